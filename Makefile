@@ -1,0 +1,34 @@
+# The README's two commands are `make run` and `make test`.
+SHELL := /bin/bash
+
+.PHONY: run test setup openapi lint fmt db-start db-stop
+
+## Start the product with its demo on http://localhost:8080 (local PostgreSQL unless DATABASE_URL is set).
+run:
+	@scripts/run.sh
+
+## Run every test against a real PostgreSQL.
+test:
+	@scripts/test.sh
+
+## Install what is missing (apt packages, the wasm32 target).
+setup:
+	@scripts/setup.sh
+
+## Regenerate the committed OpenAPI document.
+openapi:
+	@cargo run -q -p civis-api -- openapi > openapi/openapi.json
+	@echo "openapi/openapi.json written"
+
+## rustfmt check and clippy with warnings as errors.
+lint:
+	cargo fmt --all -- --check
+	cargo clippy -q --workspace --all-targets -- -D warnings
+
+fmt:
+	cargo fmt --all
+
+db-start:
+	@scripts/pg.sh start
+db-stop:
+	@scripts/pg.sh stop

@@ -1,0 +1,87 @@
+//! The application: routes, middleware, the OpenAPI document and the HTTP server.
+
+use std::net::TcpListener;
+
+use actix_web::middleware::{Compress, NormalizePath, TrailingSlash};
+use actix_web::{App, HttpServer, web};
+use tracing_actix_web::TracingLogger;
+use utoipa::openapi::security::{Http, HttpAuthScheme, SecurityScheme};
+use utoipa::{Modify, OpenApi};
+use utoipa_actix_web::AppExt;
+use utoipa_swagger_ui::SwaggerUi;
+
+use crate::http;
+use crate::state::AppState;
+
+#[derive(OpenApi)]
+#[openapi(
+    info(
+        title = "Civis — requêtes citoyennes / citizen requests",
+        description = "REST API of the citizen-request (311) platform for Quebec municipalities. \
+Errors are RFC 9457 problem details (`application/problem+json`) with `code`, `message_fr`, \
+`message_en` and, for invalid fields, `errors`. Staff of one town get 404 for anything of another.",
+        license(name = "AGPL-3.0-or-later"),
+    ),
+    modifiers(&BearerAuth),
+    components(schemas(crate::error::Problem, crate::error::FieldError)),
+    tags(
+        (name = "auth", description = "Sign-in, tokens and accounts"),
+        (name = "public", description = "Open to everyone"),
+        (name = "administration", description = "A town administrator configures the town"),
+        (name = "platform", description = "The platform administrator manages towns and operator agents"),
+        (name = "health", description = "Probes"),
+    )
+)]
+struct ApiDoc;
+
+struct BearerAuth;
+
+impl Modify for BearerAuth {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.add_security_scheme(
+            "bearer",
+            SecurityScheme::Http(Http::builder().scheme(HttpAuthScheme::Bearer).bearer_format("JWT").build()),
+        );
+    }
+}
+
+/// The OpenAPI document, collected from the registered routes.
+pub fn openapi() -> utoipa::openapi::OpenApi {
+    let (_, mut doc) = App::new().into_utoipa_app().openapi(ApiDoc::openapi()).configure(http::routes).split_for_parts();
+    doc.info.version = env!("CARGO_PKG_VERSION").to_string();
+    doc
+}
+
+/// The document as committed in `openapi/openapi.json`.
+pub fn openapi_json() -> String {
+    let mut json = openapi().to_pretty_json().unwrap_or_default();
+    json.push('\n');
+    json
+}
+
+/// Swagger UI's entry page.
+async fn docs_index() -> actix_web::HttpResponse {
+    actix_web::HttpResponse::Found().insert_header(("location", "/api/docs/index.html")).finish()
+}
+
+/// Starts the HTTP server on a bound listener. The returned server runs until stopped.
+pub fn server(state: web::Data<AppState>, listener: TcpListener) -> std::io::Result<actix_web::dev::Server> {
+    let spec = openapi();
+    let json_limit = state.settings.json_limit;
+    let server = HttpServer::new(move || {
+        App::new()
+            .into_utoipa_app()
+            .map(|app| app.wrap(NormalizePath::new(TrailingSlash::Trim)).wrap(Compress::default()).wrap(TracingLogger::default()))
+            .app_data(state.clone())
+            .configure(|cfg| http::routes(cfg))
+            .into_app()
+            .configure(|cfg| http::extractor_config(cfg, json_limit))
+            .service(web::resource(["/api/docs", "/api/docs/"]).to(docs_index))
+            .service(SwaggerUi::new("/api/docs/{_:.*}").url("/api/openapi.json", spec.clone()))
+            .default_service(web::to(http::not_found))
+    })
+    .listen(listener)?
+    .run();
+    Ok(server)
+}

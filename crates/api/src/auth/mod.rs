@@ -1,0 +1,169 @@
+//! Who is calling: token checks, the signed-in principal, and typed extractors whose
+//! signature is the permission (a handler taking `TownAdmin` cannot run for anyone else).
+
+pub mod jwt;
+pub mod password;
+pub mod tokens;
+
+use std::str::FromStr;
+
+use actix_web::dev::Payload;
+use actix_web::http::header;
+use actix_web::{FromRequest, HttpRequest, web};
+use civis_domain::wire::{Grant, Me, UserKind};
+use civis_domain::{Lang, Role, RoleSet};
+use futures_util::future::LocalBoxFuture;
+
+use crate::db::users;
+use crate::error::ApiError;
+use crate::state::AppState;
+
+/// The signed-in account with its grants, read fresh on each request.
+#[derive(Debug, Clone)]
+pub struct Principal {
+    pub id: i64,
+    pub email: String,
+    pub first_name: String,
+    pub last_name: String,
+    pub kind: UserKind,
+    pub language: Lang,
+    pub platform_admin: bool,
+    pub grants: Vec<Grant>,
+}
+
+impl Principal {
+    /// The roles held in a town.
+    pub fn roles_in(&self, town: i64) -> RoleSet {
+        RoleSet::new(self.grants.iter().filter(|g| g.municipality_id == town).map(|g| g.role))
+    }
+
+    /// The roles held in a town, or 404 when the caller has none there: another town's
+    /// data is never even confirmed to exist.
+    pub fn town_roles(&self, town: i64) -> Result<RoleSet, ApiError> {
+        let roles = self.roles_in(town);
+        if roles.is_empty() { Err(ApiError::NotFound) } else { Ok(roles) }
+    }
+
+    pub fn me(&self) -> Me {
+        Me {
+            id: self.id,
+            email: self.email.clone(),
+            first_name: self.first_name.clone(),
+            last_name: self.last_name.clone(),
+            kind: self.kind,
+            language: self.language,
+            platform_admin: self.platform_admin,
+            grants: self.grants.clone(),
+        }
+    }
+}
+
+/// Loads an active account and its grants.
+pub fn load_principal(conn: &mut diesel::PgConnection, id: i64) -> Result<Option<Principal>, ApiError> {
+    let Some(user) = users::find(conn, id)? else { return Ok(None) };
+    if !user.active {
+        return Ok(None);
+    }
+    let grants = users::grants_of(conn, id)?
+        .into_iter()
+        .filter_map(|g| {
+            Some(Grant {
+                municipality_id: g.municipality_id,
+                role: Role::from_str(&g.role).ok()?,
+                department_id: g.department_id,
+            })
+        })
+        .collect();
+    Ok(Some(Principal {
+        id: user.id,
+        email: user.email,
+        first_name: user.first_name,
+        last_name: user.last_name,
+        kind: if user.kind == "citizen" { UserKind::Citizen } else { UserKind::Staff },
+        language: Lang::from_str(&user.language).unwrap_or_default(),
+        platform_admin: user.platform_admin,
+        grants,
+    }))
+}
+
+fn bearer(req: &HttpRequest) -> Option<String> {
+    let value = req.headers().get(header::AUTHORIZATION)?.to_str().ok()?;
+    let (scheme, token) = value.split_once(' ')?;
+    scheme.eq_ignore_ascii_case("bearer").then(|| token.trim().to_string())
+}
+
+fn state(req: &HttpRequest) -> Result<web::Data<AppState>, ApiError> {
+    req.app_data::<web::Data<AppState>>()
+        .cloned()
+        .ok_or_else(|| ApiError::internal("application state missing"))
+}
+
+async fn authenticate(state: web::Data<AppState>, token: Option<String>) -> Result<Principal, ApiError> {
+    let token = token.ok_or(ApiError::Unauthorized("unauthorized"))?;
+    let user_id = state.keys.verify(&token)?;
+    state
+        .db
+        .run(move |conn| load_principal(conn, user_id))
+        .await?
+        .ok_or(ApiError::Unauthorized("unauthorized"))
+}
+
+/// Any signed-in account.
+pub struct Authenticated(pub Principal);
+
+impl FromRequest for Authenticated {
+    type Error = ApiError;
+    type Future = LocalBoxFuture<'static, Result<Self, ApiError>>;
+
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        let state = state(req);
+        let token = bearer(req);
+        Box::pin(async move { Ok(Self(authenticate(state?, token).await?)) })
+    }
+}
+
+/// The platform administrator.
+pub struct PlatformAdmin(pub Principal);
+
+impl FromRequest for PlatformAdmin {
+    type Error = ApiError;
+    type Future = LocalBoxFuture<'static, Result<Self, ApiError>>;
+
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        let state = state(req);
+        let token = bearer(req);
+        Box::pin(async move {
+            let p = authenticate(state?, token).await?;
+            if p.platform_admin { Ok(Self(p)) } else { Err(ApiError::Forbidden) }
+        })
+    }
+}
+
+/// An administrator of the town named by the `{town_id}` path segment (or the platform
+/// administrator). Staff without a grant in that town get 404, other roles 403.
+pub struct TownAdmin {
+    pub principal: Principal,
+    pub town_id: i64,
+}
+
+impl FromRequest for TownAdmin {
+    type Error = ApiError;
+    type Future = LocalBoxFuture<'static, Result<Self, ApiError>>;
+
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        let state = state(req);
+        let token = bearer(req);
+        let town = req.match_info().get("town_id").map(str::parse::<i64>);
+        Box::pin(async move {
+            let principal = authenticate(state?, token).await?;
+            let town_id = match town {
+                Some(Ok(id)) => id,
+                _ => return Err(ApiError::NotFound),
+            };
+            if !principal.platform_admin && !principal.town_roles(town_id)?.can_configure_town() {
+                return Err(ApiError::Forbidden);
+            }
+            Ok(Self { principal, town_id })
+        })
+    }
+}

@@ -1,0 +1,75 @@
+//! Settings, read once at start from the environment (documented in `.env.example`).
+//! A bad value stops the program with a message naming the variable.
+
+use std::time::Duration;
+
+use anyhow::{Context, bail};
+
+/// Everything the API and the commands need to know about their surroundings.
+#[derive(Clone, Debug)]
+pub struct Settings {
+    pub database_url: String,
+    pub bind: String,
+    /// Base URL of the site, used in links sent to citizens.
+    pub public_url: String,
+    pub jwt_secret: String,
+    pub access_ttl: Duration,
+    pub refresh_ttl: Duration,
+    pub db_pool_size: u32,
+    /// How long a request waits for a database connection before answering 503.
+    pub db_timeout: Duration,
+    /// Largest JSON body accepted, in bytes.
+    pub json_limit: usize,
+}
+
+fn var(name: &str) -> Option<String> {
+    std::env::var(name).ok().filter(|v| !v.trim().is_empty())
+}
+
+fn num<T: std::str::FromStr>(name: &str, default: T) -> anyhow::Result<T> {
+    match var(name) {
+        None => Ok(default),
+        Some(v) => v.trim().parse().ok().with_context(|| format!("{name}: not a number: {v:?}")),
+    }
+}
+
+impl Settings {
+    /// Reads the settings; `DATABASE_URL` and `JWT_SECRET` are required.
+    pub fn from_env() -> anyhow::Result<Self> {
+        let database_url = var("DATABASE_URL").context("DATABASE_URL is not set")?;
+        let jwt_secret = var("JWT_SECRET").context("JWT_SECRET is not set")?;
+        if jwt_secret.len() < 32 {
+            bail!("JWT_SECRET must be at least 32 characters");
+        }
+        let settings = Self {
+            database_url,
+            bind: var("BIND").unwrap_or_else(|| "127.0.0.1:8080".into()),
+            public_url: var("PUBLIC_URL").unwrap_or_else(|| "http://localhost:8080".into()),
+            jwt_secret,
+            access_ttl: Duration::from_secs(num("ACCESS_TOKEN_TTL_SECS", 900)?),
+            refresh_ttl: Duration::from_secs(num("REFRESH_TOKEN_TTL_DAYS", 30u64)? * 86_400),
+            db_pool_size: num("DB_POOL_SIZE", 16)?,
+            db_timeout: Duration::from_millis(num("DB_TIMEOUT_MS", 3_000)?),
+            json_limit: num("JSON_LIMIT_BYTES", 256 * 1024)?,
+        };
+        if settings.db_pool_size == 0 {
+            bail!("DB_POOL_SIZE must be at least 1");
+        }
+        Ok(settings)
+    }
+
+    /// Settings for a given database with development defaults (tests, commands).
+    pub fn for_database(database_url: &str, jwt_secret: &str) -> Self {
+        Self {
+            database_url: database_url.into(),
+            bind: "127.0.0.1:0".into(),
+            public_url: "http://localhost:8080".into(),
+            jwt_secret: jwt_secret.into(),
+            access_ttl: Duration::from_secs(900),
+            refresh_ttl: Duration::from_secs(30 * 86_400),
+            db_pool_size: 8,
+            db_timeout: Duration::from_millis(3_000),
+            json_limit: 256 * 1024,
+        }
+    }
+}

@@ -1,0 +1,59 @@
+//! Departments (services) of a town.
+
+use diesel::prelude::*;
+
+use super::schema::departments;
+
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = departments, check_for_backend(diesel::pg::Pg))]
+pub struct DepartmentRow {
+    pub id: i64,
+    pub municipality_id: i64,
+    pub code: String,
+    pub name_fr: String,
+    pub name_en: String,
+    pub responsible_user_id: Option<i64>,
+    pub notification_email: Option<String>,
+    pub active: bool,
+}
+
+#[derive(Debug, Insertable, AsChangeset)]
+#[diesel(table_name = departments, treat_none_as_null = true)]
+pub struct DepartmentChange<'a> {
+    pub code: &'a str,
+    pub name_fr: &'a str,
+    pub name_en: &'a str,
+    pub responsible_user_id: Option<i64>,
+    pub notification_email: Option<&'a str>,
+    pub active: bool,
+}
+
+pub fn list(conn: &mut PgConnection, town: i64) -> QueryResult<Vec<DepartmentRow>> {
+    departments::table
+        .filter(departments::municipality_id.eq(town))
+        .order(departments::name_fr)
+        .select(DepartmentRow::as_select())
+        .load(conn)
+}
+
+pub fn find(conn: &mut PgConnection, town: i64, id: i64) -> QueryResult<Option<DepartmentRow>> {
+    departments::table
+        .filter(departments::municipality_id.eq(town))
+        .filter(departments::id.eq(id))
+        .select(DepartmentRow::as_select())
+        .first(conn)
+        .optional()
+}
+
+pub fn insert(conn: &mut PgConnection, town: i64, change: &DepartmentChange) -> QueryResult<i64> {
+    diesel::insert_into(departments::table)
+        .values((departments::municipality_id.eq(town), change))
+        .returning(departments::id)
+        .get_result(conn)
+}
+
+pub fn update(conn: &mut PgConnection, town: i64, id: i64, change: &DepartmentChange) -> QueryResult<usize> {
+    diesel::update(departments::table.filter(departments::municipality_id.eq(town)).filter(departments::id.eq(id)))
+        .set(change)
+        .execute(conn)
+}

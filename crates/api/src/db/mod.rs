@@ -1,0 +1,80 @@
+//! The database: the connection pool, the one helper through which every query runs,
+//! the embedded migrations, and the queries themselves (one module per table family).
+
+pub mod schema;
+pub mod departments;
+pub mod taxonomy;
+pub mod towns;
+pub mod users;
+
+diesel::define_sql_function!(
+    /// SQL `lower(text)`.
+    fn lower(x: diesel::sql_types::Text) -> diesel::sql_types::Text
+);
+
+use diesel::pg::PgConnection;
+use diesel::r2d2::{ConnectionManager, Pool, PooledConnection};
+use diesel_migrations::{EmbeddedMigrations, MigrationHarness, embed_migrations};
+
+use crate::config::Settings;
+use crate::error::ApiError;
+
+pub const MIGRATIONS: EmbeddedMigrations = embed_migrations!("../../migrations");
+
+pub type PgPool = Pool<ConnectionManager<PgConnection>>;
+pub type Conn = PooledConnection<ConnectionManager<PgConnection>>;
+
+/// The pool, cheap to clone. Connections are only ever used on the blocking pool.
+#[derive(Clone)]
+pub struct Db {
+    pool: PgPool,
+}
+
+impl Db {
+    /// Builds the pool without connecting: the server starts even while the database is
+    /// down, answers 503 meanwhile, and recovers by itself when it comes back.
+    pub fn new(settings: &Settings) -> Self {
+        let manager = ConnectionManager::<PgConnection>::new(&settings.database_url);
+        let pool = Pool::builder()
+            .max_size(settings.db_pool_size)
+            .min_idle(Some(0))
+            .connection_timeout(settings.db_timeout)
+            .test_on_check_out(true)
+            .build_unchecked(manager);
+        Self { pool }
+    }
+
+    /// Runs `f` with a connection on actix's blocking pool, inside the caller's tracing span.
+    /// This is the only way handlers reach the database.
+    pub async fn run<F, T>(&self, f: F) -> Result<T, ApiError>
+    where
+        F: FnOnce(&mut PgConnection) -> Result<T, ApiError> + Send + 'static,
+        T: Send + 'static,
+    {
+        let pool = self.pool.clone();
+        let span = tracing::Span::current();
+        actix_web::web::block(move || {
+            let _entered = span.enter();
+            let mut conn = pool.get().map_err(|e| {
+                tracing::warn!(error = %e, "no database connection");
+                ApiError::Unavailable
+            })?;
+            f(&mut conn)
+        })
+        .await
+        .map_err(|e| ApiError::internal(format!("blocking pool: {e}")))?
+    }
+
+    /// A connection for commands (migrate, seed) that run outside actix.
+    pub fn get(&self) -> anyhow::Result<Conn> {
+        Ok(self.pool.get()?)
+    }
+}
+
+/// Applies the pending migrations.
+pub fn migrate(conn: &mut PgConnection) -> anyhow::Result<Vec<String>> {
+    let applied = conn
+        .run_pending_migrations(MIGRATIONS)
+        .map_err(|e| anyhow::anyhow!("migration failed: {e}"))?;
+    Ok(applied.iter().map(|v| v.to_string()).collect())
+}

@@ -1,0 +1,314 @@
+// Diesel table definitions for migrations/. Kept by hand (diesel_cli is not part of
+// the toolchain); the test `schema_matches_database` compares it with the migrated database.
+// The generated `requests.search` tsvector is left out: search uses SQL fragments.
+
+diesel::table! {
+    municipalities (id) {
+        id -> Int8,
+        slug -> Text,
+        name -> Text,
+        active -> Bool,
+        allow_anonymous -> Bool,
+        require_answer_before_close -> Bool,
+        reminder_lead_days -> Int4,
+        number_padding -> Int4,
+        timezone -> Text,
+        business_days -> Array<Int4>,
+        opens_at -> Time,
+        closes_at -> Time,
+        sender_name -> Text,
+        sender_email -> Text,
+        created_at -> Timestamptz,
+        updated_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
+    holidays (municipality_id, day) {
+        municipality_id -> Int8,
+        day -> Date,
+        name -> Text,
+    }
+}
+
+diesel::table! {
+    users (id) {
+        id -> Int8,
+        email -> Text,
+        password_hash -> Text,
+        first_name -> Text,
+        last_name -> Text,
+        phone -> Nullable<Text>,
+        language -> Text,
+        kind -> Text,
+        platform_admin -> Bool,
+        active -> Bool,
+        failed_logins -> Int4,
+        locked_until -> Nullable<Timestamptz>,
+        created_at -> Timestamptz,
+        updated_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
+    departments (id) {
+        id -> Int8,
+        municipality_id -> Int8,
+        code -> Text,
+        name_fr -> Text,
+        name_en -> Text,
+        responsible_user_id -> Nullable<Int8>,
+        notification_email -> Nullable<Text>,
+        active -> Bool,
+        created_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
+    user_grants (user_id, municipality_id, role) {
+        user_id -> Int8,
+        municipality_id -> Int8,
+        role -> Text,
+        department_id -> Nullable<Int8>,
+        created_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
+    refresh_tokens (id) {
+        id -> Int8,
+        user_id -> Int8,
+        family -> Text,
+        token_hash -> Bytea,
+        expires_at -> Timestamptz,
+        used_at -> Nullable<Timestamptz>,
+        revoked_at -> Nullable<Timestamptz>,
+        created_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
+    taxonomy_nodes (id) {
+        id -> Int8,
+        municipality_id -> Int8,
+        parent_id -> Nullable<Int8>,
+        level -> Text,
+        name_fr -> Text,
+        name_en -> Text,
+        kind -> Nullable<Text>,
+        department_id -> Nullable<Int8>,
+        default_priority -> Nullable<Text>,
+        delay_days -> Nullable<Int4>,
+        public_allowed -> Nullable<Bool>,
+        active -> Bool,
+        position -> Int4,
+        created_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
+    questions (id) {
+        id -> Int8,
+        municipality_id -> Int8,
+        node_id -> Int8,
+        qtype -> Text,
+        label_fr -> Text,
+        label_en -> Text,
+        help_fr -> Text,
+        help_en -> Text,
+        required -> Bool,
+        position -> Int4,
+        active -> Bool,
+        created_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
+    question_options (id) {
+        id -> Int8,
+        question_id -> Int8,
+        code -> Text,
+        label_fr -> Text,
+        label_en -> Text,
+        position -> Int4,
+        active -> Bool,
+    }
+}
+
+diesel::table! {
+    request_counters (municipality_id, year) {
+        municipality_id -> Int8,
+        year -> Int4,
+        last_value -> Int4,
+    }
+}
+
+diesel::table! {
+    requests (id) {
+        id -> Int8,
+        municipality_id -> Int8,
+        number -> Text,
+        year -> Int4,
+        seq -> Int4,
+        kind -> Text,
+        node_id -> Int8,
+        category_id -> Int8,
+        department_id -> Nullable<Int8>,
+        priority -> Text,
+        priority_rank -> Int2,
+        status -> Text,
+        is_public -> Bool,
+        channel -> Text,
+        requester_mode -> Text,
+        wants_followups -> Bool,
+        language -> Text,
+        description -> Text,
+        address -> Nullable<Text>,
+        latitude -> Nullable<Float8>,
+        longitude -> Nullable<Float8>,
+        date_of_facts -> Nullable<Date>,
+        attested -> Bool,
+        safety_concern -> Bool,
+        due_date -> Nullable<Date>,
+        deadline_extended -> Bool,
+        created_by -> Nullable<Int8>,
+        citizen_user_id -> Nullable<Int8>,
+        requester_answered -> Bool,
+        first_contact -> Bool,
+        photo_count -> Int4,
+        file_count -> Int4,
+        resolution -> Nullable<Text>,
+        intervention_code -> Nullable<Text>,
+        planned_date -> Nullable<Date>,
+        performed_date -> Nullable<Date>,
+        closure_note -> Nullable<Text>,
+        closure_message -> Nullable<Text>,
+        legal_provision -> Nullable<Text>,
+        closed_at -> Nullable<Timestamptz>,
+        version -> Int4,
+        created_at -> Timestamptz,
+        updated_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
+    requester_contacts (request_id) {
+        request_id -> Int8,
+        first_name -> Text,
+        last_name -> Text,
+        phone1 -> Nullable<Text>,
+        phone2 -> Nullable<Text>,
+        email -> Nullable<Text>,
+        postal_address -> Nullable<Text>,
+        anonymized_at -> Nullable<Timestamptz>,
+    }
+}
+
+diesel::table! {
+    answers (id) {
+        id -> Int8,
+        request_id -> Int8,
+        question_id -> Int8,
+        qtype -> Text,
+        question_label_fr -> Text,
+        question_label_en -> Text,
+        value -> Jsonb,
+    }
+}
+
+diesel::table! {
+    followups (id) {
+        id -> Int8,
+        request_id -> Int8,
+        municipality_id -> Int8,
+        kind -> Text,
+        body -> Text,
+        author_user_id -> Nullable<Int8>,
+        created_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
+    history (id) {
+        id -> Int8,
+        request_id -> Int8,
+        municipality_id -> Int8,
+        actor_user_id -> Nullable<Int8>,
+        at -> Timestamptz,
+        field -> Text,
+        old_value -> Nullable<Text>,
+        new_value -> Nullable<Text>,
+        reason -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
+    favorites (user_id, request_id) {
+        user_id -> Int8,
+        request_id -> Int8,
+        created_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
+    saved_filters (user_id) {
+        user_id -> Int8,
+        filter -> Jsonb,
+        updated_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
+    attachments (id) {
+        id -> Int8,
+        request_id -> Int8,
+        municipality_id -> Int8,
+        followup_id -> Nullable<Int8>,
+        kind -> Text,
+        filename -> Text,
+        content_type -> Text,
+        size_bytes -> Int8,
+        sha256 -> Bytea,
+        storage_key -> Text,
+        thumbnail_key -> Nullable<Text>,
+        sent_to_requester -> Bool,
+        uploaded_by -> Nullable<Int8>,
+        created_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
+    outbox (id) {
+        id -> Int8,
+        municipality_id -> Nullable<Int8>,
+        request_id -> Nullable<Int8>,
+        kind -> Text,
+        recipient -> Text,
+        language -> Text,
+        payload -> Jsonb,
+        dedup_key -> Nullable<Text>,
+        status -> Text,
+        attempts -> Int4,
+        next_attempt_at -> Timestamptz,
+        last_error -> Nullable<Text>,
+        message_id -> Text,
+        created_at -> Timestamptz,
+        sent_at -> Nullable<Timestamptz>,
+    }
+}
+
+diesel::joinable!(departments -> municipalities (municipality_id));
+diesel::joinable!(user_grants -> users (user_id));
+diesel::joinable!(user_grants -> municipalities (municipality_id));
+diesel::joinable!(refresh_tokens -> users (user_id));
+diesel::joinable!(question_options -> questions (question_id));
+diesel::joinable!(requester_contacts -> requests (request_id));
+diesel::joinable!(answers -> requests (request_id));
+diesel::joinable!(followups -> requests (request_id));
+diesel::joinable!(history -> requests (request_id));
+
+diesel::allow_tables_to_appear_in_same_query!(
+    municipalities, holidays, users, departments, user_grants, refresh_tokens, taxonomy_nodes,
+    questions, question_options, request_counters, requests, requester_contacts, answers,
+    followups, history, favorites, saved_filters, attachments, outbox,
+);

@@ -1,0 +1,103 @@
+//! Municipalities, their options and holidays.
+
+use chrono::{NaiveDate, NaiveTime};
+use diesel::prelude::*;
+
+use super::schema::{holidays, municipalities};
+
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = municipalities, check_for_backend(diesel::pg::Pg))]
+pub struct TownRow {
+    pub id: i64,
+    pub slug: String,
+    pub name: String,
+    pub active: bool,
+    pub allow_anonymous: bool,
+    pub require_answer_before_close: bool,
+    pub reminder_lead_days: i32,
+    pub number_padding: i32,
+    pub business_days: Vec<i32>,
+    pub opens_at: NaiveTime,
+    pub closes_at: NaiveTime,
+    pub sender_name: String,
+    pub sender_email: String,
+}
+
+#[derive(Debug, AsChangeset)]
+#[diesel(table_name = municipalities)]
+pub struct SettingsChange<'a> {
+    pub allow_anonymous: bool,
+    pub require_answer_before_close: bool,
+    pub reminder_lead_days: i32,
+    pub number_padding: i32,
+    pub business_days: Vec<i32>,
+    pub opens_at: NaiveTime,
+    pub closes_at: NaiveTime,
+    pub sender_name: &'a str,
+    pub sender_email: &'a str,
+}
+
+#[derive(Debug, Queryable, Selectable, Insertable)]
+#[diesel(table_name = holidays, check_for_backend(diesel::pg::Pg))]
+pub struct HolidayRow {
+    pub municipality_id: i64,
+    pub day: NaiveDate,
+    pub name: String,
+}
+
+pub fn find(conn: &mut PgConnection, id: i64) -> QueryResult<Option<TownRow>> {
+    municipalities::table.find(id).select(TownRow::as_select()).first(conn).optional()
+}
+
+pub fn find_by_slug(conn: &mut PgConnection, slug: &str) -> QueryResult<Option<TownRow>> {
+    municipalities::table
+        .filter(municipalities::slug.eq(slug))
+        .select(TownRow::as_select())
+        .first(conn)
+        .optional()
+}
+
+pub fn list(conn: &mut PgConnection, only_active: bool) -> QueryResult<Vec<TownRow>> {
+    let mut q = municipalities::table.select(TownRow::as_select()).order(municipalities::name).into_boxed();
+    if only_active {
+        q = q.filter(municipalities::active.eq(true));
+    }
+    q.load(conn)
+}
+
+pub fn insert(conn: &mut PgConnection, slug: &str, name: &str) -> QueryResult<i64> {
+    diesel::insert_into(municipalities::table)
+        .values((municipalities::slug.eq(slug), municipalities::name.eq(name), municipalities::sender_name.eq(name)))
+        .returning(municipalities::id)
+        .get_result(conn)
+}
+
+pub fn update_identity(conn: &mut PgConnection, id: i64, name: Option<&str>, active: Option<bool>) -> QueryResult<usize> {
+    diesel::update(municipalities::table.find(id))
+        .set((
+            name.map(|n| municipalities::name.eq(n)),
+            active.map(|a| municipalities::active.eq(a)),
+            municipalities::updated_at.eq(diesel::dsl::now),
+        ))
+        .execute(conn)
+}
+
+pub fn update_settings(conn: &mut PgConnection, id: i64, change: &SettingsChange) -> QueryResult<usize> {
+    diesel::update(municipalities::table.find(id))
+        .set((change, municipalities::updated_at.eq(diesel::dsl::now)))
+        .execute(conn)
+}
+
+pub fn holidays_of(conn: &mut PgConnection, town: i64) -> QueryResult<Vec<HolidayRow>> {
+    holidays::table
+        .filter(holidays::municipality_id.eq(town))
+        .order(holidays::day)
+        .select(HolidayRow::as_select())
+        .load(conn)
+}
+
+pub fn replace_holidays(conn: &mut PgConnection, town: i64, rows: &[HolidayRow]) -> QueryResult<()> {
+    diesel::delete(holidays::table.filter(holidays::municipality_id.eq(town))).execute(conn)?;
+    diesel::insert_into(holidays::table).values(rows).execute(conn)?;
+    Ok(())
+}

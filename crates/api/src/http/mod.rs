@@ -1,0 +1,101 @@
+//! HTTP: handlers only. Every route is registered here through `utoipa_actix_web`, which
+//! also puts it in the OpenAPI document (a plain `.route(...)` would drop out of it).
+
+mod admin_departments;
+mod admin_taxonomy;
+mod admin_town;
+mod admin_users;
+mod auth;
+mod health;
+mod platform;
+mod public;
+
+use actix_web::error::{JsonPayloadError, PathError, QueryPayloadError};
+use actix_web::{HttpRequest, web};
+use utoipa_actix_web::scope;
+use utoipa_actix_web::service_config::ServiceConfig;
+use validator::Validate;
+
+use crate::error::ApiError;
+
+/// Registers every route of the API.
+pub fn routes(cfg: &mut ServiceConfig) {
+    cfg.service(health::health).service(health::ready).service(
+        scope::scope("/api/v1")
+            .service(auth::staff_sign_in)
+            .service(auth::citizen_sign_in)
+            .service(auth::citizen_sign_up)
+            .service(auth::refresh)
+            .service(auth::sign_out)
+            .service(auth::me)
+            .service(public::list_towns)
+            .service(public::taxonomy)
+            .service(admin_town::get_town)
+            .service(admin_town::put_settings)
+            .service(admin_departments::list)
+            .service(admin_departments::create)
+            .service(admin_departments::replace)
+            .service(admin_taxonomy::list)
+            .service(admin_taxonomy::create)
+            .service(admin_taxonomy::replace)
+            .service(admin_taxonomy::retire)
+            .service(admin_taxonomy::restore)
+            .service(admin_taxonomy::create_question)
+            .service(admin_taxonomy::replace_question)
+            .service(admin_taxonomy::create_option)
+            .service(admin_taxonomy::replace_option)
+            .service(admin_users::list)
+            .service(admin_users::create)
+            .service(admin_users::update)
+            .service(platform::list_towns)
+            .service(platform::create_town)
+            .service(platform::update_town)
+            .service(platform::list_operators)
+            .service(platform::create_operator)
+            .service(platform::set_operator_towns),
+    );
+}
+
+/// Turns body, path and query extraction failures into problem answers.
+pub fn extractor_config(cfg: &mut web::ServiceConfig, json_limit: usize) {
+    cfg.app_data(web::JsonConfig::default().limit(json_limit).error_handler(json_error))
+        .app_data(web::PathConfig::default().error_handler(path_error))
+        .app_data(web::QueryConfig::default().error_handler(query_error));
+}
+
+fn json_error(err: JsonPayloadError, _: &HttpRequest) -> actix_web::Error {
+    let api = match &err {
+        JsonPayloadError::OverflowKnownLength { .. } | JsonPayloadError::Overflow { .. } => ApiError::PayloadTooLarge,
+        JsonPayloadError::ContentType => ApiError::BadRequest {
+            code: "content_type",
+            detail: "expected Content-Type: application/json".into(),
+        },
+        JsonPayloadError::Deserialize(e) if e.is_data() => ApiError::BadRequest {
+            code: "invalid_value",
+            detail: e.to_string(),
+        },
+        other => ApiError::BadRequest { code: "malformed_json", detail: other.to_string() },
+    };
+    api.into()
+}
+
+fn path_error(err: PathError, _: &HttpRequest) -> actix_web::Error {
+    tracing::debug!(error = %err, "bad path");
+    ApiError::NotFound.into()
+}
+
+fn query_error(err: QueryPayloadError, _: &HttpRequest) -> actix_web::Error {
+    ApiError::BadRequest { code: "invalid_value", detail: err.to_string() }.into()
+}
+
+/// The body after its field rules passed.
+pub fn valid<T: Validate>(body: web::Json<T>) -> Result<T, ApiError> {
+    let body = body.into_inner();
+    body.validate()?;
+    Ok(body)
+}
+
+/// Answer of unknown paths.
+pub async fn not_found() -> Result<actix_web::HttpResponse, ApiError> {
+    Err(ApiError::NotFound)
+}

@@ -1,0 +1,15 @@
+//! Civis API: the REST API of the citizen-request platform, its worker and its commands.
+//!
+//! Layers: [`http`] (handlers only) → [`service`] (use-cases, one transaction each) →
+//! [`db`] (queries over `&mut PgConnection`). [`auth`] holds tokens and typed extractors,
+//! [`error`] the one error type and its mapping to HTTP.
+
+pub mod app;
+pub mod auth;
+pub mod config;
+pub mod db;
+pub mod error;
+pub mod http;
+pub mod seed;
+pub mod service;
+pub mod state;

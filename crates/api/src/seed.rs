@@ -1,0 +1,233 @@
+//! Demo data: two towns, the demo town's departments and taxonomy (drawn from the seed
+//! documents), and one account per role. Running it again changes nothing.
+
+use chrono::{NaiveDate, NaiveTime};
+use civis_domain::wire::{
+    DepartmentInput, Holiday, NewOperator, NewStaffUser, NewTown, NodeInput, OptionInput, QuestionInput, SignUpRequest,
+    TownSettings,
+};
+use civis_domain::{Lang, Priority, QuestionType, RequestKind, Role};
+use diesel::prelude::*;
+
+use crate::auth::password;
+use crate::db::{towns, users};
+use crate::error::ApiError;
+use crate::service;
+
+/// The password of every demo account.
+pub const DEMO_PASSWORD: &str = "demo-civis-2026";
+
+/// The demo accounts: (email, what they are).
+pub const DEMO_ACCOUNTS: &[(&str, &str)] = &[
+    ("plateforme@civis.demo", "platform administrator"),
+    ("admin@demo.civis.demo", "town administrator, Ville de Démo"),
+    ("clic@demo.civis.demo", "first-line clerk, Ville de Démo"),
+    ("directeur@demo.civis.demo", "citizen-services director, Ville de Démo"),
+    ("travaux@demo.civis.demo", "department responsible, Travaux publics"),
+    ("agent311@civis.demo", "operator agent, Ville de Démo and Saint-Exemple"),
+    ("elu@demo.civis.demo", "elected official, Ville de Démo"),
+    ("citoyen@civis.demo", "citizen (portal account)"),
+];
+
+fn e(err: ApiError) -> anyhow::Error {
+    anyhow::anyhow!("{err:?}")
+}
+
+fn node(parent: Option<i64>, fr: &str, en: &str) -> NodeInput {
+    NodeInput {
+        parent_id: parent,
+        name_fr: fr.into(),
+        name_en: en.into(),
+        kind: None,
+        department_id: None,
+        default_priority: None,
+        delay_days: None,
+        public_allowed: None,
+        position: 0,
+    }
+}
+
+fn opt(code: &str, fr: &str, en: &str, position: i32) -> OptionInput {
+    OptionInput { code: code.into(), label_fr: fr.into(), label_en: en.into(), position, active: true }
+}
+
+fn question(qtype: QuestionType, fr: &str, en: &str, required: bool, position: i32, options: Vec<OptionInput>) -> QuestionInput {
+    QuestionInput {
+        qtype,
+        label_fr: fr.into(),
+        label_en: en.into(),
+        help_fr: String::new(),
+        help_en: String::new(),
+        required,
+        position,
+        active: true,
+        options,
+    }
+}
+
+fn day(y: i32, m: u32, d: u32) -> anyhow::Result<NaiveDate> {
+    NaiveDate::from_ymd_opt(y, m, d).ok_or_else(|| anyhow::anyhow!("bad date"))
+}
+
+/// Quebec statutory holidays observed by the demo town.
+fn holidays() -> anyhow::Result<Vec<Holiday>> {
+    let h = |y, m, d, name: &str| Ok(Holiday { day: day(y, m, d)?, name: name.into() });
+    [
+        h(2026, 12, 25, "Noël"),
+        h(2026, 12, 26, "Lendemain de Noël"),
+        h(2027, 1, 1, "Jour de l'An"),
+        h(2027, 3, 26, "Vendredi saint"),
+        h(2027, 5, 24, "Journée nationale des patriotes"),
+        h(2027, 6, 24, "Fête nationale du Québec"),
+        h(2027, 7, 1, "Fête du Canada"),
+        h(2027, 9, 6, "Fête du Travail"),
+        h(2027, 10, 11, "Action de grâce"),
+    ]
+    .into_iter()
+    .collect()
+}
+
+/// Seeds the demo once; returns false when it was already there.
+pub fn demo(conn: &mut PgConnection) -> anyhow::Result<bool> {
+    if towns::find_by_slug(conn, "demo")?.is_some() {
+        return Ok(false);
+    }
+    conn.transaction(|conn| demo_in_tx(conn))?;
+    Ok(true)
+}
+
+fn demo_in_tx(conn: &mut PgConnection) -> anyhow::Result<()> {
+    let town = service::towns::create(conn, &NewTown { slug: "demo".into(), name: "Ville de Démo".into() }).map_err(e)?.id;
+    let other =
+        service::towns::create(conn, &NewTown { slug: "saint-exemple".into(), name: "Municipalité de Saint-Exemple".into() })
+            .map_err(e)?
+            .id;
+    service::towns::put_settings(conn, town, &TownSettings {
+        allow_anonymous: true,
+        require_answer_before_close: true,
+        reminder_lead_days: 2,
+        number_padding: 5,
+        business_days: vec![1, 2, 3, 4, 5],
+        opens_at: NaiveTime::from_hms_opt(8, 30, 0).unwrap_or_default(),
+        closes_at: NaiveTime::from_hms_opt(16, 30, 0).unwrap_or_default(),
+        sender_name: "Ville de Démo — Service aux citoyens".into(),
+        sender_email: "requetes@demo.civis.demo".into(),
+        holidays: holidays()?,
+    })
+    .map_err(e)?;
+
+    let dep = |conn: &mut PgConnection, code: &str, fr: &str, en: &str| -> anyhow::Result<i64> {
+        let input = DepartmentInput {
+            code: code.into(),
+            name_fr: fr.into(),
+            name_en: en.into(),
+            responsible_user_id: None,
+            notification_email: Some(format!("{code}@demo.civis.demo")),
+            active: true,
+        };
+        Ok(service::departments::create(conn, town, &input).map_err(e)?.id)
+    };
+    let tp = dep(conn, "travaux-publics", "Travaux publics", "Public Works")?;
+    let urb = dep(conn, "urbanisme", "Urbanisme et permis", "Planning and Permits")?;
+    let greffe = dep(conn, "greffe", "Greffe", "Town Clerk")?;
+    let sac = dep(conn, "service-citoyens", "Service aux citoyens", "Citizen Services")?;
+    let env = dep(conn, "environnement", "Environnement", "Environment")?;
+    dep(conn, "loisirs", "Loisirs et culture", "Recreation and Culture")?;
+
+    let add = |conn: &mut PgConnection, n: NodeInput| -> anyhow::Result<i64> {
+        Ok(service::taxonomy::create_node(conn, town, &n).map_err(e)?.id)
+    };
+    let travaux = add(conn, NodeInput { department_id: Some(tp), delay_days: Some(10), public_allowed: Some(true), ..node(None, "Travaux publics", "Public works") })?;
+    let voirie = add(conn, node(Some(travaux), "Voirie", "Roads"))?;
+    let nid = add(conn, NodeInput { delay_days: Some(5), ..node(Some(voirie), "Nid-de-poule", "Pothole") })?;
+    add(conn, node(Some(voirie), "Lampadaire défectueux", "Broken street light"))?;
+    add(conn, NodeInput { default_priority: Some(Priority::VeryImportant), ..node(Some(voirie), "Branche tombée", "Fallen branch") })?;
+    let deneig = add(conn, NodeInput { delay_days: Some(1), default_priority: Some(Priority::VeryImportant), ..node(Some(travaux), "Déneigement", "Snow removal") })?;
+    add(conn, node(Some(deneig), "Routes provinciales", "Provincial roads"))?;
+    add(conn, node(Some(deneig), "Rues municipales", "Municipal streets"))?;
+    let animaux = add(conn, NodeInput { department_id: Some(env), delay_days: Some(3), public_allowed: Some(false), ..node(None, "Animaux", "Animals") })?;
+    add(conn, node(Some(animaux), "Animal errant", "Stray animal"))?;
+    add(conn, node(Some(animaux), "Animal mort sur la voie publique", "Dead animal on the road"))?;
+    let permis = add(conn, NodeInput { department_id: Some(urb), kind: Some(RequestKind::Permit), delay_days: Some(15), ..node(None, "Permis", "Permits") })?;
+    let vente = add(conn, node(Some(permis), "Vente de garage", "Garage sale"))?;
+    add(conn, NodeInput { department_id: Some(sac), kind: Some(RequestKind::Complaint), delay_days: Some(30), ..node(None, "Plainte", "Complaint") })?;
+    add(conn, NodeInput { department_id: Some(greffe), kind: Some(RequestKind::AccessToInformation), ..node(None, "Demande d'accès à l'information", "Access to information request") })?;
+    let info = add(conn, NodeInput { department_id: Some(sac), kind: Some(RequestKind::Information), delay_days: Some(2), ..node(None, "Information", "Information") })?;
+    add(conn, node(Some(info), "Collectes et matières résiduelles", "Waste collection"))?;
+
+    let q = |conn: &mut PgConnection, node: i64, input: QuestionInput| -> anyhow::Result<()> {
+        service::taxonomy::create_question(conn, town, node, &input).map_err(e).map(drop)
+    };
+    q(conn, nid, question(QuestionType::SingleChoice, "Dimension approximative du nid-de-poule", "Approximate size of the pothole", true, 1, vec![
+        opt("petit", "Petit (moins de 30 cm)", "Small (under 30 cm)", 1),
+        opt("moyen", "Moyen (30 à 60 cm)", "Medium (30 to 60 cm)", 2),
+        opt("grand", "Grand (plus de 60 cm)", "Large (over 60 cm)", 3),
+    ]))?;
+    q(conn, nid, question(QuestionType::YesNo, "Représente-t-il un danger pour les cyclistes?", "Is it a danger to cyclists?", false, 2, vec![]))?;
+    q(conn, vente, question(QuestionType::Date, "Date de la vente", "Date of the sale", true, 1, vec![]))?;
+    q(conn, vente, question(QuestionType::Number, "Nombre de jours", "Number of days", false, 2, vec![]))?;
+
+    demo_accounts(conn, town, other, tp)
+}
+
+fn demo_accounts(conn: &mut PgConnection, town: i64, other: i64, tp: i64) -> anyhow::Result<()> {
+    let hash = password::hash(DEMO_PASSWORD).map_err(e)?;
+    users::insert(conn, &users::NewUserRow {
+        email: "plateforme@civis.demo",
+        password_hash: &hash,
+        first_name: "Paule",
+        last_name: "Plateforme",
+        phone: None,
+        language: "fr",
+        kind: "staff",
+        platform_admin: true,
+    })?;
+    let staff = |conn: &mut PgConnection, email: &str, first: &str, last: &str, roles: Vec<Role>, dep: Option<i64>| {
+        let input = NewStaffUser {
+            email: email.into(),
+            password: DEMO_PASSWORD.into(),
+            first_name: first.into(),
+            last_name: last.into(),
+            language: Lang::Fr,
+            roles,
+            department_id: dep,
+        };
+        service::users::create(conn, town, &input).map_err(e).map(|u| u.id)
+    };
+    staff(conn, "admin@demo.civis.demo", "Alain", "Administrateur", vec![Role::TownAdmin], None)?;
+    staff(conn, "clic@demo.civis.demo", "Claire", "Technicienne", vec![Role::Clerk], None)?;
+    staff(conn, "directeur@demo.civis.demo", "Denis", "Directeur", vec![Role::Director], None)?;
+    let resp = staff(conn, "travaux@demo.civis.demo", "Thomas", "Travaux", vec![Role::DepartmentResponsible], Some(tp))?;
+    staff(conn, "elu@demo.civis.demo", "Élise", "Conseillère", vec![Role::ElectedOfficial], None)?;
+    service::users::create_operator(conn, &NewOperator {
+        email: "agent311@civis.demo".into(),
+        password: DEMO_PASSWORD.into(),
+        first_name: "Olivier".into(),
+        last_name: "Agent".into(),
+        language: Lang::Fr,
+        town_ids: vec![town, other],
+    })
+    .map_err(e)?;
+    diesel::update(crate::db::schema::departments::table.find(tp))
+        .set(crate::db::schema::departments::responsible_user_id.eq(resp))
+        .execute(conn)?;
+    let citizen = SignUpRequest {
+        email: "citoyen@civis.demo".into(),
+        password: DEMO_PASSWORD.into(),
+        first_name: "Camille".into(),
+        last_name: "Citoyenne".into(),
+        language: Lang::Fr,
+        phone: Some("450 555-0142".into()),
+    };
+    users::insert(conn, &users::NewUserRow {
+        email: &citizen.email,
+        password_hash: &hash,
+        first_name: &citizen.first_name,
+        last_name: &citizen.last_name,
+        phone: citizen.phone.as_deref(),
+        language: "fr",
+        kind: "citizen",
+        platform_admin: false,
+    })?;
+    Ok(())
+}

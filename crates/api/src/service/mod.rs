@@ -1,0 +1,7 @@
+//! Use-cases: each runs in one transaction and applies the domain's rules.
+
+pub mod auth;
+pub mod departments;
+pub mod taxonomy;
+pub mod towns;
+pub mod users;

@@ -1,0 +1,122 @@
+//! Towns: the public list, the platform administrator's management, and each town's options.
+
+use civis_domain::FieldIssue;
+use civis_domain::wire::{Holiday, NewTown, Town, TownPatch, TownPublic, TownSettings};
+use diesel::prelude::*;
+
+use crate::db::towns::{self, HolidayRow, SettingsChange, TownRow};
+use crate::error::ApiError;
+
+fn settings_of(row: &TownRow, holidays: Vec<HolidayRow>) -> TownSettings {
+    TownSettings {
+        allow_anonymous: row.allow_anonymous,
+        require_answer_before_close: row.require_answer_before_close,
+        reminder_lead_days: row.reminder_lead_days,
+        number_padding: row.number_padding,
+        business_days: row.business_days.clone(),
+        opens_at: row.opens_at,
+        closes_at: row.closes_at,
+        sender_name: row.sender_name.clone(),
+        sender_email: row.sender_email.clone(),
+        holidays: holidays.into_iter().map(|h| Holiday { day: h.day, name: h.name }).collect(),
+    }
+}
+
+/// A town with its options, or 404.
+pub fn get(conn: &mut PgConnection, id: i64) -> Result<Town, ApiError> {
+    let row = towns::find(conn, id)?.ok_or(ApiError::NotFound)?;
+    let holidays = towns::holidays_of(conn, id)?;
+    Ok(Town { id: row.id, slug: row.slug.clone(), name: row.name.clone(), active: row.active, settings: settings_of(&row, holidays) })
+}
+
+/// Active towns, for the portal's town picker.
+pub fn list_public(conn: &mut PgConnection) -> Result<Vec<TownPublic>, ApiError> {
+    Ok(towns::list(conn, true)?
+        .into_iter()
+        .map(|t| TownPublic { id: t.id, slug: t.slug, name: t.name, allow_anonymous: t.allow_anonymous })
+        .collect())
+}
+
+/// Every town, for the platform administrator.
+pub fn list_all(conn: &mut PgConnection) -> Result<Vec<Town>, ApiError> {
+    let ids: Vec<i64> = towns::list(conn, false)?.into_iter().map(|t| t.id).collect();
+    ids.into_iter().map(|id| get(conn, id)).collect()
+}
+
+fn check_settings(s: &TownSettings) -> Result<(), ApiError> {
+    let mut issues = Vec::new();
+    if s.business_days.iter().any(|d| !(1..=7).contains(d)) {
+        issues.push(FieldIssue::new("business_days", "range"));
+    }
+    if s.opens_at >= s.closes_at {
+        issues.push(FieldIssue::new("closes_at", "range"));
+    }
+    if !s.sender_email.is_empty() && !validator::ValidateEmail::validate_email(&s.sender_email) {
+        issues.push(FieldIssue::new("sender_email", "email"));
+    }
+    let mut days: Vec<_> = s.holidays.iter().map(|h| h.day).collect();
+    days.sort();
+    days.dedup();
+    if days.len() != s.holidays.len() {
+        issues.push(FieldIssue::new("holidays", "duplicate"));
+    }
+    if issues.is_empty() { Ok(()) } else { Err(ApiError::Validation(issues)) }
+}
+
+/// Replaces a town's options and holidays.
+pub fn put_settings(conn: &mut PgConnection, id: i64, s: &TownSettings) -> Result<Town, ApiError> {
+    check_settings(s)?;
+    let mut business_days = s.business_days.clone();
+    business_days.sort_unstable();
+    business_days.dedup();
+    conn.transaction(|conn| {
+        let change = SettingsChange {
+            allow_anonymous: s.allow_anonymous,
+            require_answer_before_close: s.require_answer_before_close,
+            reminder_lead_days: s.reminder_lead_days,
+            number_padding: s.number_padding,
+            business_days,
+            opens_at: s.opens_at,
+            closes_at: s.closes_at,
+            sender_name: &s.sender_name,
+            sender_email: &s.sender_email,
+        };
+        if towns::update_settings(conn, id, &change)? == 0 {
+            return Err(ApiError::NotFound);
+        }
+        let rows: Vec<HolidayRow> =
+            s.holidays.iter().map(|h| HolidayRow { municipality_id: id, day: h.day, name: h.name.clone() }).collect();
+        towns::replace_holidays(conn, id, &rows)?;
+        get(conn, id)
+    })
+}
+
+fn slug_ok(slug: &str) -> bool {
+    let mut chars = slug.chars();
+    chars.next().is_some_and(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
+        && chars.all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+}
+
+/// Creates a town with default options.
+pub fn create(conn: &mut PgConnection, input: &NewTown) -> Result<Town, ApiError> {
+    if !slug_ok(&input.slug) {
+        return Err(ApiError::field("slug", "slug"));
+    }
+    conn.transaction(|conn| {
+        let id = towns::insert(conn, &input.slug, input.name.trim()).map_err(|e| match ApiError::from(e) {
+            ApiError::Conflict(_) => ApiError::Conflict("slug_taken"),
+            other => other,
+        })?;
+        get(conn, id)
+    })
+}
+
+/// Renames, deactivates or reactivates a town.
+pub fn update(conn: &mut PgConnection, id: i64, patch: &TownPatch) -> Result<Town, ApiError> {
+    conn.transaction(|conn| {
+        if towns::update_identity(conn, id, patch.name.as_deref().map(str::trim), patch.active)? == 0 {
+            return Err(ApiError::NotFound);
+        }
+        get(conn, id)
+    })
+}

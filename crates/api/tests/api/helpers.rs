@@ -1,0 +1,164 @@
+//! The test harness: each test gets its own database, cloned from a template that holds
+//! the migrated schema and the demo seed, and its own server on a free port.
+
+use std::net::TcpListener;
+use std::sync::OnceLock;
+use std::sync::atomic::{AtomicU32, Ordering};
+
+use actix_web::web;
+use civis_api::config::Settings;
+use civis_api::state::AppState;
+use civis_api::{app, db, seed};
+use diesel::prelude::*;
+use reqwest::{Method, StatusCode};
+use serde_json::{Value, json};
+
+pub const SECRET: &str = "test-secret-that-is-long-enough-for-hs256";
+pub const PASSWORD: &str = seed::DEMO_PASSWORD;
+
+/// Server URL without a database name, from `DATABASE_URL`.
+fn server_url() -> String {
+    let url = std::env::var("DATABASE_URL").expect("DATABASE_URL must point at a PostgreSQL server (make test sets it)");
+    match url.rfind('/') {
+        Some(i) if url[..i].contains("://") && i > url.find("://").unwrap_or(0) + 2 => url[..i].to_string(),
+        _ => url,
+    }
+}
+
+fn admin_conn() -> PgConnection {
+    PgConnection::establish(&format!("{}/postgres", server_url())).expect("connect to the postgres database")
+}
+
+/// Creates the template once per test run: drops what earlier runs left, migrates, seeds.
+fn template() -> &'static str {
+    static TEMPLATE: OnceLock<String> = OnceLock::new();
+    TEMPLATE.get_or_init(|| {
+        let name = format!("civis_tpl_{}", std::process::id());
+        let mut conn = admin_conn();
+        let stale: Vec<String> = diesel::sql_query(
+            "SELECT datname AS name FROM pg_database WHERE datname LIKE 'civis\\_tpl\\_%' OR datname LIKE 'civis\\_t\\_%'",
+        )
+        .load::<DbName>(&mut conn)
+        .expect("list databases")
+        .into_iter()
+        .map(|d| d.name)
+        .collect();
+        for db in stale {
+            diesel::sql_query(format!("DROP DATABASE IF EXISTS \"{db}\" WITH (FORCE)")).execute(&mut conn).expect("drop stale");
+        }
+        diesel::sql_query(format!("CREATE DATABASE \"{name}\"")).execute(&mut conn).expect("create template");
+        let mut tpl = PgConnection::establish(&format!("{}/{name}", server_url())).expect("connect template");
+        db::migrate(&mut tpl).expect("migrate template");
+        seed::demo(&mut tpl).expect("seed template");
+        drop(tpl);
+        name
+    })
+}
+
+#[derive(QueryableByName)]
+struct DbName {
+    #[diesel(sql_type = diesel::sql_types::Text)]
+    name: String,
+}
+
+/// A fresh database cloned from the template; returns its URL.
+pub fn fresh_database() -> String {
+    static N: AtomicU32 = AtomicU32::new(0);
+    let tpl = template();
+    let name = format!("civis_t_{}_{}", std::process::id(), N.fetch_add(1, Ordering::SeqCst));
+    diesel::sql_query(format!("CREATE DATABASE \"{name}\" TEMPLATE \"{tpl}\""))
+        .execute(&mut admin_conn())
+        .expect("clone template");
+    format!("{}/{name}", server_url())
+}
+
+/// A running API over its own database.
+pub struct TestApp {
+    pub base: String,
+    pub client: reqwest::Client,
+    pub db_url: String,
+}
+
+impl TestApp {
+    pub async fn spawn() -> Self {
+        let db_url = web::block(fresh_database).await.expect("fresh database");
+        Self::spawn_with(Settings::for_database(&db_url, SECRET)).await
+    }
+
+    pub async fn spawn_with(settings: Settings) -> Self {
+        let db_url = settings.database_url.clone();
+        let listener = TcpListener::bind("127.0.0.1:0").expect("bind");
+        let base = format!("http://{}", listener.local_addr().expect("addr"));
+        let server = app::server(web::Data::new(AppState::new(settings)), listener).expect("server");
+        actix_web::rt::spawn(server);
+        Self { base, client: reqwest::Client::new(), db_url }
+    }
+
+    /// A direct connection to this test's database.
+    pub fn conn(&self) -> PgConnection {
+        PgConnection::establish(&self.db_url).expect("connect test database")
+    }
+
+    pub async fn call(&self, method: Method, path: &str, token: Option<&str>, body: Option<Value>) -> (StatusCode, Value) {
+        let mut req = self.client.request(method, format!("{}{path}", self.base));
+        if let Some(t) = token {
+            req = req.bearer_auth(t);
+        }
+        if let Some(b) = body {
+            req = req.json(&b);
+        }
+        let res = req.send().await.expect("request");
+        let status = res.status();
+        let text = res.text().await.expect("body");
+        (status, serde_json::from_str(&text).unwrap_or(Value::String(text)))
+    }
+
+    pub async fn get(&self, path: &str, token: Option<&str>) -> (StatusCode, Value) {
+        self.call(Method::GET, path, token, None).await
+    }
+
+    pub async fn post(&self, path: &str, token: Option<&str>, body: Value) -> (StatusCode, Value) {
+        self.call(Method::POST, path, token, Some(body)).await
+    }
+
+    pub async fn put(&self, path: &str, token: Option<&str>, body: Value) -> (StatusCode, Value) {
+        self.call(Method::PUT, path, token, Some(body)).await
+    }
+
+    pub async fn patch(&self, path: &str, token: Option<&str>, body: Value) -> (StatusCode, Value) {
+        self.call(Method::PATCH, path, token, Some(body)).await
+    }
+
+    /// Signs in a demo staff account; returns the whole token pair.
+    pub async fn staff_pair(&self, email: &str) -> Value {
+        let (status, body) = self.post("/api/v1/auth/staff/sign-in", None, json!({"email": email, "password": PASSWORD})).await;
+        assert_eq!(status, StatusCode::OK, "sign-in of {email}: {body}");
+        body
+    }
+
+    /// An access token of a demo staff account.
+    pub async fn staff(&self, email: &str) -> String {
+        self.staff_pair(email).await["access_token"].as_str().expect("token").to_string()
+    }
+
+    /// Id of a town by slug.
+    pub async fn town_id(&self, slug: &str) -> i64 {
+        let (_, towns) = self.get("/api/v1/towns", None).await;
+        towns
+            .as_array()
+            .expect("towns")
+            .iter()
+            .find(|t| t["slug"] == slug)
+            .and_then(|t| t["id"].as_i64())
+            .expect("town")
+    }
+}
+
+pub const ADMIN: &str = "admin@demo.civis.demo";
+pub const CLERK: &str = "clic@demo.civis.demo";
+pub const DIRECTOR: &str = "directeur@demo.civis.demo";
+pub const RESPONSIBLE: &str = "travaux@demo.civis.demo";
+pub const OPERATOR: &str = "agent311@civis.demo";
+pub const ELECTED: &str = "elu@demo.civis.demo";
+pub const PLATFORM: &str = "plateforme@civis.demo";
+pub const CITIZEN: &str = "citoyen@civis.demo";

@@ -1,0 +1,9 @@
+//! The one integration-test binary: the real API over a real PostgreSQL.
+
+mod admin;
+mod auth;
+mod bad_input;
+mod health;
+mod helpers;
+mod isolation;
+mod openapi;

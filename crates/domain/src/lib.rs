@@ -1,0 +1,32 @@
+//! The product's words and rules: request kinds, statuses and their transitions, roles and
+//! permissions, the taxonomy and its inheritance, questions and answers, business days,
+//! bilingual messages, and the wire types shared by the API and the web app.
+//!
+//! No I/O: this crate compiles for `wasm32-unknown-unknown`.
+
+#[macro_use]
+mod macros;
+
+pub mod calendar;
+pub mod channel;
+pub mod issue;
+pub mod kind;
+pub mod lang;
+pub mod messages;
+pub mod priority;
+pub mod question;
+pub mod role;
+pub mod status;
+pub mod taxonomy;
+pub mod wire;
+
+pub use channel::Channel;
+pub use issue::{DomainError, FieldIssue, UnknownValue};
+pub use kind::{KindInput, RequestKind, check_kind_rules};
+pub use lang::Lang;
+pub use messages::message;
+pub use priority::Priority;
+pub use question::{QuestionSpec, QuestionType, validate_answer, validate_answers};
+pub use role::{Role, RoleSet};
+pub use status::{Action, Status, Tab, TransitionError, transition};
+pub use taxonomy::{EffectiveSettings, NodeLevel, NodeSettings, resolve};

@@ -1,0 +1,108 @@
+//! The user-facing message of every code the API and the web app use, in French and
+//! English. Codes are stable; wording may improve.
+
+use crate::Lang;
+
+/// (code, French, English).
+const MESSAGES: &[(&str, &str, &str)] = &[
+    // fields
+    ("required", "Ce champ est obligatoire.", "This field is required."),
+    ("email", "Entrez une adresse courriel valide.", "Enter a valid email address."),
+    ("length", "La longueur de ce champ n'est pas valide.", "This field's length is not valid."),
+    ("range", "Cette valeur est hors des limites permises.", "This value is out of the allowed range."),
+    ("slug", "Utilisez seulement des minuscules, des chiffres et des traits d'union.", "Use only lower-case letters, digits and dashes."),
+    ("duplicate", "Une même valeur figure plus d'une fois.", "The same value appears more than once."),
+    ("password_too_short", "Le mot de passe doit compter au moins 10 caractères.", "The password must be at least 10 characters long."),
+    ("invalid_value", "Valeur invalide.", "Invalid value."),
+    ("invalid_date", "Date invalide (AAAA-MM-JJ).", "Invalid date (YYYY-MM-DD)."),
+    ("invalid_reference", "L'élément indiqué n'existe pas dans cette municipalité.", "The referenced item does not exist in this municipality."),
+    // answers
+    ("expected_text", "Entrez un texte.", "Enter some text."),
+    ("too_long", "Ce texte est trop long.", "This text is too long."),
+    ("expected_bool", "Répondez par oui ou par non.", "Answer yes or no."),
+    ("unknown_option", "Choisissez parmi les options proposées.", "Choose among the options offered."),
+    ("expected_number", "Entrez un nombre.", "Enter a number."),
+    ("expected_date", "Entrez une date valide (AAAA-MM-JJ).", "Enter a valid date (YYYY-MM-DD)."),
+    ("unknown_question", "Cette question ne s'applique pas à cette catégorie.", "This question does not belong to this category."),
+    // request kinds
+    ("date_in_future", "La date des faits ne peut pas être dans le futur.", "The date of the facts cannot be in the future."),
+    ("complaint_too_late", "Une plainte doit être déposée au plus 15 jours après les faits.", "A complaint must be filed at most 15 days after the facts."),
+    ("attestation_required", "Vous devez attester l'exactitude de votre plainte.", "You must attest that your complaint is accurate."),
+    ("complaint_not_anonymous", "Une plainte ne peut être anonyme, sauf si elle concerne la sécurité des personnes ou des biens.", "A complaint cannot be anonymous unless it concerns the safety of people or property."),
+    ("access_extension_used", "Le délai de cette demande d'accès a déjà été prolongé.", "This access request's deadline was already extended."),
+    ("not_access_request", "Seule une demande d'accès à l'information peut être prolongée.", "Only an access to information request can be extended."),
+    ("transition_forbidden", "Votre rôle ne permet pas cette action.", "Your role does not allow this action."),
+    ("transition_invalid", "Cette action n'est pas possible dans l'état actuel de la requête.", "This action is not possible in the request's current status."),
+    // accounts
+    ("invalid_credentials", "Courriel ou mot de passe incorrect.", "Incorrect email or password."),
+    ("too_many_attempts", "Trop de tentatives. Réessayez dans quelques instants.", "Too many attempts. Try again in a moment."),
+    ("unauthorized", "Veuillez vous connecter.", "Please sign in."),
+    ("token_expired", "Votre session a expiré. Veuillez vous reconnecter.", "Your session has expired. Please sign in again."),
+    ("invalid_refresh_token", "Votre session n'est plus valide. Veuillez vous reconnecter.", "Your session is no longer valid. Please sign in again."),
+    ("email_taken", "Un compte utilise déjà cette adresse courriel.", "An account already uses this email address."),
+    ("role_not_allowed", "Ce rôle ne peut pas être attribué ici.", "This role cannot be granted here."),
+    ("department_required", "Un responsable de service doit être rattaché à un service.", "A department head must belong to a department."),
+    // configuration
+    ("slug_taken", "Cet identifiant est déjà utilisé.", "This identifier is already used."),
+    ("code_taken", "Ce code est déjà utilisé.", "This code is already used."),
+    ("unknown_town", "Municipalité inconnue.", "Unknown municipality."),
+    ("invalid_parent", "Le parent indiqué n'est pas valide.", "The parent given is not valid."),
+    ("too_deep", "La taxonomie compte au plus trois niveaux (catégorie, évènement, sous-évènement).", "The taxonomy has at most three levels (category, event, sub-event)."),
+    ("node_retired", "Cette catégorie n'est plus offerte.", "This category is no longer offered."),
+    ("node_in_use", "Cette catégorie est utilisée par des requêtes; retirez-la plutôt.", "Requests use this category; retire it instead."),
+    ("options_required", "Une question à choix doit avoir au moins une option.", "A choice question needs at least one option."),
+    ("options_not_allowed", "Seules les questions à choix ont des options.", "Only choice questions have options."),
+    // HTTP
+    ("forbidden", "Vous n'avez pas accès à cette action.", "You do not have access to this action."),
+    ("not_found", "Introuvable.", "Not found."),
+    ("conflict", "Cette opération entre en conflit avec des données existantes.", "This operation conflicts with existing data."),
+    ("version_conflict", "Quelqu'un d'autre a modifié cet élément. Rechargez-le puis recommencez.", "Someone else changed this item. Reload it and try again."),
+    ("payload_too_large", "Le contenu envoyé est trop volumineux.", "The content sent is too large."),
+    ("malformed_json", "Le contenu envoyé n'est pas du JSON valide.", "The content sent is not valid JSON."),
+    ("content_type", "Le contenu doit être envoyé en JSON (application/json).", "Content must be sent as JSON (application/json)."),
+    ("validation", "Certains champs sont invalides.", "Some fields are invalid."),
+    ("unavailable", "Le service est momentanément indisponible. Réessayez sous peu.", "The service is temporarily unavailable. Try again shortly."),
+    ("internal", "Une erreur inattendue est survenue.", "An unexpected error occurred."),
+];
+
+/// Every code with a message of its own.
+pub const KNOWN_CODES: &[&str] = &[
+    "required", "email", "length", "range", "slug", "duplicate", "password_too_short", "invalid_value", "invalid_date",
+    "invalid_reference", "expected_text", "too_long", "expected_bool", "unknown_option", "expected_number",
+    "expected_date", "unknown_question", "date_in_future", "complaint_too_late", "attestation_required",
+    "complaint_not_anonymous", "access_extension_used", "not_access_request", "transition_forbidden",
+    "transition_invalid", "invalid_credentials", "too_many_attempts", "unauthorized", "token_expired",
+    "invalid_refresh_token", "email_taken", "role_not_allowed", "department_required", "slug_taken", "code_taken",
+    "unknown_town", "invalid_parent", "too_deep", "node_retired", "node_in_use", "options_required",
+    "options_not_allowed", "forbidden", "not_found", "conflict", "version_conflict", "payload_too_large",
+    "malformed_json", "content_type", "validation", "unavailable", "internal",
+];
+
+/// The message for a code; a generic one for an unknown code.
+pub fn message(code: &str, lang: Lang) -> String {
+    let (fr, en) = MESSAGES
+        .iter()
+        .find(|(c, _, _)| *c == code)
+        .map(|(_, fr, en)| (*fr, *en))
+        .unwrap_or(("Valeur invalide.", "Invalid value."));
+    match lang {
+        Lang::Fr => fr.to_string(),
+        Lang::En => en.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_known_code_has_both_messages() {
+        for code in KNOWN_CODES {
+            let entry = MESSAGES.iter().find(|(c, _, _)| c == code);
+            assert!(entry.is_some_and(|(_, fr, en)| !fr.is_empty() && !en.is_empty() && fr != en), "{code}");
+        }
+        assert_eq!(KNOWN_CODES.len(), MESSAGES.len(), "every message is listed in KNOWN_CODES");
+        assert_eq!(message("no_such_code", Lang::Fr), "Valeur invalide.");
+        assert_eq!(message("required", Lang::En), "This field is required.");
+    }
+}

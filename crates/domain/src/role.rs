@@ -1,0 +1,159 @@
+//! Roles held in a town, and what they allow.
+
+use serde::{Deserialize, Serialize};
+
+use crate::status::{Action, Status, TransitionError, transition};
+use crate::Lang;
+
+/// A role granted to a staff account in one town.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    /// Call-centre agent: enters requests for callers, for one or several towns.
+    OperatorAgent,
+    /// First-line clerk: classifies, transfers, closes.
+    Clerk,
+    /// Receives the department's requests, acts, writes follow-ups, closes.
+    DepartmentResponsible,
+    /// Citizen-services director: handles complaints, sees everything of the town.
+    Director,
+    /// Read-only: lists and reports, never personal information.
+    ElectedOfficial,
+    /// Configures the town.
+    TownAdmin,
+}
+
+crate::wire_enum!(Role {
+    OperatorAgent => "operator_agent",
+    Clerk => "clerk",
+    DepartmentResponsible => "department_responsible",
+    Director => "director",
+    ElectedOfficial => "elected_official",
+    TownAdmin => "town_admin",
+});
+
+impl Role {
+    pub fn label(self, lang: Lang) -> &'static str {
+        match (self, lang) {
+            (Self::OperatorAgent, Lang::Fr) => "Agent 311",
+            (Self::OperatorAgent, Lang::En) => "311 agent",
+            (Self::Clerk, Lang::Fr) => "Technicien service aux citoyens",
+            (Self::Clerk, Lang::En) => "Citizen-services clerk",
+            (Self::DepartmentResponsible, Lang::Fr) => "Responsable de service",
+            (Self::DepartmentResponsible, Lang::En) => "Department head",
+            (Self::Director, Lang::Fr) => "Directeur service aux citoyens",
+            (Self::Director, Lang::En) => "Citizen-services director",
+            (Self::ElectedOfficial, Lang::Fr) => "Élu",
+            (Self::ElectedOfficial, Lang::En) => "Elected official",
+            (Self::TownAdmin, Lang::Fr) => "Administrateur de la ville",
+            (Self::TownAdmin, Lang::En) => "Town administrator",
+        }
+    }
+}
+
+/// The roles one account holds in one town.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct RoleSet(Vec<Role>);
+
+impl RoleSet {
+    pub fn new(roles: impl IntoIterator<Item = Role>) -> Self {
+        let mut v: Vec<Role> = roles.into_iter().collect();
+        v.sort();
+        v.dedup();
+        Self(v)
+    }
+
+    pub fn contains(&self, role: Role) -> bool {
+        self.0.contains(&role)
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = Role> + '_ {
+        self.0.iter().copied()
+    }
+
+    fn any(&self, roles: &[Role]) -> bool {
+        self.0.iter().any(|r| roles.contains(r))
+    }
+
+    /// Departments, taxonomy, questions, options.
+    pub fn can_configure_town(&self) -> bool {
+        self.contains(Role::TownAdmin)
+    }
+
+    /// Staff accounts and their roles.
+    pub fn can_manage_users(&self) -> bool {
+        self.contains(Role::TownAdmin)
+    }
+
+    /// Reading the town's requests: every role but a town administrator's alone.
+    pub fn can_read_requests(&self) -> bool {
+        self.0.iter().any(|r| *r != Role::TownAdmin)
+    }
+
+    /// Entering requests for citizens.
+    pub fn can_create_requests(&self) -> bool {
+        self.any(&[Role::OperatorAgent, Role::Clerk, Role::DepartmentResponsible, Role::Director])
+    }
+
+    /// Seeing a requester's contact details; never elected officials.
+    pub fn can_see_contact(&self) -> bool {
+        self.any(&[Role::OperatorAgent, Role::Clerk, Role::DepartmentResponsible, Role::Director])
+    }
+
+    /// The confidential parts of complaints.
+    pub fn can_see_confidential(&self) -> bool {
+        self.contains(Role::Director)
+    }
+
+    /// Only elected-official grants: reads, never writes.
+    pub fn is_read_only(&self) -> bool {
+        !self.is_empty() && self.0.iter().all(|r| *r == Role::ElectedOfficial)
+    }
+
+    /// The first role of the set allowed to perform `action` at all, to hand to
+    /// [`transition`].
+    pub fn best_for(&self, action: Action) -> Option<Role> {
+        self.iter().find(|role| {
+            Status::ALL.iter().any(|s| !matches!(transition(*s, action, *role), Err(TransitionError::Forbidden)))
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn predicates() {
+        let elected = RoleSet::new([Role::ElectedOfficial]);
+        assert!(elected.is_read_only() && elected.can_read_requests() && !elected.can_see_contact());
+        let admin = RoleSet::new([Role::TownAdmin]);
+        assert!(admin.can_configure_town() && !admin.can_read_requests() && !admin.can_create_requests());
+        let director = RoleSet::new([Role::Director]);
+        assert!(director.can_see_confidential() && director.can_see_contact());
+        assert!(!RoleSet::new([Role::Clerk]).can_see_confidential());
+        assert!(!RoleSet::default().is_read_only());
+    }
+
+    #[test]
+    fn best_role_for_an_action() {
+        let set = RoleSet::new([Role::ElectedOfficial, Role::Clerk]);
+        assert_eq!(set.best_for(Action::Start), Some(Role::Clerk));
+        assert_eq!(RoleSet::new([Role::ElectedOfficial]).best_for(Action::Start), None);
+        assert_eq!(RoleSet::new([Role::OperatorAgent]).best_for(Action::Transfer), Some(Role::OperatorAgent));
+    }
+
+    #[test]
+    fn wire_strings_round_trip() {
+        for r in Role::ALL {
+            assert_eq!(r.as_str().parse::<Role>(), Ok(r));
+            assert_eq!(serde_json::to_value(r).ok(), Some(serde_json::Value::String(r.as_str().into())));
+        }
+    }
+}

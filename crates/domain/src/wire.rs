@@ -1,0 +1,420 @@
+//! Wire types shared with the SPA: what the REST API reads and writes.
+//!
+//! Validation rules carry a `code` (see [`crate::messages`]) so that the UI can show the
+//! same French or English message as the API.
+
+use chrono::{NaiveDate, NaiveTime};
+use serde::{Deserialize, Serialize};
+use validator::Validate;
+
+use crate::{Lang, NodeLevel, Priority, QuestionType, RequestKind, Role};
+
+#[cfg(feature = "openapi")]
+use utoipa::ToSchema;
+
+/// Who an account belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum UserKind {
+    /// Town staff, operator agents and platform administrators.
+    Staff,
+    /// A citizen with a portal account.
+    Citizen,
+}
+
+impl UserKind {
+    /// The stored and wire form.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Staff => "staff",
+            Self::Citizen => "citizen",
+        }
+    }
+}
+
+/// Sign-in with an email address and a password.
+#[derive(Debug, Clone, Serialize, Deserialize, Validate)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct SignInRequest {
+    #[validate(length(min = 3, max = 254, code = "email"))]
+    pub email: String,
+    #[validate(length(min = 1, max = 200, code = "required"))]
+    pub password: String,
+}
+
+/// A citizen opens a portal account.
+#[derive(Debug, Clone, Serialize, Deserialize, Validate)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct SignUpRequest {
+    #[validate(email(code = "email"), length(max = 254, code = "email"))]
+    pub email: String,
+    /// At least 10 characters.
+    #[validate(length(min = 10, max = 200, code = "password_too_short"))]
+    pub password: String,
+    #[validate(length(min = 1, max = 100, code = "required"))]
+    pub first_name: String,
+    #[validate(length(min = 1, max = 100, code = "required"))]
+    pub last_name: String,
+    #[serde(default)]
+    pub language: Lang,
+    #[validate(length(max = 30, code = "length"))]
+    pub phone: Option<String>,
+}
+
+/// A refresh token to rotate or revoke.
+#[derive(Debug, Clone, Serialize, Deserialize, Validate)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct RefreshRequest {
+    #[validate(length(min = 1, max = 200, code = "required"))]
+    pub refresh_token: String,
+}
+
+/// What sign-in and refresh return. The refresh token is single-use: each refresh
+/// returns a new one and the old one stops working.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct TokenPair {
+    pub access_token: String,
+    pub refresh_token: String,
+    /// Always `Bearer`.
+    pub token_type: String,
+    /// Lifetime of the access token, in seconds.
+    pub expires_in: i64,
+    pub user: Me,
+}
+
+/// One role held in one town.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct Grant {
+    pub municipality_id: i64,
+    pub role: Role,
+    /// The department of a department responsible.
+    pub department_id: Option<i64>,
+}
+
+/// The signed-in account.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct Me {
+    pub id: i64,
+    pub email: String,
+    pub first_name: String,
+    pub last_name: String,
+    pub kind: UserKind,
+    pub language: Lang,
+    pub platform_admin: bool,
+    pub grants: Vec<Grant>,
+}
+
+/// A town as the public sees it.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct TownPublic {
+    pub id: i64,
+    pub slug: String,
+    pub name: String,
+    pub allow_anonymous: bool,
+}
+
+/// A public holiday of a town (no business is done that day).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Validate)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct Holiday {
+    pub day: NaiveDate,
+    #[validate(length(max = 200, code = "length"))]
+    #[serde(default)]
+    pub name: String,
+}
+
+/// A town's options, set by its administrator.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Validate)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct TownSettings {
+    /// Whether citizens may file without giving their identity.
+    pub allow_anonymous: bool,
+    /// Whether a request must have been answered before it can be closed.
+    pub require_answer_before_close: bool,
+    /// Days before the due date when the department gets a reminder.
+    #[validate(range(min = 0, max = 60, code = "range"))]
+    pub reminder_lead_days: i32,
+    /// Digits of the sequence in request numbers (`2026-00042` has 5).
+    #[validate(range(min = 3, max = 9, code = "range"))]
+    pub number_padding: i32,
+    /// ISO weekdays open for business (1 = Monday … 7 = Sunday).
+    #[validate(length(min = 1, max = 7, code = "length"))]
+    pub business_days: Vec<i32>,
+    #[cfg_attr(feature = "openapi", schema(value_type = String, example = "08:30:00"))]
+    pub opens_at: NaiveTime,
+    #[cfg_attr(feature = "openapi", schema(value_type = String, example = "16:30:00"))]
+    pub closes_at: NaiveTime,
+    #[validate(length(max = 200, code = "length"))]
+    pub sender_name: String,
+    /// Address that town emails come from; empty for the platform's default.
+    #[validate(length(max = 254, code = "email"))]
+    pub sender_email: String,
+    #[validate(nested)]
+    pub holidays: Vec<Holiday>,
+}
+
+/// A town as its administrators and the platform administrator see it.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct Town {
+    pub id: i64,
+    pub slug: String,
+    pub name: String,
+    pub active: bool,
+    pub settings: TownSettings,
+}
+
+/// A new town, created by the platform administrator.
+#[derive(Debug, Clone, Serialize, Deserialize, Validate)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct NewTown {
+    /// Lower-case letters, digits and dashes: `mont-saint-hilaire`.
+    #[validate(length(min = 2, max = 63, code = "length"))]
+    pub slug: String,
+    #[validate(length(min = 1, max = 200, code = "required"))]
+    pub name: String,
+}
+
+/// Changes to a town's name or activity.
+#[derive(Debug, Clone, Serialize, Deserialize, Validate)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct TownPatch {
+    #[validate(length(min = 1, max = 200, code = "required"))]
+    pub name: Option<String>,
+    pub active: Option<bool>,
+}
+
+/// A department (service) of a town.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct Department {
+    pub id: i64,
+    pub code: String,
+    pub name_fr: String,
+    pub name_en: String,
+    pub responsible_user_id: Option<i64>,
+    pub notification_email: Option<String>,
+    pub active: bool,
+}
+
+/// A department to create or replace.
+#[derive(Debug, Clone, Serialize, Deserialize, Validate)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct DepartmentInput {
+    /// Lower-case letters, digits, `_` and `-`: `travaux-publics`.
+    #[validate(length(min = 1, max = 40, code = "length"))]
+    pub code: String,
+    #[validate(length(min = 1, max = 200, code = "required"))]
+    pub name_fr: String,
+    #[validate(length(min = 1, max = 200, code = "required"))]
+    pub name_en: String,
+    pub responsible_user_id: Option<i64>,
+    #[validate(email(code = "email"))]
+    pub notification_email: Option<String>,
+    #[serde(default = "yes")]
+    pub active: bool,
+}
+
+fn yes() -> bool {
+    true
+}
+
+/// The settings a taxonomy node inherits down to its children, as they apply to it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct EffectiveNode {
+    pub department_id: Option<i64>,
+    pub priority: Priority,
+    pub delay_days: Option<i32>,
+    pub public_allowed: bool,
+    pub kind: RequestKind,
+}
+
+/// A node of the taxonomy (category > event > sub-event).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct TaxonomyNode {
+    pub id: i64,
+    pub parent_id: Option<i64>,
+    pub level: NodeLevel,
+    pub name_fr: String,
+    pub name_en: String,
+    /// Set on this node; `None` inherits from the parent.
+    pub kind: Option<RequestKind>,
+    pub department_id: Option<i64>,
+    pub default_priority: Option<Priority>,
+    pub delay_days: Option<i32>,
+    pub public_allowed: Option<bool>,
+    pub active: bool,
+    pub position: i32,
+    /// The values after inheritance.
+    pub effective: EffectiveNode,
+    pub questions: Vec<Question>,
+}
+
+/// A taxonomy node to create (with `parent_id`) or replace (same parent).
+#[derive(Debug, Clone, Serialize, Deserialize, Validate)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct NodeInput {
+    /// `None` creates a category.
+    pub parent_id: Option<i64>,
+    #[validate(length(min = 1, max = 200, code = "required"))]
+    pub name_fr: String,
+    #[validate(length(min = 1, max = 200, code = "required"))]
+    pub name_en: String,
+    pub kind: Option<RequestKind>,
+    pub department_id: Option<i64>,
+    pub default_priority: Option<Priority>,
+    #[validate(range(min = 0, max = 3650, code = "range"))]
+    pub delay_days: Option<i32>,
+    pub public_allowed: Option<bool>,
+    #[serde(default)]
+    pub position: i32,
+}
+
+/// A choice of a single- or multiple-choice question.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct QuestionOption {
+    pub id: i64,
+    pub code: String,
+    pub label_fr: String,
+    pub label_en: String,
+    pub position: i32,
+    pub active: bool,
+}
+
+/// A choice to create or replace.
+#[derive(Debug, Clone, Serialize, Deserialize, Validate)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct OptionInput {
+    #[validate(length(min = 1, max = 40, code = "length"))]
+    pub code: String,
+    #[validate(length(min = 1, max = 200, code = "required"))]
+    pub label_fr: String,
+    #[validate(length(min = 1, max = 200, code = "required"))]
+    pub label_en: String,
+    #[serde(default)]
+    pub position: i32,
+    #[serde(default = "yes")]
+    pub active: bool,
+}
+
+/// A question asked when filing under a taxonomy node.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct Question {
+    pub id: i64,
+    pub node_id: i64,
+    pub qtype: QuestionType,
+    pub label_fr: String,
+    pub label_en: String,
+    pub help_fr: String,
+    pub help_en: String,
+    pub required: bool,
+    pub position: i32,
+    pub active: bool,
+    pub options: Vec<QuestionOption>,
+}
+
+/// A question to create (with its options) or replace (options are managed apart).
+#[derive(Debug, Clone, Serialize, Deserialize, Validate)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct QuestionInput {
+    pub qtype: QuestionType,
+    #[validate(length(min = 1, max = 500, code = "required"))]
+    pub label_fr: String,
+    #[validate(length(min = 1, max = 500, code = "required"))]
+    pub label_en: String,
+    #[serde(default)]
+    #[validate(length(max = 2000, code = "length"))]
+    pub help_fr: String,
+    #[serde(default)]
+    #[validate(length(max = 2000, code = "length"))]
+    pub help_en: String,
+    #[serde(default)]
+    pub required: bool,
+    #[serde(default)]
+    pub position: i32,
+    #[serde(default = "yes")]
+    pub active: bool,
+    #[serde(default)]
+    #[validate(nested)]
+    pub options: Vec<OptionInput>,
+}
+
+/// A staff account as a town administrator sees it: its roles in that town only.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct StaffUser {
+    pub id: i64,
+    pub email: String,
+    pub first_name: String,
+    pub last_name: String,
+    pub language: Lang,
+    pub active: bool,
+    pub grants: Vec<Grant>,
+}
+
+/// A staff account to create, with its roles in the town.
+#[derive(Debug, Clone, Serialize, Deserialize, Validate)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct NewStaffUser {
+    #[validate(email(code = "email"), length(max = 254, code = "email"))]
+    pub email: String,
+    #[validate(length(min = 10, max = 200, code = "password_too_short"))]
+    pub password: String,
+    #[validate(length(min = 1, max = 100, code = "required"))]
+    pub first_name: String,
+    #[validate(length(min = 1, max = 100, code = "required"))]
+    pub last_name: String,
+    #[serde(default)]
+    pub language: Lang,
+    pub roles: Vec<Role>,
+    /// Required with the `department_responsible` role.
+    pub department_id: Option<i64>,
+}
+
+/// Changes to a staff account; `roles` replaces the account's roles in the town.
+#[derive(Debug, Clone, Serialize, Deserialize, Validate)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct StaffUserPatch {
+    #[validate(length(min = 1, max = 100, code = "required"))]
+    pub first_name: Option<String>,
+    #[validate(length(min = 1, max = 100, code = "required"))]
+    pub last_name: Option<String>,
+    pub active: Option<bool>,
+    pub roles: Option<Vec<Role>>,
+    pub department_id: Option<i64>,
+}
+
+/// An operator agent (call centre) serving one or several towns.
+#[derive(Debug, Clone, Serialize, Deserialize, Validate)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct NewOperator {
+    #[validate(email(code = "email"), length(max = 254, code = "email"))]
+    pub email: String,
+    #[validate(length(min = 10, max = 200, code = "password_too_short"))]
+    pub password: String,
+    #[validate(length(min = 1, max = 100, code = "required"))]
+    pub first_name: String,
+    #[validate(length(min = 1, max = 100, code = "required"))]
+    pub last_name: String,
+    #[serde(default)]
+    pub language: Lang,
+    #[validate(length(min = 1, code = "required"))]
+    pub town_ids: Vec<i64>,
+}
+
+/// Replaces the towns an operator agent serves.
+#[derive(Debug, Clone, Serialize, Deserialize, Validate)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct OperatorTowns {
+    #[validate(length(min = 1, code = "required"))]
+    pub town_ids: Vec<i64>,
+}

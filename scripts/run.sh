@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# `make run`: the product with its demo on http://localhost:8080.
+# Uses $DATABASE_URL when set, else a local PostgreSQL in the project (stopped on exit).
+set -euo pipefail
+root="$(cd "$(dirname "$0")/.." && pwd)"
+cd "$root"
+scripts/setup.sh
+
+[ -f .env ] && set -a && . ./.env && set +a
+
+if [ -z "${DATABASE_URL:-}" ]; then
+    export DATABASE_URL="$(scripts/pg.sh start)"
+    trap 'scripts/pg.sh stop' EXIT
+fi
+mkdir -p .local
+if [ -z "${JWT_SECRET:-}" ]; then
+    [ -s .local/jwt_secret ] || head -c 48 /dev/urandom | base64 | tr -d '\n/+=' > .local/jwt_secret
+    export JWT_SECRET="$(cat .local/jwt_secret)"
+fi
+export BIND="${BIND:-127.0.0.1:8080}"
+
+cargo build -q -p civis-api
+bin=target/debug/civis
+$bin migrate
+$bin seed demo
+echo
+echo "Civis is on http://localhost:${BIND##*:}  (API docs: /api/docs/). Ctrl-C stops it."
+$bin serve

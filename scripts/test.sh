@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# `make test`: every test, against a real PostgreSQL (a local one unless $DATABASE_URL is set).
+set -euo pipefail
+root="$(cd "$(dirname "$0")/.." && pwd)"
+cd "$root"
+scripts/setup.sh
+
+if [ -z "${DATABASE_URL:-}" ]; then
+    export DATABASE_URL="$(scripts/pg.sh start)"
+    trap 'scripts/pg.sh stop' EXIT
+fi
+
+echo "== domain crate builds for wasm32, without diesel"
+cargo check -q -p civis-domain --target wasm32-unknown-unknown
+if cargo tree -p civis-domain --target wasm32-unknown-unknown -e normal | grep -q diesel; then
+    echo "the domain crate must not depend on diesel" >&2
+    exit 1
+fi
+
+echo "== tests"
+cargo test --workspace -- --test-threads "${TEST_THREADS:-4}"
