@@ -48,7 +48,8 @@ impl Modify for BearerAuth {
 
 /// The OpenAPI document, collected from the registered routes.
 pub fn openapi() -> utoipa::openapi::OpenApi {
-    let (_, mut doc) = App::new().into_utoipa_app().openapi(ApiDoc::openapi()).configure(http::routes).split_for_parts();
+    let (_, mut doc) =
+        App::new().into_utoipa_app().openapi(ApiDoc::openapi()).configure(http::routes).split_for_parts();
     doc.info.version = env!("CARGO_PKG_VERSION").to_string();
     doc
 }
@@ -72,9 +73,13 @@ pub fn server(state: web::Data<AppState>, listener: TcpListener) -> std::io::Res
     let server = HttpServer::new(move || {
         App::new()
             .into_utoipa_app()
-            .map(|app| app.wrap(NormalizePath::new(TrailingSlash::Trim)).wrap(Compress::default()).wrap(TracingLogger::default()))
+            .map(|app| {
+                app.wrap(NormalizePath::new(TrailingSlash::Trim))
+                    .wrap(Compress::default())
+                    .wrap(TracingLogger::default())
+            })
             .app_data(state.clone())
-            .configure(|cfg| http::routes(cfg))
+            .configure(http::routes)
             .into_app()
             .configure(|cfg| http::extractor_config(cfg, json_limit))
             .service(web::resource(["/api/docs", "/api/docs/"]).to(docs_index))

@@ -181,8 +181,7 @@ impl From<diesel::result::Error> for ApiError {
                 tracing::info!(constraint = ?info.constraint_name(), "check violation");
                 Self::Rule("invalid_value")
             }
-            E::DatabaseError(K::ClosedConnection | K::UnableToSendCommand, _)
-            | E::BrokenTransactionManager => {
+            E::DatabaseError(K::ClosedConnection | K::UnableToSendCommand, _) | E::BrokenTransactionManager => {
                 Self::Unavailable
             }
             E::DatabaseError(K::SerializationFailure, _) => Self::Conflict("conflict"),

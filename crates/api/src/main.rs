@@ -3,8 +3,8 @@
 use std::net::TcpListener;
 
 use anyhow::Context;
-use clap::{Parser, Subcommand};
 use civis_api::{app, config::Settings, db, seed, state::AppState};
+use clap::{Parser, Subcommand};
 
 #[derive(Parser)]
 #[command(name = "civis", version, about = "Citizen-request platform for Quebec municipalities")]
@@ -49,7 +49,10 @@ fn main() -> anyhow::Result<()> {
         Command::Migrate => {
             let settings = Settings::from_env()?;
             let applied = db::migrate(&mut *db::Db::new(&settings).get()?)?;
-            println!("migrations applied: {}", if applied.is_empty() { "none pending".into() } else { applied.join(", ") });
+            println!(
+                "migrations applied: {}",
+                if applied.is_empty() { "none pending".into() } else { applied.join(", ") }
+            );
             Ok(())
         }
         Command::Seed { what: SeedWhat::Demo } => {

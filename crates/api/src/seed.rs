@@ -51,7 +51,14 @@ fn opt(code: &str, fr: &str, en: &str, position: i32) -> OptionInput {
     OptionInput { code: code.into(), label_fr: fr.into(), label_en: en.into(), position, active: true }
 }
 
-fn question(qtype: QuestionType, fr: &str, en: &str, required: bool, position: i32, options: Vec<OptionInput>) -> QuestionInput {
+fn question(
+    qtype: QuestionType,
+    fr: &str,
+    en: &str,
+    required: bool,
+    position: i32,
+    options: Vec<OptionInput>,
+) -> QuestionInput {
     QuestionInput {
         qtype,
         label_fr: fr.into(),
@@ -92,28 +99,35 @@ pub fn demo(conn: &mut PgConnection) -> anyhow::Result<bool> {
     if towns::find_by_slug(conn, "demo")?.is_some() {
         return Ok(false);
     }
-    conn.transaction(|conn| demo_in_tx(conn))?;
+    conn.transaction(demo_in_tx)?;
     Ok(true)
 }
 
 fn demo_in_tx(conn: &mut PgConnection) -> anyhow::Result<()> {
-    let town = service::towns::create(conn, &NewTown { slug: "demo".into(), name: "Ville de Démo".into() }).map_err(e)?.id;
-    let other =
-        service::towns::create(conn, &NewTown { slug: "saint-exemple".into(), name: "Municipalité de Saint-Exemple".into() })
-            .map_err(e)?
-            .id;
-    service::towns::put_settings(conn, town, &TownSettings {
-        allow_anonymous: true,
-        require_answer_before_close: true,
-        reminder_lead_days: 2,
-        number_padding: 5,
-        business_days: vec![1, 2, 3, 4, 5],
-        opens_at: NaiveTime::from_hms_opt(8, 30, 0).unwrap_or_default(),
-        closes_at: NaiveTime::from_hms_opt(16, 30, 0).unwrap_or_default(),
-        sender_name: "Ville de Démo — Service aux citoyens".into(),
-        sender_email: "requetes@demo.civis.demo".into(),
-        holidays: holidays()?,
-    })
+    let town =
+        service::towns::create(conn, &NewTown { slug: "demo".into(), name: "Ville de Démo".into() }).map_err(e)?.id;
+    let other = service::towns::create(
+        conn,
+        &NewTown { slug: "saint-exemple".into(), name: "Municipalité de Saint-Exemple".into() },
+    )
+    .map_err(e)?
+    .id;
+    service::towns::put_settings(
+        conn,
+        town,
+        &TownSettings {
+            allow_anonymous: true,
+            require_answer_before_close: true,
+            reminder_lead_days: 2,
+            number_padding: 5,
+            business_days: vec![1, 2, 3, 4, 5],
+            opens_at: NaiveTime::from_hms_opt(8, 30, 0).unwrap_or_default(),
+            closes_at: NaiveTime::from_hms_opt(16, 30, 0).unwrap_or_default(),
+            sender_name: "Ville de Démo — Service aux citoyens".into(),
+            sender_email: "requetes@demo.civis.demo".into(),
+            holidays: holidays()?,
+        },
+    )
     .map_err(e)?;
 
     let dep = |conn: &mut PgConnection, code: &str, fr: &str, en: &str| -> anyhow::Result<i64> {
@@ -137,33 +151,115 @@ fn demo_in_tx(conn: &mut PgConnection) -> anyhow::Result<()> {
     let add = |conn: &mut PgConnection, n: NodeInput| -> anyhow::Result<i64> {
         Ok(service::taxonomy::create_node(conn, town, &n).map_err(e)?.id)
     };
-    let travaux = add(conn, NodeInput { department_id: Some(tp), delay_days: Some(10), public_allowed: Some(true), ..node(None, "Travaux publics", "Public works") })?;
+    let travaux = add(
+        conn,
+        NodeInput {
+            department_id: Some(tp),
+            delay_days: Some(10),
+            public_allowed: Some(true),
+            ..node(None, "Travaux publics", "Public works")
+        },
+    )?;
     let voirie = add(conn, node(Some(travaux), "Voirie", "Roads"))?;
     let nid = add(conn, NodeInput { delay_days: Some(5), ..node(Some(voirie), "Nid-de-poule", "Pothole") })?;
     add(conn, node(Some(voirie), "Lampadaire défectueux", "Broken street light"))?;
-    add(conn, NodeInput { default_priority: Some(Priority::VeryImportant), ..node(Some(voirie), "Branche tombée", "Fallen branch") })?;
-    let deneig = add(conn, NodeInput { delay_days: Some(1), default_priority: Some(Priority::VeryImportant), ..node(Some(travaux), "Déneigement", "Snow removal") })?;
+    add(
+        conn,
+        NodeInput {
+            default_priority: Some(Priority::VeryImportant),
+            ..node(Some(voirie), "Branche tombée", "Fallen branch")
+        },
+    )?;
+    let deneig = add(
+        conn,
+        NodeInput {
+            delay_days: Some(1),
+            default_priority: Some(Priority::VeryImportant),
+            ..node(Some(travaux), "Déneigement", "Snow removal")
+        },
+    )?;
     add(conn, node(Some(deneig), "Routes provinciales", "Provincial roads"))?;
     add(conn, node(Some(deneig), "Rues municipales", "Municipal streets"))?;
-    let animaux = add(conn, NodeInput { department_id: Some(env), delay_days: Some(3), public_allowed: Some(false), ..node(None, "Animaux", "Animals") })?;
+    let animaux = add(
+        conn,
+        NodeInput {
+            department_id: Some(env),
+            delay_days: Some(3),
+            public_allowed: Some(false),
+            ..node(None, "Animaux", "Animals")
+        },
+    )?;
     add(conn, node(Some(animaux), "Animal errant", "Stray animal"))?;
     add(conn, node(Some(animaux), "Animal mort sur la voie publique", "Dead animal on the road"))?;
-    let permis = add(conn, NodeInput { department_id: Some(urb), kind: Some(RequestKind::Permit), delay_days: Some(15), ..node(None, "Permis", "Permits") })?;
+    let permis = add(
+        conn,
+        NodeInput {
+            department_id: Some(urb),
+            kind: Some(RequestKind::Permit),
+            delay_days: Some(15),
+            ..node(None, "Permis", "Permits")
+        },
+    )?;
     let vente = add(conn, node(Some(permis), "Vente de garage", "Garage sale"))?;
-    add(conn, NodeInput { department_id: Some(sac), kind: Some(RequestKind::Complaint), delay_days: Some(30), ..node(None, "Plainte", "Complaint") })?;
-    add(conn, NodeInput { department_id: Some(greffe), kind: Some(RequestKind::AccessToInformation), ..node(None, "Demande d'accès à l'information", "Access to information request") })?;
-    let info = add(conn, NodeInput { department_id: Some(sac), kind: Some(RequestKind::Information), delay_days: Some(2), ..node(None, "Information", "Information") })?;
+    add(
+        conn,
+        NodeInput {
+            department_id: Some(sac),
+            kind: Some(RequestKind::Complaint),
+            delay_days: Some(30),
+            ..node(None, "Plainte", "Complaint")
+        },
+    )?;
+    add(
+        conn,
+        NodeInput {
+            department_id: Some(greffe),
+            kind: Some(RequestKind::AccessToInformation),
+            ..node(None, "Demande d'accès à l'information", "Access to information request")
+        },
+    )?;
+    let info = add(
+        conn,
+        NodeInput {
+            department_id: Some(sac),
+            kind: Some(RequestKind::Information),
+            delay_days: Some(2),
+            ..node(None, "Information", "Information")
+        },
+    )?;
     add(conn, node(Some(info), "Collectes et matières résiduelles", "Waste collection"))?;
 
     let q = |conn: &mut PgConnection, node: i64, input: QuestionInput| -> anyhow::Result<()> {
         service::taxonomy::create_question(conn, town, node, &input).map_err(e).map(drop)
     };
-    q(conn, nid, question(QuestionType::SingleChoice, "Dimension approximative du nid-de-poule", "Approximate size of the pothole", true, 1, vec![
-        opt("petit", "Petit (moins de 30 cm)", "Small (under 30 cm)", 1),
-        opt("moyen", "Moyen (30 à 60 cm)", "Medium (30 to 60 cm)", 2),
-        opt("grand", "Grand (plus de 60 cm)", "Large (over 60 cm)", 3),
-    ]))?;
-    q(conn, nid, question(QuestionType::YesNo, "Représente-t-il un danger pour les cyclistes?", "Is it a danger to cyclists?", false, 2, vec![]))?;
+    q(
+        conn,
+        nid,
+        question(
+            QuestionType::SingleChoice,
+            "Dimension approximative du nid-de-poule",
+            "Approximate size of the pothole",
+            true,
+            1,
+            vec![
+                opt("petit", "Petit (moins de 30 cm)", "Small (under 30 cm)", 1),
+                opt("moyen", "Moyen (30 à 60 cm)", "Medium (30 to 60 cm)", 2),
+                opt("grand", "Grand (plus de 60 cm)", "Large (over 60 cm)", 3),
+            ],
+        ),
+    )?;
+    q(
+        conn,
+        nid,
+        question(
+            QuestionType::YesNo,
+            "Représente-t-il un danger pour les cyclistes?",
+            "Is it a danger to cyclists?",
+            false,
+            2,
+            vec![],
+        ),
+    )?;
     q(conn, vente, question(QuestionType::Date, "Date de la vente", "Date of the sale", true, 1, vec![]))?;
     q(conn, vente, question(QuestionType::Number, "Nombre de jours", "Number of days", false, 2, vec![]))?;
 
@@ -172,16 +268,19 @@ fn demo_in_tx(conn: &mut PgConnection) -> anyhow::Result<()> {
 
 fn demo_accounts(conn: &mut PgConnection, town: i64, other: i64, tp: i64) -> anyhow::Result<()> {
     let hash = password::hash(DEMO_PASSWORD).map_err(e)?;
-    users::insert(conn, &users::NewUserRow {
-        email: "plateforme@civis.demo",
-        password_hash: &hash,
-        first_name: "Paule",
-        last_name: "Plateforme",
-        phone: None,
-        language: "fr",
-        kind: "staff",
-        platform_admin: true,
-    })?;
+    users::insert(
+        conn,
+        &users::NewUserRow {
+            email: "plateforme@civis.demo",
+            password_hash: &hash,
+            first_name: "Paule",
+            last_name: "Plateforme",
+            phone: None,
+            language: "fr",
+            kind: "staff",
+            platform_admin: true,
+        },
+    )?;
     let staff = |conn: &mut PgConnection, email: &str, first: &str, last: &str, roles: Vec<Role>, dep: Option<i64>| {
         let input = NewStaffUser {
             email: email.into(),
@@ -197,16 +296,20 @@ fn demo_accounts(conn: &mut PgConnection, town: i64, other: i64, tp: i64) -> any
     staff(conn, "admin@demo.civis.demo", "Alain", "Administrateur", vec![Role::TownAdmin], None)?;
     staff(conn, "clic@demo.civis.demo", "Claire", "Technicienne", vec![Role::Clerk], None)?;
     staff(conn, "directeur@demo.civis.demo", "Denis", "Directeur", vec![Role::Director], None)?;
-    let resp = staff(conn, "travaux@demo.civis.demo", "Thomas", "Travaux", vec![Role::DepartmentResponsible], Some(tp))?;
+    let resp =
+        staff(conn, "travaux@demo.civis.demo", "Thomas", "Travaux", vec![Role::DepartmentResponsible], Some(tp))?;
     staff(conn, "elu@demo.civis.demo", "Élise", "Conseillère", vec![Role::ElectedOfficial], None)?;
-    service::users::create_operator(conn, &NewOperator {
-        email: "agent311@civis.demo".into(),
-        password: DEMO_PASSWORD.into(),
-        first_name: "Olivier".into(),
-        last_name: "Agent".into(),
-        language: Lang::Fr,
-        town_ids: vec![town, other],
-    })
+    service::users::create_operator(
+        conn,
+        &NewOperator {
+            email: "agent311@civis.demo".into(),
+            password: DEMO_PASSWORD.into(),
+            first_name: "Olivier".into(),
+            last_name: "Agent".into(),
+            language: Lang::Fr,
+            town_ids: vec![town, other],
+        },
+    )
     .map_err(e)?;
     diesel::update(crate::db::schema::departments::table.find(tp))
         .set(crate::db::schema::departments::responsible_user_id.eq(resp))
@@ -219,15 +322,18 @@ fn demo_accounts(conn: &mut PgConnection, town: i64, other: i64, tp: i64) -> any
         language: Lang::Fr,
         phone: Some("450 555-0142".into()),
     };
-    users::insert(conn, &users::NewUserRow {
-        email: &citizen.email,
-        password_hash: &hash,
-        first_name: &citizen.first_name,
-        last_name: &citizen.last_name,
-        phone: citizen.phone.as_deref(),
-        language: "fr",
-        kind: "citizen",
-        platform_admin: false,
-    })?;
+    users::insert(
+        conn,
+        &users::NewUserRow {
+            email: &citizen.email,
+            password_hash: &hash,
+            first_name: &citizen.first_name,
+            last_name: &citizen.last_name,
+            phone: citizen.phone.as_deref(),
+            language: "fr",
+            kind: "citizen",
+            platform_admin: false,
+        },
+    )?;
     Ok(())
 }

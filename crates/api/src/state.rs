@@ -12,11 +12,7 @@ pub struct AppState {
 
 impl AppState {
     pub fn new(settings: Settings) -> Self {
-        Self {
-            db: Db::new(&settings),
-            keys: Keys::new(&settings.jwt_secret, settings.access_ttl),
-            settings,
-        }
+        Self { db: Db::new(&settings), keys: Keys::new(&settings.jwt_secret, settings.access_ttl), settings }
     }
 }
 

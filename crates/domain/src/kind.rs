@@ -119,7 +119,11 @@ pub fn initial_due_date(kind: RequestKind, received_on: NaiveDate, delay_days: O
 }
 
 /// The one 10-day extension of an access-to-information deadline.
-pub fn extend_access_deadline(kind: RequestKind, current_due: NaiveDate, already_extended: bool) -> Result<NaiveDate, DomainError> {
+pub fn extend_access_deadline(
+    kind: RequestKind,
+    current_due: NaiveDate,
+    already_extended: bool,
+) -> Result<NaiveDate, DomainError> {
     if kind != RequestKind::AccessToInformation {
         return Err(DomainError::Rule("not_access_request"));
     }
@@ -170,7 +174,13 @@ mod tests {
 
     #[test]
     fn other_kinds_have_no_complaint_rules() {
-        let input = KindInput { received_on: d("2026-11-20"), date_of_facts: None, attested: false, anonymous: true, safety_concern: false };
+        let input = KindInput {
+            received_on: d("2026-11-20"),
+            date_of_facts: None,
+            attested: false,
+            anonymous: true,
+            safety_concern: false,
+        };
         for kind in RequestKind::ALL.into_iter().filter(|k| *k != RequestKind::Complaint) {
             assert!(check_kind_rules(kind, &input).is_ok(), "{kind}");
         }
@@ -181,8 +191,14 @@ mod tests {
         let due = initial_due_date(RequestKind::AccessToInformation, d("2026-11-20"), Some(3)).unwrap();
         assert_eq!(due, d("2026-12-10"));
         assert_eq!(extend_access_deadline(RequestKind::AccessToInformation, due, false), Ok(d("2026-12-20")));
-        assert_eq!(extend_access_deadline(RequestKind::AccessToInformation, due, true), Err(DomainError::Rule("access_extension_used")));
-        assert_eq!(extend_access_deadline(RequestKind::Request, due, false), Err(DomainError::Rule("not_access_request")));
+        assert_eq!(
+            extend_access_deadline(RequestKind::AccessToInformation, due, true),
+            Err(DomainError::Rule("access_extension_used"))
+        );
+        assert_eq!(
+            extend_access_deadline(RequestKind::Request, due, false),
+            Err(DomainError::Rule("not_access_request"))
+        );
         assert_eq!(initial_due_date(RequestKind::Request, d("2026-11-20"), Some(5)), Some(d("2026-11-25")));
         assert_eq!(initial_due_date(RequestKind::Request, d("2026-11-20"), None), None);
     }

@@ -119,7 +119,10 @@ pub fn validate_answer(spec: &QuestionSpec, value: Option<&Value>) -> Result<Opt
 
 /// Validates all answers against a node's questions; returns the normalized answers in
 /// question order (blank optional ones left out), or every problem at once.
-pub fn validate_answers(specs: &[QuestionSpec], answers: &[(i64, Value)]) -> Result<Vec<(i64, Value)>, Vec<FieldIssue>> {
+pub fn validate_answers(
+    specs: &[QuestionSpec],
+    answers: &[(i64, Value)],
+) -> Result<Vec<(i64, Value)>, Vec<FieldIssue>> {
     let mut issues: Vec<FieldIssue> = answers
         .iter()
         .filter(|(id, _)| !specs.iter().any(|s| s.id == *id))
@@ -159,7 +162,10 @@ mod tests {
         assert_eq!(check(QuestionType::Number, json!(42.5)), Ok(Some(json!(42.5))));
         assert_eq!(check(QuestionType::Date, json!("2026-11-22")), Ok(Some(json!("2026-11-22"))));
         assert_eq!(check(QuestionType::SingleChoice, json!("grand")), Ok(Some(json!("grand"))));
-        assert_eq!(check(QuestionType::MultipleChoice, json!(["grand", "petit", "grand"])), Ok(Some(json!(["grand", "petit"]))));
+        assert_eq!(
+            check(QuestionType::MultipleChoice, json!(["grand", "petit", "grand"])),
+            Ok(Some(json!(["grand", "petit"])))
+        );
     }
 
     #[test]
@@ -195,10 +201,13 @@ mod tests {
         assert_eq!(ok, vec![(1, json!("a")), (3, json!(7))]);
         let err = validate_answers(&specs, &[(9, json!("x")), (1, json!("b"))]).unwrap_err();
         let got: Vec<(String, String)> = err.into_iter().map(|i| (i.field, i.code)).collect();
-        assert_eq!(got, vec![
-            ("answers.9".into(), "unknown_question".into()),
-            ("answers.1".into(), "unknown_option".into()),
-            ("answers.3".into(), "required".into()),
-        ]);
+        assert_eq!(
+            got,
+            vec![
+                ("answers.9".into(), "unknown_question".into()),
+                ("answers.1".into(), "unknown_option".into()),
+                ("answers.3".into(), "required".into()),
+            ]
+        );
     }
 }

@@ -2,8 +2,8 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::status::{Action, Status, TransitionError, transition};
 use crate::Lang;
+use crate::status::{Action, Status, TransitionError, transition};
 
 /// A role granted to a staff account in one town.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]

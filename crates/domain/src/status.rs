@@ -180,12 +180,18 @@ mod tests {
     fn expected(s: S, a: A, r: R) -> Result<S, TransitionError> {
         let town = [R::Clerk, R::DepartmentResponsible, R::Director];
         let allowed: Option<S> = match (s, a) {
-            (S::NotTransferred, A::Transfer) if [R::OperatorAgent, R::Clerk, R::Director].contains(&r) => Some(S::Transferred),
+            (S::NotTransferred, A::Transfer) if [R::OperatorAgent, R::Clerk, R::Director].contains(&r) => {
+                Some(S::Transferred)
+            }
             (S::Transferred, A::Start) if town.contains(&r) => Some(S::InProgress),
             (S::Transferred, A::FirstTownAction) if town.contains(&r) => Some(S::InProgress),
             (S::InProgress, A::FirstTownAction) if town.contains(&r) => Some(S::InProgress),
-            (S::NotTransferred, A::CloseProcessed) if r == R::OperatorAgent || town.contains(&r) => Some(S::ClosedProcessed),
-            (S::NotTransferred, A::CloseRefused) if r == R::OperatorAgent || town.contains(&r) => Some(S::ClosedRefused),
+            (S::NotTransferred, A::CloseProcessed) if r == R::OperatorAgent || town.contains(&r) => {
+                Some(S::ClosedProcessed)
+            }
+            (S::NotTransferred, A::CloseRefused) if r == R::OperatorAgent || town.contains(&r) => {
+                Some(S::ClosedRefused)
+            }
             (S::Transferred | S::InProgress, A::CloseProcessed) if town.contains(&r) => Some(S::ClosedProcessed),
             (S::Transferred | S::InProgress, A::CloseRefused) if town.contains(&r) => Some(S::ClosedRefused),
             (S::ClosedProcessed | S::ClosedRefused, A::Reopen) if town.contains(&r) => Some(S::InProgress),
@@ -199,9 +205,14 @@ mod tests {
             A::Start | A::FirstTownAction | A::Reopen => town.contains(&r),
             A::CloseProcessed | A::CloseRefused => r == R::OperatorAgent || town.contains(&r),
         };
-        let operator_after_intake =
-            r == R::OperatorAgent && matches!(a, A::CloseProcessed | A::CloseRefused) && matches!(s, S::Transferred | S::InProgress);
-        if !ever || operator_after_intake { Err(TransitionError::Forbidden) } else { Err(TransitionError::InvalidFromStatus) }
+        let operator_after_intake = r == R::OperatorAgent
+            && matches!(a, A::CloseProcessed | A::CloseRefused)
+            && matches!(s, S::Transferred | S::InProgress);
+        if !ever || operator_after_intake {
+            Err(TransitionError::Forbidden)
+        } else {
+            Err(TransitionError::InvalidFromStatus)
+        }
     }
 
     #[test]

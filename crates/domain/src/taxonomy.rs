@@ -89,8 +89,14 @@ mod tests {
 
     #[test]
     fn the_nearest_setting_wins() {
-        let category = NodeSettings { department_id: Some(1), delay_days: Some(10), public_allowed: Some(true), ..Default::default() };
-        let event = NodeSettings { default_priority: Some(Priority::Urgent), delay_days: Some(3), ..Default::default() };
+        let category = NodeSettings {
+            department_id: Some(1),
+            delay_days: Some(10),
+            public_allowed: Some(true),
+            ..Default::default()
+        };
+        let event =
+            NodeSettings { default_priority: Some(Priority::Urgent), delay_days: Some(3), ..Default::default() };
         let sub = NodeSettings { public_allowed: Some(false), ..Default::default() };
         let eff = resolve(&[category.clone(), event, sub]);
         assert_eq!(eff.department_id, Some(1));
@@ -104,7 +110,16 @@ mod tests {
     #[test]
     fn defaults_apply_when_nothing_is_set() {
         let eff = resolve(&[NodeSettings::default()]);
-        assert_eq!(eff, EffectiveSettings { department_id: None, priority: Priority::Important, delay_days: None, public_allowed: false, kind: RequestKind::Request });
+        assert_eq!(
+            eff,
+            EffectiveSettings {
+                department_id: None,
+                priority: Priority::Important,
+                delay_days: None,
+                public_allowed: false,
+                kind: RequestKind::Request
+            }
+        );
         assert_eq!(resolve(&[]).kind, RequestKind::Request);
     }
 

@@ -67,8 +67,8 @@ impl Keys {
     /// Checks a token and returns the user id it was issued to.
     pub fn verify(&self, token: &str) -> Result<i64, ApiError> {
         use jsonwebtoken::errors::ErrorKind;
-        let data = jsonwebtoken::decode::<Claims>(token, &self.decoding, &self.validation)
-            .map_err(|e| match e.kind() {
+        let data =
+            jsonwebtoken::decode::<Claims>(token, &self.decoding, &self.validation).map_err(|e| match e.kind() {
                 ErrorKind::ExpiredSignature => ApiError::Unauthorized("token_expired"),
                 _ => ApiError::Unauthorized("unauthorized"),
             })?;

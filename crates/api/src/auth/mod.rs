@@ -93,19 +93,13 @@ fn bearer(req: &HttpRequest) -> Option<String> {
 }
 
 fn state(req: &HttpRequest) -> Result<web::Data<AppState>, ApiError> {
-    req.app_data::<web::Data<AppState>>()
-        .cloned()
-        .ok_or_else(|| ApiError::internal("application state missing"))
+    req.app_data::<web::Data<AppState>>().cloned().ok_or_else(|| ApiError::internal("application state missing"))
 }
 
 async fn authenticate(state: web::Data<AppState>, token: Option<String>) -> Result<Principal, ApiError> {
     let token = token.ok_or(ApiError::Unauthorized("unauthorized"))?;
     let user_id = state.keys.verify(&token)?;
-    state
-        .db
-        .run(move |conn| load_principal(conn, user_id))
-        .await?
-        .ok_or(ApiError::Unauthorized("unauthorized"))
+    state.db.run(move |conn| load_principal(conn, user_id)).await?.ok_or(ApiError::Unauthorized("unauthorized"))
 }
 
 /// Any signed-in account.

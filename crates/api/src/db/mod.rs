@@ -1,8 +1,8 @@
 //! The database: the connection pool, the one helper through which every query runs,
 //! the embedded migrations, and the queries themselves (one module per table family).
 
-pub mod schema;
 pub mod departments;
+pub mod schema;
 pub mod taxonomy;
 pub mod towns;
 pub mod users;
@@ -73,8 +73,6 @@ impl Db {
 
 /// Applies the pending migrations.
 pub fn migrate(conn: &mut PgConnection) -> anyhow::Result<Vec<String>> {
-    let applied = conn
-        .run_pending_migrations(MIGRATIONS)
-        .map_err(|e| anyhow::anyhow!("migration failed: {e}"))?;
+    let applied = conn.run_pending_migrations(MIGRATIONS).map_err(|e| anyhow::anyhow!("migration failed: {e}"))?;
     Ok(applied.iter().map(|v| v.to_string()).collect())
 }

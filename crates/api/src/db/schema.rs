@@ -308,7 +308,23 @@ diesel::joinable!(followups -> requests (request_id));
 diesel::joinable!(history -> requests (request_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
-    municipalities, holidays, users, departments, user_grants, refresh_tokens, taxonomy_nodes,
-    questions, question_options, request_counters, requests, requester_contacts, answers,
-    followups, history, favorites, saved_filters, attachments, outbox,
+    municipalities,
+    holidays,
+    users,
+    departments,
+    user_grants,
+    refresh_tokens,
+    taxonomy_nodes,
+    questions,
+    question_options,
+    request_counters,
+    requests,
+    requester_contacts,
+    answers,
+    followups,
+    history,
+    favorites,
+    saved_filters,
+    attachments,
+    outbox,
 );

@@ -102,7 +102,13 @@ pub fn find_node(conn: &mut PgConnection, town: i64, id: i64) -> QueryResult<Opt
         .optional()
 }
 
-pub fn insert_node(conn: &mut PgConnection, town: i64, parent: Option<i64>, level: &str, change: &NodeChange) -> QueryResult<i64> {
+pub fn insert_node(
+    conn: &mut PgConnection,
+    town: i64,
+    parent: Option<i64>,
+    level: &str,
+    change: &NodeChange,
+) -> QueryResult<i64> {
     diesel::insert_into(taxonomy_nodes::table)
         .values((
             taxonomy_nodes::municipality_id.eq(town),
@@ -122,15 +128,19 @@ pub fn insert_node(conn: &mut PgConnection, town: i64, parent: Option<i64>, leve
 }
 
 pub fn update_node(conn: &mut PgConnection, town: i64, id: i64, change: &NodeChange) -> QueryResult<usize> {
-    diesel::update(taxonomy_nodes::table.filter(taxonomy_nodes::municipality_id.eq(town)).filter(taxonomy_nodes::id.eq(id)))
-        .set(change)
-        .execute(conn)
+    diesel::update(
+        taxonomy_nodes::table.filter(taxonomy_nodes::municipality_id.eq(town)).filter(taxonomy_nodes::id.eq(id)),
+    )
+    .set(change)
+    .execute(conn)
 }
 
 pub fn set_node_active(conn: &mut PgConnection, town: i64, id: i64, active: bool) -> QueryResult<usize> {
-    diesel::update(taxonomy_nodes::table.filter(taxonomy_nodes::municipality_id.eq(town)).filter(taxonomy_nodes::id.eq(id)))
-        .set(taxonomy_nodes::active.eq(active))
-        .execute(conn)
+    diesel::update(
+        taxonomy_nodes::table.filter(taxonomy_nodes::municipality_id.eq(town)).filter(taxonomy_nodes::id.eq(id)),
+    )
+    .set(taxonomy_nodes::active.eq(active))
+    .execute(conn)
 }
 
 pub fn questions_of_town(conn: &mut PgConnection, town: i64) -> QueryResult<Vec<QuestionRow>> {
@@ -180,7 +190,9 @@ pub fn insert_option(conn: &mut PgConnection, question: i64, change: &OptionChan
 }
 
 pub fn update_option(conn: &mut PgConnection, question: i64, id: i64, change: &OptionChange) -> QueryResult<usize> {
-    diesel::update(question_options::table.filter(question_options::question_id.eq(question)).filter(question_options::id.eq(id)))
-        .set(change)
-        .execute(conn)
+    diesel::update(
+        question_options::table.filter(question_options::question_id.eq(question)).filter(question_options::id.eq(id)),
+    )
+    .set(change)
+    .execute(conn)
 }

@@ -50,11 +50,7 @@ pub fn find(conn: &mut PgConnection, id: i64) -> QueryResult<Option<TownRow>> {
 }
 
 pub fn find_by_slug(conn: &mut PgConnection, slug: &str) -> QueryResult<Option<TownRow>> {
-    municipalities::table
-        .filter(municipalities::slug.eq(slug))
-        .select(TownRow::as_select())
-        .first(conn)
-        .optional()
+    municipalities::table.filter(municipalities::slug.eq(slug)).select(TownRow::as_select()).first(conn).optional()
 }
 
 pub fn list(conn: &mut PgConnection, only_active: bool) -> QueryResult<Vec<TownRow>> {
@@ -72,7 +68,12 @@ pub fn insert(conn: &mut PgConnection, slug: &str, name: &str) -> QueryResult<i6
         .get_result(conn)
 }
 
-pub fn update_identity(conn: &mut PgConnection, id: i64, name: Option<&str>, active: Option<bool>) -> QueryResult<usize> {
+pub fn update_identity(
+    conn: &mut PgConnection,
+    id: i64,
+    name: Option<&str>,
+    active: Option<bool>,
+) -> QueryResult<usize> {
     diesel::update(municipalities::table.find(id))
         .set((
             name.map(|n| municipalities::name.eq(n)),

@@ -71,16 +71,19 @@ pub fn grants_of(conn: &mut PgConnection, user_id: i64) -> QueryResult<Vec<Grant
 /// Replaces a user's grants in one town.
 pub fn replace_grants(conn: &mut PgConnection, user_id: i64, town: i64, rows: &[GrantRow]) -> QueryResult<()> {
     diesel::delete(
-        user_grants::table
-            .filter(user_grants::user_id.eq(user_id))
-            .filter(user_grants::municipality_id.eq(town)),
+        user_grants::table.filter(user_grants::user_id.eq(user_id)).filter(user_grants::municipality_id.eq(town)),
     )
     .execute(conn)?;
     diesel::insert_into(user_grants::table).values(rows).execute(conn)?;
     Ok(())
 }
 
-pub fn record_failure(conn: &mut PgConnection, id: i64, failed: i32, locked_until: Option<DateTime<Utc>>) -> QueryResult<()> {
+pub fn record_failure(
+    conn: &mut PgConnection,
+    id: i64,
+    failed: i32,
+    locked_until: Option<DateTime<Utc>>,
+) -> QueryResult<()> {
     diesel::update(users::table.find(id))
         .set((users::failed_logins.eq(failed), users::locked_until.eq(locked_until)))
         .execute(conn)
@@ -105,7 +108,13 @@ pub struct RefreshRow {
     pub revoked_at: Option<DateTime<Utc>>,
 }
 
-pub fn insert_refresh(conn: &mut PgConnection, user_id: i64, family: &str, hash: &[u8], expires_at: DateTime<Utc>) -> QueryResult<()> {
+pub fn insert_refresh(
+    conn: &mut PgConnection,
+    user_id: i64,
+    family: &str,
+    hash: &[u8],
+    expires_at: DateTime<Utc>,
+) -> QueryResult<()> {
     diesel::insert_into(refresh_tokens::table)
         .values((
             refresh_tokens::user_id.eq(user_id),
@@ -137,9 +146,7 @@ pub fn mark_refresh_used(conn: &mut PgConnection, id: i64) -> QueryResult<()> {
 /// Revokes every token of a sign-in (sign-out, or reuse of a spent token).
 pub fn revoke_family(conn: &mut PgConnection, family: &str) -> QueryResult<()> {
     diesel::update(
-        refresh_tokens::table
-            .filter(refresh_tokens::family.eq(family))
-            .filter(refresh_tokens::revoked_at.is_null()),
+        refresh_tokens::table.filter(refresh_tokens::family.eq(family)).filter(refresh_tokens::revoked_at.is_null()),
     )
     .set(refresh_tokens::revoked_at.eq(diesel::dsl::now))
     .execute(conn)
@@ -149,7 +156,10 @@ pub fn revoke_family(conn: &mut PgConnection, family: &str) -> QueryResult<()> {
 /// Staff accounts holding a grant in a town.
 pub fn staff_of_town(conn: &mut PgConnection, town: i64) -> QueryResult<Vec<UserRow>> {
     users::table
-        .filter(users::id.eq_any(user_grants::table.filter(user_grants::municipality_id.eq(town)).select(user_grants::user_id)))
+        .filter(
+            users::id
+                .eq_any(user_grants::table.filter(user_grants::municipality_id.eq(town)).select(user_grants::user_id)),
+        )
         .order((users::last_name, users::first_name, users::id))
         .select(UserRow::as_select())
         .load(conn)
@@ -158,13 +168,22 @@ pub fn staff_of_town(conn: &mut PgConnection, town: i64) -> QueryResult<Vec<User
 /// Accounts holding the operator agent role somewhere.
 pub fn operators(conn: &mut PgConnection) -> QueryResult<Vec<UserRow>> {
     users::table
-        .filter(users::id.eq_any(user_grants::table.filter(user_grants::role.eq("operator_agent")).select(user_grants::user_id)))
+        .filter(
+            users::id
+                .eq_any(user_grants::table.filter(user_grants::role.eq("operator_agent")).select(user_grants::user_id)),
+        )
         .order((users::last_name, users::first_name, users::id))
         .select(UserRow::as_select())
         .load(conn)
 }
 
-pub fn update_profile(conn: &mut PgConnection, id: i64, first: Option<&str>, last: Option<&str>, active: Option<bool>) -> QueryResult<usize> {
+pub fn update_profile(
+    conn: &mut PgConnection,
+    id: i64,
+    first: Option<&str>,
+    last: Option<&str>,
+    active: Option<bool>,
+) -> QueryResult<usize> {
     diesel::update(users::table.find(id))
         .set((
             first.map(|v| users::first_name.eq(v)),
@@ -177,8 +196,10 @@ pub fn update_profile(conn: &mut PgConnection, id: i64, first: Option<&str>, las
 
 /// Replaces the operator agent grants of a user.
 pub fn replace_operator_grants(conn: &mut PgConnection, user_id: i64, towns: &[i64]) -> QueryResult<()> {
-    diesel::delete(user_grants::table.filter(user_grants::user_id.eq(user_id)).filter(user_grants::role.eq("operator_agent")))
-        .execute(conn)?;
+    diesel::delete(
+        user_grants::table.filter(user_grants::user_id.eq(user_id)).filter(user_grants::role.eq("operator_agent")),
+    )
+    .execute(conn)?;
     let rows: Vec<GrantRow> = towns
         .iter()
         .map(|&t| GrantRow { user_id, municipality_id: t, role: "operator_agent".into(), department_id: None })

@@ -27,7 +27,11 @@ pub async fn list(state: State, admin: TownAdmin) -> Result<web::Json<Vec<Depart
               (status = 409, description = "Code already used", body = Problem),
               (status = 422, description = "Invalid fields", body = Problem)))]
 #[post("/admin/towns/{town_id}/departments")]
-pub async fn create(state: State, admin: TownAdmin, body: web::Json<DepartmentInput>) -> Result<HttpResponse, ApiError> {
+pub async fn create(
+    state: State,
+    admin: TownAdmin,
+    body: web::Json<DepartmentInput>,
+) -> Result<HttpResponse, ApiError> {
     let body = valid(body)?;
     let town = admin.town_id;
     let dep = state.db.run(move |conn| service::departments::create(conn, town, &body)).await?;
@@ -40,7 +44,12 @@ pub async fn create(state: State, admin: TownAdmin, body: web::Json<DepartmentIn
     responses((status = 200, description = "Saved", body = Department),
               (status = 404, description = "No such department in this town", body = Problem)))]
 #[put("/admin/towns/{town_id}/departments/{id}")]
-pub async fn replace(state: State, admin: TownAdmin, path: web::Path<(i64, i64)>, body: web::Json<DepartmentInput>) -> Result<web::Json<Department>, ApiError> {
+pub async fn replace(
+    state: State,
+    admin: TownAdmin,
+    path: web::Path<(i64, i64)>,
+    body: web::Json<DepartmentInput>,
+) -> Result<web::Json<Department>, ApiError> {
     let body = valid(body)?;
     let (town, id) = (admin.town_id, path.1);
     Ok(web::Json(state.db.run(move |conn| service::departments::replace(conn, town, id, &body)).await?))

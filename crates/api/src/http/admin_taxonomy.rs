@@ -39,7 +39,12 @@ pub async fn create(state: State, admin: TownAdmin, body: web::Json<NodeInput>) 
     responses((status = 200, description = "Saved", body = TaxonomyNode),
               (status = 404, description = "No such node in this town", body = Problem)))]
 #[put("/admin/towns/{town_id}/taxonomy/{id}")]
-pub async fn replace(state: State, admin: TownAdmin, path: web::Path<(i64, i64)>, body: web::Json<NodeInput>) -> Result<web::Json<TaxonomyNode>, ApiError> {
+pub async fn replace(
+    state: State,
+    admin: TownAdmin,
+    path: web::Path<(i64, i64)>,
+    body: web::Json<NodeInput>,
+) -> Result<web::Json<TaxonomyNode>, ApiError> {
     let body = valid(body)?;
     let (town, id) = (admin.town_id, path.1);
     Ok(web::Json(state.db.run(move |conn| svc::replace_node(conn, town, id, &body)).await?))
@@ -51,7 +56,11 @@ pub async fn replace(state: State, admin: TownAdmin, path: web::Path<(i64, i64)>
     responses((status = 200, description = "Retired", body = TaxonomyNode),
               (status = 404, description = "No such node in this town", body = Problem)))]
 #[post("/admin/towns/{town_id}/taxonomy/{id}/retire")]
-pub async fn retire(state: State, admin: TownAdmin, path: web::Path<(i64, i64)>) -> Result<web::Json<TaxonomyNode>, ApiError> {
+pub async fn retire(
+    state: State,
+    admin: TownAdmin,
+    path: web::Path<(i64, i64)>,
+) -> Result<web::Json<TaxonomyNode>, ApiError> {
     let (town, id) = (admin.town_id, path.1);
     Ok(web::Json(state.db.run(move |conn| svc::set_active(conn, town, id, false)).await?))
 }
@@ -62,7 +71,11 @@ pub async fn retire(state: State, admin: TownAdmin, path: web::Path<(i64, i64)>)
     responses((status = 200, description = "Active again", body = TaxonomyNode),
               (status = 404, description = "No such node in this town", body = Problem)))]
 #[post("/admin/towns/{town_id}/taxonomy/{id}/restore")]
-pub async fn restore(state: State, admin: TownAdmin, path: web::Path<(i64, i64)>) -> Result<web::Json<TaxonomyNode>, ApiError> {
+pub async fn restore(
+    state: State,
+    admin: TownAdmin,
+    path: web::Path<(i64, i64)>,
+) -> Result<web::Json<TaxonomyNode>, ApiError> {
     let (town, id) = (admin.town_id, path.1);
     Ok(web::Json(state.db.run(move |conn| svc::set_active(conn, town, id, true)).await?))
 }
@@ -74,7 +87,12 @@ pub async fn restore(state: State, admin: TownAdmin, path: web::Path<(i64, i64)>
               (status = 404, description = "No such node in this town", body = Problem),
               (status = 422, description = "Invalid question", body = Problem)))]
 #[post("/admin/towns/{town_id}/taxonomy/{id}/questions")]
-pub async fn create_question(state: State, admin: TownAdmin, path: web::Path<(i64, i64)>, body: web::Json<QuestionInput>) -> Result<HttpResponse, ApiError> {
+pub async fn create_question(
+    state: State,
+    admin: TownAdmin,
+    path: web::Path<(i64, i64)>,
+    body: web::Json<QuestionInput>,
+) -> Result<HttpResponse, ApiError> {
     let body = valid(body)?;
     let (town, node) = (admin.town_id, path.1);
     let q = state.db.run(move |conn| svc::create_question(conn, town, node, &body)).await?;
@@ -87,7 +105,12 @@ pub async fn create_question(state: State, admin: TownAdmin, path: web::Path<(i6
     responses((status = 200, description = "Saved", body = Question),
               (status = 404, description = "No such question in this town", body = Problem)))]
 #[put("/admin/towns/{town_id}/questions/{id}")]
-pub async fn replace_question(state: State, admin: TownAdmin, path: web::Path<(i64, i64)>, body: web::Json<QuestionInput>) -> Result<web::Json<Question>, ApiError> {
+pub async fn replace_question(
+    state: State,
+    admin: TownAdmin,
+    path: web::Path<(i64, i64)>,
+    body: web::Json<QuestionInput>,
+) -> Result<web::Json<Question>, ApiError> {
     let body = valid(body)?;
     let (town, id) = (admin.town_id, path.1);
     Ok(web::Json(state.db.run(move |conn| svc::replace_question(conn, town, id, &body)).await?))
@@ -99,7 +122,12 @@ pub async fn replace_question(state: State, admin: TownAdmin, path: web::Path<(i
     responses((status = 201, description = "The question with its options", body = Question),
               (status = 409, description = "Code already used", body = Problem)))]
 #[post("/admin/towns/{town_id}/questions/{id}/options")]
-pub async fn create_option(state: State, admin: TownAdmin, path: web::Path<(i64, i64)>, body: web::Json<OptionInput>) -> Result<HttpResponse, ApiError> {
+pub async fn create_option(
+    state: State,
+    admin: TownAdmin,
+    path: web::Path<(i64, i64)>,
+    body: web::Json<OptionInput>,
+) -> Result<HttpResponse, ApiError> {
     let body = valid(body)?;
     let (town, id) = (admin.town_id, path.1);
     let q = state.db.run(move |conn| svc::create_option(conn, town, id, &body)).await?;
@@ -113,7 +141,12 @@ pub async fn create_option(state: State, admin: TownAdmin, path: web::Path<(i64,
     responses((status = 200, description = "The question with its options", body = Question),
               (status = 404, description = "No such option", body = Problem)))]
 #[put("/admin/towns/{town_id}/questions/{id}/options/{option_id}")]
-pub async fn replace_option(state: State, admin: TownAdmin, path: web::Path<(i64, i64, i64)>, body: web::Json<OptionInput>) -> Result<web::Json<Question>, ApiError> {
+pub async fn replace_option(
+    state: State,
+    admin: TownAdmin,
+    path: web::Path<(i64, i64, i64)>,
+    body: web::Json<OptionInput>,
+) -> Result<web::Json<Question>, ApiError> {
     let body = valid(body)?;
     let (town, qid, oid) = (admin.town_id, path.1, path.2);
     Ok(web::Json(state.db.run(move |conn| svc::replace_option(conn, town, qid, oid, &body)).await?))

@@ -32,7 +32,11 @@ pub async fn get_town(state: State, admin: TownAdmin) -> Result<web::Json<Town>,
         (status = 422, description = "Invalid options", body = Problem),
     ))]
 #[put("/admin/towns/{town_id}/settings")]
-pub async fn put_settings(state: State, admin: TownAdmin, body: web::Json<TownSettings>) -> Result<web::Json<Town>, ApiError> {
+pub async fn put_settings(
+    state: State,
+    admin: TownAdmin,
+    body: web::Json<TownSettings>,
+) -> Result<web::Json<Town>, ApiError> {
     let body = valid(body)?;
     let town = admin.town_id;
     Ok(web::Json(state.db.run(move |conn| service::towns::put_settings(conn, town, &body)).await?))

@@ -42,7 +42,12 @@ pub async fn create(state: State, admin: TownAdmin, body: web::Json<NewStaffUser
               (status = 403, description = "The account also serves other towns", body = Problem),
               (status = 404, description = "No such staff member in this town", body = Problem)))]
 #[patch("/admin/towns/{town_id}/users/{id}")]
-pub async fn update(state: State, admin: TownAdmin, path: web::Path<(i64, i64)>, body: web::Json<StaffUserPatch>) -> Result<web::Json<StaffUser>, ApiError> {
+pub async fn update(
+    state: State,
+    admin: TownAdmin,
+    path: web::Path<(i64, i64)>,
+    body: web::Json<StaffUserPatch>,
+) -> Result<web::Json<StaffUser>, ApiError> {
     let body = valid(body)?;
     let (town, id) = (admin.town_id, path.1);
     Ok(web::Json(state.db.run(move |conn| svc::update(conn, town, id, &body)).await?))

@@ -9,13 +9,14 @@ use crate::error::{ApiError, Problem};
 use crate::service;
 use crate::state::State;
 
-async fn sign_in(state: State, kind: UserKind, body: web::Json<SignInRequest>) -> Result<web::Json<TokenPair>, ApiError> {
+async fn sign_in(
+    state: State,
+    kind: UserKind,
+    body: web::Json<SignInRequest>,
+) -> Result<web::Json<TokenPair>, ApiError> {
     let body = valid(body)?;
     let st = state.clone();
-    let pair = state
-        .db
-        .run(move |conn| service::auth::sign_in(conn, &st, kind, &body.email, &body.password))
-        .await?;
+    let pair = state.db.run(move |conn| service::auth::sign_in(conn, &st, kind, &body.email, &body.password)).await?;
     Ok(web::Json(pair))
 }
 

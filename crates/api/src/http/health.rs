@@ -20,9 +20,6 @@ pub async fn health() -> HttpResponse {
 ))]
 #[get("/ready")]
 pub async fn ready(state: State) -> Result<HttpResponse, ApiError> {
-    state
-        .db
-        .run(|conn| diesel::sql_query("SELECT 1").execute(conn).map_err(|_| ApiError::Unavailable))
-        .await?;
+    state.db.run(|conn| diesel::sql_query("SELECT 1").execute(conn).map_err(|_| ApiError::Unavailable)).await?;
     Ok(HttpResponse::Ok().json(serde_json::json!({ "status": "ready" })))
 }

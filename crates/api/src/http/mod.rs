@@ -66,14 +66,12 @@ pub fn extractor_config(cfg: &mut web::ServiceConfig, json_limit: usize) {
 fn json_error(err: JsonPayloadError, _: &HttpRequest) -> actix_web::Error {
     let api = match &err {
         JsonPayloadError::OverflowKnownLength { .. } | JsonPayloadError::Overflow { .. } => ApiError::PayloadTooLarge,
-        JsonPayloadError::ContentType => ApiError::BadRequest {
-            code: "content_type",
-            detail: "expected Content-Type: application/json".into(),
-        },
-        JsonPayloadError::Deserialize(e) if e.is_data() => ApiError::BadRequest {
-            code: "invalid_value",
-            detail: e.to_string(),
-        },
+        JsonPayloadError::ContentType => {
+            ApiError::BadRequest { code: "content_type", detail: "expected Content-Type: application/json".into() }
+        }
+        JsonPayloadError::Deserialize(e) if e.is_data() => {
+            ApiError::BadRequest { code: "invalid_value", detail: e.to_string() }
+        }
         other => ApiError::BadRequest { code: "malformed_json", detail: other.to_string() },
     };
     api.into()

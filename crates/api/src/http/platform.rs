@@ -24,7 +24,11 @@ pub async fn list_towns(state: State, _admin: PlatformAdmin) -> Result<web::Json
     (status = 409, description = "Slug already used", body = Problem),
     (status = 422, description = "Invalid fields", body = Problem)))]
 #[post("/platform/towns")]
-pub async fn create_town(state: State, _admin: PlatformAdmin, body: web::Json<NewTown>) -> Result<HttpResponse, ApiError> {
+pub async fn create_town(
+    state: State,
+    _admin: PlatformAdmin,
+    body: web::Json<NewTown>,
+) -> Result<HttpResponse, ApiError> {
     let body = valid(body)?;
     let town = state.db.run(move |conn| service::towns::create(conn, &body)).await?;
     Ok(HttpResponse::Created().json(town))
@@ -36,7 +40,12 @@ pub async fn create_town(state: State, _admin: PlatformAdmin, body: web::Json<Ne
     responses((status = 200, description = "Saved", body = Town),
               (status = 404, description = "No such town", body = Problem)))]
 #[patch("/platform/towns/{id}")]
-pub async fn update_town(state: State, _admin: PlatformAdmin, path: web::Path<i64>, body: web::Json<TownPatch>) -> Result<web::Json<Town>, ApiError> {
+pub async fn update_town(
+    state: State,
+    _admin: PlatformAdmin,
+    path: web::Path<i64>,
+    body: web::Json<TownPatch>,
+) -> Result<web::Json<Town>, ApiError> {
     let body = valid(body)?;
     let id = path.into_inner();
     Ok(web::Json(state.db.run(move |conn| service::towns::update(conn, id, &body)).await?))
@@ -56,7 +65,11 @@ pub async fn list_operators(state: State, _admin: PlatformAdmin) -> Result<web::
     (status = 409, description = "A staff account already uses this address", body = Problem),
     (status = 422, description = "Invalid fields or unknown town", body = Problem)))]
 #[post("/platform/operators")]
-pub async fn create_operator(state: State, _admin: PlatformAdmin, body: web::Json<NewOperator>) -> Result<HttpResponse, ApiError> {
+pub async fn create_operator(
+    state: State,
+    _admin: PlatformAdmin,
+    body: web::Json<NewOperator>,
+) -> Result<HttpResponse, ApiError> {
     let body = valid(body)?;
     let op = state.db.run(move |conn| service::users::create_operator(conn, &body)).await?;
     Ok(HttpResponse::Created().json(op))
@@ -68,7 +81,12 @@ pub async fn create_operator(state: State, _admin: PlatformAdmin, body: web::Jso
     responses((status = 200, description = "Saved", body = StaffUser),
               (status = 404, description = "No such operator agent", body = Problem)))]
 #[put("/platform/operators/{id}/towns")]
-pub async fn set_operator_towns(state: State, _admin: PlatformAdmin, path: web::Path<i64>, body: web::Json<OperatorTowns>) -> Result<web::Json<StaffUser>, ApiError> {
+pub async fn set_operator_towns(
+    state: State,
+    _admin: PlatformAdmin,
+    path: web::Path<i64>,
+    body: web::Json<OperatorTowns>,
+) -> Result<web::Json<StaffUser>, ApiError> {
     let body = valid(body)?;
     let id = path.into_inner();
     Ok(web::Json(state.db.run(move |conn| service::users::set_operator_towns(conn, id, &body.town_ids)).await?))

@@ -21,7 +21,12 @@ fn lock_secs(failed: i32) -> Option<i64> {
 }
 
 /// Issues an access token and a new refresh token of `family`.
-fn issue_pair(conn: &mut PgConnection, state: &AppState, principal: Principal, family: &str) -> Result<TokenPair, ApiError> {
+fn issue_pair(
+    conn: &mut PgConnection,
+    state: &AppState,
+    principal: Principal,
+    family: &str,
+) -> Result<TokenPair, ApiError> {
     let refresh = tokens::generate();
     let ttl = Duration::from_std(state.settings.refresh_ttl).unwrap_or(Duration::days(30));
     users::insert_refresh(conn, principal.id, family, &tokens::digest(&refresh), Utc::now() + ttl)?;
@@ -35,7 +40,13 @@ fn issue_pair(conn: &mut PgConnection, state: &AppState, principal: Principal, f
 }
 
 /// Checks a password and signs in; repeated failures on an account are slowed down (429).
-pub fn sign_in(conn: &mut PgConnection, state: &AppState, kind: UserKind, email: &str, pw: &str) -> Result<TokenPair, ApiError> {
+pub fn sign_in(
+    conn: &mut PgConnection,
+    state: &AppState,
+    kind: UserKind,
+    email: &str,
+    pw: &str,
+) -> Result<TokenPair, ApiError> {
     let Some(user) = users::find_by_email(conn, email, kind.as_str())? else {
         password::verify_dummy(pw);
         return Err(ApiError::Unauthorized("invalid_credentials"));
@@ -66,16 +77,19 @@ pub fn sign_up(conn: &mut PgConnection, state: &AppState, input: &SignUpRequest)
         if users::find_by_email(conn, &email, "citizen")?.is_some() {
             return Err(ApiError::Conflict("email_taken"));
         }
-        let id = users::insert(conn, &NewUserRow {
-            email: &email,
-            password_hash: &hash,
-            first_name: input.first_name.trim(),
-            last_name: input.last_name.trim(),
-            phone: input.phone.as_deref().map(str::trim).filter(|p| !p.is_empty()),
-            language: input.language.as_str(),
-            kind: "citizen",
-            platform_admin: false,
-        })
+        let id = users::insert(
+            conn,
+            &NewUserRow {
+                email: &email,
+                password_hash: &hash,
+                first_name: input.first_name.trim(),
+                last_name: input.last_name.trim(),
+                phone: input.phone.as_deref().map(str::trim).filter(|p| !p.is_empty()),
+                language: input.language.as_str(),
+                kind: "citizen",
+                platform_admin: false,
+            },
+        )
         .map_err(|e| match ApiError::from(e) {
             ApiError::Conflict(_) => ApiError::Conflict("email_taken"),
             other => other,
@@ -88,7 +102,8 @@ pub fn sign_up(conn: &mut PgConnection, state: &AppState, input: &SignUpRequest)
 /// Trades a refresh token for a new pair. Each token works once: presenting a spent token
 /// again means it was stolen or replayed, and the whole sign-in is revoked.
 pub fn refresh(conn: &mut PgConnection, state: &AppState, token: &str) -> Result<TokenPair, ApiError> {
-    let outcome = conn.transaction(|conn| -> Result<Result<TokenPair, ApiError>, ApiError> {
+    // The outer result commits (a reuse must stay revoked); the inner one is the answer.
+    conn.transaction(|conn| -> Result<Result<TokenPair, ApiError>, ApiError> {
         let invalid = Err(ApiError::Unauthorized("invalid_refresh_token"));
         let Some(row) = users::refresh_for_update(conn, &tokens::digest(token))? else { return Ok(invalid) };
         if row.revoked_at.is_some() || row.expires_at <= Utc::now() {
@@ -102,8 +117,7 @@ pub fn refresh(conn: &mut PgConnection, state: &AppState, token: &str) -> Result
         users::mark_refresh_used(conn, row.id)?;
         let Some(principal) = auth::load_principal(conn, row.user_id)? else { return Ok(invalid) };
         issue_pair(conn, state, principal, &row.family).map(Ok)
-    })?;
-    outcome
+    })?
 }
 
 /// Revokes the sign-in a refresh token belongs to. Unknown tokens are ignored.

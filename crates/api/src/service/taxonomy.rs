@@ -4,7 +4,9 @@
 use std::collections::HashMap;
 use std::str::FromStr;
 
-use civis_domain::wire::{EffectiveNode, NodeInput, OptionInput, Question, QuestionInput, QuestionOption, TaxonomyNode};
+use civis_domain::wire::{
+    EffectiveNode, NodeInput, OptionInput, Question, QuestionInput, QuestionOption, TaxonomyNode,
+};
 use civis_domain::{NodeLevel, NodeSettings, Priority, QuestionType, RequestKind, resolve};
 use diesel::prelude::*;
 
@@ -142,12 +144,14 @@ pub fn create_node(conn: &mut PgConnection, town: i64, input: &NodeInput) -> Res
         let level = match input.parent_id {
             None => NodeLevel::Category,
             Some(pid) => {
-                let parent = db::find_node(conn, town, pid)?.ok_or_else(|| ApiError::field("parent_id", "invalid_parent"))?;
+                let parent =
+                    db::find_node(conn, town, pid)?.ok_or_else(|| ApiError::field("parent_id", "invalid_parent"))?;
                 let level = NodeLevel::from_str(&parent.level).map_err(|_| ApiError::internal("bad node level"))?;
                 level.child().ok_or_else(|| ApiError::field("parent_id", "too_deep"))?
             }
         };
-        let id = db::insert_node(conn, town, input.parent_id, level.as_str(), &change(input)).map_err(department_error)?;
+        let id =
+            db::insert_node(conn, town, input.parent_id, level.as_str(), &change(input)).map_err(department_error)?;
         node(conn, town, id)
     })
 }
@@ -193,11 +197,7 @@ fn is_choice(t: QuestionType) -> bool {
 }
 
 fn question(conn: &mut PgConnection, town: i64, id: i64) -> Result<Question, ApiError> {
-    tree(conn, town, false)?
-        .into_iter()
-        .flat_map(|n| n.questions)
-        .find(|q| q.id == id)
-        .ok_or(ApiError::NotFound)
+    tree(conn, town, false)?.into_iter().flat_map(|n| n.questions).find(|q| q.id == id).ok_or(ApiError::NotFound)
 }
 
 fn check_option_code(code: &str, field: &str) -> Result<(), ApiError> {
@@ -209,7 +209,13 @@ fn check_option_code(code: &str, field: &str) -> Result<(), ApiError> {
 }
 
 fn option_change(o: &OptionInput) -> OptionChange<'_> {
-    OptionChange { code: &o.code, label_fr: o.label_fr.trim(), label_en: o.label_en.trim(), position: o.position, active: o.active }
+    OptionChange {
+        code: &o.code,
+        label_fr: o.label_fr.trim(),
+        label_en: o.label_en.trim(),
+        position: o.position,
+        active: o.active,
+    }
 }
 
 fn code_taken(e: diesel::result::Error) -> ApiError {
@@ -220,7 +226,12 @@ fn code_taken(e: diesel::result::Error) -> ApiError {
 }
 
 /// Adds a question to a node; choice questions come with their options.
-pub fn create_question(conn: &mut PgConnection, town: i64, node_id: i64, input: &QuestionInput) -> Result<Question, ApiError> {
+pub fn create_question(
+    conn: &mut PgConnection,
+    town: i64,
+    node_id: i64,
+    input: &QuestionInput,
+) -> Result<Question, ApiError> {
     match (is_choice(input.qtype), input.options.is_empty()) {
         (true, true) => return Err(ApiError::field("options", "options_required")),
         (false, false) => return Err(ApiError::field("options", "options_not_allowed")),
@@ -241,7 +252,12 @@ pub fn create_question(conn: &mut PgConnection, town: i64, node_id: i64, input: 
 
 /// Replaces a question's wording and rules. Requests already filed keep the wording they
 /// were answered with (answers store a snapshot).
-pub fn replace_question(conn: &mut PgConnection, town: i64, id: i64, input: &QuestionInput) -> Result<Question, ApiError> {
+pub fn replace_question(
+    conn: &mut PgConnection,
+    town: i64,
+    id: i64,
+    input: &QuestionInput,
+) -> Result<Question, ApiError> {
     conn.transaction(|conn| {
         let existing = db::find_question(conn, town, id)?.ok_or(ApiError::NotFound)?;
         let was_choice = QuestionType::from_str(&existing.qtype).map(is_choice).unwrap_or(false);
@@ -254,7 +270,12 @@ pub fn replace_question(conn: &mut PgConnection, town: i64, id: i64, input: &Que
 }
 
 /// Adds a choice to a single- or multiple-choice question.
-pub fn create_option(conn: &mut PgConnection, town: i64, question_id: i64, input: &OptionInput) -> Result<Question, ApiError> {
+pub fn create_option(
+    conn: &mut PgConnection,
+    town: i64,
+    question_id: i64,
+    input: &OptionInput,
+) -> Result<Question, ApiError> {
     check_option_code(&input.code, "code")?;
     conn.transaction(|conn| {
         let q = db::find_question(conn, town, question_id)?.ok_or(ApiError::NotFound)?;
@@ -267,7 +288,13 @@ pub fn create_option(conn: &mut PgConnection, town: i64, question_id: i64, input
 }
 
 /// Replaces a choice (retire it with `active: false`).
-pub fn replace_option(conn: &mut PgConnection, town: i64, question_id: i64, id: i64, input: &OptionInput) -> Result<Question, ApiError> {
+pub fn replace_option(
+    conn: &mut PgConnection,
+    town: i64,
+    question_id: i64,
+    id: i64,
+    input: &OptionInput,
+) -> Result<Question, ApiError> {
     check_option_code(&input.code, "code")?;
     conn.transaction(|conn| {
         db::find_question(conn, town, question_id)?.ok_or(ApiError::NotFound)?;

@@ -26,7 +26,13 @@ fn settings_of(row: &TownRow, holidays: Vec<HolidayRow>) -> TownSettings {
 pub fn get(conn: &mut PgConnection, id: i64) -> Result<Town, ApiError> {
     let row = towns::find(conn, id)?.ok_or(ApiError::NotFound)?;
     let holidays = towns::holidays_of(conn, id)?;
-    Ok(Town { id: row.id, slug: row.slug.clone(), name: row.name.clone(), active: row.active, settings: settings_of(&row, holidays) })
+    Ok(Town {
+        id: row.id,
+        slug: row.slug.clone(),
+        name: row.name.clone(),
+        active: row.active,
+        settings: settings_of(&row, holidays),
+    })
 }
 
 /// Active towns, for the portal's town picker.

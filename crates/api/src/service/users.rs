@@ -9,8 +9,8 @@ use diesel::prelude::*;
 
 use crate::auth::password;
 use crate::db::departments;
-use crate::db::users::{self, GrantRow, NewUserRow, UserRow};
 use crate::db::towns;
+use crate::db::users::{self, GrantRow, NewUserRow, UserRow};
 use crate::error::ApiError;
 
 fn to_wire(u: UserRow, grants: Vec<GrantRow>, town: Option<i64>) -> StaffUser {
@@ -25,7 +25,11 @@ fn to_wire(u: UserRow, grants: Vec<GrantRow>, town: Option<i64>) -> StaffUser {
             .into_iter()
             .filter(|g| town.is_none_or(|t| g.municipality_id == t))
             .filter_map(|g| {
-                Some(Grant { municipality_id: g.municipality_id, role: Role::from_str(&g.role).ok()?, department_id: g.department_id })
+                Some(Grant {
+                    municipality_id: g.municipality_id,
+                    role: Role::from_str(&g.role).ok()?,
+                    department_id: g.department_id,
+                })
             })
             .collect(),
     }
@@ -54,7 +58,13 @@ pub fn list(conn: &mut PgConnection, town: i64) -> Result<Vec<StaffUser>, ApiErr
 /// Grant rows for roles in a town. A town administrator grants any role but the operator
 /// agent's, which belongs to the platform administrator; a department responsible needs
 /// a department of the town.
-fn grant_rows(conn: &mut PgConnection, town: i64, user_id: i64, roles: &[Role], department_id: Option<i64>) -> Result<Vec<GrantRow>, ApiError> {
+fn grant_rows(
+    conn: &mut PgConnection,
+    town: i64,
+    user_id: i64,
+    roles: &[Role],
+    department_id: Option<i64>,
+) -> Result<Vec<GrantRow>, ApiError> {
     if roles.is_empty() {
         return Err(ApiError::field("roles", "required"));
     }
@@ -84,21 +94,31 @@ fn grant_rows(conn: &mut PgConnection, town: i64, user_id: i64, roles: &[Role], 
         .collect())
 }
 
-fn new_staff(conn: &mut PgConnection, email: &str, hash: &str, first: &str, last: &str, lang: Lang) -> Result<i64, ApiError> {
+fn new_staff(
+    conn: &mut PgConnection,
+    email: &str,
+    hash: &str,
+    first: &str,
+    last: &str,
+    lang: Lang,
+) -> Result<i64, ApiError> {
     let email = email.trim().to_lowercase();
     if users::find_by_email(conn, &email, "staff")?.is_some() {
         return Err(ApiError::Conflict("email_taken"));
     }
-    Ok(users::insert(conn, &NewUserRow {
-        email: &email,
-        password_hash: hash,
-        first_name: first.trim(),
-        last_name: last.trim(),
-        phone: None,
-        language: lang.as_str(),
-        kind: "staff",
-        platform_admin: false,
-    })?)
+    Ok(users::insert(
+        conn,
+        &NewUserRow {
+            email: &email,
+            password_hash: hash,
+            first_name: first.trim(),
+            last_name: last.trim(),
+            phone: None,
+            language: lang.as_str(),
+            kind: "staff",
+            platform_admin: false,
+        },
+    )?)
 }
 
 /// Creates a staff account with roles in the town.

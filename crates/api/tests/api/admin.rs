@@ -18,7 +18,11 @@ async fn taxonomy_nodes_inherit_and_retire_without_disappearing() {
     let base = format!("/api/v1/admin/towns/{town}");
 
     let (status, dep) = app
-        .post(&format!("{base}/departments"), Some(&admin), json!({"code": "parcs", "name_fr": "Parcs", "name_en": "Parks"}))
+        .post(
+            &format!("{base}/departments"),
+            Some(&admin),
+            json!({"code": "parcs", "name_fr": "Parcs", "name_en": "Parks"}),
+        )
         .await;
     assert_eq!(status, StatusCode::CREATED, "{dep}");
     let (status, cat) = app
@@ -27,11 +31,19 @@ async fn taxonomy_nodes_inherit_and_retire_without_disappearing() {
     assert_eq!(status, StatusCode::CREATED, "{cat}");
     assert_eq!(cat["level"], "category");
     let (_, event) = app
-        .post(&format!("{base}/taxonomy"), Some(&admin), json!({"parent_id": cat["id"], "name_fr": "Arbres", "name_en": "Trees", "default_priority": "urgent"}))
+        .post(
+            &format!("{base}/taxonomy"),
+            Some(&admin),
+            json!({"parent_id": cat["id"], "name_fr": "Arbres", "name_en": "Trees", "default_priority": "urgent"}),
+        )
         .await;
     assert_eq!(event["level"], "event");
     let (_, sub) = app
-        .post(&format!("{base}/taxonomy"), Some(&admin), json!({"parent_id": event["id"], "name_fr": "Arbre tombé", "name_en": "Fallen tree", "delay_days": 1}))
+        .post(
+            &format!("{base}/taxonomy"),
+            Some(&admin),
+            json!({"parent_id": event["id"], "name_fr": "Arbre tombé", "name_en": "Fallen tree", "delay_days": 1}),
+        )
         .await;
     assert_eq!(sub["level"], "sub_event");
     // Inherited: department and public flag from the category, priority from the event;
@@ -44,8 +56,13 @@ async fn taxonomy_nodes_inherit_and_retire_without_disappearing() {
     assert_eq!(sub["effective"]["kind"], "request");
 
     // Three levels at most.
-    let (status, problem) =
-        app.post(&format!("{base}/taxonomy"), Some(&admin), json!({"parent_id": sub["id"], "name_fr": "x", "name_en": "x"})).await;
+    let (status, problem) = app
+        .post(
+            &format!("{base}/taxonomy"),
+            Some(&admin),
+            json!({"parent_id": sub["id"], "name_fr": "x", "name_en": "x"}),
+        )
+        .await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(problem["errors"][0]["code"], "too_deep");
 
@@ -80,12 +97,17 @@ async fn questions_and_options_are_managed_in_both_languages() {
     let admin = app.staff(ADMIN).await;
     let base = format!("/api/v1/admin/towns/{town}");
     let (_, tree) = app.get(&format!("{base}/taxonomy"), Some(&admin)).await;
-    let pothole = tree.as_array().expect("nodes").iter().find(|n| n["name_fr"] == "Nid-de-poule").expect("pothole").clone();
+    let pothole =
+        tree.as_array().expect("nodes").iter().find(|n| n["name_fr"] == "Nid-de-poule").expect("pothole").clone();
     assert_eq!(pothole["questions"][0]["qtype"], "single_choice");
     assert_eq!(pothole["questions"][0]["options"].as_array().expect("options").len(), 3);
 
     let (status, problem) = app
-        .post(&format!("{base}/taxonomy/{}/questions", pothole["id"]), Some(&admin), json!({"qtype": "multiple_choice", "label_fr": "Où?", "label_en": "Where?"}))
+        .post(
+            &format!("{base}/taxonomy/{}/questions", pothole["id"]),
+            Some(&admin),
+            json!({"qtype": "multiple_choice", "label_fr": "Où?", "label_en": "Where?"}),
+        )
         .await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(problem["errors"][0]["code"], "options_required");
@@ -98,12 +120,20 @@ async fn questions_and_options_are_managed_in_both_languages() {
         .await;
     assert_eq!(status, StatusCode::CREATED, "{q}");
     let (status, q2) = app
-        .post(&format!("{base}/questions/{}/options", q["id"]), Some(&admin), json!({"code": "trottoir", "label_fr": "Trottoir", "label_en": "Sidewalk", "position": 2}))
+        .post(
+            &format!("{base}/questions/{}/options", q["id"]),
+            Some(&admin),
+            json!({"code": "trottoir", "label_fr": "Trottoir", "label_en": "Sidewalk", "position": 2}),
+        )
         .await;
     assert_eq!(status, StatusCode::CREATED);
     assert_eq!(q2["options"].as_array().expect("options").len(), 2);
     let (status, problem) = app
-        .post(&format!("{base}/questions/{}/options", q["id"]), Some(&admin), json!({"code": "trottoir", "label_fr": "Encore", "label_en": "Again"}))
+        .post(
+            &format!("{base}/questions/{}/options", q["id"]),
+            Some(&admin),
+            json!({"code": "trottoir", "label_fr": "Encore", "label_en": "Again"}),
+        )
         .await;
     assert_eq!(status, StatusCode::CONFLICT);
     assert_eq!(problem["code"], "code_taken");
@@ -111,7 +141,11 @@ async fn questions_and_options_are_managed_in_both_languages() {
     // Retire an option: the public no longer sees it.
     let opt_id = &q2["options"][1]["id"];
     let (status, _) = app
-        .put(&format!("{base}/questions/{}/options/{opt_id}", q["id"]), Some(&admin), json!({"code": "trottoir", "label_fr": "Trottoir", "label_en": "Sidewalk", "active": false}))
+        .put(
+            &format!("{base}/questions/{}/options/{opt_id}", q["id"]),
+            Some(&admin),
+            json!({"code": "trottoir", "label_fr": "Trottoir", "label_en": "Sidewalk", "active": false}),
+        )
         .await;
     assert_eq!(status, StatusCode::OK);
     let (_, public) = app.get(&format!("/api/v1/towns/{town}/taxonomy"), None).await;
@@ -145,7 +179,8 @@ async fn town_options_are_saved_and_checked() {
     bad["sender_email"] = json!("pas un courriel");
     let (status, problem) = app.put(&path, Some(&admin), bad).await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
-    let fields: Vec<&str> = problem["errors"].as_array().expect("errors").iter().filter_map(|e| e["field"].as_str()).collect();
+    let fields: Vec<&str> =
+        problem["errors"].as_array().expect("errors").iter().filter_map(|e| e["field"].as_str()).collect();
     assert!(fields.contains(&"reminder_lead_days"), "{problem}");
     // Nothing was changed by the refused call.
     let (_, town_now) = app.get(&format!("/api/v1/admin/towns/{town}"), Some(&admin)).await;
@@ -173,15 +208,28 @@ async fn a_town_administrator_manages_staff_and_roles() {
     assert_eq!(user["grants"][0]["department_id"], dep);
     assert_eq!(app.post(&base, Some(&admin), with_dep).await.0, StatusCode::CONFLICT);
 
-    let (status, problem) = app.patch(&format!("{base}/{}", user["id"]), Some(&admin), json!({"roles": ["operator_agent"]})).await;
+    let (status, problem) =
+        app.patch(&format!("{base}/{}", user["id"]), Some(&admin), json!({"roles": ["operator_agent"]})).await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(problem["errors"][0]["code"], "role_not_allowed");
 
-    let (_, pair) = app.post("/api/v1/auth/staff/sign-in", None, json!({"email": "nouvelle@demo.example", "password": "mot-de-passe-solide"})).await;
+    let (_, pair) = app
+        .post(
+            "/api/v1/auth/staff/sign-in",
+            None,
+            json!({"email": "nouvelle@demo.example", "password": "mot-de-passe-solide"}),
+        )
+        .await;
     let token = pair["access_token"].as_str().expect("token").to_string();
     assert_eq!(app.get("/api/v1/auth/me", Some(&token)).await.0, StatusCode::OK);
 
-    let (status, user) = app.patch(&format!("{base}/{}", user["id"]), Some(&admin), json!({"roles": ["clerk", "elected_official"], "active": false})).await;
+    let (status, user) = app
+        .patch(
+            &format!("{base}/{}", user["id"]),
+            Some(&admin),
+            json!({"roles": ["clerk", "elected_official"], "active": false}),
+        )
+        .await;
     assert_eq!(status, StatusCode::OK, "{user}");
     assert_eq!(user["grants"].as_array().expect("grants").len(), 2);
     assert_eq!(user["active"], false);
@@ -192,7 +240,10 @@ async fn a_town_administrator_manages_staff_and_roles() {
     // The operator agent also serves another town: a town administrator cannot deactivate them.
     let (_, staff) = app.get(&base, Some(&admin)).await;
     let op = staff.as_array().expect("staff").iter().find(|u| u["email"] == OPERATOR).expect("operator").clone();
-    assert!(op["grants"].as_array().expect("grants").iter().all(|g| g["municipality_id"] == town), "other towns' grants are not shown");
+    assert!(
+        op["grants"].as_array().expect("grants").iter().all(|g| g["municipality_id"] == town),
+        "other towns' grants are not shown"
+    );
     let (status, _) = app.patch(&format!("{base}/{}", op["id"]), Some(&admin), json!({"active": false})).await;
     assert_eq!(status, StatusCode::FORBIDDEN);
 }
@@ -201,10 +252,12 @@ async fn a_town_administrator_manages_staff_and_roles() {
 async fn the_platform_administrator_manages_towns_and_operators() {
     let app = TestApp::spawn().await;
     let pa = app.staff(PLATFORM).await;
-    let (status, town) = app.post("/api/v1/platform/towns", Some(&pa), json!({"slug": "prevost", "name": "Ville de Prévost"})).await;
+    let (status, town) =
+        app.post("/api/v1/platform/towns", Some(&pa), json!({"slug": "prevost", "name": "Ville de Prévost"})).await;
     assert_eq!(status, StatusCode::CREATED, "{town}");
     assert_eq!(town["settings"]["number_padding"], 5);
-    let (status, problem) = app.post("/api/v1/platform/towns", Some(&pa), json!({"slug": "prevost", "name": "Encore"})).await;
+    let (status, problem) =
+        app.post("/api/v1/platform/towns", Some(&pa), json!({"slug": "prevost", "name": "Encore"})).await;
     assert_eq!(status, StatusCode::CONFLICT);
     assert_eq!(problem["code"], "slug_taken");
     let (status, _) = app.post("/api/v1/platform/towns", Some(&pa), json!({"slug": "Pas Valide", "name": "X"})).await;
@@ -216,12 +269,15 @@ async fn the_platform_administrator_manages_towns_and_operators() {
         .await;
     assert_eq!(status, StatusCode::CREATED, "{op}");
     assert_eq!(op["grants"].as_array().expect("grants").len(), 2);
-    let (status, op) = app.put(&format!("/api/v1/platform/operators/{}/towns", op["id"]), Some(&pa), json!({"town_ids": [town["id"]]})).await;
+    let (status, op) = app
+        .put(&format!("/api/v1/platform/operators/{}/towns", op["id"]), Some(&pa), json!({"town_ids": [town["id"]]}))
+        .await;
     assert_eq!(status, StatusCode::OK);
     assert_eq!(op["grants"].as_array().expect("grants").len(), 1);
 
     // Deactivating a town hides it from the public.
-    let (status, _) = app.patch(&format!("/api/v1/platform/towns/{}", town["id"]), Some(&pa), json!({"active": false})).await;
+    let (status, _) =
+        app.patch(&format!("/api/v1/platform/towns/{}", town["id"]), Some(&pa), json!({"active": false})).await;
     assert_eq!(status, StatusCode::OK);
     let (_, towns) = app.get("/api/v1/towns", None).await;
     assert!(!towns.as_array().expect("towns").iter().any(|t| t["id"] == town["id"]));

@@ -52,7 +52,9 @@ async fn citizens_and_staff_sign_in_at_their_own_door() {
     let (status, _) = app.post("/api/v1/auth/staff/sign-in", None, body).await;
     assert_eq!(status, StatusCode::UNAUTHORIZED, "a citizen account is not a staff account");
     // Email is matched without regard to case.
-    let (status, _) = app.post("/api/v1/auth/staff/sign-in", None, json!({"email": "CLIC@Demo.Civis.Demo", "password": PASSWORD})).await;
+    let (status, _) = app
+        .post("/api/v1/auth/staff/sign-in", None, json!({"email": "CLIC@Demo.Civis.Demo", "password": PASSWORD}))
+        .await;
     assert_eq!(status, StatusCode::OK);
 }
 
@@ -74,7 +76,8 @@ async fn wrong_password_is_refused_with_a_bilingual_message() {
 async fn repeated_failures_slow_sign_in_down() {
     let app = TestApp::spawn().await;
     for _ in 0..5 {
-        let (status, _) = app.post("/api/v1/auth/staff/sign-in", None, json!({"email": CLERK, "password": "guess"})).await;
+        let (status, _) =
+            app.post("/api/v1/auth/staff/sign-in", None, json!({"email": CLERK, "password": "guess"})).await;
         assert_eq!(status, StatusCode::UNAUTHORIZED);
     }
     // Even the right password waits now.
@@ -95,7 +98,8 @@ async fn repeated_failures_slow_sign_in_down() {
 fn forge(secret: &str, aud: &str, iss: &str, exp_offset: i64, sub: &str) -> String {
     let now = chrono::Utc::now().timestamp();
     let claims = json!({"sub": sub, "aud": aud, "iss": iss, "iat": now, "exp": now + exp_offset});
-    jsonwebtoken::encode(&Header::new(Algorithm::HS256), &claims, &EncodingKey::from_secret(secret.as_bytes())).expect("encode")
+    jsonwebtoken::encode(&Header::new(Algorithm::HS256), &claims, &EncodingKey::from_secret(secret.as_bytes()))
+        .expect("encode")
 }
 
 #[actix_web::test]
@@ -171,7 +175,11 @@ async fn citizens_sign_up_once_with_a_real_password() {
     assert_eq!(problem["code"], "email_taken");
 
     let (status, problem) = app
-        .post("/api/v1/auth/citizen/sign-up", None, json!({"email": "pas-un-courriel", "password": "court", "first_name": "", "last_name": "X"}))
+        .post(
+            "/api/v1/auth/citizen/sign-up",
+            None,
+            json!({"email": "pas-un-courriel", "password": "court", "first_name": "", "last_name": "X"}),
+        )
         .await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
     let errors = problem["errors"].as_array().expect("errors");

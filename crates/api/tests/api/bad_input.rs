@@ -46,7 +46,11 @@ async fn malformed_oversized_and_mistyped_bodies_get_clear_4xx() {
     assert_eq!(status, StatusCode::BAD_REQUEST);
     assert_eq!(p["code"], "invalid_value");
     let (status, p) = app
-        .post(&format!("/api/v1/admin/towns/{town}/taxonomy"), Some(&admin), json!({"name_fr": "X", "name_en": "X", "default_priority": "apocalyptic"}))
+        .post(
+            &format!("/api/v1/admin/towns/{town}/taxonomy"),
+            Some(&admin),
+            json!({"name_fr": "X", "name_en": "X", "default_priority": "apocalyptic"}),
+        )
         .await;
     assert_eq!(status, StatusCode::BAD_REQUEST);
     assert_eq!(p["code"], "invalid_value");
@@ -61,9 +65,12 @@ async fn malformed_oversized_and_mistyped_bodies_get_clear_4xx() {
     assert_eq!(before, after, "a refused call changes nothing");
 
     // Field rules: empty names, a bad email.
-    let (status, p) = app.post(&path, Some(&admin), json!({"code": "ok", "name_fr": "", "name_en": "X", "notification_email": "nope"})).await;
+    let (status, p) = app
+        .post(&path, Some(&admin), json!({"code": "ok", "name_fr": "", "name_en": "X", "notification_email": "nope"}))
+        .await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
-    let fields: Vec<&str> = p["errors"].as_array().expect("errors").iter().filter_map(|e| e["field"].as_str()).collect();
+    let fields: Vec<&str> =
+        p["errors"].as_array().expect("errors").iter().filter_map(|e| e["field"].as_str()).collect();
     assert_eq!(fields, vec!["name_fr", "notification_email"]);
 }
 
@@ -71,18 +78,31 @@ async fn malformed_oversized_and_mistyped_bodies_get_clear_4xx() {
 async fn unknown_paths_and_ids_are_404_problems() {
     let app = TestApp::spawn().await;
     let admin = app.staff(ADMIN).await;
-    for path in ["/api/v1/nowhere", "/api/v1/towns/not-a-number/taxonomy", "/api/v1/towns/999999/taxonomy", "/api/v1/admin/towns/abc/departments"] {
+    for path in [
+        "/api/v1/nowhere",
+        "/api/v1/towns/not-a-number/taxonomy",
+        "/api/v1/towns/999999/taxonomy",
+        "/api/v1/admin/towns/abc/departments",
+    ] {
         let (status, p) = app.get(path, Some(&admin)).await;
         assert_eq!(status, StatusCode::NOT_FOUND, "{path}: {p}");
         assert_eq!(p["code"], "not_found");
     }
     let town = app.town_id("demo").await;
     let (status, _) = app
-        .put(&format!("/api/v1/admin/towns/{town}/departments/99999999"), Some(&admin), json!({"code": "x", "name_fr": "X", "name_en": "X"}))
+        .put(
+            &format!("/api/v1/admin/towns/{town}/departments/99999999"),
+            Some(&admin),
+            json!({"code": "x", "name_fr": "X", "name_en": "X"}),
+        )
         .await;
     assert_eq!(status, StatusCode::NOT_FOUND);
     let (status, p) = app
-        .post(&format!("/api/v1/admin/towns/{town}/taxonomy"), Some(&admin), json!({"name_fr": "X", "name_en": "X", "department_id": 99999999}))
+        .post(
+            &format!("/api/v1/admin/towns/{town}/taxonomy"),
+            Some(&admin),
+            json!({"name_fr": "X", "name_en": "X", "department_id": 99999999}),
+        )
         .await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(p["errors"][0]["field"], "department_id");

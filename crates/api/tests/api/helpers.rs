@@ -18,7 +18,8 @@ pub const PASSWORD: &str = seed::DEMO_PASSWORD;
 
 /// Server URL without a database name, from `DATABASE_URL`.
 fn server_url() -> String {
-    let url = std::env::var("DATABASE_URL").expect("DATABASE_URL must point at a PostgreSQL server (make test sets it)");
+    let url =
+        std::env::var("DATABASE_URL").expect("DATABASE_URL must point at a PostgreSQL server (make test sets it)");
     match url.rfind('/') {
         Some(i) if url[..i].contains("://") && i > url.find("://").unwrap_or(0) + 2 => url[..i].to_string(),
         _ => url,
@@ -99,7 +100,13 @@ impl TestApp {
         PgConnection::establish(&self.db_url).expect("connect test database")
     }
 
-    pub async fn call(&self, method: Method, path: &str, token: Option<&str>, body: Option<Value>) -> (StatusCode, Value) {
+    pub async fn call(
+        &self,
+        method: Method,
+        path: &str,
+        token: Option<&str>,
+        body: Option<Value>,
+    ) -> (StatusCode, Value) {
         let mut req = self.client.request(method, format!("{}{path}", self.base));
         if let Some(t) = token {
             req = req.bearer_auth(t);
@@ -131,7 +138,8 @@ impl TestApp {
 
     /// Signs in a demo staff account; returns the whole token pair.
     pub async fn staff_pair(&self, email: &str) -> Value {
-        let (status, body) = self.post("/api/v1/auth/staff/sign-in", None, json!({"email": email, "password": PASSWORD})).await;
+        let (status, body) =
+            self.post("/api/v1/auth/staff/sign-in", None, json!({"email": email, "password": PASSWORD})).await;
         assert_eq!(status, StatusCode::OK, "sign-in of {email}: {body}");
         body
     }

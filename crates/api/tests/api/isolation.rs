@@ -7,7 +7,14 @@ use serde_json::{Value, json};
 use crate::helpers::*;
 
 /// Every administration route of a town, with a body that would be valid.
-fn admin_routes(town: i64, dep: i64, node: i64, question: i64, option: i64, user: i64) -> Vec<(Method, String, Option<Value>)> {
+fn admin_routes(
+    town: i64,
+    dep: i64,
+    node: i64,
+    question: i64,
+    option: i64,
+    user: i64,
+) -> Vec<(Method, String, Option<Value>)> {
     let b = format!("/api/v1/admin/towns/{town}");
     let dep_body = json!({"code": "x", "name_fr": "X", "name_en": "X"});
     let node_body = json!({"name_fr": "X", "name_en": "X"});
@@ -27,11 +34,21 @@ fn admin_routes(town: i64, dep: i64, node: i64, question: i64, option: i64, user
         (Method::POST, format!("{b}/taxonomy/{node}/retire"), Some(json!({}))),
         (Method::POST, format!("{b}/taxonomy/{node}/restore"), Some(json!({}))),
         (Method::POST, format!("{b}/taxonomy/{node}/questions"), Some(q_body.clone())),
-        (Method::PUT, format!("{b}/questions/{question}"), Some(json!({"qtype": "single_choice", "label_fr": "X", "label_en": "X"}))),
+        (
+            Method::PUT,
+            format!("{b}/questions/{question}"),
+            Some(json!({"qtype": "single_choice", "label_fr": "X", "label_en": "X"})),
+        ),
         (Method::POST, format!("{b}/questions/{question}/options"), Some(o_body.clone())),
         (Method::PUT, format!("{b}/questions/{question}/options/{option}"), Some(o_body)),
         (Method::GET, format!("{b}/users"), None),
-        (Method::POST, format!("{b}/users"), Some(json!({"email": "z@z.example", "password": "0123456789ab", "first_name": "Z", "last_name": "Z", "roles": ["clerk"]}))),
+        (
+            Method::POST,
+            format!("{b}/users"),
+            Some(
+                json!({"email": "z@z.example", "password": "0123456789ab", "first_name": "Z", "last_name": "Z", "roles": ["clerk"]}),
+            ),
+        ),
         (Method::PATCH, format!("{b}/users/{user}"), Some(json!({"first_name": "Zed"}))),
     ]
 }
@@ -60,7 +77,13 @@ async fn staff_of_another_town_get_404_on_every_admin_route() {
         .post(&format!("/api/v1/admin/towns/{other}/users"), Some(&pa), json!({"email": "admin@st-exemple.example", "password": "admin-st-exemple", "first_name": "A", "last_name": "B", "roles": ["town_admin"]}))
         .await;
     assert_eq!(status, StatusCode::CREATED);
-    let (_, pair) = app.post("/api/v1/auth/staff/sign-in", None, json!({"email": "admin@st-exemple.example", "password": "admin-st-exemple"})).await;
+    let (_, pair) = app
+        .post(
+            "/api/v1/auth/staff/sign-in",
+            None,
+            json!({"email": "admin@st-exemple.example", "password": "admin-st-exemple"}),
+        )
+        .await;
     let foreign = pair["access_token"].as_str().expect("token").to_string();
 
     for (method, path, body) in admin_routes(town, dep, node, question, option, user) {
@@ -90,7 +113,8 @@ async fn lower_roles_get_403_and_the_anonymous_401() {
         }
     }
     let citizen = {
-        let (_, pair) = app.post("/api/v1/auth/citizen/sign-in", None, json!({"email": CITIZEN, "password": PASSWORD})).await;
+        let (_, pair) =
+            app.post("/api/v1/auth/citizen/sign-in", None, json!({"email": CITIZEN, "password": PASSWORD})).await;
         pair["access_token"].as_str().expect("token").to_string()
     };
     for (method, path, body) in admin_routes(town, dep, node, question, option, user) {

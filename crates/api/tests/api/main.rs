@@ -7,3 +7,4 @@ mod health;
 mod helpers;
 mod isolation;
 mod openapi;
+mod schema;
