@@ -28,6 +28,9 @@ url() { echo "postgres://postgres@127.0.0.1:$port/civis"; }
 
 start() {
     local d; d="$(datadir)"
+    # Tests set PG_FAST=1: no fsync, since their databases are thrown away.
+    local extra=""
+    [ "${PG_FAST:-0}" = 1 ] && extra="-c fsync=off -c synchronous_commit=off -c full_page_writes=off"
     if [ ! -f "$d/PG_VERSION" ]; then
         mkdir -p "$d"
         [ "$(id -u)" = 0 ] && chown postgres:postgres "$d"
@@ -35,7 +38,7 @@ start() {
     fi
     if ! as_pg "$bin/pg_ctl" -D "$d" status >/dev/null 2>&1; then
         as_pg "$bin/pg_ctl" -D "$d" -l "$d/server.log" -w -t 60 start \
-            -o "-c listen_addresses=127.0.0.1 -p $port -k $d -c max_connections=300 -c fsync=off -c shared_buffers=256MB" >/dev/null
+            -o "-c listen_addresses=127.0.0.1 -p $port -k $d -c max_connections=300 -c shared_buffers=256MB $extra" >/dev/null
     fi
     "$bin/psql" -h 127.0.0.1 -p "$port" -U postgres -d postgres -tAc \
         "SELECT 1 FROM pg_database WHERE datname = 'civis'" | grep -q 1 \

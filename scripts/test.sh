@@ -6,7 +6,7 @@ cd "$root"
 scripts/setup.sh
 
 if [ -z "${DATABASE_URL:-}" ]; then
-    export DATABASE_URL="$(scripts/pg.sh start)"
+    export DATABASE_URL="$(PG_FAST=1 scripts/pg.sh start)"
     trap 'scripts/pg.sh stop' EXIT
 fi
 
