@@ -27,6 +27,8 @@ Errors are RFC 9457 problem details (`application/problem+json`) with `code`, `m
     tags(
         (name = "auth", description = "Sign-in, tokens and accounts"),
         (name = "public", description = "Open to everyone"),
+        (name = "requests", description = "Filing and working requests"),
+        (name = "me", description = "The signed-in person's own things"),
         (name = "administration", description = "A town administrator configures the town"),
         (name = "platform", description = "The platform administrator manages towns and operator agents"),
         (name = "health", description = "Probes"),

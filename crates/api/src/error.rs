@@ -57,6 +57,8 @@ pub enum ApiError {
     Conflict(&'static str),
     #[error("precondition failed")]
     PreconditionFailed,
+    #[error("precondition required")]
+    PreconditionRequired,
     #[error("payload too large")]
     PayloadTooLarge,
     #[error("validation failed")]
@@ -89,6 +91,7 @@ impl ApiError {
             Self::NotFound => "not_found",
             Self::Conflict(code) => code,
             Self::PreconditionFailed => "version_conflict",
+            Self::PreconditionRequired => "precondition_required",
             Self::PayloadTooLarge => "payload_too_large",
             Self::Validation(_) => "validation",
             Self::Rule(code) => code,
@@ -140,6 +143,7 @@ impl ResponseError for ApiError {
             Self::NotFound => StatusCode::NOT_FOUND,
             Self::Conflict(_) => StatusCode::CONFLICT,
             Self::PreconditionFailed => StatusCode::PRECONDITION_FAILED,
+            Self::PreconditionRequired => StatusCode::PRECONDITION_REQUIRED,
             Self::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
             Self::Validation(_) | Self::Rule(_) => StatusCode::UNPROCESSABLE_ENTITY,
             Self::TooManyRequests { .. } => StatusCode::TOO_MANY_REQUESTS,

@@ -124,6 +124,69 @@ const MESSAGES: &[(&str, &str, &str)] = &[
         "A choice question needs at least one option.",
     ),
     ("options_not_allowed", "Seules les questions à choix ont des options.", "Only choice questions have options."),
+    // requests
+    (
+        "internal_staff_only",
+        "Seul le personnel peut créer une requête interne.",
+        "Only staff can create an internal request.",
+    ),
+    ("internal_no_requester", "Une requête interne n'a pas de demandeur.", "An internal request has no requester."),
+    (
+        "anonymous_not_allowed",
+        "Cette municipalité n'accepte pas les requêtes anonymes.",
+        "This municipality does not accept anonymous requests.",
+    ),
+    (
+        "anonymous_no_contact",
+        "Une requête anonyme ne comporte pas de coordonnées.",
+        "An anonymous request carries no contact details.",
+    ),
+    (
+        "anonymous_no_followups",
+        "Une requête anonyme ne peut pas recevoir de suivis par courriel.",
+        "An anonymous request cannot receive email follow-ups.",
+    ),
+    (
+        "requester_required",
+        "Indiquez le nom du demandeur ou un moyen de le joindre.",
+        "Give the requester's name or a way to reach them.",
+    ),
+    (
+        "email_required_for_followups",
+        "Un courriel est requis pour recevoir les suivis.",
+        "An email address is required to receive follow-ups.",
+    ),
+    (
+        "public_not_allowed",
+        "Les requêtes de cette catégorie ne peuvent pas être publiques.",
+        "Requests of this category cannot be public.",
+    ),
+    (
+        "location_incomplete",
+        "Indiquez la latitude et la longitude, ou ni l'une ni l'autre.",
+        "Give both latitude and longitude, or neither.",
+    ),
+    (
+        "first_contact_not_allowed",
+        "Seuls les commentaires et les demandes d'information se ferment au premier contact.",
+        "Only comments and information requests close at first contact.",
+    ),
+    (
+        "legal_provision_required",
+        "Un refus d'accès à l'information doit citer la disposition légale.",
+        "A refused access to information request must cite the legal provision.",
+    ),
+    (
+        "requester_not_answered",
+        "Le demandeur doit recevoir une réponse avant la fermeture.",
+        "The requester must be answered before closing.",
+    ),
+    (
+        "precondition_required",
+        "Envoyez l'en-tête If-Match avec la version de la requête.",
+        "Send the If-Match header with the request's version.",
+    ),
+    ("request_closed", "Cette requête est fermée.", "This request is closed."),
     // HTTP
     ("forbidden", "Vous n'avez pas accès à cette action.", "You do not have access to this action."),
     ("not_found", "Introuvable.", "Not found."),
@@ -207,6 +270,20 @@ pub const KNOWN_CODES: &[&str] = &[
     "validation",
     "unavailable",
     "internal",
+    "internal_staff_only",
+    "internal_no_requester",
+    "anonymous_not_allowed",
+    "anonymous_no_contact",
+    "anonymous_no_followups",
+    "requester_required",
+    "email_required_for_followups",
+    "public_not_allowed",
+    "location_incomplete",
+    "first_contact_not_allowed",
+    "legal_provision_required",
+    "requester_not_answered",
+    "precondition_required",
+    "request_closed",
 ];
 
 /// The message for a code; a generic one for an unknown code.

@@ -161,3 +161,40 @@ impl FromRequest for TownAdmin {
         })
     }
 }
+
+/// The caller's account when a token is given, `None` for a visitor. A bad token is still
+/// refused (401), so a client never silently files as a visitor.
+pub struct MaybeAuthenticated(pub Option<Principal>);
+
+impl FromRequest for MaybeAuthenticated {
+    type Error = ApiError;
+    type Future = LocalBoxFuture<'static, Result<Self, ApiError>>;
+
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        let state = state(req);
+        let token = bearer(req);
+        Box::pin(async move {
+            match token {
+                None => Ok(Self(None)),
+                Some(t) => Ok(Self(Some(authenticate(state?, Some(t)).await?))),
+            }
+        })
+    }
+}
+
+/// A citizen signed in on the portal.
+pub struct Citizen(pub Principal);
+
+impl FromRequest for Citizen {
+    type Error = ApiError;
+    type Future = LocalBoxFuture<'static, Result<Self, ApiError>>;
+
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        let state = state(req);
+        let token = bearer(req);
+        Box::pin(async move {
+            let p = authenticate(state?, token).await?;
+            if p.kind == UserKind::Citizen { Ok(Self(p)) } else { Err(ApiError::Forbidden) }
+        })
+    }
+}

@@ -297,6 +297,16 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    request_followers (id) {
+        id -> Int8,
+        request_id -> Int8,
+        user_id -> Nullable<Int8>,
+        email -> Nullable<Text>,
+        created_at -> Timestamptz,
+    }
+}
+
 diesel::joinable!(departments -> municipalities (municipality_id));
 diesel::joinable!(user_grants -> users (user_id));
 diesel::joinable!(user_grants -> municipalities (municipality_id));

@@ -7,8 +7,11 @@ mod admin_town;
 mod admin_users;
 mod auth;
 mod health;
+mod me;
 mod platform;
 mod public;
+mod public_requests;
+mod requests;
 
 use actix_web::error::{JsonPayloadError, PathError, QueryPayloadError};
 use actix_web::{HttpRequest, web};
@@ -30,6 +33,25 @@ pub fn routes(cfg: &mut ServiceConfig) {
             .service(auth::me)
             .service(public::list_towns)
             .service(public::taxonomy)
+            .service(public_requests::list)
+            .service(public_requests::detail)
+            .service(public_requests::nearby)
+            .service(public_requests::follow)
+            .service(public_requests::track)
+            .service(requests::create)
+            .service(requests::list)
+            .service(requests::detail)
+            .service(requests::update)
+            .service(requests::transition)
+            .service(requests::followups)
+            .service(requests::add_followup)
+            .service(requests::history)
+            .service(requests::star)
+            .service(requests::unstar)
+            .service(me::my_requests)
+            .service(me::get_filter)
+            .service(me::put_filter)
+            .service(me::delete_filter)
             .service(admin_town::get_town)
             .service(admin_town::put_settings)
             .service(admin_departments::list)

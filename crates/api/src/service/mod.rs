@@ -2,6 +2,8 @@
 
 pub mod auth;
 pub mod departments;
+pub mod filters;
+pub mod requests;
 pub mod taxonomy;
 pub mod towns;
 pub mod users;

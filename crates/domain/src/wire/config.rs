@@ -1,7 +1,4 @@
-//! Wire types shared with the SPA: what the REST API reads and writes.
-//!
-//! Validation rules carry a `code` (see [`crate::messages`]) so that the UI can show the
-//! same French or English message as the API.
+//! Accounts, towns and their configuration.
 
 use chrono::{NaiveDate, NaiveTime};
 use serde::{Deserialize, Serialize};

@@ -1,0 +1,319 @@
+//! Requests, their requester, answers, follow-ups, history and favorites.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use diesel::prelude::*;
+use diesel::sql_types::{Date, Int4, Int8};
+
+use super::schema::{
+    answers, favorites, followups, history, request_counters, request_followers, requester_contacts, requests, users,
+};
+
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = requests, check_for_backend(diesel::pg::Pg))]
+pub struct RequestRow {
+    pub id: i64,
+    pub municipality_id: i64,
+    pub number: String,
+    pub kind: String,
+    pub node_id: i64,
+    pub category_id: i64,
+    pub department_id: Option<i64>,
+    pub priority: String,
+    pub status: String,
+    pub is_public: bool,
+    pub channel: String,
+    pub requester_mode: String,
+    pub wants_followups: bool,
+    pub language: String,
+    pub description: String,
+    pub address: Option<String>,
+    pub latitude: Option<f64>,
+    pub longitude: Option<f64>,
+    pub date_of_facts: Option<NaiveDate>,
+    pub due_date: Option<NaiveDate>,
+    pub deadline_extended: bool,
+    pub citizen_user_id: Option<i64>,
+    pub requester_answered: bool,
+    pub photo_count: i32,
+    pub file_count: i32,
+    pub resolution: Option<String>,
+    pub intervention_code: Option<String>,
+    pub planned_date: Option<NaiveDate>,
+    pub performed_date: Option<NaiveDate>,
+    pub closure_note: Option<String>,
+    pub closure_message: Option<String>,
+    pub legal_provision: Option<String>,
+    pub version: i32,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+}
+
+#[derive(Debug, Insertable)]
+#[diesel(table_name = requests)]
+pub struct NewRequestRow<'a> {
+    pub municipality_id: i64,
+    pub number: &'a str,
+    pub year: i32,
+    pub seq: i32,
+    pub kind: &'a str,
+    pub node_id: i64,
+    pub category_id: i64,
+    pub department_id: Option<i64>,
+    pub priority: &'a str,
+    pub priority_rank: i16,
+    pub status: &'a str,
+    pub is_public: bool,
+    pub channel: &'a str,
+    pub requester_mode: &'a str,
+    pub wants_followups: bool,
+    pub language: &'a str,
+    pub description: &'a str,
+    pub address: Option<&'a str>,
+    pub latitude: Option<f64>,
+    pub longitude: Option<f64>,
+    pub date_of_facts: Option<NaiveDate>,
+    pub attested: bool,
+    pub safety_concern: bool,
+    pub due_date: Option<NaiveDate>,
+    pub created_by: Option<i64>,
+    pub citizen_user_id: Option<i64>,
+}
+
+#[derive(Debug, Clone, Queryable, Selectable, Insertable)]
+#[diesel(table_name = requester_contacts, check_for_backend(diesel::pg::Pg))]
+pub struct ContactRow {
+    pub request_id: i64,
+    pub first_name: String,
+    pub last_name: String,
+    pub phone1: Option<String>,
+    pub phone2: Option<String>,
+    pub email: Option<String>,
+    pub postal_address: Option<String>,
+}
+
+#[derive(Debug, Clone, Queryable, Selectable, Insertable)]
+#[diesel(table_name = answers, check_for_backend(diesel::pg::Pg))]
+pub struct AnswerRow {
+    pub request_id: i64,
+    pub question_id: i64,
+    pub qtype: String,
+    pub question_label_fr: String,
+    pub question_label_en: String,
+    pub value: serde_json::Value,
+}
+
+#[derive(Debug, Clone, Queryable)]
+pub struct FollowupRow {
+    pub id: i64,
+    pub kind: String,
+    pub body: String,
+    pub created_at: DateTime<Utc>,
+    pub author_first: Option<String>,
+    pub author_last: Option<String>,
+}
+
+#[derive(Debug, Clone, Queryable)]
+pub struct HistoryRow {
+    pub at: DateTime<Utc>,
+    pub field: String,
+    pub old_value: Option<String>,
+    pub new_value: Option<String>,
+    pub reason: Option<String>,
+    pub actor_first: Option<String>,
+    pub actor_last: Option<String>,
+}
+
+#[derive(QueryableByName)]
+struct TodayYear {
+    #[diesel(sql_type = Date)]
+    today: NaiveDate,
+    #[diesel(sql_type = Int4)]
+    year: i32,
+}
+
+/// Today in the town's time zone, and its year.
+pub fn town_today(conn: &mut PgConnection, town: i64) -> QueryResult<(NaiveDate, i32)> {
+    let r: TodayYear = diesel::sql_query(
+        "SELECT (now() AT TIME ZONE timezone)::date AS today,
+                extract(year FROM now() AT TIME ZONE timezone)::int AS year
+         FROM municipalities WHERE id = $1",
+    )
+    .bind::<Int8, _>(town)
+    .get_result(conn)?;
+    Ok((r.today, r.year))
+}
+
+/// The next number of a town's year. The counter row stays locked until the transaction
+/// ends, so concurrent creations queue and a rollback leaves no gap.
+pub fn next_seq(conn: &mut PgConnection, town: i64, year: i32) -> QueryResult<i32> {
+    use request_counters::dsl as c;
+    diesel::insert_into(c::request_counters)
+        .values((c::municipality_id.eq(town), c::year.eq(year), c::last_value.eq(1)))
+        .on_conflict((c::municipality_id, c::year))
+        .do_update()
+        .set(c::last_value.eq(c::last_value + 1))
+        .returning(c::last_value)
+        .get_result(conn)
+}
+
+pub fn insert(conn: &mut PgConnection, row: &NewRequestRow) -> QueryResult<i64> {
+    diesel::insert_into(requests::table).values(row).returning(requests::id).get_result(conn)
+}
+
+pub fn insert_contact(conn: &mut PgConnection, row: &ContactRow) -> QueryResult<()> {
+    diesel::insert_into(requester_contacts::table).values(row).execute(conn).map(drop)
+}
+
+pub fn insert_answers(conn: &mut PgConnection, rows: &[AnswerRow]) -> QueryResult<()> {
+    diesel::insert_into(answers::table).values(rows).execute(conn).map(drop)
+}
+
+/// A request of a town (None for another town's).
+pub fn find(conn: &mut PgConnection, town: i64, id: i64) -> QueryResult<Option<RequestRow>> {
+    requests::table
+        .filter(requests::municipality_id.eq(town))
+        .filter(requests::id.eq(id))
+        .select(RequestRow::as_select())
+        .first(conn)
+        .optional()
+}
+
+/// The same, locked for the rest of the transaction.
+pub fn find_for_update(conn: &mut PgConnection, town: i64, id: i64) -> QueryResult<Option<RequestRow>> {
+    requests::table
+        .filter(requests::municipality_id.eq(town))
+        .filter(requests::id.eq(id))
+        .select(RequestRow::as_select())
+        .for_update()
+        .first(conn)
+        .optional()
+}
+
+pub fn find_by_number(conn: &mut PgConnection, number: &str) -> QueryResult<Vec<RequestRow>> {
+    requests::table.filter(requests::number.eq(number)).select(RequestRow::as_select()).load(conn)
+}
+
+pub fn contact(conn: &mut PgConnection, id: i64) -> QueryResult<Option<ContactRow>> {
+    requester_contacts::table.find(id).select(ContactRow::as_select()).first(conn).optional()
+}
+
+pub fn answers_of(conn: &mut PgConnection, id: i64) -> QueryResult<Vec<AnswerRow>> {
+    answers::table.filter(answers::request_id.eq(id)).order(answers::id).select(AnswerRow::as_select()).load(conn)
+}
+
+pub fn is_favorite(conn: &mut PgConnection, user: i64, id: i64) -> QueryResult<bool> {
+    diesel::select(diesel::dsl::exists(favorites::table.find((user, id)))).get_result(conn)
+}
+
+pub fn set_favorite(conn: &mut PgConnection, user: i64, id: i64, on: bool) -> QueryResult<()> {
+    if on {
+        diesel::insert_into(favorites::table)
+            .values((favorites::user_id.eq(user), favorites::request_id.eq(id)))
+            .on_conflict_do_nothing()
+            .execute(conn)?;
+    } else {
+        diesel::delete(favorites::table.find((user, id))).execute(conn)?;
+    }
+    Ok(())
+}
+
+/// Records one change of one field.
+pub fn add_history(
+    conn: &mut PgConnection,
+    town: i64,
+    id: i64,
+    actor: Option<i64>,
+    field: &str,
+    old: Option<&str>,
+    new: Option<&str>,
+    reason: Option<&str>,
+) -> QueryResult<()> {
+    diesel::insert_into(history::table)
+        .values((
+            history::request_id.eq(id),
+            history::municipality_id.eq(town),
+            history::actor_user_id.eq(actor),
+            history::field.eq(field),
+            history::old_value.eq(old),
+            history::new_value.eq(new),
+            history::reason.eq(reason),
+        ))
+        .execute(conn)
+        .map(drop)
+}
+
+pub fn history_of(conn: &mut PgConnection, id: i64, field: Option<&str>) -> QueryResult<Vec<HistoryRow>> {
+    let mut q = history::table
+        .left_join(users::table.on(users::id.nullable().eq(history::actor_user_id)))
+        .filter(history::request_id.eq(id))
+        .select((
+            history::at,
+            history::field,
+            history::old_value,
+            history::new_value,
+            history::reason,
+            users::first_name.nullable(),
+            users::last_name.nullable(),
+        ))
+        .order((history::at, history::id))
+        .into_boxed();
+    if let Some(f) = field {
+        q = q.filter(history::field.eq(f.to_string()));
+    }
+    q.load(conn)
+}
+
+pub fn add_followup(
+    conn: &mut PgConnection,
+    town: i64,
+    id: i64,
+    kind: &str,
+    body: &str,
+    author: Option<i64>,
+) -> QueryResult<i64> {
+    diesel::insert_into(followups::table)
+        .values((
+            followups::request_id.eq(id),
+            followups::municipality_id.eq(town),
+            followups::kind.eq(kind),
+            followups::body.eq(body),
+            followups::author_user_id.eq(author),
+        ))
+        .returning(followups::id)
+        .get_result(conn)
+}
+
+/// Follow-ups of a request, oldest first, limited to the given kinds.
+pub fn followups_of(conn: &mut PgConnection, id: i64, kinds: &[&str]) -> QueryResult<Vec<FollowupRow>> {
+    followups::table
+        .left_join(users::table.on(users::id.nullable().eq(followups::author_user_id)))
+        .filter(followups::request_id.eq(id))
+        .filter(followups::kind.eq_any(kinds.iter().map(|k| k.to_string()).collect::<Vec<_>>()))
+        .select((
+            followups::id,
+            followups::kind,
+            followups::body,
+            followups::created_at,
+            users::first_name.nullable(),
+            users::last_name.nullable(),
+        ))
+        .order((followups::created_at, followups::id))
+        .load(conn)
+}
+
+/// Adds a follower (by account or by email); following twice changes nothing.
+pub fn add_follower(conn: &mut PgConnection, id: i64, user: Option<i64>, email: Option<&str>) -> QueryResult<()> {
+    diesel::insert_into(request_followers::table)
+        .values((
+            request_followers::request_id.eq(id),
+            request_followers::user_id.eq(user),
+            request_followers::email.eq(email),
+        ))
+        .on_conflict_do_nothing()
+        .execute(conn)
+        .map(drop)
+}
+
+pub fn follower_count(conn: &mut PgConnection, id: i64) -> QueryResult<i64> {
+    request_followers::table.filter(request_followers::request_id.eq(id)).count().get_result(conn)
+}

@@ -1,0 +1,153 @@
+//! Public requests, the duplicate check, following, and tracking without an account.
+
+use actix_web::{HttpResponse, get, post, web};
+use civis_domain::Status;
+use civis_domain::wire::{FollowRequest, PublicPage, PublicRequest, TrackedRequest};
+use serde::Deserialize;
+use utoipa::IntoParams;
+
+use super::valid;
+use crate::auth::MaybeAuthenticated;
+use crate::error::{ApiError, Problem};
+use crate::service::requests::{self as svc, Near, NearbyArgs, PublicArgs};
+use crate::state::State;
+
+/// Largest radius accepted, in metres.
+const MAX_RADIUS_M: f64 = 50_000.0;
+
+fn near(
+    lat: Option<f64>,
+    lng: Option<f64>,
+    radius: Option<f64>,
+    default_radius: f64,
+) -> Result<Option<Near>, ApiError> {
+    match (lat, lng) {
+        (None, None) => Ok(None),
+        (Some(lat), Some(lng)) if (-90.0..=90.0).contains(&lat) && (-180.0..=180.0).contains(&lng) => {
+            let radius_m = radius.unwrap_or(default_radius);
+            if !(1.0..=MAX_RADIUS_M).contains(&radius_m) {
+                return Err(ApiError::field("radius_m", "range"));
+            }
+            Ok(Some(Near { lat, lng, radius_m }))
+        }
+        _ => Err(ApiError::field("lat", "location_incomplete")),
+    }
+}
+
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct PublicQuery {
+    /// Category (top-level node) id.
+    category: Option<i64>,
+    status: Option<Status>,
+    lat: Option<f64>,
+    lng: Option<f64>,
+    /// Metres around `lat`/`lng` (default 1 000).
+    radius_m: Option<f64>,
+    cursor: Option<String>,
+    /// 1 to 200 (default 50).
+    limit: Option<i64>,
+}
+
+/// Public requests of a town, newest first; never who asked.
+#[utoipa::path(tag = "public", params(("town_id" = i64, Path, description = "Town id"), PublicQuery),
+    responses((status = 200, description = "A page", body = PublicPage)))]
+#[get("/towns/{town_id}/public/requests")]
+pub async fn list(
+    state: State,
+    path: web::Path<i64>,
+    query: web::Query<PublicQuery>,
+) -> Result<web::Json<PublicPage>, ApiError> {
+    let q = query.into_inner();
+    let args = PublicArgs {
+        town: path.into_inner(),
+        category: q.category,
+        status: q.status,
+        near: near(q.lat, q.lng, q.radius_m, 1_000.0)?,
+        cursor: q.cursor,
+        limit: q.limit.unwrap_or(50).clamp(1, 200),
+    };
+    Ok(web::Json(state.db.run(move |conn| svc::public_list(conn, &args)).await?))
+}
+
+/// One public request with its external follow-ups.
+#[utoipa::path(tag = "public",
+    params(("town_id" = i64, Path, description = "Town id"), ("id" = i64, Path, description = "Request id")),
+    responses((status = 200, description = "The request", body = PublicRequest),
+              (status = 404, description = "No such public request", body = Problem)))]
+#[get("/towns/{town_id}/public/requests/{id}")]
+pub async fn detail(state: State, path: web::Path<(i64, i64)>) -> Result<web::Json<PublicRequest>, ApiError> {
+    let (town, id) = path.into_inner();
+    Ok(web::Json(state.db.run(move |conn| svc::public_detail(conn, town, id)).await?))
+}
+
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct NearbyQuery {
+    /// The node the citizen is about to file under.
+    node_id: i64,
+    lat: f64,
+    lng: f64,
+    /// Metres (default 150).
+    radius_m: Option<f64>,
+}
+
+/// The duplicate check before filing: open public requests of the same category near the
+/// point, nearest first.
+#[utoipa::path(tag = "public", params(("town_id" = i64, Path, description = "Town id"), NearbyQuery),
+    responses((status = 200, description = "Up to 10 requests", body = Vec<PublicRequest>)))]
+#[get("/towns/{town_id}/public/nearby")]
+pub async fn nearby(
+    state: State,
+    path: web::Path<i64>,
+    query: web::Query<NearbyQuery>,
+) -> Result<web::Json<Vec<PublicRequest>>, ApiError> {
+    let q = query.into_inner();
+    let near = near(Some(q.lat), Some(q.lng), q.radius_m, 150.0)?.ok_or_else(|| ApiError::field("lat", "required"))?;
+    let args = NearbyArgs { town: path.into_inner(), node_id: q.node_id, near };
+    Ok(web::Json(state.db.run(move |conn| svc::nearby(conn, &args)).await?))
+}
+
+/// Follows an open public request instead of filing a duplicate: signed in, by account;
+/// otherwise by email.
+#[utoipa::path(tag = "public", request_body = FollowRequest,
+    params(("town_id" = i64, Path, description = "Town id"), ("id" = i64, Path, description = "Request id")),
+    responses((status = 204, description = "Following"),
+              (status = 404, description = "No such public request", body = Problem),
+              (status = 409, description = "The request is closed", body = Problem)))]
+#[post("/towns/{town_id}/public/requests/{id}/follow")]
+pub async fn follow(
+    state: State,
+    path: web::Path<(i64, i64)>,
+    who: MaybeAuthenticated,
+    body: web::Json<FollowRequest>,
+) -> Result<HttpResponse, ApiError> {
+    let body = valid(body)?;
+    let (town, id) = path.into_inner();
+    state.db.run(move |conn| svc::follow(conn, town, id, who.0.as_ref(), body.email.as_deref())).await?;
+    Ok(HttpResponse::NoContent().finish())
+}
+
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct TrackQuery {
+    /// `2026-00042`
+    number: String,
+    /// The email given when filing.
+    email: String,
+}
+
+/// Tracks a request by its number and the requester's email, without an account.
+#[utoipa::path(tag = "public", params(("town_id" = i64, Path, description = "Town id"), TrackQuery),
+    responses((status = 200, description = "The request and its replies", body = TrackedRequest),
+              (status = 404, description = "No request with this number and email", body = Problem)))]
+#[get("/towns/{town_id}/track")]
+pub async fn track(
+    state: State,
+    path: web::Path<i64>,
+    query: web::Query<TrackQuery>,
+) -> Result<web::Json<TrackedRequest>, ApiError> {
+    let town = path.into_inner();
+    let q = query.into_inner();
+    Ok(web::Json(state.db.run(move |conn| svc::track(conn, town, &q.number, &q.email)).await?))
+}

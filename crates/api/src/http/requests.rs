@@ -1,0 +1,329 @@
+//! Requests as staff work them, and filing (by staff, citizens and visitors).
+
+use actix_web::http::header;
+use actix_web::{HttpRequest, HttpResponse, delete, get, patch, post, put, web};
+use chrono::NaiveDate;
+use civis_domain::wire::UserKind;
+use civis_domain::wire::{
+    CreatedRequest, Followup, HistoryEntry, NewFollowup, NewRequest, RequestDetail, RequestFilter, RequestPage,
+    RequestPatch, SortKey, TransitionInput,
+};
+use civis_domain::{Priority, Tab};
+use serde::Deserialize;
+use utoipa::IntoParams;
+
+use super::valid;
+use crate::auth::{Authenticated, MaybeAuthenticated};
+use crate::error::{ApiError, Problem};
+use crate::service::filters;
+use crate::service::requests::{self as svc, Filer, ListArgs};
+use crate::state::State;
+
+/// Files a request. Staff and operator agents file for a caller (with the channel);
+/// a signed-in citizen files for themself; without a token, a visitor files (anonymously
+/// only where the town allows it).
+#[utoipa::path(tag = "requests", request_body = NewRequest,
+    params(("town_id" = i64, Path, description = "Town id")),
+    responses(
+        (status = 201, description = "Filed; the number is in the body", body = CreatedRequest),
+        (status = 404, description = "No such active town", body = Problem),
+        (status = 422, description = "Invalid fields, answers or rules of the kind", body = Problem)))]
+#[post("/towns/{town_id}/requests")]
+pub async fn create(
+    state: State,
+    path: web::Path<i64>,
+    who: MaybeAuthenticated,
+    body: web::Json<NewRequest>,
+) -> Result<HttpResponse, ApiError> {
+    let body = valid(body)?;
+    let town = path.into_inner();
+    let created = state
+        .db
+        .run(move |conn| {
+            let filer = match &who.0 {
+                None => Filer::Visitor,
+                Some(p) if p.kind == UserKind::Citizen => Filer::Citizen(p),
+                Some(p) => Filer::Staff(p, p.town_roles(town)?),
+            };
+            svc::create(conn, town, &filer, &body)
+        })
+        .await?;
+    Ok(HttpResponse::Created()
+        .insert_header((header::LOCATION, format!("/api/v1/towns/{town}/requests/{}", created.id)))
+        .json(created))
+}
+
+/// Query of the staff list. Lists are comma-separated.
+#[derive(Debug, Default, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct ListQuery {
+    /// `not_transferred`, `open` (default) or `closed`.
+    tab: Option<Tab>,
+    /// `created` (default), `due`, `priority` or `department`.
+    sort: Option<SortKey>,
+    /// Department ids.
+    departments: Option<String>,
+    /// Taxonomy node ids (their descendants are included).
+    categories: Option<String>,
+    /// Keywords, all required.
+    keywords: Option<String>,
+    internal_only: Option<bool>,
+    favorites_only: Option<bool>,
+    /// `urgent,very_important,important,minor`
+    priorities: Option<String>,
+    created_from: Option<NaiveDate>,
+    created_to: Option<NaiveDate>,
+    due_from: Option<NaiveDate>,
+    due_to: Option<NaiveDate>,
+    /// From `next_cursor` of the previous page.
+    cursor: Option<String>,
+    /// 1 to 100 (default 25).
+    limit: Option<i64>,
+    /// `false` ignores the saved filter. Without any filter parameter the caller's saved
+    /// filter applies.
+    saved: Option<bool>,
+}
+
+fn list_of<T: std::str::FromStr>(field: &'static str, s: &Option<String>) -> Result<Vec<T>, ApiError> {
+    s.as_deref()
+        .unwrap_or("")
+        .split(',')
+        .map(str::trim)
+        .filter(|v| !v.is_empty())
+        .map(|v| {
+            v.parse().map_err(|_| ApiError::BadRequest { code: "invalid_value", detail: format!("{field}: {v:?}") })
+        })
+        .collect()
+}
+
+impl ListQuery {
+    fn has_filter(&self) -> bool {
+        self.departments.is_some()
+            || self.categories.is_some()
+            || self.keywords.is_some()
+            || self.internal_only.is_some()
+            || self.favorites_only.is_some()
+            || self.priorities.is_some()
+            || self.created_from.is_some()
+            || self.created_to.is_some()
+            || self.due_from.is_some()
+            || self.due_to.is_some()
+    }
+
+    fn filter(&self) -> Result<RequestFilter, ApiError> {
+        Ok(RequestFilter {
+            departments: list_of("departments", &self.departments)?,
+            categories: list_of("categories", &self.categories)?,
+            keywords: list_of("keywords", &self.keywords)?,
+            internal_only: self.internal_only.unwrap_or(false),
+            favorites_only: self.favorites_only.unwrap_or(false),
+            priorities: list_of::<Priority>("priorities", &self.priorities)?,
+            created_from: self.created_from,
+            created_to: self.created_to,
+            due_from: self.due_from,
+            due_to: self.due_to,
+            sort: self.sort.unwrap_or_default(),
+        })
+    }
+}
+
+/// The dashboard list: a tab of the town's requests, filtered, sorted and paged by keyset,
+/// with the three tabs' counts (capped at 10 000).
+#[utoipa::path(tag = "requests", security(("bearer" = [])),
+    params(("town_id" = i64, Path, description = "Town id"), ListQuery),
+    responses(
+        (status = 200, description = "A page", body = RequestPage),
+        (status = 404, description = "No such town among the caller's", body = Problem)))]
+#[get("/towns/{town_id}/requests")]
+pub async fn list(
+    state: State,
+    req: HttpRequest,
+    path: web::Path<i64>,
+    auth: Authenticated,
+    query: web::Query<ListQuery>,
+) -> Result<web::Json<RequestPage>, ApiError> {
+    let town = path.into_inner();
+    let p = auth.0;
+    let q = query.into_inner();
+    let mut filter = q.filter()?;
+    filter.keywords.truncate(10);
+    let limit = q.limit.unwrap_or(25).clamp(1, 100);
+    let tab = q.tab.unwrap_or(Tab::Open);
+    let use_saved = !q.has_filter() && q.saved != Some(false);
+    let cursor = q.cursor.clone();
+    let mut page = state
+        .db
+        .run(move |conn| {
+            svc::reader_roles(&p, town)?;
+            if use_saved && let Some(saved) = filters::get(conn, p.id)? {
+                filter = RequestFilter { sort: q.sort.unwrap_or(saved.sort), ..saved };
+            }
+            svc::list(conn, &ListArgs { town, user: p.id, tab, filter: &filter, cursor: cursor.as_deref(), limit })
+        })
+        .await?;
+    page.next = page.next_cursor.as_ref().map(|c| {
+        let rest: Vec<&str> =
+            req.query_string().split('&').filter(|kv| !kv.is_empty() && !kv.starts_with("cursor=")).collect();
+        let mut url = format!("{}?", req.path());
+        for kv in rest {
+            url.push_str(kv);
+            url.push('&');
+        }
+        url.push_str("cursor=");
+        url.push_str(c);
+        url
+    });
+    Ok(web::Json(page))
+}
+
+fn etag(version: i32) -> String {
+    format!("\"{version}\"")
+}
+
+/// The version in `If-Match`, if any.
+fn if_match(req: &HttpRequest) -> Result<Option<i32>, ApiError> {
+    let Some(value) = req.headers().get(header::IF_MATCH) else { return Ok(None) };
+    let s = value.to_str().unwrap_or("").trim().trim_start_matches("W/").trim_matches('"');
+    s.parse().map(Some).map_err(|_| ApiError::PreconditionFailed)
+}
+
+fn with_etag(view: RequestDetail) -> HttpResponse {
+    HttpResponse::Ok().insert_header((header::ETAG, etag(view.version))).json(view)
+}
+
+/// A request as the caller's role may see it, with its `ETag`.
+#[utoipa::path(tag = "requests", security(("bearer" = [])),
+    params(("town_id" = i64, Path, description = "Town id"), ("id" = i64, Path, description = "Request id")),
+    responses(
+        (status = 200, description = "The request", body = RequestDetail),
+        (status = 404, description = "No such request among the caller's towns", body = Problem)))]
+#[get("/towns/{town_id}/requests/{id}")]
+pub async fn detail(state: State, path: web::Path<(i64, i64)>, auth: Authenticated) -> Result<HttpResponse, ApiError> {
+    let (town, id) = path.into_inner();
+    let view = state.db.run(move |conn| svc::detail(conn, &auth.0, town, id)).await?;
+    Ok(with_etag(view))
+}
+
+/// Changes priority, department, due date or visibility. `If-Match` with the `ETag` is
+/// required: a stale one gets 412 and changes nothing.
+#[utoipa::path(tag = "requests", security(("bearer" = [])), request_body = RequestPatch,
+    params(("town_id" = i64, Path, description = "Town id"), ("id" = i64, Path, description = "Request id"),
+           ("If-Match" = String, Header, description = "The request's ETag")),
+    responses(
+        (status = 200, description = "Saved", body = RequestDetail),
+        (status = 412, description = "Someone changed the request meanwhile", body = Problem),
+        (status = 428, description = "If-Match missing", body = Problem)))]
+#[patch("/towns/{town_id}/requests/{id}")]
+pub async fn update(
+    state: State,
+    req: HttpRequest,
+    path: web::Path<(i64, i64)>,
+    auth: Authenticated,
+    body: web::Json<RequestPatch>,
+) -> Result<HttpResponse, ApiError> {
+    let body = valid(body)?;
+    let version = if_match(&req)?.ok_or(ApiError::PreconditionRequired)?;
+    let (town, id) = path.into_inner();
+    let view = state.db.run(move |conn| svc::patch(conn, &auth.0, town, id, version, &body)).await?;
+    Ok(with_etag(view))
+}
+
+/// Transfers, starts, closes or reopens. `If-Match` is checked when given.
+#[utoipa::path(tag = "requests", security(("bearer" = [])), request_body = TransitionInput,
+    params(("town_id" = i64, Path, description = "Town id"), ("id" = i64, Path, description = "Request id")),
+    responses(
+        (status = 200, description = "The request after the change", body = RequestDetail),
+        (status = 403, description = "The caller's role cannot do this", body = Problem),
+        (status = 409, description = "Not possible from the current status", body = Problem),
+        (status = 412, description = "Someone changed the request meanwhile", body = Problem),
+        (status = 422, description = "Missing reason, closure or legal provision, or the requester was never answered", body = Problem)))]
+#[post("/towns/{town_id}/requests/{id}/transitions")]
+pub async fn transition(
+    state: State,
+    req: HttpRequest,
+    path: web::Path<(i64, i64)>,
+    auth: Authenticated,
+    body: web::Json<TransitionInput>,
+) -> Result<HttpResponse, ApiError> {
+    let body = valid(body)?;
+    let version = if_match(&req)?;
+    let (town, id) = path.into_inner();
+    let view = state.db.run(move |conn| svc::transition(conn, &auth.0, town, id, version, &body)).await?;
+    Ok(with_etag(view))
+}
+
+/// Every follow-up, internal, external and incoming.
+#[utoipa::path(tag = "requests", security(("bearer" = [])),
+    params(("town_id" = i64, Path, description = "Town id"), ("id" = i64, Path, description = "Request id")),
+    responses((status = 200, description = "Follow-ups, oldest first", body = Vec<Followup>)))]
+#[get("/towns/{town_id}/requests/{id}/followups")]
+pub async fn followups(
+    state: State,
+    path: web::Path<(i64, i64)>,
+    auth: Authenticated,
+) -> Result<web::Json<Vec<Followup>>, ApiError> {
+    let (town, id) = path.into_inner();
+    Ok(web::Json(state.db.run(move |conn| svc::followups(conn, &auth.0, town, id)).await?))
+}
+
+/// Adds an internal follow-up (staff only) or an external one (for the requester).
+#[utoipa::path(tag = "requests", security(("bearer" = [])), request_body = NewFollowup,
+    params(("town_id" = i64, Path, description = "Town id"), ("id" = i64, Path, description = "Request id")),
+    responses((status = 201, description = "Added", body = Followup)))]
+#[post("/towns/{town_id}/requests/{id}/followups")]
+pub async fn add_followup(
+    state: State,
+    path: web::Path<(i64, i64)>,
+    auth: Authenticated,
+    body: web::Json<NewFollowup>,
+) -> Result<HttpResponse, ApiError> {
+    let body = valid(body)?;
+    let (town, id) = path.into_inner();
+    let f = state.db.run(move |conn| svc::add_followup(conn, &auth.0, town, id, &body)).await?;
+    Ok(HttpResponse::Created().json(f))
+}
+
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct HistoryQuery {
+    /// One field only: `status`, `priority`, `department`, `due_date`, `visibility`.
+    field: Option<String>,
+}
+
+/// Who changed what and when.
+#[utoipa::path(tag = "requests", security(("bearer" = [])),
+    params(("town_id" = i64, Path, description = "Town id"), ("id" = i64, Path, description = "Request id"), HistoryQuery),
+    responses((status = 200, description = "Changes, oldest first", body = Vec<HistoryEntry>)))]
+#[get("/towns/{town_id}/requests/{id}/history")]
+pub async fn history(
+    state: State,
+    path: web::Path<(i64, i64)>,
+    auth: Authenticated,
+    query: web::Query<HistoryQuery>,
+) -> Result<web::Json<Vec<HistoryEntry>>, ApiError> {
+    let (town, id) = path.into_inner();
+    let field = query.into_inner().field;
+    Ok(web::Json(state.db.run(move |conn| svc::history(conn, &auth.0, town, id, field.as_deref())).await?))
+}
+
+/// Stars a request.
+#[utoipa::path(tag = "requests", security(("bearer" = [])),
+    params(("town_id" = i64, Path, description = "Town id"), ("id" = i64, Path, description = "Request id")),
+    responses((status = 204, description = "Starred")))]
+#[put("/towns/{town_id}/requests/{id}/favorite")]
+pub async fn star(state: State, path: web::Path<(i64, i64)>, auth: Authenticated) -> Result<HttpResponse, ApiError> {
+    let (town, id) = path.into_inner();
+    state.db.run(move |conn| svc::set_favorite(conn, &auth.0, town, id, true)).await?;
+    Ok(HttpResponse::NoContent().finish())
+}
+
+/// Unstars a request.
+#[utoipa::path(tag = "requests", security(("bearer" = [])),
+    params(("town_id" = i64, Path, description = "Town id"), ("id" = i64, Path, description = "Request id")),
+    responses((status = 204, description = "Unstarred")))]
+#[delete("/towns/{town_id}/requests/{id}/favorite")]
+pub async fn unstar(state: State, path: web::Path<(i64, i64)>, auth: Authenticated) -> Result<HttpResponse, ApiError> {
+    let (town, id) = path.into_inner();
+    state.db.run(move |conn| svc::set_favorite(conn, &auth.0, town, id, false)).await?;
+    Ok(HttpResponse::NoContent().finish())
+}

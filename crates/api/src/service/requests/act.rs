@@ -1,0 +1,305 @@
+//! What staff do to a request: edits, status changes, follow-ups, favorites. Every change
+//! is written to the history with who and when, and bumps the request's version.
+
+use civis_domain::wire::{
+    Followup, FollowupKind, HistoryEntry, NewFollowup, RequestDetail, RequestPatch, RequesterMode, TransitionInput,
+};
+use civis_domain::{Action, FieldIssue, RequestKind, Role, RoleSet, Status, TransitionError, transition as step};
+use diesel::prelude::*;
+
+use super::{detail_of, followup_view, kind_of, mode_of, reader_roles, status_of};
+use crate::auth::Principal;
+use crate::db::requests::{self as db, RequestRow};
+use crate::db::schema::requests;
+use crate::error::ApiError;
+use crate::service::taxonomy;
+
+/// Roles that work requests for the town (not the operator agent's intake).
+fn is_town_staff(roles: &RoleSet) -> bool {
+    roles.iter().any(|r| matches!(r, Role::Clerk | Role::DepartmentResponsible | Role::Director))
+}
+
+/// Loads and locks a request the caller may change, checking its version when given.
+fn lock(
+    conn: &mut PgConnection,
+    p: &Principal,
+    town: i64,
+    id: i64,
+    version: Option<i32>,
+) -> Result<(RoleSet, RequestRow), ApiError> {
+    let roles = reader_roles(p, town)?;
+    let row = db::find_for_update(conn, town, id)?.ok_or(ApiError::NotFound)?;
+    if roles.is_read_only() || !roles.can_create_requests() {
+        return Err(ApiError::Forbidden);
+    }
+    // An operator agent works a request only until it is transferred to the town.
+    if !is_town_staff(&roles) && status_of(&row) != Status::NotTransferred {
+        return Err(ApiError::Forbidden);
+    }
+    if version.is_some_and(|v| v != row.version) {
+        return Err(ApiError::PreconditionFailed);
+    }
+    Ok((roles, row))
+}
+
+/// The town's first action on a transferred request puts it in progress.
+fn first_town_action(
+    conn: &mut PgConnection,
+    p: &Principal,
+    roles: &RoleSet,
+    row: &RequestRow,
+) -> Result<(), ApiError> {
+    if status_of(row) != Status::Transferred || !is_town_staff(roles) {
+        return Ok(());
+    }
+    let role = roles.best_for(Action::FirstTownAction).ok_or(ApiError::Forbidden)?;
+    let to = step(Status::Transferred, Action::FirstTownAction, role).map_err(transition_error)?;
+    set_status(conn, p, row, to, None)
+}
+
+fn set_status(
+    conn: &mut PgConnection,
+    p: &Principal,
+    row: &RequestRow,
+    to: Status,
+    reason: Option<&str>,
+) -> Result<(), ApiError> {
+    diesel::update(requests::table.find(row.id)).set(requests::status.eq(to.as_str())).execute(conn)?;
+    db::add_history(
+        conn,
+        row.municipality_id,
+        row.id,
+        Some(p.id),
+        "status",
+        Some(&row.status),
+        Some(to.as_str()),
+        reason,
+    )?;
+    Ok(())
+}
+
+fn bump(conn: &mut PgConnection, id: i64) -> Result<(), ApiError> {
+    diesel::update(requests::table.find(id))
+        .set((requests::version.eq(requests::version + 1), requests::updated_at.eq(diesel::dsl::now)))
+        .execute(conn)?;
+    Ok(())
+}
+
+fn transition_error(e: TransitionError) -> ApiError {
+    match e {
+        TransitionError::Forbidden => ApiError::Forbidden,
+        TransitionError::InvalidFromStatus => ApiError::Conflict("transition_invalid"),
+    }
+}
+
+fn reload(
+    conn: &mut PgConnection,
+    p: &Principal,
+    roles: &RoleSet,
+    town: i64,
+    id: i64,
+) -> Result<RequestDetail, ApiError> {
+    let row = db::find(conn, town, id)?.ok_or(ApiError::NotFound)?;
+    detail_of(conn, p, roles, row)
+}
+
+/// Changes priority, department, due date or visibility, each recorded in the history.
+pub fn patch(
+    conn: &mut PgConnection,
+    p: &Principal,
+    town: i64,
+    id: i64,
+    version: i32,
+    input: &RequestPatch,
+) -> Result<RequestDetail, ApiError> {
+    conn.transaction(|conn| {
+        let (roles, row) = lock(conn, p, town, id, Some(version))?;
+        let reason = input.reason.as_deref();
+        if let Some(pr) = input.priority.filter(|pr| pr.as_str() != row.priority) {
+            diesel::update(requests::table.find(id))
+                .set((requests::priority.eq(pr.as_str()), requests::priority_rank.eq(pr.rank())))
+                .execute(conn)?;
+            db::add_history(conn, town, id, Some(p.id), "priority", Some(&row.priority), Some(pr.as_str()), reason)?;
+        }
+        if let Some(dep) = input.department_id.filter(|d| Some(*d) != row.department_id) {
+            crate::db::departments::find(conn, town, dep)?
+                .ok_or_else(|| ApiError::field("department_id", "invalid_reference"))?;
+            diesel::update(requests::table.find(id)).set(requests::department_id.eq(dep)).execute(conn)?;
+            let old = row.department_id.map(|d| d.to_string());
+            db::add_history(conn, town, id, Some(p.id), "department", old.as_deref(), Some(&dep.to_string()), reason)?;
+        }
+        if let Some(due) = input.due_date.filter(|d| Some(*d) != row.due_date) {
+            diesel::update(requests::table.find(id)).set(requests::due_date.eq(due)).execute(conn)?;
+            let old = row.due_date.map(|d| d.to_string());
+            db::add_history(conn, town, id, Some(p.id), "due_date", old.as_deref(), Some(&due.to_string()), reason)?;
+        }
+        if let Some(public) = input.public.filter(|v| *v != row.is_public) {
+            if public {
+                let allowed = taxonomy::node(conn, town, row.node_id)?.effective.public_allowed;
+                if !allowed || mode_of(&row) == RequesterMode::Internal {
+                    return Err(ApiError::field("public", "public_not_allowed"));
+                }
+            }
+            diesel::update(requests::table.find(id)).set(requests::is_public.eq(public)).execute(conn)?;
+            let (old, new) = if public { ("private", "public") } else { ("public", "private") };
+            db::add_history(conn, town, id, Some(p.id), "visibility", Some(old), Some(new), reason)?;
+        }
+        first_town_action(conn, p, &roles, &row)?;
+        bump(conn, id)?;
+        reload(conn, p, &roles, town, id)
+    })
+}
+
+fn nonempty(s: &Option<String>) -> Option<&str> {
+    s.as_deref().map(str::trim).filter(|v| !v.is_empty())
+}
+
+/// Transfers, starts, closes (with the closure record) or reopens (with a reason).
+pub fn transition(
+    conn: &mut PgConnection,
+    p: &Principal,
+    town: i64,
+    id: i64,
+    version: Option<i32>,
+    input: &TransitionInput,
+) -> Result<RequestDetail, ApiError> {
+    conn.transaction(|conn| {
+        let roles = reader_roles(p, town)?;
+        let row = db::find_for_update(conn, town, id)?.ok_or(ApiError::NotFound)?;
+        if version.is_some_and(|v| v != row.version) {
+            return Err(ApiError::PreconditionFailed);
+        }
+        let action = input.action;
+        if action == Action::FirstTownAction {
+            return Err(ApiError::field("action", "invalid_value"));
+        }
+        let role = roles.best_for(action).ok_or(ApiError::Forbidden)?;
+        let from = status_of(&row);
+        let to = step(from, action, role).map_err(transition_error)?;
+        let kind = kind_of(&row);
+        let closing = matches!(action, Action::CloseProcessed | Action::CloseRefused);
+        if closing && from == Status::NotTransferred && !is_town_staff(&roles) && !kind.may_close_at_first_contact() {
+            return Err(ApiError::Rule("first_contact_not_allowed"));
+        }
+        let reason = nonempty(&input.reason);
+        if action == Action::Reopen && reason.is_none() {
+            return Err(ApiError::field("reason", "required"));
+        }
+        if closing {
+            let closure = input.closure.clone().unwrap_or_default();
+            let mut issues = Vec::new();
+            if action == Action::CloseRefused
+                && kind == RequestKind::AccessToInformation
+                && nonempty(&closure.legal_provision).is_none()
+            {
+                issues.push(FieldIssue::new("closure.legal_provision", "legal_provision_required"));
+            }
+            let answered = row.requester_answered || nonempty(&closure.message_to_requester).is_some();
+            let reachable = mode_of(&row) == RequesterMode::Identified
+                && db::contact(conn, id)?
+                    .is_some_and(|c| c.email.is_some() || c.phone1.is_some() || c.phone2.is_some());
+            let must_answer = crate::db::towns::find(conn, town)?.is_some_and(|t| t.require_answer_before_close);
+            if must_answer && reachable && !answered {
+                issues.push(FieldIssue::new("closure.message_to_requester", "requester_not_answered"));
+            }
+            if !issues.is_empty() {
+                return Err(ApiError::Validation(issues));
+            }
+            diesel::update(requests::table.find(id))
+                .set((
+                    requests::resolution.eq(nonempty(&closure.resolution)),
+                    requests::intervention_code.eq(nonempty(&closure.intervention_code)),
+                    requests::planned_date.eq(closure.planned_date),
+                    requests::performed_date.eq(closure.performed_date),
+                    requests::closure_note.eq(nonempty(&closure.internal_note)),
+                    requests::closure_message.eq(nonempty(&closure.message_to_requester)),
+                    requests::legal_provision.eq(nonempty(&closure.legal_provision)),
+                    requests::closed_at.eq(diesel::dsl::now),
+                    requests::first_contact.eq(from == Status::NotTransferred),
+                ))
+                .execute(conn)?;
+        }
+        set_status(conn, p, &row, to, reason)?;
+        bump(conn, id)?;
+        reload(conn, p, &roles, town, id)
+    })
+}
+
+/// Adds an internal or external follow-up. An external one counts as an answer to the
+/// requester.
+pub fn add_followup(
+    conn: &mut PgConnection,
+    p: &Principal,
+    town: i64,
+    id: i64,
+    input: &NewFollowup,
+) -> Result<Followup, ApiError> {
+    if input.kind == FollowupKind::Incoming {
+        return Err(ApiError::field("kind", "invalid_value"));
+    }
+    conn.transaction(|conn| {
+        let roles = reader_roles(p, town)?;
+        let row = db::find_for_update(conn, town, id)?.ok_or(ApiError::NotFound)?;
+        if roles.is_read_only() {
+            return Err(ApiError::Forbidden);
+        }
+        if input.kind == FollowupKind::External && mode_of(&row) == RequesterMode::Internal {
+            return Err(ApiError::field("kind", "internal_no_requester"));
+        }
+        let fid = db::add_followup(conn, town, id, input.kind.as_str(), input.body.trim(), Some(p.id))?;
+        if input.kind == FollowupKind::External {
+            diesel::update(requests::table.find(id)).set(requests::requester_answered.eq(true)).execute(conn)?;
+        }
+        first_town_action(conn, p, &roles, &row)?;
+        bump(conn, id)?;
+        let f = db::followups_of(conn, id, &[input.kind.as_str()])?
+            .into_iter()
+            .find(|f| f.id == fid)
+            .ok_or_else(|| ApiError::internal("follow-up vanished"))?;
+        Ok(followup_view(f, true))
+    })
+}
+
+/// Every follow-up of a request, for staff.
+pub fn followups(conn: &mut PgConnection, p: &Principal, town: i64, id: i64) -> Result<Vec<Followup>, ApiError> {
+    reader_roles(p, town)?;
+    db::find(conn, town, id)?.ok_or(ApiError::NotFound)?;
+    Ok(db::followups_of(conn, id, &["internal", "external", "incoming"])?
+        .into_iter()
+        .map(|f| followup_view(f, true))
+        .collect())
+}
+
+/// The history, or the history of one field (`priority`, `department`, `status`…).
+pub fn history(
+    conn: &mut PgConnection,
+    p: &Principal,
+    town: i64,
+    id: i64,
+    field: Option<&str>,
+) -> Result<Vec<HistoryEntry>, ApiError> {
+    reader_roles(p, town)?;
+    db::find(conn, town, id)?.ok_or(ApiError::NotFound)?;
+    Ok(db::history_of(conn, id, field)?
+        .into_iter()
+        .map(|h| HistoryEntry {
+            at: h.at,
+            actor: match (h.actor_first, h.actor_last) {
+                (Some(a), Some(b)) => Some(format!("{a} {b}").trim().to_string()),
+                _ => None,
+            },
+            field: h.field,
+            old_value: h.old_value,
+            new_value: h.new_value,
+            reason: h.reason,
+        })
+        .collect())
+}
+
+/// Stars or unstars a request for the caller.
+pub fn set_favorite(conn: &mut PgConnection, p: &Principal, town: i64, id: i64, on: bool) -> Result<(), ApiError> {
+    reader_roles(p, town)?;
+    db::find(conn, town, id)?.ok_or(ApiError::NotFound)?;
+    db::set_favorite(conn, p.id, id, on)?;
+    Ok(())
+}

@@ -1,0 +1,275 @@
+//! Filing a request: by staff or an operator agent for a caller, by a signed-in citizen,
+//! or by an anonymous visitor where the town allows.
+
+use civis_domain::kind::initial_due_date;
+use civis_domain::wire::{CreatedRequest, NewRequest, Requester, RequesterMode, TaxonomyNode};
+use civis_domain::{
+    Channel, FieldIssue, KindInput, Lang, QuestionSpec, Role, RoleSet, Status, check_kind_rules, validate_answers,
+};
+use diesel::prelude::*;
+
+use crate::auth::Principal;
+use crate::db::requests::{self as db, AnswerRow, ContactRow, NewRequestRow};
+use crate::db::towns;
+use crate::error::ApiError;
+use crate::service::taxonomy;
+
+/// Who is filing.
+pub enum Filer<'a> {
+    /// Town staff or an operator agent, for a caller.
+    Staff(&'a Principal, RoleSet),
+    /// A citizen signed in on the portal.
+    Citizen(&'a Principal),
+    /// A visitor on the portal, not signed in.
+    Visitor,
+}
+
+impl Filer<'_> {
+    fn is_staff(&self) -> bool {
+        matches!(self, Self::Staff(..))
+    }
+
+    fn user_id(&self) -> Option<i64> {
+        match self {
+            Self::Staff(p, _) | Self::Citizen(p) => Some(p.id),
+            Self::Visitor => None,
+        }
+    }
+}
+
+fn blank(s: &Option<String>) -> bool {
+    s.as_deref().is_none_or(|v| v.trim().is_empty())
+}
+
+fn trimmed(s: &Option<String>) -> Option<String> {
+    s.as_deref().map(str::trim).filter(|v| !v.is_empty()).map(str::to_string)
+}
+
+/// The requester rules: anonymous only where allowed and then without contact or
+/// follow-ups; internal only from staff; follow-ups need an email; a named request needs a
+/// name or a way to reach the person (otherwise it is not admissible).
+fn requester_rules(
+    filer: &Filer,
+    input: &NewRequest,
+    allow_anonymous: bool,
+    issues: &mut Vec<FieldIssue>,
+) -> Option<Requester> {
+    match input.requester_mode {
+        RequesterMode::Internal => {
+            if !filer.is_staff() {
+                issues.push(FieldIssue::new("requester_mode", "internal_staff_only"));
+            }
+            if input.requester.is_some() || input.wants_followups {
+                issues.push(FieldIssue::new("requester", "internal_no_requester"));
+            }
+            None
+        }
+        RequesterMode::Anonymous => {
+            if !allow_anonymous {
+                issues.push(FieldIssue::new("requester_mode", "anonymous_not_allowed"));
+            }
+            if input.requester.as_ref().is_some_and(|r| r != &Requester::default()) {
+                issues.push(FieldIssue::new("requester", "anonymous_no_contact"));
+            }
+            if input.wants_followups {
+                issues.push(FieldIssue::new("wants_followups", "anonymous_no_followups"));
+            }
+            None
+        }
+        RequesterMode::Identified => {
+            let mut r = input.requester.clone().unwrap_or_default();
+            if let Filer::Citizen(p) = filer {
+                if r.first_name.trim().is_empty() && r.last_name.trim().is_empty() {
+                    r.first_name = p.first_name.clone();
+                    r.last_name = p.last_name.clone();
+                }
+                if blank(&r.email) {
+                    r.email = Some(p.email.clone());
+                }
+            }
+            let r = Requester {
+                first_name: r.first_name.trim().to_string(),
+                last_name: r.last_name.trim().to_string(),
+                phone1: trimmed(&r.phone1),
+                phone2: trimmed(&r.phone2),
+                email: trimmed(&r.email).map(|e| e.to_lowercase()),
+                postal_address: trimmed(&r.postal_address),
+            };
+            let named = !r.first_name.is_empty() || !r.last_name.is_empty();
+            let reachable = r.email.is_some() || r.phone1.is_some() || r.phone2.is_some() || r.postal_address.is_some();
+            if !named && !reachable {
+                issues.push(FieldIssue::new("requester", "requester_required"));
+            }
+            if input.wants_followups && r.email.is_none() {
+                issues.push(FieldIssue::new("requester.email", "email_required_for_followups"));
+            }
+            Some(r)
+        }
+    }
+}
+
+/// The node a request is filed under, active and in the town, with its path.
+fn chosen_node(conn: &mut PgConnection, town: i64, node_id: i64) -> Result<(TaxonomyNode, i64), ApiError> {
+    let tree = taxonomy::tree(conn, town, true)?;
+    let node =
+        tree.iter().find(|n| n.id == node_id).cloned().ok_or_else(|| ApiError::field("node_id", "node_retired"))?;
+    let mut category = node.id;
+    let mut parent = node.parent_id;
+    while let Some(p) = parent.and_then(|p| tree.iter().find(|n| n.id == p)) {
+        category = p.id;
+        parent = p.parent_id;
+    }
+    Ok((node, category))
+}
+
+/// Files a request and returns its number.
+pub fn create(
+    conn: &mut PgConnection,
+    town: i64,
+    filer: &Filer,
+    input: &NewRequest,
+) -> Result<CreatedRequest, ApiError> {
+    if let Filer::Staff(_, roles) = filer
+        && !roles.can_create_requests()
+    {
+        return Err(ApiError::Forbidden);
+    }
+    conn.transaction(|conn| {
+        let town_row = towns::find(conn, town)?.filter(|t| t.active).ok_or(ApiError::NotFound)?;
+        let (node, category_id) = chosen_node(conn, town, input.node_id)?;
+        let eff = &node.effective;
+        let (today, year) = db::town_today(conn, town)?;
+
+        let mut issues = Vec::new();
+        let requester = requester_rules(filer, input, town_row.allow_anonymous, &mut issues);
+        let internal = input.requester_mode == RequesterMode::Internal;
+        if input.public && (internal || !eff.public_allowed) {
+            issues.push(FieldIssue::new("public", "public_not_allowed"));
+        }
+        if input.latitude.is_some() != input.longitude.is_some() {
+            issues.push(FieldIssue::new("latitude", "location_incomplete"));
+        }
+        if let Err(kind_issues) = check_kind_rules(
+            eff.kind,
+            &KindInput {
+                received_on: today,
+                date_of_facts: input.date_of_facts,
+                attested: input.attested,
+                anonymous: input.requester_mode == RequesterMode::Anonymous,
+                safety_concern: input.safety_concern,
+            },
+        ) {
+            issues.extend(kind_issues);
+        }
+        let specs: Vec<QuestionSpec> = node
+            .questions
+            .iter()
+            .filter_map(|q| {
+                Some(QuestionSpec {
+                    id: q.id,
+                    qtype: q.qtype,
+                    required: q.required,
+                    options: q.options.iter().filter(|o| o.active).map(|o| o.code.clone()).collect(),
+                })
+                .filter(|_| q.active)
+            })
+            .collect();
+        let given: Vec<(i64, serde_json::Value)> =
+            input.answers.iter().map(|a| (a.question_id, a.value.clone())).collect();
+        let answers = validate_answers(&specs, &given).unwrap_or_else(|answer_issues| {
+            issues.extend(answer_issues);
+            Vec::new()
+        });
+        if !issues.is_empty() {
+            return Err(ApiError::Validation(issues));
+        }
+
+        // An operator agent's intake waits for transfer; what the town or a citizen files
+        // goes straight to the department.
+        let status = match filer {
+            Filer::Staff(_, roles)
+                if !roles.iter().any(|r| matches!(r, Role::Clerk | Role::DepartmentResponsible | Role::Director)) =>
+            {
+                Status::NotTransferred
+            }
+            _ => Status::Transferred,
+        };
+        let channel = match filer {
+            Filer::Staff(..) => input.channel.unwrap_or(Channel::Phone),
+            _ => Channel::Web,
+        };
+        let priority = input.priority.filter(|_| filer.is_staff()).unwrap_or(eff.priority);
+        let due_date = initial_due_date(eff.kind, today, eff.delay_days.map(i64::from));
+        let seq = db::next_seq(conn, town, year)?;
+        let number = format!("{year}-{seq:0width$}", width = usize::try_from(town_row.number_padding).unwrap_or(5));
+        let language = input.language.unwrap_or(match filer {
+            Filer::Staff(..) | Filer::Visitor => Lang::Fr,
+            Filer::Citizen(p) => p.language,
+        });
+        let id = db::insert(
+            conn,
+            &NewRequestRow {
+                municipality_id: town,
+                number: &number,
+                year,
+                seq,
+                kind: eff.kind.as_str(),
+                node_id: node.id,
+                category_id,
+                department_id: eff.department_id,
+                priority: priority.as_str(),
+                priority_rank: priority.rank(),
+                status: status.as_str(),
+                is_public: input.public,
+                channel: channel.as_str(),
+                requester_mode: input.requester_mode.as_str(),
+                wants_followups: input.wants_followups,
+                language: language.as_str(),
+                description: input.description.trim(),
+                address: input.address.as_deref().map(str::trim).filter(|a| !a.is_empty()),
+                latitude: input.latitude,
+                longitude: input.longitude,
+                date_of_facts: input.date_of_facts,
+                attested: input.attested,
+                safety_concern: input.safety_concern,
+                due_date,
+                created_by: filer.user_id(),
+                citizen_user_id: match filer {
+                    Filer::Citizen(p) => Some(p.id),
+                    _ => None,
+                },
+            },
+        )?;
+        if let Some(r) = requester {
+            db::insert_contact(
+                conn,
+                &ContactRow {
+                    request_id: id,
+                    first_name: r.first_name,
+                    last_name: r.last_name,
+                    phone1: r.phone1,
+                    phone2: r.phone2,
+                    email: r.email,
+                    postal_address: r.postal_address,
+                },
+            )?;
+        }
+        let rows: Vec<AnswerRow> = answers
+            .into_iter()
+            .filter_map(|(qid, value)| {
+                let q = node.questions.iter().find(|q| q.id == qid)?;
+                Some(AnswerRow {
+                    request_id: id,
+                    question_id: qid,
+                    qtype: q.qtype.as_str().to_string(),
+                    question_label_fr: q.label_fr.clone(),
+                    question_label_en: q.label_en.clone(),
+                    value,
+                })
+            })
+            .collect();
+        db::insert_answers(conn, &rows)?;
+        db::add_history(conn, town, id, filer.user_id(), "status", None, Some(status.as_str()), None)?;
+        Ok(CreatedRequest { id, number, status, due_date })
+    })
+}

@@ -1,0 +1,254 @@
+//! What the public and citizens see: public requests (never who asked), the duplicate
+//! check before filing, following a request, tracking by number and email, and a citizen's
+//! own requests.
+
+use base64::Engine;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use chrono::{DateTime, Utc};
+use civis_domain::Status;
+use civis_domain::wire::{PublicPage, PublicRequest, TrackedRequest};
+use diesel::prelude::*;
+use diesel::sql_types::{Double, Int8, Nullable, Text, Timestamptz};
+
+use super::list::{Bind, Sql};
+use super::{followup_view, status_of};
+use crate::auth::Principal;
+use crate::db::requests::{self as db, RequestRow};
+use crate::db::schema::{requester_contacts, requests};
+use crate::error::ApiError;
+use crate::service::taxonomy;
+
+/// Metres per degree of latitude.
+const M_PER_DEG: f64 = 111_320.0;
+
+#[derive(QueryableByName)]
+struct Row {
+    #[diesel(sql_type = Int8)]
+    id: i64,
+    #[diesel(sql_type = Text)]
+    number: String,
+    #[diesel(sql_type = Int8)]
+    node_id: i64,
+    #[diesel(sql_type = Int8)]
+    category_id: i64,
+    #[diesel(sql_type = Text)]
+    status: String,
+    #[diesel(sql_type = Text)]
+    description: String,
+    #[diesel(sql_type = Nullable<Text>)]
+    address: Option<String>,
+    #[diesel(sql_type = Nullable<Double>)]
+    latitude: Option<f64>,
+    #[diesel(sql_type = Nullable<Double>)]
+    longitude: Option<f64>,
+    #[diesel(sql_type = Timestamptz)]
+    created_at: DateTime<Utc>,
+    #[diesel(sql_type = Nullable<Double>)]
+    distance_m: Option<f64>,
+}
+
+impl Row {
+    fn into_public(self) -> PublicRequest {
+        PublicRequest {
+            id: self.id,
+            number: self.number,
+            node_id: self.node_id,
+            category_id: self.category_id,
+            status: self.status.parse().unwrap_or(Status::Transferred),
+            description: self.description,
+            address: self.address,
+            latitude: self.latitude,
+            longitude: self.longitude,
+            created_at: self.created_at,
+            distance_m: self.distance_m,
+            followups: Vec::new(),
+        }
+    }
+}
+
+/// A point and a radius in metres.
+#[derive(Debug, Clone, Copy)]
+pub struct Near {
+    pub lat: f64,
+    pub lng: f64,
+    pub radius_m: f64,
+}
+
+/// The select list, with the distance to `near` when given.
+fn select(sql: &mut Sql, near: Option<Near>) {
+    sql.push("SELECT r.id, r.number, r.node_id, r.category_id, r.status, r.description, r.address, r.latitude, r.longitude, r.created_at, ");
+    match near {
+        Some(n) => {
+            sql.push("6371000 * 2 * asin(sqrt(power(sin(radians(r.latitude - ").bind(Bind::F64(n.lat));
+            sql.push(") / 2), 2) + cos(radians(")
+                .bind(Bind::F64(n.lat))
+                .push(")) * cos(radians(r.latitude)) * power(sin(radians(r.longitude - ");
+            sql.bind(Bind::F64(n.lng)).push(") / 2), 2))) AS distance_m");
+        }
+        None => {
+            sql.push("NULL::float8 AS distance_m");
+        }
+    }
+    sql.push(" FROM requests r WHERE r.is_public");
+}
+
+/// Only rows within the radius: a bounding box the index can use, then the exact distance.
+fn within(sql: &mut Sql, n: Near) {
+    let dlat = n.radius_m / M_PER_DEG;
+    let dlng = n.radius_m / (M_PER_DEG * n.lat.to_radians().cos().abs().max(0.01));
+    sql.push(" AND r.latitude BETWEEN ").bind(Bind::F64(n.lat - dlat)).push(" AND ").bind(Bind::F64(n.lat + dlat));
+    sql.push(" AND r.longitude BETWEEN ").bind(Bind::F64(n.lng - dlng)).push(" AND ").bind(Bind::F64(n.lng + dlng));
+}
+
+/// Filters of the public list.
+pub struct PublicArgs {
+    pub town: i64,
+    pub category: Option<i64>,
+    pub status: Option<Status>,
+    pub near: Option<Near>,
+    pub cursor: Option<String>,
+    pub limit: i64,
+}
+
+fn decode(c: &str) -> Result<(DateTime<Utc>, i64), ApiError> {
+    URL_SAFE_NO_PAD
+        .decode(c)
+        .ok()
+        .and_then(|b| serde_json::from_slice(&b).ok())
+        .ok_or(ApiError::BadRequest { code: "invalid_value", detail: "invalid cursor".into() })
+}
+
+/// Public requests of a town, newest first.
+pub fn public_list(conn: &mut PgConnection, a: &PublicArgs) -> Result<PublicPage, ApiError> {
+    let mut sql = Sql::default();
+    select(&mut sql, a.near);
+    sql.push(" AND r.municipality_id = ").bind(Bind::I64(a.town));
+    if let Some(c) = a.category {
+        sql.push(" AND r.category_id = ").bind(Bind::I64(c));
+    }
+    if let Some(s) = a.status {
+        sql.push(" AND r.status = ").bind(Bind::Text(s.as_str().into()));
+    }
+    if let Some(n) = a.near {
+        within(&mut sql, n);
+    }
+    if let Some(c) = &a.cursor {
+        let (at, id) = decode(c)?;
+        sql.push(" AND (r.created_at, r.id) < (").bind(Bind::Ts(at)).push(", ").bind(Bind::I64(id)).push(")");
+    }
+    sql.push(" ORDER BY r.created_at DESC, r.id DESC LIMIT ").push(&(a.limit + 1).to_string());
+    let mut rows: Vec<Row> = sql.build().load(conn)?;
+    if let Some(n) = a.near {
+        rows.retain(|r| r.distance_m.is_some_and(|d| d <= n.radius_m));
+    }
+    let more = rows.len() as i64 > a.limit;
+    rows.truncate(usize::try_from(a.limit).unwrap_or(0));
+    let next_cursor = rows
+        .last()
+        .filter(|_| more)
+        .map(|r| URL_SAFE_NO_PAD.encode(serde_json::to_vec(&(r.created_at, r.id)).unwrap_or_default()));
+    Ok(PublicPage { items: rows.into_iter().map(Row::into_public).collect(), next_cursor })
+}
+
+/// One public request with its external follow-ups; 404 for a private one.
+pub fn public_detail(conn: &mut PgConnection, town: i64, id: i64) -> Result<PublicRequest, ApiError> {
+    let mut sql = Sql::default();
+    select(&mut sql, None);
+    sql.push(" AND r.municipality_id = ").bind(Bind::I64(town)).push(" AND r.id = ").bind(Bind::I64(id));
+    let row: Row = sql.build().get_result(conn).optional()?.ok_or(ApiError::NotFound)?;
+    let mut out = row.into_public();
+    out.followups = db::followups_of(conn, id, &["external"])?.into_iter().map(|f| followup_view(f, false)).collect();
+    Ok(out)
+}
+
+/// The duplicate check before filing.
+pub struct NearbyArgs {
+    pub town: i64,
+    pub node_id: i64,
+    pub near: Near,
+}
+
+/// Open public requests of the same category near a point, nearest first.
+pub fn nearby(conn: &mut PgConnection, a: &NearbyArgs) -> Result<Vec<PublicRequest>, ApiError> {
+    let tree = taxonomy::tree(conn, a.town, true)?;
+    let mut category = a.node_id;
+    while let Some(parent) = tree.iter().find(|n| n.id == category).and_then(|n| n.parent_id) {
+        category = parent;
+    }
+    if !tree.iter().any(|n| n.id == a.node_id) {
+        return Err(ApiError::field("node_id", "node_retired"));
+    }
+    let mut sql = Sql::default();
+    select(&mut sql, Some(a.near));
+    sql.push(" AND r.municipality_id = ").bind(Bind::I64(a.town));
+    sql.push(" AND r.category_id = ").bind(Bind::I64(category));
+    sql.push(" AND r.status IN ('transferred', 'in_progress') AND r.latitude IS NOT NULL");
+    within(&mut sql, a.near);
+    sql.push(" ORDER BY distance_m, r.id LIMIT 50");
+    let mut rows: Vec<Row> = sql.build().load(conn)?;
+    rows.retain(|r| r.distance_m.is_some_and(|d| d <= a.near.radius_m));
+    rows.truncate(10);
+    Ok(rows.into_iter().map(Row::into_public).collect())
+}
+
+/// Follows an open public request instead of filing a duplicate: a signed-in citizen by
+/// account, a visitor by email.
+pub fn follow(
+    conn: &mut PgConnection,
+    town: i64,
+    id: i64,
+    citizen: Option<&Principal>,
+    email: Option<&str>,
+) -> Result<(), ApiError> {
+    let row = db::find(conn, town, id)?.filter(|r| r.is_public).ok_or(ApiError::NotFound)?;
+    if status_of(&row).is_closed() {
+        return Err(ApiError::Conflict("request_closed"));
+    }
+    match (citizen, email.map(str::trim).filter(|e| !e.is_empty())) {
+        (Some(p), _) => db::add_follower(conn, id, Some(p.id), None)?,
+        (None, Some(e)) => db::add_follower(conn, id, None, Some(&e.to_lowercase()))?,
+        (None, None) => return Err(ApiError::field("email", "required")),
+    }
+    Ok(())
+}
+
+fn tracked(conn: &mut PgConnection, r: RequestRow) -> Result<TrackedRequest, ApiError> {
+    let followups =
+        db::followups_of(conn, r.id, &["external", "incoming"])?.into_iter().map(|f| followup_view(f, false)).collect();
+    let status = status_of(&r);
+    Ok(TrackedRequest {
+        number: r.number,
+        status,
+        description: r.description,
+        address: r.address,
+        created_at: r.created_at,
+        due_date: r.due_date,
+        message: r.closure_message.filter(|_| status.is_closed()),
+        followups,
+    })
+}
+
+/// A request found by its number and the requester's email; 404 when they do not match,
+/// so that numbers cannot be probed.
+pub fn track(conn: &mut PgConnection, town: i64, number: &str, email: &str) -> Result<TrackedRequest, ApiError> {
+    let found: Option<RequestRow> = requests::table
+        .inner_join(requester_contacts::table)
+        .filter(requests::municipality_id.eq(town))
+        .filter(requests::number.eq(number.trim()))
+        .filter(crate::db::lower(requester_contacts::email.assume_not_null()).eq(email.trim().to_lowercase()))
+        .select(RequestRow::as_select())
+        .first(conn)
+        .optional()?;
+    tracked(conn, found.ok_or(ApiError::NotFound)?)
+}
+
+/// A citizen's own requests, newest first, with their follow-ups.
+pub fn own_requests(conn: &mut PgConnection, p: &Principal) -> Result<Vec<TrackedRequest>, ApiError> {
+    let rows: Vec<RequestRow> = requests::table
+        .filter(requests::citizen_user_id.eq(p.id))
+        .order((requests::created_at.desc(), requests::id.desc()))
+        .limit(200)
+        .select(RequestRow::as_select())
+        .load(conn)?;
+    rows.into_iter().map(|r| tracked(conn, r)).collect()
+}

@@ -1,0 +1,10 @@
+//! Wire types shared with the SPA: what the REST API reads and writes.
+//!
+//! Validation rules carry a `code` (see [`crate::messages`]) so that the UI can show the
+//! same French or English message as the API.
+
+mod config;
+mod requests;
+
+pub use config::*;
+pub use requests::*;

@@ -1,0 +1,428 @@
+//! Requests: filing, the staff list, the detail, edits, transitions, follow-ups, and the
+//! public views.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+use validator::Validate;
+
+use crate::{Action, Channel, Lang, Priority, RequestKind, Status};
+
+#[cfg(feature = "openapi")]
+use utoipa::ToSchema;
+
+/// Who asks: a named person, an anonymous one (only where the town allows), or nobody
+/// (an internal task from one department to another, seen by staff only).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum RequesterMode {
+    #[default]
+    Identified,
+    Anonymous,
+    Internal,
+}
+
+impl RequesterMode {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Identified => "identified",
+            Self::Anonymous => "anonymous",
+            Self::Internal => "internal",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        [Self::Identified, Self::Anonymous, Self::Internal].into_iter().find(|m| m.as_str() == s)
+    }
+}
+
+/// The requester's contact details.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Validate)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct Requester {
+    #[validate(length(max = 100, code = "length"))]
+    #[serde(default)]
+    pub first_name: String,
+    #[validate(length(max = 100, code = "length"))]
+    #[serde(default)]
+    pub last_name: String,
+    #[validate(length(max = 30, code = "length"))]
+    pub phone1: Option<String>,
+    #[validate(length(max = 30, code = "length"))]
+    pub phone2: Option<String>,
+    #[validate(email(code = "email"))]
+    pub email: Option<String>,
+    #[validate(length(max = 300, code = "length"))]
+    pub postal_address: Option<String>,
+}
+
+/// One answer to one of the category's questions.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct AnswerInput {
+    pub question_id: i64,
+    /// Text, `true`/`false`, a number, `YYYY-MM-DD`, an option code or a list of codes.
+    pub value: Value,
+}
+
+/// A request to file.
+#[derive(Debug, Clone, Serialize, Deserialize, Validate)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct NewRequest {
+    /// The taxonomy node chosen (category, event or sub-event).
+    pub node_id: i64,
+    #[validate(length(min = 1, max = 10000, code = "required"))]
+    pub description: String,
+    #[validate(length(max = 300, code = "length"))]
+    pub address: Option<String>,
+    #[validate(range(min = -90.0, max = 90.0, code = "range"))]
+    pub latitude: Option<f64>,
+    #[validate(range(min = -180.0, max = 180.0, code = "range"))]
+    pub longitude: Option<f64>,
+    #[serde(default)]
+    pub answers: Vec<AnswerInput>,
+    /// How it reached the town; staff only (the portal is always `web`).
+    pub channel: Option<Channel>,
+    #[serde(default)]
+    pub requester_mode: RequesterMode,
+    #[validate(nested)]
+    pub requester: Option<Requester>,
+    /// The requester wants emails about the request (then an email is required).
+    #[serde(default)]
+    pub wants_followups: bool,
+    /// Shown on the public portal (only where the category allows; never who asked).
+    #[serde(default)]
+    pub public: bool,
+    /// The requester's language, for emails.
+    pub language: Option<Lang>,
+    /// Complaints: when the facts happened.
+    pub date_of_facts: Option<NaiveDate>,
+    /// Complaints: the requester attests the complaint is accurate.
+    #[serde(default)]
+    pub attested: bool,
+    /// Complaints: it concerns the safety of people or property (may then be anonymous).
+    #[serde(default)]
+    pub safety_concern: bool,
+    /// Staff may set the priority; otherwise the category's.
+    pub priority: Option<Priority>,
+}
+
+/// What filing returns.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct CreatedRequest {
+    pub id: i64,
+    /// `2026-00042`
+    pub number: String,
+    pub status: Status,
+    pub due_date: Option<NaiveDate>,
+}
+
+/// A count that stops at a cap on huge sets ("10 000+").
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct Count {
+    pub value: i64,
+    /// True when there are more than `value`.
+    pub capped: bool,
+}
+
+/// Counts of the dashboard's tabs under the current filter.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct TabCounts {
+    pub not_transferred: Count,
+    pub open: Count,
+    pub closed: Count,
+}
+
+/// A row of the staff list.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct RequestSummary {
+    pub id: i64,
+    pub number: String,
+    pub kind: RequestKind,
+    pub node_id: i64,
+    pub category_id: i64,
+    pub department_id: Option<i64>,
+    pub priority: Priority,
+    pub status: Status,
+    pub public: bool,
+    /// An internal task (red band on the dashboard).
+    pub internal: bool,
+    pub description: String,
+    pub address: Option<String>,
+    pub created_at: DateTime<Utc>,
+    pub due_date: Option<NaiveDate>,
+    pub photo_count: i32,
+    pub file_count: i32,
+    pub favorite: bool,
+}
+
+/// A page of the staff list.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct RequestPage {
+    pub items: Vec<RequestSummary>,
+    /// Opaque cursor of the next page, if any.
+    pub next_cursor: Option<String>,
+    /// The URL of the next page, if any.
+    pub next: Option<String>,
+    pub counts: TabCounts,
+}
+
+/// An answer as stored, with the question's wording when it was answered.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct AnswerView {
+    pub question_id: i64,
+    pub label_fr: String,
+    pub label_en: String,
+    pub value: Value,
+}
+
+/// How a request was closed.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Validate)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct Closure {
+    #[validate(length(max = 2000, code = "length"))]
+    pub resolution: Option<String>,
+    /// e.g. `238 – Demande complétée`
+    #[validate(length(max = 100, code = "length"))]
+    pub intervention_code: Option<String>,
+    pub planned_date: Option<NaiveDate>,
+    pub performed_date: Option<NaiveDate>,
+    /// Staff only.
+    #[validate(length(max = 5000, code = "length"))]
+    pub internal_note: Option<String>,
+    /// Sent to the requester (information disponible pour le demandeur).
+    #[validate(length(max = 5000, code = "length"))]
+    pub message_to_requester: Option<String>,
+    /// A refused access-to-information request cites the legal provision.
+    #[validate(length(max = 500, code = "length"))]
+    pub legal_provision: Option<String>,
+}
+
+/// A request as staff see it; what is shown depends on the caller's role.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct RequestDetail {
+    pub id: i64,
+    pub municipality_id: i64,
+    pub number: String,
+    pub kind: RequestKind,
+    pub node_id: i64,
+    pub category_id: i64,
+    pub department_id: Option<i64>,
+    pub priority: Priority,
+    pub status: Status,
+    pub public: bool,
+    pub channel: Channel,
+    pub requester_mode: RequesterMode,
+    pub wants_followups: bool,
+    pub language: Lang,
+    pub description: String,
+    pub address: Option<String>,
+    pub latitude: Option<f64>,
+    pub longitude: Option<f64>,
+    pub date_of_facts: Option<NaiveDate>,
+    pub due_date: Option<NaiveDate>,
+    pub deadline_extended: bool,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+    pub answers: Vec<AnswerView>,
+    /// Only for roles that need it; never for anonymous or internal requests; for
+    /// complaints, the director only.
+    pub requester: Option<Requester>,
+    pub closure: Option<Closure>,
+    pub photo_count: i32,
+    pub file_count: i32,
+    pub favorite: bool,
+    /// Send it back in `If-Match` (as the `ETag` header holds it) to change the request.
+    pub version: i32,
+}
+
+/// Changes to a request's priority, department, due date or visibility. Send the
+/// request's `ETag` in `If-Match`.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, Validate)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct RequestPatch {
+    pub priority: Option<Priority>,
+    pub department_id: Option<i64>,
+    pub due_date: Option<NaiveDate>,
+    pub public: Option<bool>,
+    /// Why (kept in the history).
+    #[validate(length(max = 1000, code = "length"))]
+    pub reason: Option<String>,
+}
+
+/// A status change.
+#[derive(Debug, Clone, Serialize, Deserialize, Validate)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct TransitionInput {
+    /// `transfer`, `start`, `close_processed`, `close_refused` or `reopen`.
+    pub action: Action,
+    /// Required to reopen.
+    #[validate(length(max = 1000, code = "length"))]
+    pub reason: Option<String>,
+    /// Required to close.
+    #[validate(nested)]
+    pub closure: Option<Closure>,
+}
+
+/// Internal (staff only), external (sent to the requester, shown on the public page when
+/// the request is public) or incoming (the requester's reply).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum FollowupKind {
+    Internal,
+    External,
+    Incoming,
+}
+
+impl FollowupKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Internal => "internal",
+            Self::External => "external",
+            Self::Incoming => "incoming",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        [Self::Internal, Self::External, Self::Incoming].into_iter().find(|k| k.as_str() == s)
+    }
+}
+
+/// A follow-up to write.
+#[derive(Debug, Clone, Serialize, Deserialize, Validate)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct NewFollowup {
+    /// `internal` or `external`.
+    pub kind: FollowupKind,
+    #[validate(length(min = 1, max = 20000, code = "required"))]
+    pub body: String,
+}
+
+/// A follow-up as shown.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct Followup {
+    pub id: i64,
+    pub kind: FollowupKind,
+    pub body: String,
+    /// The staff member who wrote it (staff views only).
+    pub author: Option<String>,
+    pub created_at: DateTime<Utc>,
+}
+
+/// One change in a request's history.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct HistoryEntry {
+    pub at: DateTime<Utc>,
+    pub actor: Option<String>,
+    pub field: String,
+    pub old_value: Option<String>,
+    pub new_value: Option<String>,
+    pub reason: Option<String>,
+}
+
+/// Sort orders of the staff list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum SortKey {
+    /// Newest first.
+    #[default]
+    Created,
+    /// Soonest due first, undated last.
+    Due,
+    /// Most urgent first, then newest.
+    Priority,
+    /// By department, then newest.
+    Department,
+}
+
+/// The staff list's filter, as saved per user.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Validate)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct RequestFilter {
+    #[serde(default)]
+    pub departments: Vec<i64>,
+    /// Taxonomy nodes; a request matches when it was filed under one of them or below.
+    #[serde(default)]
+    pub categories: Vec<i64>,
+    /// Every keyword must match (accent-insensitive French search).
+    #[serde(default)]
+    #[validate(length(max = 10, code = "length"))]
+    pub keywords: Vec<String>,
+    #[serde(default)]
+    pub internal_only: bool,
+    #[serde(default)]
+    pub favorites_only: bool,
+    #[serde(default)]
+    pub priorities: Vec<Priority>,
+    pub created_from: Option<NaiveDate>,
+    pub created_to: Option<NaiveDate>,
+    pub due_from: Option<NaiveDate>,
+    pub due_to: Option<NaiveDate>,
+    #[serde(default)]
+    pub sort: SortKey,
+}
+
+/// A public request: never who asked.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct PublicRequest {
+    pub id: i64,
+    pub number: String,
+    pub node_id: i64,
+    pub category_id: i64,
+    pub status: Status,
+    pub description: String,
+    pub address: Option<String>,
+    pub latitude: Option<f64>,
+    pub longitude: Option<f64>,
+    pub created_at: DateTime<Utc>,
+    /// Distance from the point asked about, in metres.
+    pub distance_m: Option<f64>,
+    /// External follow-ups (detail view only).
+    pub followups: Vec<Followup>,
+}
+
+/// A page of public requests.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct PublicPage {
+    pub items: Vec<PublicRequest>,
+    pub next_cursor: Option<String>,
+}
+
+/// What a requester sees when tracking a request by number and email.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct TrackedRequest {
+    pub number: String,
+    pub status: Status,
+    pub description: String,
+    pub address: Option<String>,
+    pub created_at: DateTime<Utc>,
+    pub due_date: Option<NaiveDate>,
+    /// Closure message, once closed.
+    pub message: Option<String>,
+    /// External follow-ups and the requester's own replies.
+    pub followups: Vec<Followup>,
+}
+
+/// A citizen or visitor follows an existing public request instead of filing a duplicate.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, Validate)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct FollowRequest {
+    /// Required when not signed in.
+    #[validate(email(code = "email"))]
+    pub email: Option<String>,
+}
