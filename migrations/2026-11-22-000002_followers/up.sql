@@ -10,3 +10,7 @@ CREATE TABLE request_followers (
 );
 CREATE UNIQUE INDEX request_followers_user ON request_followers (request_id, user_id) WHERE user_id IS NOT NULL;
 CREATE UNIQUE INDEX request_followers_email ON request_followers (request_id, lower(email)) WHERE email IS NOT NULL;
+
+-- Compound words ("nid-de-poule") are indexed by their parts only, so that the plural
+-- "nids-de-poules" finds them (the whole compound would stem differently).
+ALTER TEXT SEARCH CONFIGURATION fr_unaccent DROP MAPPING FOR hword, asciihword;

@@ -217,26 +217,25 @@ pub fn set_favorite(conn: &mut PgConnection, user: i64, id: i64, on: bool) -> Qu
     Ok(())
 }
 
-/// Records one change of one field.
-pub fn add_history(
-    conn: &mut PgConnection,
-    town: i64,
-    id: i64,
-    actor: Option<i64>,
-    field: &str,
-    old: Option<&str>,
-    new: Option<&str>,
-    reason: Option<&str>,
-) -> QueryResult<()> {
+/// One change of one field, for the history.
+pub struct Change<'a> {
+    pub field: &'a str,
+    pub old: Option<&'a str>,
+    pub new: Option<&'a str>,
+    pub reason: Option<&'a str>,
+}
+
+/// Records a change made by `actor` (none for the system).
+pub fn add_history(conn: &mut PgConnection, town: i64, id: i64, actor: Option<i64>, c: Change) -> QueryResult<()> {
     diesel::insert_into(history::table)
         .values((
             history::request_id.eq(id),
             history::municipality_id.eq(town),
             history::actor_user_id.eq(actor),
-            history::field.eq(field),
-            history::old_value.eq(old),
-            history::new_value.eq(new),
-            history::reason.eq(reason),
+            history::field.eq(c.field),
+            history::old_value.eq(c.old),
+            history::new_value.eq(c.new),
+            history::reason.eq(c.reason),
         ))
         .execute(conn)
         .map(drop)

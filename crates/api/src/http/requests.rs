@@ -222,7 +222,7 @@ pub async fn update(
     body: web::Json<RequestPatch>,
 ) -> Result<HttpResponse, ApiError> {
     let body = valid(body)?;
-    let version = if_match(&req)?.ok_or(ApiError::PreconditionRequired)?;
+    let version = if_match(&req)?;
     let (town, id) = path.into_inner();
     let view = state.db.run(move |conn| svc::patch(conn, &auth.0, town, id, version, &body)).await?;
     Ok(with_etag(view))

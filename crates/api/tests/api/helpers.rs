@@ -170,3 +170,112 @@ pub const OPERATOR: &str = "agent311@civis.demo";
 pub const ELECTED: &str = "elu@demo.civis.demo";
 pub const PLATFORM: &str = "plateforme@civis.demo";
 pub const CITIZEN: &str = "citoyen@civis.demo";
+
+/// Ids of the demo town's taxonomy, read through the public API.
+pub struct Demo {
+    pub town: i64,
+    pub pothole: i64,
+    pub pothole_size: i64,
+    pub snow: i64,
+    pub provincial_roads: i64,
+    pub animals: i64,
+    pub complaint: i64,
+    pub access: i64,
+    pub information: i64,
+    pub garage_sale: i64,
+    pub garage_date: i64,
+}
+
+impl Demo {
+    pub async fn load(app: &TestApp) -> Self {
+        let town = app.town_id("demo").await;
+        let (_, tree) = app.get(&format!("/api/v1/towns/{town}/taxonomy"), None).await;
+        let nodes = tree.as_array().expect("nodes").clone();
+        let node =
+            |name: &str| nodes.iter().find(|n| n["name_fr"] == name).unwrap_or_else(|| panic!("node {name}")).clone();
+        let id = |v: &Value| v.as_i64().expect("id");
+        let pothole = node("Nid-de-poule");
+        let garage = node("Vente de garage");
+        Self {
+            town,
+            pothole: id(&pothole["id"]),
+            pothole_size: id(&pothole["questions"][0]["id"]),
+            snow: id(&node("Déneigement")["id"]),
+            provincial_roads: id(&node("Routes provinciales")["id"]),
+            animals: id(&node("Animaux")["id"]),
+            complaint: id(&node("Plainte")["id"]),
+            access: id(&node("Demande d'accès à l'information")["id"]),
+            information: id(&node("Collectes et matières résiduelles")["id"]),
+            garage_sale: id(&garage["id"]),
+            garage_date: id(&garage["questions"][0]["id"]),
+        }
+    }
+
+    /// A valid pothole request body, identified, wanting follow-ups, public.
+    pub fn pothole_body(&self, description: &str) -> Value {
+        json!({
+            "node_id": self.pothole,
+            "description": description,
+            "address": "123, rue Principale",
+            "latitude": 45.5017, "longitude": -73.5673,
+            "answers": [{"question_id": self.pothole_size, "value": "grand"}],
+            "requester": {"first_name": "Jeanne", "last_name": "Tremblay", "email": "jeanne@example.com", "phone1": "450 555-0101"},
+            "wants_followups": true,
+            "public": true
+        })
+    }
+
+    pub fn requests(&self) -> String {
+        format!("/api/v1/towns/{}/requests", self.town)
+    }
+
+    pub fn request(&self, id: &Value) -> String {
+        format!("/api/v1/towns/{}/requests/{id}", self.town)
+    }
+}
+
+impl TestApp {
+    /// A citizen's access token.
+    pub async fn citizen(&self) -> String {
+        let (status, pair) =
+            self.post("/api/v1/auth/citizen/sign-in", None, json!({"email": CITIZEN, "password": PASSWORD})).await;
+        assert_eq!(status, StatusCode::OK);
+        pair["access_token"].as_str().expect("token").to_string()
+    }
+
+    /// Files a request and asserts it was accepted.
+    pub async fn file(&self, demo: &Demo, token: Option<&str>, body: Value) -> Value {
+        let (status, created) = self.post(&demo.requests(), token, body).await;
+        assert_eq!(status, StatusCode::CREATED, "{created}");
+        created
+    }
+
+    /// The current ETag of a request.
+    pub async fn etag(&self, demo: &Demo, token: &str, id: &Value) -> String {
+        let res =
+            self.client.get(format!("{}{}", self.base, demo.request(id))).bearer_auth(token).send().await.expect("get");
+        res.headers()["etag"].to_str().expect("etag").to_string()
+    }
+
+    /// A call with an `If-Match` header.
+    pub async fn with_if_match(
+        &self,
+        method: Method,
+        path: &str,
+        token: &str,
+        etag: &str,
+        body: Value,
+    ) -> (StatusCode, Value) {
+        let res = self
+            .client
+            .request(method, format!("{}{path}", self.base))
+            .bearer_auth(token)
+            .header("if-match", etag)
+            .json(&body)
+            .send()
+            .await
+            .expect("send");
+        let status = res.status();
+        (status, res.json().await.unwrap_or(Value::Null))
+    }
+}

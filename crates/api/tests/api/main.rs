@@ -7,4 +7,8 @@ mod health;
 mod helpers;
 mod isolation;
 mod openapi;
+mod requests_access;
+mod requests_life;
+mod requests_list;
+mod requests_rules;
 mod schema;

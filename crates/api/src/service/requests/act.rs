@@ -9,7 +9,7 @@ use diesel::prelude::*;
 
 use super::{detail_of, followup_view, kind_of, mode_of, reader_roles, status_of};
 use crate::auth::Principal;
-use crate::db::requests::{self as db, RequestRow};
+use crate::db::requests::{self as db, Change, RequestRow};
 use crate::db::schema::requests;
 use crate::error::ApiError;
 use crate::service::taxonomy;
@@ -65,16 +65,8 @@ fn set_status(
     reason: Option<&str>,
 ) -> Result<(), ApiError> {
     diesel::update(requests::table.find(row.id)).set(requests::status.eq(to.as_str())).execute(conn)?;
-    db::add_history(
-        conn,
-        row.municipality_id,
-        row.id,
-        Some(p.id),
-        "status",
-        Some(&row.status),
-        Some(to.as_str()),
-        reason,
-    )?;
+    let change = Change { field: "status", old: Some(&row.status), new: Some(to.as_str()), reason };
+    db::add_history(conn, row.municipality_id, row.id, Some(p.id), change)?;
     Ok(())
 }
 
@@ -104,34 +96,56 @@ fn reload(
 }
 
 /// Changes priority, department, due date or visibility, each recorded in the history.
+/// The caller must name the version it changes (`If-Match`): none is 428, a stale one 412.
 pub fn patch(
     conn: &mut PgConnection,
     p: &Principal,
     town: i64,
     id: i64,
-    version: i32,
+    version: Option<i32>,
     input: &RequestPatch,
 ) -> Result<RequestDetail, ApiError> {
     conn.transaction(|conn| {
-        let (roles, row) = lock(conn, p, town, id, Some(version))?;
+        let (roles, row) = lock(conn, p, town, id, version)?;
+        if version.is_none() {
+            return Err(ApiError::PreconditionRequired);
+        }
         let reason = input.reason.as_deref();
         if let Some(pr) = input.priority.filter(|pr| pr.as_str() != row.priority) {
             diesel::update(requests::table.find(id))
                 .set((requests::priority.eq(pr.as_str()), requests::priority_rank.eq(pr.rank())))
                 .execute(conn)?;
-            db::add_history(conn, town, id, Some(p.id), "priority", Some(&row.priority), Some(pr.as_str()), reason)?;
+            db::add_history(
+                conn,
+                town,
+                id,
+                Some(p.id),
+                Change { field: "priority", old: Some(&row.priority), new: Some(pr.as_str()), reason },
+            )?;
         }
         if let Some(dep) = input.department_id.filter(|d| Some(*d) != row.department_id) {
             crate::db::departments::find(conn, town, dep)?
                 .ok_or_else(|| ApiError::field("department_id", "invalid_reference"))?;
             diesel::update(requests::table.find(id)).set(requests::department_id.eq(dep)).execute(conn)?;
             let old = row.department_id.map(|d| d.to_string());
-            db::add_history(conn, town, id, Some(p.id), "department", old.as_deref(), Some(&dep.to_string()), reason)?;
+            db::add_history(
+                conn,
+                town,
+                id,
+                Some(p.id),
+                Change { field: "department", old: old.as_deref(), new: Some(&dep.to_string()), reason },
+            )?;
         }
         if let Some(due) = input.due_date.filter(|d| Some(*d) != row.due_date) {
             diesel::update(requests::table.find(id)).set(requests::due_date.eq(due)).execute(conn)?;
             let old = row.due_date.map(|d| d.to_string());
-            db::add_history(conn, town, id, Some(p.id), "due_date", old.as_deref(), Some(&due.to_string()), reason)?;
+            db::add_history(
+                conn,
+                town,
+                id,
+                Some(p.id),
+                Change { field: "due_date", old: old.as_deref(), new: Some(&due.to_string()), reason },
+            )?;
         }
         if let Some(public) = input.public.filter(|v| *v != row.is_public) {
             if public {
@@ -142,7 +156,13 @@ pub fn patch(
             }
             diesel::update(requests::table.find(id)).set(requests::is_public.eq(public)).execute(conn)?;
             let (old, new) = if public { ("private", "public") } else { ("public", "private") };
-            db::add_history(conn, town, id, Some(p.id), "visibility", Some(old), Some(new), reason)?;
+            db::add_history(
+                conn,
+                town,
+                id,
+                Some(p.id),
+                Change { field: "visibility", old: Some(old), new: Some(new), reason },
+            )?;
         }
         first_town_action(conn, p, &roles, &row)?;
         bump(conn, id)?;

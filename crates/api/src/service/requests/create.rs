@@ -9,7 +9,7 @@ use civis_domain::{
 use diesel::prelude::*;
 
 use crate::auth::Principal;
-use crate::db::requests::{self as db, AnswerRow, ContactRow, NewRequestRow};
+use crate::db::requests::{self as db, AnswerRow, Change, ContactRow, NewRequestRow};
 use crate::db::towns;
 use crate::error::ApiError;
 use crate::service::taxonomy;
@@ -269,7 +269,13 @@ pub fn create(
             })
             .collect();
         db::insert_answers(conn, &rows)?;
-        db::add_history(conn, town, id, filer.user_id(), "status", None, Some(status.as_str()), None)?;
+        db::add_history(
+            conn,
+            town,
+            id,
+            filer.user_id(),
+            Change { field: "status", old: None, new: Some(status.as_str()), reason: None },
+        )?;
         Ok(CreatedRequest { id, number, status, due_date })
     })
 }

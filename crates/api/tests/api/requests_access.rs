@@ -1,0 +1,279 @@
+//! Town isolation and personal information on every request route; the public views;
+//! tracking; concurrency.
+
+use std::collections::HashSet;
+
+use reqwest::{Method, StatusCode};
+use serde_json::{Value, json};
+
+use crate::helpers::*;
+
+/// Every staff route that takes a request id.
+fn routes(demo: &Demo, id: &Value) -> Vec<(Method, String, Option<Value>)> {
+    let r = demo.request(id);
+    vec![
+        (Method::GET, r.clone(), None),
+        (Method::PATCH, r.clone(), Some(json!({"priority": "minor"}))),
+        (Method::POST, format!("{r}/transitions"), Some(json!({"action": "start"}))),
+        (Method::GET, format!("{r}/followups"), None),
+        (Method::POST, format!("{r}/followups"), Some(json!({"kind": "internal", "body": "x"}))),
+        (Method::GET, format!("{r}/history"), None),
+        (Method::PUT, format!("{r}/favorite"), None),
+        (Method::DELETE, format!("{r}/favorite"), None),
+    ]
+}
+
+async fn foreign_admin_and_clerk(app: &TestApp) -> String {
+    let other = app.town_id("saint-exemple").await;
+    let pa = app.staff(PLATFORM).await;
+    let (status, _) = app
+        .post(&format!("/api/v1/admin/towns/{other}/users"), Some(&pa), json!({"email": "clic@st-exemple.example", "password": "clic-st-exemple", "first_name": "C", "last_name": "L", "roles": ["clerk", "director"]}))
+        .await;
+    assert_eq!(status, StatusCode::CREATED);
+    let (_, pair) = app
+        .post(
+            "/api/v1/auth/staff/sign-in",
+            None,
+            json!({"email": "clic@st-exemple.example", "password": "clic-st-exemple"}),
+        )
+        .await;
+    pair["access_token"].as_str().expect("token").to_string()
+}
+
+#[actix_web::test]
+async fn request_routes_are_closed_to_other_towns_citizens_and_the_anonymous() {
+    let app = TestApp::spawn().await;
+    let demo = Demo::load(&app).await;
+    let created = app.file(&demo, None, demo.pothole_body("Nid-de-poule")).await;
+    let id = created["id"].clone();
+    let foreign = foreign_admin_and_clerk(&app).await;
+    let citizen = app.citizen().await;
+    let admin = app.staff(ADMIN).await;
+    for (method, path, body) in routes(&demo, &id) {
+        let (status, p) = app.call(method.clone(), &path, Some(&foreign), body.clone()).await;
+        assert_eq!(status, StatusCode::NOT_FOUND, "other town {method} {path}: {p}");
+        let (status, _) = app.call(method.clone(), &path, Some(&citizen), body.clone()).await;
+        assert_eq!(status, StatusCode::NOT_FOUND, "citizen {method} {path}");
+        let (status, _) = app.call(method.clone(), &path, Some(&admin), body.clone()).await;
+        assert_eq!(status, StatusCode::FORBIDDEN, "town administrator {method} {path}");
+        let (status, _) = app.call(method.clone(), &path, None, body).await;
+        assert_eq!(status, StatusCode::UNAUTHORIZED, "anonymous {method} {path}");
+    }
+    // The other town's id space: the demo request id under Saint-Exemple is not found either.
+    let other = app.town_id("saint-exemple").await;
+    let (status, _) = app.get(&format!("/api/v1/towns/{other}/requests/{id}"), Some(&foreign)).await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    let (_, page) = app.get(&format!("/api/v1/towns/{other}/requests"), Some(&foreign)).await;
+    assert!(page["items"].as_array().expect("items").is_empty());
+    let (status, _) = app.get(&demo.requests(), Some(&foreign)).await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    // Nothing changed.
+    let clerk = app.staff(CLERK).await;
+    let (_, d) = app.get(&demo.request(&id), Some(&clerk)).await;
+    assert_eq!(d["status"], "transferred");
+    assert_eq!(d["version"], 1);
+}
+
+fn assert_no_personal_info(v: &Value) {
+    let text = v.to_string();
+    for needle in ["jeanne@example.com", "Tremblay", "450 555-0101", "Jeanne", "requester"] {
+        assert!(!text.contains(needle), "public view leaks {needle}: {text}");
+    }
+}
+
+#[actix_web::test]
+async fn the_public_sees_public_requests_and_external_follow_ups_only() {
+    let app = TestApp::spawn().await;
+    let demo = Demo::load(&app).await;
+    let public = app.file(&demo, None, demo.pothole_body("Nid-de-poule public")).await;
+    let mut private_body = demo.pothole_body("Nid-de-poule privé");
+    private_body["public"] = json!(false);
+    let private = app.file(&demo, None, private_body).await;
+    let clerk = app.staff(CLERK).await;
+    for (kind, body) in
+        [("internal", "Note interne : voir avec l'entrepreneur"), ("external", "Réparation prévue lundi")]
+    {
+        app.post(
+            &format!("{}/followups", demo.request(&public["id"])),
+            Some(&clerk),
+            json!({"kind": kind, "body": body}),
+        )
+        .await;
+    }
+
+    let (status, page) = app.get(&format!("/api/v1/towns/{}/public/requests", demo.town), None).await;
+    assert_eq!(status, StatusCode::OK);
+    let listed: Vec<&Value> = page["items"].as_array().expect("items").iter().map(|r| &r["id"]).collect();
+    assert_eq!(listed, [&public["id"]]);
+    assert_no_personal_info(&page);
+    let (status, one) = app.get(&format!("/api/v1/towns/{}/public/requests/{}", demo.town, public["id"]), None).await;
+    assert_eq!(status, StatusCode::OK);
+    let bodies: Vec<&str> =
+        one["followups"].as_array().expect("followups").iter().filter_map(|f| f["body"].as_str()).collect();
+    assert_eq!(bodies, ["Réparation prévue lundi"]);
+    assert!(one["followups"][0]["author"].is_null());
+    assert_no_personal_info(&one);
+    let (status, _) = app.get(&format!("/api/v1/towns/{}/public/requests/{}", demo.town, private["id"]), None).await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+
+    // Near a point, with a distance; far away, nothing.
+    let (_, near) = app
+        .get(&format!("/api/v1/towns/{}/public/requests?lat=45.5018&lng=-73.5672&radius_m=100", demo.town), None)
+        .await;
+    assert_eq!(near["items"].as_array().expect("items").len(), 1);
+    assert!(near["items"][0]["distance_m"].as_f64().expect("distance") < 100.0);
+    let (_, far) =
+        app.get(&format!("/api/v1/towns/{}/public/requests?lat=46.8&lng=-71.2&radius_m=1000", demo.town), None).await;
+    assert!(far["items"].as_array().expect("items").is_empty());
+    let (status, _) = app.get(&format!("/api/v1/towns/{}/public/requests?lat=45.5", demo.town), None).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+}
+
+#[actix_web::test]
+async fn the_duplicate_check_offers_to_follow_instead_of_filing() {
+    let app = TestApp::spawn().await;
+    let demo = Demo::load(&app).await;
+    let existing = app.file(&demo, None, demo.pothole_body("Nid-de-poule devant le 123")).await;
+    let nearby =
+        format!("/api/v1/towns/{}/public/nearby?node_id={}&lat=45.50175&lng=-73.56735", demo.town, demo.pothole);
+    let (status, found) = app.get(&nearby, None).await;
+    assert_eq!(status, StatusCode::OK, "{found}");
+    assert_eq!(found[0]["id"], existing["id"]);
+    assert_no_personal_info(&found);
+    // Another category at the same place is not a duplicate; nor is a far-away pothole.
+    let (_, other) = app
+        .get(
+            &format!("/api/v1/towns/{}/public/nearby?node_id={}&lat=45.50175&lng=-73.56735", demo.town, demo.animals),
+            None,
+        )
+        .await;
+    assert!(other.as_array().expect("list").is_empty());
+    let (_, far) = app
+        .get(&format!("/api/v1/towns/{}/public/nearby?node_id={}&lat=45.51&lng=-73.56", demo.town, demo.pothole), None)
+        .await;
+    assert!(far.as_array().expect("list").is_empty());
+
+    // Follow it: by account, or by email; twice is harmless.
+    let follow = format!("/api/v1/towns/{}/public/requests/{}/follow", demo.town, existing["id"]);
+    let citizen = app.citizen().await;
+    assert_eq!(app.post(&follow, Some(&citizen), json!({})).await.0, StatusCode::NO_CONTENT);
+    assert_eq!(app.post(&follow, Some(&citizen), json!({})).await.0, StatusCode::NO_CONTENT);
+    assert_eq!(app.post(&follow, None, json!({"email": "voisin@example.com"})).await.0, StatusCode::NO_CONTENT);
+    assert_eq!(app.post(&follow, None, json!({})).await.0, StatusCode::UNPROCESSABLE_ENTITY);
+    use diesel::prelude::*;
+    let n: i64 = civis_api::db::schema::request_followers::table.count().get_result(&mut app.conn()).expect("count");
+    assert_eq!(n, 2);
+}
+
+#[actix_web::test]
+async fn tracking_needs_the_number_and_the_email() {
+    let app = TestApp::spawn().await;
+    let demo = Demo::load(&app).await;
+    let created = app.file(&demo, None, demo.pothole_body("Nid-de-poule")).await;
+    let clerk = app.staff(CLERK).await;
+    app.post(
+        &format!("{}/followups", demo.request(&created["id"])),
+        Some(&clerk),
+        json!({"kind": "internal", "body": "Secret interne"}),
+    )
+    .await;
+    app.post(
+        &format!("{}/followups", demo.request(&created["id"])),
+        Some(&clerk),
+        json!({"kind": "external", "body": "Merci, c'est noté"}),
+    )
+    .await;
+    let track = |email: &str| {
+        format!("/api/v1/towns/{}/track?number={}&email={email}", demo.town, created["number"].as_str().expect("n"))
+    };
+    let (status, t) = app.get(&track("JEANNE@example.com"), None).await;
+    assert_eq!(status, StatusCode::OK, "{t}");
+    assert_eq!(t["status"], "in_progress");
+    let bodies: Vec<&str> =
+        t["followups"].as_array().expect("followups").iter().filter_map(|f| f["body"].as_str()).collect();
+    assert_eq!(bodies, ["Merci, c'est noté"]);
+    let (status, p) = app.get(&track("someone@example.com"), None).await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    assert_eq!(p["code"], "not_found");
+}
+
+#[actix_web::test]
+async fn concurrent_creations_get_unique_gapless_numbers() {
+    let app = TestApp::spawn().await;
+    let demo = Demo::load(&app).await;
+    let mut tasks = Vec::new();
+    for i in 0..24 {
+        let client = app.client.clone();
+        let url = format!("{}{}", app.base, demo.requests());
+        let mut body = demo.pothole_body(&format!("Nid-de-poule {i}"));
+        if i % 6 == 0 {
+            body["answers"] = json!([]); // refused: must not burn a number
+        }
+        tasks.push(actix_web::rt::spawn(async move {
+            let res = client.post(url).json(&body).send().await.expect("send");
+            (res.status(), res.json::<Value>().await.expect("json"))
+        }));
+    }
+    let mut numbers = Vec::new();
+    for t in tasks {
+        let (status, body) = t.await.expect("task");
+        if status == StatusCode::CREATED {
+            numbers.push(body["number"].as_str().expect("number").to_string());
+        } else {
+            assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+        }
+    }
+    assert_eq!(numbers.len(), 20);
+    let seqs: HashSet<u32> =
+        numbers.iter().map(|n| n.rsplit('-').next().expect("seq").parse().expect("number")).collect();
+    assert_eq!(seqs, (1..=20).collect::<HashSet<u32>>(), "unique and gapless: {numbers:?}");
+}
+
+#[actix_web::test]
+async fn concurrent_edits_are_detected() {
+    let app = TestApp::spawn().await;
+    let demo = Demo::load(&app).await;
+    let created = app.file(&demo, None, demo.pothole_body("Nid-de-poule")).await;
+    let id = created["id"].clone();
+    let clerk = app.staff(CLERK).await;
+    let director = app.staff(DIRECTOR).await;
+    let etag = app.etag(&demo, &clerk, &id).await;
+    let (status, _) =
+        app.with_if_match(Method::PATCH, &demo.request(&id), &clerk, &etag, json!({"priority": "urgent"})).await;
+    assert_eq!(status, StatusCode::OK);
+    // The director edits from the same, now stale, version.
+    let (status, p) =
+        app.with_if_match(Method::PATCH, &demo.request(&id), &director, &etag, json!({"priority": "minor"})).await;
+    assert_eq!(status, StatusCode::PRECONDITION_FAILED);
+    assert_eq!(p["code"], "version_conflict");
+    let (_, d) = app.get(&demo.request(&id), Some(&clerk)).await;
+    assert_eq!(d["priority"], "urgent", "the first edit stands");
+    // Without If-Match an edit is refused, not applied blindly.
+    let (status, p) = app.patch(&demo.request(&id), Some(&clerk), json!({"priority": "minor"})).await;
+    assert_eq!(status, StatusCode::PRECONDITION_REQUIRED);
+    assert_eq!(p["code"], "precondition_required");
+    // Department and visibility changes are recorded.
+    let etag = app.etag(&demo, &clerk, &id).await;
+    let (_, deps) =
+        app.get(&format!("/api/v1/admin/towns/{}/departments", demo.town), Some(&app.staff(ADMIN).await)).await;
+    let env = deps.as_array().expect("deps").iter().find(|x| x["code"] == "environnement").expect("env")["id"].clone();
+    let (status, d) = app
+        .with_if_match(
+            Method::PATCH,
+            &demo.request(&id),
+            &clerk,
+            &etag,
+            json!({"department_id": env, "public": false, "reason": "Mauvais service"}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK, "{d}");
+    let (_, h) = app.get(&format!("{}/history?field=department", demo.request(&id)), Some(&clerk)).await;
+    assert_eq!(h[0]["new_value"], env.to_string());
+    assert_eq!(h[0]["reason"], "Mauvais service");
+    assert_eq!(h[0]["actor"], "Claire Technicienne");
+    // A department of another town is refused.
+    let etag = app.etag(&demo, &clerk, &id).await;
+    let (status, _) =
+        app.with_if_match(Method::PATCH, &demo.request(&id), &clerk, &etag, json!({"department_id": 999_999})).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+}
