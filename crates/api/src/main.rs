@@ -4,6 +4,12 @@ use std::net::TcpListener;
 
 use anyhow::Context;
 use civis_api::{app, config::Settings, db, seed, state::AppState};
+
+/// A connection for the commands that only need the database.
+fn connect() -> anyhow::Result<db::Conn> {
+    let url = std::env::var("DATABASE_URL").context("DATABASE_URL is not set")?;
+    db::Db::new(&Settings::for_database(&url, "")).get()
+}
 use clap::{Parser, Subcommand};
 
 #[derive(Parser)]
@@ -32,6 +38,23 @@ enum Command {
 enum SeedWhat {
     /// The demo towns, their configuration and one account per role (idempotent).
     Demo,
+    /// Synthetic requests for a town (benchmarks): set-based inserts with a progress bar.
+    Requests {
+        /// The town's slug.
+        #[arg(long, default_value = "demo")]
+        town: String,
+        /// How many requests.
+        #[arg(long, default_value_t = 10_000)]
+        count: i64,
+        /// Years back they spread over.
+        #[arg(long, default_value_t = 10)]
+        years: i64,
+        /// Centre of the town (latitude, longitude).
+        #[arg(long, default_value_t = 45.867)]
+        lat: f64,
+        #[arg(long, default_value_t = -74.082, allow_negative_numbers = true)]
+        lng: f64,
+    },
 }
 
 fn main() -> anyhow::Result<()> {
@@ -47,8 +70,7 @@ fn main() -> anyhow::Result<()> {
             Ok(())
         }
         Command::Migrate => {
-            let settings = Settings::from_env()?;
-            let applied = db::migrate(&mut *db::Db::new(&settings).get()?)?;
+            let applied = db::migrate(&mut *connect()?)?;
             println!(
                 "migrations applied: {}",
                 if applied.is_empty() { "none pending".into() } else { applied.join(", ") }
@@ -56,14 +78,21 @@ fn main() -> anyhow::Result<()> {
             Ok(())
         }
         Command::Seed { what: SeedWhat::Demo } => {
-            let settings = Settings::from_env()?;
-            let mut conn = db::Db::new(&settings).get()?;
+            let mut conn = connect()?;
             let created = seed::demo(&mut conn)?;
             println!("{}", if created { "Demo seeded." } else { "Demo already present." });
             println!("Demo accounts (password: {}):", seed::DEMO_PASSWORD);
             for (email, what) in seed::DEMO_ACCOUNTS {
                 println!("  {email:<28} {what}");
             }
+            Ok(())
+        }
+        Command::Seed { what: SeedWhat::Requests { town, count, years, lat, lng } } => {
+            let mut conn = connect()?;
+            let started = std::time::Instant::now();
+            let spec = seed::synthetic::Synthetic { town_slug: &town, count, years, lat, lng };
+            let n = seed::synthetic::generate(&mut conn, &spec)?;
+            println!("{n} requests generated for {town} in {:.1} s", started.elapsed().as_secs_f64());
             Ok(())
         }
         Command::Serve => serve(Settings::from_env()?),

@@ -12,3 +12,4 @@ mod requests_life;
 mod requests_list;
 mod requests_rules;
 mod schema;
+mod synthetic;

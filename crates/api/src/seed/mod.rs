@@ -1,4 +1,4 @@
-//! Demo data: two towns, the demo town's departments and taxonomy (drawn from the seed
+//! Seed data. Demo data: two towns, the demo town's departments and taxonomy (drawn from the seed
 //! documents), and one account per role. Running it again changes nothing.
 
 use chrono::{NaiveDate, NaiveTime};
@@ -13,6 +13,8 @@ use crate::auth::password;
 use crate::db::{towns, users};
 use crate::error::ApiError;
 use crate::service;
+
+pub mod synthetic;
 
 /// The password of every demo account.
 pub const DEMO_PASSWORD: &str = "demo-civis-2026";
