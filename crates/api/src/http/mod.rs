@@ -43,6 +43,7 @@ pub fn routes(cfg: &mut ServiceConfig) {
             .service(requests::detail)
             .service(requests::update)
             .service(requests::transition)
+            .service(requests::extend_deadline)
             .service(requests::followups)
             .service(requests::add_followup)
             .service(requests::history)

@@ -252,6 +252,33 @@ pub async fn transition(
     Ok(with_etag(view))
 }
 
+/// Why a deadline is extended (kept in the history).
+#[derive(Debug, Default, Deserialize, utoipa::ToSchema, validator::Validate)]
+pub struct ExtensionInput {
+    #[validate(length(max = 1000, code = "length"))]
+    reason: Option<String>,
+}
+
+/// Extends an access-to-information request's deadline once, by 10 calendar days; the
+/// requester gets notice as an external follow-up.
+#[utoipa::path(tag = "requests", security(("bearer" = [])), request_body = ExtensionInput,
+    params(("town_id" = i64, Path, description = "Town id"), ("id" = i64, Path, description = "Request id")),
+    responses(
+        (status = 200, description = "The request with its new due date", body = RequestDetail),
+        (status = 422, description = "Not an access request, or already extended", body = Problem)))]
+#[post("/towns/{town_id}/requests/{id}/extend-deadline")]
+pub async fn extend_deadline(
+    state: State,
+    path: web::Path<(i64, i64)>,
+    auth: Authenticated,
+    body: web::Json<ExtensionInput>,
+) -> Result<HttpResponse, ApiError> {
+    let body = valid(body)?;
+    let (town, id) = path.into_inner();
+    let view = state.db.run(move |conn| svc::extend_deadline(conn, &auth.0, town, id, body.reason.as_deref())).await?;
+    Ok(with_etag(view))
+}
+
 /// Every follow-up, internal, external and incoming.
 #[utoipa::path(tag = "requests", security(("bearer" = [])),
     params(("town_id" = i64, Path, description = "Town id"), ("id" = i64, Path, description = "Request id")),

@@ -169,6 +169,28 @@ async fn access_to_information_has_its_legal_deadline_and_refusals_cite_the_law(
     let today = Utc::now().date_naive();
     assert!((due - today).num_days() >= 19 && (due - today).num_days() <= 21, "20 calendar days from receipt: {due}");
     let director = app.staff(DIRECTOR).await;
+    // One extension of 10 days, with notice to the requester.
+    let extend = format!("{}/extend-deadline", demo.request(&created["id"]));
+    let (status, d) = app.post(&extend, Some(&director), json!({"reason": "Documents volumineux"})).await;
+    assert_eq!(status, StatusCode::OK, "{d}");
+    let extended: chrono::NaiveDate = d["due_date"].as_str().expect("due").parse().expect("date");
+    assert_eq!((extended - due).num_days(), 10);
+    assert_eq!(d["deadline_extended"], true);
+    let (status, p) = app.post(&extend, Some(&director), json!({})).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(p["code"], "access_extension_used");
+    let track = format!(
+        "/api/v1/towns/{}/track?number={}&email=jean@example.com",
+        demo.town,
+        created["number"].as_str().expect("n")
+    );
+    let (_, t) = app.get(&track, None).await;
+    assert!(t["followups"][0]["body"].as_str().expect("notice").contains("prolongé de 10 jours"), "{t}");
+    let pothole = app.file(&demo, None, demo.pothole_body("Nid-de-poule")).await;
+    let (status, p) =
+        app.post(&format!("{}/extend-deadline", demo.request(&pothole["id"])), Some(&director), json!({})).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(p["code"], "not_access_request");
     let path = format!("{}/transitions", demo.request(&created["id"]));
     let refuse = json!({"action": "close_refused", "closure": {"message_to_requester": "Refusé"}});
     let (status, p) = app.post(&path, Some(&director), refuse).await;

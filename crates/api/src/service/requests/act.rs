@@ -1,6 +1,7 @@
 //! What staff do to a request: edits, status changes, follow-ups, favorites. Every change
 //! is written to the history with who and when, and bumps the request's version.
 
+use civis_domain::kind::extend_access_deadline;
 use civis_domain::wire::{
     Followup, FollowupKind, HistoryEntry, NewFollowup, RequestDetail, RequestPatch, RequesterMode, TransitionInput,
 };
@@ -322,4 +323,50 @@ pub fn set_favorite(conn: &mut PgConnection, p: &Principal, town: i64, id: i64, 
     db::find(conn, town, id)?.ok_or(ApiError::NotFound)?;
     db::set_favorite(conn, p.id, id, on)?;
     Ok(())
+}
+
+/// Extends an access-to-information deadline once by 10 days, with notice to the requester
+/// (an external follow-up in their language).
+pub fn extend_deadline(
+    conn: &mut PgConnection,
+    p: &Principal,
+    town: i64,
+    id: i64,
+    reason: Option<&str>,
+) -> Result<RequestDetail, ApiError> {
+    conn.transaction(|conn| {
+        let (roles, row) = lock(conn, p, town, id, None)?;
+        if !is_town_staff(&roles) {
+            return Err(ApiError::Forbidden);
+        }
+        if status_of(&row).is_closed() {
+            return Err(ApiError::Conflict("request_closed"));
+        }
+        let current = row.due_date.ok_or(ApiError::Rule("not_access_request"))?;
+        let due = extend_access_deadline(kind_of(&row), current, row.deadline_extended)
+            .map_err(|e| ApiError::Rule(e.code()))?;
+        diesel::update(requests::table.find(id))
+            .set((requests::due_date.eq(due), requests::deadline_extended.eq(true)))
+            .execute(conn)?;
+        let (old, new) = (current.to_string(), due.to_string());
+        let change =
+            Change { field: "due_date", old: Some(&old), new: Some(&new), reason: reason.or(Some("extension")) };
+        db::add_history(conn, town, id, Some(p.id), change)?;
+        if mode_of(&row) == RequesterMode::Identified {
+            let notice = match row.language.as_str() {
+                "en" => format!(
+                    "The time limit for processing your access request is extended by 10 days, until {new} \
+                     (section 47 of the Act respecting access to documents held by public bodies)."
+                ),
+                _ => format!(
+                    "Le délai de traitement de votre demande d'accès est prolongé de 10 jours, jusqu'au {new} \
+                     (article 47 de la Loi sur l'accès aux documents des organismes publics)."
+                ),
+            };
+            db::add_followup(conn, town, id, FollowupKind::External.as_str(), &notice, Some(p.id))?;
+        }
+        first_town_action(conn, p, &roles, &row)?;
+        bump(conn, id)?;
+        reload(conn, p, &roles, town, id)
+    })
 }

@@ -6,7 +6,7 @@ mod create;
 mod list;
 mod public;
 
-pub use act::{add_followup, followups, history, patch, set_favorite, transition};
+pub use act::{add_followup, extend_deadline, followups, history, patch, set_favorite, transition};
 pub use create::{Filer, create};
 pub use list::{COUNT_CAP, ListArgs, list};
 pub use public::{Near, NearbyArgs, PublicArgs, follow, nearby, own_requests, public_detail, public_list, track};
