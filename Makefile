@@ -1,7 +1,7 @@
 # The README's two commands are `make run` and `make test`.
 SHELL := /bin/bash
 
-.PHONY: run test setup openapi lint fmt db-start db-stop
+.PHONY: run test setup openapi lint fmt db-start db-stop bench
 
 ## Start the product with its demo on http://localhost:8080 (local PostgreSQL unless DATABASE_URL is set).
 run:
@@ -14,6 +14,11 @@ test:
 ## Install what is missing (apt packages, the wasm32 target).
 setup:
 	@scripts/setup.sh
+
+## Performance benchmark (not part of `make test`): ROWS=1000000 by default, ROWS=10000000 documented.
+ROWS ?= 1000000
+bench:
+	@ROWS=$(ROWS) scripts/bench.sh
 
 ## Regenerate the committed OpenAPI document.
 openapi:

@@ -55,6 +55,15 @@ enum SeedWhat {
         #[arg(long, default_value_t = -74.082, allow_negative_numbers = true)]
         lng: f64,
     },
+    /// The benchmark data set: towns of uneven size filled with synthetic requests.
+    Bench {
+        /// Requests in all.
+        #[arg(long, default_value_t = 1_000_000)]
+        count: i64,
+        /// How many towns.
+        #[arg(long, default_value_t = 50)]
+        towns: i64,
+    },
 }
 
 fn main() -> anyhow::Result<()> {
@@ -93,6 +102,13 @@ fn main() -> anyhow::Result<()> {
             let spec = seed::synthetic::Synthetic { town_slug: &town, count, years, lat, lng };
             let n = seed::synthetic::generate(&mut conn, &spec)?;
             println!("{n} requests generated for {town} in {:.1} s", started.elapsed().as_secs_f64());
+            Ok(())
+        }
+        Command::Seed { what: SeedWhat::Bench { count, towns } } => {
+            let mut conn = connect()?;
+            let started = std::time::Instant::now();
+            seed::bench::generate_bench(&mut conn, count, towns)?;
+            println!("{count} requests in {towns} towns generated in {:.1} s", started.elapsed().as_secs_f64());
             Ok(())
         }
         Command::Serve => serve(Settings::from_env()?),

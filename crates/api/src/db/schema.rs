@@ -1,6 +1,7 @@
 // Diesel table definitions for migrations/. Kept by hand (diesel_cli is not part of
 // the toolchain); the test `schema_matches_database` compares it with the migrated database.
-// The generated `requests.search` tsvector is left out: search uses SQL fragments.
+// The generated `requests.search` tsvector and `requests.tab` are left out: the list uses
+// SQL fragments for them.
 
 diesel::table! {
     municipalities (id) {

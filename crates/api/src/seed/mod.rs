@@ -14,6 +14,7 @@ use crate::db::{towns, users};
 use crate::error::ApiError;
 use crate::service;
 
+pub mod bench;
 pub mod synthetic;
 
 /// The password of every demo account.
@@ -132,13 +133,20 @@ fn demo_in_tx(conn: &mut PgConnection) -> anyhow::Result<()> {
     )
     .map_err(e)?;
 
+    let tp = configure_town(conn, town, "demo")?;
+    demo_accounts(conn, town, other, tp)
+}
+
+/// Departments, taxonomy and questions of a town, drawn from the seed documents; returns
+/// the id of Travaux publics.
+pub fn configure_town(conn: &mut PgConnection, town: i64, slug: &str) -> anyhow::Result<i64> {
     let dep = |conn: &mut PgConnection, code: &str, fr: &str, en: &str| -> anyhow::Result<i64> {
         let input = DepartmentInput {
             code: code.into(),
             name_fr: fr.into(),
             name_en: en.into(),
             responsible_user_id: None,
-            notification_email: Some(format!("{code}@demo.civis.demo")),
+            notification_email: Some(format!("{code}@{slug}.civis.demo")),
             active: true,
         };
         Ok(service::departments::create(conn, town, &input).map_err(e)?.id)
@@ -265,7 +273,7 @@ fn demo_in_tx(conn: &mut PgConnection) -> anyhow::Result<()> {
     q(conn, vente, question(QuestionType::Date, "Date de la vente", "Date of the sale", true, 1, vec![]))?;
     q(conn, vente, question(QuestionType::Number, "Nombre de jours", "Number of days", false, 2, vec![]))?;
 
-    demo_accounts(conn, town, other, tp)
+    Ok(tp)
 }
 
 fn demo_accounts(conn: &mut PgConnection, town: i64, other: i64, tp: i64) -> anyhow::Result<()> {

@@ -170,7 +170,8 @@ pub struct RequestPage {
     pub next_cursor: Option<String>,
     /// The URL of the next page, if any.
     pub next: Option<String>,
-    pub counts: TabCounts,
+    /// The three tabs' counts under the filter; on the first page only (`null` after).
+    pub counts: Option<TabCounts>,
 }
 
 /// An answer as stored, with the question's wording when it was answered.

@@ -252,8 +252,13 @@ fn order_by(sort: SortKey) -> &'static str {
     }
 }
 
-fn statuses(tab: Tab) -> Vec<String> {
-    tab.statuses().iter().map(|s| s.as_str().to_string()).collect()
+/// The stored `requests.tab` of a dashboard tab.
+fn tab_code(tab: Tab) -> i16 {
+    match tab {
+        Tab::NotTransferred => 0,
+        Tab::Open => 1,
+        Tab::Closed => 2,
+    }
 }
 
 fn count(
@@ -267,7 +272,7 @@ fn count(
 ) -> Result<Count, ApiError> {
     let mut sql = Sql::default();
     sql.push("SELECT count(*) AS n FROM (SELECT 1 FROM requests r WHERE r.municipality_id = ").bind(Bind::I64(town));
-    sql.push(" AND r.status = ANY(").bind(Bind::Texts(statuses(tab))).push(")");
+    sql.push(" AND r.tab = ").bind(Bind::I16(tab_code(tab)));
     push_filter(&mut sql, user, tz, f, nodes);
     sql.push(" LIMIT ").push(&(COUNT_CAP + 1).to_string()).push(") s");
     let n = sql.build().get_result::<CountRow>(conn)?.n;
@@ -303,7 +308,7 @@ pub fn list(conn: &mut PgConnection, args: &ListArgs) -> Result<RequestPage, Api
     .bind(Bind::I64(args.user))
     .push(") AS favorite FROM requests r WHERE r.municipality_id = ")
     .bind(Bind::I64(args.town));
-    sql.push(" AND r.status = ANY(").bind(Bind::Texts(statuses(args.tab))).push(")");
+    sql.push(" AND r.tab = ").bind(Bind::I16(tab_code(args.tab)));
     push_filter(&mut sql, args.user, &tz, f, &nodes);
     if let Some(c) = &cursor {
         push_keyset(&mut sql, c);
@@ -322,10 +327,14 @@ pub fn list(conn: &mut PgConnection, args: &ListArgs) -> Result<RequestPage, Api
             id: r.id,
         })
     });
-    let counts = TabCounts {
-        not_transferred: count(conn, args.town, args.user, &tz, Tab::NotTransferred, f, &nodes)?,
-        open: count(conn, args.town, args.user, &tz, Tab::Open, f, &nodes)?,
-        closed: count(conn, args.town, args.user, &tz, Tab::Closed, f, &nodes)?,
+    // Counts come with the first page; the following pages do not pay for them again.
+    let counts = match cursor {
+        Some(_) => None,
+        None => Some(TabCounts {
+            not_transferred: count(conn, args.town, args.user, &tz, Tab::NotTransferred, f, &nodes)?,
+            open: count(conn, args.town, args.user, &tz, Tab::Open, f, &nodes)?,
+            closed: count(conn, args.town, args.user, &tz, Tab::Closed, f, &nodes)?,
+        }),
     };
     let items = rows
         .into_iter()

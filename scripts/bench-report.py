@@ -1,0 +1,36 @@
+#!/usr/bin/env python3
+"""Turns the benchmark's JSON lines into the Markdown table of docs/PERFORMANCE.md."""
+import json
+import sys
+
+TARGETS = {
+    "create (saturation)": ("throughput", ">= 1000/s"),
+    "create @300/s": ("p95_ms", "p95 <= 10 ms"),
+    "list, first page @1000/s": ("p95_ms", "p95 <= 5 ms"),
+    "list, deep page @1000/s": ("p95_ms", "p95 <= 5 ms, <= 1.2x first page"),
+    "search, rare word @100/s": ("p95_ms", "p95 <= 50 ms"),
+    "search, common words @100/s": ("p95_ms", "p95 <= 50 ms"),
+    "public map near a point @300/s": ("p95_ms", "p95 <= 50 ms"),
+    "duplicate check @300/s": ("p95_ms", "p95 <= 10 ms"),
+}
+
+rows = [json.loads(l) for l in open(sys.argv[1]) if l.strip().startswith("{")]
+size = int(sys.argv[2])
+sql = {r["name"][5:]: r for r in rows if r["name"].startswith("sql: ")}
+print(f"### {size:,} requests".replace(",", " "))
+print()
+print("| scenario | throughput (req/s) | p50 ms | p95 ms | p99 ms | errors | SQL alone p95 ms | API / SQL (p95) | target |")
+print("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |")
+for r in rows:
+    name = r["name"]
+    if name.startswith("sql: ") or "rss_mb" in r:
+        continue
+    s = sql.get(name)
+    ratio = f"{r['p95_ms'] / s['p95_ms']:.1f}" if s and s.get("p95_ms") else ""
+    target = TARGETS.get(name, ("", ""))[1]
+    print(f"| {name} | {r['throughput']:.0f} | {r['p50_ms']:.2f} | {r['p95_ms']:.2f} | {r['p99_ms']:.2f} | {r['errors']} | "
+          f"{s['p95_ms'] if s else ''} | {ratio} | {target} |")
+for r in rows:
+    if "rss_mb" in r:
+        print()
+        print(f"Server peak RSS under this load: {r['rss_mb']} MB (target <= 100 MB).")

@@ -1,0 +1,104 @@
+#!/usr/bin/env bash
+# `make bench ROWS=1000000`: the performance benchmark of docs/PERFORMANCE.md.
+#
+# 1. builds the API and the load driver in release mode;
+# 2. creates (once per size) a database civis_bench_<ROWS> with 50 towns of uneven size
+#    and ROWS synthetic requests over ten years;
+# 3. serves it with the release API on 127.0.0.1:8090;
+# 4. drives each scenario over HTTP at fixed rates and at saturation (crates/bench), runs
+#    the same SQL with pgbench, and records the server's memory;
+# 5. prints a Markdown table (and writes it to target/bench/<ROWS>.md).
+set -euo pipefail
+root="$(cd "$(dirname "$0")/.." && pwd)"
+cd "$root"
+scripts/setup.sh
+
+ROWS="${ROWS:-1000000}"
+TOWNS="${TOWNS:-50}"
+DURATION="${DURATION:-10}"
+PORT="${BENCH_PORT:-8090}"
+out="target/bench"
+mkdir -p "$out"
+
+if [ -z "${DATABASE_URL:-}" ]; then
+    base_url="$(scripts/pg.sh start)"
+    trap 'scripts/pg.sh stop' EXIT
+else
+    base_url="$DATABASE_URL"
+fi
+server="${base_url%/*}"
+db="civis_bench_${ROWS}"
+export DATABASE_URL="$server/$db"
+bin="$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)"
+psql() { "$bin/psql" -X -q -v ON_ERROR_STOP=1 "$@"; }
+
+echo "== release build"
+cargo build -q --release -p civis-api -p civis-bench
+api=target/release/civis
+driver=target/release/civis-bench
+
+if ! psql "$server/postgres" -tAc "SELECT 1 FROM pg_database WHERE datname = '$db'" | grep -q 1; then
+    echo "== generating $ROWS requests in $TOWNS towns (database $db)"
+    psql "$server/postgres" -c "CREATE DATABASE $db"
+    $api migrate
+    $api seed demo >/dev/null
+    start=$(date +%s)
+    $api seed bench --count "$ROWS" --towns "$TOWNS"
+    echo "generated in $(( $(date +%s) - start )) s"
+    psql "$DATABASE_URL" -c "VACUUM ANALYZE"
+else
+    echo "== reusing database $db"
+fi
+
+echo "== serving"
+export JWT_SECRET="bench-secret-bench-secret-bench-secret-0123"
+export BIND="127.0.0.1:$PORT" RUST_LOG=warn DB_POOL_SIZE="${DB_POOL_SIZE:-16}"
+$api serve & api_pid=$!
+trap 'kill $api_pid 2>/dev/null || true; [ -z "${KEEP_DB:-}" ] && true' EXIT
+for _ in $(seq 1 50); do curl -sf "http://127.0.0.1:$PORT/ready" >/dev/null && break; sleep 0.2; done
+
+token=$(curl -sf -X POST "http://127.0.0.1:$PORT/api/v1/auth/staff/sign-in" -H 'content-type: application/json' \
+    -d '{"email":"clic@bench-01.civis.demo","password":"demo-civis-2026"}' | python3 -c 'import json,sys; print(json.load(sys.stdin)["access_token"])')
+q() { psql "$DATABASE_URL" -tAc "$1"; }
+town=$(q "SELECT id FROM municipalities WHERE slug = 'bench-01'")
+pothole=$(q "SELECT id FROM taxonomy_nodes WHERE municipality_id = $town AND name_fr = 'Nid-de-poule'")
+size_q=$(q "SELECT id FROM questions WHERE node_id = $pothole ORDER BY position LIMIT 1")
+dep=$(q "SELECT id FROM departments WHERE municipality_id = $town AND code = 'travaux-publics'")
+read -r min_id max_id < <(q "SELECT min(id), max(id) FROM requests WHERE municipality_id = $town" | tr '|' ' ')
+read -r lat lng < <(q "SELECT avg(latitude), avg(longitude) FROM requests WHERE municipality_id = $town" | tr '|' ' ')
+open_rows=$(q "SELECT count(*) FROM requests WHERE municipality_id = $town AND status IN ('transferred','in_progress')")
+# A cursor half-way down the open tab (newest first): the deep page.
+deep=$(q "SELECT json_build_object('sort','created','created_at',to_char(created_at AT TIME ZONE 'UTC','YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"'),'due',due_date,'rank',priority_rank,'dep',department_id,'id',id)
+          FROM requests WHERE municipality_id = $town AND status IN ('transferred','in_progress')
+          ORDER BY created_at DESC, id DESC OFFSET $(( open_rows / 2 )) LIMIT 1" | python3 -c 'import sys,base64; print(base64.urlsafe_b64encode(sys.stdin.read().strip().encode()).decode().rstrip("="))')
+
+T="/api/v1/towns/$town"
+results="$out/$ROWS.jsonl"
+: > "$results"
+run() { # name rate path [method body]
+    local name="$1" rate="$2" path="$3" method="${4:-GET}" body="${5:-}"
+    local args=(--name "$name" --base "http://127.0.0.1:$PORT" --token "$token" --rate "$rate" --duration "$DURATION" --path "$path" --method "$method" --concurrency 8)
+    [ -n "$body" ] && args+=(--body "$body")
+    $driver "${args[@]}" | tee -a "$results"
+}
+create_body="{\"node_id\":$pothole,\"description\":\"Nid-de-poule devant le {int:1:3000} rue Principale\",\"channel\":\"phone\",\"latitude\":{float:$lat:$lat},\"longitude\":{float:$lng:$lng},\"answers\":[{\"question_id\":$size_q,\"value\":\"{pick:petit|moyen|grand}\"}],\"requester\":{\"first_name\":\"Banc\",\"last_name\":\"Essai\",\"email\":\"banc{int:1:99999}@example.com\"},\"wants_followups\":true}"
+
+echo "== HTTP scenarios (largest town: $open_rows open requests)"
+run "create (saturation)" 0 "$T/requests" POST "$create_body"
+run "create @300/s" 300 "$T/requests" POST "$create_body"
+run "list, first page (saturation)" 0 "$T/requests?tab=open&saved=false"
+run "list, first page @1000/s" 1000 "$T/requests?tab=open&saved=false"
+run "list, deep page @1000/s" 1000 "$T/requests?tab=open&saved=false&cursor=$deep"
+run "search, rare word @100/s" 100 "$T/requests?tab=closed&saved=false&keywords={int:10:3009}"
+run "search, common words @100/s" 100 "$T/requests?tab=closed&saved=false&keywords={pick:deneigement|lampadaire|trottoir},{pick:rue|chemin}"
+run "filters combined @300/s" 300 "$T/requests?tab=closed&saved=false&departments=$dep&priorities=urgent,very_important&created_from=2020-01-01&sort=due"
+run "public map near a point @300/s" 300 "$T/public/requests?lat={float:$lat:$lat}&lng={float:$lng:$lng}&radius_m=500&limit=200"
+run "duplicate check @300/s" 300 "$T/public/nearby?node_id=$pothole&lat={float:$lat:$lat}&lng={float:$lng:$lng}"
+run "detail @1000/s" 1000 "$T/requests/{int:$min_id:$max_id}"
+rss_kb=$(awk '/VmHWM/ {print $2}' "/proc/$api_pid/status")
+echo "{\"name\":\"server peak RSS\",\"rss_mb\":$(( rss_kb / 1024 ))}" | tee -a "$results"
+
+echo "== pgbench: the same SQL, straight to PostgreSQL"
+scripts/bench-sql.sh "$DATABASE_URL" "$town" "$dep" "$pothole" "$lat" "$lng" "$min_id" "$max_id" "$DURATION" | tee -a "$results"
+
+python3 scripts/bench-report.py "$results" "$ROWS" | tee "$out/$ROWS.md"
