@@ -5,16 +5,17 @@ set -euo pipefail
 url="$1" town="$2" dep="$3" node="$4" lat="$5" lng="$6" min_id="$7" max_id="$8" secs="$9"
 dir="$(cd "$(dirname "$0")" && pwd)/bench-sql"
 bin="$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)"
-cat=$("$bin/psql" -X -tAc "SELECT category_id FROM requests WHERE node_id = $node LIMIT 1" "$url")
+cat=$("$bin/psql" -X -tAc "SELECT coalesce(g.id, p.id, n.id) FROM taxonomy_nodes n LEFT JOIN taxonomy_nodes p ON p.id = n.parent_id
+    LEFT JOIN taxonomy_nodes g ON g.id = p.parent_id WHERE n.id = $node" "$url")
 logs="$(mktemp -d)"
 trap 'rm -rf "$logs"' EXIT
 one() { # name file rate
     local name="$1" file="$2" rate="$3"
     rm -f "$logs"/x*
     local rate_args=(); [ "$rate" != 0 ] && rate_args=(-R "$rate")
-    "$bin/pgbench" -n -q -c 8 -j 2 -T "$secs" "${rate_args[@]}" -l --log-prefix="$logs/x" -f "$dir/$file" \
+    "$bin/pgbench" -n -c 8 -j 2 -T "$secs" "${rate_args[@]}" -l --log-prefix="$logs/x" -f "$dir/$file" \
         -D town="$town" -D dep="$dep" -D lat="$lat" -D lng="$lng" -D min_id="$min_id" -D max_id="$max_id" -D cat="$cat" \
-        "$url" >/dev/null 2>&1
+        "$url" >"$logs/out" 2>&1 || { cat "$logs/out" >&2; return 1; }
     cat "$logs"/x* | python3 -c '
 import sys, json
 lat = sorted(int(l.split()[2]) for l in sys.stdin if l.strip())

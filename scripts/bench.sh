@@ -20,9 +20,16 @@ PORT="${BENCH_PORT:-8090}"
 out="target/bench"
 mkdir -p "$out"
 
+api_pid=""
+started_pg=""
+cleanup() {
+    [ -n "$api_pid" ] && kill "$api_pid" 2>/dev/null || true
+    [ -n "$started_pg" ] && scripts/pg.sh stop || true
+}
+trap cleanup EXIT
 if [ -z "${DATABASE_URL:-}" ]; then
     base_url="$(scripts/pg.sh start)"
-    trap 'scripts/pg.sh stop' EXIT
+    started_pg=1
 else
     base_url="$DATABASE_URL"
 fi
@@ -54,7 +61,6 @@ echo "== serving"
 export JWT_SECRET="bench-secret-bench-secret-bench-secret-0123"
 export BIND="127.0.0.1:$PORT" RUST_LOG=warn DB_POOL_SIZE="${DB_POOL_SIZE:-16}"
 $api serve & api_pid=$!
-trap 'kill $api_pid 2>/dev/null || true; [ -z "${KEEP_DB:-}" ] && true' EXIT
 for _ in $(seq 1 50); do curl -sf "http://127.0.0.1:$PORT/ready" >/dev/null && break; sleep 0.2; done
 
 token=$(curl -sf -X POST "http://127.0.0.1:$PORT/api/v1/auth/staff/sign-in" -H 'content-type: application/json' \
@@ -65,7 +71,8 @@ pothole=$(q "SELECT id FROM taxonomy_nodes WHERE municipality_id = $town AND nam
 size_q=$(q "SELECT id FROM questions WHERE node_id = $pothole ORDER BY position LIMIT 1")
 dep=$(q "SELECT id FROM departments WHERE municipality_id = $town AND code = 'travaux-publics'")
 read -r min_id max_id < <(q "SELECT min(id), max(id) FROM requests WHERE municipality_id = $town" | tr '|' ' ')
-read -r lat lng < <(q "SELECT avg(latitude), avg(longitude) FROM requests WHERE municipality_id = $town" | tr '|' ' ')
+read -r lat lng lat_lo lat_hi lng_lo lng_hi < <(q "SELECT avg(latitude), avg(longitude), avg(latitude) - 0.03, avg(latitude) + 0.03,
+    avg(longitude) - 0.05, avg(longitude) + 0.05 FROM requests WHERE municipality_id = $town" | tr '|' ' ')
 open_rows=$(q "SELECT count(*) FROM requests WHERE municipality_id = $town AND status IN ('transferred','in_progress')")
 # A cursor half-way down the open tab (newest first): the deep page.
 deep=$(q "SELECT json_build_object('sort','created','created_at',to_char(created_at AT TIME ZONE 'UTC','YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"'),'due',due_date,'rank',priority_rank,'dep',department_id,'id',id)
@@ -81,7 +88,7 @@ run() { # name rate path [method body]
     [ -n "$body" ] && args+=(--body "$body")
     $driver "${args[@]}" | tee -a "$results"
 }
-create_body="{\"node_id\":$pothole,\"description\":\"Nid-de-poule devant le {int:1:3000} rue Principale\",\"channel\":\"phone\",\"latitude\":{float:$lat:$lat},\"longitude\":{float:$lng:$lng},\"answers\":[{\"question_id\":$size_q,\"value\":\"{pick:petit|moyen|grand}\"}],\"requester\":{\"first_name\":\"Banc\",\"last_name\":\"Essai\",\"email\":\"banc{int:1:99999}@example.com\"},\"wants_followups\":true}"
+create_body="{\"node_id\":$pothole,\"description\":\"Nid-de-poule devant le \${int:1:3000} rue Principale\",\"channel\":\"phone\",\"latitude\":\${float:$lat_lo:$lat_hi},\"longitude\":\${float:$lng_lo:$lng_hi},\"answers\":[{\"question_id\":$size_q,\"value\":\"\${pick:petit|moyen|grand}\"}],\"requester\":{\"first_name\":\"Banc\",\"last_name\":\"Essai\",\"email\":\"banc\${int:1:99999}@example.com\"},\"wants_followups\":true}"
 
 echo "== HTTP scenarios (largest town: $open_rows open requests)"
 run "create (saturation)" 0 "$T/requests" POST "$create_body"
@@ -89,12 +96,12 @@ run "create @300/s" 300 "$T/requests" POST "$create_body"
 run "list, first page (saturation)" 0 "$T/requests?tab=open&saved=false"
 run "list, first page @1000/s" 1000 "$T/requests?tab=open&saved=false"
 run "list, deep page @1000/s" 1000 "$T/requests?tab=open&saved=false&cursor=$deep"
-run "search, rare word @100/s" 100 "$T/requests?tab=closed&saved=false&keywords={int:10:3009}"
-run "search, common words @100/s" 100 "$T/requests?tab=closed&saved=false&keywords={pick:deneigement|lampadaire|trottoir},{pick:rue|chemin}"
+run "search, rare word @100/s" 100 "$T/requests?tab=closed&saved=false&keywords=\${int:10:3009}"
+run "search, common words @100/s" 100 "$T/requests?tab=closed&saved=false&keywords=\${pick:deneigement|lampadaire|trottoir},\${pick:rue|chemin}"
 run "filters combined @300/s" 300 "$T/requests?tab=closed&saved=false&departments=$dep&priorities=urgent,very_important&created_from=2020-01-01&sort=due"
-run "public map near a point @300/s" 300 "$T/public/requests?lat={float:$lat:$lat}&lng={float:$lng:$lng}&radius_m=500&limit=200"
-run "duplicate check @300/s" 300 "$T/public/nearby?node_id=$pothole&lat={float:$lat:$lat}&lng={float:$lng:$lng}"
-run "detail @1000/s" 1000 "$T/requests/{int:$min_id:$max_id}"
+run "public map near a point @300/s" 300 "$T/public/requests?lat=\${float:$lat_lo:$lat_hi}&lng=\${float:$lng_lo:$lng_hi}&radius_m=500&limit=200"
+run "duplicate check @300/s" 300 "$T/public/nearby?node_id=$pothole&lat=\${float:$lat_lo:$lat_hi}&lng=\${float:$lng_lo:$lng_hi}"
+run "detail @1000/s" 1000 "$T/requests/\${int:$min_id:$max_id}"
 rss_kb=$(awk '/VmHWM/ {print $2}' "/proc/$api_pid/status")
 echo "{\"name\":\"server peak RSS\",\"rss_mb\":$(( rss_kb / 1024 ))}" | tee -a "$results"
 

@@ -99,7 +99,8 @@ fn main() -> anyhow::Result<()> {
         Command::Seed { what: SeedWhat::Requests { town, count, years, lat, lng } } => {
             let mut conn = connect()?;
             let started = std::time::Instant::now();
-            let spec = seed::synthetic::Synthetic { town_slug: &town, count, years, lat, lng };
+            let spec =
+                seed::synthetic::Synthetic { town_slug: &town, count, years, lat, lng, batch: seed::synthetic::BATCH };
             let n = seed::synthetic::generate(&mut conn, &spec)?;
             println!("{n} requests generated for {town} in {:.1} s", started.elapsed().as_secs_f64());
             Ok(())

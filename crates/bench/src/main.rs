@@ -3,7 +3,7 @@
 //! At a fixed rate the driver is open-loop: request *k* is due at `start + k / rate` and its
 //! latency is measured from that time, so a slow server cannot hide its queueing
 //! (no coordinated omission). At saturation (`--rate 0`) `--concurrency` workers send back
-//! to back. Paths and bodies are templates: `{int:A:B}`, `{float:A:B}`, `{pick:a|b|c}`.
+//! to back. Paths and bodies are templates: `${int:A:B}`, `${float:A:B}`, `${pick:a|b|c}`.
 
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -45,10 +45,10 @@ struct Args {
 fn render(template: &str, rng: &mut impl Rng) -> String {
     let mut out = String::with_capacity(template.len());
     let mut rest = template;
-    while let Some(start) = rest.find('{') {
+    while let Some(start) = rest.find("${") {
         out.push_str(&rest[..start]);
         let Some(end) = rest[start..].find('}') else { break };
-        let inner = &rest[start + 1..start + end];
+        let inner = &rest[start + 2..start + end];
         let mut parts = inner.splitn(2, ':');
         let value = match (parts.next(), parts.next()) {
             (Some("int"), Some(range)) => {
@@ -65,7 +65,7 @@ fn render(template: &str, rng: &mut impl Rng) -> String {
                 let items: Vec<&str> = list.split('|').collect();
                 items[rng.random_range(0..items.len())].to_string()
             }
-            _ => format!("{{{inner}}}"),
+            _ => format!("${{{inner}}}"),
         };
         out.push_str(&value);
         rest = &rest[start + end + 1..];

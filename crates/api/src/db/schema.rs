@@ -308,6 +308,14 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    request_tab_counts (municipality_id, tab) {
+        municipality_id -> Int8,
+        tab -> Int2,
+        n -> Int8,
+    }
+}
+
 diesel::joinable!(departments -> municipalities (municipality_id));
 diesel::joinable!(user_grants -> users (user_id));
 diesel::joinable!(user_grants -> municipalities (municipality_id));

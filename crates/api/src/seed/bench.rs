@@ -6,7 +6,7 @@ use civis_domain::wire::{NewStaffUser, NewTown};
 use civis_domain::{Lang, Role};
 use diesel::prelude::*;
 
-use super::synthetic::{Synthetic, generate};
+use super::synthetic::{BATCH, Synthetic, generate};
 use super::{DEMO_PASSWORD, configure_town};
 use crate::db::towns;
 use crate::service;
@@ -59,7 +59,7 @@ pub fn generate_bench(conn: &mut PgConnection, count: i64, town_count: i64) -> a
         eprintln!("{slug}: {size} requests");
         let lat = 45.0 + (n as f64) * 0.07;
         let lng = -74.5 + (n as f64 % 10.0) * 0.15;
-        generate(conn, &Synthetic { town_slug: &slug, count: *size, years: 10, lat, lng })?;
+        generate(conn, &Synthetic { town_slug: &slug, count: *size, years: 10, lat, lng, batch: BATCH })?;
     }
     diesel::sql_query("ANALYZE").execute(conn)?;
     Ok(())

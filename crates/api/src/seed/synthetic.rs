@@ -13,7 +13,7 @@ use crate::db::towns;
 use crate::service::taxonomy;
 
 /// Rows per INSERT statement.
-const BATCH: i64 = 20_000;
+pub const BATCH: i64 = 20_000;
 
 /// How to generate.
 pub struct Synthetic<'a> {
@@ -24,12 +24,14 @@ pub struct Synthetic<'a> {
     /// Centre of the town.
     pub lat: f64,
     pub lng: f64,
+    /// Rows per statement (`BATCH` unless a test wants several small ones).
+    pub batch: i64,
 }
 
 const INSERT: &str = r#"
 WITH src AS (
     SELECT i,
-           $1::timestamptz + make_interval(secs => (i - $2) * $3 + random() * $3) AS created_at,
+           $1::timestamptz + make_interval(secs => i * $3 + random() * $3) AS created_at,
            1 + floor(random() * array_length($5::bigint[], 1))::int AS n,
            random() AS r_status, random() AS r_prio, random() AS r_mode, random() AS r_pub
     FROM generate_series($2, $4) AS i
@@ -137,7 +139,7 @@ pub fn generate(conn: &mut PgConnection, s: &Synthetic) -> anyhow::Result<i64> {
     let started = Instant::now();
     let mut done = 0;
     while done < s.count {
-        let last = (done + BATCH).min(s.count) - 1;
+        let last = (done + s.batch.max(1)).min(s.count) - 1;
         let n: N = diesel::sql_query(INSERT)
             .bind::<diesel::sql_types::Timestamptz, _>(start)
             .bind::<Int8, _>(done)

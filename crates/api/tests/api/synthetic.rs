@@ -13,12 +13,31 @@ async fn the_generator_fills_a_town_that_the_list_pages_through() {
     let url = app.db_url.clone();
     let generated = actix_web::web::block(move || {
         let mut conn = PgConnection::establish(&url).expect("connect");
-        generate(&mut conn, &Synthetic { town_slug: "demo", count: 1_500, years: 10, lat: 45.867, lng: -74.082 })
+        generate(
+            &mut conn,
+            &Synthetic { town_slug: "demo", count: 1_500, years: 10, lat: 45.867, lng: -74.082, batch: 400 },
+        )
     })
     .await
     .expect("block")
     .expect("generate");
     assert_eq!(generated, 1_500);
+    // Spread over ten years, across batches.
+    #[derive(diesel::QueryableByName)]
+    struct Span {
+        #[diesel(sql_type = diesel::sql_types::Double)]
+        years: f64,
+        #[diesel(sql_type = diesel::sql_types::BigInt)]
+        distinct_years: i64,
+    }
+    use diesel::RunQueryDsl;
+    let span: Span = diesel::sql_query(
+        "SELECT (extract(epoch FROM max(created_at) - min(created_at)) / 31557600)::float8 AS years,
+                count(DISTINCT year) AS distinct_years FROM requests",
+    )
+    .get_result(&mut app.conn())
+    .expect("span");
+    assert!(span.years > 9.5 && span.distinct_years >= 10, "{} years, {} distinct", span.years, span.distinct_years);
 
     let clerk = app.staff(CLERK).await;
     let (status, page) = app.get(&format!("{}?tab=closed&limit=100&saved=false", demo.requests()), Some(&clerk)).await;

@@ -279,6 +279,22 @@ fn count(
     Ok(Count { value: n.min(COUNT_CAP), capped: n > COUNT_CAP })
 }
 
+fn is_unfiltered(f: &RequestFilter) -> bool {
+    RequestFilter { sort: f.sort, ..RequestFilter::default() } == *f
+}
+
+/// The exact counts of a town's tabs, from `request_tab_counts`.
+fn kept_counts(conn: &mut PgConnection, town: i64) -> Result<TabCounts, ApiError> {
+    use crate::db::schema::request_tab_counts::dsl as c;
+    let rows: Vec<(i16, i64)> =
+        c::request_tab_counts.filter(c::municipality_id.eq(town)).select((c::tab, c::n)).load(conn)?;
+    let get = |tab: Tab| {
+        let value = rows.iter().find(|(t, _)| *t == tab_code(tab)).map_or(0, |(_, n)| *n);
+        Count { value, capped: false }
+    };
+    Ok(TabCounts { not_transferred: get(Tab::NotTransferred), open: get(Tab::Open), closed: get(Tab::Closed) })
+}
+
 /// One page of a tab of a town's requests.
 pub struct ListArgs<'a> {
     pub town: i64,
@@ -328,8 +344,11 @@ pub fn list(conn: &mut PgConnection, args: &ListArgs) -> Result<RequestPage, Api
         })
     });
     // Counts come with the first page; the following pages do not pay for them again.
+    // Without a filter they are exact and kept by triggers; with one they are counted,
+    // up to the cap.
     let counts = match cursor {
         Some(_) => None,
+        None if is_unfiltered(f) => Some(kept_counts(conn, args.town)?),
         None => Some(TabCounts {
             not_transferred: count(conn, args.town, args.user, &tz, Tab::NotTransferred, f, &nodes)?,
             open: count(conn, args.town, args.user, &tz, Tab::Open, f, &nodes)?,
