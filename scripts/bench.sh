@@ -70,6 +70,8 @@ town=$(q "SELECT id FROM municipalities WHERE slug = 'bench-01'")
 pothole=$(q "SELECT id FROM taxonomy_nodes WHERE municipality_id = $town AND name_fr = 'Nid-de-poule'")
 size_q=$(q "SELECT id FROM questions WHERE node_id = $pothole ORDER BY position LIMIT 1")
 dep=$(q "SELECT id FROM departments WHERE municipality_id = $town AND code = 'travaux-publics'")
+# 300 ids of the town's requests for the detail scenario (ids of towns interleave).
+ids=$(q "SELECT string_agg(id::text, '|') FROM (SELECT id FROM requests WHERE municipality_id = $town ORDER BY random() LIMIT 300) s")
 read -r min_id max_id < <(q "SELECT min(id), max(id) FROM requests WHERE municipality_id = $town" | tr '|' ' ')
 read -r lat lng lat_lo lat_hi lng_lo lng_hi < <(q "SELECT avg(latitude), avg(longitude), avg(latitude) - 0.03, avg(latitude) + 0.03,
     avg(longitude) - 0.05, avg(longitude) + 0.05 FROM requests WHERE municipality_id = $town" | tr '|' ' ')
@@ -101,7 +103,7 @@ run "search, common words @100/s" 100 "$T/requests?tab=closed&saved=false&keywor
 run "filters combined @300/s" 300 "$T/requests?tab=closed&saved=false&departments=$dep&priorities=urgent,very_important&created_from=2020-01-01&sort=due"
 run "public map near a point @300/s" 300 "$T/public/requests?lat=\${float:$lat_lo:$lat_hi}&lng=\${float:$lng_lo:$lng_hi}&radius_m=500&limit=200"
 run "duplicate check @300/s" 300 "$T/public/nearby?node_id=$pothole&lat=\${float:$lat_lo:$lat_hi}&lng=\${float:$lng_lo:$lng_hi}"
-run "detail @1000/s" 1000 "$T/requests/\${int:$min_id:$max_id}"
+run "detail @1000/s" 1000 "$T/requests/\${pick:$ids}"
 rss_kb=$(awk '/VmHWM/ {print $2}' "/proc/$api_pid/status")
 echo "{\"name\":\"server peak RSS\",\"rss_mb\":$(( rss_kb / 1024 ))}" | tee -a "$results"
 
