@@ -128,7 +128,7 @@ impl ListQuery {
 }
 
 /// The dashboard list: a tab of the town's requests, filtered, sorted and paged by keyset,
-/// with the three tabs' counts (capped at 10 000).
+/// with the three tabs' counts on the first page (exact without a filter, capped at 1 000 with one).
 #[utoipa::path(tag = "requests", security(("bearer" = [])),
     params(("town_id" = i64, Path, description = "Town id"), ListQuery),
     responses(

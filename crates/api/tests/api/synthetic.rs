@@ -48,6 +48,12 @@ async fn the_generator_fills_a_town_that_the_list_pages_through() {
     assert_eq!(closed + open + waiting, 1_500);
     assert!((1_050..=1_350).contains(&closed), "about 80 % closed: {closed}");
     assert_eq!(page["items"].as_array().expect("items").len(), 100);
+    // With a filter, counts stop at 1 000 ("1 000+"); below that they are exact.
+    let (_, filtered) =
+        app.get(&format!("{}?priorities=urgent,very_important,important,minor", demo.requests()), Some(&clerk)).await;
+    assert_eq!(filtered["counts"]["closed"], serde_json::json!({"value": 1000, "capped": true}));
+    assert_eq!(filtered["counts"]["open"]["value"], open);
+    assert_eq!(filtered["counts"]["open"]["capped"], false);
     // Numbers are unique per year and a new request continues the sequence.
     let created = app.file(&demo, None, demo.pothole_body("Après la génération")).await;
     let (_, found) = app

@@ -119,7 +119,7 @@ pub struct CreatedRequest {
     pub due_date: Option<NaiveDate>,
 }
 
-/// A count that stops at a cap on huge sets ("10 000+").
+/// A count, exact or stopped at a cap on large filtered sets ("1 000+").
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(ToSchema))]
 pub struct Count {
