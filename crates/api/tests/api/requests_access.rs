@@ -115,6 +115,14 @@ async fn the_public_sees_public_requests_and_external_follow_ups_only() {
     assert_no_personal_info(&one);
     let (status, _) = app.get(&format!("/api/v1/towns/{}/public/requests/{}", demo.town, private["id"]), None).await;
     assert_eq!(status, StatusCode::NOT_FOUND);
+    // Another town's address for the same request: not found either, and not followable.
+    let other = app.town_id("saint-exemple").await;
+    let (status, _) = app.get(&format!("/api/v1/towns/{other}/public/requests/{}", public["id"]), None).await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    let follow = format!("/api/v1/towns/{other}/public/requests/{}/follow", public["id"]);
+    assert_eq!(app.post(&follow, None, json!({"email": "x@example.com"})).await.0, StatusCode::NOT_FOUND);
+    let (_, listed) = app.get(&format!("/api/v1/towns/{other}/public/requests"), None).await;
+    assert!(listed["items"].as_array().expect("items").is_empty());
 
     // Near a point, with a distance; far away, nothing.
     let (_, near) = app
@@ -195,6 +203,12 @@ async fn tracking_needs_the_number_and_the_email() {
     let (status, p) = app.get(&track("someone@example.com"), None).await;
     assert_eq!(status, StatusCode::NOT_FOUND);
     assert_eq!(p["code"], "not_found");
+    let other = app.town_id("saint-exemple").await;
+    let elsewhere = format!(
+        "/api/v1/towns/{other}/track?number={}&email=jeanne@example.com",
+        created["number"].as_str().expect("n")
+    );
+    assert_eq!(app.get(&elsewhere, None).await.0, StatusCode::NOT_FOUND);
 }
 
 #[actix_web::test]
