@@ -102,6 +102,17 @@ async fn authenticate(state: web::Data<AppState>, token: Option<String>) -> Resu
     state.db.run(move |conn| load_principal(conn, user_id)).await?.ok_or(ApiError::Unauthorized("unauthorized"))
 }
 
+/// Authenticates the caller, then lets `check` decide what the extractor yields.
+fn extract<T, F>(req: &HttpRequest, check: F) -> LocalBoxFuture<'static, Result<T, ApiError>>
+where
+    T: 'static,
+    F: FnOnce(Principal) -> Result<T, ApiError> + 'static,
+{
+    let state = state(req);
+    let token = bearer(req);
+    Box::pin(async move { check(authenticate(state?, token).await?) })
+}
+
 /// Any signed-in account.
 pub struct Authenticated(pub Principal);
 
@@ -110,9 +121,7 @@ impl FromRequest for Authenticated {
     type Future = LocalBoxFuture<'static, Result<Self, ApiError>>;
 
     fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
-        let state = state(req);
-        let token = bearer(req);
-        Box::pin(async move { Ok(Self(authenticate(state?, token).await?)) })
+        extract(req, |p| Ok(Self(p)))
     }
 }
 
@@ -124,12 +133,7 @@ impl FromRequest for PlatformAdmin {
     type Future = LocalBoxFuture<'static, Result<Self, ApiError>>;
 
     fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
-        let state = state(req);
-        let token = bearer(req);
-        Box::pin(async move {
-            let p = authenticate(state?, token).await?;
-            if p.platform_admin { Ok(Self(p)) } else { Err(ApiError::Forbidden) }
-        })
+        extract(req, |p| if p.platform_admin { Ok(Self(p)) } else { Err(ApiError::Forbidden) })
     }
 }
 
@@ -145,20 +149,26 @@ impl FromRequest for TownAdmin {
     type Future = LocalBoxFuture<'static, Result<Self, ApiError>>;
 
     fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
-        let state = state(req);
-        let token = bearer(req);
-        let town = req.match_info().get("town_id").map(str::parse::<i64>);
-        Box::pin(async move {
-            let principal = authenticate(state?, token).await?;
-            let town_id = match town {
-                Some(Ok(id)) => id,
-                _ => return Err(ApiError::NotFound),
-            };
+        let town = req.match_info().get("town_id").and_then(|t| t.parse::<i64>().ok());
+        extract(req, move |principal| {
+            let town_id = town.ok_or(ApiError::NotFound)?;
             if !principal.platform_admin && !principal.town_roles(town_id)?.can_configure_town() {
                 return Err(ApiError::Forbidden);
             }
             Ok(Self { principal, town_id })
         })
+    }
+}
+
+/// A citizen signed in on the portal.
+pub struct Citizen(pub Principal);
+
+impl FromRequest for Citizen {
+    type Error = ApiError;
+    type Future = LocalBoxFuture<'static, Result<Self, ApiError>>;
+
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        extract(req, |p| if p.kind == UserKind::Citizen { Ok(Self(p)) } else { Err(ApiError::Forbidden) })
     }
 }
 
@@ -178,23 +188,6 @@ impl FromRequest for MaybeAuthenticated {
                 None => Ok(Self(None)),
                 Some(t) => Ok(Self(Some(authenticate(state?, Some(t)).await?))),
             }
-        })
-    }
-}
-
-/// A citizen signed in on the portal.
-pub struct Citizen(pub Principal);
-
-impl FromRequest for Citizen {
-    type Error = ApiError;
-    type Future = LocalBoxFuture<'static, Result<Self, ApiError>>;
-
-    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
-        let state = state(req);
-        let token = bearer(req);
-        Box::pin(async move {
-            let p = authenticate(state?, token).await?;
-            if p.kind == UserKind::Citizen { Ok(Self(p)) } else { Err(ApiError::Forbidden) }
         })
     }
 }
