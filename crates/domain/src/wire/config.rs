@@ -1,109 +1,14 @@
-//! Accounts, towns and their configuration.
+//! Towns and their configuration: departments, taxonomy, questions, staff.
 
 use chrono::{NaiveDate, NaiveTime};
 use serde::{Deserialize, Serialize};
 use validator::Validate;
 
+use super::Grant;
 use crate::{Lang, NodeLevel, Priority, QuestionType, RequestKind, Role};
 
 #[cfg(feature = "openapi")]
 use utoipa::ToSchema;
-
-/// Who an account belongs to.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(ToSchema))]
-#[serde(rename_all = "snake_case")]
-pub enum UserKind {
-    /// Town staff, operator agents and platform administrators.
-    Staff,
-    /// A citizen with a portal account.
-    Citizen,
-}
-
-impl UserKind {
-    /// The stored and wire form.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Staff => "staff",
-            Self::Citizen => "citizen",
-        }
-    }
-}
-
-/// Sign-in with an email address and a password.
-#[derive(Debug, Clone, Serialize, Deserialize, Validate)]
-#[cfg_attr(feature = "openapi", derive(ToSchema))]
-pub struct SignInRequest {
-    #[validate(length(min = 3, max = 254, code = "email"))]
-    pub email: String,
-    #[validate(length(min = 1, max = 200, code = "required"))]
-    pub password: String,
-}
-
-/// A citizen opens a portal account.
-#[derive(Debug, Clone, Serialize, Deserialize, Validate)]
-#[cfg_attr(feature = "openapi", derive(ToSchema))]
-pub struct SignUpRequest {
-    #[validate(email(code = "email"), length(max = 254, code = "email"))]
-    pub email: String,
-    /// At least 10 characters.
-    #[validate(length(min = 10, max = 200, code = "password_too_short"))]
-    pub password: String,
-    #[validate(length(min = 1, max = 100, code = "required"))]
-    pub first_name: String,
-    #[validate(length(min = 1, max = 100, code = "required"))]
-    pub last_name: String,
-    #[serde(default)]
-    pub language: Lang,
-    #[validate(length(max = 30, code = "length"))]
-    pub phone: Option<String>,
-}
-
-/// A refresh token to rotate or revoke.
-#[derive(Debug, Clone, Serialize, Deserialize, Validate)]
-#[cfg_attr(feature = "openapi", derive(ToSchema))]
-pub struct RefreshRequest {
-    #[validate(length(min = 1, max = 200, code = "required"))]
-    pub refresh_token: String,
-}
-
-/// What sign-in and refresh return. The refresh token is single-use: each refresh
-/// returns a new one and the old one stops working.
-#[derive(Debug, Clone, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(ToSchema))]
-pub struct TokenPair {
-    pub access_token: String,
-    pub refresh_token: String,
-    /// Always `Bearer`.
-    pub token_type: String,
-    /// Lifetime of the access token, in seconds.
-    pub expires_in: i64,
-    pub user: Me,
-}
-
-/// One role held in one town.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(ToSchema))]
-pub struct Grant {
-    pub municipality_id: i64,
-    pub role: Role,
-    /// The department of a department responsible.
-    pub department_id: Option<i64>,
-}
-
-/// The signed-in account.
-#[derive(Debug, Clone, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(ToSchema))]
-pub struct Me {
-    pub id: i64,
-    pub email: String,
-    pub first_name: String,
-    pub last_name: String,
-    pub kind: UserKind,
-    pub language: Lang,
-    pub platform_admin: bool,
-    pub grants: Vec<Grant>,
-}
 
 /// A town as the public sees it.
 #[derive(Debug, Clone, Serialize, Deserialize)]

@@ -3,8 +3,12 @@
 //! Validation rules carry a `code` (see [`crate::messages`]) so that the UI can show the
 //! same French or English message as the API.
 
+mod accounts;
 mod config;
+mod public;
 mod requests;
 
+pub use accounts::*;
 pub use config::*;
+pub use public::*;
 pub use requests::*;

@@ -11,12 +11,11 @@ use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use chrono::{DateTime, NaiveDate, Utc};
 use civis_domain::wire::{Count, RequestFilter, RequestPage, RequestSummary, SortKey, TabCounts};
 use civis_domain::{Priority, RequestKind, Status, Tab};
-use diesel::pg::Pg;
 use diesel::prelude::*;
-use diesel::query_builder::{BoxedSqlQuery, SqlQuery};
-use diesel::sql_types::{Array, BigInt, Bool, Date, Int2, Int4, Int8, Nullable, Text, Timestamptz};
+use diesel::sql_types::{BigInt, Bool, Date, Int2, Int4, Int8, Nullable, Text, Timestamptz};
 use serde::{Deserialize, Serialize};
 
+use super::sql::{Bind, Sql};
 use crate::error::ApiError;
 use crate::service::taxonomy;
 
@@ -24,55 +23,6 @@ use crate::service::taxonomy;
 /// (kept by triggers). Counting further means visiting every matching row, which is what
 /// makes filtered dashboards slow at scale (see docs/PERFORMANCE.md).
 pub const COUNT_CAP: i64 = 1_000;
-
-/// A bound value of a dynamically built query.
-pub(super) enum Bind {
-    I64(i64),
-    I64s(Vec<i64>),
-    Text(String),
-    Texts(Vec<String>),
-    Date(NaiveDate),
-    Ts(DateTime<Utc>),
-    I16(i16),
-    F64(f64),
-}
-
-/// SQL text with numbered placeholders and the values that go with them.
-#[derive(Default)]
-pub(super) struct Sql {
-    text: String,
-    binds: Vec<Bind>,
-}
-
-impl Sql {
-    pub(super) fn push(&mut self, s: &str) -> &mut Self {
-        self.text.push_str(s);
-        self
-    }
-
-    pub(super) fn bind(&mut self, b: Bind) -> &mut Self {
-        self.binds.push(b);
-        self.text.push_str(&format!("${}", self.binds.len()));
-        self
-    }
-
-    pub(super) fn build(self) -> BoxedSqlQuery<'static, Pg, SqlQuery> {
-        let mut q = diesel::sql_query(self.text).into_boxed::<Pg>();
-        for b in self.binds {
-            q = match b {
-                Bind::I64(v) => q.bind::<Int8, _>(v),
-                Bind::I64s(v) => q.bind::<Array<Int8>, _>(v),
-                Bind::Text(v) => q.bind::<Text, _>(v),
-                Bind::Texts(v) => q.bind::<Array<Text>, _>(v),
-                Bind::Date(v) => q.bind::<Date, _>(v),
-                Bind::Ts(v) => q.bind::<Timestamptz, _>(v),
-                Bind::I16(v) => q.bind::<Int2, _>(v),
-                Bind::F64(v) => q.bind::<diesel::sql_types::Double, _>(v),
-            };
-        }
-        q
-    }
-}
 
 /// Where a page ends: the last row's sort values.
 #[derive(Debug, Serialize, Deserialize)]

@@ -5,6 +5,7 @@ mod act;
 mod create;
 mod list;
 mod public;
+mod sql;
 
 pub use act::{add_followup, extend_deadline, followups, history, patch, set_favorite, transition};
 pub use create::{Filer, create};

@@ -10,7 +10,7 @@ use civis_domain::wire::{PublicPage, PublicRequest, TrackedRequest};
 use diesel::prelude::*;
 use diesel::sql_types::{Double, Int8, Nullable, Text, Timestamptz};
 
-use super::list::{Bind, Sql};
+use super::sql::{Bind, Sql};
 use super::{followup_view, status_of};
 use crate::auth::Principal;
 use crate::db::requests::{self as db, RequestRow};

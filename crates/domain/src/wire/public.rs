@@ -1,0 +1,64 @@
+//! What the public and requesters without an account see.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+use validator::Validate;
+
+use super::Followup;
+use crate::Status;
+
+#[cfg(feature = "openapi")]
+use utoipa::ToSchema;
+
+/// A public request: never who asked.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct PublicRequest {
+    pub id: i64,
+    pub number: String,
+    pub node_id: i64,
+    pub category_id: i64,
+    pub status: Status,
+    pub description: String,
+    pub address: Option<String>,
+    pub latitude: Option<f64>,
+    pub longitude: Option<f64>,
+    pub created_at: DateTime<Utc>,
+    /// Distance from the point asked about, in metres.
+    pub distance_m: Option<f64>,
+    /// External follow-ups (detail view only).
+    pub followups: Vec<Followup>,
+}
+
+/// A page of public requests.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct PublicPage {
+    pub items: Vec<PublicRequest>,
+    pub next_cursor: Option<String>,
+}
+
+/// What a requester sees when tracking a request by number and email.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct TrackedRequest {
+    pub number: String,
+    pub status: Status,
+    pub description: String,
+    pub address: Option<String>,
+    pub created_at: DateTime<Utc>,
+    pub due_date: Option<NaiveDate>,
+    /// Closure message, once closed.
+    pub message: Option<String>,
+    /// External follow-ups and the requester's own replies.
+    pub followups: Vec<Followup>,
+}
+
+/// A citizen or visitor follows an existing public request instead of filing a duplicate.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, Validate)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct FollowRequest {
+    /// Required when not signed in.
+    #[validate(email(code = "email"))]
+    pub email: Option<String>,
+}
