@@ -1,7 +1,7 @@
 # The README's two commands are `make run` and `make test`.
 SHELL := /bin/bash
 
-.PHONY: run test setup openapi lint fmt db-start db-stop bench
+.PHONY: run test setup openapi lint fmt db-start db-stop bench web
 
 ## Start the product with its demo on http://localhost:8080 (local PostgreSQL unless DATABASE_URL is set).
 run:
@@ -25,10 +25,16 @@ openapi:
 	@cargo run -q -p civis-api -- openapi > openapi/openapi.json
 	@echo "openapi/openapi.json written"
 
-## rustfmt check and clippy with warnings as errors.
+## The web app's release build into frontend/dist (size-optimised wasm, hashed names, gzip).
+web:
+	@scripts/setup.sh
+	@scripts/web.sh
+
+## rustfmt check and clippy with warnings as errors (the web app for wasm32).
 lint:
 	cargo fmt --all -- --check
-	cargo clippy -q --workspace --all-targets -- -D warnings
+	cargo clippy -q --all-targets -- -D warnings
+	cargo clippy -q -p civis-web --target wasm32-unknown-unknown -- -D warnings
 
 fmt:
 	cargo fmt --all

@@ -20,6 +20,10 @@ fi
 export BIND="${BIND:-127.0.0.1:8080}"
 
 cargo build -q -p civis-api
+# The web app, when it was never built or its sources changed since.
+if [ ! -f frontend/dist/index.html ] || [ -n "$(find frontend/src frontend/locales frontend/static frontend/style.css frontend/index.html Cargo.lock -newer frontend/dist/index.html -print -quit)" ]; then
+    scripts/web.sh
+fi
 bin=target/debug/civis
 $bin migrate
 $bin seed demo

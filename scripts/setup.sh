@@ -8,6 +8,9 @@ need_apt=()
 command -v psql >/dev/null || need_apt+=(postgresql-client)
 [ -f /usr/include/postgresql/libpq-fe.h ] || need_apt+=(libpq-dev)
 command -v pkg-config >/dev/null || need_apt+=(pkg-config)
+command -v curl >/dev/null || need_apt+=(curl)
+[ -x /usr/bin/chromium ] || need_apt+=(chromium)
+command -v npm >/dev/null || need_apt+=(nodejs npm)
 
 if [ ${#need_apt[@]} -gt 0 ]; then
     echo "setup: installing ${need_apt[*]}"
@@ -20,3 +23,20 @@ if ! rustup target list --installed 2>/dev/null | grep -q '^wasm32-unknown-unkno
     echo "setup: adding the wasm32 target"
     rustup target add wasm32-unknown-unknown
 fi
+
+# The wasm-bindgen CLI must be the version of the wasm-bindgen crate in Cargo.lock.
+root="$(cd "$(dirname "$0")/.." && pwd)"
+wb="$(grep -A1 '^name = "wasm-bindgen"$' "$root/Cargo.lock" | sed -n 's/^version = "\(.*\)"$/\1/p')"
+if [ "$(wasm-bindgen --version 2>/dev/null | cut -d' ' -f2)" != "$wb" ]; then
+    echo "setup: installing wasm-bindgen-cli $wb (a few minutes, once)"
+    # Not --locked: its lockfile pins a dependency version the registry no longer has.
+    cargo install -q wasm-bindgen-cli --version "$wb"
+fi
+
+# Front-end assets (Leaflet, binaryen's wasm-opt) and the browser-test driver, as locked.
+for dir in frontend e2e; do
+    if [ ! -d "$root/$dir/node_modules" ] || [ "$root/$dir/package-lock.json" -nt "$root/$dir/node_modules/.package-lock.json" ]; then
+        echo "setup: npm ci in $dir"
+        (cd "$root/$dir" && npm ci --no-audit --no-fund --loglevel=error)
+    fi
+done

@@ -17,5 +17,11 @@ if cargo tree -p civis-domain --target wasm32-unknown-unknown -e normal | grep -
     exit 1
 fi
 
+echo "== web app (release wasm)"
+scripts/web.sh
+
 echo "== tests"
-cargo test --workspace -- --test-threads "${TEST_THREADS:-4}"
+cargo test -- --test-threads "${TEST_THREADS:-4}"
+
+echo "== browser tests"
+e2e/run.sh

@@ -86,7 +86,7 @@ pub fn server(state: web::Data<AppState>, listener: TcpListener) -> std::io::Res
             .configure(|cfg| http::extractor_config(cfg, json_limit))
             .service(web::resource(["/api/docs", "/api/docs/"]).to(docs_index))
             .service(SwaggerUi::new("/api/docs/{_:.*}").url("/api/openapi.json", spec.clone()))
-            .default_service(web::to(http::not_found))
+            .default_service(web::to(http::fallback))
     })
     .listen(listener)?
     .run();

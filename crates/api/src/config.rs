@@ -20,7 +20,18 @@ pub struct Settings {
     pub db_timeout: Duration,
     /// Largest JSON body accepted, in bytes.
     pub json_limit: usize,
+    /// Folder of the built web app (`scripts/web.sh`), served at `/`.
+    pub web_dir: String,
+    /// Map tiles (`{z}/{x}/{y}`); empty: no tiles, the map still takes pins.
+    pub map_tile_url: String,
+    pub map_tile_attribution: String,
+    /// `lat,lng` where maps open when there is nothing to show yet.
+    pub map_center: String,
 }
+
+const OSM_TILES: &str = "https://tile.openstreetmap.org/{z}/{x}/{y}.png";
+const OSM_ATTRIBUTION: &str = "© OpenStreetMap";
+const DEFAULT_CENTER: &str = "45.8680,-74.0810";
 
 fn var(name: &str) -> Option<String> {
     std::env::var(name).ok().filter(|v| !v.trim().is_empty())
@@ -51,7 +62,15 @@ impl Settings {
             db_pool_size: num("DB_POOL_SIZE", 16)?,
             db_timeout: Duration::from_millis(num("DB_TIMEOUT_MS", 3_000)?),
             json_limit: num("JSON_LIMIT_BYTES", 256 * 1024)?,
+            web_dir: var("WEB_DIR").unwrap_or_else(|| "frontend/dist".into()),
+            map_tile_url: std::env::var("MAP_TILE_URL").unwrap_or_else(|_| OSM_TILES.into()),
+            map_tile_attribution: var("MAP_TILE_ATTRIBUTION").unwrap_or_else(|| OSM_ATTRIBUTION.into()),
+            map_center: var("MAP_CENTER").unwrap_or_else(|| DEFAULT_CENTER.into()),
         };
+        let center: Vec<Option<f64>> = settings.map_center.split(',').map(|v| v.trim().parse().ok()).collect();
+        if !matches!(center.as_slice(), [Some(lat), Some(lng)] if lat.abs() <= 90.0 && lng.abs() <= 180.0) {
+            bail!("MAP_CENTER must be \"latitude,longitude\", got {:?}", settings.map_center);
+        }
         if settings.db_pool_size == 0 {
             bail!("DB_POOL_SIZE must be at least 1");
         }
@@ -70,6 +89,10 @@ impl Settings {
             db_pool_size: 8,
             db_timeout: Duration::from_millis(3_000),
             json_limit: 256 * 1024,
+            web_dir: String::new(),
+            map_tile_url: String::new(),
+            map_tile_attribution: String::new(),
+            map_center: DEFAULT_CENTER.into(),
         }
     }
 }

@@ -13,3 +13,4 @@ pub mod http;
 pub mod seed;
 pub mod service;
 pub mod state;
+pub mod web;

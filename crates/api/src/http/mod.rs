@@ -12,6 +12,7 @@ mod platform;
 mod public;
 mod public_requests;
 mod requests;
+mod town;
 
 use actix_web::error::{JsonPayloadError, PathError, QueryPayloadError};
 use actix_web::{HttpRequest, web};
@@ -38,6 +39,7 @@ pub fn routes(cfg: &mut ServiceConfig) {
             .service(public_requests::nearby)
             .service(public_requests::follow)
             .service(public_requests::track)
+            .service(town::departments)
             .service(requests::create)
             .service(requests::list)
             .service(requests::detail)
@@ -116,7 +118,12 @@ pub fn valid<T: Validate>(body: web::Json<T>) -> Result<T, ApiError> {
     Ok(body)
 }
 
-/// Answer of unknown paths.
-pub async fn not_found() -> Result<actix_web::HttpResponse, ApiError> {
-    Err(ApiError::NotFound)
+/// Answer of paths outside the routes: the web app's files and pages for GET, a 404
+/// problem for the rest (and for anything under `/api/`).
+pub async fn fallback(req: HttpRequest, state: crate::state::State) -> Result<actix_web::HttpResponse, ApiError> {
+    if req.method() == actix_web::http::Method::GET || req.method() == actix_web::http::Method::HEAD {
+        state.web.answer(&req)
+    } else {
+        Err(ApiError::NotFound)
+    }
 }

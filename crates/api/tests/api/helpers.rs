@@ -100,6 +100,20 @@ impl TestApp {
         PgConnection::establish(&self.db_url).expect("connect test database")
     }
 
+    /// Today in the demo towns' time zone (the API's "today"), not UTC's: the two differ
+    /// for a few hours each evening.
+    pub fn town_today(&self) -> chrono::NaiveDate {
+        #[derive(QueryableByName)]
+        struct Today {
+            #[diesel(sql_type = diesel::sql_types::Date)]
+            today: chrono::NaiveDate,
+        }
+        diesel::sql_query("SELECT (now() AT TIME ZONE timezone)::date AS today FROM municipalities WHERE slug = 'demo'")
+            .get_result::<Today>(&mut self.conn())
+            .expect("town's today")
+            .today
+    }
+
     pub async fn call(
         &self,
         method: Method,

@@ -13,3 +13,4 @@ mod requests_list;
 mod requests_rules;
 mod schema;
 mod synthetic;
+mod web;

@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# Browser tests (`make test` runs them): a fresh database next to $DATABASE_URL, migrated
+# and seeded with the demo; the server (debug build) on a free port serving the built web
+# app; Debian's headless Chromium driven by playwright-core (node --test).
+set -euo pipefail
+root="$(cd "$(dirname "$0")/.." && pwd)"
+cd "$root"
+: "${DATABASE_URL:?DATABASE_URL must point at a PostgreSQL server}"
+
+server_url="${DATABASE_URL%/*}"
+db=civis_e2e
+psql -q "$server_url/postgres" -c "DROP DATABASE IF EXISTS $db WITH (FORCE)" -c "CREATE DATABASE $db"
+export DATABASE_URL="$server_url/$db"
+export JWT_SECRET="e2e-secret-e2e-secret-e2e-secret-e2e"
+export MAP_TILE_URL=""   # no network: the maps work without tiles
+export MAP_CENTER="45.8680,-74.0810"
+bin=target/debug/civis
+[ -x "$bin" ] || cargo build -q -p civis-api
+$bin migrate >/dev/null
+$bin seed demo >/dev/null
+
+port="$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
+log=target/e2e-server.log
+BIND="127.0.0.1:$port" RUST_LOG=warn $bin serve >"$log" 2>&1 &
+pid=$!
+trap 'kill $pid 2>/dev/null || true' EXIT
+for _ in $(seq 1 100); do
+    curl -fs "http://127.0.0.1:$port/ready" >/dev/null 2>&1 && break
+    sleep 0.1
+done
+
+cd e2e
+if ! BASE_URL="http://127.0.0.1:$port" node --test --test-concurrency=1 tests/; then
+    echo "browser tests failed; server log: $log, screenshots: e2e/screenshots/" >&2
+    exit 1
+fi

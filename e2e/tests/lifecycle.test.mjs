@@ -1,0 +1,101 @@
+// A request's whole life through the browser: a citizen files it (with a question
+// answered) and sees its number; staff find it with a keyword, change its priority, add
+// an external and an internal follow-up and close it; the citizen then sees the external
+// follow-up and the closed status, never the internal one.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { launch, newPage, shot, staffSignIn, chooseNode, BASE } from "./helpers.mjs";
+
+let browser;
+const word = `lampadaire${Date.now() % 100000}`;
+const email = `citoyen.${Date.now()}@exemple.ca`;
+let number;
+
+before(async () => { browser = await launch(); });
+after(async () => { await browser?.close(); });
+
+test("a citizen files a request with a question answered and sees its number", async () => {
+  const page = await newPage(browser);
+  await page.goto(`${BASE}/t/demo/nouvelle`);
+  await chooseNode(page, "Travaux publics", "Voirie", "Nid-de-poule");
+  await shot(page, "portal-wizard-category");
+  await page.getByRole("button", { name: "Suivant" }).click();
+  await page.getByLabel("Dimension approximative du nid-de-poule").selectOption({ label: "Moyen (30 à 60 cm)" });
+  await page.getByRole("button", { name: "Suivant" }).click();
+  await page.getByLabel("Adresse ou lieu").fill("123, rue Principale");
+  await shot(page, "portal-wizard-location");
+  await page.getByRole("button", { name: "Suivant" }).click();
+  await page.getByRole("textbox", { name: "Description" }).fill(`Nid-de-poule profond devant le ${word}, près de l'école.`);
+  await page.getByRole("button", { name: "Suivant" }).click();
+  await page.getByRole("button", { name: "Suivant" }).click(); // photos and files
+  await page.getByLabel("Prénom").fill("Léa");
+  await page.getByLabel("Nom", { exact: true }).fill("Tremblay");
+  await page.getByLabel("Courriel", { exact: true }).fill(email);
+  await page.getByRole("button", { name: "Suivant" }).click();
+  await shot(page, "portal-wizard-review");
+  await page.getByRole("button", { name: "Soumettre la requête" }).click();
+  const shown = page.locator(".confirmation .number");
+  await shown.waitFor();
+  number = (await shown.innerText()).trim();
+  assert.match(number, /^\d{4}-\d{5}$/);
+  await shot(page, "portal-confirmation");
+  assert.deepEqual(page.errors, []);
+});
+
+test("staff find it by keyword, change its priority, add both follow-ups and close it", async () => {
+  assert.ok(number, "the filing test ran first");
+  const page = await newPage(browser);
+  await staffSignIn(page, "clic@demo.civis.demo");
+  await page.getByRole("button", { name: "Filtre avancé" }).click();
+  await page.getByRole("button", { name: "Effacer le filtre" }).click();
+  await page.getByRole("button", { name: "Filtre avancé" }).click();
+  await page.getByLabel("Mot clé").fill(word);
+  await page.getByLabel("Mot clé").press("Enter");
+  await page.getByRole("button", { name: "Appliquer" }).click();
+  const rows = page.locator("table.requests tbody tr");
+  await page.waitForFunction(() => document.querySelectorAll("table.requests tbody tr").length === 1);
+  await shot(page, "staff-dashboard-filtered");
+  await rows.first().getByRole("link", { name: number }).click();
+  await page.getByRole("heading", { name: new RegExp(number) }).waitFor();
+
+  await page.getByLabel("Priorité", { exact: true }).selectOption({ label: "Urgent" });
+  await page.locator(".prio-urgent").first().waitFor();
+
+  await page.getByRole("tab", { name: "Suivis" }).click();
+  await page.getByLabel("Suivi externe (envoyé au demandeur)").check();
+  await page.getByLabel("Texte du suivi").fill("Une équipe passera jeudi pour réparer la chaussée.");
+  await page.getByRole("button", { name: "Ajouter le suivi" }).click();
+  await page.getByText("Une équipe passera jeudi").waitFor();
+  await page.getByLabel("Suivi interne").check();
+  await page.getByLabel("Texte du suivi").fill("Note interne : asphalte froid en stock au garage.");
+  await page.getByRole("button", { name: "Ajouter le suivi" }).click();
+  await page.getByText("asphalte froid").waitFor();
+  await shot(page, "staff-request-followups");
+
+  await page.getByRole("tab", { name: "Historique" }).click();
+  await page.locator("table.history").first().getByText("Urgent").waitFor();
+
+  await page.getByRole("button", { name: "Fermer…" }).click();
+  await page.getByLabel("Résolution").fill("Nid-de-poule colmaté.");
+  await page.getByLabel("Information disponible pour le demandeur").fill("La réparation est faite. Merci de votre signalement.");
+  await shot(page, "staff-request-close");
+  await page.getByRole("button", { name: "Fermer la requête" }).click();
+  await page.locator(".request-head .status-closed_processed").waitFor();
+  assert.deepEqual(page.errors, []);
+});
+
+test("the citizen sees the external follow-up and the closed status, never the internal one", async () => {
+  const page = await newPage(browser);
+  await page.goto(`${BASE}/t/demo/suivi`);
+  await page.getByLabel("Numéro de la requête").fill(number);
+  await page.getByLabel("Courriel", { exact: true }).fill(email);
+  await page.getByRole("button", { name: "Voir la requête" }).click();
+  await page.locator(".tracked").waitFor();
+  const text = await page.locator(".tracked").innerText();
+  assert.match(text, /Fermée – traitée/);
+  assert.match(text, /Une équipe passera jeudi/);
+  assert.match(text, /La réparation est faite/);
+  assert.doesNotMatch(text, /asphalte froid/);
+  assert.doesNotMatch(await page.content(), /asphalte froid/);
+  await shot(page, "portal-tracking");
+});

@@ -1,0 +1,97 @@
+// The portal's guards and helps: a required question blocks its step with the API's own
+// message; the nearby-duplicates panel lists an open public request at the same place;
+// the English switch translates the page and is remembered.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { launch, newPage, shot, api, token, chooseNode, BASE } from "./helpers.mjs";
+
+let browser;
+before(async () => { browser = await launch(); });
+after(async () => { await browser?.close(); });
+
+test("a required question left empty blocks the step with the message", async () => {
+  const page = await newPage(browser);
+  await page.goto(`${BASE}/t/demo/nouvelle`);
+  await chooseNode(page, "Travaux publics", "Voirie", "Nid-de-poule");
+  await page.getByRole("button", { name: "Suivant" }).click();
+  await page.getByRole("heading", { name: "Questions" }).waitFor();
+  await page.getByRole("button", { name: "Suivant" }).click();
+  const msg = page.locator(".field-error");
+  await msg.first().waitFor();
+  assert.equal((await msg.first().innerText()).trim(), "Ce champ est obligatoire.");
+  // Still on the questions step.
+  assert.equal(await page.getByRole("heading", { name: "Questions" }).count(), 1);
+  await shot(page, "portal-required-question");
+  // Answering lets the citizen go on.
+  await page.getByLabel("Dimension approximative du nid-de-poule").selectOption({ label: "Petit (moins de 30 cm)" });
+  await page.getByRole("button", { name: "Suivant" }).click();
+  await page.getByRole("heading", { name: "Localisation" }).waitFor();
+});
+
+test("the nearby-duplicates panel lists an open public request at the same place", async () => {
+  // Where maps open (MAP_CENTER), an open public pothole request filed by staff.
+  const center = (process.env.MAP_CENTER ?? "45.8680,-74.0810").split(",").map(Number);
+  const staff = await token("clic@demo.civis.demo");
+  const towns = (await api("GET", "/towns")).body;
+  const demo = towns.find((t) => t.slug === "demo");
+  const tree = (await api("GET", `/towns/${demo.id}/taxonomy`)).body;
+  const pothole = tree.find((n) => n.name_fr === "Nid-de-poule");
+  const size = pothole.questions.find((q) => q.qtype === "single_choice");
+  const existing = await api("POST", `/towns/${demo.id}/requests`, {
+    token: staff,
+    body: {
+      node_id: pothole.id, description: "Gros trou dans la chaussée devant l'hôtel de ville",
+      latitude: center[0], longitude: center[1], address: "1, place de l'Hôtel-de-Ville",
+      answers: [{ question_id: size.id, value: "grand" }], channel: "phone",
+      requester: { first_name: "Marc", last_name: "Roy", phone1: "450 555-0101" }, public: true,
+    },
+  });
+  assert.equal(existing.status, 201, JSON.stringify(existing.body));
+
+  const page = await newPage(browser);
+  await page.goto(`${BASE}/t/demo/nouvelle`);
+  await chooseNode(page, "Travaux publics", "Voirie", "Nid-de-poule");
+  await page.getByRole("button", { name: "Suivant" }).click();
+  await page.getByLabel("Dimension approximative du nid-de-poule").selectOption({ label: "Grand (plus de 60 cm)" });
+  await page.getByRole("button", { name: "Suivant" }).click();
+  // Drop the pin in the middle of the map, where it opened.
+  const map = page.locator(".map");
+  await map.waitFor();
+  const box = await map.boundingBox();
+  await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+  await page.getByText("Épingle :").waitFor();
+  await page.getByRole("button", { name: "Suivant" }).click();
+  await page.getByRole("textbox", { name: "Description" }).fill("Un trou profond dans la rue");
+  await page.getByRole("button", { name: "Suivant" }).click();
+  await page.getByRole("button", { name: "Suivant" }).click();
+  await page.getByLabel("Prénom").fill("Julie");
+  await page.getByLabel("Courriel", { exact: true }).fill("julie@exemple.ca");
+  await page.getByRole("button", { name: "Suivant" }).click();
+  const panel = page.locator(".nearby");
+  await panel.getByText(existing.body.number).waitFor();
+  assert.match(await panel.innerText(), /Gros trou dans la chaussée/);
+  // Never who asked.
+  assert.doesNotMatch(await panel.innerText(), /Roy|450 555/);
+  await shot(page, "portal-nearby-duplicates");
+  await panel.locator("li", { hasText: existing.body.number }).getByRole("button", { name: "Suivre cette requête" }).click();
+  await panel.getByText(`Vous suivez maintenant la requête ${existing.body.number}`).waitFor();
+});
+
+test("the English switch translates the page and is remembered", async () => {
+  const page = await newPage(browser);
+  await page.goto(`${BASE}/`);
+  await page.getByRole("heading", { name: "Requêtes citoyennes" }).waitFor();
+  assert.equal(await page.getAttribute("html", "lang"), "fr");
+  await page.getByRole("button", { name: "English" }).click();
+  await page.getByRole("heading", { name: "Citizen requests" }).waitFor();
+  assert.equal(await page.getAttribute("html", "lang"), "en");
+  assert.match(await page.locator("main").innerText(), /Choose your town/);
+  await page.reload();
+  await page.getByRole("heading", { name: "Citizen requests" }).waitFor();
+  await page.goto(`${BASE}/t/demo/nouvelle`);
+  await page.getByRole("heading", { name: "Category" }).first().waitFor();
+  assert.match(await page.locator("main").innerText(), /Review and submit/);
+  await shot(page, "portal-english");
+  await page.getByRole("button", { name: "Français" }).click();
+  await page.getByRole("heading", { name: "Catégorie" }).first().waitFor();
+});

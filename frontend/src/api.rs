@@ -1,0 +1,313 @@
+//! The REST API, one function per endpoint. Errors arrive as the API's problem details
+//! (French and English messages, field errors); a network failure becomes one too.
+
+use civis_domain::wire::*;
+use civis_domain::{Lang, Status};
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize};
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
+
+/// One invalid field, as the API names it.
+#[derive(Clone, Debug, Deserialize, PartialEq)]
+pub struct FieldError {
+    pub field: String,
+    pub code: String,
+    pub message_fr: String,
+    pub message_en: String,
+}
+
+/// An error answer of the API (RFC 9457), or a local one with the same shape.
+#[derive(Clone, Debug, Deserialize, PartialEq)]
+pub struct Problem {
+    pub status: u16,
+    pub code: String,
+    pub message_fr: String,
+    pub message_en: String,
+    #[serde(default)]
+    pub errors: Vec<FieldError>,
+}
+
+impl Problem {
+    /// A problem the app found itself (network down, unreadable answer).
+    pub fn local(code: &str) -> Self {
+        let key = format!("error.{code}");
+        Self {
+            status: 0,
+            code: code.into(),
+            message_fr: crate::i18n::tr(Lang::Fr, &key),
+            message_en: crate::i18n::tr(Lang::En, &key),
+            errors: vec![],
+        }
+    }
+
+    /// Field errors found before sending, worded as the API words them.
+    pub fn fields(issues: Vec<(String, &str)>) -> Self {
+        let errors = issues
+            .into_iter()
+            .map(|(field, code)| FieldError {
+                field,
+                code: code.into(),
+                message_fr: civis_domain::message(code, Lang::Fr),
+                message_en: civis_domain::message(code, Lang::En),
+            })
+            .collect();
+        Self { errors, ..Self::local("validation") }
+    }
+
+    pub fn message(&self, lang: Lang) -> &str {
+        match lang {
+            Lang::Fr => &self.message_fr,
+            Lang::En => &self.message_en,
+        }
+    }
+
+    /// The message for one field, if it is among the errors.
+    pub fn field(&self, name: &str, lang: Lang) -> Option<String> {
+        self.errors.iter().find(|e| e.field == name).map(|e| match lang {
+            Lang::Fr => e.message_fr.clone(),
+            Lang::En => e.message_en.clone(),
+        })
+    }
+}
+
+pub type Res<T> = Result<T, Problem>;
+
+struct Call<'a> {
+    method: &'a str,
+    path: String,
+    body: Option<String>,
+    auth: bool,
+    if_match: Option<i32>,
+}
+
+fn call(method: &str, path: impl Into<String>) -> Call<'_> {
+    Call { method, path: path.into(), body: None, auth: true, if_match: None }
+}
+
+impl Call<'_> {
+    fn json(mut self, body: &impl Serialize) -> Self {
+        self.body = serde_json::to_string(body).ok();
+        self
+    }
+
+    fn anonymous(mut self) -> Self {
+        self.auth = false;
+        self
+    }
+
+    fn if_match(mut self, version: i32) -> Self {
+        self.if_match = Some(version);
+        self
+    }
+
+    async fn raw(self) -> Res<(u16, String)> {
+        let init = web_sys::RequestInit::new();
+        init.set_method(self.method);
+        let headers = web_sys::Headers::new().map_err(|_| Problem::local("network"))?;
+        let _ = headers.set("Accept", "application/json");
+        if let Some(body) = &self.body {
+            let _ = headers.set("Content-Type", "application/json");
+            init.set_body(&JsValue::from_str(body));
+        }
+        if let Some(v) = self.if_match {
+            let _ = headers.set("If-Match", &format!("\"{v}\""));
+        }
+        let signed_in = self.auth && crate::session::load().is_some();
+        if signed_in {
+            match crate::session::access_token().await {
+                Some(token) => {
+                    let _ = headers.set("Authorization", &format!("Bearer {token}"));
+                }
+                None => return Err(Problem::local("session_expired")),
+            }
+        }
+        init.set_headers(&headers);
+        let window = web_sys::window().ok_or_else(|| Problem::local("network"))?;
+        let request = web_sys::Request::new_with_str_and_init(&format!("/api/v1{}", self.path), &init)
+            .map_err(|_| Problem::local("network"))?;
+        let resp: web_sys::Response = JsFuture::from(window.fetch_with_request(&request))
+            .await
+            .map_err(|_| Problem::local("network"))?
+            .unchecked_into();
+        let text = match resp.text() {
+            Ok(p) => JsFuture::from(p).await.ok().and_then(|v| v.as_string()).unwrap_or_default(),
+            Err(_) => String::new(),
+        };
+        let status = resp.status();
+        if status == 401 && signed_in {
+            crate::session::signed_out();
+        }
+        if (200..300).contains(&status) {
+            Ok((status, text))
+        } else {
+            Err(serde_json::from_str(&text).unwrap_or_else(|_| Problem { status, ..Problem::local("server") }))
+        }
+    }
+
+    async fn send<T: DeserializeOwned>(self) -> Res<T> {
+        let (_, text) = self.raw().await?;
+        serde_json::from_str(&text).map_err(|_| Problem::local("server"))
+    }
+
+    async fn done(self) -> Res<()> {
+        self.raw().await.map(|_| ())
+    }
+}
+
+/// `a,b,c` for the list parameters of the staff list.
+fn csv<T: ToString>(items: &[T]) -> String {
+    items.iter().map(ToString::to_string).collect::<Vec<_>>().join(",")
+}
+
+fn enc(s: &str) -> String {
+    String::from(js_sys::encode_uri_component(s))
+}
+
+// --- accounts -------------------------------------------------------------------------
+
+pub async fn staff_sign_in(email: &str, password: &str) -> Res<TokenPair> {
+    let body = SignInRequest { email: email.into(), password: password.into() };
+    call("POST", "/auth/staff/sign-in").anonymous().json(&body).send().await
+}
+
+pub async fn citizen_sign_in(email: &str, password: &str) -> Res<TokenPair> {
+    let body = SignInRequest { email: email.into(), password: password.into() };
+    call("POST", "/auth/citizen/sign-in").anonymous().json(&body).send().await
+}
+
+pub async fn citizen_sign_up(body: &SignUpRequest) -> Res<TokenPair> {
+    call("POST", "/auth/citizen/sign-up").anonymous().json(body).send().await
+}
+
+/// Boxed: sending a call may itself renew the session through this function.
+pub fn refresh(token: &str) -> futures::future::LocalBoxFuture<'static, Res<TokenPair>> {
+    let body = RefreshRequest { refresh_token: token.into() };
+    Box::pin(async move { call("POST", "/auth/refresh").anonymous().json(&body).send().await })
+}
+
+pub async fn sign_out(token: &str) -> Res<()> {
+    call("POST", "/auth/sign-out").anonymous().json(&RefreshRequest { refresh_token: token.into() }).done().await
+}
+
+// --- towns and their configuration ----------------------------------------------------
+
+pub async fn towns() -> Res<Vec<TownPublic>> {
+    call("GET", "/towns").anonymous().send().await
+}
+
+pub async fn taxonomy(town: i64) -> Res<Vec<TaxonomyNode>> {
+    call("GET", format!("/towns/{town}/taxonomy")).anonymous().send().await
+}
+
+pub async fn departments(town: i64) -> Res<Vec<Department>> {
+    call("GET", format!("/towns/{town}/departments")).send().await
+}
+
+// --- requests as staff work them -------------------------------------------------------
+
+pub async fn file_request(town: i64, body: &NewRequest) -> Res<CreatedRequest> {
+    call("POST", format!("/towns/{town}/requests")).json(body).send().await
+}
+
+/// One page of the staff list under `filter` (`saved=false`: the filter is explicit).
+pub async fn list(town: i64, tab: &str, filter: &RequestFilter, cursor: Option<&str>) -> Res<RequestPage> {
+    let sort = serde_json::to_value(filter.sort).ok().and_then(|v| v.as_str().map(String::from)).unwrap_or_default();
+    let mut q = format!("tab={tab}&sort={sort}&saved=false&limit=25");
+    let mut add = |name: &str, value: String| {
+        if !value.is_empty() {
+            q.push_str(&format!("&{name}={}", enc(&value)));
+        }
+    };
+    add("departments", csv(&filter.departments));
+    add("categories", csv(&filter.categories));
+    add("keywords", filter.keywords.join(","));
+    add("priorities", filter.priorities.iter().map(|p| p.as_str()).collect::<Vec<_>>().join(","));
+    add("created_from", filter.created_from.map(|d| d.to_string()).unwrap_or_default());
+    add("created_to", filter.created_to.map(|d| d.to_string()).unwrap_or_default());
+    add("due_from", filter.due_from.map(|d| d.to_string()).unwrap_or_default());
+    add("due_to", filter.due_to.map(|d| d.to_string()).unwrap_or_default());
+    if filter.internal_only {
+        add("internal_only", "true".into());
+    }
+    if filter.favorites_only {
+        add("favorites_only", "true".into());
+    }
+    if let Some(c) = cursor {
+        add("cursor", c.into());
+    }
+    call("GET", format!("/towns/{town}/requests?{q}")).send().await
+}
+
+pub async fn request(town: i64, id: i64) -> Res<RequestDetail> {
+    call("GET", format!("/towns/{town}/requests/{id}")).send().await
+}
+
+pub async fn update(town: i64, id: i64, version: i32, patch: &RequestPatch) -> Res<RequestDetail> {
+    call("PATCH", format!("/towns/{town}/requests/{id}")).if_match(version).json(patch).send().await
+}
+
+pub async fn transition(town: i64, id: i64, version: i32, body: &TransitionInput) -> Res<RequestDetail> {
+    call("POST", format!("/towns/{town}/requests/{id}/transitions")).if_match(version).json(body).send().await
+}
+
+pub async fn followups(town: i64, id: i64) -> Res<Vec<Followup>> {
+    call("GET", format!("/towns/{town}/requests/{id}/followups")).send().await
+}
+
+pub async fn add_followup(town: i64, id: i64, body: &NewFollowup) -> Res<Followup> {
+    call("POST", format!("/towns/{town}/requests/{id}/followups")).json(body).send().await
+}
+
+pub async fn history(town: i64, id: i64, field: &str) -> Res<Vec<HistoryEntry>> {
+    call("GET", format!("/towns/{town}/requests/{id}/history?field={field}")).send().await
+}
+
+pub async fn set_favorite(town: i64, id: i64, on: bool) -> Res<()> {
+    call(if on { "PUT" } else { "DELETE" }, format!("/towns/{town}/requests/{id}/favorite")).done().await
+}
+
+pub async fn saved_filter() -> Res<Option<RequestFilter>> {
+    call("GET", "/me/saved-filter").send().await
+}
+
+pub async fn save_filter(filter: &RequestFilter) -> Res<RequestFilter> {
+    call("PUT", "/me/saved-filter").json(filter).send().await
+}
+
+pub async fn clear_filter() -> Res<()> {
+    call("DELETE", "/me/saved-filter").done().await
+}
+
+// --- the public and the requester ------------------------------------------------------
+
+pub async fn public_requests(town: i64, status: Option<Status>, cursor: Option<&str>) -> Res<PublicPage> {
+    let mut q = String::from("limit=100");
+    if let Some(s) = status {
+        q.push_str(&format!("&status={}", s.as_str()));
+    }
+    if let Some(c) = cursor {
+        q.push_str(&format!("&cursor={}", enc(c)));
+    }
+    call("GET", format!("/towns/{town}/public/requests?{q}")).anonymous().send().await
+}
+
+pub async fn public_request(town: i64, id: i64) -> Res<PublicRequest> {
+    call("GET", format!("/towns/{town}/public/requests/{id}")).anonymous().send().await
+}
+
+pub async fn nearby(town: i64, node: i64, lat: f64, lng: f64) -> Res<Vec<PublicRequest>> {
+    call("GET", format!("/towns/{town}/public/nearby?node_id={node}&lat={lat}&lng={lng}")).anonymous().send().await
+}
+
+pub async fn follow(town: i64, id: i64, email: Option<String>) -> Res<()> {
+    call("POST", format!("/towns/{town}/public/requests/{id}/follow")).json(&FollowRequest { email }).done().await
+}
+
+pub async fn track(town: i64, number: &str, email: &str) -> Res<TrackedRequest> {
+    call("GET", format!("/towns/{town}/track?number={}&email={}", enc(number), enc(email))).anonymous().send().await
+}
+
+pub async fn my_requests() -> Res<Vec<TrackedRequest>> {
+    call("GET", "/me/requests").send().await
+}

@@ -1,0 +1,126 @@
+//! The app's frame: contexts (language, session, towns), the header with the language
+//! switch, and the routes of the portal (`/`, `/t/:slug/...`, `/compte`) and of the staff
+//! dashboard (`/staff/...`).
+
+use civis_domain::Lang;
+use civis_domain::wire::TownPublic;
+use leptos::prelude::*;
+use leptos_router::components::{A, Route, Router, Routes};
+use leptos_router::hooks::use_navigate;
+use leptos_router::path;
+
+use crate::api::{self, Res};
+use crate::i18n::{I18n, t, use_i18n};
+use crate::pages::{portal, staff};
+use crate::session::{Auth, use_auth};
+
+/// The towns of the platform, loaded once.
+#[derive(Clone, Copy)]
+pub struct Towns(pub RwSignal<Option<Res<Vec<TownPublic>>>>);
+
+impl Towns {
+    pub fn by_slug(&self, slug: &str) -> Option<TownPublic> {
+        self.0
+            .with(|t| t.as_ref().and_then(|t| t.as_ref().ok()).and_then(|t| t.iter().find(|t| t.slug == slug).cloned()))
+    }
+
+    pub fn by_id(&self, id: i64) -> Option<TownPublic> {
+        self.0.with(|t| t.as_ref().and_then(|t| t.as_ref().ok()).and_then(|t| t.iter().find(|t| t.id == id).cloned()))
+    }
+}
+
+pub fn use_towns() -> Towns {
+    expect_context::<Towns>()
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    provide_context(I18n::new());
+    let auth = Auth::new();
+    provide_context(auth);
+    let towns = Towns(RwSignal::new(None));
+    provide_context(towns);
+    leptos::task::spawn_local(async move { towns.0.set(Some(api::towns().await)) });
+    crate::session::on_signed_out(move || auth.session.set(None));
+
+    view! {
+        <Router>
+            <a class="skip" href="#main">{t("nav.skip")}</a>
+            <Header/>
+            <main id="main" tabindex="-1">
+                <Routes fallback=|| view! { <NotFound/> }>
+                    <Route path=path!("/") view=portal::Home/>
+                    <Route path=path!("/t/:slug") view=portal::TownHome/>
+                    <Route path=path!("/t/:slug/nouvelle") view=portal::FilePage/>
+                    <Route path=path!("/t/:slug/publiques") view=portal::PublicList/>
+                    <Route path=path!("/t/:slug/publiques/:id") view=portal::PublicDetail/>
+                    <Route path=path!("/t/:slug/suivi") view=portal::TrackPage/>
+                    <Route path=path!("/compte") view=portal::AccountPage/>
+                    <Route path=path!("/compte/requetes") view=portal::MyRequests/>
+                    <Route path=path!("/staff") view=staff::SignIn/>
+                    <Route path=path!("/staff/:town") view=staff::Dashboard/>
+                    <Route path=path!("/staff/:town/nouvelle") view=staff::NewRequest/>
+                    <Route path=path!("/staff/:town/requetes/:id") view=staff::RequestPage/>
+                </Routes>
+            </main>
+        </Router>
+    }
+}
+
+#[component]
+fn Header() -> impl IntoView {
+    let i = use_i18n();
+    let auth = use_auth();
+    let navigate = use_navigate();
+    let other = move || if i.lang.get() == Lang::Fr { Lang::En } else { Lang::Fr };
+    let sign_out = move |_| {
+        let refresh = auth.session.with_untracked(|s| s.as_ref().map(|s| s.refresh_token.clone()));
+        let was_staff = auth.session.with_untracked(|s| s.as_ref().is_some_and(|s| s.is_staff()));
+        auth.set(None);
+        if let Some(token) = refresh {
+            leptos::task::spawn_local(async move {
+                let _ = api::sign_out(&token).await;
+            });
+        }
+        navigate(if was_staff { "/staff" } else { "/" }, Default::default());
+    };
+    let staff_home = move || {
+        auth.session
+            .with(|s| s.as_ref().and_then(|s| s.user.grants.first().map(|g| format!("/staff/{}", g.municipality_id))))
+    };
+    view! {
+        <header class="top">
+            <A href="/" attr:class="brand">{t("app.name")}</A>
+            <nav aria-label=t("nav.label")>
+                {move || match auth.session.get() {
+                    Some(s) if s.is_staff() => view! {
+                        <A href=move || staff_home().unwrap_or_else(|| "/staff".into())>{t("nav.dashboard")}</A>
+                        <span class="who">{format!("{} {}", s.user.first_name, s.user.last_name)}</span>
+                    }.into_any(),
+                    Some(s) => view! {
+                        <A href="/compte/requetes">{t("nav.my_requests")}</A>
+                        <span class="who">{format!("{} {}", s.user.first_name, s.user.last_name)}</span>
+                    }.into_any(),
+                    None => view! {
+                        <A href="/compte">{t("nav.account")}</A>
+                        <A href="/staff">{t("nav.staff")}</A>
+                    }.into_any(),
+                }}
+                <Show when=move || auth.session.with(Option::is_some)>
+                    <button type="button" class="link" on:click=sign_out.clone()>{t("nav.sign_out")}</button>
+                </Show>
+                <button type="button" class="lang" lang=move || other().as_str() on:click=move |_| i.set(other())>
+                    {move || other().label(other())}
+                </button>
+            </nav>
+        </header>
+    }
+}
+
+#[component]
+fn NotFound() -> impl IntoView {
+    view! {
+        <h1>{t("notfound.title")}</h1>
+        <p><A href="/">{t("notfound.home")}</A></p>
+    }
+}

@@ -1,0 +1,128 @@
+//! Small pieces shared by the pages: loading, empty and error states, field errors,
+//! labels of the product's words.
+
+mod wizard;
+
+pub use wizard::Wizard;
+
+use civis_domain::{Priority, Status};
+use leptos::prelude::*;
+
+use crate::api::{Problem, Res};
+use crate::i18n::{t, use_i18n};
+
+/// The loading, error or loaded view of something fetched.
+pub fn loaded<T>(state: Option<Res<T>>, ok: impl FnOnce(T) -> AnyView) -> AnyView {
+    match state {
+        None => view! { <Loading/> }.into_any(),
+        Some(Err(e)) => view! { <ErrorBox err=e/> }.into_any(),
+        Some(Ok(v)) => ok(v),
+    }
+}
+
+#[component]
+pub fn Loading() -> impl IntoView {
+    view! { <p class="loading" role="status" aria-live="polite">{t("state.loading")}</p> }
+}
+
+#[component]
+pub fn Empty(#[prop(into)] text: Signal<String>) -> impl IntoView {
+    view! { <p class="empty">{move || text.get()}</p> }
+}
+
+/// An error answer, in the reader's language.
+#[component]
+pub fn ErrorBox(err: Problem) -> impl IntoView {
+    let i = use_i18n();
+    view! { <p class="error" role="alert">{move || err.message(i.lang.get()).to_string()}</p> }
+}
+
+/// An error answer held in a signal (forms): nothing when there is none.
+#[component]
+pub fn FormError(err: RwSignal<Option<Problem>>) -> impl IntoView {
+    let i = use_i18n();
+    move || {
+        err.get().map(|e| {
+            let general = e.message(i.lang.get()).to_string();
+            let fields: Vec<String> = e
+                .errors
+                .iter()
+                .map(|f| {
+                    format!(
+                        "{} — {}",
+                        f.field,
+                        if i.lang.get() == civis_domain::Lang::Fr { &f.message_fr } else { &f.message_en }
+                    )
+                })
+                .collect();
+            view! {
+                <div class="error" role="alert">
+                    <p>{general}</p>
+                    <ul>{fields.into_iter().map(|f| view! { <li>{f}</li> }).collect_view()}</ul>
+                </div>
+            }
+        })
+    }
+}
+
+/// The message of one field under its input, from the last error answer.
+#[component]
+pub fn FieldMsg(
+    err: RwSignal<Option<Problem>>,
+    #[prop(into)] field: String,
+    #[prop(into)] id: String,
+) -> impl IntoView {
+    let i = use_i18n();
+    let f = field.clone();
+    move || {
+        err.with(|e| e.as_ref().and_then(|e| e.field(&f, i.lang.get())))
+            .map(|m| view! { <span class="field-error" id=id.clone() role="alert">{m}</span> })
+    }
+}
+
+/// A labelled text input with its field's error under it (`field` as the API names it).
+#[component]
+pub fn TextField(
+    value: RwSignal<String>,
+    id: &'static str,
+    /// Translation key of the label.
+    label: &'static str,
+    err: RwSignal<Option<Problem>>,
+    #[prop(default = "")] field: &'static str,
+    #[prop(default = "text")] kind: &'static str,
+    #[prop(default = "off")] autocomplete: &'static str,
+) -> impl IntoView {
+    let err_id = format!("{id}-err");
+    view! {
+        <div class="field">
+            <label for=id>{t(label)}</label>
+            <input id=id type=kind autocomplete=autocomplete bind:value=value aria-describedby=err_id.clone()/>
+            <FieldMsg err field=field id=err_id/>
+        </div>
+    }
+}
+
+#[component]
+pub fn StatusBadge(status: Status) -> impl IntoView {
+    let i = use_i18n();
+    let class = format!("badge status-{}", status.as_str());
+    view! { <span class=class>{move || status.label(i.lang.get())}</span> }
+}
+
+#[component]
+pub fn PriorityLabel(priority: Priority) -> impl IntoView {
+    let i = use_i18n();
+    let class = format!("prio prio-{}", priority.as_str());
+    view! { <span class=class>{move || priority.label(i.lang.get())}</span> }
+}
+
+/// A date, formatted in the reader's locale.
+pub fn day(d: Option<chrono::NaiveDate>) -> impl Fn() -> String + Copy + Send + Sync + 'static {
+    let i = use_i18n();
+    move || d.map(|d| crate::format::day(&d, i.locale())).unwrap_or_else(|| "—".into())
+}
+
+pub fn moment(at: chrono::DateTime<chrono::Utc>) -> impl Fn() -> String + Copy + Send + Sync + 'static {
+    let i = use_i18n();
+    move || crate::format::date_time(&at, i.locale())
+}

@@ -1,0 +1,333 @@
+//! The new-request wizard, shared by the citizen portal and the staff dashboard: town
+//! (staff with several towns), category → event → sub-event, its questions, location
+//! (map pin and address; the address alone is enough), description, photos and files,
+//! requester, review and submit. Each step checks what the API would refuse, with the
+//! API's own messages (the domain crate's), and an answer of the API that names a field
+//! brings the reader back to that field's step.
+
+mod questions;
+mod requester;
+mod steps;
+
+use std::collections::HashMap;
+
+use civis_domain::wire::{AnswerInput, CreatedRequest, NewRequest, Requester, RequesterMode, TaxonomyNode, TownPublic};
+use civis_domain::{Channel, Lang, Priority, RequestKind};
+use leptos::prelude::*;
+use serde_json::Value;
+
+use crate::api::{self, Problem};
+use crate::components::FormError;
+use crate::i18n::{t, use_i18n};
+use crate::session::use_auth;
+
+/// The steps, in order; `Town` only for staff who serve several towns.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Step {
+    Town,
+    Category,
+    Questions,
+    Location,
+    Description,
+    Attachments,
+    Requester,
+    Review,
+}
+
+impl Step {
+    fn key(self) -> &'static str {
+        match self {
+            Self::Town => "wizard.step.town",
+            Self::Category => "wizard.step.category",
+            Self::Questions => "wizard.step.questions",
+            Self::Location => "wizard.step.location",
+            Self::Description => "wizard.step.description",
+            Self::Attachments => "wizard.step.attachments",
+            Self::Requester => "wizard.step.requester",
+            Self::Review => "wizard.step.review",
+        }
+    }
+
+    /// The step where a field named by the API is entered.
+    fn of_field(field: &str) -> Step {
+        let f = field.split('.').next().unwrap_or(field);
+        match f {
+            "node_id" => Self::Category,
+            "answers" => Self::Questions,
+            "address" | "latitude" | "longitude" | "location" => Self::Location,
+            "description" | "date_of_facts" | "attested" | "safety_concern" => Self::Description,
+            "public" | "priority" => Self::Review,
+            _ => Self::Requester,
+        }
+    }
+}
+
+/// Everything the wizard collects (signals are `Copy`, so the steps share it freely).
+#[derive(Clone, Copy)]
+pub struct Form {
+    pub staff: bool,
+    pub town: RwSignal<Option<TownPublic>>,
+    pub tree: RwSignal<Option<Result<Vec<TaxonomyNode>, Problem>>>,
+    /// Category, event, sub-event as chosen.
+    pub path: RwSignal<Vec<i64>>,
+    pub answers: RwSignal<HashMap<i64, Value>>,
+    pub pin: RwSignal<Option<(f64, f64)>>,
+    pub address: RwSignal<String>,
+    pub description: RwSignal<String>,
+    pub date_of_facts: RwSignal<String>,
+    pub attested: RwSignal<bool>,
+    pub safety_concern: RwSignal<bool>,
+    pub mode: RwSignal<RequesterMode>,
+    pub first_name: RwSignal<String>,
+    pub last_name: RwSignal<String>,
+    pub phone1: RwSignal<String>,
+    pub phone2: RwSignal<String>,
+    pub email: RwSignal<String>,
+    pub postal_address: RwSignal<String>,
+    pub wants_followups: RwSignal<bool>,
+    pub public: RwSignal<bool>,
+    pub channel: RwSignal<Channel>,
+    pub priority: RwSignal<Option<Priority>>,
+    pub err: RwSignal<Option<Problem>>,
+}
+
+impl Form {
+    fn new(staff: bool) -> Self {
+        Self {
+            staff,
+            town: RwSignal::new(None),
+            tree: RwSignal::new(None),
+            path: RwSignal::new(vec![]),
+            answers: RwSignal::new(HashMap::new()),
+            pin: RwSignal::new(None),
+            address: RwSignal::new(String::new()),
+            description: RwSignal::new(String::new()),
+            date_of_facts: RwSignal::new(String::new()),
+            attested: RwSignal::new(false),
+            safety_concern: RwSignal::new(false),
+            mode: RwSignal::new(RequesterMode::Identified),
+            first_name: RwSignal::new(String::new()),
+            last_name: RwSignal::new(String::new()),
+            phone1: RwSignal::new(String::new()),
+            phone2: RwSignal::new(String::new()),
+            email: RwSignal::new(String::new()),
+            postal_address: RwSignal::new(String::new()),
+            wants_followups: RwSignal::new(!staff),
+            public: RwSignal::new(false),
+            channel: RwSignal::new(if staff { Channel::Phone } else { Channel::Web }),
+            priority: RwSignal::new(None),
+            err: RwSignal::new(None),
+        }
+    }
+
+    /// The node chosen last (the one the request is filed under).
+    pub fn node(&self) -> Option<TaxonomyNode> {
+        let id = self.path.with(|p| p.last().copied())?;
+        self.tree
+            .with(|t| t.as_ref().and_then(|t| t.as_ref().ok()).and_then(|t| t.iter().find(|n| n.id == id).cloned()))
+    }
+
+    pub fn kind(&self) -> Option<RequestKind> {
+        self.node().map(|n| n.effective.kind)
+    }
+
+    fn opt(s: RwSignal<String>) -> Option<String> {
+        let v = s.get_untracked().trim().to_string();
+        (!v.is_empty()).then_some(v)
+    }
+
+    /// Field errors of one step, found before asking the API.
+    fn check(&self, step: Step) -> Vec<(String, &'static str)> {
+        match step {
+            Step::Town => {
+                self.town.with_untracked(Option::is_none).then(|| ("town".into(), "required")).into_iter().collect()
+            }
+            Step::Category => {
+                self.path.with_untracked(Vec::is_empty).then(|| ("node_id".into(), "required")).into_iter().collect()
+            }
+            Step::Questions => questions::check(self),
+            Step::Location => vec![],
+            Step::Description => {
+                let mut out = vec![];
+                if self.description.with_untracked(|d| d.trim().is_empty()) {
+                    out.push(("description".into(), "required"));
+                }
+                if self.kind() == Some(RequestKind::Complaint) {
+                    if self.date_of_facts.with_untracked(|d| d.trim().is_empty()) {
+                        out.push(("date_of_facts".into(), "required"));
+                    }
+                    if !self.attested.get_untracked() {
+                        out.push(("attested".into(), "attestation_required"));
+                    }
+                }
+                out
+            }
+            Step::Attachments | Step::Review => vec![],
+            Step::Requester => requester::check(self),
+        }
+    }
+
+    fn body(&self, lang: Lang) -> Option<NewRequest> {
+        let node = self.node()?;
+        let mode = self.mode.get_untracked();
+        let requester = (mode == RequesterMode::Identified).then(|| Requester {
+            first_name: self.first_name.get_untracked().trim().into(),
+            last_name: self.last_name.get_untracked().trim().into(),
+            phone1: Self::opt(self.phone1),
+            phone2: Self::opt(self.phone2),
+            email: Self::opt(self.email),
+            postal_address: Self::opt(self.postal_address),
+        });
+        let answers = self
+            .answers
+            .get_untracked()
+            .into_iter()
+            .filter(|(_, v)| !v.is_null())
+            .map(|(question_id, value)| AnswerInput { question_id, value })
+            .collect();
+        let pin = self.pin.get_untracked();
+        Some(NewRequest {
+            node_id: node.id,
+            description: self.description.get_untracked().trim().into(),
+            address: Self::opt(self.address),
+            latitude: pin.map(|p| p.0),
+            longitude: pin.map(|p| p.1),
+            answers,
+            channel: self.staff.then(|| self.channel.get_untracked()),
+            requester_mode: mode,
+            requester,
+            wants_followups: mode == RequesterMode::Identified && self.wants_followups.get_untracked(),
+            public: self.public.get_untracked() && node.effective.public_allowed && mode != RequesterMode::Internal,
+            language: Some(lang),
+            date_of_facts: Self::opt(self.date_of_facts).and_then(|d| d.parse().ok()),
+            attested: self.attested.get_untracked(),
+            safety_concern: self.safety_concern.get_untracked(),
+            priority: self.priority.get_untracked(),
+        })
+    }
+}
+
+/// The wizard. `towns` are the towns one may file in (one for the portal); `on_done`
+/// receives the filed request.
+#[component]
+pub fn Wizard(towns: Vec<TownPublic>, staff: bool, on_done: Callback<(i64, CreatedRequest)>) -> impl IntoView {
+    let i = use_i18n();
+    let auth = use_auth();
+    let form = Form::new(staff);
+    let mut steps = vec![];
+    if towns.len() > 1 {
+        steps.push(Step::Town);
+    } else {
+        form.town.set(towns.first().cloned());
+    }
+    steps.extend([
+        Step::Category,
+        Step::Questions,
+        Step::Location,
+        Step::Description,
+        Step::Attachments,
+        Step::Requester,
+        Step::Review,
+    ]);
+    let steps = StoredValue::new(steps);
+    let at = RwSignal::new(0usize);
+    let current = move || steps.with_value(|s| s[at.get()]);
+    let busy = RwSignal::new(false);
+
+    // The taxonomy of the chosen town.
+    Effect::new(move |_| {
+        if let Some(town) = form.town.get() {
+            form.path.set(vec![]);
+            form.tree.set(None);
+            leptos::task::spawn_local(async move { form.tree.set(Some(api::taxonomy(town.id).await)) });
+        }
+    });
+
+    let go = move |to: usize| {
+        form.err.set(None);
+        at.set(to);
+        focus_heading();
+    };
+    let next = move |_| {
+        let step = current();
+        let issues = form.check(step);
+        if issues.is_empty() {
+            go(at.get_untracked() + 1);
+        } else {
+            form.err.set(Some(Problem::fields(issues)));
+        }
+    };
+    let back = move |_| go(at.get_untracked().saturating_sub(1));
+    let submit = move |_| {
+        let Some(town) = form.town.get_untracked() else { return };
+        let Some(body) = form.body(i.lang.get_untracked()) else { return };
+        busy.set(true);
+        leptos::task::spawn_local(async move {
+            let result = api::file_request(town.id, &body).await;
+            busy.set(false);
+            match result {
+                Ok(created) => on_done.run((town.id, created)),
+                Err(e) => {
+                    let target = e.errors.first().map(|f| Step::of_field(&f.field));
+                    if let Some(idx) = target.and_then(|s| steps.with_value(|all| all.iter().position(|x| *x == s))) {
+                        at.set(idx);
+                    }
+                    form.err.set(Some(e));
+                }
+            }
+        });
+    };
+    let signed_in_citizen = move || auth.session.with(|s| s.as_ref().is_some_and(|s| !s.is_staff()));
+
+    view! {
+        <section class="wizard" aria-labelledby="wizard-step-title">
+            <ol class="steps">
+                {move || steps.with_value(|all| all.iter().enumerate().map(|(n, s)| {
+                    let key = s.key();
+                    let cls = move || if n == at.get() { "current" } else if n < at.get() { "done" } else { "" };
+                    let aria = move || (n == at.get()).then_some("step");
+                    view! { <li class=cls aria-current=aria>{move || format!("{}. {}", n + 1, i.t(key))}</li> }
+                }).collect_view())}
+            </ol>
+            <h2 id="wizard-step-title" tabindex="-1">{move || i.t(current().key())}</h2>
+            <FormError err=form.err/>
+            {move || match current() {
+                Step::Town => view! { <steps::TownStep form towns=towns.clone()/> }.into_any(),
+                Step::Category => view! { <steps::CategoryStep form/> }.into_any(),
+                Step::Questions => view! { <questions::QuestionsStep form/> }.into_any(),
+                Step::Location => view! { <steps::LocationStep form/> }.into_any(),
+                Step::Description => view! { <steps::DescriptionStep form/> }.into_any(),
+                Step::Attachments => view! { <steps::AttachmentsStep/> }.into_any(),
+                Step::Requester => view! { <requester::RequesterStep form signed_in_citizen=Signal::derive(signed_in_citizen)/> }.into_any(),
+                Step::Review => view! { <steps::ReviewStep form/> }.into_any(),
+            }}
+            <div class="wizard-nav">
+                <Show when=move || { at.get() > 0 }>
+                    <button type="button" class="secondary" on:click=back>{t("wizard.back")}</button>
+                </Show>
+                <Show
+                    when=move || current() == Step::Review
+                    fallback=move || view! { <button type="button" on:click=next>{t("wizard.next")}</button> }
+                >
+                    <button type="button" class="primary" on:click=submit disabled=move || busy.get()>
+                        {move || if busy.get() { i.t("wizard.submitting") } else { i.t("wizard.submit") }}
+                    </button>
+                </Show>
+            </div>
+        </section>
+    }
+}
+
+/// Moves the focus to the step's title, so keyboard and screen-reader users follow.
+fn focus_heading() {
+    leptos::task::spawn_local(async {
+        if let Some(el) =
+            web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id("wizard-step-title"))
+        {
+            use wasm_bindgen::JsCast;
+            if let Ok(el) = el.dyn_into::<web_sys::HtmlElement>() {
+                let _ = el.focus();
+            }
+        }
+    });
+}

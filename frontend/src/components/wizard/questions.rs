@@ -1,0 +1,168 @@
+//! The questions of the chosen node, each rendered for its type, checked with the
+//! domain's own answer rules.
+
+use civis_domain::question::{QuestionSpec, validate_answer};
+use civis_domain::wire::Question;
+use civis_domain::{Lang, QuestionType};
+use leptos::prelude::*;
+use serde_json::Value;
+
+use super::Form;
+use crate::components::{Empty, FieldMsg};
+use crate::i18n::{t, use_i18n};
+
+fn spec(q: &Question) -> QuestionSpec {
+    QuestionSpec {
+        id: q.id,
+        qtype: q.qtype,
+        required: q.required,
+        options: q.options.iter().filter(|o| o.active).map(|o| o.code.clone()).collect(),
+    }
+}
+
+fn active(form: &Form) -> Vec<Question> {
+    let mut qs: Vec<Question> = form.node().map(|n| n.questions).unwrap_or_default();
+    qs.retain(|q| q.active);
+    qs.sort_by_key(|q| q.position);
+    qs
+}
+
+/// The answers' problems, as the API would name them (`answers.<id>`).
+pub fn check(form: &Form) -> Vec<(String, &'static str)> {
+    let answers = form.answers.get_untracked();
+    active(form)
+        .iter()
+        .filter_map(|q| {
+            validate_answer(&spec(q), answers.get(&q.id)).err().map(|code| (format!("answers.{}", q.id), code))
+        })
+        .collect()
+}
+
+#[component]
+pub fn QuestionsStep(form: Form) -> impl IntoView {
+    let questions = active(&form);
+    if questions.is_empty() {
+        return view! { <Empty text=Signal::derive(t("wizard.no_questions"))/> }.into_any();
+    }
+    questions.into_iter().map(|q| view! { <QuestionField form q/> }).collect_view().into_any()
+}
+
+#[component]
+fn QuestionField(form: Form, q: Question) -> impl IntoView {
+    let i = use_i18n();
+    let id = q.id;
+    let field_id = format!("q-{id}");
+    let err_id = format!("q-{id}-err");
+    let label = {
+        let q = q.clone();
+        move || match i.lang.get() {
+            Lang::Fr => q.label_fr.clone(),
+            Lang::En => q.label_en.clone(),
+        }
+    };
+    let help = {
+        let q = q.clone();
+        move || match i.lang.get() {
+            Lang::Fr => q.help_fr.clone(),
+            Lang::En => q.help_en.clone(),
+        }
+    };
+    let set = move |v: Value| {
+        form.answers.update(|a| {
+            a.insert(id, v);
+        })
+    };
+    let value = move || form.answers.with(|a| a.get(&id).cloned()).unwrap_or(Value::Null);
+    let text_of = move || match value() {
+        Value::String(s) => s,
+        Value::Number(n) => n.to_string(),
+        _ => String::new(),
+    };
+    let input = match q.qtype {
+        QuestionType::Text => view! {
+            <textarea id=field_id.clone() rows="3" aria-describedby=err_id.clone() required=q.required
+                prop:value=text_of on:input=move |ev| set(Value::String(event_target_value(&ev)))></textarea>
+        }
+        .into_any(),
+        QuestionType::Number => view! {
+            <input id=field_id.clone() type="number" step="any" aria-describedby=err_id.clone() required=q.required
+                prop:value=text_of
+                on:input=move |ev| {
+                    let v = event_target_value(&ev);
+                    set(v.trim().parse::<f64>().ok().and_then(serde_json::Number::from_f64).map(Value::Number).unwrap_or(Value::Null))
+                }/>
+        }
+        .into_any(),
+        QuestionType::Date => view! {
+            <input id=field_id.clone() type="date" aria-describedby=err_id.clone() required=q.required
+                prop:value=text_of on:input=move |ev| set(Value::String(event_target_value(&ev)))/>
+        }
+        .into_any(),
+        QuestionType::YesNo => {
+            let name = field_id.clone();
+            let is = move |b: bool| value() == Value::Bool(b);
+            view! {
+                <span class="choices" role="radiogroup" id=field_id.clone() aria-describedby=err_id.clone()>
+                    <label><input type="radio" name=name.clone() prop:checked=move || is(true) on:change=move |_| set(Value::Bool(true))/>{t("common.yes")}</label>
+                    <label><input type="radio" name=name prop:checked=move || is(false) on:change=move |_| set(Value::Bool(false))/>{t("common.no")}</label>
+                </span>
+            }
+            .into_any()
+        }
+        QuestionType::SingleChoice => {
+            let options = q.options.iter().filter(|o| o.active).cloned().collect::<Vec<_>>();
+            view! {
+                <select id=field_id.clone() aria-describedby=err_id.clone() required=q.required
+                    prop:value=text_of
+                    on:change=move |ev| {
+                        let v = event_target_value(&ev);
+                        set(if v.is_empty() { Value::Null } else { Value::String(v) })
+                    }>
+                    <option value="">{t("wizard.choose")}</option>
+                    {options.into_iter().map(|o| {
+                        let code = o.code.clone();
+                        view! { <option value=code>{move || if i.lang.get() == Lang::Fr { o.label_fr.clone() } else { o.label_en.clone() }}</option> }
+                    }).collect_view()}
+                </select>
+            }
+            .into_any()
+        }
+        QuestionType::MultipleChoice => {
+            let options = q.options.iter().filter(|o| o.active).cloned().collect::<Vec<_>>();
+            view! {
+                <span class="choices" id=field_id.clone() aria-describedby=err_id.clone()>
+                    {options.into_iter().map(|o| {
+                        let code = o.code.clone();
+                        let c2 = code.clone();
+                        let checked = move || value().as_array().is_some_and(|a| a.iter().any(|v| v.as_str() == Some(c2.as_str())));
+                        let toggle = move |ev: leptos::ev::Event| {
+                            let on = event_target_checked(&ev);
+                            form.answers.update(|a| {
+                                let mut list: Vec<Value> = a.get(&id).and_then(|v| v.as_array().cloned()).unwrap_or_default();
+                                list.retain(|v| v.as_str() != Some(code.as_str()));
+                                if on {
+                                    list.push(Value::String(code.clone()));
+                                }
+                                a.insert(id, Value::Array(list));
+                            });
+                        };
+                        view! {
+                            <label><input type="checkbox" prop:checked=checked on:change=toggle/>
+                                {move || if i.lang.get() == Lang::Fr { o.label_fr.clone() } else { o.label_en.clone() }}</label>
+                        }
+                    }).collect_view()}
+                </span>
+            }
+            .into_any()
+        }
+    };
+    let required = q.required;
+    view! {
+        <div class="field">
+            <label for=field_id.clone()>{label}{required.then(|| view! { <span class="req" aria-hidden="true">" *"</span> })}</label>
+            {input}
+            <small class="help">{help}</small>
+            <FieldMsg err=form.err field=format!("answers.{id}") id=err_id/>
+        </div>
+    }
+}

@@ -1,0 +1,202 @@
+//! The wizard's simpler steps: town, category drill-down, location, description,
+//! attachments, review.
+
+use civis_domain::wire::{TaxonomyNode, TownPublic};
+use civis_domain::{Lang, Priority, RequestKind};
+use leptos::prelude::*;
+
+use super::Form;
+use crate::components::{Empty, ErrorBox, FieldMsg, Loading};
+use crate::i18n::{t, use_i18n};
+use crate::map::Map;
+
+fn name(n: &TaxonomyNode, lang: Lang) -> String {
+    match lang {
+        Lang::Fr => n.name_fr.clone(),
+        Lang::En => n.name_en.clone(),
+    }
+}
+
+#[component]
+pub fn TownStep(form: Form, towns: Vec<TownPublic>) -> impl IntoView {
+    view! {
+        <div class="field">
+            <label for="w-town">{t("wizard.town")}</label>
+            <select id="w-town" on:change=move |ev| {
+                let id: i64 = event_target_value(&ev).parse().unwrap_or_default();
+                form.town.set(towns.iter().find(|t| t.id == id).cloned());
+            }>
+                <option value="">{t("wizard.choose")}</option>
+                {towns.clone().into_iter().map(|town| {
+                    let selected = form.town.with_untracked(|t| t.as_ref().map(|t| t.id)) == Some(town.id);
+                    view! { <option value=town.id.to_string() selected=selected>{town.name.clone()}</option> }
+                }).collect_view()}
+            </select>
+            <FieldMsg err=form.err field="town" id="w-town-err"/>
+        </div>
+    }
+}
+
+/// Category, then event, then sub-event: each level lists the active children of the
+/// choice above; a node without children ends the choice.
+#[component]
+pub fn CategoryStep(form: Form) -> impl IntoView {
+    let i = use_i18n();
+    move || {
+        let tree = match form.tree.get() {
+            None => return view! { <Loading/> }.into_any(),
+            Some(Err(e)) => return view! { <ErrorBox err=e/> }.into_any(),
+            Some(Ok(tree)) => tree,
+        };
+        let path = form.path.get();
+        let mut levels: Vec<(Option<i64>, Option<i64>)> = vec![(None, path.first().copied())];
+        for (depth, id) in path.iter().enumerate() {
+            if tree.iter().any(|n| n.parent_id == Some(*id) && n.active) {
+                levels.push((Some(*id), path.get(depth + 1).copied()));
+            }
+        }
+        let lang = i.lang.get();
+        let labels = ["wizard.category", "wizard.event", "wizard.subevent"];
+        levels
+            .into_iter()
+            .enumerate()
+            .map(|(depth, (parent, chosen))| {
+                let mut children: Vec<TaxonomyNode> =
+                    tree.iter().filter(|n| n.parent_id == parent && n.active).cloned().collect();
+                children.sort_by_key(|n| (n.position, n.name_fr.clone()));
+                let field_id = format!("w-level-{depth}");
+                let label_key = labels.get(depth).copied().unwrap_or("wizard.subevent");
+                view! {
+                    <div class="field">
+                        <label for=field_id.clone()>{t(label_key)}</label>
+                        <select id=field_id aria-describedby="w-node-err" on:change=move |ev| {
+                            let v: Option<i64> = event_target_value(&ev).parse().ok();
+                            form.answers.update(|a| a.clear());
+                            form.path.update(|p| {
+                                p.truncate(depth);
+                                if let Some(v) = v { p.push(v) }
+                            });
+                        }>
+                            <option value="" selected=chosen.is_none()>{t("wizard.choose")}</option>
+                            {children.into_iter().map(|n| {
+                                let sel = chosen == Some(n.id);
+                                view! { <option value=n.id.to_string() selected=sel>{name(&n, lang)}</option> }
+                            }).collect_view()}
+                        </select>
+                    </div>
+                }
+            })
+            .collect_view()
+            .into_any()
+    }
+}
+
+#[component]
+pub fn LocationStep(form: Form) -> impl IntoView {
+    let geo_error = RwSignal::new(false);
+    let locate = move |_| {
+        let Some(geo) = web_sys::window().and_then(|w| w.navigator().geolocation().ok()) else {
+            geo_error.set(true);
+            return;
+        };
+        use wasm_bindgen::prelude::*;
+        let ok = Closure::once_into_js(move |pos: web_sys::Position| {
+            let c = pos.coords();
+            form.pin.set(Some((c.latitude(), c.longitude())));
+        });
+        let fail = Closure::once_into_js(move |_: JsValue| geo_error.set(true));
+        if geo.get_current_position_with_error_callback(ok.unchecked_ref(), Some(fail.unchecked_ref())).is_err() {
+            geo_error.set(true);
+        }
+    };
+    let i = use_i18n();
+    view! {
+        <p class="hint">{t("wizard.location_hint")}</p>
+        <div class="field">
+            <label for="w-address">{t("wizard.address")}</label>
+            <input id="w-address" type="text" autocomplete="street-address" bind:value=form.address aria-describedby="w-address-err"/>
+            <FieldMsg err=form.err field="address" id="w-address-err"/>
+        </div>
+        <div class="map-tools">
+            <button type="button" class="secondary" on:click=locate>{t("wizard.use_my_position")}</button>
+            <Show when=move || form.pin.get().is_some()>
+                <button type="button" class="secondary" on:click=move |_| form.pin.set(None)>{t("wizard.remove_pin")}</button>
+            </Show>
+            <span class="muted" aria-live="polite">{move || form.pin.get().map(|(a, b)| format!("{} {a:.5}, {b:.5}", i.t("wizard.pin_at"))).unwrap_or_default()}</span>
+        </div>
+        <Show when=move || geo_error.get()><p class="error" role="alert">{t("wizard.geo_failed")}</p></Show>
+        <Map pin=form.pin label=Signal::derive(t("wizard.map_label"))/>
+    }
+}
+
+#[component]
+pub fn DescriptionStep(form: Form) -> impl IntoView {
+    let complaint = move || form.kind() == Some(RequestKind::Complaint);
+    view! {
+        <div class="field">
+            <label for="w-description">{t("wizard.description")}<span class="req" aria-hidden="true">" *"</span></label>
+            <textarea id="w-description" rows="6" required bind:value=form.description aria-describedby="w-description-err"></textarea>
+            <FieldMsg err=form.err field="description" id="w-description-err"/>
+        </div>
+        <Show when=complaint>
+            <div class="field">
+                <label for="w-facts">{t("wizard.date_of_facts")}<span class="req" aria-hidden="true">" *"</span></label>
+                <input id="w-facts" type="date" bind:value=form.date_of_facts aria-describedby="w-facts-err"/>
+                <small class="help">{t("wizard.complaint_window")}</small>
+                <FieldMsg err=form.err field="date_of_facts" id="w-facts-err"/>
+            </div>
+            <div class="field check">
+                <label><input type="checkbox" bind:checked=form.attested/>{t("wizard.attest")}</label>
+                <FieldMsg err=form.err field="attested" id="w-attest-err"/>
+            </div>
+            <div class="field check">
+                <label><input type="checkbox" bind:checked=form.safety_concern/>{t("wizard.safety_concern")}</label>
+            </div>
+        </Show>
+    }
+}
+
+/// Ready for the attachments issue: the upload itself is not built yet.
+#[component]
+pub fn AttachmentsStep() -> impl IntoView {
+    view! { <Empty text=Signal::derive(t("wizard.attachments_later"))/> }
+}
+
+#[component]
+pub fn ReviewStep(form: Form) -> impl IntoView {
+    let i = use_i18n();
+    let node = form.node();
+    let public_allowed = node.as_ref().is_some_and(|n| n.effective.public_allowed);
+    let node_name = node.as_ref().map(|n| (n.name_fr.clone(), n.name_en.clone()));
+    let town = form.town.get_untracked();
+    view! {
+        <dl class="summary">
+            <dt>{t("wizard.town")}</dt><dd>{town.as_ref().map(|t| t.name.clone())}</dd>
+            <dt>{t("wizard.step.category")}</dt>
+            <dd>{move || node_name.clone().map(|(fr, en)| if i.lang.get() == Lang::Fr { fr } else { en })}</dd>
+            <dt>{t("wizard.address")}</dt><dd>{move || form.address.get()}</dd>
+            <dt>{t("wizard.description")}</dt><dd class="pre">{move || form.description.get()}</dd>
+        </dl>
+        <Show when=move || public_allowed && form.mode.get() != civis_domain::wire::RequesterMode::Internal>
+            <div class="field check">
+                <label><input type="checkbox" bind:checked=form.public/>{t("wizard.make_public")}</label>
+                <small class="help">{t("wizard.public_help")}</small>
+            </div>
+        </Show>
+        <Show when=move || form.staff>
+            <div class="field">
+                <label for="w-priority">{t("request.priority")}</label>
+                <select id="w-priority" on:change=move |ev| form.priority.set(event_target_value(&ev).parse::<Priority>().ok())>
+                    <option value="">{t("wizard.priority_default")}</option>
+                    {Priority::ALL.iter().map(|p| { let p = *p; view! { <option value=p.as_str()>{move || p.label(i.lang.get())}</option> } }).collect_view()}
+                </select>
+            </div>
+        </Show>
+        {move || {
+            let (Some(town), Some(node), Some((lat, lng))) = (form.town.get(), form.node(), form.pin.get()) else {
+                return None;
+            };
+            (!form.staff).then(|| view! { <crate::pages::portal::NearbyPanel town=town.id node=node.id lat lng email=form.email.get_untracked()/> })
+        }}
+    }
+}

@@ -1,0 +1,4 @@
+//! The screens: `portal` for citizens and visitors, `staff` for town staff and agents.
+
+pub mod portal;
+pub mod staff;

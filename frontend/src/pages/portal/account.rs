@@ -1,0 +1,149 @@
+//! The citizen's account (sign in, sign up, my requests) and tracking by number and email
+//! without an account.
+
+use civis_domain::wire::{SignUpRequest, TrackedRequest};
+use leptos::prelude::*;
+use leptos_router::hooks::use_navigate;
+
+use super::public::Followups;
+use super::with_town;
+use crate::api::{self, Problem};
+use crate::components::{Empty, FormError, StatusBadge, TextField, loaded, moment};
+use crate::i18n::{t, use_i18n};
+use crate::session::{Session, use_auth};
+
+#[component]
+pub fn AccountPage() -> impl IntoView {
+    let auth = use_auth();
+    let navigate = use_navigate();
+    let i = use_i18n();
+    let email = RwSignal::new(String::new());
+    let password = RwSignal::new(String::new());
+    let first = RwSignal::new(String::new());
+    let last = RwSignal::new(String::new());
+    let new_account = RwSignal::new(false);
+    let err = RwSignal::new(None::<Problem>);
+    let busy = RwSignal::new(false);
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        busy.set(true);
+        err.set(None);
+        let navigate = navigate.clone();
+        leptos::task::spawn_local(async move {
+            let result = if new_account.get_untracked() {
+                let body = SignUpRequest {
+                    email: email.get_untracked().trim().into(),
+                    password: password.get_untracked(),
+                    first_name: first.get_untracked().trim().into(),
+                    last_name: last.get_untracked().trim().into(),
+                    language: i.lang.get_untracked(),
+                    phone: None,
+                };
+                api::citizen_sign_up(&body).await
+            } else {
+                api::citizen_sign_in(email.get_untracked().trim(), &password.get_untracked()).await
+            };
+            busy.set(false);
+            match result {
+                Ok(pair) => {
+                    auth.set(Some(Session::from_pair(pair)));
+                    navigate("/compte/requetes", Default::default());
+                }
+                Err(e) => err.set(Some(e)),
+            }
+        });
+    };
+    view! {
+        <h1>{move || if new_account.get() { i.t("account.sign_up") } else { i.t("account.sign_in") }}</h1>
+        <form class="narrow" on:submit=submit novalidate>
+            <FormError err/>
+            <Show when=move || new_account.get()>
+                <TextField value=first id="a-first" label="wizard.first_name" autocomplete="given-name" err field="first_name"/>
+                <TextField value=last id="a-last" label="wizard.last_name" autocomplete="family-name" err field="last_name"/>
+            </Show>
+            <TextField value=email id="a-email" label="account.email" kind="email" autocomplete="email" err field="email"/>
+            <TextField value=password id="a-password" label="account.password" kind="password" autocomplete="current-password" err field="password"/>
+            <button type="submit" class="primary" disabled=move || busy.get()>
+                {move || if new_account.get() { i.t("account.create") } else { i.t("account.sign_in") }}
+            </button>
+        </form>
+        <p>
+            <button type="button" class="link" on:click=move |_| { err.set(None); new_account.update(|v| *v = !*v) }>
+                {move || if new_account.get() { i.t("account.have_one") } else { i.t("account.need_one") }}
+            </button>
+        </p>
+    }
+}
+
+#[component]
+pub fn MyRequests() -> impl IntoView {
+    let auth = use_auth();
+    let list = RwSignal::new(None);
+    Effect::new(move |_| {
+        if auth.session.with(Option::is_some) {
+            leptos::task::spawn_local(async move { list.set(Some(api::my_requests().await)) });
+        }
+    });
+    view! {
+        <h1>{t("nav.my_requests")}</h1>
+        <Show when=move || auth.session.with(Option::is_some) fallback=|| view! { <AccountPage/> }>
+            {move || loaded(list.get(), |items: Vec<TrackedRequest>| {
+                if items.is_empty() {
+                    return view! { <Empty text=Signal::derive(t("account.no_requests"))/> }.into_any();
+                }
+                items.into_iter().map(|r| view! { <TrackedView r/> }).collect_view().into_any()
+            })}
+        </Show>
+    }
+}
+
+/// A request as its requester sees it: status, description, external follow-ups, the
+/// closure message.
+#[component]
+pub fn TrackedView(r: TrackedRequest) -> impl IntoView {
+    let when = moment(r.created_at);
+    view! {
+        <article class="tracked">
+            <h2>{r.number.clone()}" "<StatusBadge status=r.status/></h2>
+            <p class="muted">{when}</p>
+            <p class="pre">{r.description.clone()}</p>
+            <p>{r.address.clone()}</p>
+            {r.message.clone().map(|m| view! { <div class="closure"><h3>{t("track.message")}</h3><p class="pre">{m}</p></div> })}
+            <h3>{t("public.followups")}</h3>
+            <Followups items=r.followups/>
+        </article>
+    }
+}
+
+#[component]
+pub fn TrackPage() -> impl IntoView {
+    with_town(|town| {
+        let number = RwSignal::new(String::new());
+        let email = RwSignal::new(String::new());
+        let err = RwSignal::new(None::<Problem>);
+        let found = RwSignal::new(None::<TrackedRequest>);
+        let id = town.id;
+        let submit = move |ev: leptos::ev::SubmitEvent| {
+            ev.prevent_default();
+            err.set(None);
+            found.set(None);
+            leptos::task::spawn_local(async move {
+                match api::track(id, number.get_untracked().trim(), email.get_untracked().trim()).await {
+                    Ok(r) => found.set(Some(r)),
+                    Err(e) => err.set(Some(e)),
+                }
+            });
+        };
+        view! {
+            <h1>{t("portal.track")}" — "{town.name.clone()}</h1>
+            <form class="narrow" on:submit=submit>
+                <FormError err/>
+                <TextField value=number id="t-number" label="track.number" err field="number"/>
+                <TextField value=email id="t-email" label="account.email" kind="email" autocomplete="email" err field="email"/>
+                <button type="submit" class="primary">{t("track.go")}</button>
+            </form>
+            {move || found.get().map(|r| view! { <TrackedView r/> })}
+        }
+        .into_any()
+    })
+}

@@ -1,0 +1,167 @@
+//! The citizen portal: choose a town, file a request (with the nearby-duplicates check),
+//! public requests as a list and on a map, tracking without an account, the account.
+
+mod account;
+mod public;
+
+pub use account::{AccountPage, MyRequests, TrackPage};
+pub use public::{Followups, PublicDetail, PublicList};
+
+use civis_domain::wire::{CreatedRequest, PublicRequest, TownPublic};
+use leptos::prelude::*;
+use leptos_router::components::A;
+use leptos_router::hooks::use_params_map;
+
+use crate::api;
+use crate::app::use_towns;
+use crate::components::{Empty, ErrorBox, Loading, StatusBadge, Wizard, loaded};
+use crate::i18n::{t, use_i18n};
+use crate::session::use_auth;
+
+#[component]
+pub fn Home() -> impl IntoView {
+    let towns = use_towns();
+    view! {
+        <h1>{t("portal.title")}</h1>
+        <p class="lead">{t("portal.lead")}</p>
+        <h2>{t("portal.choose_town")}</h2>
+        {move || loaded(towns.0.get(), |list| {
+            if list.is_empty() {
+                return view! { <Empty text=Signal::derive(t("portal.no_towns"))/> }.into_any();
+            }
+            view! {
+                <ul class="cards">
+                    {list.into_iter().map(|town| view! {
+                        <li><A href=format!("/t/{}", town.slug)>{town.name}</A></li>
+                    }).collect_view()}
+                </ul>
+            }.into_any()
+        })}
+    }
+}
+
+/// The town named in the address, once the towns are loaded.
+pub fn with_town(render: impl Fn(TownPublic) -> AnyView + Send + Sync + 'static) -> impl IntoView {
+    let towns = use_towns();
+    let params = use_params_map();
+    move || {
+        let slug = params.read().get("slug").unwrap_or_default();
+        match towns.0.get() {
+            None => view! { <Loading/> }.into_any(),
+            Some(Err(e)) => view! { <ErrorBox err=e/> }.into_any(),
+            Some(Ok(_)) => match towns.by_slug(&slug) {
+                Some(town) => render(town),
+                None => view! { <Empty text=Signal::derive(t("portal.unknown_town"))/> }.into_any(),
+            },
+        }
+    }
+}
+
+#[component]
+pub fn TownHome() -> impl IntoView {
+    with_town(|town| {
+        view! {
+            <h1>{town.name.clone()}</h1>
+            <ul class="cards actions">
+                <li><A href=format!("/t/{}/nouvelle", town.slug)>{t("portal.file")}</A></li>
+                <li><A href=format!("/t/{}/publiques", town.slug)>{t("portal.public")}</A></li>
+                <li><A href=format!("/t/{}/suivi", town.slug)>{t("portal.track")}</A></li>
+            </ul>
+        }
+        .into_any()
+    })
+}
+
+#[component]
+pub fn FilePage() -> impl IntoView {
+    let done = RwSignal::new(None::<CreatedRequest>);
+    with_town(move |town| {
+        let slug = town.slug.clone();
+        view! {
+            <h1>{t("portal.file")}" — "{town.name.clone()}</h1>
+            {move || match done.get() {
+                Some(created) => view! { <Confirmation created slug=slug.clone()/> }.into_any(),
+                None => view! {
+                    <Wizard towns=vec![town.clone()] staff=false on_done=Callback::new(move |(_, c)| done.set(Some(c)))/>
+                }.into_any(),
+            }}
+        }
+        .into_any()
+    })
+}
+
+#[component]
+fn Confirmation(created: CreatedRequest, slug: String) -> impl IntoView {
+    let i = use_i18n();
+    let due = crate::components::day(created.due_date);
+    let has_due = created.due_date.is_some();
+    view! {
+        <section class="confirmation" role="status" aria-live="polite">
+            <h2>{t("portal.thanks")}</h2>
+            <p>{t("portal.your_number")}" "<strong class="number">{created.number.clone()}</strong></p>
+            <p><StatusBadge status=created.status/></p>
+            <Show when=move || has_due>
+                <p>{move || format!("{} {}", i.t("portal.expected_by"), due())}</p>
+            </Show>
+            <p>{t("portal.keep_number")}</p>
+            <p><A href=format!("/t/{slug}/suivi")>{t("portal.track")}</A></p>
+        </section>
+    }
+}
+
+/// Before filing: the open public requests of the same category near the point, with a
+/// button to follow one instead of filing a duplicate.
+#[component]
+pub fn NearbyPanel(town: i64, node: i64, lat: f64, lng: f64, #[prop(optional)] email: String) -> impl IntoView {
+    let auth = use_auth();
+    let i = use_i18n();
+    let found = RwSignal::new(None);
+    leptos::task::spawn_local(async move { found.set(Some(api::nearby(town, node, lat, lng).await)) });
+    let email = RwSignal::new(email);
+    let followed = RwSignal::new(None::<String>);
+    let err = RwSignal::new(None);
+    let signed_in = move || auth.session.with(Option::is_some);
+    let follow = move |r: PublicRequest| {
+        let mail = (!signed_in()).then(|| email.get_untracked().trim().to_string());
+        leptos::task::spawn_local(async move {
+            match api::follow(town, r.id, mail).await {
+                Ok(()) => followed.set(Some(r.number.clone())),
+                Err(e) => err.set(Some(e)),
+            }
+        });
+    };
+    view! {
+        <section class="nearby" aria-labelledby="nearby-title">
+            <h3 id="nearby-title">{t("nearby.title")}</h3>
+            {move || loaded(found.get(), move |items: Vec<PublicRequest>| {
+                if items.is_empty() {
+                    return view! { <p class="muted">{t("nearby.none")}</p> }.into_any();
+                }
+                view! {
+                    <p>{t("nearby.lead")}</p>
+                    <Show when=move || !signed_in()>
+                        <div class="field">
+                            <label for="nearby-email">{t("nearby.email")}</label>
+                            <input id="nearby-email" type="email" autocomplete="email" bind:value=email/>
+                        </div>
+                    </Show>
+                    <ul class="nearby-list">
+                        {items.into_iter().map(|r| {
+                            let dist = r.distance_m.map(|d| format!("{d:.0} m")).unwrap_or_default();
+                            let r2 = r.clone();
+                            view! {
+                                <li>
+                                    <strong>{r.number.clone()}</strong>" "<StatusBadge status=r.status/>" "<span class="muted">{dist}</span>
+                                    <p>{r.description.clone()}</p>
+                                    <button type="button" class="secondary" on:click=move |_| follow(r2.clone())>{t("nearby.follow")}</button>
+                                </li>
+                            }
+                        }).collect_view()}
+                    </ul>
+                }.into_any()
+            })}
+            {move || err.get().map(|e| view! { <ErrorBox err=e/> })}
+            {move || followed.get().map(|n| view! { <p class="success" role="status">{move || format!("{} {n}", i.t("nearby.following"))}</p> })}
+        </section>
+    }
+}

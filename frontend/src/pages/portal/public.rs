@@ -1,0 +1,138 @@
+//! Public requests of a town: a list and a map, and one request with its external
+//! follow-ups. Never who asked.
+
+use civis_domain::Status;
+use civis_domain::wire::{Followup, PublicRequest};
+use leptos::prelude::*;
+use leptos_router::components::A;
+use leptos_router::hooks::use_params_map;
+
+use super::with_town;
+use crate::api;
+use crate::components::{Empty, StatusBadge, loaded, moment};
+use crate::i18n::t;
+use crate::map::{Map, Marker};
+
+#[component]
+pub fn PublicList() -> impl IntoView {
+    with_town(|town| {
+        let status = RwSignal::new(None::<Status>);
+        let page = RwSignal::new(None);
+        let id = town.id;
+        Effect::new(move |_| {
+            let s = status.get();
+            page.set(None);
+            leptos::task::spawn_local(async move { page.set(Some(api::public_requests(id, s, None).await)) });
+        });
+        let slug = town.slug.clone();
+        let markers = Signal::derive({
+            let slug = slug.clone();
+            move || {
+                page.with(|p| match p {
+                    Some(Ok(p)) => p
+                        .items
+                        .iter()
+                        .filter_map(|r| {
+                            Some(Marker {
+                                lat: r.latitude?,
+                                lng: r.longitude?,
+                                label: r.number.clone(),
+                                href: format!("/t/{slug}/publiques/{}", r.id),
+                                color: if r.status.is_closed() { "#5b6770" } else { "#1d4f91" },
+                            })
+                        })
+                        .collect(),
+                    _ => vec![],
+                })
+            }
+        });
+        view! {
+            <h1>{t("public.title")}" — "{town.name.clone()}</h1>
+            <div class="field inline">
+                <label for="p-status">{t("public.status_filter")}</label>
+                <select id="p-status" on:change=move |ev| status.set(event_target_value(&ev).parse::<Status>().ok())>
+                    <option value="">{t("public.all")}</option>
+                    <option value="transferred">{t("public.received")}</option>
+                    <option value="in_progress">{t("public.in_progress")}</option>
+                    <option value="closed_processed">{t("public.done")}</option>
+                </select>
+            </div>
+            <div class="split">
+                <Map markers label=Signal::derive(t("public.map_label"))/>
+                <div>
+                    {move || loaded(page.get(), |p| {
+                        if p.items.is_empty() {
+                            return view! { <Empty text=Signal::derive(t("public.none"))/> }.into_any();
+                        }
+                        let slug = slug.clone();
+                        view! {
+                            <ul class="rows">
+                                {p.items.into_iter().map(|r| view! { <PublicRow r slug=slug.clone()/> }).collect_view()}
+                            </ul>
+                        }.into_any()
+                    })}
+                </div>
+            </div>
+        }
+        .into_any()
+    })
+}
+
+#[component]
+fn PublicRow(r: PublicRequest, slug: String) -> impl IntoView {
+    let when = moment(r.created_at);
+    view! {
+        <li>
+            <A href=format!("/t/{slug}/publiques/{}", r.id)><strong>{r.number.clone()}</strong></A>
+            " "<StatusBadge status=r.status/>
+            <span class="muted">" "{when}</span>
+            <p>{r.description.clone()}</p>
+            <p class="muted">{r.address.clone()}</p>
+        </li>
+    }
+}
+
+#[component]
+pub fn PublicDetail() -> impl IntoView {
+    let params = use_params_map();
+    with_town(move |town| {
+        let id: i64 = params.read_untracked().get("id").and_then(|v| v.parse().ok()).unwrap_or_default();
+        let found = RwSignal::new(None);
+        let town_id = town.id;
+        leptos::task::spawn_local(async move { found.set(Some(api::public_request(town_id, id).await)) });
+        let slug = town.slug.clone();
+        view! {
+            <p><A href=format!("/t/{slug}/publiques")>{t("public.back")}</A></p>
+            {move || loaded(found.get(), |r: PublicRequest| {
+                let when = moment(r.created_at);
+                view! {
+                    <h1>{t("public.request")}" "{r.number.clone()}</h1>
+                    <p><StatusBadge status=r.status/>" "<span class="muted">{when}</span></p>
+                    <p class="pre">{r.description.clone()}</p>
+                    <p>{r.address.clone()}</p>
+                    <h2>{t("public.followups")}</h2>
+                    <Followups items=r.followups/>
+                }.into_any()
+            })}
+        }
+        .into_any()
+    })
+}
+
+/// Follow-ups as the requester or the public sees them.
+#[component]
+pub fn Followups(items: Vec<Followup>) -> impl IntoView {
+    if items.is_empty() {
+        return view! { <Empty text=Signal::derive(t("followups.none"))/> }.into_any();
+    }
+    view! {
+        <ol class="followups">
+            {items.into_iter().map(|f| {
+                let when = moment(f.created_at);
+                let cls = format!("followup {}", f.kind.as_str());
+                view! { <li class=cls><span class="muted">{when}</span><p class="pre">{f.body}</p></li> }
+            }).collect_view()}
+        </ol>
+    }
+    .into_any()
+}

@@ -1,0 +1,245 @@
+//! The staff list: the three tabs with their counts, the advanced filter (saved per user,
+//! restored at the next sign-in), sorts, favorites, refresh, and pages over the keyset
+//! cursor ("more").
+
+use civis_domain::Lang;
+use civis_domain::wire::{Count, Department, RequestFilter, RequestPage, RequestSummary, SortKey, TaxonomyNode};
+use leptos::prelude::*;
+use leptos_router::components::A;
+use leptos_router::hooks::use_navigate;
+
+use super::filter::FilterPanel;
+use super::with_staff_town;
+use crate::api::{self, Problem};
+use crate::components::{Empty, ErrorBox, Loading, PriorityLabel, StatusBadge, day};
+use crate::format;
+use crate::i18n::{t, use_i18n};
+
+/// Names the list needs: departments and taxonomy nodes of the town.
+#[derive(Clone, Default)]
+pub struct Names {
+    pub departments: Vec<Department>,
+    pub nodes: Vec<TaxonomyNode>,
+}
+
+impl Names {
+    pub fn department(&self, id: Option<i64>, lang: Lang) -> String {
+        id.and_then(|id| self.departments.iter().find(|d| d.id == id))
+            .map(|d| if lang == Lang::Fr { d.name_fr.clone() } else { d.name_en.clone() })
+            .unwrap_or_else(|| "—".into())
+    }
+
+    pub fn node(&self, id: i64, lang: Lang) -> String {
+        self.nodes
+            .iter()
+            .find(|n| n.id == id)
+            .map(|n| if lang == Lang::Fr { n.name_fr.clone() } else { n.name_en.clone() })
+            .unwrap_or_default()
+    }
+}
+
+#[component]
+pub fn Dashboard() -> impl IntoView {
+    with_staff_town(|town, mine| view! { <TownDashboard town=town.id mine/> }.into_any())
+}
+
+#[component]
+fn TownDashboard(town: i64, mine: Vec<civis_domain::wire::TownPublic>) -> impl IntoView {
+    let i = use_i18n();
+    let navigate = use_navigate();
+    let tab = RwSignal::new("open");
+    let filter = RwSignal::new(None::<RequestFilter>);
+    let rows = RwSignal::new(Vec::<RequestSummary>::new());
+    let counts = RwSignal::new(None);
+    let cursor = RwSignal::new(None::<String>);
+    let loading = RwSignal::new(false);
+    let err = RwSignal::new(None::<Problem>);
+    let names = RwSignal::new(Names::default());
+    let reload = RwSignal::new(0u32);
+
+    leptos::task::spawn_local(async move {
+        let saved = api::saved_filter().await.ok().flatten().unwrap_or_default();
+        filter.set(Some(saved));
+        let (deps, nodes) = (api::departments(town).await, api::taxonomy(town).await);
+        names.set(Names { departments: deps.unwrap_or_default(), nodes: nodes.unwrap_or_default() });
+    });
+
+    let load = move |more: bool| {
+        let Some(f) = filter.get_untracked() else { return };
+        let after = if more { cursor.get_untracked() } else { None };
+        let which = tab.get_untracked();
+        loading.set(true);
+        leptos::task::spawn_local(async move {
+            let result: Result<RequestPage, Problem> = api::list(town, which, &f, after.as_deref()).await;
+            loading.set(false);
+            match result {
+                Ok(page) => {
+                    err.set(None);
+                    if page.counts.is_some() {
+                        counts.set(page.counts);
+                    }
+                    cursor.set(page.next_cursor);
+                    if more {
+                        rows.update(|r| r.extend(page.items));
+                    } else {
+                        rows.set(page.items);
+                    }
+                }
+                Err(e) => err.set(Some(e)),
+            }
+        });
+    };
+    Effect::new(move |_| {
+        tab.track();
+        filter.track();
+        reload.track();
+        if filter.with_untracked(Option::is_some) {
+            load(false);
+        }
+    });
+
+    let count = move |c: Option<Count>| {
+        c.map(|c| {
+            let n = format::number(c.value as f64, i.locale());
+            if c.capped { format!("{n}+") } else { n }
+        })
+        .unwrap_or_default()
+    };
+    let tab_button = move |key: &'static str, label: &'static str| {
+        let n = move || {
+            counts.get().map(|c: civis_domain::wire::TabCounts| match key {
+                "not_transferred" => c.not_transferred,
+                "open" => c.open,
+                _ => c.closed,
+            })
+        };
+        view! {
+            <button type="button" role="tab" class="tab" aria-selected=move || (tab.get() == key).to_string()
+                on:click=move |_| tab.set(key)>
+                {t(label)}" "<span class="count">{move || count(n())}</span>
+            </button>
+        }
+    };
+    let town_switch = (mine.len() > 1).then(|| {
+        let navigate = navigate.clone();
+        view! {
+            <label class="inline">{t("staff.town")}" "
+                <select on:change=move |ev| navigate(&format!("/staff/{}", event_target_value(&ev)), Default::default())>
+                    {mine.iter().map(|m| view! { <option value=m.id.to_string() selected=m.id == town>{m.name.clone()}</option> }).collect_view()}
+                </select>
+            </label>
+        }
+    });
+
+    view! {
+        <div class="toolbar">
+            <h1>{t("staff.dashboard")}</h1>
+            {town_switch}
+            <A href=format!("/staff/{town}/nouvelle") attr:class="button primary">{t("staff.new_request")}</A>
+        </div>
+        <div role="tablist" class="tabs" aria-label=t("staff.tabs")>
+            {tab_button("not_transferred", "tab.not_transferred")}
+            {tab_button("open", "tab.open")}
+            {tab_button("closed", "tab.closed")}
+        </div>
+        <div class="toolbar">
+            <label class="inline" for="sort">{t("staff.sort")}</label>
+            <select id="sort" on:change=move |ev| {
+                let key: Option<SortKey> = serde_json::from_value(serde_json::Value::String(event_target_value(&ev))).ok();
+                if let Some(key) = key {
+                    filter.update(|f| if let Some(f) = f { f.sort = key });
+                    if let Some(f) = filter.get_untracked() {
+                        leptos::task::spawn_local(async move { let _ = api::save_filter(&f).await; });
+                    }
+                }
+            }>
+                {[(SortKey::Created, "sort.created"), (SortKey::Due, "sort.due"), (SortKey::Priority, "sort.priority"), (SortKey::Department, "sort.department")]
+                    .into_iter().map(|(k, label)| view! {
+                        <option value=serde_json::to_value(k).ok().and_then(|v| v.as_str().map(String::from)).unwrap_or_default()
+                            selected=move || filter.with(|f| f.as_ref().map(|f| f.sort)) == Some(k)>{t(label)}</option>
+                    }).collect_view()}
+            </select>
+            <button type="button" class="secondary" on:click=move |_| reload.update(|n| *n += 1)>{t("staff.refresh")}</button>
+        </div>
+        {move || filter.get().map(|f| view! { <FilterPanel current=f names=names on_apply=Callback::new(move |f| filter.set(Some(f)))/> })}
+        {move || err.get().map(|e| view! { <ErrorBox err=e/> })}
+        <RequestTable town rows names/>
+        <Show when=move || loading.get()><Loading/></Show>
+        <Show when=move || cursor.get().is_some() && !loading.get()>
+            <button type="button" class="secondary more" on:click=move |_| load(true)>{t("staff.more")}</button>
+        </Show>
+    }
+}
+
+#[component]
+fn RequestTable(town: i64, rows: RwSignal<Vec<RequestSummary>>, names: RwSignal<Names>) -> impl IntoView {
+    let i = use_i18n();
+    let star = move |id: i64, on: bool| {
+        leptos::task::spawn_local(async move {
+            if api::set_favorite(town, id, on).await.is_ok() {
+                rows.update(|r| {
+                    if let Some(row) = r.iter_mut().find(|r| r.id == id) {
+                        row.favorite = on;
+                    }
+                });
+            }
+        });
+    };
+    move || {
+        if rows.with(Vec::is_empty) {
+            return view! { <Empty text=Signal::derive(t("staff.empty"))/> }.into_any();
+        }
+        view! {
+            <table class="requests">
+                <thead><tr>
+                    <th scope="col"><span class="sr-only">{t("staff.favorite")}</span></th>
+                    <th scope="col">{t("request.number")}</th>
+                    <th scope="col">{t("request.description")}</th>
+                    <th scope="col">{t("request.department")}</th>
+                    <th scope="col">{t("request.priority")}</th>
+                    <th scope="col">{t("request.status")}</th>
+                    <th scope="col">{t("request.created")}</th>
+                    <th scope="col">{t("request.due")}</th>
+                </tr></thead>
+                <tbody>
+                    <For each=move || rows.get() key=|r| (r.id, r.favorite, r.status) let:r>
+                        {
+                            let id = r.id;
+                            let fav = r.favorite;
+                            let created = crate::components::moment(r.created_at);
+                            let due = day(r.due_date);
+                            let dep = r.department_id;
+                            let node = r.node_id;
+                            let internal = r.internal;
+                            let photos = r.photo_count > 0;
+                            let files = r.file_count > 0;
+                            view! {
+                                <tr class:internal=r.internal>
+                                    <td>
+                                        <button type="button" class="star" aria-pressed=fav.to_string()
+                                            aria-label=move || i.t(if fav { "staff.unstar" } else { "staff.star" })
+                                            on:click=move |_| star(id, !fav)>{if fav { "★" } else { "☆" }}</button>
+                                    </td>
+                                    <td><A href=format!("/staff/{town}/requetes/{id}")>{r.number.clone()}</A>
+                                        <Show when=move || internal><span class="tag internal-tag">{t("request.internal")}</span></Show></td>
+                                    <td class="desc">
+                                        <span class="muted">{move || names.with(|n| n.node(node, i.lang.get()))}</span>" "
+                                        {r.description.chars().take(140).collect::<String>()}
+                                        <Show when=move || photos><span class="icon" role="img" aria-label=t("request.has_photos")>"📷"</span></Show>
+                                        <Show when=move || files><span class="icon" role="img" aria-label=t("request.has_files")>"📎"</span></Show>
+                                    </td>
+                                    <td>{move || names.with(|n| n.department(dep, i.lang.get()))}</td>
+                                    <td><PriorityLabel priority=r.priority/></td>
+                                    <td><StatusBadge status=r.status/></td>
+                                    <td>{created}</td>
+                                    <td>{due}</td>
+                                </tr>
+                            }
+                        }
+                    </For>
+                </tbody>
+            </table>
+        }
+        .into_any()
+    }
+}

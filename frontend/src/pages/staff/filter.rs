@@ -1,0 +1,155 @@
+//! The advanced filter: departments, categories, keywords (each added with Enter),
+//! internal only, favorites only, priorities, created and due date ranges. Applying it
+//! saves it for the user (restored at the next sign-in); clearing it deletes it.
+
+use civis_domain::wire::RequestFilter;
+use civis_domain::{Lang, Priority};
+use leptos::prelude::*;
+
+use super::dashboard::Names;
+use crate::api;
+use crate::i18n::{t, use_i18n};
+
+fn date_in(value: RwSignal<Option<chrono::NaiveDate>>, id: &'static str, label: &'static str) -> impl IntoView {
+    view! {
+        <label for=id>{t(label)}</label>
+        <input id=id type="date"
+            prop:value=move || value.get().map(|d| d.to_string()).unwrap_or_default()
+            on:change=move |ev| value.set(event_target_value(&ev).parse().ok())/>
+    }
+}
+
+#[component]
+pub fn FilterPanel(current: RequestFilter, names: RwSignal<Names>, on_apply: Callback<RequestFilter>) -> impl IntoView {
+    let i = use_i18n();
+    let open = RwSignal::new(false);
+    let departments = RwSignal::new(current.departments.clone());
+    let categories = RwSignal::new(current.categories.clone());
+    let keywords = RwSignal::new(current.keywords.clone());
+    let keyword = RwSignal::new(String::new());
+    let internal_only = RwSignal::new(current.internal_only);
+    let favorites_only = RwSignal::new(current.favorites_only);
+    let priorities = RwSignal::new(current.priorities.clone());
+    let created_from = RwSignal::new(current.created_from);
+    let created_to = RwSignal::new(current.created_to);
+    let due_from = RwSignal::new(current.due_from);
+    let due_to = RwSignal::new(current.due_to);
+    let sort = current.sort;
+    let active = current != RequestFilter { sort, ..Default::default() };
+
+    let collect = move || RequestFilter {
+        departments: departments.get_untracked(),
+        categories: categories.get_untracked(),
+        keywords: keywords.get_untracked(),
+        internal_only: internal_only.get_untracked(),
+        favorites_only: favorites_only.get_untracked(),
+        priorities: priorities.get_untracked(),
+        created_from: created_from.get_untracked(),
+        created_to: created_to.get_untracked(),
+        due_from: due_from.get_untracked(),
+        due_to: due_to.get_untracked(),
+        sort,
+    };
+    let apply = move |_| {
+        let pending = keyword.get_untracked().trim().to_string();
+        if !pending.is_empty() {
+            keywords.update(|k| k.push(pending));
+            keyword.set(String::new());
+        }
+        let f = collect();
+        on_apply.run(f.clone());
+        leptos::task::spawn_local(async move {
+            let _ = api::save_filter(&f).await;
+        });
+    };
+    let clear = move |_| {
+        let f = RequestFilter { sort, ..Default::default() };
+        on_apply.run(f);
+        leptos::task::spawn_local(async move {
+            let _ = api::clear_filter().await;
+        });
+    };
+    let add_keyword = move |ev: leptos::ev::KeyboardEvent| {
+        if ev.key() == "Enter" {
+            ev.prevent_default();
+            let k = keyword.get_untracked().trim().to_string();
+            if !k.is_empty() && keywords.with_untracked(|ks| ks.len() < 10 && !ks.contains(&k)) {
+                keywords.update(|ks| ks.push(k));
+            }
+            keyword.set(String::new());
+        }
+    };
+    let toggle = |list: RwSignal<Vec<i64>>, id: i64| {
+        move |ev: leptos::ev::Event| {
+            let on = event_target_checked(&ev);
+            list.update(|l| {
+                l.retain(|x| *x != id);
+                if on {
+                    l.push(id);
+                }
+            })
+        }
+    };
+    view! {
+        <section class="filter">
+            <button type="button" class="secondary" aria-expanded=move || open.get().to_string() aria-controls="filter-body"
+                on:click=move |_| open.update(|o| *o = !*o)>
+                {t("filter.title")}{active.then(|| view! { <span class="tag">{t("filter.active")}</span> })}
+            </button>
+            <div id="filter-body" class="filter-body" hidden=move || !open.get()>
+                <fieldset>
+                    <legend>{t("filter.keywords")}</legend>
+                    <ul class="chips">
+                        {move || keywords.get().into_iter().map(|k| {
+                            let k2 = k.clone();
+                            view! { <li>{k.clone()}<button type="button" class="chip-x"
+                                aria-label=move || format!("{} {}", i.t("filter.remove"), k2)
+                                on:click={ let k = k.clone(); move |_| keywords.update(|ks| ks.retain(|x| *x != k)) }>"×"</button></li> }
+                        }).collect_view()}
+                    </ul>
+                    <label for="f-keyword" class="sr-only">{t("filter.keyword")}</label>
+                    <input id="f-keyword" type="search" placeholder=t("filter.keyword_hint") bind:value=keyword on:keydown=add_keyword/>
+                </fieldset>
+                <fieldset>
+                    <legend>{t("filter.departments")}</legend>
+                    {move || names.get().departments.into_iter().filter(|d| d.active).map(|d| {
+                        let checked = departments.with_untracked(|l| l.contains(&d.id));
+                        let label = if i.lang.get() == Lang::Fr { d.name_fr.clone() } else { d.name_en.clone() };
+                        view! { <label><input type="checkbox" checked=checked on:change=toggle(departments, d.id)/>{label}</label> }
+                    }).collect_view()}
+                </fieldset>
+                <fieldset>
+                    <legend>{t("filter.categories")}</legend>
+                    {move || names.get().nodes.into_iter().filter(|n| n.parent_id.is_none()).map(|n| {
+                        let checked = categories.with_untracked(|l| l.contains(&n.id));
+                        let label = if i.lang.get() == Lang::Fr { n.name_fr.clone() } else { n.name_en.clone() };
+                        view! { <label><input type="checkbox" checked=checked on:change=toggle(categories, n.id)/>{label}</label> }
+                    }).collect_view()}
+                </fieldset>
+                <fieldset>
+                    <legend>{t("filter.priorities")}</legend>
+                    {Priority::ALL.into_iter().map(|p| {
+                        let checked = priorities.with_untracked(|l| l.contains(&p));
+                        view! { <label><input type="checkbox" checked=checked on:change=move |ev| {
+                            let on = event_target_checked(&ev);
+                            priorities.update(|l| { l.retain(|x| *x != p); if on { l.push(p) } })
+                        }/>{move || p.label(i.lang.get())}</label> }
+                    }).collect_view()}
+                </fieldset>
+                <fieldset class="dates">
+                    <legend>{t("filter.dates")}</legend>
+                    {date_in(created_from, "f-created-from", "filter.created_from")}
+                    {date_in(created_to, "f-created-to", "filter.created_to")}
+                    {date_in(due_from, "f-due-from", "filter.due_from")}
+                    {date_in(due_to, "f-due-to", "filter.due_to")}
+                </fieldset>
+                <label><input type="checkbox" bind:checked=internal_only/>{t("filter.internal_only")}</label>
+                <label><input type="checkbox" bind:checked=favorites_only/>{t("filter.favorites_only")}</label>
+                <div class="wizard-nav">
+                    <button type="button" class="primary" on:click=apply>{t("filter.apply")}</button>
+                    <button type="button" class="secondary" on:click=clear>{t("filter.clear")}</button>
+                </div>
+            </div>
+        </section>
+    }
+}

@@ -1,0 +1,123 @@
+//! The staff dashboard: sign-in, the list with its tabs and advanced filter, a request's
+//! page, the new-request wizard.
+
+mod dashboard;
+mod filter;
+mod request;
+
+pub use dashboard::Dashboard;
+pub use request::RequestPage;
+
+use civis_domain::wire::TownPublic;
+use leptos::prelude::*;
+use leptos_router::hooks::{use_navigate, use_params_map};
+
+use crate::api::{self, Problem};
+use crate::app::use_towns;
+use crate::components::{Empty, FieldMsg, FormError, Loading, Wizard};
+use crate::i18n::{t, use_i18n};
+use crate::session::{Session, use_auth};
+
+#[component]
+pub fn SignIn() -> impl IntoView {
+    let auth = use_auth();
+    let navigate = use_navigate();
+    let email = RwSignal::new(String::new());
+    let password = RwSignal::new(String::new());
+    let err = RwSignal::new(None::<Problem>);
+    let busy = RwSignal::new(false);
+    let go_home = {
+        let navigate = navigate.clone();
+        move |s: &Session| match s.user.grants.first() {
+            Some(g) => navigate(&format!("/staff/{}", g.municipality_id), Default::default()),
+            None => navigate("/", Default::default()),
+        }
+    };
+    if let Some(s) = auth.session.get_untracked().filter(Session::is_staff) {
+        go_home(&s);
+    }
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        busy.set(true);
+        err.set(None);
+        let go_home = go_home.clone();
+        leptos::task::spawn_local(async move {
+            let result = api::staff_sign_in(email.get_untracked().trim(), &password.get_untracked()).await;
+            busy.set(false);
+            match result {
+                Ok(pair) => {
+                    let s = Session::from_pair(pair);
+                    auth.set(Some(s.clone()));
+                    go_home(&s);
+                }
+                Err(e) => err.set(Some(e)),
+            }
+        });
+    };
+    view! {
+        <h1>{t("staff.sign_in")}</h1>
+        <form class="narrow" on:submit=submit novalidate>
+            <FormError err/>
+            <div class="field">
+                <label for="s-email">{t("account.email")}</label>
+                <input id="s-email" type="email" autocomplete="username" bind:value=email aria-describedby="s-email-err"/>
+                <FieldMsg err field="email" id="s-email-err"/>
+            </div>
+            <div class="field">
+                <label for="s-password">{t("account.password")}</label>
+                <input id="s-password" type="password" autocomplete="current-password" bind:value=password aria-describedby="s-password-err"/>
+                <FieldMsg err field="password" id="s-password-err"/>
+            </div>
+            <button type="submit" class="primary" disabled=move || busy.get()>{t("account.sign_in")}</button>
+        </form>
+    }
+}
+
+/// The town in the address (`/staff/:town`) and the towns the staff member serves; a
+/// town not among them shows nothing of it.
+pub fn with_staff_town(
+    render: impl Fn(TownPublic, Vec<TownPublic>) -> AnyView + Send + Sync + 'static,
+) -> impl IntoView {
+    let auth = use_auth();
+    let towns = use_towns();
+    let params = use_params_map();
+    move || {
+        let Some(session) = auth.session.get().filter(Session::is_staff) else {
+            return view! { <SignIn/> }.into_any();
+        };
+        if towns.0.with(Option::is_none) {
+            return view! { <Loading/> }.into_any();
+        }
+        let id: i64 = params.read().get("town").and_then(|v| v.parse().ok()).unwrap_or_default();
+        let mut mine: Vec<TownPublic> = vec![];
+        for g in &session.user.grants {
+            if let Some(town) = towns.by_id(g.municipality_id)
+                && !mine.iter().any(|t| t.id == town.id)
+            {
+                mine.push(town);
+            }
+        }
+        match mine.iter().find(|t| t.id == id).cloned() {
+            Some(town) => render(town, mine),
+            None => view! { <Empty text=Signal::derive(t("staff.no_access"))/> }.into_any(),
+        }
+    }
+}
+
+#[component]
+pub fn NewRequest() -> impl IntoView {
+    let navigate = use_navigate();
+    let i = use_i18n();
+    with_staff_town(move |town, mine| {
+        let navigate = navigate.clone();
+        let mut towns = vec![town.clone()];
+        towns.extend(mine.into_iter().filter(|t| t.id != town.id));
+        view! {
+            <h1>{move || i.t("staff.new_request")}</h1>
+            <Wizard towns staff=true on_done=Callback::new(move |(town, c): (i64, civis_domain::wire::CreatedRequest)| {
+                navigate(&format!("/staff/{town}/requetes/{}", c.id), Default::default())
+            })/>
+        }
+        .into_any()
+    })
+}

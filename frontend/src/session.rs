@@ -1,0 +1,119 @@
+//! The signed-in account and its tokens, kept in the browser's local storage so a reload
+//! keeps the session. The access token is renewed shortly before it expires, one renewal
+//! at a time (refresh tokens are single use: two renewals at once would revoke both).
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use civis_domain::wire::{Me, TokenPair, UserKind};
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+const KEY: &str = "civis.session";
+
+pub fn storage() -> Option<web_sys::Storage> {
+    web_sys::window().and_then(|w| w.local_storage().ok().flatten())
+}
+
+/// What is remembered of a sign-in.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct Session {
+    pub access_token: String,
+    pub refresh_token: String,
+    /// When the access token expires, in ms since the epoch.
+    pub expires_at: f64,
+    pub user: Me,
+}
+
+impl Session {
+    pub fn from_pair(pair: TokenPair) -> Self {
+        Self {
+            expires_at: crate::format::now_ms() + pair.expires_in as f64 * 1000.0,
+            access_token: pair.access_token,
+            refresh_token: pair.refresh_token,
+            user: pair.user,
+        }
+    }
+
+    pub fn is_staff(&self) -> bool {
+        self.user.kind == UserKind::Staff
+    }
+}
+
+pub fn load() -> Option<Session> {
+    let raw = storage()?.get_item(KEY).ok().flatten()?;
+    serde_json::from_str(&raw).ok()
+}
+
+pub fn save(session: Option<&Session>) {
+    let Some(s) = storage() else { return };
+    match session.and_then(|v| serde_json::to_string(v).ok()) {
+        Some(json) => {
+            let _ = s.set_item(KEY, &json);
+        }
+        None => {
+            let _ = s.remove_item(KEY);
+        }
+    }
+}
+
+/// The session as the app sees it; `None` when signed out.
+#[derive(Clone, Copy)]
+pub struct Auth {
+    pub session: RwSignal<Option<Session>>,
+}
+
+impl Auth {
+    pub fn new() -> Self {
+        Self { session: RwSignal::new(load()) }
+    }
+
+    pub fn set(&self, session: Option<Session>) {
+        save(session.as_ref());
+        self.session.set(session);
+    }
+}
+
+pub fn use_auth() -> Auth {
+    expect_context::<Auth>()
+}
+
+thread_local! {
+    static RENEWING: Rc<futures::lock::Mutex<()>> = Rc::new(futures::lock::Mutex::new(()));
+    static SIGNED_OUT: RefCell<Option<Box<dyn Fn()>>> = const { RefCell::new(None) };
+}
+
+/// What to do when the server no longer accepts the session (set once by the app).
+pub fn on_signed_out(f: impl Fn() + 'static) {
+    SIGNED_OUT.with(|s| *s.borrow_mut() = Some(Box::new(f)));
+}
+
+pub fn signed_out() {
+    save(None);
+    SIGNED_OUT.with(|s| {
+        if let Some(f) = s.borrow().as_ref() {
+            f()
+        }
+    });
+}
+
+/// A valid access token, renewed first when it expires within 30 seconds.
+pub async fn access_token() -> Option<String> {
+    let lock = RENEWING.with(Rc::clone);
+    let _guard = lock.lock().await;
+    let session = load()?;
+    if session.expires_at - crate::format::now_ms() > 30_000.0 {
+        return Some(session.access_token);
+    }
+    match crate::api::refresh(&session.refresh_token).await {
+        Ok(pair) => {
+            let fresh = Session::from_pair(pair);
+            save(Some(&fresh));
+            Some(fresh.access_token)
+        }
+        Err(_) => {
+            signed_out();
+            None
+        }
+    }
+}
