@@ -1,7 +1,7 @@
 # The README's two commands are `make run` and `make test`.
 SHELL := /bin/bash
 
-.PHONY: run test setup openapi lint fmt db-start db-stop bench web
+.PHONY: run test setup openapi lint fmt db-start db-stop bench web web-bench
 
 ## Start the product with its demo on http://localhost:8080 (local PostgreSQL unless DATABASE_URL is set).
 run:
@@ -29,6 +29,10 @@ openapi:
 web:
 	@scripts/setup.sh
 	@scripts/web.sh
+
+## The web app's release wasm size and time until the request form is interactive.
+web-bench:
+	@scripts/web-bench.sh
 
 ## rustfmt check and clippy with warnings as errors (the web app for wasm32).
 lint:

@@ -2,6 +2,7 @@
 # Browser tests (`make test` runs them): a fresh database next to $DATABASE_URL, migrated
 # and seeded with the demo; the server (debug build) on a free port serving the built web
 # app; Debian's headless Chromium driven by playwright-core (node --test).
+# `e2e/run.sh bench` measures the web app instead (make web-bench).
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
@@ -30,6 +31,10 @@ for _ in $(seq 1 100); do
 done
 
 cd e2e
+if [ "${1:-}" = bench ]; then
+    BASE_URL="http://127.0.0.1:$port" node bench-web.mjs
+    exit 0
+fi
 if ! BASE_URL="http://127.0.0.1:$port" node --test --test-concurrency=1 tests/; then
     echo "browser tests failed; server log: $log, screenshots: e2e/screenshots/" >&2
     exit 1

@@ -29,7 +29,7 @@ test("every key the app names is translated", () => {
   const prefixes = new Set(Object.keys(fr).map((k) => k.split(".")[0]));
   const missing = [];
   for (const file of sources(path.join(front, "src"))) {
-    for (const [, key] of readFileSync(file, "utf8").matchAll(/"([a-z_]+\.[a-z_.]+)"/g)) {
+    for (const [, key] of readFileSync(file, "utf8").matchAll(/"([a-z_]+\.[a-z_.0-9]+)"/g)) {
       if (prefixes.has(key.split(".")[0]) && !(key in fr)) missing.push(`${path.basename(file)}: ${key}`);
     }
   }

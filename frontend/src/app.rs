@@ -61,6 +61,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/staff/:town") view=staff::Dashboard/>
                     <Route path=path!("/staff/:town/nouvelle") view=staff::NewRequest/>
                     <Route path=path!("/staff/:town/requetes/:id") view=staff::RequestPage/>
+                    <Route path=path!("/staff/:town/admin") view=staff::AdminPage/>
                 </Routes>
             </main>
         </Router>
@@ -84,10 +85,7 @@ fn Header() -> impl IntoView {
         }
         navigate(if was_staff { "/staff" } else { "/" }, Default::default());
     };
-    let staff_home = move || {
-        auth.session
-            .with(|s| s.as_ref().and_then(|s| s.user.grants.first().map(|g| format!("/staff/{}", g.municipality_id))))
-    };
+    let staff_home = move || auth.session.with(|s| s.as_ref().map(staff::staff_home));
     view! {
         <header class="top">
             <A href="/" attr:class="brand">{t("app.name")}</A>

@@ -120,6 +120,12 @@ fn TownDashboard(town: i64, mine: Vec<civis_domain::wire::TownPublic>) -> impl I
             </button>
         }
     };
+    let is_admin = crate::session::use_auth().session.with_untracked(|s| {
+        s.as_ref().is_some_and(|s| {
+            s.user.platform_admin
+                || s.user.grants.iter().any(|g| g.municipality_id == town && g.role == civis_domain::Role::TownAdmin)
+        })
+    });
     let town_switch = (mine.len() > 1).then(|| {
         let navigate = navigate.clone();
         view! {
@@ -135,6 +141,7 @@ fn TownDashboard(town: i64, mine: Vec<civis_domain::wire::TownPublic>) -> impl I
         <div class="toolbar">
             <h1>{t("staff.dashboard")}</h1>
             {town_switch}
+            {is_admin.then(|| view! { <A href=format!("/staff/{town}/admin") attr:class="button">{t("admin.title")}</A> })}
             <A href=format!("/staff/{town}/nouvelle") attr:class="button primary">{t("staff.new_request")}</A>
         </div>
         <div role="tablist" class="tabs" aria-label=t("staff.tabs")>

@@ -1,10 +1,12 @@
 //! The staff dashboard: sign-in, the list with its tabs and advanced filter, a request's
 //! page, the new-request wizard.
 
+mod admin;
 mod dashboard;
 mod filter;
 mod request;
 
+pub use admin::AdminPage;
 pub use dashboard::Dashboard;
 pub use request::RequestPage;
 
@@ -28,10 +30,7 @@ pub fn SignIn() -> impl IntoView {
     let busy = RwSignal::new(false);
     let go_home = {
         let navigate = navigate.clone();
-        move |s: &Session| match s.user.grants.first() {
-            Some(g) => navigate(&format!("/staff/{}", g.municipality_id), Default::default()),
-            None => navigate("/", Default::default()),
-        }
+        move |s: &Session| navigate(&staff_home(s), Default::default())
     };
     if let Some(s) = auth.session.get_untracked().filter(Session::is_staff) {
         go_home(&s);
@@ -70,6 +69,20 @@ pub fn SignIn() -> impl IntoView {
             </div>
             <button type="submit" class="primary" disabled=move || busy.get()>{t("account.sign_in")}</button>
         </form>
+    }
+}
+
+/// Where a staff member lands: the dashboard of their first town, its administration for
+/// someone who only configures it.
+pub fn staff_home(s: &Session) -> String {
+    let Some(first) = s.user.grants.first() else { return "/".into() };
+    let town = first.municipality_id;
+    let roles: Vec<civis_domain::Role> =
+        s.user.grants.iter().filter(|g| g.municipality_id == town).map(|g| g.role).collect();
+    if roles.iter().all(|r| *r == civis_domain::Role::TownAdmin) {
+        format!("/staff/{town}/admin")
+    } else {
+        format!("/staff/{town}")
     }
 }
 

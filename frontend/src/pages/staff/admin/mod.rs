@@ -1,0 +1,60 @@
+//! Town administration: departments, taxonomy nodes and their questions, town options,
+//! users. For the town administrator (and the platform administrator); the API decides.
+
+mod departments;
+mod settings;
+mod taxonomy;
+mod users;
+
+use leptos::prelude::*;
+
+use super::with_staff_town;
+use crate::i18n::t;
+
+#[derive(Clone, Copy, PartialEq)]
+enum Tab {
+    Departments,
+    Taxonomy,
+    Settings,
+    Users,
+}
+
+#[component]
+pub fn AdminPage() -> impl IntoView {
+    with_staff_town(|town, _| {
+        let tab = RwSignal::new(Tab::Departments);
+        let id = town.id;
+        let tab_btn = move |which: Tab, key: &'static str| {
+            view! {
+                <button type="button" role="tab" class="tab" aria-selected=move || (tab.get() == which).to_string()
+                    on:click=move |_| tab.set(which)>{t(key)}</button>
+            }
+        };
+        view! {
+            <h1>{t("admin.title")}" — "{town.name.clone()}</h1>
+            <div role="tablist" class="tabs">
+                {tab_btn(Tab::Departments, "admin.tab.departments")}
+                {tab_btn(Tab::Taxonomy, "admin.tab.taxonomy")}
+                {tab_btn(Tab::Settings, "admin.tab.settings")}
+                {tab_btn(Tab::Users, "admin.tab.users")}
+            </div>
+            {move || match tab.get() {
+                Tab::Departments => view! { <departments::Departments town=id/> }.into_any(),
+                Tab::Taxonomy => view! { <taxonomy::Taxonomy town=id/> }.into_any(),
+                Tab::Settings => view! { <settings::Settings town=id/> }.into_any(),
+                Tab::Users => view! { <users::Users town=id/> }.into_any(),
+            }}
+        }
+        .into_any()
+    })
+}
+
+/// A checkbox bound to a signal, with its label.
+pub fn check(value: RwSignal<bool>, key: &'static str) -> impl IntoView {
+    view! { <label class="check"><input type="checkbox" bind:checked=value/>{t(key)}</label> }
+}
+
+/// The text of an optional input: `None` when blank.
+pub fn opt(s: RwSignal<String>) -> Option<String> {
+    Some(s.get_untracked().trim().to_string()).filter(|v| !v.is_empty())
+}

@@ -1,0 +1,310 @@
+//! The taxonomy: categories, events and sub-events as a tree; a node's settings (what its
+//! children inherit when unset), retire and restore; its questions.
+
+use civis_domain::wire::{Department, NodeInput, OptionInput, Question, QuestionInput, TaxonomyNode};
+use civis_domain::{Lang, Priority, QuestionType, RequestKind};
+use leptos::prelude::*;
+
+use super::{check, opt};
+use crate::api::{self, Problem};
+use crate::components::{Empty, FormError, TextField, loaded};
+use crate::i18n::{t, use_i18n};
+
+#[derive(Clone, Default)]
+struct Data {
+    nodes: Vec<TaxonomyNode>,
+    departments: Vec<Department>,
+}
+
+#[component]
+pub fn Taxonomy(town: i64) -> impl IntoView {
+    let i = use_i18n();
+    let data = RwSignal::new(None::<Result<Data, Problem>>);
+    let selected = RwSignal::new(None::<i64>);
+    let adding_under = RwSignal::new(None::<Option<i64>>);
+    let reload = move || {
+        leptos::task::spawn_local(async move {
+            let loaded = async {
+                Ok(Data { nodes: api::admin_taxonomy(town).await?, departments: api::admin_departments(town).await? })
+            };
+            data.set(Some(loaded.await));
+        })
+    };
+    reload();
+    let on_saved = Callback::new(move |id: i64| {
+        adding_under.set(None);
+        selected.set(Some(id));
+        reload();
+    });
+    view! {
+        <div class="split">
+            <div>
+                <button type="button" class="primary" on:click=move |_| { selected.set(None); adding_under.set(Some(None)) }>{t("admin.add_category")}</button>
+                {move || loaded(data.get(), move |d: Data| {
+                    fn branch(nodes: &[TaxonomyNode], parent: Option<i64>, lang: Lang, selected: RwSignal<Option<i64>>, adding: RwSignal<Option<Option<i64>>>) -> AnyView {
+                        let mut children: Vec<&TaxonomyNode> = nodes.iter().filter(|n| n.parent_id == parent).collect();
+                        children.sort_by_key(|n| (n.position, n.name_fr.clone()));
+                        if children.is_empty() {
+                            return ().into_any();
+                        }
+                        view! { <ul class="tree">
+                            {children.into_iter().map(|n| {
+                                let id = n.id;
+                                let name = if lang == Lang::Fr { n.name_fr.clone() } else { n.name_en.clone() };
+                                let cls = if n.active { "" } else { "retired" };
+                                view! { <li>
+                                    <button type="button" class=format!("link {cls}") aria-current=move || (selected.get() == Some(id)).then_some("true")
+                                        on:click=move |_| { adding.set(None); selected.set(Some(id)) }>{name}</button>
+                                    {branch(nodes, Some(id), lang, selected, adding)}
+                                </li> }
+                            }).collect_view()}
+                        </ul> }.into_any()
+                    }
+                    branch(&d.nodes, None, i.lang.get(), selected, adding_under)
+                })}
+            </div>
+            <div>
+                {move || {
+                    let Some(Ok(d)) = data.get() else { return ().into_any() };
+                    if let Some(parent) = adding_under.get() {
+                        return view! { <NodeForm town parent current=None departments=d.departments.clone() on_saved/> }.into_any();
+                    }
+                    match selected.get().and_then(|id| d.nodes.iter().find(|n| n.id == id).cloned()) {
+                        Some(node) => view! { <NodeDetail town node departments=d.departments.clone() on_saved adding_under/> }.into_any(),
+                        None => view! { <Empty text=Signal::derive(t("admin.pick_node"))/> }.into_any(),
+                    }
+                }}
+            </div>
+        </div>
+    }
+}
+
+#[component]
+fn NodeDetail(
+    town: i64,
+    node: TaxonomyNode,
+    departments: Vec<Department>,
+    on_saved: Callback<i64>,
+    adding_under: RwSignal<Option<Option<i64>>>,
+) -> impl IntoView {
+    let id = node.id;
+    let active = node.active;
+    let err = RwSignal::new(None::<Problem>);
+    let deep = node.level == civis_domain::NodeLevel::SubEvent;
+    let toggle = move |_| {
+        leptos::task::spawn_local(async move {
+            match api::set_node_active(town, id, !active).await {
+                Ok(n) => on_saved.run(n.id),
+                Err(e) => err.set(Some(e)),
+            }
+        })
+    };
+    view! {
+        <NodeForm town parent=node.parent_id current=Some(node.clone()) departments on_saved/>
+        <FormError err/>
+        <div class="toolbar">
+            <button type="button" class="secondary" on:click=toggle>{t(if active { "admin.retire" } else { "admin.restore" })}</button>
+            <Show when=move || !deep>
+                <button type="button" class="secondary" on:click=move |_| adding_under.set(Some(Some(id)))>{t("admin.add_child")}</button>
+            </Show>
+        </div>
+        <h3>{t("wizard.step.questions")}</h3>
+        <Questions town node=id questions=node.questions on_saved/>
+    }
+}
+
+#[component]
+fn NodeForm(
+    town: i64,
+    parent: Option<i64>,
+    current: Option<TaxonomyNode>,
+    departments: Vec<Department>,
+    on_saved: Callback<i64>,
+) -> impl IntoView {
+    let i = use_i18n();
+    let id = current.as_ref().map(|n| n.id);
+    let c = current.clone();
+    let name_fr = RwSignal::new(c.as_ref().map(|n| n.name_fr.clone()).unwrap_or_default());
+    let name_en = RwSignal::new(c.as_ref().map(|n| n.name_en.clone()).unwrap_or_default());
+    let kind = RwSignal::new(c.as_ref().and_then(|n| n.kind));
+    let department = RwSignal::new(c.as_ref().and_then(|n| n.department_id));
+    let priority = RwSignal::new(c.as_ref().and_then(|n| n.default_priority));
+    let delay = RwSignal::new(c.as_ref().and_then(|n| n.delay_days).map(|d| d.to_string()).unwrap_or_default());
+    let public = RwSignal::new(c.as_ref().and_then(|n| n.public_allowed));
+    let position = RwSignal::new(c.as_ref().map(|n| n.position.to_string()).unwrap_or_else(|| "0".into()));
+    let err = RwSignal::new(None::<Problem>);
+    let save = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let delay_days = match opt(delay).map(|d| d.parse::<i32>()) {
+            Some(Err(_)) => {
+                err.set(Some(Problem::fields(vec![("delay_days".into(), "invalid_value")])));
+                return;
+            }
+            other => other.and_then(Result::ok),
+        };
+        let body = NodeInput {
+            parent_id: parent,
+            name_fr: name_fr.get_untracked().trim().into(),
+            name_en: name_en.get_untracked().trim().into(),
+            kind: kind.get_untracked(),
+            department_id: department.get_untracked(),
+            default_priority: priority.get_untracked(),
+            delay_days,
+            public_allowed: public.get_untracked(),
+            position: position.get_untracked().trim().parse().unwrap_or(0),
+        };
+        leptos::task::spawn_local(async move {
+            match api::save_node(town, id, &body).await {
+                Ok(n) => on_saved.run(n.id),
+                Err(e) => err.set(Some(e)),
+            }
+        });
+    };
+    let inherit = move || i.t("admin.inherit");
+    view! {
+        <form class="admin-form" on:submit=save novalidate>
+            <h3>{move || i.t(if id.is_some() { "admin.edit_node" } else { "admin.new_node" })}</h3>
+            <FormError err/>
+            <TextField value=name_fr id="n-name-fr" label="admin.name_fr" err field="name_fr"/>
+            <TextField value=name_en id="n-name-en" label="admin.name_en" err field="name_en"/>
+            <div class="field">
+                <label for="n-kind">{t("request.kind")}</label>
+                <select id="n-kind" on:change=move |ev| kind.set(event_target_value(&ev).parse::<RequestKind>().ok())>
+                    <option value="" selected=kind.get_untracked().is_none()>{inherit}</option>
+                    {RequestKind::ALL.into_iter().map(|k| view! { <option value=k.as_str() selected=kind.get_untracked() == Some(k)>{move || k.label(i.lang.get())}</option> }).collect_view()}
+                </select>
+            </div>
+            <div class="field">
+                <label for="n-department">{t("request.department")}</label>
+                <select id="n-department" on:change=move |ev| department.set(event_target_value(&ev).parse().ok())>
+                    <option value="" selected=department.get_untracked().is_none()>{inherit}</option>
+                    {departments.into_iter().filter(|d| d.active).map(|d| {
+                        let label = move || if i.lang.get() == Lang::Fr { d.name_fr.clone() } else { d.name_en.clone() };
+                        view! { <option value=d.id.to_string() selected=department.get_untracked() == Some(d.id)>{label}</option> }
+                    }).collect_view()}
+                </select>
+            </div>
+            <div class="field">
+                <label for="n-priority">{t("request.priority")}</label>
+                <select id="n-priority" on:change=move |ev| priority.set(event_target_value(&ev).parse::<Priority>().ok())>
+                    <option value="" selected=priority.get_untracked().is_none()>{inherit}</option>
+                    {Priority::ALL.into_iter().map(|p| view! { <option value=p.as_str() selected=priority.get_untracked() == Some(p)>{move || p.label(i.lang.get())}</option> }).collect_view()}
+                </select>
+            </div>
+            <div class="field">
+                <label for="n-public">{t("admin.public_allowed")}</label>
+                <select id="n-public" on:change=move |ev| public.set(match event_target_value(&ev).as_str() { "yes" => Some(true), "no" => Some(false), _ => None })>
+                    <option value="" selected=public.get_untracked().is_none()>{inherit}</option>
+                    <option value="yes" selected=public.get_untracked() == Some(true)>{t("common.yes")}</option>
+                    <option value="no" selected=public.get_untracked() == Some(false)>{t("common.no")}</option>
+                </select>
+            </div>
+            <div class="grid2">
+                <TextField value=delay id="n-delay" label="admin.delay_days" err field="delay_days" kind="number"/>
+                <TextField value=position id="n-position" label="admin.position" err field="position" kind="number"/>
+            </div>
+            <button type="submit" class="primary">{t("admin.save")}</button>
+        </form>
+    }
+}
+
+#[component]
+fn Questions(town: i64, node: i64, questions: Vec<Question>, on_saved: Callback<i64>) -> impl IntoView {
+    let i = use_i18n();
+    let mut questions = questions;
+    questions.sort_by_key(|q| q.position);
+    let editing = RwSignal::new(None::<Option<Question>>);
+    view! {
+        <ul class="rows">
+            {questions.into_iter().map(|q| {
+                let q2 = q.clone();
+                let label = move || if i.lang.get() == Lang::Fr { q.label_fr.clone() } else { q.label_en.clone() };
+                let qtype = q.qtype;
+                view! { <li class:retired=!q.active>
+                    {label}" · "{move || qtype.label(i.lang.get())}{q.required.then_some(" *")}" "
+                    <button type="button" class="link" on:click=move |_| editing.set(Some(Some(q2.clone())))>{t("admin.edit")}</button>
+                </li> }
+            }).collect_view()}
+        </ul>
+        <button type="button" class="secondary" on:click=move |_| editing.set(Some(None))>{t("admin.add_question")}</button>
+        {move || editing.get().map(|q| view! { <QuestionForm town node current=q on_saved/> })}
+    }
+}
+
+#[component]
+fn QuestionForm(town: i64, node: i64, current: Option<Question>, on_saved: Callback<i64>) -> impl IntoView {
+    let i = use_i18n();
+    let id = current.as_ref().map(|q| q.id);
+    let c = current.clone();
+    let qtype = RwSignal::new(c.as_ref().map(|q| q.qtype).unwrap_or(QuestionType::Text));
+    let label_fr = RwSignal::new(c.as_ref().map(|q| q.label_fr.clone()).unwrap_or_default());
+    let label_en = RwSignal::new(c.as_ref().map(|q| q.label_en.clone()).unwrap_or_default());
+    let required = RwSignal::new(c.as_ref().is_some_and(|q| q.required));
+    let active = RwSignal::new(c.as_ref().is_none_or(|q| q.active));
+    let position = RwSignal::new(c.as_ref().map(|q| q.position.to_string()).unwrap_or_else(|| "0".into()));
+    // New choice questions: one option a line, `code | français | English`.
+    let options = RwSignal::new(String::new());
+    let err = RwSignal::new(None::<Problem>);
+    let save = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let opts: Vec<OptionInput> = options
+            .get_untracked()
+            .lines()
+            .filter(|l| !l.trim().is_empty())
+            .enumerate()
+            .map(|(n, l)| {
+                let parts: Vec<&str> = l.split('|').map(str::trim).collect();
+                let code = parts.first().copied().unwrap_or("").to_string();
+                let fr = parts.get(1).copied().unwrap_or(&code).to_string();
+                let en = parts.get(2).copied().unwrap_or(&fr).to_string();
+                OptionInput { code, label_fr: fr, label_en: en, position: n as i32 + 1, active: true }
+            })
+            .collect();
+        let body = QuestionInput {
+            qtype: qtype.get_untracked(),
+            label_fr: label_fr.get_untracked().trim().into(),
+            label_en: label_en.get_untracked().trim().into(),
+            help_fr: String::new(),
+            help_en: String::new(),
+            required: required.get_untracked(),
+            position: position.get_untracked().trim().parse().unwrap_or(0),
+            active: active.get_untracked(),
+            options: if id.is_none() { opts } else { vec![] },
+        };
+        leptos::task::spawn_local(async move {
+            let result = match id {
+                None => api::add_question(town, node, &body).await,
+                Some(id) => api::replace_question(town, id, &body).await,
+            };
+            match result {
+                Ok(_) => on_saved.run(node),
+                Err(e) => err.set(Some(e)),
+            }
+        });
+    };
+    let choice = move || matches!(qtype.get(), QuestionType::SingleChoice | QuestionType::MultipleChoice);
+    view! {
+        <form class="admin-form" on:submit=save novalidate>
+            <FormError err/>
+            <div class="field">
+                <label for="q-type">{t("admin.question_type")}</label>
+                <select id="q-type" disabled=id.is_some() on:change=move |ev| if let Ok(v) = event_target_value(&ev).parse() { qtype.set(v) }>
+                    {QuestionType::ALL.into_iter().map(|q| view! { <option value=q.as_str() selected=qtype.get_untracked() == q>{move || q.label(i.lang.get())}</option> }).collect_view()}
+                </select>
+            </div>
+            <TextField value=label_fr id="q-label-fr" label="admin.label_fr" err field="label_fr"/>
+            <TextField value=label_en id="q-label-en" label="admin.label_en" err field="label_en"/>
+            <TextField value=position id="q-position" label="admin.position" err field="position" kind="number"/>
+            {check(required, "admin.required")}
+            {check(active, "admin.active")}
+            <Show when=move || choice() && id.is_none()>
+                <div class="field">
+                    <label for="q-options">{t("admin.options")}</label>
+                    <textarea id="q-options" rows="4" bind:value=options placeholder="petit | Petit | Small"></textarea>
+                    <small class="help">{t("admin.options_help")}</small>
+                </div>
+            </Show>
+            <button type="submit" class="primary">{t("admin.save")}</button>
+        </form>
+    }
+}

@@ -1,0 +1,129 @@
+//! The town's staff accounts: their roles here, active or not; a new account.
+
+use civis_domain::Role;
+use civis_domain::wire::{NewStaffUser, StaffUser, StaffUserPatch};
+use leptos::prelude::*;
+
+use crate::api::{self, Problem};
+use crate::components::{ErrorBox, FormError, TextField, loaded};
+use crate::i18n::{t, use_i18n};
+
+/// The roles a town administrator grants (operator agents belong to the platform).
+const GRANTABLE: [Role; 5] =
+    [Role::Clerk, Role::DepartmentResponsible, Role::Director, Role::ElectedOfficial, Role::TownAdmin];
+
+#[component]
+pub fn Users(town: i64) -> impl IntoView {
+    let i = use_i18n();
+    let list = RwSignal::new(None);
+    let adding = RwSignal::new(false);
+    let err = RwSignal::new(None::<Problem>);
+    let reload = move || leptos::task::spawn_local(async move { list.set(Some(api::staff_users(town).await)) });
+    reload();
+    let set_active = move |id: i64, active: bool| {
+        leptos::task::spawn_local(async move {
+            let patch = StaffUserPatch {
+                first_name: None,
+                last_name: None,
+                active: Some(active),
+                roles: None,
+                department_id: None,
+            };
+            match api::update_staff_user(town, id, &patch).await {
+                Ok(_) => reload(),
+                Err(e) => err.set(Some(e)),
+            }
+        })
+    };
+    view! {
+        <button type="button" class="primary" on:click=move |_| adding.update(|a| *a = !*a)>{t("admin.add_user")}</button>
+        <Show when=move || adding.get()>
+            <UserForm town on_saved=Callback::new(move |_| { adding.set(false); reload() })/>
+        </Show>
+        {move || err.get().map(|e| view! { <ErrorBox err=e/> })}
+        {move || loaded(list.get(), move |users: Vec<StaffUser>| view! {
+            <table class="history">
+                <thead><tr>
+                    <th scope="col">{t("wizard.last_name")}</th><th scope="col">{t("account.email")}</th>
+                    <th scope="col">{t("admin.roles")}</th><th scope="col">{t("admin.active")}</th>
+                </tr></thead>
+                <tbody>
+                    {users.into_iter().map(|u| {
+                        let roles: Vec<Role> = u.grants.iter().filter(|g| g.municipality_id == town).map(|g| g.role).collect();
+                        let (id, active) = (u.id, u.active);
+                        view! { <tr>
+                            <td>{format!("{} {}", u.first_name, u.last_name)}</td>
+                            <td>{u.email.clone()}</td>
+                            <td>{move || roles.iter().map(|r| r.label(i.lang.get())).collect::<Vec<_>>().join(", ")}</td>
+                            <td><label><input type="checkbox" checked=active on:change=move |ev| set_active(id, event_target_checked(&ev))/>
+                                <span class="sr-only">{t("admin.active")}</span></label></td>
+                        </tr> }
+                    }).collect_view()}
+                </tbody>
+            </table>
+        }.into_any())}
+    }
+}
+
+#[component]
+fn UserForm(town: i64, on_saved: Callback<()>) -> impl IntoView {
+    let i = use_i18n();
+    let email = RwSignal::new(String::new());
+    let password = RwSignal::new(String::new());
+    let first = RwSignal::new(String::new());
+    let last = RwSignal::new(String::new());
+    let roles = RwSignal::new(Vec::<Role>::new());
+    let department = RwSignal::new(None::<i64>);
+    let departments = RwSignal::new(vec![]);
+    leptos::task::spawn_local(async move { departments.set(api::admin_departments(town).await.unwrap_or_default()) });
+    let err = RwSignal::new(None::<Problem>);
+    let save = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let body = NewStaffUser {
+            email: email.get_untracked().trim().into(),
+            password: password.get_untracked(),
+            first_name: first.get_untracked().trim().into(),
+            last_name: last.get_untracked().trim().into(),
+            language: i.lang.get_untracked(),
+            roles: roles.get_untracked(),
+            department_id: department.get_untracked(),
+        };
+        leptos::task::spawn_local(async move {
+            match api::create_staff_user(town, &body).await {
+                Ok(_) => on_saved.run(()),
+                Err(e) => err.set(Some(e)),
+            }
+        });
+    };
+    view! {
+        <form class="narrow admin-form" on:submit=save novalidate>
+            <FormError err/>
+            <TextField value=first id="u-first" label="wizard.first_name" err field="first_name"/>
+            <TextField value=last id="u-last" label="wizard.last_name" err field="last_name"/>
+            <TextField value=email id="u-email" label="account.email" err field="email" kind="email"/>
+            <TextField value=password id="u-password" label="account.password" err field="password" kind="password" autocomplete="new-password"/>
+            <fieldset>
+                <legend>{t("admin.roles")}</legend>
+                {GRANTABLE.into_iter().map(|r| view! {
+                    <label><input type="checkbox" on:change=move |ev| {
+                        let on = event_target_checked(&ev);
+                        roles.update(|l| { l.retain(|x| *x != r); if on { l.push(r) } })
+                    }/>{move || r.label(i.lang.get())}</label>
+                }).collect_view()}
+            </fieldset>
+            <Show when=move || roles.with(|l| l.contains(&Role::DepartmentResponsible))>
+                <div class="field">
+                    <label for="u-department">{t("request.department")}</label>
+                    <select id="u-department" on:change=move |ev| department.set(event_target_value(&ev).parse().ok())>
+                        <option value="">{t("wizard.choose")}</option>
+                        {move || departments.get().into_iter().map(|d| {
+                            let label = if i.lang.get() == civis_domain::Lang::Fr { d.name_fr.clone() } else { d.name_en.clone() };
+                            view! { <option value=d.id.to_string()>{label}</option> }
+                        }).collect_view()}
+                    </select>
+                </div>
+            </Show>
+            <button type="submit" class="primary">{t("admin.save")}</button>
+        </form>
+    }
+}
