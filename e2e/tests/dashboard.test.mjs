@@ -32,3 +32,28 @@ test("the saved filter survives sign-out and sign-in", async () => {
   await page.getByRole("button", { name: "Filtre avancé", exact: true }).waitFor();
   assert.deepEqual(page.errors, []);
 });
+
+test("an operator agent files a phone request for a town, which starts not transferred", async () => {
+  const page = await newPage(browser);
+  await staffSignIn(page, "agent311@civis.demo");
+  await shot(page, "staff-dashboard");
+  await page.getByRole("link", { name: "Nouvelle requête" }).click();
+  // The agent serves two towns: the wizard asks which one first.
+  await page.getByRole("combobox", { name: "Municipalité" }).selectOption({ label: "Ville de Démo" });
+  await page.getByRole("button", { name: "Suivant" }).click();
+  await page.locator("#w-level-0").selectOption({ label: "Information" });
+  for (let i = 0; i < 3; i++) await page.getByRole("button", { name: "Suivant" }).click();
+  await page.getByRole("textbox", { name: "Description" }).fill("Horaire de l'écocentre cet hiver?");
+  for (let i = 0; i < 2; i++) await page.getByRole("button", { name: "Suivant" }).click();
+  // A named requester needs a name or a way to reach them: the API's rule, checked first.
+  await page.getByRole("button", { name: "Suivant" }).click();
+  await page.locator(".field-error", { hasText: "Indiquez le nom du demandeur ou un moyen de le joindre." }).waitFor();
+  await page.getByLabel("Téléphone", { exact: true }).fill("450 555-0199");
+  assert.equal(await page.getByLabel("Canal de réception").inputValue(), "phone");
+  await page.getByRole("button", { name: "Suivant" }).click();
+  await shot(page, "staff-wizard-review");
+  await page.getByRole("button", { name: "Soumettre la requête" }).click();
+  await page.locator(".request-head .status-not_transferred").waitFor();
+  await page.getByRole("button", { name: "Transférer à la municipalité" }).waitFor();
+  assert.deepEqual(page.errors, []);
+});

@@ -95,3 +95,43 @@ test("the English switch translates the page and is remembered", async () => {
   await page.getByRole("button", { name: "Français" }).click();
   await page.getByRole("heading", { name: "Catégorie" }).first().waitFor();
 });
+
+test("a citizen signs up, files as themself and finds the request under my requests", async () => {
+  const page = await newPage(browser);
+  const email = `nouveau.${Date.now()}@exemple.ca`;
+  await page.goto(`${BASE}/compte`);
+  await page.getByRole("button", { name: "Créer un compte" }).click();
+  await page.getByLabel("Prénom").fill("Noémie");
+  await page.getByLabel("Nom", { exact: true }).fill("Gagnon");
+  await page.getByLabel("Courriel").fill(email);
+  await page.getByLabel("Mot de passe").fill("motdepasse-2026");
+  await page.getByRole("button", { name: "Créer mon compte" }).click();
+  await page.getByRole("heading", { name: "Mes requêtes" }).waitFor();
+  await page.getByText("Vous n'avez encore fait aucune requête.").waitFor();
+
+  await page.goto(`${BASE}/t/demo/nouvelle`);
+  await chooseNode(page, "Animaux", "Animal errant");
+  for (let i = 0; i < 3; i++) await page.getByRole("button", { name: "Suivant" }).click();
+  await page.getByRole("textbox", { name: "Description" }).fill("Un chien sans laisse erre dans le parc Lafontaine.");
+  for (let i = 0; i < 2; i++) await page.getByRole("button", { name: "Suivant" }).click();
+  await page.getByText(`Requête faite au nom de Noémie Gagnon <${email}>`).waitFor();
+  await page.getByRole("button", { name: "Suivant" }).click();
+  await page.getByRole("button", { name: "Soumettre la requête" }).click();
+  const number = (await page.locator(".confirmation .number").innerText()).trim();
+
+  await page.getByRole("link", { name: "Mes requêtes" }).click();
+  await page.locator(".tracked", { hasText: number }).getByText("Un chien sans laisse").waitFor();
+  assert.deepEqual(page.errors, []);
+});
+
+test("on a phone's width the wizard and the public list fit the screen", async () => {
+  const page = await newPage(browser, { width: 390, height: 844 });
+  for (const url of ["/t/demo/nouvelle", "/t/demo/publiques"]) {
+    await page.goto(`${BASE}${url}`);
+    await page.locator("main h1").waitFor();
+    await page.waitForTimeout(300);
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    assert.ok(overflow <= 0, `${url} overflows by ${overflow}px`);
+  }
+  await shot(page, "portal-phone-public");
+});
