@@ -27,6 +27,13 @@ fi
 bin=target/debug/civis
 $bin migrate
 $bin seed demo
+# A lived-in demo: the first time, a year of synthetic requests in Ville de Démo (about one
+# in five still open, some public, on the map around the town).
+count="$(psql -tA "$DATABASE_URL" -c "SELECT count(*) FROM requests r JOIN municipalities m ON m.id = r.municipality_id WHERE m.slug = 'demo'")"
+if [ "$count" = 0 ]; then
+    $bin seed requests --town demo --count 400 --years 1 >/dev/null
+    echo "400 demo requests generated in Ville de Démo"
+fi
 echo
 echo "Civis is on http://localhost:${BIND##*:}  (API docs: /api/docs/). Ctrl-C stops it."
 $bin serve
