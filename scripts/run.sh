@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-# `make run`: the product with its demo on http://localhost:8080.
-# Uses $DATABASE_URL when set, else a local PostgreSQL in the project (stopped on exit).
+# `make run`: the product with its demo on http://localhost:8080, and the email worker.
+# Uses $DATABASE_URL when set, else a local PostgreSQL in the project; $SMTP_URL when set,
+# else a local SMTP server (aiosmtpd) that keeps every email in .local/mail (a Maildir).
+# Everything started here stops on exit.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
@@ -8,9 +10,16 @@ scripts/setup.sh
 
 [ -f .env ] && set -a && . ./.env && set +a
 
+pids=()
+local_pg=0
+cleanup() {
+    [ ${#pids[@]} -gt 0 ] && kill "${pids[@]}" 2>/dev/null || true
+    [ "$local_pg" = 1 ] && scripts/pg.sh stop || true
+}
+trap cleanup EXIT
 if [ -z "${DATABASE_URL:-}" ]; then
     export DATABASE_URL="$(scripts/pg.sh start)"
-    trap 'scripts/pg.sh stop' EXIT
+    local_pg=1
 fi
 mkdir -p .local
 if [ -z "${JWT_SECRET:-}" ]; then
@@ -34,6 +43,17 @@ if [ "$count" = 0 ]; then
     $bin seed requests --town demo --count 400 --years 1 >/dev/null
     echo "400 demo requests generated in Ville de Démo"
 fi
+if [ -z "${SMTP_URL:-}" ]; then
+    mkdir -p .local/mail/{cur,new,tmp}
+    python3 -m aiosmtpd -n -l 127.0.0.1:2525 -c aiosmtpd.handlers.Mailbox .local/mail &
+    pids+=($!)
+    export SMTP_URL="smtp://127.0.0.1:2525"
+    mail_note="emails: .local/mail/new (a local SMTP server on 127.0.0.1:2525)"
+else
+    mail_note="emails: through $SMTP_URL"
+fi
+$bin worker &
+pids+=($!)
 echo
-echo "Civis is on http://localhost:${BIND##*:}  (API docs: /api/docs/). Ctrl-C stops it."
+echo "Civis is on http://localhost:${BIND##*:}  (API docs: /api/docs/); $mail_note. Ctrl-C stops it."
 $bin serve

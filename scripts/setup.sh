@@ -33,6 +33,12 @@ if [ "$(wasm-bindgen --version 2>/dev/null | cut -d' ' -f2)" != "$wb" ]; then
     cargo install -q wasm-bindgen-cli --version "$wb"
 fi
 
+# A real SMTP server for the tests and the demo's mail (aiosmtpd, from PyPI).
+if ! python3 -c "import aiosmtpd" 2>/dev/null; then
+    echo "setup: installing aiosmtpd"
+    python3 -m pip install -q aiosmtpd==1.4.6
+fi
+
 # Front-end assets (Leaflet, binaryen's wasm-opt) and the browser-test driver, as locked.
 for dir in frontend e2e; do
     if [ ! -d "$root/$dir/node_modules" ] || [ "$root/$dir/package-lock.json" -nt "$root/$dir/node_modules/.package-lock.json" ]; then

@@ -27,11 +27,22 @@ pub struct Settings {
     pub map_tile_attribution: String,
     /// `lat,lng` where maps open when there is nothing to show yet.
     pub map_center: String,
+    /// SMTP server of the outbox worker: `smtp://host:port` (or `smtps://user:pass@host`).
+    pub smtp_url: Option<String>,
+    /// Sender of emails when the town has none.
+    pub mail_from: String,
+    /// First retry delay of a failed email (doubling after each failure, at most an hour).
+    pub outbox_retry_base: Duration,
+    /// Attempts before an email is left `failed`.
+    pub outbox_max_attempts: i32,
+    /// How often an idle worker looks for new emails.
+    pub outbox_poll: Duration,
 }
 
 const OSM_TILES: &str = "https://tile.openstreetmap.org/{z}/{x}/{y}.png";
 const OSM_ATTRIBUTION: &str = "© OpenStreetMap";
 const DEFAULT_CENTER: &str = "45.8680,-74.0810";
+const DEFAULT_FROM: &str = "Civis <no-reply@civis.local>";
 
 fn var(name: &str) -> Option<String> {
     std::env::var(name).ok().filter(|v| !v.trim().is_empty())
@@ -66,6 +77,11 @@ impl Settings {
             map_tile_url: std::env::var("MAP_TILE_URL").unwrap_or_else(|_| OSM_TILES.into()),
             map_tile_attribution: var("MAP_TILE_ATTRIBUTION").unwrap_or_else(|| OSM_ATTRIBUTION.into()),
             map_center: var("MAP_CENTER").unwrap_or_else(|| DEFAULT_CENTER.into()),
+            smtp_url: var("SMTP_URL"),
+            mail_from: var("MAIL_FROM").unwrap_or_else(|| DEFAULT_FROM.into()),
+            outbox_retry_base: Duration::from_millis(num("OUTBOX_RETRY_BASE_MS", 30_000)?),
+            outbox_max_attempts: num("OUTBOX_MAX_ATTEMPTS", 8)?,
+            outbox_poll: Duration::from_millis(num("OUTBOX_POLL_MS", 1_000)?),
         };
         let center: Vec<Option<f64>> = settings.map_center.split(',').map(|v| v.trim().parse().ok()).collect();
         if !matches!(center.as_slice(), [Some(lat), Some(lng)] if lat.abs() <= 90.0 && lng.abs() <= 180.0) {
@@ -93,6 +109,11 @@ impl Settings {
             map_tile_url: String::new(),
             map_tile_attribution: String::new(),
             map_center: DEFAULT_CENTER.into(),
+            smtp_url: None,
+            mail_from: DEFAULT_FROM.into(),
+            outbox_retry_base: Duration::from_millis(30_000),
+            outbox_max_attempts: 8,
+            outbox_poll: Duration::from_millis(1_000),
         }
     }
 }

@@ -1,4 +1,5 @@
-//! `civis`: serve the API, apply migrations, print the OpenAPI document, seed data.
+//! `civis`: serve the API, deliver emails, apply migrations, print the OpenAPI document,
+//! seed data.
 
 use std::net::TcpListener;
 
@@ -23,6 +24,8 @@ struct Cli {
 enum Command {
     /// Serve the REST API (and the web app) on $BIND.
     Serve,
+    /// Deliver the outbox's emails over $SMTP_URL (several workers may run at once).
+    Worker,
     /// Apply pending database migrations.
     Migrate,
     /// Print the OpenAPI document (what `openapi/openapi.json` holds).
@@ -113,6 +116,7 @@ fn main() -> anyhow::Result<()> {
             Ok(())
         }
         Command::Serve => serve(Settings::from_env()?),
+        Command::Worker => civis_api::outbox::run(&Settings::from_env()?, Default::default()),
     }
 }
 

@@ -2,6 +2,7 @@
 //! also puts it in the OpenAPI document (a plain `.route(...)` would drop out of it).
 
 mod admin_departments;
+mod admin_outbox;
 mod admin_taxonomy;
 mod admin_town;
 mod admin_users;
@@ -69,6 +70,8 @@ pub fn routes(cfg: &mut ServiceConfig) {
             .service(admin_taxonomy::replace_question)
             .service(admin_taxonomy::create_option)
             .service(admin_taxonomy::replace_option)
+            .service(admin_outbox::list)
+            .service(admin_outbox::retry)
             .service(admin_users::list)
             .service(admin_users::create)
             .service(admin_users::update)

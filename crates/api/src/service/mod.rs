@@ -3,6 +3,8 @@
 pub mod auth;
 pub mod departments;
 pub mod filters;
+pub mod notify;
+pub mod outbox;
 pub mod requests;
 pub mod taxonomy;
 pub mod towns;

@@ -6,6 +6,8 @@ mod bad_input;
 mod health;
 mod helpers;
 mod isolation;
+mod mail;
+mod notifications;
 mod openapi;
 mod requests_access;
 mod requests_life;

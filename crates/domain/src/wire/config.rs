@@ -320,3 +320,22 @@ pub struct OperatorTowns {
     #[validate(length(min = 1, code = "required"))]
     pub town_ids: Vec<i64>,
 }
+
+/// An email of the outbox, as a town administrator follows its delivery.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct OutboxMessage {
+    pub id: i64,
+    pub request_id: Option<i64>,
+    /// `receipt`, `started`, `external_followup`, `closed`, `assignment`, `reassignment`,
+    /// `internal_followup`.
+    pub kind: String,
+    pub recipient: String,
+    pub language: String,
+    /// `pending`, `sent` or `failed`.
+    pub status: String,
+    pub attempts: i32,
+    pub last_error: Option<String>,
+    pub created_at: chrono::DateTime<chrono::Utc>,
+    pub sent_at: Option<chrono::DateTime<chrono::Utc>>,
+}

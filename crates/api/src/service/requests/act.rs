@@ -13,7 +13,7 @@ use crate::auth::Principal;
 use crate::db::requests::{self as db, Change, RequestRow};
 use crate::db::schema::requests;
 use crate::error::ApiError;
-use crate::service::taxonomy;
+use crate::service::{notify, taxonomy};
 
 /// Roles that work requests for the town (not the operator agent's intake).
 fn is_town_staff(roles: &RoleSet) -> bool {
@@ -68,7 +68,7 @@ fn set_status(
     diesel::update(requests::table.find(row.id)).set(requests::status.eq(to.as_str())).execute(conn)?;
     let change = Change { field: "status", old: Some(&row.status), new: Some(to.as_str()), reason };
     db::add_history(conn, row.municipality_id, row.id, Some(p.id), change)?;
-    Ok(())
+    notify::status_changed(conn, row.id, status_of(row), to, row.version)
 }
 
 fn bump(conn: &mut PgConnection, id: i64) -> Result<(), ApiError> {
@@ -136,6 +136,7 @@ pub fn patch(
                 Some(p.id),
                 Change { field: "department", old: old.as_deref(), new: Some(&dep.to_string()), reason },
             )?;
+            notify::reassigned(conn, id, row.version)?;
         }
         if let Some(due) = input.due_date.filter(|d| Some(*d) != row.due_date) {
             diesel::update(requests::table.find(id)).set(requests::due_date.eq(due)).execute(conn)?;
@@ -271,6 +272,7 @@ pub fn add_followup(
         if input.kind == FollowupKind::External {
             diesel::update(requests::table.find(id)).set(requests::requester_answered.eq(true)).execute(conn)?;
         }
+        notify::followup(conn, id, fid, input.kind == FollowupKind::External, input.body.trim())?;
         first_town_action(conn, p, &roles, &row)?;
         bump(conn, id)?;
         let f = db::followups_of(conn, id, &[input.kind.as_str()])?
@@ -363,7 +365,8 @@ pub fn extend_deadline(
                      (article 47 de la Loi sur l'accès aux documents des organismes publics)."
                 ),
             };
-            db::add_followup(conn, town, id, FollowupKind::External.as_str(), &notice, Some(p.id))?;
+            let fid = db::add_followup(conn, town, id, FollowupKind::External.as_str(), &notice, Some(p.id))?;
+            notify::followup(conn, id, fid, true, &notice)?;
         }
         first_town_action(conn, p, &roles, &row)?;
         bump(conn, id)?;

@@ -276,6 +276,7 @@ pub fn create(
             filer.user_id(),
             Change { field: "status", old: None, new: Some(status.as_str()), reason: None },
         )?;
+        crate::service::notify::filed(conn, id, status == Status::Transferred)?;
         Ok(CreatedRequest { id, number, status, due_date })
     })
 }

@@ -1,0 +1,212 @@
+//! Delivery of the outbox: the `worker` command takes due rows one at a time with
+//! `FOR UPDATE SKIP LOCKED` (so several workers never take the same row), sends the email
+//! over SMTP and marks it sent in the same transaction. A crash between sending and
+//! marking leaves the row pending: it is sent again with the same `Message-ID`, so the
+//! resend is recognisable. A failed attempt is retried with exponential backoff and
+//! jitter; a permanent refusal, or too many attempts, leaves the row `failed` for an
+//! administrator to see and retry (`service::outbox`).
+
+pub mod templates;
+
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::Duration;
+
+use anyhow::Context;
+use diesel::prelude::*;
+use diesel::sql_types::{BigInt, Int4, Jsonb, Text};
+use lettre::message::{Mailbox, MultiPart};
+use lettre::transport::smtp::authentication::Credentials;
+use lettre::{Message, SmtpTransport, Transport};
+use rand::Rng;
+use serde_json::Value;
+
+use crate::config::Settings;
+use crate::service::notify::Kind;
+
+/// How the worker sends.
+pub struct Delivery {
+    transport: SmtpTransport,
+    default_from: Mailbox,
+    public_url: String,
+    retry_base: Duration,
+    max_attempts: i32,
+}
+
+impl Delivery {
+    pub fn new(settings: &Settings) -> anyhow::Result<Self> {
+        let url = settings.smtp_url.as_deref().context("SMTP_URL is not set (the worker needs an SMTP server)")?;
+        let transport = transport(url)?;
+        Ok(Self {
+            transport,
+            default_from: settings.mail_from.parse().context("MAIL_FROM")?,
+            public_url: settings.public_url.trim_end_matches('/').to_string(),
+            retry_base: settings.outbox_retry_base,
+            max_attempts: settings.outbox_max_attempts,
+        })
+    }
+
+    fn message(&self, row: &Row) -> Result<Message, Failure> {
+        let kind = Kind::parse(&row.kind).ok_or_else(|| Failure::permanent(format!("unknown kind {}", row.kind)))?;
+        let r = templates::render(kind, &row.language, &row.payload, &self.public_url);
+        let sender_email = row.payload.get("sender_email").and_then(Value::as_str).unwrap_or("");
+        let sender_name = row.payload.get("sender_name").and_then(Value::as_str).unwrap_or("");
+        let from = match sender_email.parse() {
+            Ok(address) => Mailbox::new(Some(sender_name.to_string()).filter(|n| !n.is_empty()), address),
+            Err(_) => self.default_from.clone(),
+        };
+        let to: Mailbox = row.recipient.parse().map_err(|e| Failure::permanent(format!("recipient: {e}")))?;
+        Message::builder()
+            .from(from)
+            .to(to)
+            .subject(r.subject)
+            .message_id(Some(format!("<{}>", row.message_id)))
+            .multipart(MultiPart::alternative_plain_html(r.text, r.html))
+            .map_err(|e| Failure::permanent(format!("message: {e}")))
+    }
+
+    fn send(&self, row: &Row) -> Result<(), Failure> {
+        let message = self.message(row)?;
+        self.transport
+            .send(&message)
+            .map(drop)
+            .map_err(|e| Failure { permanent: e.is_permanent(), error: e.to_string() })
+    }
+
+    /// When to try again after `attempts` failures: base × 2^(attempts−1), at most an hour,
+    /// times a random factor between 0.5 and 1.5 so that workers do not retry in step.
+    fn backoff(&self, attempts: i32) -> Duration {
+        let exp = 2u32.saturating_pow(u32::try_from(attempts.saturating_sub(1)).unwrap_or(0).min(20));
+        let base = self.retry_base.saturating_mul(exp).min(Duration::from_secs(3600));
+        base.mul_f64(rand::rng().random_range(0.5..1.5))
+    }
+}
+
+/// `smtp://[user:password@]host[:port]`: plain SMTP (a relay on the same host or network;
+/// TLS to a remote provider would add lettre's rustls feature).
+fn transport(url: &str) -> anyhow::Result<SmtpTransport> {
+    let rest = url.strip_prefix("smtp://").with_context(|| format!("SMTP_URL must start with smtp://, got {url:?}"))?;
+    let (auth, host) = match rest.rsplit_once('@') {
+        Some((auth, host)) => (Some(auth), host),
+        None => (None, rest),
+    };
+    let host = host.trim_end_matches('/');
+    let (host, port) = match host.rsplit_once(':') {
+        Some((h, p)) => (h, p.parse::<u16>().with_context(|| format!("SMTP_URL port {p:?}"))?),
+        None => (host, 25),
+    };
+    let mut builder = SmtpTransport::builder_dangerous(host).port(port).timeout(Some(Duration::from_secs(10)));
+    if let Some((user, password)) = auth.and_then(|a| a.split_once(':')) {
+        builder = builder.credentials(Credentials::new(user.into(), password.into()));
+    }
+    Ok(builder.build())
+}
+
+struct Failure {
+    permanent: bool,
+    error: String,
+}
+
+impl Failure {
+    fn permanent(error: String) -> Self {
+        Self { permanent: true, error }
+    }
+}
+
+#[derive(QueryableByName)]
+struct Row {
+    #[diesel(sql_type = BigInt)]
+    id: i64,
+    #[diesel(sql_type = Text)]
+    kind: String,
+    #[diesel(sql_type = Text)]
+    recipient: String,
+    #[diesel(sql_type = Text)]
+    language: String,
+    #[diesel(sql_type = Jsonb)]
+    payload: Value,
+    #[diesel(sql_type = Text)]
+    message_id: String,
+    #[diesel(sql_type = Int4)]
+    attempts: i32,
+}
+
+/// Delivers at most one due message; `true` when one was handled (sent or rescheduled).
+pub fn deliver_one(conn: &mut PgConnection, d: &Delivery) -> anyhow::Result<bool> {
+    conn.transaction(|conn| {
+        let row: Option<Row> = diesel::sql_query(
+            "SELECT id, kind, recipient, language, payload, message_id, attempts FROM outbox
+             WHERE status = 'pending' AND next_attempt_at <= now()
+             ORDER BY next_attempt_at, id LIMIT 1 FOR UPDATE SKIP LOCKED",
+        )
+        .get_result(conn)
+        .optional()?;
+        let Some(row) = row else { return Ok(false) };
+        let attempts = row.attempts + 1;
+        match d.send(&row) {
+            Ok(()) => {
+                diesel::sql_query(
+                    "UPDATE outbox SET status = 'sent', sent_at = now(), attempts = $2, last_error = NULL WHERE id = $1",
+                )
+                .bind::<BigInt, _>(row.id)
+                .bind::<Int4, _>(attempts)
+                .execute(conn)?;
+                tracing::info!(outbox = row.id, kind = %row.kind, "email sent");
+            }
+            Err(f) => {
+                let failed = f.permanent || attempts >= d.max_attempts;
+                let wait = d.backoff(attempts);
+                diesel::sql_query(
+                    "UPDATE outbox SET attempts = $2, last_error = $3,
+                        status = CASE WHEN $4 THEN 'failed' ELSE 'pending' END,
+                        next_attempt_at = now() + make_interval(secs => $5)
+                     WHERE id = $1",
+                )
+                .bind::<BigInt, _>(row.id)
+                .bind::<Int4, _>(attempts)
+                .bind::<Text, _>(&f.error)
+                .bind::<diesel::sql_types::Bool, _>(failed)
+                .bind::<diesel::sql_types::Double, _>(wait.as_secs_f64())
+                .execute(conn)?;
+                tracing::warn!(outbox = row.id, attempts, failed, error = %f.error, "email not sent");
+            }
+        }
+        Ok(true)
+    })
+}
+
+/// Delivers until nothing is due (tests, and the worker's inner loop).
+pub fn drain(conn: &mut PgConnection, d: &Delivery) -> anyhow::Result<usize> {
+    let mut n = 0;
+    while deliver_one(conn, d)? {
+        n += 1;
+    }
+    Ok(n)
+}
+
+/// The worker: delivers what is due, then waits `poll` (short polling: a new message is
+/// picked up within that time). Reconnects when the database goes away. Stops when `stop`
+/// is set.
+pub fn run(settings: &Settings, stop: Arc<AtomicBool>) -> anyhow::Result<()> {
+    let delivery = Delivery::new(settings)?;
+    let poll = settings.outbox_poll;
+    tracing::info!(poll_ms = poll.as_millis() as u64, "outbox worker started");
+    while !stop.load(Ordering::Relaxed) {
+        match PgConnection::establish(&settings.database_url) {
+            Ok(mut conn) => {
+                while !stop.load(Ordering::Relaxed) {
+                    match drain(&mut conn, &delivery) {
+                        Ok(_) => std::thread::sleep(poll),
+                        Err(e) => {
+                            tracing::warn!(error = %e, "outbox: database error, reconnecting");
+                            break;
+                        }
+                    }
+                }
+            }
+            Err(e) => tracing::warn!(error = %e, "outbox: cannot connect to the database"),
+        }
+        std::thread::sleep(poll.max(Duration::from_millis(500)));
+    }
+    Ok(())
+}

@@ -1,0 +1,129 @@
+//! The emails' words, in French and English, as plain text and HTML. A template reads the
+//! payload written with the outbox row (`service::notify`), so a message says what was true
+//! when its event happened.
+
+use serde_json::Value;
+
+use crate::service::notify::Kind;
+
+/// A rendered email.
+pub struct Rendered {
+    pub subject: String,
+    pub text: String,
+    pub html: String,
+}
+
+fn esc(s: &str) -> String {
+    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
+}
+
+fn field<'a>(p: &'a Value, name: &str) -> &'a str {
+    p.get(name).and_then(Value::as_str).unwrap_or("")
+}
+
+/// Renders a notification for `lang` (`fr` or `en`); `public_url` makes the links.
+pub fn render(kind: Kind, lang: &str, p: &Value, public_url: &str) -> Rendered {
+    let en = lang == "en";
+    let number = field(p, "number");
+    let town = field(p, "town_name");
+    let category = if en { field(p, "category_en") } else { field(p, "category_fr") };
+    let body = field(p, "body");
+    let track = format!("{public_url}/t/{}/suivi?numero={number}", field(p, "town_slug"));
+    let staff = format!(
+        "{public_url}/staff/{}/requetes/{}",
+        p.get("town_id").and_then(Value::as_i64).unwrap_or_default(),
+        p.get("request_id").and_then(Value::as_i64).unwrap_or_default()
+    );
+    let due = field(p, "due_date");
+    let (subject, lines, link): (String, Vec<String>, (&str, String)) = match (kind, en) {
+        (Kind::Receipt, false) => (
+            format!("Requête {number} reçue — {town}"),
+            vec![
+                format!("Nous avons bien reçu votre requête « {category} »."),
+                format!("Son numéro est {number}. Gardez-le : avec votre courriel, il vous permet de la suivre."),
+                if due.is_empty() { String::new() } else { format!("Traitement prévu d'ici le {due}.") },
+            ],
+            ("Suivre ma requête", track),
+        ),
+        (Kind::Receipt, true) => (
+            format!("Request {number} received — {town}"),
+            vec![
+                format!("We have received your request \"{category}\"."),
+                format!("Its number is {number}. Keep it: with your email, it lets you follow the request."),
+                if due.is_empty() { String::new() } else { format!("Expected to be handled by {due}.") },
+            ],
+            ("Track my request", track),
+        ),
+        (Kind::Started, false) => (
+            format!("Votre requête {number} est en traitement"),
+            vec![format!("Le service responsable a commencé à traiter votre requête {number} « {category} ».")],
+            ("Suivre ma requête", track),
+        ),
+        (Kind::Started, true) => (
+            format!("Your request {number} is being processed"),
+            vec![format!("The department in charge has started working on your request {number} \"{category}\".")],
+            ("Track my request", track),
+        ),
+        (Kind::ExternalFollowup, false) => (
+            format!("Suivi de votre requête {number}"),
+            vec![format!("{town} a ajouté un suivi à votre requête {number} :"), body.to_string()],
+            ("Voir la requête", track),
+        ),
+        (Kind::ExternalFollowup, true) => (
+            format!("Update on your request {number}"),
+            vec![format!("{town} added an update to your request {number}:"), body.to_string()],
+            ("See the request", track),
+        ),
+        (Kind::Closed, false) => (
+            format!("Votre requête {number} est fermée"),
+            vec![format!("Votre requête {number} « {category} » est fermée."), body.to_string()],
+            ("Voir la requête", track),
+        ),
+        (Kind::Closed, true) => (
+            format!("Your request {number} is closed"),
+            vec![format!("Your request {number} \"{category}\" is closed."), body.to_string()],
+            ("See the request", track),
+        ),
+        (Kind::Assignment, _) => (
+            format!("Nouvelle requête {number} : {category}"),
+            vec![
+                format!("Une nouvelle requête est assignée à votre service : {number} « {category} »."),
+                field(p, "description").to_string(),
+                field(p, "address").to_string(),
+                if due.is_empty() { String::new() } else { format!("Échéance : {due}.") },
+            ],
+            ("Ouvrir la requête", staff),
+        ),
+        (Kind::Reassignment, _) => (
+            format!("Requête {number} transférée à votre service"),
+            vec![
+                format!("La requête {number} « {category} » est maintenant assignée à votre service."),
+                field(p, "description").to_string(),
+            ],
+            ("Ouvrir la requête", staff),
+        ),
+        (Kind::InternalFollowup, _) => (
+            format!("Suivi interne — requête {number}"),
+            vec![format!("Un suivi interne a été ajouté à la requête {number} « {category} » :"), body.to_string()],
+            ("Ouvrir la requête", staff),
+        ),
+    };
+    let lines: Vec<String> = lines.into_iter().filter(|l| !l.trim().is_empty()).collect();
+    let signature = if en {
+        format!("— {town} (this email is sent automatically)")
+    } else {
+        format!("— {town} (ce courriel est envoyé automatiquement)")
+    };
+    let text = format!("{}\n\n{}: {}\n\n{signature}\n", lines.join("\n\n"), link.0, link.1);
+    let paragraphs: String =
+        lines.iter().map(|l| format!("<p>{}</p>", esc(l).replace('\n', "<br>"))).collect::<Vec<_>>().join("\n");
+    let html = format!(
+        "<!doctype html><html lang=\"{lang}\"><body style=\"font-family:sans-serif;color:#1b1f24\">\n{paragraphs}\n\
+         <p><a href=\"{href}\">{label}</a></p>\n<p style=\"color:#4d5a66\">{sig}</p>\n</body></html>\n",
+        lang = if en { "en" } else { "fr" },
+        href = esc(&link.1),
+        label = esc(link.0),
+        sig = esc(&signature),
+    );
+    Rendered { subject, text, html }
+}

@@ -1,0 +1,278 @@
+//! Notifications, written to the outbox in the transaction of the change that causes
+//! them (a rollback takes them back); the worker (`crate::outbox`) delivers them.
+//!
+//! Who hears what: the requester (receipt, processing started, each external follow-up,
+//! closure) only when identified, wanting follow-ups and with an email; people who follow
+//! a public request instead of filing get its external follow-ups and closure; the
+//! department (assignment, reassignment, internal follow-up) at its notification email.
+//! Anonymous and internal requests send nothing outside the town. Department emails never
+//! carry the requester's identity.
+
+use diesel::prelude::*;
+use diesel::sql_types::{BigInt, Nullable, Text};
+use serde_json::{Value, json};
+
+use crate::error::ApiError;
+
+/// What a notification is about.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Kind {
+    Receipt,
+    Started,
+    ExternalFollowup,
+    Closed,
+    Assignment,
+    Reassignment,
+    InternalFollowup,
+}
+
+impl Kind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Receipt => "receipt",
+            Self::Started => "started",
+            Self::ExternalFollowup => "external_followup",
+            Self::Closed => "closed",
+            Self::Assignment => "assignment",
+            Self::Reassignment => "reassignment",
+            Self::InternalFollowup => "internal_followup",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        [
+            Self::Receipt,
+            Self::Started,
+            Self::ExternalFollowup,
+            Self::Closed,
+            Self::Assignment,
+            Self::Reassignment,
+            Self::InternalFollowup,
+        ]
+        .into_iter()
+        .find(|k| k.as_str() == s)
+    }
+}
+
+#[derive(QueryableByName)]
+struct Context {
+    #[diesel(sql_type = BigInt)]
+    id: i64,
+    #[diesel(sql_type = BigInt)]
+    municipality_id: i64,
+    #[diesel(sql_type = Text)]
+    number: String,
+    #[diesel(sql_type = Text)]
+    language: String,
+    #[diesel(sql_type = Text)]
+    requester_mode: String,
+    #[diesel(sql_type = diesel::sql_types::Bool)]
+    wants_followups: bool,
+    #[diesel(sql_type = diesel::sql_types::Bool)]
+    is_public: bool,
+    #[diesel(sql_type = Text)]
+    description: String,
+    #[diesel(sql_type = Nullable<Text>)]
+    address: Option<String>,
+    #[diesel(sql_type = Text)]
+    town_name: String,
+    #[diesel(sql_type = Text)]
+    slug: String,
+    #[diesel(sql_type = Text)]
+    sender_name: String,
+    #[diesel(sql_type = Text)]
+    sender_email: String,
+    #[diesel(sql_type = Text)]
+    node_fr: String,
+    #[diesel(sql_type = Text)]
+    node_en: String,
+    #[diesel(sql_type = Nullable<Text>)]
+    requester_email: Option<String>,
+    #[diesel(sql_type = Nullable<Text>)]
+    department_email: Option<String>,
+    #[diesel(sql_type = Nullable<Text>)]
+    closure_message: Option<String>,
+    #[diesel(sql_type = Nullable<diesel::sql_types::Date>)]
+    due_date: Option<chrono::NaiveDate>,
+}
+
+const CONTEXT: &str = "SELECT r.id, r.municipality_id, r.number, r.language, r.requester_mode, r.wants_followups,
+        r.is_public, r.description, r.address, m.name AS town_name, m.slug, m.sender_name, m.sender_email,
+        n.name_fr AS node_fr, n.name_en AS node_en, c.email AS requester_email,
+        d.notification_email AS department_email, r.closure_message, r.due_date
+    FROM requests r
+    JOIN municipalities m ON m.id = r.municipality_id
+    JOIN taxonomy_nodes n ON n.id = r.node_id
+    LEFT JOIN requester_contacts c ON c.request_id = r.id
+    LEFT JOIN departments d ON d.id = r.department_id
+    WHERE r.id = $1";
+
+fn context(conn: &mut PgConnection, request: i64) -> Result<Context, ApiError> {
+    Ok(diesel::sql_query(CONTEXT).bind::<BigInt, _>(request).get_result(conn)?)
+}
+
+impl Context {
+    fn payload(&self, body: Option<&str>) -> Value {
+        json!({
+            "town_id": self.municipality_id, "town_name": self.town_name, "town_slug": self.slug,
+            "sender_name": self.sender_name, "sender_email": self.sender_email,
+            "request_id": self.id, "number": self.number,
+            "category_fr": self.node_fr, "category_en": self.node_en,
+            "due_date": self.due_date, "body": body,
+        })
+    }
+
+    /// The requester's address, when they are to hear from the town.
+    fn requester(&self) -> Option<&str> {
+        (self.requester_mode == "identified" && self.wants_followups)
+            .then_some(self.requester_email.as_deref())
+            .flatten()
+    }
+}
+
+#[derive(QueryableByName)]
+struct Follower {
+    #[diesel(sql_type = Text)]
+    email: String,
+    #[diesel(sql_type = Text)]
+    language: String,
+}
+
+/// People who follow the request instead of filing a duplicate (public requests only).
+fn followers(conn: &mut PgConnection, request: i64) -> Result<Vec<Follower>, ApiError> {
+    Ok(diesel::sql_query(
+        "SELECT DISTINCT coalesce(u.email, f.email) AS email, coalesce(u.language, 'fr') AS language
+         FROM request_followers f LEFT JOIN users u ON u.id = f.user_id
+         WHERE f.request_id = $1 AND coalesce(u.email, f.email) IS NOT NULL",
+    )
+    .bind::<BigInt, _>(request)
+    .load(conn)?)
+}
+
+fn message_id() -> String {
+    use rand::RngCore;
+    let mut bytes = [0u8; 16];
+    rand::rng().fill_bytes(&mut bytes);
+    let hex: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
+    format!("{hex}@civis")
+}
+
+/// One outbox row; `dedup` makes the same notification of the same event a no-op.
+fn enqueue(
+    conn: &mut PgConnection,
+    ctx: &Context,
+    kind: Kind,
+    recipient: &str,
+    language: &str,
+    payload: &Value,
+    dedup: String,
+) -> Result<(), ApiError> {
+    diesel::sql_query(
+        "INSERT INTO outbox (municipality_id, request_id, kind, recipient, language, payload, dedup_key, message_id)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (dedup_key) DO NOTHING",
+    )
+    .bind::<BigInt, _>(ctx.municipality_id)
+    .bind::<BigInt, _>(ctx.id)
+    .bind::<Text, _>(kind.as_str())
+    .bind::<Text, _>(recipient.trim().to_lowercase())
+    .bind::<Text, _>(language)
+    .bind::<diesel::sql_types::Jsonb, _>(payload)
+    .bind::<Text, _>(format!("{}:{dedup}", kind.as_str()))
+    .bind::<Text, _>(message_id())
+    .execute(conn)?;
+    diesel::sql_query("NOTIFY outbox").execute(conn)?;
+    Ok(())
+}
+
+/// To the requester (and, for what the public may read, to followers of a public request).
+fn to_requester(
+    conn: &mut PgConnection,
+    ctx: &Context,
+    kind: Kind,
+    body: Option<&str>,
+    event: &str,
+) -> Result<(), ApiError> {
+    let payload = ctx.payload(body);
+    if let Some(email) = ctx.requester() {
+        enqueue(conn, ctx, kind, email, &ctx.language, &payload, format!("{}:{event}:requester", ctx.id))?;
+    }
+    if ctx.is_public && matches!(kind, Kind::ExternalFollowup | Kind::Closed) {
+        for f in followers(conn, ctx.id)? {
+            if Some(f.email.as_str()) != ctx.requester() {
+                enqueue(conn, ctx, kind, &f.email, &f.language, &payload, format!("{}:{event}:{}", ctx.id, f.email))?;
+            }
+        }
+    }
+    Ok(())
+}
+
+fn to_department(
+    conn: &mut PgConnection,
+    ctx: &Context,
+    kind: Kind,
+    body: Option<&str>,
+    event: &str,
+) -> Result<(), ApiError> {
+    let Some(email) = ctx.department_email.as_deref() else { return Ok(()) };
+    let mut payload = ctx.payload(body);
+    payload["description"] = json!(ctx.description);
+    payload["address"] = json!(ctx.address);
+    enqueue(conn, ctx, kind, email, "fr", &payload, format!("{}:{event}:department", ctx.id))
+}
+
+/// A request was filed: the receipt, and the department's assignment when it reaches the
+/// town directly (an operator agent's intake waits for its transfer).
+pub fn filed(conn: &mut PgConnection, request: i64, transferred: bool) -> Result<(), ApiError> {
+    let ctx = context(conn, request)?;
+    to_requester(conn, &ctx, Kind::Receipt, None, "filed")?;
+    if transferred {
+        to_department(conn, &ctx, Kind::Assignment, None, "filed")?;
+    }
+    Ok(())
+}
+
+/// The status changed (`version` tells one change from another).
+pub fn status_changed(
+    conn: &mut PgConnection,
+    request: i64,
+    from: civis_domain::Status,
+    to: civis_domain::Status,
+    version: i32,
+) -> Result<(), ApiError> {
+    use civis_domain::Status as S;
+    let ctx = context(conn, request)?;
+    let event = format!("v{version}");
+    match (from, to) {
+        (S::NotTransferred, S::Transferred) => to_department(conn, &ctx, Kind::Assignment, None, &event),
+        (S::Transferred, S::InProgress) => to_requester(conn, &ctx, Kind::Started, None, &event),
+        (_, S::ClosedProcessed | S::ClosedRefused) => {
+            let message = ctx.closure_message.clone();
+            to_requester(conn, &ctx, Kind::Closed, message.as_deref(), &event)
+        }
+        _ => Ok(()),
+    }
+}
+
+/// A follow-up was written: external ones go to the requester, internal ones to the
+/// department.
+pub fn followup(
+    conn: &mut PgConnection,
+    request: i64,
+    followup: i64,
+    external: bool,
+    body: &str,
+) -> Result<(), ApiError> {
+    let ctx = context(conn, request)?;
+    let event = format!("f{followup}");
+    if external {
+        to_requester(conn, &ctx, Kind::ExternalFollowup, Some(body), &event)
+    } else {
+        to_department(conn, &ctx, Kind::InternalFollowup, Some(body), &event)
+    }
+}
+
+/// The request moved to another department.
+pub fn reassigned(conn: &mut PgConnection, request: i64, version: i32) -> Result<(), ApiError> {
+    let ctx = context(conn, request)?;
+    to_department(conn, &ctx, Kind::Reassignment, None, &format!("v{version}"))
+}

@@ -1,0 +1,132 @@
+//! A real SMTP server on loopback for the tests: Python's aiosmtpd writing each message
+//! it accepts into a Maildir, read back with mail-parser.
+
+use std::net::TcpStream;
+use std::path::PathBuf;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+/// One message as received.
+#[derive(Debug, Clone)]
+pub struct Mail {
+    pub to: String,
+    pub from: String,
+    pub subject: String,
+    pub text: String,
+    pub html: String,
+    pub message_id: String,
+}
+
+pub struct Smtp {
+    pub port: u16,
+    dir: PathBuf,
+    child: Option<Child>,
+}
+
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0").and_then(|l| l.local_addr()).map(|a| a.port()).expect("free port")
+}
+
+impl Smtp {
+    pub fn start() -> Self {
+        static N: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
+        let n = N.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+        let dir = std::env::temp_dir().join(format!("civis-mail-{}-{n}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        for sub in ["cur", "new", "tmp"] {
+            std::fs::create_dir_all(dir.join(sub)).expect("maildir");
+        }
+        let mut smtp = Self { port: free_port(), dir, child: None };
+        smtp.resume();
+        smtp
+    }
+
+    pub fn url(&self) -> String {
+        format!("smtp://127.0.0.1:{}", self.port)
+    }
+
+    /// Starts (again) on the same port and waits until it accepts connections.
+    pub fn resume(&mut self) {
+        let child = Command::new("python3")
+            .args([
+                "-m",
+                "aiosmtpd",
+                "-n",
+                "-l",
+                &format!("127.0.0.1:{}", self.port),
+                "-c",
+                "aiosmtpd.handlers.Mailbox",
+            ])
+            .arg(&self.dir)
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("python3 -m aiosmtpd (scripts/setup.sh installs it)");
+        self.child = Some(child);
+        let until = Instant::now() + Duration::from_secs(10);
+        while TcpStream::connect(("127.0.0.1", self.port)).is_err() {
+            assert!(Instant::now() < until, "aiosmtpd did not start");
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+
+    /// Stops the server (its port then refuses connections).
+    pub fn stop(&mut self) {
+        if let Some(mut c) = self.child.take() {
+            let _ = c.kill();
+            let _ = c.wait();
+        }
+    }
+
+    /// Every message received so far.
+    pub fn messages(&self) -> Vec<Mail> {
+        let mut out = vec![];
+        let Ok(entries) = std::fs::read_dir(self.dir.join("new")) else { return out };
+        for entry in entries.flatten() {
+            let Ok(raw) = std::fs::read(entry.path()) else { continue };
+            let Some(m) = mail_parser::MessageParser::default().parse(&raw) else { continue };
+            let addr = |a: Option<&mail_parser::Address>| {
+                a.and_then(|a| a.first()).map(|a| {
+                    let email = a.address().unwrap_or_default();
+                    match a.name() {
+                        Some(name) => format!("{name} <{email}>"),
+                        None => email.to_string(),
+                    }
+                })
+            };
+            out.push(Mail {
+                to: addr(m.to()).unwrap_or_default(),
+                from: addr(m.from()).unwrap_or_default(),
+                subject: m.subject().unwrap_or_default().to_string(),
+                text: m.body_text(0).map(|b| b.to_string()).unwrap_or_default(),
+                html: m.body_html(0).map(|b| b.to_string()).unwrap_or_default(),
+                message_id: m.message_id().unwrap_or_default().to_string(),
+            });
+        }
+        out
+    }
+
+    /// The messages to one address.
+    pub fn to(&self, address: &str) -> Vec<Mail> {
+        self.messages().into_iter().filter(|m| m.to.ends_with(&format!("<{address}>")) || m.to == address).collect()
+    }
+
+    /// Waits until `n` messages have arrived (or fails after `secs`).
+    pub fn wait_for(&self, n: usize, secs: u64) -> Vec<Mail> {
+        let until = Instant::now() + Duration::from_secs(secs);
+        loop {
+            let got = self.messages();
+            if got.len() >= n || Instant::now() > until {
+                return got;
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+}
+
+impl Drop for Smtp {
+    fn drop(&mut self) {
+        self.stop();
+        let _ = std::fs::remove_dir_all(&self.dir);
+    }
+}

@@ -1,0 +1,289 @@
+//! Email notifications through the outbox and a real SMTP server on loopback: each
+//! arrives once, to the right person, in their language, with the right content; nothing
+//! is lost while the server is down; several workers never send one email twice; a resend
+//! after a crash keeps its Message-ID; failures reach the administrator, who retries them.
+
+use std::time::Duration;
+
+use civis_api::config::Settings;
+use civis_api::outbox::{self, Delivery};
+use diesel::prelude::*;
+use reqwest::StatusCode;
+use serde_json::{Value, json};
+
+use crate::helpers::*;
+use crate::mail::Smtp;
+
+const TP: &str = "travaux-publics@demo.civis.demo";
+const FROM: &str = "Ville de Démo — Service aux citoyens <requetes@demo.civis.demo>";
+
+struct Mailed {
+    app: TestApp,
+    demo: Demo,
+    smtp: Smtp,
+    settings: Settings,
+}
+
+async fn mailed(max_attempts: i32) -> Mailed {
+    let smtp = Smtp::start();
+    let db = actix_web::web::block(fresh_database).await.expect("db");
+    let mut settings = Settings::for_database(&db, SECRET);
+    settings.smtp_url = Some(smtp.url());
+    settings.public_url = "https://civis.example".into();
+    settings.outbox_retry_base = Duration::from_millis(20);
+    settings.outbox_max_attempts = max_attempts;
+    let app = TestApp::spawn_with(settings.clone()).await;
+    let demo = Demo::load(&app).await;
+    Mailed { app, demo, smtp, settings }
+}
+
+impl Mailed {
+    /// Runs one worker until nothing is due; returns how many rows it handled.
+    async fn deliver(&self) -> usize {
+        let settings = self.settings.clone();
+        actix_web::web::block(move || {
+            let delivery = Delivery::new(&settings).expect("delivery");
+            let mut conn = PgConnection::establish(&settings.database_url).expect("connect");
+            outbox::drain(&mut conn, &delivery).expect("drain")
+        })
+        .await
+        .expect("block")
+    }
+
+    fn statuses(&self) -> Vec<(String, i32)> {
+        #[derive(QueryableByName)]
+        struct S {
+            #[diesel(sql_type = diesel::sql_types::Text)]
+            status: String,
+            #[diesel(sql_type = diesel::sql_types::Int4)]
+            attempts: i32,
+        }
+        diesel::sql_query("SELECT status, attempts FROM outbox ORDER BY id")
+            .load::<S>(&mut self.app.conn())
+            .expect("outbox")
+            .into_iter()
+            .map(|s| (s.status, s.attempts))
+            .collect()
+    }
+
+    fn body(&self, description: &str, email: &str, lang: &str) -> Value {
+        let mut b = self.demo.pothole_body(description);
+        b["requester"]["email"] = json!(email);
+        b["language"] = json!(lang);
+        b
+    }
+}
+
+#[actix_web::test]
+async fn each_notification_reaches_the_right_person_once_in_their_language() {
+    let m = mailed(8).await;
+    let (app, demo) = (&m.app, &m.demo);
+    let fr = app.file(demo, None, m.body("Nid-de-poule rue Principale", "lea@example.com", "fr")).await;
+    let en = app.file(demo, None, m.body("Pothole on Main Street", "sam@example.com", "en")).await;
+    let mut quiet = m.body("Sans suivi", "quiet@example.com", "fr");
+    quiet["wants_followups"] = json!(false);
+    app.file(demo, None, quiet).await;
+    let anonymous = json!({"node_id": demo.pothole, "description": "Anonyme", "requester_mode": "anonymous",
+        "answers": [{"question_id": demo.pothole_size, "value": "petit"}]});
+    app.file(demo, None, anonymous).await;
+    m.deliver().await;
+
+    let lea = m.smtp.to("lea@example.com");
+    assert_eq!(lea.len(), 1, "{lea:?}");
+    let number = fr["number"].as_str().expect("number");
+    assert_eq!(lea[0].subject, format!("Requête {number} reçue — Ville de Démo"));
+    assert_eq!(lea[0].from, FROM);
+    assert!(lea[0].text.contains(&format!("https://civis.example/t/demo/suivi?numero={number}")), "{}", lea[0].text);
+    assert!(lea[0].html.contains("<a href=\"https://civis.example/t/demo/suivi?numero="), "{}", lea[0].html);
+    let sam = m.smtp.to("sam@example.com");
+    assert_eq!(sam.len(), 1);
+    assert_eq!(sam[0].subject, format!("Request {} received — Ville de Démo", en["number"].as_str().expect("n")));
+    assert!(sam[0].text.contains("Keep it"));
+    assert!(m.smtp.to("quiet@example.com").is_empty(), "no follow-ups wanted, no email");
+    // The department hears of all four, without who asked.
+    let dept = m.smtp.to(TP);
+    assert_eq!(dept.len(), 4, "{dept:?}");
+    assert!(dept.iter().all(|d| d.subject.starts_with("Nouvelle requête")));
+    assert!(dept.iter().all(|d| !d.text.contains("Tremblay") && !d.text.contains("lea@example.com")));
+    assert_eq!(m.smtp.messages().len(), 6, "nothing else, and nothing for the anonymous requester");
+
+    // Staff work the French request: an external follow-up (the first action also starts
+    // it), an internal one, then the closure with its message.
+    let clerk = app.staff(CLERK).await;
+    let followups = format!("{}/followups", demo.request(&fr["id"]));
+    let (s, _) = app.post(&followups, Some(&clerk), json!({"kind": "external", "body": "Équipe prévue jeudi."})).await;
+    assert_eq!(s, StatusCode::CREATED);
+    let (s, _) =
+        app.post(&followups, Some(&clerk), json!({"kind": "internal", "body": "Asphalte froid au garage."})).await;
+    assert_eq!(s, StatusCode::CREATED);
+    let close = json!({"action": "close_processed", "closure": {"message_to_requester": "Réparé, merci!"}});
+    let (s, body) = app.post(&format!("{}/transitions", demo.request(&fr["id"])), Some(&clerk), close).await;
+    assert_eq!(s, StatusCode::OK, "{body}");
+    m.deliver().await;
+
+    let lea = m.smtp.to("lea@example.com");
+    let subjects: Vec<&str> = lea.iter().map(|x| x.subject.as_str()).collect();
+    assert_eq!(lea.len(), 4, "{subjects:?}");
+    for s in [
+        format!("Votre requête {number} est en traitement"),
+        format!("Suivi de votre requête {number}"),
+        format!("Votre requête {number} est fermée"),
+    ] {
+        assert_eq!(subjects.iter().filter(|x| **x == s).count(), 1, "{s} in {subjects:?}");
+    }
+    let followup = lea.iter().find(|x| x.subject.starts_with("Suivi")).expect("follow-up");
+    assert!(followup.text.contains("Équipe prévue jeudi."));
+    let closed = lea.iter().find(|x| x.subject.ends_with("fermée")).expect("closure");
+    assert!(closed.text.contains("Réparé, merci!"));
+    assert!(lea.iter().all(|x| !x.text.contains("Asphalte")), "never the internal follow-up");
+    let internal: Vec<_> = m.smtp.to(TP).into_iter().filter(|x| x.subject.starts_with("Suivi interne")).collect();
+    assert_eq!(internal.len(), 1);
+    assert!(internal[0].text.contains("Asphalte froid au garage."));
+    assert!(internal[0].text.contains(&format!("https://civis.example/staff/{}/requetes/{}", demo.town, fr["id"])));
+    let ids: std::collections::HashSet<String> = m.smtp.messages().into_iter().map(|x| x.message_id).collect();
+    assert_eq!(ids.len(), m.smtp.messages().len(), "one Message-ID per email");
+}
+
+#[actix_web::test]
+async fn nothing_is_lost_while_the_smtp_server_is_down() {
+    let mut m = mailed(8).await;
+    m.smtp.stop();
+    for n in 0..3 {
+        m.app.file(&m.demo, None, m.body(&format!("Panne {n}"), &format!("p{n}@example.com"), "fr")).await;
+    }
+    m.deliver().await;
+    let s = m.statuses();
+    assert_eq!(s.len(), 6);
+    // Each was tried (a quick backoff may have let one be tried twice), none is lost.
+    assert!(s.iter().all(|(status, attempts)| status == "pending" && *attempts >= 1), "{s:?}");
+    assert!(m.smtp.messages().is_empty());
+    m.smtp.resume();
+    // The retry is due after its backoff (20 ms base, with jitter).
+    tokio::time::sleep(Duration::from_millis(200)).await;
+    m.deliver().await;
+    assert!(m.statuses().iter().all(|(status, _)| status == "sent"), "{:?}", m.statuses());
+    for n in 0..3 {
+        assert_eq!(m.smtp.to(&format!("p{n}@example.com")).len(), 1);
+    }
+    assert_eq!(m.smtp.messages().len(), 6);
+}
+
+#[actix_web::test]
+async fn failed_emails_are_shown_to_the_administrator_and_sent_again() {
+    let mut m = mailed(2).await;
+    m.smtp.stop();
+    let created = m.app.file(&m.demo, None, m.body("Échec", "echec@example.com", "fr")).await;
+    m.deliver().await;
+    tokio::time::sleep(Duration::from_millis(200)).await;
+    m.deliver().await;
+    assert!(m.statuses().iter().all(|(s, a)| s == "failed" && *a == 2), "{:?}", m.statuses());
+
+    let admin = m.app.staff(ADMIN).await;
+    let list = format!("/api/v1/admin/towns/{}/outbox", m.demo.town);
+    let (status, failed) = m.app.get(&list, Some(&admin)).await;
+    assert_eq!(status, StatusCode::OK);
+    let failed = failed.as_array().expect("list").clone();
+    assert_eq!(failed.len(), 2);
+    let receipt = failed.iter().find(|f| f["kind"] == "receipt").expect("receipt");
+    assert_eq!(receipt["recipient"], "echec@example.com");
+    assert_eq!(receipt["request_id"], created["id"]);
+    assert!(receipt["last_error"].as_str().is_some_and(|e| !e.is_empty()));
+    // Another town's administrator sees none of it; a clerk may not look.
+    let other = m.app.town_id("saint-exemple").await;
+    let (_, theirs) =
+        m.app.get(&format!("/api/v1/admin/towns/{other}/outbox"), Some(&m.app.staff(PLATFORM).await)).await;
+    assert_eq!(theirs, json!([]));
+    let (status, _) = m.app.get(&list, Some(&m.app.staff(CLERK).await)).await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+
+    m.smtp.resume();
+    let (status, again) = m.app.post(&format!("{list}/{}/retry", receipt["id"]), Some(&admin), json!({})).await;
+    assert_eq!(status, StatusCode::OK, "{again}");
+    assert_eq!(again["status"], "pending");
+    let (status, _) = m.app.post(&format!("{list}/{}/retry", receipt["id"]), Some(&admin), json!({})).await;
+    assert_eq!(status, StatusCode::CONFLICT, "only a failed email is retried");
+    m.deliver().await;
+    assert_eq!(m.smtp.to("echec@example.com").len(), 1);
+    assert!(m.smtp.to(TP).is_empty(), "the other one was not retried");
+}
+
+#[actix_web::test]
+async fn several_workers_send_each_email_once() {
+    let m = mailed(8).await;
+    for n in 0..10 {
+        m.app.file(&m.demo, None, m.body(&format!("Concurrence {n}"), &format!("c{n}@example.com"), "fr")).await;
+    }
+    let workers: Vec<_> = (0..4)
+        .map(|_| {
+            let settings = m.settings.clone();
+            actix_web::web::block(move || {
+                let delivery = Delivery::new(&settings).expect("delivery");
+                let mut conn = PgConnection::establish(&settings.database_url).expect("connect");
+                outbox::drain(&mut conn, &delivery).expect("drain")
+            })
+        })
+        .collect();
+    let mut handled = 0;
+    for w in workers {
+        handled += w.await.expect("worker");
+    }
+    assert_eq!(handled, 20);
+    let mails = m.smtp.messages();
+    assert_eq!(mails.len(), 20);
+    let ids: std::collections::HashSet<_> = mails.iter().map(|x| x.message_id.clone()).collect();
+    assert_eq!(ids.len(), 20);
+}
+
+#[actix_web::test]
+async fn a_resend_after_a_crash_keeps_its_message_id() {
+    let m = mailed(8).await;
+    m.app.file(&m.demo, None, m.body("Crash", "crash@example.com", "fr")).await;
+    let settings = m.settings.clone();
+    // Sent, then the worker "dies" before its transaction commits: the row stays pending.
+    actix_web::web::block(move || {
+        let delivery = Delivery::new(&settings).expect("delivery");
+        let mut conn = PgConnection::establish(&settings.database_url).expect("connect");
+        let _ = conn.transaction::<(), diesel::result::Error, _>(|c| {
+            assert!(outbox::deliver_one(c, &delivery).expect("deliver"));
+            Err(diesel::result::Error::RollbackTransaction)
+        });
+    })
+    .await
+    .expect("block");
+    assert_eq!(m.statuses().iter().filter(|(s, _)| s == "pending").count(), 2);
+    m.deliver().await;
+    let twice = m.smtp.to("crash@example.com");
+    assert_eq!(twice.len(), 2, "sent again, not lost");
+    assert_eq!(twice[0].message_id, twice[1].message_id, "the resend is recognisable");
+}
+
+#[actix_web::test]
+async fn the_worker_command_picks_up_new_emails_promptly_and_survives_a_kill() {
+    let m = mailed(8).await;
+    let spawn = || {
+        std::process::Command::new(env!("CARGO_BIN_EXE_civis"))
+            .arg("worker")
+            .env("DATABASE_URL", &m.settings.database_url)
+            .env("JWT_SECRET", SECRET)
+            .env("SMTP_URL", m.smtp.url())
+            .env("OUTBOX_POLL_MS", "100")
+            .env("RUST_LOG", "warn")
+            .spawn()
+            .expect("civis worker")
+    };
+    let mut worker = spawn();
+    let started = std::time::Instant::now();
+    m.app.file(&m.demo, None, m.body("Rapide", "vite@example.com", "fr")).await;
+    let arrived = m.smtp.wait_for(2, 10);
+    assert_eq!(arrived.len(), 2, "receipt and assignment");
+    assert!(started.elapsed() < Duration::from_secs(5), "picked up within the polling interval");
+    worker.kill().expect("kill");
+    let _ = worker.wait();
+    m.app.file(&m.demo, None, m.body("Après l'arrêt", "apres@example.com", "fr")).await;
+    std::thread::sleep(Duration::from_millis(300));
+    assert_eq!(m.smtp.messages().len(), 2, "nobody delivers while the worker is down");
+    let mut worker = spawn();
+    assert_eq!(m.smtp.wait_for(4, 10).len(), 4, "the new worker delivers what waited");
+    worker.kill().expect("kill");
+    let _ = worker.wait();
+}
