@@ -25,7 +25,8 @@ test("the town administrator adds a department and a question citizens then see"
   await shot(page, "admin-departments");
 
   await page.getByRole("tab", { name: "Taxonomie et questions" }).click();
-  await page.getByRole("button", { name: "Vente de garage" }).click();
+  // A node no other browser test files under (they share the database).
+  await page.getByRole("button", { name: "Lampadaire défectueux" }).click();
   await page.getByRole("button", { name: "Ajouter une question" }).click();
   await page.getByLabel("Type de question").selectOption({ label: "Oui/Non" });
   await page.getByLabel("Libellé français").fill("Le stationnement est-il dégagé?");
@@ -38,7 +39,7 @@ test("the town administrator adds a department and a question citizens then see"
 
   const citizen = await newPage(browser);
   await citizen.goto(`${BASE}/t/demo/nouvelle`);
-  await chooseNode(citizen, "Permis", "Vente de garage");
+  await chooseNode(citizen, "Travaux publics", "Voirie", "Lampadaire défectueux");
   await citizen.getByRole("button", { name: "Suivant" }).click();
   await citizen.getByText("Le stationnement est-il dégagé?").waitFor();
   assert.equal(await citizen.getByRole("radio", { name: "Oui" }).count(), 1);

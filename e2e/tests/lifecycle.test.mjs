@@ -61,6 +61,9 @@ test("staff find it by keyword, change its priority, add both follow-ups and clo
   await page.getByLabel("Priorité", { exact: true }).selectOption({ label: "Urgent" });
   await page.locator(".prio-urgent").first().waitFor();
 
+  // Start the closure, then add the follow-ups: what was typed stays while the page reloads.
+  await page.getByRole("button", { name: "Fermer…" }).click();
+  await page.getByLabel("Résolution").fill("Nid-de-poule colmaté.");
   await page.getByRole("tab", { name: "Suivis" }).click();
   await page.getByLabel("Suivi externe (envoyé au demandeur)").check();
   await page.getByLabel("Texte du suivi").fill("Une équipe passera jeudi pour réparer la chaussée.");
@@ -75,8 +78,7 @@ test("staff find it by keyword, change its priority, add both follow-ups and clo
   await page.getByRole("tab", { name: "Historique" }).click();
   await page.locator("table.history").first().getByText("Urgent").waitFor();
 
-  await page.getByRole("button", { name: "Fermer…" }).click();
-  await page.getByLabel("Résolution").fill("Nid-de-poule colmaté.");
+  assert.equal(await page.getByLabel("Résolution").inputValue(), "Nid-de-poule colmaté.");
   await page.getByLabel("Information disponible pour le demandeur").fill("La réparation est faite. Merci de votre signalement.");
   await shot(page, "staff-request-close");
   await page.getByRole("button", { name: "Fermer la requête" }).click();

@@ -28,6 +28,22 @@ test("a required question left empty blocks the step with the message", async ()
   await page.getByRole("heading", { name: "Localisation" }).waitFor();
 });
 
+test("number and date answers keep what is typed, key by key", async () => {
+  const page = await newPage(browser);
+  await page.goto(`${BASE}/t/demo/nouvelle`);
+  await chooseNode(page, "Permis", "Vente de garage");
+  await page.getByRole("button", { name: "Suivant" }).click();
+  await page.getByLabel("Nombre de jours").pressSequentially("12");
+  assert.equal(await page.getByLabel("Nombre de jours").inputValue(), "12");
+  await page.getByLabel("Date de la vente").fill("2027-05-15");
+  await page.getByRole("button", { name: "Suivant" }).click();
+  await page.getByRole("heading", { name: "Localisation" }).waitFor();
+  // Back: the answers are still there.
+  await page.getByRole("button", { name: "Précédent" }).click();
+  assert.equal(await page.getByLabel("Nombre de jours").inputValue(), "12");
+  assert.equal(await page.getByLabel("Date de la vente").inputValue(), "2027-05-15");
+});
+
 test("the nearby-duplicates panel lists an open public request at the same place", async () => {
   // Where maps open (MAP_CENTER), an open public pothole request filed by staff.
   const center = (process.env.MAP_CENTER ?? "45.8680,-74.0810").split(",").map(Number);

@@ -115,12 +115,8 @@ impl Call<'_> {
         }
         let signed_in = self.auth && crate::session::load().is_some();
         if signed_in {
-            match crate::session::access_token().await {
-                Some(token) => {
-                    let _ = headers.set("Authorization", &format!("Bearer {token}"));
-                }
-                None => return Err(Problem::local("session_expired")),
-            }
+            let token = crate::session::access_token().await?;
+            let _ = headers.set("Authorization", &format!("Bearer {token}"));
         }
         init.set_headers(&headers);
         let window = web_sys::window().ok_or_else(|| Problem::local("network"))?;
@@ -305,7 +301,8 @@ pub async fn follow(town: i64, id: i64, email: Option<String>) -> Res<()> {
 }
 
 pub async fn track(town: i64, number: &str, email: &str) -> Res<TrackedRequest> {
-    call("GET", format!("/towns/{town}/track?number={}&email={}", enc(number), enc(email))).anonymous().send().await
+    let body = TrackRequest { number: number.into(), email: email.into() };
+    call("POST", format!("/towns/{town}/track")).anonymous().json(&body).send().await
 }
 
 pub async fn my_requests() -> Res<Vec<TrackedRequest>> {

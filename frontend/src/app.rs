@@ -46,6 +46,7 @@ pub fn App() -> impl IntoView {
     view! {
         <Router>
             <a class="skip" href="#main">{t("nav.skip")}</a>
+            <Announcer/>
             <Header/>
             <main id="main" tabindex="-1">
                 <Routes fallback=|| view! { <NotFound/> }>
@@ -57,7 +58,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/t/:slug/suivi") view=portal::TrackPage/>
                     <Route path=path!("/compte") view=portal::AccountPage/>
                     <Route path=path!("/compte/requetes") view=portal::MyRequests/>
-                    <Route path=path!("/staff") view=staff::SignIn/>
+                    <Route path=path!("/staff") view=|| view! { <staff::SignIn/> }/>
                     <Route path=path!("/staff/:town") view=staff::Dashboard/>
                     <Route path=path!("/staff/:town/nouvelle") view=staff::NewRequest/>
                     <Route path=path!("/staff/:town/requetes/:id") view=staff::RequestPage/>
@@ -113,6 +114,29 @@ fn Header() -> impl IntoView {
             </nav>
         </header>
     }
+}
+
+/// On each change of page: the document's title in the reader's language, and the focus on
+/// the main content (a screen reader then reads the new page, a keyboard starts there).
+#[component]
+fn Announcer() -> impl IntoView {
+    let i = use_i18n();
+    let location = leptos_router::hooks::use_location();
+    Effect::new(move |first: Option<bool>| {
+        let _path = location.pathname.get();
+        if let Some(doc) = web_sys::window().and_then(|w| w.document()) {
+            doc.set_title(&i.t("app.name"));
+            if first.is_some() {
+                use wasm_bindgen::JsCast;
+                if let Some(main) =
+                    doc.get_element_by_id("main").and_then(|m| m.dyn_into::<web_sys::HtmlElement>().ok())
+                {
+                    let _ = main.focus();
+                }
+            }
+        }
+        false
+    });
 }
 
 #[component]

@@ -97,23 +97,25 @@ pub fn signed_out() {
     });
 }
 
-/// A valid access token, renewed first when it expires within 30 seconds.
-pub async fn access_token() -> Option<String> {
+/// A valid access token, renewed first when it expires within 30 seconds. Only the
+/// server's refusal of the refresh token ends the session; a network failure does not.
+pub async fn access_token() -> Result<String, crate::api::Problem> {
     let lock = RENEWING.with(Rc::clone);
     let _guard = lock.lock().await;
-    let session = load()?;
+    let session = load().ok_or_else(|| crate::api::Problem::local("session_expired"))?;
     if session.expires_at - crate::format::now_ms() > 30_000.0 {
-        return Some(session.access_token);
+        return Ok(session.access_token);
     }
     match crate::api::refresh(&session.refresh_token).await {
         Ok(pair) => {
             let fresh = Session::from_pair(pair);
             save(Some(&fresh));
-            Some(fresh.access_token)
+            Ok(fresh.access_token)
         }
-        Err(_) => {
+        Err(e) if e.status == 401 || e.status == 400 => {
             signed_out();
-            None
+            Err(crate::api::Problem::local("session_expired"))
         }
+        Err(e) => Err(e),
     }
 }

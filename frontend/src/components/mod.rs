@@ -44,17 +44,14 @@ pub fn FormError(err: RwSignal<Option<Problem>>) -> impl IntoView {
     move || {
         err.get().map(|e| {
             let general = e.message(i.lang.get()).to_string();
-            let fields: Vec<String> = e
-                .errors
-                .iter()
-                .map(|f| {
-                    format!(
-                        "{} — {}",
-                        f.field,
-                        if i.lang.get() == civis_domain::Lang::Fr { &f.message_fr } else { &f.message_en }
-                    )
-                })
-                .collect();
+            // Each field's message also stands under its input; the summary lists them once.
+            let mut fields: Vec<String> = vec![];
+            for f in &e.errors {
+                let m = if i.lang.get() == civis_domain::Lang::Fr { &f.message_fr } else { &f.message_en };
+                if !fields.contains(m) {
+                    fields.push(m.clone());
+                }
+            }
             view! {
                 <div class="error" role="alert">
                     <p>{general}</p>

@@ -2,7 +2,7 @@
 
 use actix_web::{HttpResponse, get, post, web};
 use civis_domain::Status;
-use civis_domain::wire::{FollowRequest, PublicPage, PublicRequest, TrackedRequest};
+use civis_domain::wire::{FollowRequest, PublicPage, PublicRequest, TrackRequest, TrackedRequest};
 use serde::Deserialize;
 use utoipa::IntoParams;
 
@@ -128,26 +128,19 @@ pub async fn follow(
     Ok(HttpResponse::NoContent().finish())
 }
 
-#[derive(Debug, Deserialize, IntoParams)]
-#[into_params(parameter_in = Query)]
-pub struct TrackQuery {
-    /// `2026-00042`
-    number: String,
-    /// The email given when filing.
-    email: String,
-}
-
-/// Tracks a request by its number and the requester's email, without an account.
-#[utoipa::path(tag = "public", params(("town_id" = i64, Path, description = "Town id"), TrackQuery),
+/// Tracks a request by its number and the requester's email, without an account. A POST:
+/// the email travels in the body, never in the address (which access logs keep).
+#[utoipa::path(tag = "public", request_body = TrackRequest,
+    params(("town_id" = i64, Path, description = "Town id")),
     responses((status = 200, description = "The request and its replies", body = TrackedRequest),
               (status = 404, description = "No request with this number and email", body = Problem)))]
-#[get("/towns/{town_id}/track")]
+#[post("/towns/{town_id}/track")]
 pub async fn track(
     state: State,
     path: web::Path<i64>,
-    query: web::Query<TrackQuery>,
+    body: web::Json<TrackRequest>,
 ) -> Result<web::Json<TrackedRequest>, ApiError> {
     let town = path.into_inner();
-    let q = query.into_inner();
+    let q = valid(body)?;
     Ok(web::Json(state.db.run(move |conn| svc::track(conn, town, &q.number, &q.email)).await?))
 }

@@ -191,24 +191,23 @@ async fn tracking_needs_the_number_and_the_email() {
         json!({"kind": "external", "body": "Merci, c'est noté"}),
     )
     .await;
-    let track = |email: &str| {
-        format!("/api/v1/towns/{}/track?number={}&email={email}", demo.town, created["number"].as_str().expect("n"))
-    };
-    let (status, t) = app.get(&track("JEANNE@example.com"), None).await;
+    let track = format!("/api/v1/towns/{}/track", demo.town);
+    let asking = |email: &str| json!({"number": created["number"], "email": email});
+    let (status, t) = app.post(&track, None, asking("JEANNE@example.com")).await;
     assert_eq!(status, StatusCode::OK, "{t}");
     assert_eq!(t["status"], "in_progress");
     let bodies: Vec<&str> =
         t["followups"].as_array().expect("followups").iter().filter_map(|f| f["body"].as_str()).collect();
     assert_eq!(bodies, ["Merci, c'est noté"]);
-    let (status, p) = app.get(&track("someone@example.com"), None).await;
+    let (status, p) = app.post(&track, None, asking("someone@example.com")).await;
     assert_eq!(status, StatusCode::NOT_FOUND);
     assert_eq!(p["code"], "not_found");
     let other = app.town_id("saint-exemple").await;
-    let elsewhere = format!(
-        "/api/v1/towns/{other}/track?number={}&email=jeanne@example.com",
-        created["number"].as_str().expect("n")
-    );
-    assert_eq!(app.get(&elsewhere, None).await.0, StatusCode::NOT_FOUND);
+    let elsewhere = format!("/api/v1/towns/{other}/track");
+    assert_eq!(app.post(&elsewhere, None, asking("jeanne@example.com")).await.0, StatusCode::NOT_FOUND);
+    // Nothing about it in a GET's address any more.
+    let old = format!("{track}?number={}&email=jeanne@example.com", created["number"].as_str().expect("n"));
+    assert_eq!(app.get(&old, None).await.0, StatusCode::NOT_FOUND);
 }
 
 #[actix_web::test]

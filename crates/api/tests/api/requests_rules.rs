@@ -179,12 +179,8 @@ async fn access_to_information_has_its_legal_deadline_and_refusals_cite_the_law(
     let (status, p) = app.post(&extend, Some(&director), json!({})).await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(p["code"], "access_extension_used");
-    let track = format!(
-        "/api/v1/towns/{}/track?number={}&email=jean@example.com",
-        demo.town,
-        created["number"].as_str().expect("n")
-    );
-    let (_, t) = app.get(&track, None).await;
+    let track = format!("/api/v1/towns/{}/track", demo.town);
+    let (_, t) = app.post(&track, None, json!({"number": created["number"], "email": "jean@example.com"})).await;
     assert!(t["followups"][0]["body"].as_str().expect("notice").contains("prolongé de 10 jours"), "{t}");
     let pothole = app.file(&demo, None, demo.pothole_body("Nid-de-poule")).await;
     let (status, p) =

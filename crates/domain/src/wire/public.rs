@@ -54,6 +54,19 @@ pub struct TrackedRequest {
     pub followups: Vec<Followup>,
 }
 
+/// A requester without an account asks for their request (in a body, not the address, so
+/// the email stays out of access logs).
+#[derive(Debug, Clone, Serialize, Deserialize, Validate)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct TrackRequest {
+    /// `2026-00042`
+    #[validate(length(min = 1, max = 40, code = "required"))]
+    pub number: String,
+    /// The email given when filing.
+    #[validate(length(min = 3, max = 254, code = "email"))]
+    pub email: String,
+}
+
 /// A citizen or visitor follows an existing public request instead of filing a duplicate.
 #[derive(Debug, Clone, Default, Serialize, Deserialize, Validate)]
 #[cfg_attr(feature = "openapi", derive(ToSchema))]

@@ -266,10 +266,14 @@ pub fn Wizard(towns: Vec<TownPublic>, staff: bool, on_done: Callback<(i64, Creat
             let result = api::file_request(town.id, &body).await;
             busy.set(false);
             match result {
-                Ok(created) => on_done.run((town.id, created)),
+                Ok(created) => {
+                    on_done.try_run((town.id, created));
+                }
                 Err(e) => {
                     let target = e.errors.first().map(|f| Step::of_field(&f.field));
-                    if let Some(idx) = target.and_then(|s| steps.with_value(|all| all.iter().position(|x| *x == s))) {
+                    if let Some(idx) =
+                        target.and_then(|s| steps.try_with_value(|all| all.iter().position(|x| *x == s)).flatten())
+                    {
                         at.set(idx);
                     }
                     form.err.set(Some(e));

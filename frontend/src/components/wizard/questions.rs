@@ -73,20 +73,24 @@ fn QuestionField(form: Form, q: Question) -> impl IntoView {
         })
     };
     let value = move || form.answers.with(|a| a.get(&id).cloned()).unwrap_or(Value::Null);
-    let text_of = move || match value() {
+    // The stored answer, given to the input once: setting `.value` again while someone
+    // types would rewrite what they type (a number 1 would come back as "1.0").
+    let initial = match value() {
         Value::String(s) => s,
-        Value::Number(n) => n.to_string(),
+        Value::Number(n) => {
+            n.as_f64().map(|f| if f.fract() == 0.0 { format!("{f:.0}") } else { f.to_string() }).unwrap_or_default()
+        }
         _ => String::new(),
     };
     let input = match q.qtype {
         QuestionType::Text => view! {
             <textarea id=field_id.clone() rows="3" aria-describedby=err_id.clone() required=q.required
-                prop:value=text_of on:input=move |ev| set(Value::String(event_target_value(&ev)))></textarea>
+                prop:value=initial.clone() on:input=move |ev| set(Value::String(event_target_value(&ev)))></textarea>
         }
         .into_any(),
         QuestionType::Number => view! {
             <input id=field_id.clone() type="number" step="any" aria-describedby=err_id.clone() required=q.required
-                prop:value=text_of
+                prop:value=initial.clone()
                 on:input=move |ev| {
                     let v = event_target_value(&ev);
                     set(v.trim().parse::<f64>().ok().and_then(serde_json::Number::from_f64).map(Value::Number).unwrap_or(Value::Null))
@@ -95,14 +99,14 @@ fn QuestionField(form: Form, q: Question) -> impl IntoView {
         .into_any(),
         QuestionType::Date => view! {
             <input id=field_id.clone() type="date" aria-describedby=err_id.clone() required=q.required
-                prop:value=text_of on:input=move |ev| set(Value::String(event_target_value(&ev)))/>
+                prop:value=initial.clone() on:input=move |ev| set(Value::String(event_target_value(&ev)))/>
         }
         .into_any(),
         QuestionType::YesNo => {
             let name = field_id.clone();
             let is = move |b: bool| value() == Value::Bool(b);
             view! {
-                <span class="choices" role="radiogroup" id=field_id.clone() aria-describedby=err_id.clone()>
+                <span class="choices" id=field_id.clone() aria-describedby=err_id.clone()>
                     <label><input type="radio" name=name.clone() prop:checked=move || is(true) on:change=move |_| set(Value::Bool(true))/>{t("common.yes")}</label>
                     <label><input type="radio" name=name prop:checked=move || is(false) on:change=move |_| set(Value::Bool(false))/>{t("common.no")}</label>
                 </span>
@@ -113,7 +117,6 @@ fn QuestionField(form: Form, q: Question) -> impl IntoView {
             let options = q.options.iter().filter(|o| o.active).cloned().collect::<Vec<_>>();
             view! {
                 <select id=field_id.clone() aria-describedby=err_id.clone() required=q.required
-                    prop:value=text_of
                     on:change=move |ev| {
                         let v = event_target_value(&ev);
                         set(if v.is_empty() { Value::Null } else { Value::String(v) })
@@ -121,7 +124,8 @@ fn QuestionField(form: Form, q: Question) -> impl IntoView {
                     <option value="">{t("wizard.choose")}</option>
                     {options.into_iter().map(|o| {
                         let code = o.code.clone();
-                        view! { <option value=code>{move || if i.lang.get() == Lang::Fr { o.label_fr.clone() } else { o.label_en.clone() }}</option> }
+                        let chosen = initial == code;
+                        view! { <option value=code selected=chosen>{move || if i.lang.get() == Lang::Fr { o.label_fr.clone() } else { o.label_en.clone() }}</option> }
                     }).collect_view()}
                 </select>
             }
@@ -157,12 +161,25 @@ fn QuestionField(form: Form, q: Question) -> impl IntoView {
         }
     };
     let required = q.required;
+    let mark = move || required.then(|| view! { <span class="req" aria-hidden="true">" *"</span> });
+    if matches!(q.qtype, QuestionType::YesNo | QuestionType::MultipleChoice) {
+        return view! {
+            <fieldset class="field">
+                <legend>{label}{mark}</legend>
+                {input}
+                <small class="help">{help}</small>
+                <FieldMsg err=form.err field=format!("answers.{id}") id=err_id/>
+            </fieldset>
+        }
+        .into_any();
+    }
     view! {
         <div class="field">
-            <label for=field_id.clone()>{label}{required.then(|| view! { <span class="req" aria-hidden="true">" *"</span> })}</label>
+            <label for=field_id.clone()>{label}{mark}</label>
             {input}
             <small class="help">{help}</small>
             <FieldMsg err=form.err field=format!("answers.{id}") id=err_id/>
         </div>
     }
+    .into_any()
 }

@@ -76,6 +76,7 @@ pub fn CategoryStep(form: Form) -> impl IntoView {
                                 p.truncate(depth);
                                 if let Some(v) = v { p.push(v) }
                             });
+                            crate::pages::staff::focus(&format!("w-level-{depth}"));
                         }>
                             <option value="" selected=chosen.is_none()>{t("wizard.choose")}</option>
                             {children.into_iter().map(|n| {
@@ -188,7 +189,10 @@ pub fn ReviewStep(form: Form) -> impl IntoView {
                 <label for="w-priority">{t("request.priority")}</label>
                 <select id="w-priority" on:change=move |ev| form.priority.set(event_target_value(&ev).parse::<Priority>().ok())>
                     <option value="">{t("wizard.priority_default")}</option>
-                    {Priority::ALL.iter().map(|p| { let p = *p; view! { <option value=p.as_str()>{move || p.label(i.lang.get())}</option> } }).collect_view()}
+                    {Priority::ALL.iter().map(|p| {
+                        let p = *p;
+                        view! { <option value=p.as_str() selected=form.priority.get_untracked() == Some(p)>{move || p.label(i.lang.get())}</option> }
+                    }).collect_view()}
                 </select>
             </div>
         </Show>

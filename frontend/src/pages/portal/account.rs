@@ -117,8 +117,10 @@ pub fn TrackedView(r: TrackedRequest) -> impl IntoView {
 
 #[component]
 pub fn TrackPage() -> impl IntoView {
-    with_town(|town| {
-        let number = RwSignal::new(String::new());
+    // The link in the town's emails names the number (`?numero=`); the email is typed.
+    let query = leptos_router::hooks::use_query_map();
+    with_town(move |town| {
+        let number = RwSignal::new(query.read_untracked().get("numero").unwrap_or_default());
         let email = RwSignal::new(String::new());
         let err = RwSignal::new(None::<Problem>);
         let found = RwSignal::new(None::<TrackedRequest>);

@@ -17,13 +17,32 @@ use crate::map::{Map, Marker};
 pub fn PublicList() -> impl IntoView {
     with_town(|town| {
         let status = RwSignal::new(None::<Status>);
-        let page = RwSignal::new(None);
+        let page = RwSignal::new(None::<Result<civis_domain::wire::PublicPage, crate::api::Problem>>);
         let id = town.id;
         Effect::new(move |_| {
             let s = status.get();
             page.set(None);
-            leptos::task::spawn_local(async move { page.set(Some(api::public_requests(id, s, None).await)) });
+            leptos::task::spawn_local(async move {
+                page.try_set(Some(api::public_requests(id, s, None).await));
+            });
         });
+        // The next page is added to the list and the map.
+        let more = move |_| {
+            let Some(Ok(current)) = page.get_untracked() else { return };
+            let Some(cursor) = current.next_cursor.clone() else { return };
+            let s = status.get_untracked();
+            leptos::task::spawn_local(async move {
+                if let Ok(next) = api::public_requests(id, s, Some(&cursor)).await {
+                    page.try_update(|p| {
+                        if let Some(Ok(p)) = p {
+                            p.items.extend(next.items);
+                            p.next_cursor = next.next_cursor;
+                        }
+                    });
+                }
+            });
+        };
+        let has_more = move || page.with(|p| matches!(p, Some(Ok(p)) if p.next_cursor.is_some()));
         let slug = town.slug.clone();
         let markers = Signal::derive({
             let slug = slug.clone();
@@ -71,6 +90,9 @@ pub fn PublicList() -> impl IntoView {
                             </ul>
                         }.into_any()
                     })}
+                    <Show when=has_more>
+                        <button type="button" class="secondary more" on:click=more>{t("staff.more")}</button>
+                    </Show>
                 </div>
             </div>
         }

@@ -56,10 +56,23 @@ fn TownDashboard(town: i64, mine: Vec<civis_domain::wire::TownPublic>) -> impl I
     let err = RwSignal::new(None::<Problem>);
     let names = RwSignal::new(Names::default());
     let reload = RwSignal::new(0u32);
+    // Which list request is the latest: an older answer arriving late is dropped.
+    let generation = StoredValue::new(0u64);
+    // Saving is allowed once the saved filter was read (never overwrite it blindly).
+    let can_save = StoredValue::new(false);
 
     leptos::task::spawn_local(async move {
-        let saved = api::saved_filter().await.ok().flatten().unwrap_or_default();
-        filter.set(Some(saved));
+        let saved = match api::saved_filter().await {
+            Ok(f) => {
+                can_save.try_set_value(true);
+                f.unwrap_or_default()
+            }
+            Err(e) => {
+                err.try_set(Some(e));
+                RequestFilter::default()
+            }
+        };
+        filter.try_set(Some(saved));
         let (deps, nodes) = (api::departments(town).await, api::taxonomy(town).await);
         names.set(Names { departments: deps.unwrap_or_default(), nodes: nodes.unwrap_or_default() });
     });
@@ -68,9 +81,16 @@ fn TownDashboard(town: i64, mine: Vec<civis_domain::wire::TownPublic>) -> impl I
         let Some(f) = filter.get_untracked() else { return };
         let after = if more { cursor.get_untracked() } else { None };
         let which = tab.get_untracked();
+        let mine = generation.try_update_value(|g| {
+            *g += 1;
+            *g
+        });
         loading.set(true);
         leptos::task::spawn_local(async move {
             let result: Result<RequestPage, Problem> = api::list(town, which, &f, after.as_deref()).await;
+            if generation.try_get_value() != mine {
+                return;
+            }
             loading.set(false);
             match result {
                 Ok(page) => {
@@ -98,6 +118,29 @@ fn TownDashboard(town: i64, mine: Vec<civis_domain::wire::TownPublic>) -> impl I
         }
     });
 
+    // The filter as applied is saved for the next sign-in; a failure is shown.
+    let save = move |f: RequestFilter| {
+        if !can_save.get_value() {
+            return;
+        }
+        leptos::task::spawn_local(async move {
+            if let Err(e) = api::save_filter(&f).await {
+                err.try_set(Some(e));
+            }
+        });
+    };
+    let on_apply = Callback::new(move |f: RequestFilter| {
+        filter.set(Some(f.clone()));
+        save(f);
+    });
+    let on_clear = Callback::new(move |sort: SortKey| {
+        filter.set(Some(RequestFilter { sort, ..Default::default() }));
+        leptos::task::spawn_local(async move {
+            if let Err(e) = api::clear_filter().await {
+                err.try_set(Some(e));
+            }
+        });
+    });
     let count = move |c: Option<Count>| {
         c.map(|c| {
             let n = format::number(c.value as f64, i.locale());
@@ -156,7 +199,7 @@ fn TownDashboard(town: i64, mine: Vec<civis_domain::wire::TownPublic>) -> impl I
                 if let Some(key) = key {
                     filter.update(|f| if let Some(f) = f { f.sort = key });
                     if let Some(f) = filter.get_untracked() {
-                        leptos::task::spawn_local(async move { let _ = api::save_filter(&f).await; });
+                        save(f);
                     }
                 }
             }>
@@ -168,9 +211,9 @@ fn TownDashboard(town: i64, mine: Vec<civis_domain::wire::TownPublic>) -> impl I
             </select>
             <button type="button" class="secondary" on:click=move |_| reload.update(|n| *n += 1)>{t("staff.refresh")}</button>
         </div>
-        {move || filter.get().map(|f| view! { <FilterPanel current=f names=names on_apply=Callback::new(move |f| filter.set(Some(f)))/> })}
+        {move || filter.get().map(|f| view! { <FilterPanel current=f names=names on_apply on_clear/> })}
         {move || err.get().map(|e| view! { <ErrorBox err=e/> })}
-        <RequestTable town rows names/>
+        <RequestTable town rows names err/>
         <Show when=move || loading.get()><Loading/></Show>
         <Show when=move || cursor.get().is_some() && !loading.get()>
             <button type="button" class="secondary more" on:click=move |_| load(true)>{t("staff.more")}</button>
@@ -179,21 +222,34 @@ fn TownDashboard(town: i64, mine: Vec<civis_domain::wire::TownPublic>) -> impl I
 }
 
 #[component]
-fn RequestTable(town: i64, rows: RwSignal<Vec<RequestSummary>>, names: RwSignal<Names>) -> impl IntoView {
+fn RequestTable(
+    town: i64,
+    rows: RwSignal<Vec<RequestSummary>>,
+    names: RwSignal<Names>,
+    err: RwSignal<Option<Problem>>,
+) -> impl IntoView {
     let i = use_i18n();
     let star = move |id: i64, on: bool| {
         leptos::task::spawn_local(async move {
-            if api::set_favorite(town, id, on).await.is_ok() {
-                rows.update(|r| {
-                    if let Some(row) = r.iter_mut().find(|r| r.id == id) {
-                        row.favorite = on;
-                    }
-                });
+            match api::set_favorite(town, id, on).await {
+                Ok(()) => {
+                    rows.try_update(|r| {
+                        if let Some(row) = r.iter_mut().find(|r| r.id == id) {
+                            row.favorite = on;
+                        }
+                    });
+                    // The row is drawn again: give the focus back to its star.
+                    focus(&format!("star-{id}"));
+                }
+                Err(e) => {
+                    err.try_set(Some(e));
+                }
             }
         });
     };
+    let empty = Memo::new(move |_| rows.with(Vec::is_empty));
     move || {
-        if rows.with(Vec::is_empty) {
+        if empty.get() {
             return view! { <Empty text=Signal::derive(t("staff.empty"))/> }.into_any();
         }
         view! {
@@ -223,7 +279,7 @@ fn RequestTable(town: i64, rows: RwSignal<Vec<RequestSummary>>, names: RwSignal<
                             view! {
                                 <tr class:internal=r.internal>
                                     <td>
-                                        <button type="button" class="star" aria-pressed=fav.to_string()
+                                        <button type="button" class="star" id=format!("star-{id}") aria-pressed=fav.to_string()
                                             aria-label=move || i.t(if fav { "staff.unstar" } else { "staff.star" })
                                             on:click=move |_| star(id, !fav)>{if fav { "★" } else { "☆" }}</button>
                                     </td>
@@ -249,4 +305,19 @@ fn RequestTable(town: i64, rows: RwSignal<Vec<RequestSummary>>, names: RwSignal<
         }
         .into_any()
     }
+}
+
+/// Moves the keyboard focus to an element, once it is drawn.
+pub fn focus(id: &str) {
+    let id = id.to_string();
+    leptos::task::spawn_local(async move {
+        use wasm_bindgen::JsCast;
+        if let Some(el) = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.get_element_by_id(&id))
+            .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+        {
+            let _ = el.focus();
+        }
+    });
 }

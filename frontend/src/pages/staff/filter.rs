@@ -7,7 +7,6 @@ use civis_domain::{Lang, Priority};
 use leptos::prelude::*;
 
 use super::dashboard::Names;
-use crate::api;
 use crate::i18n::{t, use_i18n};
 
 fn date_in(value: RwSignal<Option<chrono::NaiveDate>>, id: &'static str, label: &'static str) -> impl IntoView {
@@ -20,7 +19,12 @@ fn date_in(value: RwSignal<Option<chrono::NaiveDate>>, id: &'static str, label: 
 }
 
 #[component]
-pub fn FilterPanel(current: RequestFilter, names: RwSignal<Names>, on_apply: Callback<RequestFilter>) -> impl IntoView {
+pub fn FilterPanel(
+    current: RequestFilter,
+    names: RwSignal<Names>,
+    on_apply: Callback<RequestFilter>,
+    on_clear: Callback<civis_domain::wire::SortKey>,
+) -> impl IntoView {
     let i = use_i18n();
     let open = RwSignal::new(false);
     let departments = RwSignal::new(current.departments.clone());
@@ -50,33 +54,23 @@ pub fn FilterPanel(current: RequestFilter, names: RwSignal<Names>, on_apply: Cal
         due_to: due_to.get_untracked(),
         sort,
     };
-    let apply = move |_| {
-        let pending = keyword.get_untracked().trim().to_string();
-        if !pending.is_empty() {
-            keywords.update(|k| k.push(pending));
-            keyword.set(String::new());
+    // A keyword typed but not yet added with Enter counts too; at most 10, no repeats.
+    let take_keyword = move || {
+        let k = keyword.get_untracked().trim().to_string();
+        if !k.is_empty() && keywords.with_untracked(|ks| ks.len() < 10 && !ks.contains(&k)) {
+            keywords.update(|ks| ks.push(k));
         }
-        let f = collect();
-        on_apply.run(f.clone());
-        leptos::task::spawn_local(async move {
-            let _ = api::save_filter(&f).await;
-        });
+        keyword.set(String::new());
     };
-    let clear = move |_| {
-        let f = RequestFilter { sort, ..Default::default() };
-        on_apply.run(f);
-        leptos::task::spawn_local(async move {
-            let _ = api::clear_filter().await;
-        });
+    let apply = move |_| {
+        take_keyword();
+        on_apply.run(collect());
     };
+    let clear = move |_| on_clear.run(sort);
     let add_keyword = move |ev: leptos::ev::KeyboardEvent| {
         if ev.key() == "Enter" {
             ev.prevent_default();
-            let k = keyword.get_untracked().trim().to_string();
-            if !k.is_empty() && keywords.with_untracked(|ks| ks.len() < 10 && !ks.contains(&k)) {
-                keywords.update(|ks| ks.push(k));
-            }
-            keyword.set(String::new());
+            take_keyword();
         }
     };
     let toggle = |list: RwSignal<Vec<i64>>, id: i64| {

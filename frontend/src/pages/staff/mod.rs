@@ -7,7 +7,7 @@ mod filter;
 mod request;
 
 pub use admin::AdminPage;
-pub use dashboard::Dashboard;
+pub use dashboard::{Dashboard, focus};
 pub use request::RequestPage;
 
 use civis_domain::wire::TownPublic;
@@ -20,8 +20,10 @@ use crate::components::{Empty, FieldMsg, FormError, Loading, Wizard};
 use crate::i18n::{t, use_i18n};
 use crate::session::{Session, use_auth};
 
+/// Staff sign-in. At `/staff` it then goes to the person's home; `inline` (a page whose
+/// session ended) it stays, and the page shows again.
 #[component]
-pub fn SignIn() -> impl IntoView {
+pub fn SignIn(#[prop(optional)] inline: bool) -> impl IntoView {
     let auth = use_auth();
     let navigate = use_navigate();
     let email = RwSignal::new(String::new());
@@ -32,7 +34,7 @@ pub fn SignIn() -> impl IntoView {
         let navigate = navigate.clone();
         move |s: &Session| navigate(&staff_home(s), Default::default())
     };
-    if let Some(s) = auth.session.get_untracked().filter(Session::is_staff) {
+    if !inline && let Some(s) = auth.session.get_untracked().filter(Session::is_staff) {
         go_home(&s);
     }
     let submit = move |ev: leptos::ev::SubmitEvent| {
@@ -47,7 +49,9 @@ pub fn SignIn() -> impl IntoView {
                 Ok(pair) => {
                     let s = Session::from_pair(pair);
                     auth.set(Some(s.clone()));
-                    go_home(&s);
+                    if !inline {
+                        go_home(&s);
+                    }
                 }
                 Err(e) => err.set(Some(e)),
             }
@@ -96,7 +100,7 @@ pub fn with_staff_town(
     let params = use_params_map();
     move || {
         let Some(session) = auth.session.get().filter(Session::is_staff) else {
-            return view! { <SignIn/> }.into_any();
+            return view! { <SignIn inline=true/> }.into_any();
         };
         if towns.0.with(Option::is_none) {
             return view! { <Loading/> }.into_any();

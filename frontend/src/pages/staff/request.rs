@@ -25,6 +25,42 @@ pub fn RequestPage() -> impl IntoView {
     })
 }
 
+/// What is being typed in Options (the close form, the reopening reason). It lives with
+/// the page, not with Options, which is drawn again each time the request reloads.
+#[derive(Clone, Copy)]
+struct OptionsState {
+    closing: RwSignal<bool>,
+    reopening: RwSignal<bool>,
+    reason: RwSignal<String>,
+    refused: RwSignal<bool>,
+    resolution: RwSignal<String>,
+    code: RwSignal<String>,
+    planned: RwSignal<String>,
+    performed: RwSignal<String>,
+    note: RwSignal<String>,
+    message: RwSignal<String>,
+    provision: RwSignal<String>,
+}
+
+impl OptionsState {
+    fn new() -> Self {
+        let text = || RwSignal::new(String::new());
+        Self {
+            closing: RwSignal::new(false),
+            reopening: RwSignal::new(false),
+            reason: text(),
+            refused: RwSignal::new(false),
+            resolution: text(),
+            code: text(),
+            planned: text(),
+            performed: text(),
+            note: text(),
+            message: text(),
+            provision: text(),
+        }
+    }
+}
+
 #[derive(Clone, Copy, PartialEq)]
 enum Tab {
     Info,
@@ -42,6 +78,7 @@ fn Request(town: i64, id: i64) -> impl IntoView {
     let reload = RwSignal::new(0u32);
     let err = RwSignal::new(None::<Problem>);
     let tab = RwSignal::new(Tab::Info);
+    let options = OptionsState::new();
     Effect::new(move |_| {
         reload.track();
         leptos::task::spawn_local(async move { detail.set(Some(api::request(town, id).await)) });
@@ -103,7 +140,7 @@ fn Request(town: i64, id: i64) -> impl IntoView {
                             if api::set_favorite(town, id, !fav).await.is_ok() { reload.update(|n| *n += 1) }
                         })>{if fav { "★" } else { "☆" }}</button>
                 </div>
-                <Options d=d.clone() patch act names/>
+                <Options d=d.clone() patch act names state=options/>
                 <div role="tablist" class="tabs">
                     {tab_btn(Tab::Info, Signal::derive(t("request.tab.info")))}
                     {tab_btn(Tab::Followups, Signal::derive(t("request.tab.followups")))}
@@ -139,13 +176,12 @@ fn Request(town: i64, id: i64) -> impl IntoView {
 fn Options(
     d: RequestDetail,
     names: RwSignal<Names>,
+    state: OptionsState,
     patch: impl Fn(RequestPatch) + Copy + Send + Sync + 'static,
     act: impl Fn(TransitionInput) + Copy + Send + Sync + 'static,
 ) -> impl IntoView {
     let i = use_i18n();
-    let closing = RwSignal::new(false);
-    let reopening = RwSignal::new(false);
-    let reason = RwSignal::new(String::new());
+    let OptionsState { closing, reopening, reason, .. } = state;
     let public = d.public;
     let status = d.status;
     let kind = d.kind;
@@ -190,7 +226,7 @@ fn Options(
                 </Show>
             </div>
             <Show when=move || closing.get()>
-                <CloseForm kind act/>
+                <CloseForm kind act state/>
             </Show>
             <Show when=move || reopening.get()>
                 <div class="field">
@@ -206,15 +242,12 @@ fn Options(
 }
 
 #[component]
-fn CloseForm(kind: RequestKind, act: impl Fn(TransitionInput) + Copy + Send + Sync + 'static) -> impl IntoView {
-    let refused = RwSignal::new(false);
-    let resolution = RwSignal::new(String::new());
-    let code = RwSignal::new(String::new());
-    let planned = RwSignal::new(String::new());
-    let performed = RwSignal::new(String::new());
-    let note = RwSignal::new(String::new());
-    let message = RwSignal::new(String::new());
-    let provision = RwSignal::new(String::new());
+fn CloseForm(
+    kind: RequestKind,
+    act: impl Fn(TransitionInput) + Copy + Send + Sync + 'static,
+    state: OptionsState,
+) -> impl IntoView {
+    let OptionsState { refused, resolution, code, planned, performed, note, message, provision, .. } = state;
     let opt = |s: RwSignal<String>| Some(s.get_untracked().trim().to_string()).filter(|v| !v.is_empty());
     let submit = move |_| {
         act(TransitionInput {

@@ -64,7 +64,9 @@ fn DepartmentForm(town: i64, current: Option<Department>, on_saved: Callback<()>
         };
         leptos::task::spawn_local(async move {
             match api::save_department(town, id, &body).await {
-                Ok(_) => on_saved.run(()),
+                Ok(_) => {
+                    on_saved.try_run(());
+                }
                 Err(e) => err.set(Some(e)),
             }
         });

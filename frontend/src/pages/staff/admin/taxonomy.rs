@@ -94,7 +94,9 @@ fn NodeDetail(
     let toggle = move |_| {
         leptos::task::spawn_local(async move {
             match api::set_node_active(town, id, !active).await {
-                Ok(n) => on_saved.run(n.id),
+                Ok(n) => {
+                    on_saved.try_run(n.id);
+                }
                 Err(e) => err.set(Some(e)),
             }
         })
@@ -155,7 +157,9 @@ fn NodeForm(
         };
         leptos::task::spawn_local(async move {
             match api::save_node(town, id, &body).await {
-                Ok(n) => on_saved.run(n.id),
+                Ok(n) => {
+                    on_saved.try_run(n.id);
+                }
                 Err(e) => err.set(Some(e)),
             }
         });
@@ -242,6 +246,8 @@ fn QuestionForm(town: i64, node: i64, current: Option<Question>, on_saved: Callb
     let required = RwSignal::new(c.as_ref().is_some_and(|q| q.required));
     let active = RwSignal::new(c.as_ref().is_none_or(|q| q.active));
     let position = RwSignal::new(c.as_ref().map(|q| q.position.to_string()).unwrap_or_else(|| "0".into()));
+    let help_fr = RwSignal::new(c.as_ref().map(|q| q.help_fr.clone()).unwrap_or_default());
+    let help_en = RwSignal::new(c.as_ref().map(|q| q.help_en.clone()).unwrap_or_default());
     // New choice questions: one option a line, `code | français | English`.
     let options = RwSignal::new(String::new());
     let err = RwSignal::new(None::<Problem>);
@@ -264,8 +270,8 @@ fn QuestionForm(town: i64, node: i64, current: Option<Question>, on_saved: Callb
             qtype: qtype.get_untracked(),
             label_fr: label_fr.get_untracked().trim().into(),
             label_en: label_en.get_untracked().trim().into(),
-            help_fr: String::new(),
-            help_en: String::new(),
+            help_fr: help_fr.get_untracked().trim().into(),
+            help_en: help_en.get_untracked().trim().into(),
             required: required.get_untracked(),
             position: position.get_untracked().trim().parse().unwrap_or(0),
             active: active.get_untracked(),
@@ -277,7 +283,9 @@ fn QuestionForm(town: i64, node: i64, current: Option<Question>, on_saved: Callb
                 Some(id) => api::replace_question(town, id, &body).await,
             };
             match result {
-                Ok(_) => on_saved.run(node),
+                Ok(_) => {
+                    on_saved.try_run(node);
+                }
                 Err(e) => err.set(Some(e)),
             }
         });
@@ -294,6 +302,8 @@ fn QuestionForm(town: i64, node: i64, current: Option<Question>, on_saved: Callb
             </div>
             <TextField value=label_fr id="q-label-fr" label="admin.label_fr" err field="label_fr"/>
             <TextField value=label_en id="q-label-en" label="admin.label_en" err field="label_en"/>
+            <TextField value=help_fr id="q-help-fr" label="admin.help_fr" err field="help_fr"/>
+            <TextField value=help_en id="q-help-en" label="admin.help_en" err field="help_en"/>
             <TextField value=position id="q-position" label="admin.position" err field="position" kind="number"/>
             {check(required, "admin.required")}
             {check(active, "admin.active")}

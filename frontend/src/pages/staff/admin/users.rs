@@ -56,7 +56,7 @@ pub fn Users(town: i64) -> impl IntoView {
                             <td>{u.email.clone()}</td>
                             <td>{move || roles.iter().map(|r| r.label(i.lang.get())).collect::<Vec<_>>().join(", ")}</td>
                             <td><label><input type="checkbox" checked=active on:change=move |ev| set_active(id, event_target_checked(&ev))/>
-                                <span class="sr-only">{t("admin.active")}</span></label></td>
+                                <span class="sr-only">{format!("{} {}", u.first_name, u.last_name)}" — "{t("admin.active")}</span></label></td>
                         </tr> }
                     }).collect_view()}
                 </tbody>
@@ -90,7 +90,9 @@ fn UserForm(town: i64, on_saved: Callback<()>) -> impl IntoView {
         };
         leptos::task::spawn_local(async move {
             match api::create_staff_user(town, &body).await {
-                Ok(_) => on_saved.run(()),
+                Ok(_) => {
+                    on_saved.try_run(());
+                }
                 Err(e) => err.set(Some(e)),
             }
         });
