@@ -37,6 +37,8 @@ pub struct Settings {
     pub outbox_max_attempts: i32,
     /// How often an idle worker looks for new emails.
     pub outbox_poll: Duration,
+    /// How often the worker runs the periodic jobs (reminders, overdue, monthly lists).
+    pub jobs_interval: Duration,
 }
 
 const OSM_TILES: &str = "https://tile.openstreetmap.org/{z}/{x}/{y}.png";
@@ -82,6 +84,7 @@ impl Settings {
             outbox_retry_base: Duration::from_millis(num("OUTBOX_RETRY_BASE_MS", 30_000)?),
             outbox_max_attempts: num("OUTBOX_MAX_ATTEMPTS", 8)?,
             outbox_poll: Duration::from_millis(num("OUTBOX_POLL_MS", 1_000)?),
+            jobs_interval: Duration::from_secs(num("JOBS_INTERVAL_SECS", 600)?),
         };
         let center: Vec<Option<f64>> = settings.map_center.split(',').map(|v| v.trim().parse().ok()).collect();
         if !matches!(center.as_slice(), [Some(lat), Some(lng)] if lat.abs() <= 90.0 && lng.abs() <= 180.0) {
@@ -114,6 +117,7 @@ impl Settings {
             outbox_retry_base: Duration::from_millis(30_000),
             outbox_max_attempts: 8,
             outbox_poll: Duration::from_millis(1_000),
+            jobs_interval: Duration::from_secs(600),
         }
     }
 }

@@ -24,8 +24,15 @@ struct Cli {
 enum Command {
     /// Serve the REST API (and the web app) on $BIND.
     Serve,
-    /// Deliver the outbox's emails over $SMTP_URL (several workers may run at once).
+    /// Deliver the outbox's emails over $SMTP_URL (several workers may run at once); also
+    /// runs the periodic jobs every $JOBS_INTERVAL_SECS.
     Worker,
+    /// Run the periodic jobs once (reminders, overdue notices, monthly lists); idempotent.
+    Jobs {
+        /// The day to run them for (default: each town's today).
+        #[arg(long)]
+        date: Option<chrono::NaiveDate>,
+    },
     /// Apply pending database migrations.
     Migrate,
     /// Print the OpenAPI document (what `openapi/openapi.json` holds).
@@ -117,6 +124,11 @@ fn main() -> anyhow::Result<()> {
         }
         Command::Serve => serve(Settings::from_env()?),
         Command::Worker => civis_api::outbox::run(&Settings::from_env()?, Default::default()),
+        Command::Jobs { date } => {
+            let report = civis_api::jobs::run(&mut *connect()?, date).map_err(|e| anyhow::anyhow!("{e}"))?;
+            println!("{report:?}");
+            Ok(())
+        }
     }
 }
 

@@ -4,7 +4,8 @@
 //! marking leaves the row pending: it is sent again with the same `Message-ID`, so the
 //! resend is recognisable. A failed attempt is retried with exponential backoff and
 //! jitter; a permanent refusal, or too many attempts, leaves the row `failed` for an
-//! administrator to see and retry (`service::outbox`).
+//! administrator to see and retry (`service::outbox`). The worker also runs the periodic
+//! jobs (`crate::jobs`).
 
 pub mod templates;
 
@@ -191,10 +192,19 @@ pub fn run(settings: &Settings, stop: Arc<AtomicBool>) -> anyhow::Result<()> {
     let delivery = Delivery::new(settings)?;
     let poll = settings.outbox_poll;
     tracing::info!(poll_ms = poll.as_millis() as u64, "outbox worker started");
+    let mut jobs_ran: Option<std::time::Instant> = None;
     while !stop.load(Ordering::Relaxed) {
         match PgConnection::establish(&settings.database_url) {
             Ok(mut conn) => {
                 while !stop.load(Ordering::Relaxed) {
+                    // The periodic jobs, at start and then every JOBS_INTERVAL_SECS.
+                    if jobs_ran.is_none_or(|t| t.elapsed() >= settings.jobs_interval) {
+                        match crate::jobs::run(&mut conn, None) {
+                            Ok(report) => tracing::info!(?report, "periodic jobs ran"),
+                            Err(e) => tracing::warn!(error = %e, "periodic jobs failed"),
+                        }
+                        jobs_ran = Some(std::time::Instant::now());
+                    }
                     match drain(&mut conn, &delivery) {
                         Ok(_) => std::thread::sleep(poll),
                         Err(e) => {

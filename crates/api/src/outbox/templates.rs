@@ -21,6 +21,34 @@ fn field<'a>(p: &'a Value, name: &str) -> &'a str {
     p.get(name).and_then(Value::as_str).unwrap_or("")
 }
 
+fn count(p: &Value, key: &str) -> usize {
+    p.get(key).and_then(Value::as_array).map_or(0, Vec::len)
+}
+
+/// One line a request: number, category, department, status, due date. Never a person.
+fn list(p: &Value, key: &str, en: bool) -> String {
+    let lang = if en { civis_domain::Lang::En } else { civis_domain::Lang::Fr };
+    let items = p.get(key).and_then(Value::as_array).cloned().unwrap_or_default();
+    if items.is_empty() {
+        return if en { "(none)".into() } else { "(aucune)".into() };
+    }
+    items
+        .iter()
+        .map(|i| {
+            let status = i["status"].as_str().and_then(|s| s.parse::<civis_domain::Status>().ok());
+            format!(
+                "{} — {} — {} — {} — {}",
+                field(i, "number"),
+                field(i, if en { "category_en" } else { "category_fr" }),
+                field(i, "department"),
+                status.map(|s| s.label(lang)).unwrap_or_default(),
+                i["due_date"].as_str().unwrap_or("—"),
+            )
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
 /// Renders a notification for `lang` (`fr` or `en`); `public_url` makes the links.
 pub fn render(kind: Kind, lang: &str, p: &Value, public_url: &str) -> Rendered {
     let en = lang == "en";
@@ -102,6 +130,62 @@ pub fn render(kind: Kind, lang: &str, p: &Value, public_url: &str) -> Rendered {
             ],
             ("Ouvrir la requête", staff),
         ),
+        (Kind::Reminder, _) => (
+            format!("Rappel : requête {number} à traiter d'ici le {due}"),
+            vec![format!("La requête {number} « {category} » arrive à échéance le {due}.")],
+            ("Ouvrir la requête", staff),
+        ),
+        (Kind::Overdue, _) => (
+            format!("En retard : requête {number} (échéance {due})"),
+            vec![format!("La requête {number} « {category} » a dépassé son échéance du {due}.")],
+            ("Ouvrir la requête", staff),
+        ),
+        (Kind::MonthlyDepartment, _) => {
+            let open = list(p, "open", en);
+            let dashboard =
+                format!("{public_url}/staff/{}", p.get("town_id").and_then(Value::as_i64).unwrap_or_default());
+            if en {
+                (
+                    format!("{town} — your department's open requests ({})", field(p, "month")),
+                    vec![format!("{} requests not yet completed:", count(p, "open")), open],
+                    ("Open the dashboard", dashboard),
+                )
+            } else {
+                (
+                    format!("{town} — requêtes non complétées de votre service ({})", field(p, "month")),
+                    vec![format!("{} requêtes non complétées :", count(p, "open")), open],
+                    ("Ouvrir le tableau de bord", dashboard),
+                )
+            }
+        }
+        (Kind::MonthlyElected, _) => {
+            let (open, done) = (list(p, "open", en), list(p, "done", en));
+            let dashboard =
+                format!("{public_url}/staff/{}", p.get("town_id").and_then(Value::as_i64).unwrap_or_default());
+            if en {
+                (
+                    format!("{town} — monthly request lists ({})", field(p, "month")),
+                    vec![
+                        format!("Requests not yet completed: {}", count(p, "open")),
+                        open,
+                        format!("Requests completed in {}: {}", field(p, "last_month"), count(p, "done")),
+                        done,
+                    ],
+                    ("Open the dashboard", dashboard),
+                )
+            } else {
+                (
+                    format!("{town} — listes mensuelles des requêtes ({})", field(p, "month")),
+                    vec![
+                        format!("Requêtes non complétées : {}", count(p, "open")),
+                        open,
+                        format!("Requêtes complétées en {} : {}", field(p, "last_month"), count(p, "done")),
+                        done,
+                    ],
+                    ("Ouvrir le tableau de bord", dashboard),
+                )
+            }
+        }
         (Kind::InternalFollowup, _) => (
             format!("Suivi interne — requête {number}"),
             vec![format!("Un suivi interne a été ajouté à la requête {number} « {category} » :"), body.to_string()],

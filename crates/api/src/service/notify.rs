@@ -24,6 +24,10 @@ pub enum Kind {
     Assignment,
     Reassignment,
     InternalFollowup,
+    Reminder,
+    Overdue,
+    MonthlyDepartment,
+    MonthlyElected,
 }
 
 impl Kind {
@@ -36,6 +40,10 @@ impl Kind {
             Self::Assignment => "assignment",
             Self::Reassignment => "reassignment",
             Self::InternalFollowup => "internal_followup",
+            Self::Reminder => "reminder",
+            Self::Overdue => "overdue",
+            Self::MonthlyDepartment => "monthly_department",
+            Self::MonthlyElected => "monthly_elected",
         }
     }
 
@@ -48,6 +56,10 @@ impl Kind {
             Self::Assignment,
             Self::Reassignment,
             Self::InternalFollowup,
+            Self::Reminder,
+            Self::Overdue,
+            Self::MonthlyDepartment,
+            Self::MonthlyElected,
         ]
         .into_iter()
         .find(|k| k.as_str() == s)
@@ -122,6 +134,10 @@ impl Context {
         })
     }
 
+    fn subject(&self) -> Subject {
+        Subject { town: self.municipality_id, request: Some(self.id) }
+    }
+
     /// The requester's address, when they are to hear from the town.
     fn requester(&self) -> Option<&str> {
         (self.requester_mode == "identified" && self.wants_followups)
@@ -157,10 +173,18 @@ fn message_id() -> String {
     format!("{hex}@civis")
 }
 
-/// One outbox row; `dedup` makes the same notification of the same event a no-op.
-fn enqueue(
+/// Where an email belongs: its town and, when it is about one, its request.
+#[derive(Clone, Copy)]
+pub struct Subject {
+    pub town: i64,
+    pub request: Option<i64>,
+}
+
+/// One outbox row; `dedup` makes the same notification of the same event a no-op (so a
+/// job run twice sends once).
+pub fn enqueue(
     conn: &mut PgConnection,
-    ctx: &Context,
+    about: Subject,
     kind: Kind,
     recipient: &str,
     language: &str,
@@ -171,8 +195,8 @@ fn enqueue(
         "INSERT INTO outbox (municipality_id, request_id, kind, recipient, language, payload, dedup_key, message_id)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (dedup_key) DO NOTHING",
     )
-    .bind::<BigInt, _>(ctx.municipality_id)
-    .bind::<BigInt, _>(ctx.id)
+    .bind::<BigInt, _>(about.town)
+    .bind::<Nullable<BigInt>, _>(about.request)
     .bind::<Text, _>(kind.as_str())
     .bind::<Text, _>(recipient.trim().to_lowercase())
     .bind::<Text, _>(language)
@@ -194,12 +218,20 @@ fn to_requester(
 ) -> Result<(), ApiError> {
     let payload = ctx.payload(body);
     if let Some(email) = ctx.requester() {
-        enqueue(conn, ctx, kind, email, &ctx.language, &payload, format!("{}:{event}:requester", ctx.id))?;
+        enqueue(conn, ctx.subject(), kind, email, &ctx.language, &payload, format!("{}:{event}:requester", ctx.id))?;
     }
     if ctx.is_public && matches!(kind, Kind::ExternalFollowup | Kind::Closed) {
         for f in followers(conn, ctx.id)? {
             if Some(f.email.as_str()) != ctx.requester() {
-                enqueue(conn, ctx, kind, &f.email, &f.language, &payload, format!("{}:{event}:{}", ctx.id, f.email))?;
+                enqueue(
+                    conn,
+                    ctx.subject(),
+                    kind,
+                    &f.email,
+                    &f.language,
+                    &payload,
+                    format!("{}:{event}:{}", ctx.id, f.email),
+                )?;
             }
         }
     }
@@ -217,7 +249,7 @@ fn to_department(
     let mut payload = ctx.payload(body);
     payload["description"] = json!(ctx.description);
     payload["address"] = json!(ctx.address);
-    enqueue(conn, ctx, kind, email, "fr", &payload, format!("{}:{event}:department", ctx.id))
+    enqueue(conn, ctx.subject(), kind, email, "fr", &payload, format!("{}:{event}:department", ctx.id))
 }
 
 /// A request was filed: the receipt, and the department's assignment when it reaches the

@@ -110,18 +110,6 @@ impl Smtp {
     pub fn to(&self, address: &str) -> Vec<Mail> {
         self.messages().into_iter().filter(|m| m.to.ends_with(&format!("<{address}>")) || m.to == address).collect()
     }
-
-    /// Waits until `n` messages have arrived (or fails after `secs`).
-    pub fn wait_for(&self, n: usize, secs: u64) -> Vec<Mail> {
-        let until = Instant::now() + Duration::from_secs(secs);
-        loop {
-            let got = self.messages();
-            if got.len() >= n || Instant::now() > until {
-                return got;
-            }
-            std::thread::sleep(Duration::from_millis(50));
-        }
-    }
 }
 
 impl Drop for Smtp {

@@ -1,0 +1,287 @@
+//! Periodic jobs, run by the worker every few minutes and by `civis jobs`: reminders to the
+//! department N working days before a due date (the town's option), overdue notices, the
+//! department responsibles' monthly list (first working day of the month's last week) and
+//! the elected officials' monthly lists (first working day of the month). Each email has a
+//! dedup key (request and due date, or recipient and month), so running a job twice the
+//! same day sends once; a job that did not run on its day sends at its next run.
+//! Working days skip weekends and the town's holidays.
+
+use chrono::{Datelike, NaiveDate};
+use civis_domain::calendar;
+use diesel::prelude::*;
+use diesel::sql_types::{BigInt, Date, Int4, Nullable, Text};
+use serde_json::{Value, json};
+
+use crate::db::towns;
+use crate::error::ApiError;
+use crate::service::notify::{Kind, Subject, enqueue};
+
+/// What a run wrote to the outbox (new rows only).
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct Report {
+    pub reminders: usize,
+    pub overdue: usize,
+    pub department_lists: usize,
+    pub elected_lists: usize,
+}
+
+#[derive(QueryableByName)]
+struct Town {
+    #[diesel(sql_type = BigInt)]
+    id: i64,
+    #[diesel(sql_type = Text)]
+    name: String,
+    #[diesel(sql_type = Text)]
+    slug: String,
+    #[diesel(sql_type = Text)]
+    sender_name: String,
+    #[diesel(sql_type = Text)]
+    sender_email: String,
+    #[diesel(sql_type = Int4)]
+    reminder_lead_days: i32,
+    #[diesel(sql_type = Date)]
+    today: NaiveDate,
+}
+
+#[derive(QueryableByName, Clone)]
+struct Due {
+    #[diesel(sql_type = BigInt)]
+    id: i64,
+    #[diesel(sql_type = Text)]
+    number: String,
+    #[diesel(sql_type = Date)]
+    due_date: NaiveDate,
+    #[diesel(sql_type = Text)]
+    email: String,
+    #[diesel(sql_type = Text)]
+    category_fr: String,
+    #[diesel(sql_type = Text)]
+    category_en: String,
+}
+
+#[derive(QueryableByName)]
+struct Item {
+    #[diesel(sql_type = Text)]
+    number: String,
+    #[diesel(sql_type = Text)]
+    category_fr: String,
+    #[diesel(sql_type = Text)]
+    category_en: String,
+    #[diesel(sql_type = Text)]
+    department_fr: String,
+    #[diesel(sql_type = Text)]
+    status: String,
+    #[diesel(sql_type = Date)]
+    created_on: NaiveDate,
+    #[diesel(sql_type = Nullable<Date>)]
+    due_date: Option<NaiveDate>,
+}
+
+#[derive(QueryableByName)]
+struct Recipient {
+    #[diesel(sql_type = Nullable<BigInt>)]
+    department_id: Option<i64>,
+    #[diesel(sql_type = Text)]
+    email: String,
+    #[diesel(sql_type = Text)]
+    language: String,
+}
+
+/// The most items a monthly list carries (the count says how many there are).
+const LIST_LIMIT: i64 = 500;
+
+/// Runs every job for every active town; `today` overrides each town's own date (tests).
+pub fn run(conn: &mut PgConnection, today: Option<NaiveDate>) -> Result<Report, ApiError> {
+    let towns: Vec<Town> = diesel::sql_query(
+        "SELECT id, name, slug, sender_name, sender_email, reminder_lead_days,
+                (now() AT TIME ZONE timezone)::date AS today
+         FROM municipalities WHERE active ORDER BY id",
+    )
+    .load(conn)?;
+    let mut report = Report::default();
+    for town in towns {
+        let today = today.unwrap_or(town.today);
+        let holidays: Vec<NaiveDate> = towns::holidays_of(conn, town.id)?.into_iter().map(|h| h.day).collect();
+        conn.transaction(|conn| -> Result<(), ApiError> {
+            report.reminders += reminders(conn, &town, today, &holidays)?;
+            report.overdue += overdue(conn, &town, today)?;
+            if calendar::first_business_day_of_last_week(today.year(), today.month(), &holidays)
+                .is_some_and(|d| today >= d)
+            {
+                report.department_lists += department_lists(conn, &town, today)?;
+            }
+            if calendar::first_business_day_of_month(today.year(), today.month(), &holidays).is_some_and(|d| today >= d)
+            {
+                report.elected_lists += elected_lists(conn, &town, today)?;
+            }
+            Ok(())
+        })?;
+    }
+    Ok(report)
+}
+
+fn base(town: &Town) -> Value {
+    json!({"town_id": town.id, "town_name": town.name, "town_slug": town.slug,
+           "sender_name": town.sender_name, "sender_email": town.sender_email})
+}
+
+/// Rows the outbox gained (a dedup conflict adds none).
+fn count(conn: &mut PgConnection) -> Result<i64, ApiError> {
+    #[derive(QueryableByName)]
+    struct N {
+        #[diesel(sql_type = BigInt)]
+        n: i64,
+    }
+    Ok(diesel::sql_query("SELECT count(*) AS n FROM outbox").get_result::<N>(conn)?.n)
+}
+
+fn due_mail(conn: &mut PgConnection, town: &Town, kind: Kind, rows: Vec<Due>) -> Result<usize, ApiError> {
+    let before = count(conn)?;
+    for r in rows {
+        let mut payload = base(town);
+        payload["request_id"] = json!(r.id);
+        payload["number"] = json!(r.number);
+        payload["category_fr"] = json!(r.category_fr);
+        payload["category_en"] = json!(r.category_en);
+        payload["due_date"] = json!(r.due_date);
+        let about = Subject { town: town.id, request: Some(r.id) };
+        enqueue(conn, about, kind, &r.email, "fr", &payload, format!("{}:{}", r.id, r.due_date))?;
+    }
+    Ok(usize::try_from(count(conn)? - before).unwrap_or(0))
+}
+
+const DUE: &str = "SELECT r.id, r.number, r.due_date, d.notification_email AS email,
+        n.name_fr AS category_fr, n.name_en AS category_en
+    FROM requests r JOIN departments d ON d.id = r.department_id JOIN taxonomy_nodes n ON n.id = r.node_id
+    WHERE r.municipality_id = $1 AND r.status IN ('transferred', 'in_progress')
+      AND d.notification_email IS NOT NULL AND r.due_date BETWEEN $2 AND $3";
+
+/// Open requests due within the town's lead time, counted in working days.
+fn reminders(
+    conn: &mut PgConnection,
+    town: &Town,
+    today: NaiveDate,
+    holidays: &[NaiveDate],
+) -> Result<usize, ApiError> {
+    let Ok(lead) = u32::try_from(town.reminder_lead_days) else { return Ok(0) };
+    if lead == 0 {
+        return Ok(0);
+    }
+    let until = calendar::add_business_days(today, lead, holidays);
+    let rows: Vec<Due> =
+        diesel::sql_query(DUE).bind::<BigInt, _>(town.id).bind::<Date, _>(today).bind::<Date, _>(until).load(conn)?;
+    due_mail(conn, town, Kind::Reminder, rows)
+}
+
+/// Open requests past their due date: one notice per due date.
+fn overdue(conn: &mut PgConnection, town: &Town, today: NaiveDate) -> Result<usize, ApiError> {
+    let rows: Vec<Due> = diesel::sql_query(DUE)
+        .bind::<BigInt, _>(town.id)
+        .bind::<Date, _>(NaiveDate::from_ymd_opt(1900, 1, 1).unwrap_or(today))
+        .bind::<Date, _>(today.pred_opt().unwrap_or(today))
+        .load(conn)?;
+    due_mail(conn, town, Kind::Overdue, rows)
+}
+
+const ITEMS: &str = "SELECT r.number, n.name_fr AS category_fr, n.name_en AS category_en,
+        coalesce(d.name_fr, '') AS department_fr, r.status,
+        (r.created_at AT TIME ZONE m.timezone)::date AS created_on, r.due_date
+    FROM requests r JOIN municipalities m ON m.id = r.municipality_id
+    JOIN taxonomy_nodes n ON n.id = r.node_id LEFT JOIN departments d ON d.id = r.department_id";
+
+fn items_json(items: Vec<Item>) -> Value {
+    Value::Array(
+        items
+            .into_iter()
+            .map(|i| {
+                json!({"number": i.number, "category_fr": i.category_fr, "category_en": i.category_en,
+                       "department": i.department_fr, "status": i.status, "created_on": i.created_on,
+                       "due_date": i.due_date})
+            })
+            .collect(),
+    )
+}
+
+fn month_key(d: NaiveDate) -> String {
+    format!("{:04}-{:02}", d.year(), d.month())
+}
+
+/// Each department responsible (or, without one, the department's address) gets the list
+/// of the department's requests not yet completed.
+fn department_lists(conn: &mut PgConnection, town: &Town, today: NaiveDate) -> Result<usize, ApiError> {
+    let recipients: Vec<Recipient> = diesel::sql_query(
+        "SELECT d.id AS department_id, u.email, u.language
+           FROM departments d JOIN user_grants g ON g.department_id = d.id AND g.role = 'department_responsible'
+           JOIN users u ON u.id = g.user_id AND u.active
+          WHERE d.municipality_id = $1 AND d.active
+         UNION
+         SELECT d.id, d.notification_email, 'fr' FROM departments d
+          WHERE d.municipality_id = $1 AND d.active AND d.notification_email IS NOT NULL
+            AND NOT EXISTS (SELECT 1 FROM user_grants g WHERE g.department_id = d.id AND g.role = 'department_responsible')",
+    )
+    .bind::<BigInt, _>(town.id)
+    .load(conn)?;
+    let before = count(conn)?;
+    for r in recipients {
+        let Some(dep) = r.department_id else { continue };
+        let open: Vec<Item> = diesel::sql_query(format!(
+            "{ITEMS} WHERE r.municipality_id = $1 AND r.department_id = $2
+               AND r.status IN ('transferred', 'in_progress')
+             ORDER BY r.due_date NULLS LAST, r.id LIMIT {LIST_LIMIT}"
+        ))
+        .bind::<BigInt, _>(town.id)
+        .bind::<BigInt, _>(dep)
+        .load(conn)?;
+        let mut payload = base(town);
+        payload["month"] = json!(month_key(today));
+        payload["open"] = items_json(open);
+        let about = Subject { town: town.id, request: None };
+        let dedup = format!("{}:{dep}:{}:{}", town.id, r.email, month_key(today));
+        enqueue(conn, about, Kind::MonthlyDepartment, &r.email, &r.language, &payload, dedup)?;
+    }
+    Ok(usize::try_from(count(conn)? - before).unwrap_or(0))
+}
+
+/// Each elected official gets the requests not yet completed and those completed last
+/// month: numbers, categories, departments, statuses, dates — no personal information.
+fn elected_lists(conn: &mut PgConnection, town: &Town, today: NaiveDate) -> Result<usize, ApiError> {
+    let recipients: Vec<Recipient> = diesel::sql_query(
+        "SELECT NULL::bigint AS department_id, u.email, u.language FROM user_grants g
+           JOIN users u ON u.id = g.user_id AND u.active
+          WHERE g.municipality_id = $1 AND g.role = 'elected_official'",
+    )
+    .bind::<BigInt, _>(town.id)
+    .load(conn)?;
+    if recipients.is_empty() {
+        return Ok(0);
+    }
+    let first = today.with_day(1).unwrap_or(today);
+    let last_month = first.pred_opt().and_then(|d| d.with_day(1)).unwrap_or(first);
+    let open: Vec<Item> = diesel::sql_query(format!(
+        "{ITEMS} WHERE r.municipality_id = $1 AND r.status IN ('not_transferred', 'transferred', 'in_progress')
+         ORDER BY r.due_date NULLS LAST, r.id LIMIT {LIST_LIMIT}"
+    ))
+    .bind::<BigInt, _>(town.id)
+    .load(conn)?;
+    let done: Vec<Item> = diesel::sql_query(format!(
+        "{ITEMS} WHERE r.municipality_id = $1 AND r.status IN ('closed_processed', 'closed_refused')
+           AND (r.closed_at AT TIME ZONE m.timezone)::date >= $2 AND (r.closed_at AT TIME ZONE m.timezone)::date < $3
+         ORDER BY r.closed_at, r.id LIMIT {LIST_LIMIT}"
+    ))
+    .bind::<BigInt, _>(town.id)
+    .bind::<Date, _>(last_month)
+    .bind::<Date, _>(first)
+    .load(conn)?;
+    let mut payload = base(town);
+    payload["month"] = json!(month_key(today));
+    payload["last_month"] = json!(month_key(last_month));
+    payload["open"] = items_json(open);
+    payload["done"] = items_json(done);
+    let before = count(conn)?;
+    for r in recipients {
+        let about = Subject { town: town.id, request: None };
+        let dedup = format!("{}:{}:{}", town.id, r.email, month_key(today));
+        enqueue(conn, about, Kind::MonthlyElected, &r.email, &r.language, &payload, dedup)?;
+    }
+    Ok(usize::try_from(count(conn)? - before).unwrap_or(0))
+}
