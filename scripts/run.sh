@@ -27,6 +27,13 @@ if [ -z "${JWT_SECRET:-}" ]; then
     export JWT_SECRET="$(cat .local/jwt_secret)"
 fi
 export BIND="${BIND:-127.0.0.1:8080}"
+# Replies by email: external follow-ups say Reply-To: reply+…@$REPLY_DOMAIN; a reply is
+# attached by POST /api/v1/inbound/email (bearer $INBOUND_TOKEN) or `civis inbound < msg`.
+export REPLY_DOMAIN="${REPLY_DOMAIN:-reply.civis.localhost}"
+if [ -z "${INBOUND_TOKEN:-}" ]; then
+    [ -s .local/inbound_token ] || head -c 32 /dev/urandom | base64 | tr -d '\n/+=' > .local/inbound_token
+    export INBOUND_TOKEN="$(cat .local/inbound_token)"
+fi
 
 cargo build -q -p civis-api
 # The web app, when it was never built or its sources changed since.

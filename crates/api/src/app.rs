@@ -31,6 +31,7 @@ Errors are RFC 9457 problem details (`application/problem+json`) with `code`, `m
         (name = "me", description = "The signed-in person's own things"),
         (name = "administration", description = "A town administrator configures the town"),
         (name = "platform", description = "The platform administrator manages towns and operator agents"),
+        (name = "inbound", description = "Replies by email, posted by a mail provider's inbound webhook"),
         (name = "health", description = "Probes"),
     )
 )]

@@ -39,6 +39,10 @@ pub struct Settings {
     pub outbox_poll: Duration,
     /// How often the worker runs the periodic jobs (reminders, overdue, monthly lists).
     pub jobs_interval: Duration,
+    /// Domain of the reply addresses (`reply+…@REPLY_DOMAIN`); none: emails carry none.
+    pub reply_domain: Option<String>,
+    /// Bearer token a mail provider's inbound webhook presents; none: the endpoint refuses all.
+    pub inbound_token: Option<String>,
 }
 
 const OSM_TILES: &str = "https://tile.openstreetmap.org/{z}/{x}/{y}.png";
@@ -85,6 +89,8 @@ impl Settings {
             outbox_max_attempts: num("OUTBOX_MAX_ATTEMPTS", 8)?,
             outbox_poll: Duration::from_millis(num("OUTBOX_POLL_MS", 1_000)?),
             jobs_interval: Duration::from_secs(num("JOBS_INTERVAL_SECS", 600)?),
+            reply_domain: var("REPLY_DOMAIN"),
+            inbound_token: var("INBOUND_TOKEN"),
         };
         let center: Vec<Option<f64>> = settings.map_center.split(',').map(|v| v.trim().parse().ok()).collect();
         if !matches!(center.as_slice(), [Some(lat), Some(lng)] if lat.abs() <= 90.0 && lng.abs() <= 180.0) {
@@ -94,6 +100,11 @@ impl Settings {
             bail!("DB_POOL_SIZE must be at least 1");
         }
         Ok(settings)
+    }
+
+    /// The keys of reply addresses, when replies by email are on.
+    pub fn reply_keys(&self) -> Option<crate::reply::ReplyKeys> {
+        self.reply_domain.as_deref().map(|d| crate::reply::ReplyKeys::new(&self.jwt_secret, d))
     }
 
     /// Settings for a given database with development defaults (tests, commands).
@@ -118,6 +129,8 @@ impl Settings {
             outbox_max_attempts: 8,
             outbox_poll: Duration::from_millis(1_000),
             jobs_interval: Duration::from_secs(600),
+            reply_domain: None,
+            inbound_token: None,
         }
     }
 }

@@ -12,6 +12,7 @@ pub mod error;
 pub mod http;
 pub mod jobs;
 pub mod outbox;
+pub mod reply;
 pub mod seed;
 pub mod service;
 pub mod state;

@@ -27,6 +27,9 @@ enum Command {
     /// Deliver the outbox's emails over $SMTP_URL (several workers may run at once); also
     /// runs the periodic jobs every $JOBS_INTERVAL_SECS.
     Worker,
+    /// Attach one email read from stdin (a mail server's pipe) to the request its reply
+    /// address names; exits non-zero (the mail bounces) when it names none.
+    Inbound,
     /// Run the periodic jobs once (reminders, overdue notices, monthly lists); idempotent.
     Jobs {
         /// The day to run them for (default: each town's today).
@@ -124,6 +127,17 @@ fn main() -> anyhow::Result<()> {
         }
         Command::Serve => serve(Settings::from_env()?),
         Command::Worker => civis_api::outbox::run(&Settings::from_env()?, Default::default()),
+        Command::Inbound => {
+            use std::io::Read;
+            let settings = Settings::from_env()?;
+            let keys = settings.reply_keys().context("REPLY_DOMAIN is not set")?;
+            let mut raw = Vec::new();
+            std::io::stdin().take(12 * 1024 * 1024).read_to_end(&mut raw)?;
+            let received = civis_api::service::inbound::receive(&mut *connect()?, &keys, &raw)
+                .map_err(|e| anyhow::anyhow!("not attached: {e}"))?;
+            println!("{}", serde_json::to_string(&received)?);
+            Ok(())
+        }
         Command::Jobs { date } => {
             let report = civis_api::jobs::run(&mut *connect()?, date).map_err(|e| anyhow::anyhow!("{e}"))?;
             println!("{report:?}");

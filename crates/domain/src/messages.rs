@@ -187,6 +187,11 @@ const MESSAGES: &[(&str, &str, &str)] = &[
         "Send the If-Match header with the request's version.",
     ),
     ("request_closed", "Cette requête est fermée.", "This request is closed."),
+    (
+        "reply_address_invalid",
+        "Ce message ne répond à aucune requête connue (adresse de réponse inconnue ou altérée).",
+        "This message answers no known request (unknown or altered reply address).",
+    ),
     // HTTP
     ("forbidden", "Vous n'avez pas accès à cette action.", "You do not have access to this action."),
     ("not_found", "Introuvable.", "Not found."),
@@ -284,6 +289,7 @@ pub const KNOWN_CODES: &[&str] = &[
     "requester_not_answered",
     "precondition_required",
     "request_closed",
+    "reply_address_invalid",
 ];
 
 /// The message for a code; a generic one for an unknown code.

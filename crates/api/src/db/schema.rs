@@ -226,6 +226,7 @@ diesel::table! {
         body -> Text,
         author_user_id -> Nullable<Int8>,
         created_at -> Timestamptz,
+        source_message_id -> Nullable<Text>,
     }
 }
 

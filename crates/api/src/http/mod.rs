@@ -8,6 +8,7 @@ mod admin_town;
 mod admin_users;
 mod auth;
 mod health;
+mod inbound;
 mod me;
 mod platform;
 mod public;
@@ -40,6 +41,7 @@ pub fn routes(cfg: &mut ServiceConfig) {
             .service(public_requests::nearby)
             .service(public_requests::follow)
             .service(public_requests::track)
+            .service(inbound::email)
             .service(town::departments)
             .service(requests::create)
             .service(requests::list)
@@ -87,6 +89,8 @@ pub fn routes(cfg: &mut ServiceConfig) {
 /// Turns body, path and query extraction failures into problem answers.
 pub fn extractor_config(cfg: &mut web::ServiceConfig, json_limit: usize) {
     cfg.app_data(web::JsonConfig::default().limit(json_limit).error_handler(json_error))
+        // Raw bodies (inbound emails): up to 12 MB.
+        .app_data(web::PayloadConfig::new(12 * 1024 * 1024))
         .app_data(web::PathConfig::default().error_handler(path_error))
         .app_data(web::QueryConfig::default().error_handler(query_error));
 }

@@ -32,6 +32,7 @@ pub struct Delivery {
     public_url: String,
     retry_base: Duration,
     max_attempts: i32,
+    reply: Option<crate::reply::ReplyKeys>,
 }
 
 impl Delivery {
@@ -44,6 +45,7 @@ impl Delivery {
             public_url: settings.public_url.trim_end_matches('/').to_string(),
             retry_base: settings.outbox_retry_base,
             max_attempts: settings.outbox_max_attempts,
+            reply: settings.reply_keys(),
         })
     }
 
@@ -57,9 +59,15 @@ impl Delivery {
             Err(_) => self.default_from.clone(),
         };
         let to: Mailbox = row.recipient.parse().map_err(|e| Failure::permanent(format!("recipient: {e}")))?;
-        Message::builder()
-            .from(from)
-            .to(to)
+        let mut builder = Message::builder().from(from).to(to);
+        let request = row.payload.get("request_id").and_then(Value::as_i64);
+        if let (Some(keys), Some(request), Some(true)) =
+            (&self.reply, request, row.payload.get("reply").and_then(Value::as_bool))
+        {
+            let address = keys.address(request).parse().map_err(|e| Failure::permanent(format!("reply-to: {e}")))?;
+            builder = builder.reply_to(Mailbox::new(None, address));
+        }
+        builder
             .subject(r.subject)
             .message_id(Some(format!("<{}>", row.message_id)))
             .multipart(MultiPart::alternative_plain_html(r.text, r.html))

@@ -186,6 +186,14 @@ pub fn render(kind: Kind, lang: &str, p: &Value, public_url: &str) -> Rendered {
                 )
             }
         }
+        (Kind::IncomingReply, _) => (
+            format!("Réponse du demandeur — requête {number}"),
+            vec![
+                format!("Le demandeur a répondu par courriel au sujet de la requête {number} « {category} » :"),
+                body.to_string(),
+            ],
+            ("Ouvrir la requête", staff),
+        ),
         (Kind::InternalFollowup, _) => (
             format!("Suivi interne — requête {number}"),
             vec![format!("Un suivi interne a été ajouté à la requête {number} « {category} » :"), body.to_string()],

@@ -3,6 +3,7 @@
 pub mod auth;
 pub mod departments;
 pub mod filters;
+pub mod inbound;
 pub mod notify;
 pub mod outbox;
 pub mod requests;

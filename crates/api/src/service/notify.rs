@@ -28,6 +28,7 @@ pub enum Kind {
     Overdue,
     MonthlyDepartment,
     MonthlyElected,
+    IncomingReply,
 }
 
 impl Kind {
@@ -44,6 +45,7 @@ impl Kind {
             Self::Overdue => "overdue",
             Self::MonthlyDepartment => "monthly_department",
             Self::MonthlyElected => "monthly_elected",
+            Self::IncomingReply => "incoming_reply",
         }
     }
 
@@ -60,6 +62,7 @@ impl Kind {
             Self::Overdue,
             Self::MonthlyDepartment,
             Self::MonthlyElected,
+            Self::IncomingReply,
         ]
         .into_iter()
         .find(|k| k.as_str() == s)
@@ -218,7 +221,10 @@ fn to_requester(
 ) -> Result<(), ApiError> {
     let payload = ctx.payload(body);
     if let Some(email) = ctx.requester() {
-        enqueue(conn, ctx.subject(), kind, email, &ctx.language, &payload, format!("{}:{event}:requester", ctx.id))?;
+        // The requester may answer an external follow-up by email (`Reply-To`).
+        let mut own = payload.clone();
+        own["reply"] = json!(kind == Kind::ExternalFollowup);
+        enqueue(conn, ctx.subject(), kind, email, &ctx.language, &own, format!("{}:{event}:requester", ctx.id))?;
     }
     if ctx.is_public && matches!(kind, Kind::ExternalFollowup | Kind::Closed) {
         for f in followers(conn, ctx.id)? {
@@ -307,4 +313,10 @@ pub fn followup(
 pub fn reassigned(conn: &mut PgConnection, request: i64, version: i32) -> Result<(), ApiError> {
     let ctx = context(conn, request)?;
     to_department(conn, &ctx, Kind::Reassignment, None, &format!("v{version}"))
+}
+
+/// The requester answered by email: the department hears of it.
+pub fn incoming(conn: &mut PgConnection, request: i64, followup: i64, body: &str) -> Result<(), ApiError> {
+    let ctx = context(conn, request)?;
+    to_department(conn, &ctx, Kind::IncomingReply, Some(body), &format!("f{followup}"))
 }

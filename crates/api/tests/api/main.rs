@@ -5,6 +5,7 @@ mod auth;
 mod bad_input;
 mod health;
 mod helpers;
+mod inbound;
 mod isolation;
 mod mail;
 mod notifications;

@@ -17,14 +17,17 @@ use crate::mail::Smtp;
 const TP: &str = "travaux-publics@demo.civis.demo";
 const FROM: &str = "Ville de Démo — Service aux citoyens <requetes@demo.civis.demo>";
 
-struct Mailed {
-    app: TestApp,
-    demo: Demo,
-    smtp: Smtp,
-    settings: Settings,
+pub struct Mailed {
+    pub app: TestApp,
+    pub demo: Demo,
+    pub smtp: Smtp,
+    pub settings: Settings,
 }
 
-async fn mailed(max_attempts: i32) -> Mailed {
+pub const REPLY_DOMAIN: &str = "reply.civis.test";
+pub const INBOUND_TOKEN: &str = "inbound-hook-secret";
+
+pub async fn mailed(max_attempts: i32) -> Mailed {
     let smtp = Smtp::start();
     let db = actix_web::web::block(fresh_database).await.expect("db");
     let mut settings = Settings::for_database(&db, SECRET);
@@ -32,6 +35,8 @@ async fn mailed(max_attempts: i32) -> Mailed {
     settings.public_url = "https://civis.example".into();
     settings.outbox_retry_base = Duration::from_millis(20);
     settings.outbox_max_attempts = max_attempts;
+    settings.reply_domain = Some(REPLY_DOMAIN.into());
+    settings.inbound_token = Some(INBOUND_TOKEN.into());
     let app = TestApp::spawn_with(settings.clone()).await;
     let demo = Demo::load(&app).await;
     Mailed { app, demo, smtp, settings }
@@ -39,7 +44,7 @@ async fn mailed(max_attempts: i32) -> Mailed {
 
 impl Mailed {
     /// Runs one worker until nothing is due; returns how many rows it handled.
-    async fn deliver(&self) -> usize {
+    pub async fn deliver(&self) -> usize {
         let settings = self.settings.clone();
         actix_web::web::block(move || {
             let delivery = Delivery::new(&settings).expect("delivery");
@@ -66,7 +71,7 @@ impl Mailed {
             .collect()
     }
 
-    fn body(&self, description: &str, email: &str, lang: &str) -> Value {
+    pub fn body(&self, description: &str, email: &str, lang: &str) -> Value {
         let mut b = self.demo.pothole_body(description);
         b["requester"]["email"] = json!(email);
         b["language"] = json!(lang);

@@ -1,0 +1,43 @@
+//! Replies by email, as a mail provider's inbound webhook posts them.
+
+use actix_web::http::header;
+use actix_web::{HttpRequest, HttpResponse, post, web};
+
+use crate::error::{ApiError, Problem};
+use crate::service::inbound::{self, Received};
+use crate::state::State;
+
+/// The webhook's token, compared in constant time.
+fn authorized(req: &HttpRequest, expected: Option<&str>) -> bool {
+    let Some(expected) = expected else { return false };
+    let given = req
+        .headers()
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_prefix("Bearer "))
+        .unwrap_or("");
+    given.len() == expected.len() && given.bytes().zip(expected.bytes()).fold(0u8, |acc, (a, b)| acc | (a ^ b)) == 0
+}
+
+/// Attaches a requester's email reply to its request as an incoming follow-up and
+/// forwards it to the department. The body is the raw message (RFC 822); the caller
+/// presents `INBOUND_TOKEN` as a bearer token. The reply address must be one this server
+/// signed; quoted history is trimmed; the same message posted twice is attached once
+/// (then 200 instead of 201).
+#[utoipa::path(tag = "inbound", security(("bearer" = [])),
+    request_body(content = String, content_type = "message/rfc822", description = "The raw email"),
+    responses(
+        (status = 201, description = "Attached", body = Received),
+        (status = 200, description = "Already attached", body = Received),
+        (status = 400, description = "Not an email message", body = Problem),
+        (status = 401, description = "Missing or wrong token", body = Problem),
+        (status = 422, description = "Unknown or forged reply address, or an empty reply", body = Problem)))]
+#[post("/inbound/email")]
+pub async fn email(state: State, req: HttpRequest, body: web::Bytes) -> Result<HttpResponse, ApiError> {
+    if !authorized(&req, state.settings.inbound_token.as_deref()) {
+        return Err(ApiError::Unauthorized("unauthorized"));
+    }
+    let keys = state.settings.reply_keys().ok_or_else(|| ApiError::field("to", "reply_address_invalid"))?;
+    let received = state.db.run(move |conn| inbound::receive(conn, &keys, &body)).await?;
+    Ok(if received.duplicate { HttpResponse::Ok() } else { HttpResponse::Created() }.json(received))
+}

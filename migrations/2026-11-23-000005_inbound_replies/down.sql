@@ -1,0 +1,2 @@
+DROP INDEX followups_source_message;
+ALTER TABLE followups DROP COLUMN source_message_id;
