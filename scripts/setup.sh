@@ -33,10 +33,15 @@ if [ "$(wasm-bindgen --version 2>/dev/null | cut -d' ' -f2)" != "$wb" ]; then
     cargo install -q wasm-bindgen-cli --version "$wb"
 fi
 
-# A real SMTP server for the tests and the demo's mail (aiosmtpd, from PyPI).
+# Real servers for the tests, from PyPI: SMTP (aiosmtpd, also the demo's mail) and
+# S3-compatible object storage (moto's server).
 if ! python3 -c "import aiosmtpd" 2>/dev/null; then
     echo "setup: installing aiosmtpd"
     python3 -m pip install -q aiosmtpd==1.4.6
+fi
+if ! python3 -c "import moto.server" 2>/dev/null; then
+    echo "setup: installing moto[server]"
+    python3 -m pip install -q "moto[server]==5.1.18"
 fi
 
 # Front-end assets (Leaflet, binaryen's wasm-opt) and the browser-test driver, as locked.

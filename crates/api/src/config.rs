@@ -43,6 +43,9 @@ pub struct Settings {
     pub reply_domain: Option<String>,
     /// Bearer token a mail provider's inbound webhook presents; none: the endpoint refuses all.
     pub inbound_token: Option<String>,
+    /// Where attachments live: `file://<folder>` or `s3://<bucket>` (see `storage`).
+    pub storage_url: String,
+    pub s3: crate::storage::S3,
 }
 
 const OSM_TILES: &str = "https://tile.openstreetmap.org/{z}/{x}/{y}.png";
@@ -91,6 +94,13 @@ impl Settings {
             jobs_interval: Duration::from_secs(num("JOBS_INTERVAL_SECS", 600)?),
             reply_domain: var("REPLY_DOMAIN"),
             inbound_token: var("INBOUND_TOKEN"),
+            storage_url: var("STORAGE_URL").unwrap_or_else(|| "file://.local/files".into()),
+            s3: crate::storage::S3 {
+                endpoint: var("S3_ENDPOINT"),
+                region: var("AWS_REGION").unwrap_or_else(|| "us-east-1".into()),
+                access_key_id: var("AWS_ACCESS_KEY_ID"),
+                secret_access_key: var("AWS_SECRET_ACCESS_KEY"),
+            },
         };
         let center: Vec<Option<f64>> = settings.map_center.split(',').map(|v| v.trim().parse().ok()).collect();
         if !matches!(center.as_slice(), [Some(lat), Some(lng)] if lat.abs() <= 90.0 && lng.abs() <= 180.0) {
@@ -131,6 +141,8 @@ impl Settings {
             jobs_interval: Duration::from_secs(600),
             reply_domain: None,
             inbound_token: None,
+            storage_url: format!("file://{}", std::env::temp_dir().join("civis-files").display()),
+            s3: crate::storage::S3::default(),
         }
     }
 }

@@ -150,7 +150,7 @@ fn main() -> anyhow::Result<()> {
 async fn serve(settings: Settings) -> anyhow::Result<()> {
     let listener = TcpListener::bind(&settings.bind).with_context(|| format!("cannot bind {}", settings.bind))?;
     tracing::info!(address = %settings.bind, "serving");
-    let state = actix_web::web::Data::new(AppState::new(settings));
+    let state = actix_web::web::Data::new(AppState::new(settings)?);
     app::server(state, listener)?.await?;
     Ok(())
 }

@@ -9,6 +9,36 @@ use sha2::{Digest, Sha256};
 /// Hex digits of the signature kept in the address (80 bits).
 const SIGNATURE_LEN: usize = 20;
 
+/// HMAC-SHA256 of `message` under `key`, in hex.
+pub fn hmac_hex(key: &[u8], message: &str) -> String {
+    let Ok(mut mac) = Hmac::<Sha256>::new_from_slice(key) else { return String::new() };
+    mac.update(message.as_bytes());
+    mac.finalize().into_bytes().iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// Equal strings, compared in constant time.
+pub fn same(a: &str, b: &str) -> bool {
+    a.len() == b.len() && a.bytes().zip(b.bytes()).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
+}
+
+/// A visitor's right to add photos to the request they just filed, for an hour:
+/// `<request>.<expiry>.<signature>`.
+pub fn upload_token(secret: &str, request: i64, now: i64) -> String {
+    let expires = now + 3600;
+    let signature = hmac_hex(secret.as_bytes(), &format!("upload:{request}:{expires}"));
+    format!("{request}.{expires}.{signature}")
+}
+
+/// Whether `token` lets its holder add to `request` at `now`.
+pub fn upload_token_ok(secret: &str, token: &str, request: i64, now: i64) -> bool {
+    let mut parts = token.splitn(3, '.');
+    let (Some(id), Some(expires), Some(signature)) = (parts.next(), parts.next(), parts.next()) else { return false };
+    let (Ok(id), Ok(expires)) = (id.parse::<i64>(), expires.parse::<i64>()) else { return false };
+    id == request
+        && now <= expires
+        && same(signature, &hmac_hex(secret.as_bytes(), &format!("upload:{request}:{expires}")))
+}
+
 #[derive(Clone)]
 pub struct ReplyKeys {
     key: [u8; 32],
@@ -22,10 +52,7 @@ impl ReplyKeys {
     }
 
     fn signature(&self, request: i64) -> String {
-        let Ok(mut mac) = Hmac::<Sha256>::new_from_slice(&self.key) else { return String::new() };
-        mac.update(format!("request:{request}").as_bytes());
-        let bytes = mac.finalize().into_bytes();
-        bytes.iter().map(|b| format!("{b:02x}")).collect::<String>()[..SIGNATURE_LEN].to_string()
+        hmac_hex(&self.key, &format!("request:{request}"))[..SIGNATURE_LEN].to_string()
     }
 
     /// The reply address of a request.
@@ -42,10 +69,6 @@ impl ReplyKeys {
         }
         let (id, signature) = local.strip_prefix("reply+")?.split_once('-')?;
         let id: i64 = id.parse().ok()?;
-        let expected = self.signature(id);
-        // Compared in constant time.
-        let same = expected.len() == signature.len()
-            && expected.bytes().zip(signature.bytes()).fold(0u8, |acc, (a, b)| acc | (a ^ b)) == 0;
-        same.then_some(id)
+        same(&self.signature(id), signature).then_some(id)
     }
 }

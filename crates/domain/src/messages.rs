@@ -188,6 +188,17 @@ const MESSAGES: &[(&str, &str, &str)] = &[
     ),
     ("request_closed", "Cette requête est fermée.", "This request is closed."),
     (
+        "file_type_not_allowed",
+        "Ce type de fichier n'est pas accepté (photos : jpg, jpeg, png; fichiers : pdf, msg, xlsx, xls, doc, docx).",
+        "This type of file is not accepted (photos: jpg, jpeg, png; files: pdf, msg, xlsx, xls, doc, docx).",
+    ),
+    (
+        "file_content_mismatch",
+        "Le contenu du fichier ne correspond pas à son type.",
+        "The file's content does not match its type.",
+    ),
+    ("file_too_large", "Le fichier dépasse 10 Mo.", "The file is larger than 10 MB."),
+    (
         "reply_address_invalid",
         "Ce message ne répond à aucune requête connue (adresse de réponse inconnue ou altérée).",
         "This message answers no known request (unknown or altered reply address).",
@@ -290,6 +301,9 @@ pub const KNOWN_CODES: &[&str] = &[
     "precondition_required",
     "request_closed",
     "reply_address_invalid",
+    "file_type_not_allowed",
+    "file_content_mismatch",
+    "file_too_large",
 ];
 
 /// The message for a code; a generic one for an unknown code.

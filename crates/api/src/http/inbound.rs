@@ -16,7 +16,7 @@ fn authorized(req: &HttpRequest, expected: Option<&str>) -> bool {
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.strip_prefix("Bearer "))
         .unwrap_or("");
-    given.len() == expected.len() && given.bytes().zip(expected.bytes()).fold(0u8, |acc, (a, b)| acc | (a ^ b)) == 0
+    crate::reply::same(given, expected)
 }
 
 /// Attaches a requester's email reply to its request as an incoming follow-up and

@@ -6,6 +6,7 @@ mod admin_outbox;
 mod admin_taxonomy;
 mod admin_town;
 mod admin_users;
+mod attachments;
 mod auth;
 mod health;
 mod inbound;
@@ -52,6 +53,10 @@ pub fn routes(cfg: &mut ServiceConfig) {
             .service(requests::followups)
             .service(requests::add_followup)
             .service(requests::history)
+            .service(attachments::upload)
+            .service(attachments::list)
+            .service(attachments::download)
+            .service(attachments::thumbnail)
             .service(requests::star)
             .service(requests::unstar)
             .service(me::my_requests)

@@ -37,7 +37,8 @@ pub async fn create(
 ) -> Result<HttpResponse, ApiError> {
     let body = valid(body)?;
     let town = path.into_inner();
-    let created = state
+    let visitor = who.0.is_none();
+    let mut created = state
         .db
         .run(move |conn| {
             let filer = match &who.0 {
@@ -48,6 +49,11 @@ pub async fn create(
             svc::create(conn, town, &filer, &body)
         })
         .await?;
+    if visitor {
+        // The visitor has no account: this lets them add their photos for an hour.
+        let now = chrono::Utc::now().timestamp();
+        created.upload_token = Some(crate::reply::upload_token(&state.settings.jwt_secret, created.id, now));
+    }
     Ok(HttpResponse::Created()
         .insert_header((header::LOCATION, format!("/api/v1/towns/{town}/requests/{}", created.id)))
         .json(created))

@@ -90,7 +90,7 @@ impl TestApp {
         let db_url = settings.database_url.clone();
         let listener = TcpListener::bind("127.0.0.1:0").expect("bind");
         let base = format!("http://{}", listener.local_addr().expect("addr"));
-        let server = app::server(web::Data::new(AppState::new(settings)), listener).expect("server");
+        let server = app::server(web::Data::new(AppState::new(settings).expect("state")), listener).expect("server");
         actix_web::rt::spawn(server);
         Self { base, client: reqwest::Client::new(), db_url }
     }

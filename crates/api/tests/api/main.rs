@@ -1,6 +1,7 @@
 //! The one integration-test binary: the real API over a real PostgreSQL.
 
 mod admin;
+mod attachments;
 mod auth;
 mod bad_input;
 mod health;

@@ -277,6 +277,6 @@ pub fn create(
             Change { field: "status", old: None, new: Some(status.as_str()), reason: None },
         )?;
         crate::service::notify::filed(conn, id, status == Status::Transferred)?;
-        Ok(CreatedRequest { id, number, status, due_date })
+        Ok(CreatedRequest { id, number, status, due_date, upload_token: None })
     })
 }
