@@ -27,6 +27,18 @@ test("a citizen files a request with a question answered and sees its number", a
   await page.getByRole("button", { name: "Suivant" }).click();
   await page.getByRole("textbox", { name: "Description" }).fill(`Nid-de-poule profond devant le ${word}, près de l'école.`);
   await page.getByRole("button", { name: "Suivant" }).click();
+  // A photo, drawn by the browser itself as a real JPEG.
+  const dataUrl = await page.evaluate(() => {
+    const c = document.createElement("canvas");
+    c.width = 64; c.height = 48;
+    const g = c.getContext("2d");
+    g.fillStyle = "#a33"; g.fillRect(0, 0, 64, 48);
+    return c.toDataURL("image/jpeg", 0.9);
+  });
+  await page.getByLabel("Photos", { exact: true }).setInputFiles({
+    name: "trou.jpg", mimeType: "image/jpeg", buffer: Buffer.from(dataUrl.split(",")[1], "base64"),
+  });
+  await page.getByText("trou.jpg").waitFor();
   await page.getByRole("button", { name: "Suivant" }).click(); // photos and files
   await page.getByLabel("Prénom").fill("Léa");
   await page.getByLabel("Nom", { exact: true }).fill("Tremblay");
@@ -57,6 +69,15 @@ test("staff find it by keyword, change its priority, add both follow-ups and clo
   await shot(page, "staff-dashboard-filtered");
   await rows.first().getByRole("link", { name: number }).click();
   await page.getByRole("heading", { name: new RegExp(number) }).waitFor();
+
+  // The citizen's photo, with its thumbnail.
+  await page.getByRole("tab", { name: "Photos (1)" }).click();
+  await page.waitForFunction(() => {
+    const img = document.querySelector(".photos img");
+    return img && img.complete && img.naturalWidth > 0;
+  });
+  await shot(page, "staff-request-photos");
+  await page.getByRole("tab", { name: "Informations" }).click();
 
   await page.getByLabel("Priorité", { exact: true }).selectOption({ label: "Urgent" });
   await page.locator(".prio-urgent").first().waitFor();

@@ -77,12 +77,14 @@ struct Call<'a> {
     method: &'a str,
     path: String,
     body: Option<String>,
+    form: Option<web_sys::FormData>,
     auth: bool,
     if_match: Option<i32>,
+    upload_token: Option<String>,
 }
 
 fn call(method: &str, path: impl Into<String>) -> Call<'_> {
-    Call { method, path: path.into(), body: None, auth: true, if_match: None }
+    Call { method, path: path.into(), body: None, form: None, auth: true, if_match: None, upload_token: None }
 }
 
 impl Call<'_> {
@@ -101,7 +103,8 @@ impl Call<'_> {
         self
     }
 
-    async fn raw(self) -> Res<(u16, String)> {
+    /// The response, whatever its status (the caller reads the body it expects).
+    async fn response(self) -> Res<(bool, web_sys::Response)> {
         let init = web_sys::RequestInit::new();
         init.set_method(self.method);
         let headers = web_sys::Headers::new().map_err(|_| Problem::local("network"))?;
@@ -109,6 +112,13 @@ impl Call<'_> {
         if let Some(body) = &self.body {
             let _ = headers.set("Content-Type", "application/json");
             init.set_body(&JsValue::from_str(body));
+        }
+        // A multipart body: the browser writes its Content-Type with the boundary.
+        if let Some(form) = &self.form {
+            init.set_body(form);
+        }
+        if let Some(t) = &self.upload_token {
+            let _ = headers.set("X-Upload-Token", t);
         }
         if let Some(v) = self.if_match {
             let _ = headers.set("If-Match", &format!("\"{v}\""));
@@ -126,14 +136,19 @@ impl Call<'_> {
             .await
             .map_err(|_| Problem::local("network"))?
             .unchecked_into();
+        if resp.status() == 401 && signed_in {
+            crate::session::signed_out();
+        }
+        Ok((signed_in, resp))
+    }
+
+    async fn raw(self) -> Res<(u16, String)> {
+        let (_, resp) = self.response().await?;
         let text = match resp.text() {
             Ok(p) => JsFuture::from(p).await.ok().and_then(|v| v.as_string()).unwrap_or_default(),
             Err(_) => String::new(),
         };
         let status = resp.status();
-        if status == 401 && signed_in {
-            crate::session::signed_out();
-        }
         if (200..300).contains(&status) {
             Ok((status, text))
         } else {
@@ -366,4 +381,46 @@ pub async fn create_staff_user(town: i64, body: &NewStaffUser) -> Res<StaffUser>
 
 pub async fn update_staff_user(town: i64, id: i64, body: &StaffUserPatch) -> Res<StaffUser> {
     call("PATCH", format!("/admin/towns/{town}/users/{id}")).json(body).send().await
+}
+
+// --- attachments ----------------------------------------------------------------------
+
+pub async fn attachments(town: i64, id: i64) -> Res<Vec<Attachment>> {
+    call("GET", format!("/towns/{town}/requests/{id}/attachments")).send().await
+}
+
+/// Adds a file (`kind`: `photo` or `file`, staff only); a visitor passes the token they
+/// received when filing.
+pub async fn upload(
+    town: i64,
+    id: i64,
+    file: &web_sys::File,
+    kind: Option<&str>,
+    token: Option<&str>,
+) -> Res<Attachment> {
+    let form = web_sys::FormData::new().map_err(|_| Problem::local("network"))?;
+    if let Some(k) = kind {
+        let _ = form.append_with_str("kind", k);
+    }
+    let _ = form.append_with_blob_and_filename("file", file, &file.name());
+    let mut c = call("POST", format!("/towns/{town}/requests/{id}/attachments"));
+    c.form = Some(form);
+    c.upload_token = token.map(String::from);
+    c.send().await
+}
+
+/// The address of an attachment (or its thumbnail) as a local object URL, fetched with
+/// the session (an `<img>` cannot send it itself).
+pub async fn object_url(town: i64, id: i64, attachment: i64, thumbnail: bool) -> Res<String> {
+    let suffix = if thumbnail { "/thumbnail" } else { "" };
+    let (_, resp) =
+        call("GET", format!("/towns/{town}/requests/{id}/attachments/{attachment}{suffix}")).response().await?;
+    if !resp.ok() {
+        return Err(Problem { status: resp.status(), ..Problem::local("server") });
+    }
+    let blob: web_sys::Blob = JsFuture::from(resp.blob().map_err(|_| Problem::local("network"))?)
+        .await
+        .map_err(|_| Problem::local("network"))?
+        .unchecked_into();
+    web_sys::Url::create_object_url_with_blob(&blob).map_err(|_| Problem::local("server"))
 }

@@ -1,8 +1,10 @@
 //! Small pieces shared by the pages: loading, empty and error states, field errors,
 //! labels of the product's words.
 
+mod attachments;
 mod wizard;
 
+pub use attachments::{AttachmentTab, FilePicker};
 pub use wizard::Wizard;
 
 use civis_domain::{Priority, Status};

@@ -88,6 +88,9 @@ pub struct Form {
     pub public: RwSignal<bool>,
     pub channel: RwSignal<Channel>,
     pub priority: RwSignal<Option<Priority>>,
+    /// Photos (the requester's) and, for staff, files, sent once the request is filed.
+    pub photos: RwSignal<Vec<web_sys::File>, LocalStorage>,
+    pub files: RwSignal<Vec<web_sys::File>, LocalStorage>,
     pub err: RwSignal<Option<Problem>>,
 }
 
@@ -116,6 +119,8 @@ impl Form {
             public: RwSignal::new(false),
             channel: RwSignal::new(if staff { Channel::Phone } else { Channel::Web }),
             priority: RwSignal::new(None),
+            photos: RwSignal::new_local(vec![]),
+            files: RwSignal::new_local(vec![]),
             err: RwSignal::new(None),
         }
     }
@@ -210,7 +215,11 @@ impl Form {
 /// The wizard. `towns` are the towns one may file in (one for the portal); `on_done`
 /// receives the filed request.
 #[component]
-pub fn Wizard(towns: Vec<TownPublic>, staff: bool, on_done: Callback<(i64, CreatedRequest)>) -> impl IntoView {
+pub fn Wizard(
+    towns: Vec<TownPublic>,
+    staff: bool,
+    on_done: Callback<(i64, CreatedRequest, Vec<String>)>,
+) -> impl IntoView {
     let i = use_i18n();
     let auth = use_auth();
     let form = Form::new(staff);
@@ -264,12 +273,24 @@ pub fn Wizard(towns: Vec<TownPublic>, staff: bool, on_done: Callback<(i64, Creat
         busy.set(true);
         leptos::task::spawn_local(async move {
             let result = api::file_request(town.id, &body).await;
-            busy.set(false);
             match result {
                 Ok(created) => {
-                    on_done.try_run((town.id, created));
+                    // Then the photos and files; a refused one is named on the confirmation.
+                    let mut failed = vec![];
+                    let token = created.upload_token.clone();
+                    for (list, kind) in [(form.photos, "photo"), (form.files, "file")] {
+                        for f in list.try_get_untracked().unwrap_or_default() {
+                            let kind = form.staff.then_some(kind);
+                            if api::upload(town.id, created.id, &f, kind, token.as_deref()).await.is_err() {
+                                failed.push(f.name());
+                            }
+                        }
+                    }
+                    busy.try_set(false);
+                    on_done.try_run((town.id, created, failed));
                 }
                 Err(e) => {
+                    busy.try_set(false);
                     let target = e.errors.first().map(|f| Step::of_field(&f.field));
                     if let Some(idx) =
                         target.and_then(|s| steps.try_with_value(|all| all.iter().position(|x| *x == s)).flatten())
@@ -301,7 +322,7 @@ pub fn Wizard(towns: Vec<TownPublic>, staff: bool, on_done: Callback<(i64, Creat
                 Step::Questions => view! { <questions::QuestionsStep form/> }.into_any(),
                 Step::Location => view! { <steps::LocationStep form/> }.into_any(),
                 Step::Description => view! { <steps::DescriptionStep form/> }.into_any(),
-                Step::Attachments => view! { <steps::AttachmentsStep/> }.into_any(),
+                Step::Attachments => view! { <steps::AttachmentsStep form/> }.into_any(),
                 Step::Requester => view! { <requester::RequesterStep form signed_in_citizen=Signal::derive(signed_in_citizen)/> }.into_any(),
                 Step::Review => view! { <steps::ReviewStep form/> }.into_any(),
             }}

@@ -6,7 +6,7 @@ use civis_domain::{Lang, Priority, RequestKind};
 use leptos::prelude::*;
 
 use super::Form;
-use crate::components::{Empty, ErrorBox, FieldMsg, Loading};
+use crate::components::{ErrorBox, FieldMsg, Loading};
 use crate::i18n::{t, use_i18n};
 use crate::map::Map;
 
@@ -157,10 +157,16 @@ pub fn DescriptionStep(form: Form) -> impl IntoView {
     }
 }
 
-/// Ready for the attachments issue: the upload itself is not built yet.
+/// Photos (citizens send images only) and, for staff, files; sent once the request is filed.
 #[component]
-pub fn AttachmentsStep() -> impl IntoView {
-    view! { <Empty text=Signal::derive(t("wizard.attachments_later"))/> }
+pub fn AttachmentsStep(form: Form) -> impl IntoView {
+    view! {
+        <p class="hint">{t("wizard.attachments_hint")}</p>
+        <crate::components::FilePicker files=form.photos images_only=true id="w-photos" label="wizard.photos"/>
+        <Show when=move || form.staff>
+            <crate::components::FilePicker files=form.files images_only=false id="w-files" label="wizard.files"/>
+        </Show>
+    }
 }
 
 #[component]

@@ -74,15 +74,15 @@ pub fn TownHome() -> impl IntoView {
 
 #[component]
 pub fn FilePage() -> impl IntoView {
-    let done = RwSignal::new(None::<CreatedRequest>);
+    let done = RwSignal::new(None::<(CreatedRequest, Vec<String>)>);
     with_town(move |town| {
         let slug = town.slug.clone();
         view! {
             <h1>{t("portal.file")}" — "{town.name.clone()}</h1>
             {move || match done.get() {
-                Some(created) => view! { <Confirmation created slug=slug.clone()/> }.into_any(),
+                Some((created, failed)) => view! { <Confirmation created failed slug=slug.clone()/> }.into_any(),
                 None => view! {
-                    <Wizard towns=vec![town.clone()] staff=false on_done=Callback::new(move |(_, c)| done.set(Some(c)))/>
+                    <Wizard towns=vec![town.clone()] staff=false on_done=Callback::new(move |(_, c, failed)| done.set(Some((c, failed))))/>
                 }.into_any(),
             }}
         }
@@ -91,7 +91,7 @@ pub fn FilePage() -> impl IntoView {
 }
 
 #[component]
-fn Confirmation(created: CreatedRequest, slug: String) -> impl IntoView {
+fn Confirmation(created: CreatedRequest, failed: Vec<String>, slug: String) -> impl IntoView {
     let i = use_i18n();
     let due = crate::components::day(created.due_date);
     let has_due = created.due_date.is_some();
@@ -104,6 +104,9 @@ fn Confirmation(created: CreatedRequest, slug: String) -> impl IntoView {
                 <p>{move || format!("{} {}", i.t("portal.expected_by"), due())}</p>
             </Show>
             <p>{t("portal.keep_number")}</p>
+            {(!failed.is_empty()).then(|| view! {
+                <p class="error" role="alert">{move || format!("{} {}", i.t("portal.photos_failed"), failed.join(", "))}</p>
+            })}
             <p><A href=format!("/t/{slug}/suivi")>{t("portal.track")}</A></p>
         </section>
     }

@@ -132,6 +132,7 @@ pub fn PublicDetail() -> impl IntoView {
                     <p><StatusBadge status=r.status/>" "<span class="muted">{when}</span></p>
                     <p class="pre">{r.description.clone()}</p>
                     <p>{r.address.clone()}</p>
+                    <PublicPhotos town=town_id id=r.id/>
                     <h2>{t("public.followups")}</h2>
                     <Followups items=r.followups/>
                 }.into_any()
@@ -157,4 +158,28 @@ pub fn Followups(items: Vec<Followup>) -> impl IntoView {
         </ol>
     }
     .into_any()
+}
+
+/// The photos of a public request (without their metadata), as anyone may see them.
+#[component]
+fn PublicPhotos(town: i64, id: i64) -> impl IntoView {
+    let list = RwSignal::new(Vec::<civis_domain::wire::Attachment>::new());
+    leptos::task::spawn_local(async move {
+        if let Ok(items) = api::attachments(town, id).await {
+            list.try_set(items.into_iter().filter(|a| a.has_thumbnail).collect());
+        }
+    });
+    move || {
+        (!list.with(Vec::is_empty)).then(|| {
+            view! {
+                <h2>{t("request.tab.photos")}</h2>
+                <ul class="photos">
+                    {list.get().into_iter().map(|a| {
+                        let base = format!("/api/v1/towns/{town}/requests/{id}/attachments/{}", a.id);
+                        view! { <li><a href=base.clone()><img src=format!("{base}/thumbnail") alt=a.filename.clone() width="160"/></a></li> }
+                    }).collect_view()}
+                </ul>
+            }
+        })
+    }
 }

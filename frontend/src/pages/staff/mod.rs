@@ -131,7 +131,7 @@ pub fn NewRequest() -> impl IntoView {
         towns.extend(mine.into_iter().filter(|t| t.id != town.id));
         view! {
             <h1>{move || i.t("staff.new_request")}</h1>
-            <Wizard towns staff=true on_done=Callback::new(move |(town, c): (i64, civis_domain::wire::CreatedRequest)| {
+            <Wizard towns staff=true on_done=Callback::new(move |(town, c, _failed): (i64, civis_domain::wire::CreatedRequest, Vec<String>)| {
                 navigate(&format!("/staff/{town}/requetes/{}", c.id), Default::default())
             })/>
         }

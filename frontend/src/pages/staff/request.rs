@@ -165,7 +165,14 @@ fn Request(town: i64, id: i64) -> impl IntoView {
                     _ => ().into_any(),
                 }).into_any(),
                 Tab::Followups => view! { <FollowupsTab town id reload/> }.into_any(),
-                Tab::Photos | Tab::Files => view! { <Empty text=Signal::derive(t("request.attachments_later"))/> }.into_any(),
+                Tab::Photos => view! {
+                    <crate::components::AttachmentTab town id kind=civis_domain::wire::AttachmentKind::Photo can_add=true
+                        on_added=Callback::new(move |_| reload.update(|n| *n += 1))/>
+                }.into_any(),
+                Tab::Files => view! {
+                    <crate::components::AttachmentTab town id kind=civis_domain::wire::AttachmentKind::File can_add=true
+                        on_added=Callback::new(move |_| reload.update(|n| *n += 1))/>
+                }.into_any(),
                 Tab::History => view! { <History town id names reload/> }.into_any(),
             }}
         </Show>
