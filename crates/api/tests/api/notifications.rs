@@ -121,6 +121,15 @@ async fn each_notification_reaches_the_right_person_once_in_their_language() {
     let (s, _) =
         app.post(&followups, Some(&clerk), json!({"kind": "internal", "body": "Asphalte froid au garage."})).await;
     assert_eq!(s, StatusCode::CREATED);
+    // Moved to Environnement: that department hears of it.
+    let (_, deps) = app.get(&format!("/api/v1/towns/{}/departments", demo.town), Some(&clerk)).await;
+    let env =
+        deps.as_array().expect("departments").iter().find(|d| d["code"] == "environnement").expect("env")["id"].clone();
+    let etag = app.etag(demo, &clerk, &fr["id"]).await;
+    let (s, body) = app
+        .with_if_match(reqwest::Method::PATCH, &demo.request(&fr["id"]), &clerk, &etag, json!({"department_id": env}))
+        .await;
+    assert_eq!(s, StatusCode::OK, "{body}");
     let close = json!({"action": "close_processed", "closure": {"message_to_requester": "Réparé, merci!"}});
     let (s, body) = app.post(&format!("{}/transitions", demo.request(&fr["id"])), Some(&clerk), close).await;
     assert_eq!(s, StatusCode::OK, "{body}");
@@ -145,6 +154,9 @@ async fn each_notification_reaches_the_right_person_once_in_their_language() {
     assert_eq!(internal.len(), 1);
     assert!(internal[0].text.contains("Asphalte froid au garage."));
     assert!(internal[0].text.contains(&format!("https://civis.example/staff/{}/requetes/{}", demo.town, fr["id"])));
+    let moved = m.smtp.to("environnement@demo.civis.demo");
+    assert_eq!(moved.len(), 1, "{moved:?}");
+    assert_eq!(moved[0].subject, format!("Requête {number} transférée à votre service"));
     let ids: std::collections::HashSet<String> = m.smtp.messages().into_iter().map(|x| x.message_id).collect();
     assert_eq!(ids.len(), m.smtp.messages().len(), "one Message-ID per email");
 }
