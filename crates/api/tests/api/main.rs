@@ -8,6 +8,7 @@ mod health;
 mod helpers;
 mod inbound;
 mod isolation;
+mod jobs;
 mod mail;
 mod notifications;
 mod openapi;

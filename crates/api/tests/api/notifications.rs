@@ -14,7 +14,7 @@ use serde_json::{Value, json};
 use crate::helpers::*;
 use crate::mail::Smtp;
 
-const TP: &str = "travaux-publics@demo.civis.demo";
+pub const TP: &str = "travaux-publics@demo.civis.demo";
 const FROM: &str = "Ville de Démo — Service aux citoyens <requetes@demo.civis.demo>";
 
 pub struct Mailed {
@@ -317,92 +317,4 @@ async fn the_worker_command_picks_up_new_emails_promptly_and_survives_a_kill() {
     assert_eq!(wait(&m.smtp, 4), 4, "the new worker delivers what waited");
     worker.kill().expect("kill");
     let _ = worker.wait();
-}
-
-fn run_jobs(m: &Mailed, day: &str) -> civis_api::jobs::Report {
-    let day: chrono::NaiveDate = day.parse().expect("date");
-    civis_api::jobs::run(&mut m.app.conn(), Some(day)).expect("jobs")
-}
-
-#[actix_web::test]
-async fn reminders_and_overdue_notices_go_to_the_department_once() {
-    let m = mailed(8).await;
-    let created = m.app.file(&m.demo, None, m.body("Rappel", "rappel@example.com", "fr")).await;
-    let number = created["number"].as_str().expect("number").to_string();
-    diesel::sql_query("UPDATE requests SET due_date = '2026-12-04' WHERE id = $1")
-        .bind::<diesel::sql_types::BigInt, _>(created["id"].as_i64().expect("id"))
-        .execute(&mut m.app.conn())
-        .expect("due date");
-    // The town reminds 2 working days ahead: not yet on Tuesday, on Wednesday, once.
-    assert_eq!(run_jobs(&m, "2026-12-01").reminders, 0);
-    assert_eq!(run_jobs(&m, "2026-12-02").reminders, 1);
-    assert_eq!(run_jobs(&m, "2026-12-02").reminders, 0, "run twice the same day, sent once");
-    assert_eq!(run_jobs(&m, "2026-12-03").reminders, 0, "one reminder per due date");
-    // Past the due date: one overdue notice.
-    assert_eq!(run_jobs(&m, "2026-12-07").overdue, 1);
-    assert_eq!(run_jobs(&m, "2026-12-08").overdue, 0);
-    m.deliver().await;
-    let dept = m.smtp.to(TP);
-    let reminder: Vec<_> = dept.iter().filter(|x| x.subject.starts_with("Rappel")).collect();
-    assert_eq!(reminder.len(), 1);
-    assert_eq!(reminder[0].subject, format!("Rappel : requête {number} à traiter d'ici le 2026-12-04"));
-    let late: Vec<_> = dept.iter().filter(|x| x.subject.starts_with("En retard")).collect();
-    assert_eq!(late.len(), 1);
-    assert!(late[0].text.contains(&number));
-    assert!(
-        m.smtp.to("rappel@example.com").iter().all(|x| !x.subject.contains("Rappel")),
-        "the requester is not reminded"
-    );
-}
-
-#[actix_web::test]
-async fn monthly_lists_are_sent_once_and_carry_no_personal_information() {
-    let m = mailed(8).await;
-    let open =
-        m.app.file(&m.demo, None, m.body("Chez Jeanne Tremblay au 12, rue Secrète", "jeanne@example.com", "fr")).await;
-    let done = m.app.file(&m.demo, None, m.body("Trou comblé chez Marc", "marc@example.com", "fr")).await;
-    let clerk = m.app.staff(CLERK).await;
-    let close = json!({"action": "close_processed", "closure": {"message_to_requester": "Fait."}});
-    let (s, body) = m.app.post(&format!("{}/transitions", m.demo.request(&done["id"])), Some(&clerk), close).await;
-    assert_eq!(s, StatusCode::OK, "{body}");
-    // The first working day of the month after: elected officials' lists, once.
-    let closed_month = m.app.town_today();
-    let next = {
-        use chrono::Datelike;
-        let first = closed_month.with_day(1).expect("first");
-        (first + chrono::Duration::days(40)).with_day(1).expect("next month")
-    };
-    let mut day = next;
-    while !civis_domain::calendar::is_business_day(day, &[]) {
-        day = day.succ_opt().expect("day");
-    }
-    let day_s = day.to_string();
-    assert_eq!(run_jobs(&m, &day_s).elected_lists, 1);
-    assert_eq!(run_jobs(&m, &day_s).elected_lists, 0, "run twice, sent once");
-    m.deliver().await;
-    let elu = m.smtp.to("elu@demo.civis.demo");
-    assert_eq!(elu.len(), 1, "{elu:?}");
-    let text = &elu[0].text;
-    assert!(text.contains(open["number"].as_str().expect("n")), "{text}");
-    assert!(text.contains(done["number"].as_str().expect("n")), "last month's completed: {text}");
-    for secret in ["Tremblay", "jeanne@example.com", "Secrète", "Marc", "marc@example.com"] {
-        assert!(!text.contains(secret) && !elu[0].html.contains(secret), "{secret} in {text}");
-    }
-
-    // The department responsibles' list, on the first working day of the month's last week.
-    let last_week = civis_domain::calendar::first_business_day_of_last_week(
-        chrono::Datelike::year(&closed_month),
-        chrono::Datelike::month(&closed_month),
-        &[],
-    )
-    .expect("last week")
-    .to_string();
-    let first = run_jobs(&m, &last_week).department_lists;
-    assert!(first >= 1, "{first}");
-    assert_eq!(run_jobs(&m, &last_week).department_lists, 0);
-    m.deliver().await;
-    let resp = m.smtp.to("travaux@demo.civis.demo");
-    assert_eq!(resp.len(), 1, "the department responsible of Travaux publics: {resp:?}");
-    assert!(resp[0].text.contains(open["number"].as_str().expect("n")));
-    assert!(!resp[0].text.contains(done["number"].as_str().expect("n")), "completed ones are not listed");
 }

@@ -4,11 +4,13 @@
 //! same French or English message as the API.
 
 mod accounts;
+mod attachments;
 mod config;
 mod public;
 mod requests;
 
 pub use accounts::*;
+pub use attachments::*;
 pub use config::*;
 pub use public::*;
 pub use requests::*;

@@ -378,29 +378,3 @@ pub struct RequestFilter {
     #[serde(default)]
     pub sort: SortKey,
 }
-
-/// Photo (the requester's) or file (staff's).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(ToSchema))]
-#[serde(rename_all = "snake_case")]
-pub enum AttachmentKind {
-    Photo,
-    File,
-}
-
-/// An attachment as its reader may see it.
-#[derive(Debug, Clone, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(ToSchema))]
-pub struct Attachment {
-    pub id: i64,
-    pub kind: AttachmentKind,
-    pub filename: String,
-    pub content_type: String,
-    pub size_bytes: i64,
-    /// A staff file sent with an external follow-up ("sent to requester").
-    pub sent_to_requester: bool,
-    pub followup_id: Option<i64>,
-    /// A thumbnail can be fetched (photos).
-    pub has_thumbnail: bool,
-    pub created_at: DateTime<Utc>,
-}

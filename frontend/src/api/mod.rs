@@ -73,22 +73,28 @@ impl Problem {
 
 pub type Res<T> = Result<T, Problem>;
 
-struct Call<'a> {
+mod admin;
+mod attachments;
+
+pub use admin::*;
+pub use attachments::*;
+
+pub(crate) struct Call<'a> {
     method: &'a str,
     path: String,
     body: Option<String>,
-    form: Option<web_sys::FormData>,
+    pub(crate) form: Option<web_sys::FormData>,
     auth: bool,
     if_match: Option<i32>,
-    upload_token: Option<String>,
+    pub(crate) upload_token: Option<String>,
 }
 
-fn call(method: &str, path: impl Into<String>) -> Call<'_> {
+pub(crate) fn call(method: &str, path: impl Into<String>) -> Call<'_> {
     Call { method, path: path.into(), body: None, form: None, auth: true, if_match: None, upload_token: None }
 }
 
 impl Call<'_> {
-    fn json(mut self, body: &impl Serialize) -> Self {
+    pub(crate) fn json(mut self, body: &impl Serialize) -> Self {
         self.body = serde_json::to_string(body).ok();
         self
     }
@@ -104,7 +110,7 @@ impl Call<'_> {
     }
 
     /// The response, whatever its status (the caller reads the body it expects).
-    async fn response(self) -> Res<(bool, web_sys::Response)> {
+    pub(crate) async fn response(self) -> Res<(bool, web_sys::Response)> {
         let init = web_sys::RequestInit::new();
         init.set_method(self.method);
         let headers = web_sys::Headers::new().map_err(|_| Problem::local("network"))?;
@@ -156,7 +162,7 @@ impl Call<'_> {
         }
     }
 
-    async fn send<T: DeserializeOwned>(self) -> Res<T> {
+    pub(crate) async fn send<T: DeserializeOwned>(self) -> Res<T> {
         let (_, text) = self.raw().await?;
         serde_json::from_str(&text).map_err(|_| Problem::local("server"))
     }
@@ -322,105 +328,4 @@ pub async fn track(town: i64, number: &str, email: &str) -> Res<TrackedRequest> 
 
 pub async fn my_requests() -> Res<Vec<TrackedRequest>> {
     call("GET", "/me/requests").send().await
-}
-
-// --- town administration --------------------------------------------------------------
-
-pub async fn admin_town(town: i64) -> Res<Town> {
-    call("GET", format!("/admin/towns/{town}")).send().await
-}
-
-pub async fn put_settings(town: i64, settings: &TownSettings) -> Res<Town> {
-    call("PUT", format!("/admin/towns/{town}/settings")).json(settings).send().await
-}
-
-pub async fn admin_departments(town: i64) -> Res<Vec<Department>> {
-    call("GET", format!("/admin/towns/{town}/departments")).send().await
-}
-
-/// Creates (`id` none) or replaces a department.
-pub async fn save_department(town: i64, id: Option<i64>, body: &DepartmentInput) -> Res<Department> {
-    match id {
-        None => call("POST", format!("/admin/towns/{town}/departments")).json(body).send().await,
-        Some(id) => call("PUT", format!("/admin/towns/{town}/departments/{id}")).json(body).send().await,
-    }
-}
-
-pub async fn admin_taxonomy(town: i64) -> Res<Vec<TaxonomyNode>> {
-    call("GET", format!("/admin/towns/{town}/taxonomy")).send().await
-}
-
-/// Creates (`id` none) or replaces a taxonomy node.
-pub async fn save_node(town: i64, id: Option<i64>, body: &NodeInput) -> Res<TaxonomyNode> {
-    match id {
-        None => call("POST", format!("/admin/towns/{town}/taxonomy")).json(body).send().await,
-        Some(id) => call("PUT", format!("/admin/towns/{town}/taxonomy/{id}")).json(body).send().await,
-    }
-}
-
-pub async fn set_node_active(town: i64, id: i64, active: bool) -> Res<TaxonomyNode> {
-    let verb = if active { "restore" } else { "retire" };
-    call("POST", format!("/admin/towns/{town}/taxonomy/{id}/{verb}")).send().await
-}
-
-pub async fn add_question(town: i64, node: i64, body: &QuestionInput) -> Res<Question> {
-    call("POST", format!("/admin/towns/{town}/taxonomy/{node}/questions")).json(body).send().await
-}
-
-pub async fn replace_question(town: i64, id: i64, body: &QuestionInput) -> Res<Question> {
-    call("PUT", format!("/admin/towns/{town}/questions/{id}")).json(body).send().await
-}
-
-pub async fn staff_users(town: i64) -> Res<Vec<StaffUser>> {
-    call("GET", format!("/admin/towns/{town}/users")).send().await
-}
-
-pub async fn create_staff_user(town: i64, body: &NewStaffUser) -> Res<StaffUser> {
-    call("POST", format!("/admin/towns/{town}/users")).json(body).send().await
-}
-
-pub async fn update_staff_user(town: i64, id: i64, body: &StaffUserPatch) -> Res<StaffUser> {
-    call("PATCH", format!("/admin/towns/{town}/users/{id}")).json(body).send().await
-}
-
-// --- attachments ----------------------------------------------------------------------
-
-pub async fn attachments(town: i64, id: i64) -> Res<Vec<Attachment>> {
-    call("GET", format!("/towns/{town}/requests/{id}/attachments")).send().await
-}
-
-/// Adds a file (`kind`: `photo` or `file`, staff only); a visitor passes the token they
-/// received when filing.
-pub async fn upload(
-    town: i64,
-    id: i64,
-    file: &web_sys::File,
-    kind: Option<&str>,
-    token: Option<&str>,
-) -> Res<Attachment> {
-    let form = web_sys::FormData::new().map_err(|_| Problem::local("network"))?;
-    if let Some(k) = kind {
-        let _ = form.append_with_str("kind", k);
-    }
-    let _ = form.append_with_blob_and_filename("file", file, &file.name());
-    let mut c = call("POST", format!("/towns/{town}/requests/{id}/attachments"));
-    c.form = Some(form);
-    c.upload_token = token.map(String::from);
-    c.send().await
-}
-
-/// The address of an attachment (or its thumbnail) as a local object URL, fetched with
-/// the session (an `<img>` cannot send it itself).
-pub async fn object_url(town: i64, id: i64, attachment: i64, thumbnail: bool) -> Res<String> {
-    let suffix = if thumbnail { "/thumbnail" } else { "" };
-    let (_, resp) =
-        call("GET", format!("/towns/{town}/requests/{id}/attachments/{attachment}{suffix}")).response().await?;
-    if !resp.ok() {
-        return Err(Problem { status: resp.status(), ..Problem::local("server") });
-    }
-    let blob: web_sys::Blob = JsFuture::from(resp.blob().map_err(|_| Problem::local("network"))?)
-        .await
-        .map_err(|_| Problem::local("network"))?
-        .unchecked_into();
-    web_sys::Url::create_object_url_with_blob(&blob).map_err(|_| Problem::local("server"))
 }

@@ -1,0 +1,184 @@
+//! The tabs of a request: Informations, Suivis and Historique (priority and department).
+
+use civis_domain::wire::{FollowupKind, NewFollowup, RequestDetail};
+use civis_domain::{Lang, Priority};
+use leptos::prelude::*;
+
+use super::Names;
+use crate::api::{self, Problem};
+use crate::components::{Empty, FieldMsg, FormError, PriorityLabel, day, moment};
+use crate::i18n::{t, use_i18n};
+use crate::pages::portal::Followups;
+
+#[component]
+pub fn Info(d: RequestDetail, names: RwSignal<Names>) -> impl IntoView {
+    let i = use_i18n();
+    let created = moment(d.created_at);
+    let due = day(d.due_date);
+    let node = d.node_id;
+    let dep = d.department_id;
+    let kind = d.kind;
+    let channel = d.channel;
+    view! {
+        <dl class="summary">
+            <dt>{t("request.kind")}</dt><dd>{move || kind.label(i.lang.get())}</dd>
+            <dt>{t("request.category")}</dt><dd>{move || names.with(|n| n.node(node, i.lang.get()))}</dd>
+            <dt>{t("request.department")}</dt><dd>{move || names.with(|n| n.department(dep, i.lang.get()))}</dd>
+            <dt>{t("request.priority")}</dt><dd><PriorityLabel priority=d.priority/></dd>
+            <dt>{t("request.channel")}</dt><dd>{move || channel.label(i.lang.get())}</dd>
+            <dt>{t("request.created")}</dt><dd>{created}</dd>
+            <dt>{t("request.due")}</dt><dd>{due}</dd>
+            <dt>{t("wizard.address")}</dt><dd>{d.address.clone()}</dd>
+            <dt>{t("request.description")}</dt><dd class="pre">{d.description.clone()}</dd>
+        </dl>
+        <h2>{t("request.answers")}</h2>
+        {if d.answers.is_empty() {
+            view! { <Empty text=Signal::derive(t("wizard.no_questions"))/> }.into_any()
+        } else {
+            view! { <dl class="summary">{d.answers.into_iter().map(|a| {
+                let v = match &a.value { serde_json::Value::String(s) => s.clone(), other => other.to_string() };
+                view! { <dt>{move || if i.lang.get() == Lang::Fr { a.label_fr.clone() } else { a.label_en.clone() }}</dt><dd>{v}</dd> }
+            }).collect_view()}</dl> }.into_any()
+        }}
+        <h2>{t("request.requester")}</h2>
+        {match d.requester {
+            Some(r) => view! {
+                <dl class="summary">
+                    <dt>{t("wizard.last_name")}</dt><dd>{format!("{} {}", r.first_name, r.last_name)}</dd>
+                    <dt>{t("wizard.email")}</dt><dd>{r.email.clone()}</dd>
+                    <dt>{t("wizard.phone1")}</dt><dd>{r.phone1.clone()}</dd>
+                    <dt>{t("wizard.postal_address")}</dt><dd>{r.postal_address.clone()}</dd>
+                </dl>
+            }.into_any(),
+            None => view! { <p class="muted">{t("request.no_contact")}</p> }.into_any(),
+        }}
+        {d.closure.map(|c| view! {
+            <h2>{t("request.closure")}</h2>
+            <dl class="summary">
+                <dt>{t("close.resolution")}</dt><dd>{c.resolution}</dd>
+                <dt>{t("close.code")}</dt><dd>{c.intervention_code}</dd>
+                <dt>{t("close.internal_note")}</dt><dd>{c.internal_note}</dd>
+                <dt>{t("close.message")}</dt><dd>{c.message_to_requester}</dd>
+            </dl>
+        })}
+    }
+}
+
+#[component]
+pub fn FollowupsTab(town: i64, id: i64, reload: RwSignal<u32>) -> impl IntoView {
+    let list = RwSignal::new(None);
+    let body = RwSignal::new(String::new());
+    let external = RwSignal::new(false);
+    let err = RwSignal::new(None::<Problem>);
+    let refresh = move || leptos::task::spawn_local(async move { list.set(Some(api::followups(town, id).await)) });
+    refresh();
+    let add = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let input = NewFollowup {
+            kind: if external.get_untracked() { FollowupKind::External } else { FollowupKind::Internal },
+            body: body.get_untracked().trim().to_string(),
+        };
+        if input.body.is_empty() {
+            err.set(Some(Problem::fields(vec![("body".into(), "required")])));
+            return;
+        }
+        leptos::task::spawn_local(async move {
+            match api::add_followup(town, id, &input).await {
+                Ok(_) => {
+                    body.set(String::new());
+                    err.set(None);
+                    refresh();
+                    // A follow-up changes the request (its version, and the first one its status).
+                    reload.update(|n| *n += 1);
+                }
+                Err(e) => err.set(Some(e)),
+            }
+        });
+    };
+    view! {
+        {move || crate::components::loaded(list.get(), |items| view! { <StaffFollowups items/> }.into_any())}
+        <form class="followup-form" on:submit=add>
+            <FormError err/>
+            <fieldset class="choices">
+                <legend>{t("followup.kind")}</legend>
+                <label><input type="radio" name="fu-kind" prop:checked=move || !external.get() on:change=move |_| external.set(false)/>{t("followup.internal")}</label>
+                <label><input type="radio" name="fu-kind" prop:checked=move || external.get() on:change=move |_| external.set(true)/>{t("followup.external")}</label>
+            </fieldset>
+            <div class="field">
+                <label for="fu-body">{t("followup.body")}</label>
+                <textarea id="fu-body" rows="4" bind:value=body aria-describedby="fu-body-err"></textarea>
+                <FieldMsg err field="body" id="fu-body-err"/>
+            </div>
+            <button type="submit" class="primary">{t("followup.add")}</button>
+        </form>
+    }
+}
+
+#[component]
+fn StaffFollowups(items: Vec<civis_domain::wire::Followup>) -> impl IntoView {
+    let i = use_i18n();
+    if items.is_empty() {
+        return view! { <Followups items/> }.into_any();
+    }
+    view! {
+        <ol class="followups">
+            {items.into_iter().map(|f| {
+                let when = moment(f.created_at);
+                let cls = format!("followup {}", f.kind.as_str());
+                let kind_key = match f.kind { FollowupKind::Internal => "followup.internal", FollowupKind::External => "followup.external", FollowupKind::Incoming => "followup.incoming" };
+                view! { <li class=cls>
+                    <span class="tag">{move || i.t(kind_key)}</span>" "
+                    <span class="muted">{when}" · "{f.author.clone().unwrap_or_default()}</span>
+                    <p class="pre">{f.body}</p>
+                </li> }
+            }).collect_view()}
+        </ol>
+    }
+    .into_any()
+}
+
+#[component]
+pub fn History(town: i64, id: i64, names: RwSignal<Names>, reload: RwSignal<u32>) -> impl IntoView {
+    let i = use_i18n();
+    let prio = RwSignal::new(None);
+    let deps = RwSignal::new(None);
+    Effect::new(move |_| {
+        reload.track();
+        leptos::task::spawn_local(async move {
+            prio.set(Some(api::history(town, id, "priority").await));
+            deps.set(Some(api::history(town, id, "department").await));
+        });
+    });
+    let table = move |entries: Vec<civis_domain::wire::HistoryEntry>, dep: bool| {
+        if entries.is_empty() {
+            return view! { <Empty text=Signal::derive(t("history.none"))/> }.into_any();
+        }
+        let show = move |v: Option<String>| -> String {
+            let v = v.unwrap_or_default();
+            if dep {
+                names.with(|n| n.department(v.parse().ok(), i.lang.get()))
+            } else {
+                v.parse::<Priority>().map(|p| p.label(i.lang.get()).to_string()).unwrap_or(v)
+            }
+        };
+        view! {
+            <table class="history"><thead><tr>
+                <th scope="col">{t("history.when")}</th><th scope="col">{t("history.who")}</th>
+                <th scope="col">{t("history.from")}</th><th scope="col">{t("history.to")}</th>
+            </tr></thead><tbody>
+            {entries.into_iter().map(|e| {
+                let when = moment(e.at);
+                let (old, new) = (e.old_value.clone(), e.new_value.clone());
+                view! { <tr><td>{when}</td><td>{e.actor.clone()}</td><td>{move || show(old.clone())}</td><td>{move || show(new.clone())}</td></tr> }
+            }).collect_view()}
+            </tbody></table>
+        }
+        .into_any()
+    };
+    view! {
+        <h2>{t("history.priority")}</h2>
+        {move || crate::components::loaded(prio.get(), |e| table(e, false))}
+        <h2>{t("history.department")}</h2>
+        {move || crate::components::loaded(deps.get(), |e| table(e, true))}
+    }
+}
