@@ -75,10 +75,7 @@ pub fn retry(conn: &mut PgConnection, town: i64, id: i64) -> Result<OutboxMessag
     .get_result(conn)
     .optional()?;
     match row {
-        Some(r) => {
-            diesel::sql_query("NOTIFY outbox").execute(conn)?;
-            Ok(r.into())
-        }
+        Some(r) => Ok(r.into()),
         None => {
             let exists: Option<Row> =
                 diesel::sql_query(format!("SELECT {COLUMNS} FROM outbox WHERE id = $1 AND municipality_id = $2"))
