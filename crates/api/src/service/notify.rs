@@ -187,7 +187,7 @@ pub struct Subject {
 }
 
 /// One outbox row; `dedup` makes the same notification of the same event a no-op (so a
-/// job run twice sends once).
+/// job run twice sends once). Returns 1 when a row was added, 0 when it already existed.
 pub fn enqueue(
     conn: &mut PgConnection,
     about: Subject,
@@ -196,9 +196,9 @@ pub fn enqueue(
     language: &str,
     payload: &Value,
     dedup: String,
-) -> Result<(), ApiError> {
+) -> Result<usize, ApiError> {
     use crate::db::schema::outbox as o;
-    diesel::insert_into(o::table)
+    let added = diesel::insert_into(o::table)
         .values((
             o::municipality_id.eq(about.town),
             o::request_id.eq(about.request),
@@ -214,7 +214,7 @@ pub fn enqueue(
         .execute(conn)?;
     // No NOTIFY: the worker polls, and NOTIFY would serialise every committing filing on
     // PostgreSQL's notification queue lock.
-    Ok(())
+    Ok(added)
 }
 
 /// To the requester (and, for what the public may read, to followers of a public request).
@@ -261,7 +261,7 @@ fn to_department(
     let mut payload = ctx.payload(body);
     payload["description"] = json!(ctx.description);
     payload["address"] = json!(ctx.address);
-    enqueue(conn, ctx.subject(), kind, email, "fr", &payload, format!("{}:{event}:department", ctx.id))
+    enqueue(conn, ctx.subject(), kind, email, "fr", &payload, format!("{}:{event}:department", ctx.id)).map(drop)
 }
 
 /// A request was filed: the receipt, and the department's assignment when it reaches the
