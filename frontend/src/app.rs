@@ -127,12 +127,7 @@ fn Announcer() -> impl IntoView {
         if let Some(doc) = web_sys::window().and_then(|w| w.document()) {
             doc.set_title(&i.t("app.name"));
             if first.is_some() {
-                use wasm_bindgen::JsCast;
-                if let Some(main) =
-                    doc.get_element_by_id("main").and_then(|m| m.dyn_into::<web_sys::HtmlElement>().ok())
-                {
-                    let _ = main.focus();
-                }
+                crate::components::focus("main");
             }
         }
         false

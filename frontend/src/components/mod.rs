@@ -125,3 +125,18 @@ pub fn moment(at: chrono::DateTime<chrono::Utc>) -> impl Fn() -> String + Copy +
     let i = use_i18n();
     move || crate::format::date_time(&at, i.locale())
 }
+
+/// Moves the keyboard focus to an element, once it is drawn.
+pub fn focus(id: &str) {
+    let id = id.to_string();
+    leptos::task::spawn_local(async move {
+        use wasm_bindgen::JsCast;
+        if let Some(el) = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.get_element_by_id(&id))
+            .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+        {
+            let _ = el.focus();
+        }
+    });
+}

@@ -57,11 +57,8 @@ pub fn render(kind: Kind, lang: &str, p: &Value, public_url: &str) -> Rendered {
     let category = if en { field(p, "category_en") } else { field(p, "category_fr") };
     let body = field(p, "body");
     let track = format!("{public_url}/t/{}/suivi?numero={number}", field(p, "town_slug"));
-    let staff = format!(
-        "{public_url}/staff/{}/requetes/{}",
-        p.get("town_id").and_then(Value::as_i64).unwrap_or_default(),
-        p.get("request_id").and_then(Value::as_i64).unwrap_or_default()
-    );
+    let dashboard = format!("{public_url}/staff/{}", p.get("town_id").and_then(Value::as_i64).unwrap_or_default());
+    let staff = format!("{dashboard}/requetes/{}", p.get("request_id").and_then(Value::as_i64).unwrap_or_default());
     let due = field(p, "due_date");
     let (subject, lines, link): (String, Vec<String>, (&str, String)) = match (kind, en) {
         (Kind::Receipt, false) => (
@@ -142,26 +139,22 @@ pub fn render(kind: Kind, lang: &str, p: &Value, public_url: &str) -> Rendered {
         ),
         (Kind::MonthlyDepartment, _) => {
             let open = list(p, "open", en);
-            let dashboard =
-                format!("{public_url}/staff/{}", p.get("town_id").and_then(Value::as_i64).unwrap_or_default());
             if en {
                 (
                     format!("{town} — your department's open requests ({})", field(p, "month")),
                     vec![format!("{} requests not yet completed:", count(p, "open")), open],
-                    ("Open the dashboard", dashboard),
+                    ("Open the dashboard", dashboard.clone()),
                 )
             } else {
                 (
                     format!("{town} — requêtes non complétées de votre service ({})", field(p, "month")),
                     vec![format!("{} requêtes non complétées :", count(p, "open")), open],
-                    ("Ouvrir le tableau de bord", dashboard),
+                    ("Ouvrir le tableau de bord", dashboard.clone()),
                 )
             }
         }
         (Kind::MonthlyElected, _) => {
             let (open, done) = (list(p, "open", en), list(p, "done", en));
-            let dashboard =
-                format!("{public_url}/staff/{}", p.get("town_id").and_then(Value::as_i64).unwrap_or_default());
             if en {
                 (
                     format!("{town} — monthly request lists ({})", field(p, "month")),
@@ -171,7 +164,7 @@ pub fn render(kind: Kind, lang: &str, p: &Value, public_url: &str) -> Rendered {
                         format!("Requests completed in {}: {}", field(p, "last_month"), count(p, "done")),
                         done,
                     ],
-                    ("Open the dashboard", dashboard),
+                    ("Open the dashboard", dashboard.clone()),
                 )
             } else {
                 (
@@ -182,7 +175,7 @@ pub fn render(kind: Kind, lang: &str, p: &Value, public_url: &str) -> Rendered {
                         format!("Requêtes complétées en {} : {}", field(p, "last_month"), count(p, "done")),
                         done,
                     ],
-                    ("Ouvrir le tableau de bord", dashboard),
+                    ("Ouvrir le tableau de bord", dashboard.clone()),
                 )
             }
         }

@@ -255,7 +255,8 @@ pub fn Wizard(
     let go = move |to: usize| {
         form.err.set(None);
         at.set(to);
-        focus_heading();
+        // Keyboard and screen-reader users follow to the new step.
+        crate::components::focus("wizard-step-title");
     };
     let next = move |_| {
         let step = current();
@@ -341,18 +342,4 @@ pub fn Wizard(
             </div>
         </section>
     }
-}
-
-/// Moves the focus to the step's title, so keyboard and screen-reader users follow.
-fn focus_heading() {
-    leptos::task::spawn_local(async {
-        if let Some(el) =
-            web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id("wizard-step-title"))
-        {
-            use wasm_bindgen::JsCast;
-            if let Ok(el) = el.dyn_into::<web_sys::HtmlElement>() {
-                let _ = el.focus();
-            }
-        }
-    });
 }

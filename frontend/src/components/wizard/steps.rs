@@ -76,7 +76,7 @@ pub fn CategoryStep(form: Form) -> impl IntoView {
                                 p.truncate(depth);
                                 if let Some(v) = v { p.push(v) }
                             });
-                            crate::pages::staff::focus(&format!("w-level-{depth}"));
+                            crate::components::focus(&format!("w-level-{depth}"));
                         }>
                             <option value="" selected=chosen.is_none()>{t("wizard.choose")}</option>
                             {children.into_iter().map(|n| {

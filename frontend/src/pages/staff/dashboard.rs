@@ -23,6 +23,12 @@ pub struct Names {
 }
 
 impl Names {
+    /// The town's departments and taxonomy (empty lists when they cannot be read).
+    pub async fn load(town: i64) -> Self {
+        let (departments, nodes) = (api::departments(town).await, api::taxonomy(town).await);
+        Self { departments: departments.unwrap_or_default(), nodes: nodes.unwrap_or_default() }
+    }
+
     pub fn department(&self, id: Option<i64>, lang: Lang) -> String {
         id.and_then(|id| self.departments.iter().find(|d| d.id == id))
             .map(|d| if lang == Lang::Fr { d.name_fr.clone() } else { d.name_en.clone() })
@@ -73,8 +79,7 @@ fn TownDashboard(town: i64, mine: Vec<civis_domain::wire::TownPublic>) -> impl I
             }
         };
         filter.try_set(Some(saved));
-        let (deps, nodes) = (api::departments(town).await, api::taxonomy(town).await);
-        names.set(Names { departments: deps.unwrap_or_default(), nodes: nodes.unwrap_or_default() });
+        names.try_set(Names::load(town).await);
     });
 
     let load = move |more: bool| {
@@ -239,7 +244,7 @@ fn RequestTable(
                         }
                     });
                     // The row is drawn again: give the focus back to its star.
-                    focus(&format!("star-{id}"));
+                    crate::components::focus(&format!("star-{id}"));
                 }
                 Err(e) => {
                     err.try_set(Some(e));
@@ -305,19 +310,4 @@ fn RequestTable(
         }
         .into_any()
     }
-}
-
-/// Moves the keyboard focus to an element, once it is drawn.
-pub fn focus(id: &str) {
-    let id = id.to_string();
-    leptos::task::spawn_local(async move {
-        use wasm_bindgen::JsCast;
-        if let Some(el) = web_sys::window()
-            .and_then(|w| w.document())
-            .and_then(|d| d.get_element_by_id(&id))
-            .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
-        {
-            let _ = el.focus();
-        }
-    });
 }

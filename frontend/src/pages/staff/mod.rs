@@ -7,7 +7,7 @@ mod filter;
 mod request;
 
 pub use admin::AdminPage;
-pub use dashboard::{Dashboard, focus};
+pub use dashboard::Dashboard;
 pub use request::RequestPage;
 
 use civis_domain::wire::TownPublic;

@@ -51,8 +51,7 @@ fn Request(town: i64, id: i64) -> impl IntoView {
         leptos::task::spawn_local(async move { detail.set(Some(api::request(town, id).await)) });
     });
     leptos::task::spawn_local(async move {
-        let (deps, nodes) = (api::departments(town).await, api::taxonomy(town).await);
-        names.set(Names { departments: deps.unwrap_or_default(), nodes: nodes.unwrap_or_default() });
+        names.try_set(Names::load(town).await);
     });
     // A change that answers the new request view (PATCH, transitions).
     let apply = move |fut: std::pin::Pin<Box<dyn std::future::Future<Output = Result<RequestDetail, Problem>>>>| {
