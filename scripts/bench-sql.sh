@@ -27,5 +27,8 @@ print(json.dumps({"name": "sql: " + sys.argv[1], "rate": int(sys.argv[2]), "requ
 }
 one "list, first page @1000/s" list_first.sql 1000
 one "search, rare word @100/s" search_rare.sql 100
+one "search, common words @25/s" search_common.sql 25
+one "filters combined @300/s" filters.sql 300
+one "public map near a point @300/s" public_map.sql 300
 one "duplicate check @300/s" nearby.sql 300
 one "detail @1000/s" detail.sql 1000

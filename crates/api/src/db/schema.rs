@@ -310,10 +310,11 @@ diesel::table! {
 }
 
 diesel::table! {
-    request_tab_counts (municipality_id, tab) {
+    request_tab_counts (municipality_id, tab, department_id) {
         municipality_id -> Int8,
         tab -> Int2,
         n -> Int8,
+        department_id -> Int8,
     }
 }
 

@@ -134,7 +134,8 @@ impl ListQuery {
 }
 
 /// The dashboard list: a tab of the town's requests, filtered, sorted and paged by keyset,
-/// with the three tabs' counts on the first page (exact without a filter, capped at 1 000 with one).
+/// with the three tabs' counts on the first page (exact without a filter or by department
+/// only, capped at 100 with another filter).
 #[utoipa::path(tag = "requests", security(("bearer" = [])),
     params(("town_id" = i64, Path, description = "Town id"), ListQuery),
     responses(

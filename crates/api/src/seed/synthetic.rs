@@ -57,9 +57,19 @@ WITH src AS (
                   'Arbre à élaguer', 'Stationnement illégal', 'Odeur d''égout', 'Panneau d''arrêt renversé'])[1 + floor(random() * 15)::int]
              || ' ' || (ARRAY['devant le', 'près du', 'en face du', 'au coin du', 'derrière le'])[1 + floor(random() * 5)::int]
              || ' ' || (10 + floor(random() * 3000)::int)
-             || ', ' || (ARRAY['rue Principale', 'boulevard Curé-Labelle', 'rue des Érables', 'chemin du Lac', 'rue Saint-Jean',
-                                'avenue des Pins', 'rue de l''Église', 'montée Sainte-Thérèse', 'rue Notre-Dame', 'rang du Ruisseau',
-                                'rue Côté', 'boulevard du Séminaire', 'rue Lévesque', 'place du Marché', 'rue Bélanger'])[1 + floor(random() * 15)::int]
+             || ', ' || CASE WHEN random() < 0.5
+                THEN (ARRAY['rue Principale', 'boulevard Curé-Labelle', 'rue des Érables', 'chemin du Lac', 'rue Saint-Jean',
+                            'avenue des Pins', 'rue de l''Église', 'montée Sainte-Thérèse', 'rue Notre-Dame', 'rang du Ruisseau',
+                            'rue Côté', 'boulevard du Séminaire', 'rue Lévesque', 'place du Marché', 'rue Bélanger'])[1 + floor(random() * 15)::int]
+                -- The long tail: 8 000 lesser streets, each name a word of its own (a rare search word).
+                ELSE (ARRAY['rue', 'avenue', 'chemin', 'montée'])[1 + floor(random() * 4)::int] || ' '
+                     || (ARRAY['Bel', 'Mar', 'Tour', 'Val', 'Beau', 'Ri', 'Fon', 'La', 'Mont', 'Ro', 'Ver', 'Cha', 'Du', 'Gil',
+                               'Pel', 'Sau', 'Bou', 'Lan', 'Per', 'Cour'])[1 + floor(random() * 20)::int]
+                     || (ARRAY['ve', 'ri', 'la', 'mo', 'ta', 'ni', 'bé', 'so', 'ga', 'lu', 'ro', 'de', 'mi', 'po', 'ca', 'fa',
+                               'ge', 'lo', 'sa', 'ti'])[1 + floor(random() * 20)::int]
+                     || (ARRAY['ville', 'court', 'mont', 'lière', 'ton', 'bert', 'nac', 'rand', 'vaux', 'mard', 'rette', 'chêne',
+                               'lais', 'don', 'vert', 'rois', 'gny', 'meau', 'pont', 'nier'])[1 + floor(random() * 20)::int]
+                END
              || '. ' || (ARRAY['Signalé par un résident.', 'Situation dangereuse pour les piétons.', 'Depuis plusieurs jours.',
                                 'Merci de vérifier rapidement.', 'Deuxième signalement.', ''])[1 + floor(random() * 6)::int],
            (10 + floor(random() * 3000)::int) || ', rue ' || (ARRAY['Principale', 'des Érables', 'Saint-Jean', 'Notre-Dame', 'Côté'])[1 + floor(random() * 5)::int],

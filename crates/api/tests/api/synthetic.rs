@@ -1,6 +1,7 @@
 //! A small run of the synthetic generator (the benchmark's data), then queries over it.
 
 use civis_api::seed::synthetic::{Synthetic, generate};
+use civis_api::service::requests::{COUNT_CAP, COUNT_WINDOW};
 use diesel::{Connection, PgConnection};
 use reqwest::StatusCode;
 
@@ -48,12 +49,31 @@ async fn the_generator_fills_a_town_that_the_list_pages_through() {
     assert_eq!(closed + open + waiting, 1_500);
     assert!((1_050..=1_350).contains(&closed), "about 80 % closed: {closed}");
     assert_eq!(page["items"].as_array().expect("items").len(), 100);
-    // With a filter, counts stop at 1 000 ("1 000+"); below that they are exact.
+    // With a filter, counts stop at 100 ("100+"); below that they are exact.
+    assert!(waiting < COUNT_CAP, "{waiting} waiting: the exact case needs fewer than the cap");
     let (_, filtered) =
         app.get(&format!("{}?priorities=urgent,very_important,important,minor", demo.requests()), Some(&clerk)).await;
-    assert_eq!(filtered["counts"]["closed"], serde_json::json!({"value": 1000, "capped": true}));
-    assert_eq!(filtered["counts"]["open"]["value"], open);
-    assert_eq!(filtered["counts"]["open"]["capped"], false);
+    assert_eq!(filtered["counts"]["closed"], serde_json::json!({"value": COUNT_CAP, "capped": true}));
+    assert_eq!(filtered["counts"]["open"], serde_json::json!({"value": COUNT_CAP, "capped": true}));
+    assert_eq!(filtered["counts"]["not_transferred"], serde_json::json!({"value": waiting, "capped": false}));
+    // By department only, the counts are kept exact however many there are.
+    #[derive(diesel::QueryableByName)]
+    struct Busiest {
+        #[diesel(sql_type = diesel::sql_types::BigInt)]
+        department_id: i64,
+        #[diesel(sql_type = diesel::sql_types::BigInt)]
+        n: i64,
+    }
+    let busiest: Busiest = diesel::sql_query(
+        "SELECT department_id, count(*) AS n FROM requests WHERE tab = 2 AND department_id IS NOT NULL
+         GROUP BY department_id ORDER BY n DESC LIMIT 1",
+    )
+    .get_result(&mut app.conn())
+    .expect("busiest department");
+    assert!(busiest.n > COUNT_CAP);
+    let (_, by_department) =
+        app.get(&format!("{}?departments={}&saved=false", demo.requests(), busiest.department_id), Some(&clerk)).await;
+    assert_eq!(by_department["counts"]["closed"], serde_json::json!({"value": busiest.n, "capped": false}));
     // Numbers are unique per year and a new request continues the sequence.
     let created = app.file(&demo, None, demo.pothole_body("Après la génération")).await;
     let (_, found) = app
@@ -68,9 +88,116 @@ async fn the_generator_fills_a_town_that_the_list_pages_through() {
         .get(&format!("{}?keywords=deneigement,insuffisant&tab=closed&saved=false", demo.requests()), Some(&clerk))
         .await;
     assert!(!found["items"].as_array().expect("items").is_empty());
-    let (_, public) = app
+    // A word in every row ("rue" is in every address) is checked row by row rather than
+    // through the text index; a street name of the long tail through the index. Both give
+    // what PostgreSQL's own match gives, newest first.
+    diesel::sql_query("ANALYZE requests").execute(&mut app.conn()).expect("analyze");
+    let street: Id = diesel::sql_query(
+        "SELECT (regexp_match(description, ', (?:rue|avenue|chemin|montée) ([A-Z][^ .,]+)\\.'))[1] AS word, 0::int8 AS id
+         FROM requests WHERE tab = 2 AND description ~ ', (rue|avenue|chemin|montée) [A-Z][^ .,]+(ville|court|mont|lière|ton|bert|nac|rand|vaux|mard|rette|chêne|lais|don|vert|rois|gny|meau|pont|nier)\\.' LIMIT 1",
+    )
+    .get_result(&mut app.conn())
+    .expect("a street of the long tail");
+    for words in ["rue", "rue,deneigement", street.word.as_str()] {
+        let (status, page) =
+            app.get(&format!("{}?keywords={words}&tab=closed&saved=false", demo.requests()), Some(&clerk)).await;
+        assert_eq!(status, StatusCode::OK, "{words}");
+        let got: Vec<i64> =
+            page["items"].as_array().expect("items").iter().map(|i| i["id"].as_i64().expect("id")).collect();
+        let condition: Vec<String> =
+            words.split(',').map(|w| format!("search @@ plainto_tsquery('public.fr_unaccent', '{w}')")).collect();
+        let expected: Vec<Id> = diesel::sql_query(format!(
+            "SELECT '' AS word, id FROM requests WHERE tab = 2 AND {} ORDER BY created_at DESC, id DESC LIMIT 25",
+            condition.join(" AND ")
+        ))
+        .load(&mut app.conn())
+        .expect("expected");
+        assert!(!got.is_empty(), "{words}");
+        assert_eq!(got, expected.iter().map(|e| e.id).collect::<Vec<_>>(), "{words}");
+    }
+    // Common words only: each tab's count looks at its newest rows (the window) and says
+    // "n+" when the tab goes on past them; a tab within the window is counted exactly.
+    let (_, page) =
+        app.get(&format!("{}?keywords=rue,deneigement&tab=closed&saved=false", demo.requests()), Some(&clerk)).await;
+    #[derive(diesel::QueryableByName)]
+    struct N {
+        #[diesel(sql_type = diesel::sql_types::BigInt)]
+        n: i64,
+    }
+    let in_window: N = diesel::sql_query(format!(
+        "SELECT count(*) FILTER (WHERE search @@ plainto_tsquery('public.fr_unaccent', 'deneigement')) AS n
+         FROM (SELECT search FROM requests WHERE tab = 2 ORDER BY created_at DESC, id DESC LIMIT {COUNT_WINDOW}) w"
+    ))
+    .get_result(&mut app.conn())
+    .expect("window");
+    assert!(closed > COUNT_WINDOW && in_window.n <= COUNT_CAP, "{closed} closed, {} in the window", in_window.n);
+    assert_eq!(page["counts"]["closed"], serde_json::json!({"value": in_window.n, "capped": true}));
+    let waiting_snow: N = diesel::sql_query(
+        "SELECT count(*) AS n FROM requests WHERE tab = 0 AND search @@ plainto_tsquery('public.fr_unaccent', 'deneigement')",
+    )
+    .get_result(&mut app.conn())
+    .expect("waiting");
+    assert_eq!(page["counts"]["not_transferred"], serde_json::json!({"value": waiting_snow.n, "capped": false}));
+    let (public_status, public) = app
         .get(&format!("/api/v1/towns/{}/public/requests?lat=45.867&lng=-74.082&radius_m=2000", demo.town), None)
         .await;
+    assert_eq!(public_status, StatusCode::OK);
     assert!(!public["items"].as_array().expect("items").is_empty());
     assert!(!public.to_string().contains("@example.com"), "no contact in public views");
+    // Around a point the map reads grid cells (small circles) or the whole town (large
+    // ones): both give exactly the public requests within the radius, newest first, and
+    // the pages follow each other without a gap. The centre is a corner of four cells.
+    for radius in [700, 1_500, 8_000] {
+        let expected = public_within(&app, demo.town, 45.87, -74.08, radius);
+        assert!(!expected.is_empty(), "radius {radius}: the generator spreads requests around the centre");
+        let mut got = Vec::new();
+        let mut cursor = String::new();
+        loop {
+            let (status, page) = app
+                .get(
+                    &format!(
+                        "/api/v1/towns/{}/public/requests?lat=45.87&lng=-74.08&radius_m={radius}&limit=40{cursor}",
+                        demo.town
+                    ),
+                    None,
+                )
+                .await;
+            assert_eq!(status, StatusCode::OK);
+            got.extend(page["items"].as_array().expect("items").iter().map(|i| i["id"].as_i64().expect("id")));
+            match page["next_cursor"].as_str() {
+                Some(c) if got.len() < 200 => cursor = format!("&cursor={c}"),
+                _ => break,
+            }
+        }
+        let n = got.len();
+        assert_eq!(got, expected[..n.min(expected.len())], "radius {radius}");
+        assert!(n == expected.len() || n >= 200, "radius {radius}: {n} of {}", expected.len());
+    }
+}
+
+#[derive(diesel::QueryableByName)]
+struct Id {
+    #[diesel(sql_type = diesel::sql_types::Text)]
+    word: String,
+    #[diesel(sql_type = diesel::sql_types::BigInt)]
+    id: i64,
+}
+
+/// The ids of a town's public requests within `radius` metres of a point, newest first,
+/// computed the slow way.
+fn public_within(app: &TestApp, town: i64, lat: f64, lng: f64, radius: i64) -> Vec<i64> {
+    #[derive(diesel::QueryableByName)]
+    struct Id {
+        #[diesel(sql_type = diesel::sql_types::BigInt)]
+        id: i64,
+    }
+    use diesel::RunQueryDsl;
+    let sql = format!(
+        "SELECT id FROM requests WHERE municipality_id = {town} AND is_public AND latitude IS NOT NULL
+           AND 6371000 * 2 * asin(sqrt(power(sin(radians(latitude - {lat}) / 2), 2) + cos(radians({lat}))
+               * cos(radians(latitude)) * power(sin(radians(longitude - ({lng})) / 2), 2))) <= {radius}
+         ORDER BY created_at DESC, id DESC"
+    );
+    let ids: Vec<Id> = diesel::sql_query(sql).load(&mut app.conn()).expect("public within");
+    ids.into_iter().map(|i| i.id).collect()
 }

@@ -9,20 +9,17 @@ use std::collections::HashSet;
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use chrono::{DateTime, NaiveDate, Utc};
-use civis_domain::wire::{Count, RequestFilter, RequestPage, RequestSummary, SortKey, TabCounts};
+use civis_domain::wire::{RequestFilter, RequestPage, RequestSummary, SortKey};
 use civis_domain::{Priority, RequestKind, Status, Tab};
 use diesel::prelude::*;
-use diesel::sql_types::{BigInt, Bool, Date, Int2, Int4, Int8, Nullable, Text, Timestamptz};
+use diesel::sql_types::{Bool, Date, Int2, Int4, Int8, Nullable, Text, Timestamptz};
 use serde::{Deserialize, Serialize};
 
+use super::counts;
 use super::sql::{Bind, Sql};
+use super::words;
 use crate::error::ApiError;
 use crate::service::taxonomy;
-
-/// Filtered counts stop here: past it the UI shows "1 000+". Unfiltered counts are exact
-/// (kept by triggers). Counting further means visiting every matching row, which is what
-/// makes filtered dashboards slow at scale (see docs/PERFORMANCE.md).
-pub const COUNT_CAP: i64 = 1_000;
 
 /// Where a page ends: the last row's sort values.
 #[derive(Debug, Serialize, Deserialize)]
@@ -87,12 +84,6 @@ struct Row {
     favorite: bool,
 }
 
-#[derive(QueryableByName)]
-struct CountRow {
-    #[diesel(sql_type = BigInt)]
-    n: i64,
-}
-
 /// The nodes given and every node below them.
 fn with_descendants(conn: &mut PgConnection, town: i64, nodes: &[i64]) -> Result<Vec<i64>, ApiError> {
     let tree = taxonomy::tree(conn, town, false)?;
@@ -109,16 +100,49 @@ fn with_descendants(conn: &mut PgConnection, town: i64, nodes: &[i64]) -> Result
     Ok(v)
 }
 
+/// What a filter needs from the database before it becomes SQL.
+pub(super) struct Resolved {
+    /// The town's time zone, for the creation dates.
+    tz: String,
+    /// The chosen categories with every node below them.
+    nodes: Option<Vec<i64>>,
+    /// The keywords, each with whether it is common (see `words`).
+    pub(super) keywords: Vec<(String, bool)>,
+}
+
+fn resolve(conn: &mut PgConnection, town: i64, f: &RequestFilter) -> Result<Resolved, ApiError> {
+    let nodes = if f.categories.is_empty() { None } else { Some(with_descendants(conn, town, &f.categories)?) };
+    let tz: String = {
+        use crate::db::schema::municipalities::dsl as m;
+        m::municipalities.find(town).select(m::timezone).first(conn)?
+    };
+    let words: Vec<String> = f.keywords.iter().map(|k| k.trim().to_string()).filter(|k| !k.is_empty()).collect();
+    let common = words::common(conn, &words)?;
+    Ok(Resolved { tz, nodes, keywords: words.into_iter().zip(common).collect() })
+}
+
 /// The filter's conditions, appended as ` AND …`.
-fn push_filter(sql: &mut Sql, user: i64, tz: &str, f: &RequestFilter, nodes: &Option<Vec<i64>>) {
+pub(super) fn push_filter(sql: &mut Sql, user: i64, f: &RequestFilter, r: &Resolved) {
+    push_keywords(sql, r);
+    push_conditions(sql, user, f, r);
+}
+
+/// The keywords' conditions, appended as ` AND …`.
+pub(super) fn push_keywords(sql: &mut Sql, r: &Resolved) {
+    for (kw, common) in &r.keywords {
+        // `ts_match_vq` is what `@@` calls, written so that the GIN index is not used.
+        let op = if *common { " AND ts_match_vq(r.search, " } else { " AND r.search @@ (" };
+        sql.push(op).push("plainto_tsquery('public.fr_unaccent', ").bind(Bind::Text(kw.clone())).push("))");
+    }
+}
+
+/// The filter's conditions other than keywords, appended as ` AND …`.
+pub(super) fn push_conditions(sql: &mut Sql, user: i64, f: &RequestFilter, r: &Resolved) {
     if !f.departments.is_empty() {
         sql.push(" AND r.department_id = ANY(").bind(Bind::I64s(f.departments.clone())).push(")");
     }
-    if let Some(nodes) = nodes {
+    if let Some(nodes) = &r.nodes {
         sql.push(" AND r.node_id = ANY(").bind(Bind::I64s(nodes.clone())).push(")");
-    }
-    for kw in f.keywords.iter().map(|k| k.trim()).filter(|k| !k.is_empty()) {
-        sql.push(" AND r.search @@ plainto_tsquery('public.fr_unaccent', ").bind(Bind::Text(kw.to_string())).push(")");
     }
     if f.internal_only {
         sql.push(" AND r.requester_mode = 'internal'");
@@ -136,14 +160,14 @@ fn push_filter(sql: &mut Sql, user: i64, tz: &str, f: &RequestFilter, nodes: &Op
         sql.push(" AND r.created_at >= (")
             .bind(Bind::Date(d))
             .push("::timestamp AT TIME ZONE ")
-            .bind(Bind::Text(tz.into()))
+            .bind(Bind::Text(r.tz.clone()))
             .push(")");
     }
     if let Some(d) = f.created_to {
         sql.push(" AND r.created_at < ((")
             .bind(Bind::Date(d))
             .push(" + 1)::timestamp AT TIME ZONE ")
-            .bind(Bind::Text(tz.into()))
+            .bind(Bind::Text(r.tz.clone()))
             .push(")");
     }
     if let Some(d) = f.due_from {
@@ -205,92 +229,12 @@ fn order_by(sort: SortKey) -> &'static str {
 }
 
 /// The stored `requests.tab` of a dashboard tab.
-fn tab_code(tab: Tab) -> i16 {
+pub(super) fn tab_code(tab: Tab) -> i16 {
     match tab {
         Tab::NotTransferred => 0,
         Tab::Open => 1,
         Tab::Closed => 2,
     }
-}
-
-fn count(
-    conn: &mut PgConnection,
-    town: i64,
-    user: i64,
-    tz: &str,
-    tab: Tab,
-    f: &RequestFilter,
-    nodes: &Option<Vec<i64>>,
-) -> Result<Count, ApiError> {
-    let mut sql = Sql::default();
-    sql.push("SELECT count(*) AS n FROM (SELECT 1 FROM requests r WHERE r.municipality_id = ").bind(Bind::I64(town));
-    sql.push(" AND r.tab = ").bind(Bind::I16(tab_code(tab)));
-    push_filter(&mut sql, user, tz, f, nodes);
-    sql.push(" LIMIT ").push(&(COUNT_CAP + 1).to_string()).push(") s");
-    let n = sql.build().get_result::<CountRow>(conn)?.n;
-    Ok(Count { value: n.min(COUNT_CAP), capped: n > COUNT_CAP })
-}
-
-#[derive(QueryableByName)]
-struct TabCountRow {
-    #[diesel(sql_type = Int2)]
-    tab: i16,
-    #[diesel(sql_type = BigInt)]
-    n: i64,
-}
-
-/// The three tabs' counts under a filter: one pass over the matching rows of every tab,
-/// exact when they are few (the usual case of a search); past that, each tab is counted up
-/// to the cap.
-fn filtered_counts(
-    conn: &mut PgConnection,
-    town: i64,
-    user: i64,
-    tz: &str,
-    f: &RequestFilter,
-    nodes: &Option<Vec<i64>>,
-) -> Result<TabCounts, ApiError> {
-    let sample = 3 * COUNT_CAP;
-    let mut sql = Sql::default();
-    sql.push("SELECT s.tab, count(*) AS n FROM (SELECT r.tab FROM requests r WHERE r.municipality_id = ")
-        .bind(Bind::I64(town));
-    // Naming the three tabs lets the (town, tab, …) indexes use their later columns.
-    sql.push(" AND r.tab = ANY('{0,1,2}'::smallint[])");
-    push_filter(&mut sql, user, tz, f, nodes);
-    sql.push(" LIMIT ").push(&(sample + 1).to_string()).push(") s GROUP BY s.tab");
-    let rows: Vec<TabCountRow> = sql.build().load(conn)?;
-    if rows.iter().map(|r| r.n).sum::<i64>() <= sample {
-        let get = |tab: Tab| {
-            let n = rows.iter().find(|r| r.tab == tab_code(tab)).map_or(0, |r| r.n);
-            Count { value: n.min(COUNT_CAP), capped: n > COUNT_CAP }
-        };
-        return Ok(TabCounts {
-            not_transferred: get(Tab::NotTransferred),
-            open: get(Tab::Open),
-            closed: get(Tab::Closed),
-        });
-    }
-    Ok(TabCounts {
-        not_transferred: count(conn, town, user, tz, Tab::NotTransferred, f, nodes)?,
-        open: count(conn, town, user, tz, Tab::Open, f, nodes)?,
-        closed: count(conn, town, user, tz, Tab::Closed, f, nodes)?,
-    })
-}
-
-fn is_unfiltered(f: &RequestFilter) -> bool {
-    RequestFilter { sort: f.sort, ..RequestFilter::default() } == *f
-}
-
-/// The exact counts of a town's tabs, from `request_tab_counts`.
-fn kept_counts(conn: &mut PgConnection, town: i64) -> Result<TabCounts, ApiError> {
-    use crate::db::schema::request_tab_counts::dsl as c;
-    let rows: Vec<(i16, i64)> =
-        c::request_tab_counts.filter(c::municipality_id.eq(town)).select((c::tab, c::n)).load(conn)?;
-    let get = |tab: Tab| {
-        let value = rows.iter().find(|(t, _)| *t == tab_code(tab)).map_or(0, |(_, n)| *n);
-        Count { value, capped: false }
-    };
-    Ok(TabCounts { not_transferred: get(Tab::NotTransferred), open: get(Tab::Open), closed: get(Tab::Closed) })
 }
 
 /// One page of a tab of a town's requests.
@@ -307,11 +251,7 @@ pub struct ListArgs<'a> {
 pub fn list(conn: &mut PgConnection, args: &ListArgs) -> Result<RequestPage, ApiError> {
     let f = args.filter;
     let cursor = args.cursor.map(|c| decode_cursor(c, f.sort)).transpose()?;
-    let nodes = if f.categories.is_empty() { None } else { Some(with_descendants(conn, args.town, &f.categories)?) };
-    let tz: String = {
-        use crate::db::schema::municipalities::dsl as m;
-        m::municipalities.find(args.town).select(m::timezone).first(conn)?
-    };
+    let resolved = resolve(conn, args.town, f)?;
     let mut sql = Sql::default();
     sql.push(
         "SELECT r.id, r.number, r.kind, r.node_id, r.category_id, r.department_id, r.priority_rank, r.status,
@@ -323,7 +263,7 @@ pub fn list(conn: &mut PgConnection, args: &ListArgs) -> Result<RequestPage, Api
     .push(") AS favorite FROM requests r WHERE r.municipality_id = ")
     .bind(Bind::I64(args.town));
     sql.push(" AND r.tab = ").bind(Bind::I16(tab_code(args.tab)));
-    push_filter(&mut sql, args.user, &tz, f, &nodes);
+    push_filter(&mut sql, args.user, f, &resolved);
     if let Some(c) = &cursor {
         push_keyset(&mut sql, c);
     }
@@ -342,12 +282,12 @@ pub fn list(conn: &mut PgConnection, args: &ListArgs) -> Result<RequestPage, Api
         })
     });
     // Counts come with the first page; the following pages do not pay for them again.
-    // Without a filter they are exact and kept by triggers; with one they are counted,
-    // up to the cap.
+    // Without a filter, or by department only, they are exact and kept by triggers; with
+    // another filter they are counted, up to the cap.
     let counts = match cursor {
         Some(_) => None,
-        None if is_unfiltered(f) => Some(kept_counts(conn, args.town)?),
-        None => Some(filtered_counts(conn, args.town, args.user, &tz, f, &nodes)?),
+        None if counts::by_departments_only(f) => Some(counts::kept(conn, args.town, &f.departments)?),
+        None => Some(counts::filtered(conn, args.town, args.user, f, &resolved)?),
     };
     let items = rows
         .into_iter()

@@ -2,14 +2,17 @@
 //! follow-ups, and the public and citizen views.
 
 mod act;
+mod counts;
 mod create;
 mod list;
 mod public;
 mod sql;
+mod words;
 
 pub use act::{add_followup, extend_deadline, followups, history, patch, set_favorite, transition};
+pub use counts::{COUNT_CAP, COUNT_WINDOW};
 pub use create::{Filer, create};
-pub use list::{COUNT_CAP, ListArgs, list};
+pub use list::{ListArgs, list};
 pub use public::{Near, NearbyArgs, PublicArgs, follow, nearby, own_requests, public_detail, public_list, track};
 
 use civis_domain::wire::{AnswerView, Closure, Followup, FollowupKind, RequestDetail, Requester, RequesterMode};

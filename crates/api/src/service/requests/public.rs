@@ -74,16 +74,22 @@ pub struct Near {
     pub radius_m: f64,
 }
 
+/// The great-circle distance in metres from `n` to the row.
+fn distance(sql: &mut Sql, n: Near) {
+    sql.push("(6371000 * 2 * asin(sqrt(power(sin(radians(r.latitude - ").bind(Bind::F64(n.lat));
+    sql.push(") / 2), 2) + cos(radians(")
+        .bind(Bind::F64(n.lat))
+        .push(")) * cos(radians(r.latitude)) * power(sin(radians(r.longitude - ");
+    sql.bind(Bind::F64(n.lng)).push(") / 2), 2))))");
+}
+
 /// The select list, with the distance to `near` when given.
 fn select(sql: &mut Sql, near: Option<Near>) {
     sql.push("SELECT r.id, r.number, r.node_id, r.category_id, r.status, r.description, r.address, r.latitude, r.longitude, r.created_at, ");
     match near {
         Some(n) => {
-            sql.push("6371000 * 2 * asin(sqrt(power(sin(radians(r.latitude - ").bind(Bind::F64(n.lat));
-            sql.push(") / 2), 2) + cos(radians(")
-                .bind(Bind::F64(n.lat))
-                .push(")) * cos(radians(r.latitude)) * power(sin(radians(r.longitude - ");
-            sql.bind(Bind::F64(n.lng)).push(") / 2), 2))) AS distance_m");
+            distance(sql, n);
+            sql.push(" AS distance_m");
         }
         None => {
             sql.push("NULL::float8 AS distance_m");
@@ -92,12 +98,42 @@ fn select(sql: &mut Sql, near: Option<Near>) {
     sql.push(" FROM requests r WHERE r.is_public");
 }
 
-/// Only rows within the radius: a bounding box the index can use, then the exact distance.
-fn within(sql: &mut Sql, n: Near) {
+/// The bounding box of the circle: (south, north, west, east).
+fn bounds(n: Near) -> (f64, f64, f64, f64) {
     let dlat = n.radius_m / M_PER_DEG;
     let dlng = n.radius_m / (M_PER_DEG * n.lat.to_radians().cos().abs().max(0.01));
-    sql.push(" AND r.latitude BETWEEN ").bind(Bind::F64(n.lat - dlat)).push(" AND ").bind(Bind::F64(n.lat + dlat));
-    sql.push(" AND r.longitude BETWEEN ").bind(Bind::F64(n.lng - dlng)).push(" AND ").bind(Bind::F64(n.lng + dlng));
+    (n.lat - dlat, n.lat + dlat, n.lng - dlng, n.lng + dlng)
+}
+
+/// Only rows within the radius: a bounding box the index can use, then the exact distance.
+fn within(sql: &mut Sql, n: Near) {
+    let (south, north, west, east) = bounds(n);
+    sql.push(" AND r.latitude BETWEEN ").bind(Bind::F64(south)).push(" AND ").bind(Bind::F64(north));
+    sql.push(" AND r.longitude BETWEEN ").bind(Bind::F64(west)).push(" AND ").bind(Bind::F64(east));
+    sql.push(" AND ");
+    distance(sql, n);
+    sql.push(" <= ").bind(Bind::F64(n.radius_m));
+}
+
+/// Past this many grid cells the circle covers much of a town: reading it newest-first
+/// is then cheaper than one walk per cell.
+const MAX_CELLS: usize = 36;
+
+/// A grid cell from the rows and columns of 0.01°, as `requests.geo_cell` computes it.
+fn cell(lat_row: i64, lng_col: i64) -> i64 {
+    lat_row * 100_000 + lng_col + 18_000
+}
+
+/// The grid cells that the circle's bounding box touches, or None when they are too many.
+fn cells(n: Near) -> Option<Vec<i64>> {
+    let (south, north, west, east) = bounds(n);
+    let (lat0, lat1) = ((south * 100.0).floor() as i64, (north * 100.0).floor() as i64);
+    let (lng0, lng1) = ((west * 100.0).floor() as i64, (east * 100.0).floor() as i64);
+    let count = usize::try_from((lat1 - lat0 + 1) * (lng1 - lng0 + 1)).unwrap_or(usize::MAX);
+    if count > MAX_CELLS {
+        return None;
+    }
+    Some((lat0..=lat1).flat_map(|la| (lng0..=lng1).map(move |lo| cell(la, lo))).collect())
 }
 
 /// Filters of the public list.
@@ -119,10 +155,24 @@ fn decode(c: &str) -> Result<(DateTime<Utc>, i64), ApiError> {
 }
 
 /// Public requests of a town, newest first.
+///
+/// Around a point, each grid cell of the circle is read newest-first (its own index range,
+/// stopping at the page size) and the cells' rows are merged: the cost follows the page
+/// size, not the thousands of requests a dense neighbourhood gathers over the years.
 pub fn public_list(conn: &mut PgConnection, a: &PublicArgs) -> Result<PublicPage, ApiError> {
+    let cursor = a.cursor.as_deref().map(decode).transpose()?;
+    let by_cells = a.near.and_then(cells);
     let mut sql = Sql::default();
+    if let Some(cells) = &by_cells {
+        sql.push("SELECT x.* FROM unnest(")
+            .bind(Bind::I64s(cells.clone()))
+            .push("::int8[]) AS c(cell) CROSS JOIN LATERAL (");
+    }
     select(&mut sql, a.near);
     sql.push(" AND r.municipality_id = ").bind(Bind::I64(a.town));
+    if by_cells.is_some() {
+        sql.push(" AND r.latitude IS NOT NULL AND r.geo_cell = c.cell");
+    }
     if let Some(c) = a.category {
         sql.push(" AND r.category_id = ").bind(Bind::I64(c));
     }
@@ -132,15 +182,15 @@ pub fn public_list(conn: &mut PgConnection, a: &PublicArgs) -> Result<PublicPage
     if let Some(n) = a.near {
         within(&mut sql, n);
     }
-    if let Some(c) = &a.cursor {
-        let (at, id) = decode(c)?;
+    if let Some((at, id)) = cursor {
         sql.push(" AND (r.created_at, r.id) < (").bind(Bind::Ts(at)).push(", ").bind(Bind::I64(id)).push(")");
     }
-    sql.push(" ORDER BY r.created_at DESC, r.id DESC LIMIT ").push(&(a.limit + 1).to_string());
-    let mut rows: Vec<Row> = sql.build().load(conn)?;
-    if let Some(n) = a.near {
-        rows.retain(|r| r.distance_m.is_some_and(|d| d <= n.radius_m));
+    let limit = (a.limit + 1).to_string();
+    sql.push(" ORDER BY r.created_at DESC, r.id DESC LIMIT ").push(&limit);
+    if by_cells.is_some() {
+        sql.push(") x ORDER BY x.created_at DESC, x.id DESC LIMIT ").push(&limit);
     }
+    let mut rows: Vec<Row> = sql.build().load(conn)?;
     let more = rows.len() as i64 > a.limit;
     rows.truncate(usize::try_from(a.limit).unwrap_or(0));
     let next_cursor = rows
@@ -184,10 +234,8 @@ pub fn nearby(conn: &mut PgConnection, a: &NearbyArgs) -> Result<Vec<PublicReque
     sql.push(" AND r.category_id = ").bind(Bind::I64(category));
     sql.push(" AND r.status IN ('transferred', 'in_progress') AND r.latitude IS NOT NULL");
     within(&mut sql, a.near);
-    sql.push(" ORDER BY distance_m, r.id LIMIT 50");
-    let mut rows: Vec<Row> = sql.build().load(conn)?;
-    rows.retain(|r| r.distance_m.is_some_and(|d| d <= a.near.radius_m));
-    rows.truncate(10);
+    sql.push(" ORDER BY distance_m, r.id LIMIT 10");
+    let rows: Vec<Row> = sql.build().load(conn)?;
     Ok(rows.into_iter().map(Row::into_public).collect())
 }
 
