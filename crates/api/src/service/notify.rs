@@ -186,8 +186,44 @@ pub struct Subject {
     pub request: Option<i64>,
 }
 
-/// One outbox row; `dedup` makes the same notification of the same event a no-op (so a
-/// job run twice sends once). Returns 1 when a row was added, 0 when it already existed.
+/// An outbox row to write.
+struct Pending {
+    about: Subject,
+    kind: Kind,
+    recipient: String,
+    language: String,
+    payload: Value,
+    dedup: String,
+}
+
+/// Writes outbox rows in one statement; `dedup` makes the same notification of the same
+/// event a no-op (so a job run twice sends once). Returns the rows added.
+fn write(conn: &mut PgConnection, rows: &[Pending]) -> Result<usize, ApiError> {
+    use crate::db::schema::outbox as o;
+    if rows.is_empty() {
+        return Ok(0);
+    }
+    let values: Vec<_> = rows
+        .iter()
+        .map(|p| {
+            (
+                o::municipality_id.eq(p.about.town),
+                o::request_id.eq(p.about.request),
+                o::kind.eq(p.kind.as_str()),
+                o::recipient.eq(p.recipient.trim().to_lowercase()),
+                o::language.eq(p.language.as_str()),
+                o::payload.eq(&p.payload),
+                o::dedup_key.eq(format!("{}:{}", p.kind.as_str(), p.dedup)),
+                o::message_id.eq(message_id()),
+            )
+        })
+        .collect();
+    // No NOTIFY: the worker polls, and NOTIFY would serialise every committing filing on
+    // PostgreSQL's notification queue lock.
+    Ok(diesel::insert_into(o::table).values(&values).on_conflict(o::dedup_key).do_nothing().execute(conn)?)
+}
+
+/// One outbox row (see `write`). Returns 1 when a row was added, 0 when it already existed.
 pub fn enqueue(
     conn: &mut PgConnection,
     about: Subject,
@@ -197,24 +233,15 @@ pub fn enqueue(
     payload: &Value,
     dedup: String,
 ) -> Result<usize, ApiError> {
-    use crate::db::schema::outbox as o;
-    let added = diesel::insert_into(o::table)
-        .values((
-            o::municipality_id.eq(about.town),
-            o::request_id.eq(about.request),
-            o::kind.eq(kind.as_str()),
-            o::recipient.eq(recipient.trim().to_lowercase()),
-            o::language.eq(language),
-            o::payload.eq(payload),
-            o::dedup_key.eq(format!("{}:{dedup}", kind.as_str())),
-            o::message_id.eq(message_id()),
-        ))
-        .on_conflict(o::dedup_key)
-        .do_nothing()
-        .execute(conn)?;
-    // No NOTIFY: the worker polls, and NOTIFY would serialise every committing filing on
-    // PostgreSQL's notification queue lock.
-    Ok(added)
+    let row = Pending {
+        about,
+        kind,
+        recipient: recipient.into(),
+        language: language.into(),
+        payload: payload.clone(),
+        dedup,
+    };
+    write(conn, &[row])
 }
 
 /// To the requester (and, for what the public may read, to followers of a public request).
@@ -224,55 +251,103 @@ fn to_requester(
     kind: Kind,
     body: Option<&str>,
     event: &str,
+    out: &mut Vec<Pending>,
 ) -> Result<(), ApiError> {
     let payload = ctx.payload(body);
     if let Some(email) = ctx.requester() {
         // The requester may answer an external follow-up by email (`Reply-To`).
         let mut own = payload.clone();
         own["reply"] = json!(kind == Kind::ExternalFollowup);
-        enqueue(conn, ctx.subject(), kind, email, &ctx.language, &own, format!("{}:{event}:requester", ctx.id))?;
+        out.push(Pending {
+            about: ctx.subject(),
+            kind,
+            recipient: email.into(),
+            language: ctx.language.clone(),
+            payload: own,
+            dedup: format!("{}:{event}:requester", ctx.id),
+        });
     }
     if ctx.is_public && matches!(kind, Kind::ExternalFollowup | Kind::Closed) {
         for f in followers(conn, ctx.id)? {
             if Some(f.email.as_str()) != ctx.requester() {
-                enqueue(
-                    conn,
-                    ctx.subject(),
+                out.push(Pending {
+                    about: ctx.subject(),
                     kind,
-                    &f.email,
-                    &f.language,
-                    &payload,
-                    format!("{}:{event}:{}", ctx.id, f.email),
-                )?;
+                    dedup: format!("{}:{event}:{}", ctx.id, f.email),
+                    recipient: f.email,
+                    language: f.language,
+                    payload: payload.clone(),
+                });
             }
         }
     }
     Ok(())
 }
 
-fn to_department(
-    conn: &mut PgConnection,
-    ctx: &Context,
-    kind: Kind,
-    body: Option<&str>,
-    event: &str,
-) -> Result<(), ApiError> {
-    let Some(email) = ctx.department_email.as_deref() else { return Ok(()) };
+fn to_department(ctx: &Context, kind: Kind, body: Option<&str>, event: &str, out: &mut Vec<Pending>) {
+    let Some(email) = ctx.department_email.as_deref() else { return };
     let mut payload = ctx.payload(body);
     payload["description"] = json!(ctx.description);
     payload["address"] = json!(ctx.address);
-    enqueue(conn, ctx.subject(), kind, email, "fr", &payload, format!("{}:{event}:department", ctx.id)).map(drop)
+    out.push(Pending {
+        about: ctx.subject(),
+        kind,
+        recipient: email.into(),
+        language: "fr".into(),
+        payload,
+        dedup: format!("{}:{event}:department", ctx.id),
+    });
+}
+
+/// What filing knows of the request it has just written, so that its notifications need
+/// no query (they are written while the town's number counter is held).
+pub struct Filing<'a> {
+    pub id: i64,
+    pub town: &'a crate::db::towns::TownRow,
+    pub number: &'a str,
+    pub language: &'a str,
+    pub requester_mode: &'a str,
+    pub wants_followups: bool,
+    pub is_public: bool,
+    pub description: &'a str,
+    pub address: Option<&'a str>,
+    pub node_fr: &'a str,
+    pub node_en: &'a str,
+    pub requester_email: Option<&'a str>,
+    pub department_email: Option<&'a str>,
+    pub due_date: Option<chrono::NaiveDate>,
 }
 
 /// A request was filed: the receipt, and the department's assignment when it reaches the
 /// town directly (an operator agent's intake waits for its transfer).
-pub fn filed(conn: &mut PgConnection, request: i64, transferred: bool) -> Result<(), ApiError> {
-    let ctx = context(conn, request)?;
-    to_requester(conn, &ctx, Kind::Receipt, None, "filed")?;
+pub fn filed(conn: &mut PgConnection, f: &Filing, transferred: bool) -> Result<(), ApiError> {
+    let ctx = Context {
+        id: f.id,
+        municipality_id: f.town.id,
+        number: f.number.into(),
+        language: f.language.into(),
+        requester_mode: f.requester_mode.into(),
+        wants_followups: f.wants_followups,
+        is_public: f.is_public,
+        description: f.description.into(),
+        address: f.address.map(Into::into),
+        town_name: f.town.name.clone(),
+        slug: f.town.slug.clone(),
+        sender_name: f.town.sender_name.clone(),
+        sender_email: f.town.sender_email.clone(),
+        node_fr: f.node_fr.into(),
+        node_en: f.node_en.into(),
+        requester_email: f.requester_email.map(Into::into),
+        department_email: f.department_email.map(Into::into),
+        closure_message: None,
+        due_date: f.due_date,
+    };
+    let mut out = Vec::new();
+    to_requester(conn, &ctx, Kind::Receipt, None, "filed", &mut out)?;
     if transferred {
-        to_department(conn, &ctx, Kind::Assignment, None, "filed")?;
+        to_department(&ctx, Kind::Assignment, None, "filed", &mut out);
     }
-    Ok(())
+    write(conn, &out).map(drop)
 }
 
 /// The status changed (`version` tells one change from another).
@@ -286,15 +361,17 @@ pub fn status_changed(
     use civis_domain::Status as S;
     let ctx = context(conn, request)?;
     let event = format!("v{version}");
+    let mut out = Vec::new();
     match (from, to) {
-        (S::NotTransferred, S::Transferred) => to_department(conn, &ctx, Kind::Assignment, None, &event),
-        (S::Transferred, S::InProgress) => to_requester(conn, &ctx, Kind::Started, None, &event),
+        (S::NotTransferred, S::Transferred) => to_department(&ctx, Kind::Assignment, None, &event, &mut out),
+        (S::Transferred, S::InProgress) => to_requester(conn, &ctx, Kind::Started, None, &event, &mut out)?,
         (_, S::ClosedProcessed | S::ClosedRefused) => {
             let message = ctx.closure_message.clone();
-            to_requester(conn, &ctx, Kind::Closed, message.as_deref(), &event)
+            to_requester(conn, &ctx, Kind::Closed, message.as_deref(), &event, &mut out)?;
         }
-        _ => Ok(()),
+        _ => {}
     }
+    write(conn, &out).map(drop)
 }
 
 /// A follow-up was written: external ones go to the requester, internal ones to the
@@ -308,21 +385,27 @@ pub fn followup(
 ) -> Result<(), ApiError> {
     let ctx = context(conn, request)?;
     let event = format!("f{followup}");
+    let mut out = Vec::new();
     if external {
-        to_requester(conn, &ctx, Kind::ExternalFollowup, Some(body), &event)
+        to_requester(conn, &ctx, Kind::ExternalFollowup, Some(body), &event, &mut out)?;
     } else {
-        to_department(conn, &ctx, Kind::InternalFollowup, Some(body), &event)
+        to_department(&ctx, Kind::InternalFollowup, Some(body), &event, &mut out);
     }
+    write(conn, &out).map(drop)
 }
 
 /// The request moved to another department.
 pub fn reassigned(conn: &mut PgConnection, request: i64, version: i32) -> Result<(), ApiError> {
     let ctx = context(conn, request)?;
-    to_department(conn, &ctx, Kind::Reassignment, None, &format!("v{version}"))
+    let mut out = Vec::new();
+    to_department(&ctx, Kind::Reassignment, None, &format!("v{version}"), &mut out);
+    write(conn, &out).map(drop)
 }
 
 /// The requester answered by email: the department hears of it.
 pub fn incoming(conn: &mut PgConnection, request: i64, followup: i64, body: &str) -> Result<(), ApiError> {
     let ctx = context(conn, request)?;
-    to_department(conn, &ctx, Kind::IncomingReply, Some(body), &format!("f{followup}"))
+    let mut out = Vec::new();
+    to_department(&ctx, Kind::IncomingReply, Some(body), &format!("f{followup}"), &mut out);
+    write(conn, &out).map(drop)
 }

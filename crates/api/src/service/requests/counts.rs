@@ -89,11 +89,13 @@ pub fn by_departments_only(f: &RequestFilter) -> bool {
 /// or all.
 pub fn kept(conn: &mut PgConnection, town: i64, departments: &[i64]) -> Result<TabCounts, ApiError> {
     use crate::db::schema::request_tab_counts::dsl as c;
-    let mut q = c::request_tab_counts.filter(c::municipality_id.eq(town)).select((c::tab, c::n)).into_boxed();
-    if !departments.is_empty() {
-        q = q.filter(c::department_id.eq_any(departments));
-    }
-    let rows: Vec<(i16, i64)> = q.load(conn)?;
+    let of_town = c::request_tab_counts.filter(c::municipality_id.eq(town)).select((c::tab, c::n));
+    // Two fixed shapes, so that the connection prepares each once.
+    let rows: Vec<(i16, i64)> = if departments.is_empty() {
+        of_town.load(conn)?
+    } else {
+        of_town.filter(c::department_id.eq_any(departments)).load(conn)?
+    };
     let get = |tab: Tab| {
         let value = rows.iter().filter(|(t, _)| *t == tab_code(tab)).map(|(_, n)| *n).sum();
         Count { value, capped: false }

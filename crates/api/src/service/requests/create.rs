@@ -12,7 +12,7 @@ use crate::auth::Principal;
 use crate::db::requests::{self as db, AnswerRow, Change, ContactRow, NewRequestRow};
 use crate::db::towns;
 use crate::error::ApiError;
-use crate::service::taxonomy;
+use crate::service::{notify, taxonomy};
 
 /// Who is filing.
 pub enum Filer<'a> {
@@ -200,6 +200,21 @@ pub fn create(
         };
         let priority = input.priority.filter(|_| filer.is_staff()).unwrap_or(eff.priority);
         let due_date = initial_due_date(eff.kind, today, eff.delay_days.map(i64::from));
+        let department_email = match eff.department_id {
+            Some(d) => {
+                use crate::db::schema::departments::dsl as dep;
+                dep::departments
+                    .find(d)
+                    .select(dep::notification_email)
+                    .first::<Option<String>>(conn)
+                    .optional()?
+                    .flatten()
+            }
+            None => None,
+        };
+        let requester_email = requester.as_ref().and_then(|r| r.email.clone());
+        // From here to the commit the town's counter for the year is locked (numbers have
+        // no gaps), so only the writes that need the request's id or number follow.
         let seq = db::next_seq(conn, town, year)?;
         let number = format!("{year}-{seq:0width$}", width = usize::try_from(town_row.number_padding).unwrap_or(5));
         let language = input.language.unwrap_or(match filer {
@@ -276,7 +291,23 @@ pub fn create(
             filer.user_id(),
             Change { field: "status", old: None, new: Some(status.as_str()), reason: None },
         )?;
-        crate::service::notify::filed(conn, id, status == Status::Transferred)?;
+        let filing = notify::Filing {
+            id,
+            town: &town_row,
+            number: &number,
+            language: language.as_str(),
+            requester_mode: input.requester_mode.as_str(),
+            wants_followups: input.wants_followups,
+            is_public: input.public,
+            description: input.description.trim(),
+            address: input.address.as_deref().map(str::trim).filter(|a| !a.is_empty()),
+            node_fr: &node.name_fr,
+            node_en: &node.name_en,
+            requester_email: requester_email.as_deref(),
+            department_email: department_email.as_deref(),
+            due_date,
+        };
+        notify::filed(conn, &filing, status == Status::Transferred)?;
         Ok(CreatedRequest { id, number, status, due_date, upload_token: None })
     })
 }
