@@ -2,6 +2,7 @@
 //! the embedded migrations, and the queries themselves (one module per table family).
 
 pub mod departments;
+pub mod filing;
 pub mod requests;
 pub mod schema;
 pub mod taxonomy;

@@ -4,9 +4,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use diesel::prelude::*;
 use diesel::sql_types::{Date, Int4, Int8};
 
-use super::schema::{
-    answers, favorites, followups, history, request_counters, request_followers, requester_contacts, requests, users,
-};
+use super::schema::{answers, favorites, followups, history, request_followers, requester_contacts, requests, users};
 
 #[derive(Debug, Clone, Queryable, Selectable)]
 #[diesel(table_name = requests, check_for_backend(diesel::pg::Pg))]
@@ -145,27 +143,10 @@ pub fn town_today(conn: &mut PgConnection, town: i64) -> QueryResult<(NaiveDate,
 
 /// The next number of a town's year. The counter row stays locked until the transaction
 /// ends, so concurrent creations queue and a rollback leaves no gap.
-pub fn next_seq(conn: &mut PgConnection, town: i64, year: i32) -> QueryResult<i32> {
-    use request_counters::dsl as c;
-    diesel::insert_into(c::request_counters)
-        .values((c::municipality_id.eq(town), c::year.eq(year), c::last_value.eq(1)))
-        .on_conflict((c::municipality_id, c::year))
-        .do_update()
-        .set(c::last_value.eq(c::last_value + 1))
-        .returning(c::last_value)
-        .get_result(conn)
-}
-
-pub fn insert(conn: &mut PgConnection, row: &NewRequestRow) -> QueryResult<i64> {
-    diesel::insert_into(requests::table).values(row).returning(requests::id).get_result(conn)
-}
-
-pub fn insert_contact(conn: &mut PgConnection, row: &ContactRow) -> QueryResult<()> {
-    diesel::insert_into(requester_contacts::table).values(row).execute(conn).map(drop)
-}
-
-pub fn insert_answers(conn: &mut PgConnection, rows: &[AnswerRow]) -> QueryResult<()> {
-    diesel::insert_into(answers::table).values(rows).execute(conn).map(drop)
+/// Inserts a request without a number; the `requests_take_number` trigger gives it the
+/// town's next one for the year. Returns its id and number.
+pub fn insert_numbered(conn: &mut PgConnection, row: &NewRequestRow) -> QueryResult<(i64, String)> {
+    diesel::insert_into(requests::table).values(row).returning((requests::id, requests::number)).get_result(conn)
 }
 
 /// A request of a town (None for another town's).

@@ -196,6 +196,29 @@ struct Pending {
     dedup: String,
 }
 
+/// An outbox row as stored.
+pub struct OutboxRow {
+    pub kind: &'static str,
+    pub recipient: String,
+    pub language: String,
+    pub payload: Value,
+    pub dedup_key: String,
+    pub message_id: String,
+}
+
+impl Pending {
+    fn finish(&self) -> OutboxRow {
+        OutboxRow {
+            kind: self.kind.as_str(),
+            recipient: self.recipient.trim().to_lowercase(),
+            language: self.language.clone(),
+            payload: self.payload.clone(),
+            dedup_key: format!("{}:{}", self.kind.as_str(), self.dedup),
+            message_id: message_id(),
+        }
+    }
+}
+
 /// Writes outbox rows in one statement; `dedup` makes the same notification of the same
 /// event a no-op (so a job run twice sends once). Returns the rows added.
 fn write(conn: &mut PgConnection, rows: &[Pending]) -> Result<usize, ApiError> {
@@ -203,18 +226,19 @@ fn write(conn: &mut PgConnection, rows: &[Pending]) -> Result<usize, ApiError> {
     if rows.is_empty() {
         return Ok(0);
     }
-    let values: Vec<_> = rows
+    let finished: Vec<(Subject, OutboxRow)> = rows.iter().map(|p| (p.about, p.finish())).collect();
+    let values: Vec<_> = finished
         .iter()
-        .map(|p| {
+        .map(|(about, r)| {
             (
-                o::municipality_id.eq(p.about.town),
-                o::request_id.eq(p.about.request),
-                o::kind.eq(p.kind.as_str()),
-                o::recipient.eq(p.recipient.trim().to_lowercase()),
-                o::language.eq(p.language.as_str()),
-                o::payload.eq(&p.payload),
-                o::dedup_key.eq(format!("{}:{}", p.kind.as_str(), p.dedup)),
-                o::message_id.eq(message_id()),
+                o::municipality_id.eq(about.town),
+                o::request_id.eq(about.request),
+                o::kind.eq(r.kind),
+                o::recipient.eq(&r.recipient),
+                o::language.eq(&r.language),
+                o::payload.eq(&r.payload),
+                o::dedup_key.eq(&r.dedup_key),
+                o::message_id.eq(&r.message_id),
             )
         })
         .collect();
@@ -244,6 +268,22 @@ pub fn enqueue(
     write(conn, &[row])
 }
 
+/// To the requester, when they are to hear from the town.
+fn requester_row(ctx: &Context, kind: Kind, body: Option<&str>, event: &str) -> Option<Pending> {
+    let email = ctx.requester()?;
+    let mut payload = ctx.payload(body);
+    // The requester may answer an external follow-up by email (`Reply-To`).
+    payload["reply"] = json!(kind == Kind::ExternalFollowup);
+    Some(Pending {
+        about: ctx.subject(),
+        kind,
+        recipient: email.into(),
+        language: ctx.language.clone(),
+        payload,
+        dedup: format!("{}:{event}:requester", ctx.id),
+    })
+}
+
 /// To the requester (and, for what the public may read, to followers of a public request).
 fn to_requester(
     conn: &mut PgConnection,
@@ -253,20 +293,8 @@ fn to_requester(
     event: &str,
     out: &mut Vec<Pending>,
 ) -> Result<(), ApiError> {
+    out.extend(requester_row(ctx, kind, body, event));
     let payload = ctx.payload(body);
-    if let Some(email) = ctx.requester() {
-        // The requester may answer an external follow-up by email (`Reply-To`).
-        let mut own = payload.clone();
-        own["reply"] = json!(kind == Kind::ExternalFollowup);
-        out.push(Pending {
-            about: ctx.subject(),
-            kind,
-            recipient: email.into(),
-            language: ctx.language.clone(),
-            payload: own,
-            dedup: format!("{}:{event}:requester", ctx.id),
-        });
-    }
     if ctx.is_public && matches!(kind, Kind::ExternalFollowup | Kind::Closed) {
         for f in followers(conn, ctx.id)? {
             if Some(f.email.as_str()) != ctx.requester() {
@@ -300,7 +328,7 @@ fn to_department(ctx: &Context, kind: Kind, body: Option<&str>, event: &str, out
 }
 
 /// What filing knows of the request it has just written, so that its notifications need
-/// no query (they are written while the town's number counter is held).
+/// no query (they are written while the town's number counter is locked).
 pub struct Filing<'a> {
     pub id: i64,
     pub town: &'a crate::db::towns::TownRow,
@@ -319,8 +347,9 @@ pub struct Filing<'a> {
 }
 
 /// A request was filed: the receipt, and the department's assignment when it reaches the
-/// town directly (an operator agent's intake waits for its transfer).
-pub fn filed(conn: &mut PgConnection, f: &Filing, transferred: bool) -> Result<(), ApiError> {
+/// town directly (an operator agent's intake waits for its transfer). Filing writes them
+/// in its own statement.
+pub fn filed(f: &Filing, transferred: bool) -> Vec<OutboxRow> {
     let ctx = Context {
         id: f.id,
         municipality_id: f.town.id,
@@ -342,12 +371,11 @@ pub fn filed(conn: &mut PgConnection, f: &Filing, transferred: bool) -> Result<(
         closure_message: None,
         due_date: f.due_date,
     };
-    let mut out = Vec::new();
-    to_requester(conn, &ctx, Kind::Receipt, None, "filed", &mut out)?;
+    let mut out: Vec<Pending> = requester_row(&ctx, Kind::Receipt, None, "filed").into_iter().collect();
     if transferred {
         to_department(&ctx, Kind::Assignment, None, "filed", &mut out);
     }
-    write(conn, &out).map(drop)
+    out.iter().map(Pending::finish).collect()
 }
 
 /// The status changed (`version` tells one change from another).

@@ -9,8 +9,8 @@ use civis_domain::{
 use diesel::prelude::*;
 
 use crate::auth::Principal;
-use crate::db::requests::{self as db, AnswerRow, Change, ContactRow, NewRequestRow};
-use crate::db::towns;
+use crate::db::requests::{self as db, AnswerRow, ContactRow, NewRequestRow};
+use crate::db::{filing, towns};
 use crate::error::ApiError;
 use crate::service::{notify, taxonomy};
 
@@ -213,21 +213,20 @@ pub fn create(
             None => None,
         };
         let requester_email = requester.as_ref().and_then(|r| r.email.clone());
-        // From here to the commit the town's counter for the year is locked (numbers have
-        // no gaps), so only the writes that need the request's id or number follow.
-        let seq = db::next_seq(conn, town, year)?;
-        let number = format!("{year}-{seq:0width$}", width = usize::try_from(town_row.number_padding).unwrap_or(5));
         let language = input.language.unwrap_or(match filer {
             Filer::Staff(..) | Filer::Visitor => Lang::Fr,
             Filer::Citizen(p) => p.language,
         });
-        let id = db::insert(
+        // The insert takes the town's next number for the year (a trigger), which locks
+        // the year's counter until the commit (numbers have no gaps): what follows is one
+        // statement for every row that needs the request's id or number, then the commit.
+        let (id, number) = db::insert_numbered(
             conn,
             &NewRequestRow {
                 municipality_id: town,
-                number: &number,
+                number: "",
                 year,
-                seq,
+                seq: 0,
                 kind: eff.kind.as_str(),
                 node_id: node.id,
                 category_id,
@@ -255,21 +254,7 @@ pub fn create(
                 },
             },
         )?;
-        if let Some(r) = requester {
-            db::insert_contact(
-                conn,
-                &ContactRow {
-                    request_id: id,
-                    first_name: r.first_name,
-                    last_name: r.last_name,
-                    phone1: r.phone1,
-                    phone2: r.phone2,
-                    email: r.email,
-                    postal_address: r.postal_address,
-                },
-            )?;
-        }
-        let rows: Vec<AnswerRow> = answers
+        let answers: Vec<AnswerRow> = answers
             .into_iter()
             .filter_map(|(qid, value)| {
                 let q = node.questions.iter().find(|q| q.id == qid)?;
@@ -283,15 +268,7 @@ pub fn create(
                 })
             })
             .collect();
-        db::insert_answers(conn, &rows)?;
-        db::add_history(
-            conn,
-            town,
-            id,
-            filer.user_id(),
-            Change { field: "status", old: None, new: Some(status.as_str()), reason: None },
-        )?;
-        let filing = notify::Filing {
+        let about = notify::Filing {
             id,
             town: &town_row,
             number: &number,
@@ -307,7 +284,28 @@ pub fn create(
             department_email: department_email.as_deref(),
             due_date,
         };
-        notify::filed(conn, &filing, status == Status::Transferred)?;
+        let contact = requester.map(|r| ContactRow {
+            request_id: id,
+            first_name: r.first_name,
+            last_name: r.last_name,
+            phone1: r.phone1,
+            phone2: r.phone2,
+            email: r.email,
+            postal_address: r.postal_address,
+        });
+        let outbox = notify::filed(&about, status == Status::Transferred);
+        filing::insert(
+            conn,
+            &filing::FilingRows {
+                town,
+                request: id,
+                actor: filer.user_id(),
+                status: status.as_str(),
+                contact: contact.as_ref(),
+                answers: &answers,
+                outbox: &outbox,
+            },
+        )?;
         Ok(CreatedRequest { id, number, status, due_date, upload_token: None })
     })
 }

@@ -1,0 +1,2 @@
+DROP TRIGGER requests_take_number ON requests;
+DROP FUNCTION requests_take_number();
