@@ -18,6 +18,9 @@ pub struct Settings {
     pub db_pool_size: u32,
     /// How long a request waits for a database connection before answering 503.
     pub db_timeout: Duration,
+    /// Longest a staff list's statements may run before the search is refused as too
+    /// broad (422 `search_too_broad`), so one runaway filter cannot hold connections.
+    pub list_timeout: Duration,
     /// Largest JSON body accepted, in bytes.
     pub json_limit: usize,
     /// Folder of the built web app (`scripts/web.sh`), served at `/`.
@@ -81,6 +84,7 @@ impl Settings {
             refresh_ttl: Duration::from_secs(num("REFRESH_TOKEN_TTL_DAYS", 30u64)? * 86_400),
             db_pool_size: num("DB_POOL_SIZE", 16)?,
             db_timeout: Duration::from_millis(num("DB_TIMEOUT_MS", 3_000)?),
+            list_timeout: Duration::from_millis(num("LIST_TIMEOUT_MS", 3_000)?),
             json_limit: num("JSON_LIMIT_BYTES", 256 * 1024)?,
             web_dir: var("WEB_DIR").unwrap_or_else(|| "frontend/dist".into()),
             map_tile_url: std::env::var("MAP_TILE_URL").unwrap_or_else(|_| OSM_TILES.into()),
@@ -128,6 +132,7 @@ impl Settings {
             refresh_ttl: Duration::from_secs(30 * 86_400),
             db_pool_size: 8,
             db_timeout: Duration::from_millis(3_000),
+            list_timeout: Duration::from_millis(3_000),
             json_limit: 256 * 1024,
             web_dir: String::new(),
             map_tile_url: String::new(),

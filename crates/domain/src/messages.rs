@@ -230,6 +230,11 @@ const MESSAGES: &[(&str, &str, &str)] = &[
         "The service is temporarily unavailable. Try again shortly.",
     ),
     ("internal", "Une erreur inattendue est survenue.", "An unexpected error occurred."),
+    (
+        "search_too_broad",
+        "Cette recherche prend trop de temps : ajoutez un critère ou resserrez les dates.",
+        "This search takes too long: add a criterion or narrow the dates.",
+    ),
 ];
 
 /// Every code with a message of its own.
@@ -286,6 +291,7 @@ pub const KNOWN_CODES: &[&str] = &[
     "validation",
     "unavailable",
     "internal",
+    "search_too_broad",
     "internal_staff_only",
     "internal_no_requester",
     "anonymous_not_allowed",

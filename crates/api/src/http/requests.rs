@@ -140,7 +140,8 @@ impl ListQuery {
     params(("town_id" = i64, Path, description = "Town id"), ListQuery),
     responses(
         (status = 200, description = "A page", body = RequestPage),
-        (status = 404, description = "No such town among the caller's", body = Problem)))]
+        (status = 404, description = "No such town among the caller's", body = Problem),
+        (status = 422, description = "The search ran past its time limit (`search_too_broad`)", body = Problem)))]
 #[get("/towns/{town_id}/requests")]
 pub async fn list(
     state: State,
@@ -158,6 +159,7 @@ pub async fn list(
     let tab = q.tab.unwrap_or(Tab::Open);
     let use_saved = !q.has_filter() && q.saved != Some(false);
     let cursor = q.cursor.clone();
+    let timeout = state.settings.list_timeout;
     let mut page = state
         .db
         .run(move |conn| {
@@ -165,7 +167,8 @@ pub async fn list(
             if use_saved && let Some(saved) = filters::get(conn, p.id)? {
                 filter = RequestFilter { sort: q.sort.unwrap_or(saved.sort), ..saved };
             }
-            svc::list(conn, &ListArgs { town, user: p.id, tab, filter: &filter, cursor: cursor.as_deref(), limit })
+            let args = ListArgs { town, user: p.id, tab, filter: &filter, cursor: cursor.as_deref(), limit, timeout };
+            svc::list(conn, &args)
         })
         .await?;
     page.next = page.next_cursor.as_ref().map(|c| {

@@ -246,3 +246,30 @@ async fn the_saved_filter_applies_until_cleared_and_favorites_are_starred() {
     let (_, d) = app.get(&demo.request(&rows[5].0), Some(&clerk)).await;
     assert_eq!(d["favorite"], false);
 }
+
+#[actix_web::test]
+async fn a_search_past_its_time_limit_is_refused_and_frees_its_connection() {
+    use diesel::RunQueryDsl;
+    let db_url = fresh_database();
+    let mut settings = civis_api::config::Settings::for_database(&db_url, SECRET);
+    settings.list_timeout = std::time::Duration::from_millis(300);
+    let app = TestApp::spawn_with(settings).await;
+    let demo = Demo::load(&app).await;
+    let clerk = app.staff(CLERK).await;
+    app.file(&demo, None, demo.pothole_body("Avant le verrou")).await;
+    // Another session holds the table: the list's query waits on it past its limit.
+    let mut other = app.conn();
+    diesel::sql_query("BEGIN").execute(&mut other).expect("begin");
+    diesel::sql_query("LOCK TABLE requests IN ACCESS EXCLUSIVE MODE").execute(&mut other).expect("lock");
+    let started = std::time::Instant::now();
+    let (status, body) = app.get(&format!("{}?saved=false", demo.requests()), Some(&clerk)).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+    assert_eq!(body["code"], "search_too_broad");
+    assert!(body["message_fr"].as_str().is_some_and(|m| m.contains("trop de temps")));
+    assert!(started.elapsed() < std::time::Duration::from_secs(3));
+    diesel::sql_query("ROLLBACK").execute(&mut other).expect("rollback");
+    // Once the table is free, the same list answers.
+    let (status, page) = app.get(&format!("{}?saved=false", demo.requests()), Some(&clerk)).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(page["items"].as_array().expect("items").len(), 1);
+}
