@@ -156,40 +156,45 @@ fn decode(c: &str) -> Result<(DateTime<Utc>, i64), ApiError> {
 
 /// Public requests of a town, newest first.
 ///
-/// Around a point, each grid cell of the circle is read newest-first (its own index range,
-/// stopping at the page size) and the cells' rows are merged: the cost follows the page
-/// size, not the thousands of requests a dense neighbourhood gathers over the years.
+/// Around a point, each grid cell of the circle is read newest-first from the cells index
+/// alone (ids, dates and coordinates are in it: no table row is read for a candidate),
+/// stopping at the page size; the cells' candidates are merged, and only the page's rows
+/// are read. The cost follows the page size, not the thousands of requests a dense
+/// neighbourhood gathers over the years.
 pub fn public_list(conn: &mut PgConnection, a: &PublicArgs) -> Result<PublicPage, ApiError> {
     let cursor = a.cursor.as_deref().map(decode).transpose()?;
     let by_cells = a.near.and_then(cells);
-    let mut sql = Sql::default();
-    if let Some(cells) = &by_cells {
-        sql.push("SELECT x.* FROM unnest(")
-            .bind(Bind::I64s(cells.clone()))
-            .push("::int8[]) AS c(cell) CROSS JOIN LATERAL (");
-    }
-    select(&mut sql, a.near);
-    sql.push(" AND r.municipality_id = ").bind(Bind::I64(a.town));
-    if by_cells.is_some() {
-        sql.push(" AND r.latitude IS NOT NULL AND r.geo_cell = c.cell");
-    }
-    if let Some(c) = a.category {
-        sql.push(" AND r.category_id = ").bind(Bind::I64(c));
-    }
-    if let Some(s) = a.status {
-        sql.push(" AND r.status = ").bind(Bind::Text(s.as_str().into()));
-    }
-    if let Some(n) = a.near {
-        within(&mut sql, n);
-    }
-    if let Some((at, id)) = cursor {
-        sql.push(" AND (r.created_at, r.id) < (").bind(Bind::Ts(at)).push(", ").bind(Bind::I64(id)).push(")");
-    }
     let limit = (a.limit + 1).to_string();
-    sql.push(" ORDER BY r.created_at DESC, r.id DESC LIMIT ").push(&limit);
-    if by_cells.is_some() {
-        sql.push(") x ORDER BY x.created_at DESC, x.id DESC LIMIT ").push(&limit);
+    let mut sql = Sql::default();
+    select(&mut sql, a.near);
+    // The conditions of a row of the page (with `r` the request).
+    let conditions = |sql: &mut Sql| {
+        sql.push(" AND r.municipality_id = ").bind(Bind::I64(a.town));
+        if let Some(c) = a.category {
+            sql.push(" AND r.category_id = ").bind(Bind::I64(c));
+        }
+        if let Some(s) = a.status {
+            sql.push(" AND r.status = ").bind(Bind::Text(s.as_str().into()));
+        }
+        if let Some(n) = a.near {
+            within(sql, n);
+        }
+        if let Some((at, id)) = cursor {
+            sql.push(" AND (r.created_at, r.id) < (").bind(Bind::Ts(at)).push(", ").bind(Bind::I64(id)).push(")");
+        }
+    };
+    match &by_cells {
+        Some(cells) => {
+            sql.push(" AND r.id IN (SELECT x.id FROM unnest(").bind(Bind::I64s(cells.clone()));
+            sql.push("::int8[]) AS c(cell) CROSS JOIN LATERAL (SELECT r.id, r.created_at FROM requests r");
+            sql.push(" WHERE r.is_public AND r.latitude IS NOT NULL AND r.geo_cell = c.cell");
+            conditions(&mut sql);
+            sql.push(" ORDER BY r.created_at DESC, r.id DESC LIMIT ").push(&limit);
+            sql.push(") x ORDER BY x.created_at DESC, x.id DESC LIMIT ").push(&limit).push(")");
+        }
+        None => conditions(&mut sql),
     }
+    sql.push(" ORDER BY r.created_at DESC, r.id DESC LIMIT ").push(&limit);
     let mut rows: Vec<Row> = sql.build().load(conn)?;
     let more = rows.len() as i64 > a.limit;
     rows.truncate(usize::try_from(a.limit).unwrap_or(0));
