@@ -69,28 +69,30 @@ impl Kind {
     }
 }
 
-/// What the emails of a request say of it.
+/// What the emails of a request say of it: read by `context`, or built by filing from what
+/// it has just written (its notifications are written while the town's counter is locked,
+/// so they need no query).
 #[derive(Queryable)]
-struct Context {
-    id: i64,
-    municipality_id: i64,
-    number: String,
-    language: String,
-    requester_mode: String,
-    wants_followups: bool,
-    is_public: bool,
-    description: String,
-    address: Option<String>,
-    town_name: String,
-    slug: String,
-    sender_name: String,
-    sender_email: String,
-    node_fr: String,
-    node_en: String,
-    requester_email: Option<String>,
-    department_email: Option<String>,
-    closure_message: Option<String>,
-    due_date: Option<chrono::NaiveDate>,
+pub struct Context {
+    pub id: i64,
+    pub municipality_id: i64,
+    pub number: String,
+    pub language: String,
+    pub requester_mode: String,
+    pub wants_followups: bool,
+    pub is_public: bool,
+    pub description: String,
+    pub address: Option<String>,
+    pub town_name: String,
+    pub slug: String,
+    pub sender_name: String,
+    pub sender_email: String,
+    pub node_fr: String,
+    pub node_en: String,
+    pub requester_email: Option<String>,
+    pub department_email: Option<String>,
+    pub closure_message: Option<String>,
+    pub due_date: Option<chrono::NaiveDate>,
 }
 
 /// One query built with Diesel's DSL, so the connection prepares it once: planning this
@@ -327,53 +329,13 @@ fn to_department(ctx: &Context, kind: Kind, body: Option<&str>, event: &str, out
     });
 }
 
-/// What filing knows of the request it has just written, so that its notifications need
-/// no query (they are written while the town's number counter is locked).
-pub struct Filing<'a> {
-    pub id: i64,
-    pub town: &'a crate::db::towns::TownRow,
-    pub number: &'a str,
-    pub language: &'a str,
-    pub requester_mode: &'a str,
-    pub wants_followups: bool,
-    pub is_public: bool,
-    pub description: &'a str,
-    pub address: Option<&'a str>,
-    pub node_fr: &'a str,
-    pub node_en: &'a str,
-    pub requester_email: Option<&'a str>,
-    pub department_email: Option<&'a str>,
-    pub due_date: Option<chrono::NaiveDate>,
-}
-
 /// A request was filed: the receipt, and the department's assignment when it reaches the
 /// town directly (an operator agent's intake waits for its transfer). Filing writes them
 /// in its own statement.
-pub fn filed(f: &Filing, transferred: bool) -> Vec<OutboxRow> {
-    let ctx = Context {
-        id: f.id,
-        municipality_id: f.town.id,
-        number: f.number.into(),
-        language: f.language.into(),
-        requester_mode: f.requester_mode.into(),
-        wants_followups: f.wants_followups,
-        is_public: f.is_public,
-        description: f.description.into(),
-        address: f.address.map(Into::into),
-        town_name: f.town.name.clone(),
-        slug: f.town.slug.clone(),
-        sender_name: f.town.sender_name.clone(),
-        sender_email: f.town.sender_email.clone(),
-        node_fr: f.node_fr.into(),
-        node_en: f.node_en.into(),
-        requester_email: f.requester_email.map(Into::into),
-        department_email: f.department_email.map(Into::into),
-        closure_message: None,
-        due_date: f.due_date,
-    };
-    let mut out: Vec<Pending> = requester_row(&ctx, Kind::Receipt, None, "filed").into_iter().collect();
+pub fn filed(ctx: &Context, transferred: bool) -> Vec<OutboxRow> {
+    let mut out: Vec<Pending> = requester_row(ctx, Kind::Receipt, None, "filed").into_iter().collect();
     if transferred {
-        to_department(&ctx, Kind::Assignment, None, "filed", &mut out);
+        to_department(ctx, Kind::Assignment, None, "filed", &mut out);
     }
     out.iter().map(Pending::finish).collect()
 }

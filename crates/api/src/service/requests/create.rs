@@ -268,20 +268,25 @@ pub fn create(
                 })
             })
             .collect();
-        let about = notify::Filing {
+        let about = notify::Context {
             id,
-            town: &town_row,
-            number: &number,
-            language: language.as_str(),
-            requester_mode: input.requester_mode.as_str(),
+            municipality_id: town,
+            number: number.clone(),
+            language: language.as_str().into(),
+            requester_mode: input.requester_mode.as_str().into(),
             wants_followups: input.wants_followups,
             is_public: input.public,
-            description: input.description.trim(),
-            address: input.address.as_deref().map(str::trim).filter(|a| !a.is_empty()),
-            node_fr: &node.name_fr,
-            node_en: &node.name_en,
-            requester_email: requester_email.as_deref(),
-            department_email: department_email.as_deref(),
+            description: input.description.trim().into(),
+            address: input.address.as_deref().map(str::trim).filter(|a| !a.is_empty()).map(Into::into),
+            town_name: town_row.name.clone(),
+            slug: town_row.slug.clone(),
+            sender_name: town_row.sender_name.clone(),
+            sender_email: town_row.sender_email.clone(),
+            node_fr: node.name_fr.clone(),
+            node_en: node.name_en.clone(),
+            requester_email,
+            department_email,
+            closure_message: None,
             due_date,
         };
         let contact = requester.map(|r| ContactRow {
