@@ -8,66 +8,15 @@
 //! Anonymous and internal requests send nothing outside the town. Department emails never
 //! carry the requester's identity.
 
+mod rows;
+
 use diesel::prelude::*;
 use diesel::sql_types::{BigInt, Text};
+pub use rows::{Kind, OutboxRow, Subject, enqueue};
+use rows::{Pending, write};
 use serde_json::{Value, json};
 
 use crate::error::ApiError;
-
-/// What a notification is about.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Kind {
-    Receipt,
-    Started,
-    ExternalFollowup,
-    Closed,
-    Assignment,
-    Reassignment,
-    InternalFollowup,
-    Reminder,
-    Overdue,
-    MonthlyDepartment,
-    MonthlyElected,
-    IncomingReply,
-}
-
-impl Kind {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Receipt => "receipt",
-            Self::Started => "started",
-            Self::ExternalFollowup => "external_followup",
-            Self::Closed => "closed",
-            Self::Assignment => "assignment",
-            Self::Reassignment => "reassignment",
-            Self::InternalFollowup => "internal_followup",
-            Self::Reminder => "reminder",
-            Self::Overdue => "overdue",
-            Self::MonthlyDepartment => "monthly_department",
-            Self::MonthlyElected => "monthly_elected",
-            Self::IncomingReply => "incoming_reply",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<Self> {
-        [
-            Self::Receipt,
-            Self::Started,
-            Self::ExternalFollowup,
-            Self::Closed,
-            Self::Assignment,
-            Self::Reassignment,
-            Self::InternalFollowup,
-            Self::Reminder,
-            Self::Overdue,
-            Self::MonthlyDepartment,
-            Self::MonthlyElected,
-            Self::IncomingReply,
-        ]
-        .into_iter()
-        .find(|k| k.as_str() == s)
-    }
-}
 
 /// What the emails of a request say of it: read by `context`, or built by filing from what
 /// it has just written (its notifications are written while the town's counter is locked,
@@ -171,103 +120,6 @@ fn followers(conn: &mut PgConnection, request: i64) -> Result<Vec<Follower>, Api
     )
     .bind::<BigInt, _>(request)
     .load(conn)?)
-}
-
-fn message_id() -> String {
-    use rand::RngCore;
-    let mut bytes = [0u8; 16];
-    rand::rng().fill_bytes(&mut bytes);
-    let hex: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
-    format!("{hex}@civis")
-}
-
-/// Where an email belongs: its town and, when it is about one, its request.
-#[derive(Clone, Copy)]
-pub struct Subject {
-    pub town: i64,
-    pub request: Option<i64>,
-}
-
-/// An outbox row to write.
-struct Pending {
-    about: Subject,
-    kind: Kind,
-    recipient: String,
-    language: String,
-    payload: Value,
-    dedup: String,
-}
-
-/// An outbox row as stored.
-pub struct OutboxRow {
-    pub kind: &'static str,
-    pub recipient: String,
-    pub language: String,
-    pub payload: Value,
-    pub dedup_key: String,
-    pub message_id: String,
-}
-
-impl Pending {
-    fn finish(&self) -> OutboxRow {
-        OutboxRow {
-            kind: self.kind.as_str(),
-            recipient: self.recipient.trim().to_lowercase(),
-            language: self.language.clone(),
-            payload: self.payload.clone(),
-            dedup_key: format!("{}:{}", self.kind.as_str(), self.dedup),
-            message_id: message_id(),
-        }
-    }
-}
-
-/// Writes outbox rows in one statement; `dedup` makes the same notification of the same
-/// event a no-op (so a job run twice sends once). Returns the rows added.
-fn write(conn: &mut PgConnection, rows: &[Pending]) -> Result<usize, ApiError> {
-    use crate::db::schema::outbox as o;
-    if rows.is_empty() {
-        return Ok(0);
-    }
-    let finished: Vec<(Subject, OutboxRow)> = rows.iter().map(|p| (p.about, p.finish())).collect();
-    let values: Vec<_> = finished
-        .iter()
-        .map(|(about, r)| {
-            (
-                o::municipality_id.eq(about.town),
-                o::request_id.eq(about.request),
-                o::kind.eq(r.kind),
-                o::recipient.eq(&r.recipient),
-                o::language.eq(&r.language),
-                o::payload.eq(&r.payload),
-                o::dedup_key.eq(&r.dedup_key),
-                o::message_id.eq(&r.message_id),
-            )
-        })
-        .collect();
-    // No NOTIFY: the worker polls, and NOTIFY would serialise every committing filing on
-    // PostgreSQL's notification queue lock.
-    Ok(diesel::insert_into(o::table).values(&values).on_conflict(o::dedup_key).do_nothing().execute(conn)?)
-}
-
-/// One outbox row (see `write`). Returns 1 when a row was added, 0 when it already existed.
-pub fn enqueue(
-    conn: &mut PgConnection,
-    about: Subject,
-    kind: Kind,
-    recipient: &str,
-    language: &str,
-    payload: &Value,
-    dedup: String,
-) -> Result<usize, ApiError> {
-    let row = Pending {
-        about,
-        kind,
-        recipient: recipient.into(),
-        language: language.into(),
-        payload: payload.clone(),
-        dedup,
-    };
-    write(conn, &[row])
 }
 
 /// To the requester, when they are to hear from the town.
