@@ -8,14 +8,14 @@
 //! (`most_common_elems`, 1 000 entries kept); a word outside that list is rare.
 
 use std::collections::HashMap;
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, LazyLock, Mutex};
 use std::time::{Duration, Instant};
 
 use diesel::prelude::*;
 use diesel::sql_types::{Array, Double, Int8, Nullable, Text};
 
 /// A keyword whose rarest stem is in at least this share of the rows is "common".
-pub const COMMON_SHARE: f64 = 0.01;
+const COMMON_SHARE: f64 = 0.01;
 
 /// How long the statistics are kept before being read again (ANALYZE refreshes them far
 /// less often). They only steer the plan: a stale or missing entry never changes results.
@@ -23,7 +23,7 @@ const STATS_TTL: Duration = Duration::from_secs(600);
 
 type Shares = Arc<HashMap<String, f64>>;
 /// Per database (tests run many in one process).
-static STATS: Mutex<Option<HashMap<String, (Instant, Shares)>>> = Mutex::new(None);
+static STATS: LazyLock<Mutex<HashMap<String, (Instant, Shares)>>> = LazyLock::new(Mutex::default);
 
 #[derive(QueryableByName)]
 struct Stats {
@@ -36,7 +36,7 @@ struct Stats {
 /// The share of rows holding each of the most common stems, from `pg_stats`.
 fn shares(conn: &mut PgConnection, db: &str) -> QueryResult<Shares> {
     // Empty statistics (a new database) are read again at the next search.
-    let cached = STATS.lock().ok().and_then(|s| s.as_ref().and_then(|m| m.get(db).cloned()));
+    let cached = STATS.lock().ok().and_then(|m| m.get(db).cloned());
     if let Some((at, shares)) = cached
         && at.elapsed() < STATS_TTL
         && !shares.is_empty()
@@ -52,8 +52,8 @@ fn shares(conn: &mut PgConnection, db: &str) -> QueryResult<Shares> {
     let map: HashMap<String, f64> =
         stats.and_then(|s| Some(s.elems?.into_iter().zip(s.freqs?).collect())).unwrap_or_default();
     let shares = Arc::new(map);
-    if let Ok(mut s) = STATS.lock() {
-        s.get_or_insert_with(HashMap::new).insert(db.to_string(), (Instant::now(), shares.clone()));
+    if let Ok(mut m) = STATS.lock() {
+        m.insert(db.to_string(), (Instant::now(), shares.clone()));
     }
     Ok(shares)
 }
