@@ -8,6 +8,7 @@
 
 use chrono::{Datelike, NaiveDate};
 use civis_domain::calendar;
+use civis_domain::privacy::complaint_count;
 use diesel::prelude::*;
 use diesel::sql_types::{BigInt, Date, Int4, Nullable, Text};
 use serde_json::{Value, json};
@@ -232,8 +233,17 @@ fn department_lists(conn: &mut PgConnection, town: &Town, today: NaiveDate) -> R
     Ok(added)
 }
 
+#[derive(QueryableByName)]
+struct Complaints {
+    #[diesel(sql_type = BigInt)]
+    open: i64,
+    #[diesel(sql_type = BigInt)]
+    done: i64,
+}
+
 /// Each elected official gets the requests not yet completed and those completed last
-/// month: numbers, categories, departments, statuses, dates — no personal information.
+/// month: numbers, categories, departments, statuses, dates — no personal information;
+/// complaints only as counts.
 fn elected_lists(conn: &mut PgConnection, town: &Town, today: NaiveDate) -> Result<usize, ApiError> {
     let recipients: Vec<Recipient> = diesel::sql_query(
         "SELECT NULL::bigint AS department_id, u.email, u.language FROM user_grants g
@@ -247,26 +257,38 @@ fn elected_lists(conn: &mut PgConnection, town: &Town, today: NaiveDate) -> Resu
     }
     let first = today.with_day(1).unwrap_or(today);
     let last_month = first.pred_opt().and_then(|d| d.with_day(1)).unwrap_or(first);
+    // Complaints are counted, never listed (and a count under 5 reads "< 5").
+    const OPEN: &str = "r.municipality_id = $1 AND r.status IN ('not_transferred', 'transferred', 'in_progress')";
+    const DONE: &str = "r.municipality_id = $1 AND r.status IN ('closed_processed', 'closed_refused')
+           AND (r.closed_at AT TIME ZONE m.timezone)::date >= $2 AND (r.closed_at AT TIME ZONE m.timezone)::date < $3";
     let open: Vec<Item> = diesel::sql_query(format!(
-        "{ITEMS} WHERE r.municipality_id = $1 AND r.status IN ('not_transferred', 'transferred', 'in_progress')
-         ORDER BY r.due_date NULLS LAST, r.id LIMIT {LIST_LIMIT}"
+        "{ITEMS} WHERE {OPEN} AND r.kind <> 'complaint' ORDER BY r.due_date NULLS LAST, r.id LIMIT {LIST_LIMIT}"
     ))
     .bind::<BigInt, _>(town.id)
     .load(conn)?;
     let done: Vec<Item> = diesel::sql_query(format!(
-        "{ITEMS} WHERE r.municipality_id = $1 AND r.status IN ('closed_processed', 'closed_refused')
-           AND (r.closed_at AT TIME ZONE m.timezone)::date >= $2 AND (r.closed_at AT TIME ZONE m.timezone)::date < $3
-         ORDER BY r.closed_at, r.id LIMIT {LIST_LIMIT}"
+        "{ITEMS} WHERE {DONE} AND r.kind <> 'complaint' ORDER BY r.closed_at, r.id LIMIT {LIST_LIMIT}"
     ))
     .bind::<BigInt, _>(town.id)
     .bind::<Date, _>(last_month)
     .bind::<Date, _>(first)
     .load(conn)?;
+    let complaints: Complaints = diesel::sql_query(format!(
+        "SELECT count(*) FILTER (WHERE {OPEN}) AS open, count(*) FILTER (WHERE {DONE}) AS done
+           FROM requests r JOIN municipalities m ON m.id = r.municipality_id
+          WHERE r.municipality_id = $1 AND r.kind = 'complaint'"
+    ))
+    .bind::<BigInt, _>(town.id)
+    .bind::<Date, _>(last_month)
+    .bind::<Date, _>(first)
+    .get_result(conn)?;
     let mut payload = base(town);
     payload["month"] = json!(month_key(today));
     payload["last_month"] = json!(month_key(last_month));
     payload["open"] = items_json(open);
     payload["done"] = items_json(done);
+    payload["complaints_open"] = json!(complaint_count(complaints.open));
+    payload["complaints_done"] = json!(complaint_count(complaints.done));
     let mut added = 0;
     for r in recipients {
         let about = Subject { town: town.id, request: None };

@@ -162,6 +162,12 @@ const MESSAGES: &[(&str, &str, &str)] = &[
         "Requests of this category cannot be public.",
     ),
     (
+        "complaint_never_public",
+        "Une plainte est confidentielle : elle ne peut jamais être publique.",
+        "A complaint is confidential: it can never be public.",
+    ),
+    ("complaint_only", "Ce champ ne s'applique qu'aux plaintes.", "This field applies to complaints only."),
+    (
         "location_incomplete",
         "Indiquez la latitude et la longitude, ou ni l'une ni l'autre.",
         "Give both latitude and longitude, or neither.",
@@ -300,6 +306,8 @@ pub const KNOWN_CODES: &[&str] = &[
     "requester_required",
     "email_required_for_followups",
     "public_not_allowed",
+    "complaint_never_public",
+    "complaint_only",
     "location_incomplete",
     "first_contact_not_allowed",
     "legal_provision_required",

@@ -52,7 +52,14 @@ impl Role {
     }
 }
 
-/// The roles one account holds in one town.
+/// Roles that work requests: every permission to write on a request comes from one of them.
+const WORKING: [Role; 4] = [Role::OperatorAgent, Role::Clerk, Role::DepartmentResponsible, Role::Director];
+/// The town's own staff (an operator agent works a request only until its transfer).
+const TOWN_STAFF: [Role; 3] = [Role::Clerk, Role::DepartmentResponsible, Role::Director];
+
+/// The roles one account holds in one town. Each permission is the union of what each
+/// role grants: holding a read-only role beside another never takes a right away, and
+/// never adds one that neither grants.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(transparent)]
 pub struct RoleSet(Vec<Role>);
@@ -98,12 +105,41 @@ impl RoleSet {
 
     /// Entering requests for citizens.
     pub fn can_create_requests(&self) -> bool {
-        self.any(&[Role::OperatorAgent, Role::Clerk, Role::DepartmentResponsible, Role::Director])
+        self.any(&WORKING)
+    }
+
+    /// Working requests at all: follow-ups, files, edits (whether the request's status
+    /// still allows it is [`RoleSet::may_work_at`]). Elected officials and town
+    /// administrators never do, whatever else they hold.
+    pub fn can_work_requests(&self) -> bool {
+        self.any(&WORKING)
+    }
+
+    /// Whether these roles may still work a request in `status`: the town's staff always;
+    /// an operator agent only until the request is transferred to the town (the same rule
+    /// as its transitions).
+    pub fn may_work_at(&self, status: Status) -> bool {
+        self.any(&TOWN_STAFF) || (self.contains(Role::OperatorAgent) && status == Status::NotTransferred)
+    }
+
+    /// Roles that work requests for the town (not the operator agent's intake).
+    pub fn is_town_staff(&self) -> bool {
+        self.any(&TOWN_STAFF)
+    }
+
+    /// Photos and files of requests; never elected officials.
+    pub fn can_read_attachments(&self) -> bool {
+        self.any(&WORKING)
+    }
+
+    /// Complaints as requests (elected officials see them only as counts).
+    pub fn can_read_complaints(&self) -> bool {
+        self.any(&WORKING)
     }
 
     /// Seeing a requester's contact details; never elected officials.
     pub fn can_see_contact(&self) -> bool {
-        self.any(&[Role::OperatorAgent, Role::Clerk, Role::DepartmentResponsible, Role::Director])
+        self.any(&WORKING)
     }
 
     /// The confidential parts of complaints.
@@ -111,9 +147,9 @@ impl RoleSet {
         self.contains(Role::Director)
     }
 
-    /// Only elected-official grants: reads, never writes.
+    /// Only roles that write nothing about requests (elected official, town administrator).
     pub fn is_read_only(&self) -> bool {
-        !self.is_empty() && self.0.iter().all(|r| *r == Role::ElectedOfficial)
+        !self.is_empty() && !self.can_work_requests()
     }
 
     /// The first role of the set allowed to perform `action` at all, to hand to
@@ -139,6 +175,29 @@ mod tests {
         assert!(director.can_see_confidential() && director.can_see_contact());
         assert!(!RoleSet::new([Role::Clerk]).can_see_confidential());
         assert!(!RoleSet::default().is_read_only());
+    }
+
+    #[test]
+    fn permissions_are_the_union_of_the_roles() {
+        // Elected official and town administrator: neither writes on requests.
+        let both = RoleSet::new([Role::ElectedOfficial, Role::TownAdmin]);
+        assert!(both.is_read_only() && !both.can_work_requests() && !both.can_read_attachments());
+        assert!(both.can_read_requests() && !both.can_read_complaints() && !both.can_see_contact());
+        // Elected official and clerk: the clerk's rights, whole.
+        let clerk = RoleSet::new([Role::ElectedOfficial, Role::Clerk]);
+        assert!(!clerk.is_read_only() && clerk.can_work_requests() && clerk.can_see_contact());
+        assert!(!clerk.can_see_confidential());
+    }
+
+    #[test]
+    fn operator_agents_work_a_request_until_its_transfer() {
+        let agent = RoleSet::new([Role::OperatorAgent]);
+        assert!(agent.may_work_at(Status::NotTransferred));
+        for s in [Status::Transferred, Status::InProgress, Status::ClosedProcessed, Status::ClosedRefused] {
+            assert!(!agent.may_work_at(s), "{s}");
+            assert!(RoleSet::new([Role::OperatorAgent, Role::Clerk]).may_work_at(s));
+        }
+        assert!(!RoleSet::new([Role::ElectedOfficial]).may_work_at(Status::NotTransferred));
     }
 
     #[test]

@@ -1,7 +1,7 @@
 //! Photos and files: choosing them before filing (checked as the API checks them), and the
 //! Photos and Files tabs of a request (thumbnails, downloads, adding more).
 
-use civis_domain::wire::{Attachment, AttachmentKind};
+use civis_domain::wire::{ActorKind, Attachment, AttachmentKind};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -160,8 +160,20 @@ fn Thumb(town: i64, id: i64, a: Attachment) -> impl IntoView {
     view! {
         <figure>
             {move || src.get().map(|s| view! { <img src=s alt=name.clone() width="160"/> })}
-            <figcaption><Download town id a=a.clone()/></figcaption>
+            <figcaption><Download town id a=a.clone()/><Uploader a=a.clone()/></figcaption>
         </figure>
+    }
+}
+
+/// Who added it, where the API says: a staff member's name, or "added by the requester".
+#[component]
+fn Uploader(a: Attachment) -> impl IntoView {
+    match (a.uploader, a.uploader_kind) {
+        (Some(n), _) => view! { <br/><span class="muted">{n}</span> }.into_any(),
+        (None, ActorKind::Requester) => {
+            view! { <br/><span class="muted">{t("attachments.by_requester")}</span> }.into_any()
+        }
+        _ => ().into_any(),
     }
 }
 
@@ -174,6 +186,7 @@ fn FileRow(town: i64, id: i64, a: Attachment) -> impl IntoView {
         <Download town id a=a.clone()/>" "
         <span class="muted">{move || size_label(size, i.locale())}</span>
         {sent.then(|| view! { " "<span class="tag">{t("attachments.sent")}</span> })}
+        <Uploader a=a.clone()/>
     }
 }
 

@@ -4,7 +4,9 @@ use chrono::{DateTime, NaiveDate, Utc};
 use diesel::prelude::*;
 use diesel::sql_types::{Date, Int4, Int8};
 
-use super::schema::{answers, favorites, followups, history, request_followers, requester_contacts, requests, users};
+use super::schema::{
+    answers, complaint_details, favorites, followups, history, request_followers, requester_contacts, requests, users,
+};
 
 #[derive(Debug, Clone, Queryable, Selectable)]
 #[diesel(table_name = requests, check_for_backend(diesel::pg::Pg))]
@@ -108,6 +110,8 @@ pub struct FollowupRow {
     pub created_at: DateTime<Utc>,
     pub author_first: Option<String>,
     pub author_last: Option<String>,
+    /// The author's account kind (`staff`, `citizen`); none for a reply by email.
+    pub author_account: Option<String>,
 }
 
 #[derive(Debug, Clone, Queryable)]
@@ -119,6 +123,8 @@ pub struct HistoryRow {
     pub reason: Option<String>,
     pub actor_first: Option<String>,
     pub actor_last: Option<String>,
+    /// The actor's account kind (`staff`, `citizen`); none for the system.
+    pub actor_account: Option<String>,
 }
 
 #[derive(QueryableByName)]
@@ -178,6 +184,18 @@ pub fn contact(conn: &mut PgConnection, id: i64) -> QueryResult<Option<ContactRo
     requester_contacts::table.find(id).select(ContactRow::as_select()).first(conn).optional()
 }
 
+/// The employee a complaint concerns, if the complainant named one.
+pub fn employee_concerned(conn: &mut PgConnection, id: i64) -> QueryResult<Option<String>> {
+    complaint_details::table.find(id).select(complaint_details::employee_concerned).first(conn).optional()
+}
+
+pub fn set_employee_concerned(conn: &mut PgConnection, id: i64, employee: &str) -> QueryResult<()> {
+    diesel::insert_into(complaint_details::table)
+        .values((complaint_details::request_id.eq(id), complaint_details::employee_concerned.eq(employee)))
+        .execute(conn)
+        .map(drop)
+}
+
 pub fn answers_of(conn: &mut PgConnection, id: i64) -> QueryResult<Vec<AnswerRow>> {
     answers::table.filter(answers::request_id.eq(id)).order(answers::id).select(AnswerRow::as_select()).load(conn)
 }
@@ -234,6 +252,7 @@ pub fn history_of(conn: &mut PgConnection, id: i64, field: Option<&str>) -> Quer
             history::reason,
             users::first_name.nullable(),
             users::last_name.nullable(),
+            users::kind.nullable(),
         ))
         .order((history::at, history::id))
         .into_boxed();
@@ -276,6 +295,7 @@ pub fn followups_of(conn: &mut PgConnection, id: i64, kinds: &[&str]) -> QueryRe
             followups::created_at,
             users::first_name.nullable(),
             users::last_name.nullable(),
+            users::kind.nullable(),
         ))
         .order((followups::created_at, followups::id))
         .load(conn)

@@ -276,6 +276,14 @@ diesel::table! {
         sent_to_requester -> Bool,
         uploaded_by -> Nullable<Int8>,
         created_at -> Timestamptz,
+        by_requester -> Bool,
+    }
+}
+
+diesel::table! {
+    complaint_details (request_id) {
+        request_id -> Int8,
+        employee_concerned -> Text,
     }
 }
 
@@ -327,6 +335,7 @@ diesel::joinable!(requester_contacts -> requests (request_id));
 diesel::joinable!(answers -> requests (request_id));
 diesel::joinable!(followups -> requests (request_id));
 diesel::joinable!(history -> requests (request_id));
+diesel::joinable!(complaint_details -> requests (request_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
     municipalities,
@@ -341,6 +350,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     request_counters,
     requests,
     requester_contacts,
+    complaint_details,
     answers,
     followups,
     history,

@@ -243,7 +243,7 @@ pub async fn download(
             Ok((svc::find(conn, reader, id, attachment)?, reader))
         })
         .await?;
-    send(&state, row.key_for(reader), row.content_type.clone(), Some(row.filename.clone())).await
+    send(&state, row.key_for(reader), row.content_type.clone(), Some(row.filename_for(reader))).await
 }
 
 /// A photo's thumbnail (320 pixels, JPEG, no metadata), with the same rules.

@@ -163,11 +163,20 @@ pub async fn list(
     let mut page = state
         .db
         .run(move |conn| {
-            svc::reader_roles(&p, town)?;
+            let complaints = svc::reader_roles(&p, town)?.can_read_complaints();
             if use_saved && let Some(saved) = filters::get(conn, p.id)? {
                 filter = RequestFilter { sort: q.sort.unwrap_or(saved.sort), ..saved };
             }
-            let args = ListArgs { town, user: p.id, tab, filter: &filter, cursor: cursor.as_deref(), limit, timeout };
+            let args = ListArgs {
+                town,
+                user: p.id,
+                tab,
+                filter: &filter,
+                cursor: cursor.as_deref(),
+                limit,
+                complaints,
+                timeout,
+            };
             svc::list(conn, &args)
         })
         .await?;

@@ -177,7 +177,9 @@ pub fn deliver_one(conn: &mut PgConnection, d: &Delivery) -> anyhow::Result<bool
                 .bind::<diesel::sql_types::Bool, _>(failed)
                 .bind::<diesel::sql_types::Double, _>(wait.as_secs_f64())
                 .execute(conn)?;
-                tracing::warn!(outbox = row.id, attempts, failed, error = %f.error, "email not sent");
+                // The log names no one: SMTP errors often repeat the address.
+                let error = f.error.replace(&row.recipient, &civis_domain::privacy::mask_email(&row.recipient));
+                tracing::warn!(outbox = row.id, attempts, failed, %error, "email not sent");
             }
         }
         Ok(true)

@@ -163,6 +163,12 @@ pub fn render(kind: Kind, lang: &str, p: &Value, public_url: &str) -> Rendered {
                         open,
                         format!("Requests completed in {}: {}", field(p, "last_month"), count(p, "done")),
                         done,
+                        format!(
+                            "Complaints (counted, not listed): {} not completed, {} completed in {}.",
+                            field(p, "complaints_open"),
+                            field(p, "complaints_done"),
+                            field(p, "last_month")
+                        ),
                     ],
                     ("Open the dashboard", dashboard.clone()),
                 )
@@ -174,6 +180,12 @@ pub fn render(kind: Kind, lang: &str, p: &Value, public_url: &str) -> Rendered {
                         open,
                         format!("Requêtes complétées en {} : {}", field(p, "last_month"), count(p, "done")),
                         done,
+                        format!(
+                            "Plaintes (comptées, non listées) : {} non complétées, {} complétées en {}.",
+                            field(p, "complaints_open"),
+                            field(p, "complaints_done"),
+                            field(p, "last_month")
+                        ),
                     ],
                     ("Ouvrir le tableau de bord", dashboard.clone()),
                 )
@@ -193,7 +205,14 @@ pub fn render(kind: Kind, lang: &str, p: &Value, public_url: &str) -> Rendered {
             ("Ouvrir la requête", staff),
         ),
     };
-    let lines: Vec<String> = lines.into_iter().filter(|l| !l.trim().is_empty()).collect();
+    let mut lines: Vec<String> = lines.into_iter().filter(|l| !l.trim().is_empty()).collect();
+    if p.get("confidential").and_then(Value::as_bool) == Some(true) {
+        lines.push(
+            "Plainte confidentielle : son contenu se consulte dans le tableau de bord, selon vos droits. \
+             / Confidential complaint: read it in the dashboard, as your rights allow."
+                .into(),
+        );
+    }
     let signature = if en {
         format!("— {town} (this email is sent automatically)")
     } else {

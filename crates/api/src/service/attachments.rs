@@ -2,19 +2,21 @@
 //!
 //! | reader | sees |
 //! | --- | --- |
-//! | staff of the town who work requests (not elected officials) | everything, originals |
-//! | the citizen who filed it (signed in) | its photos (without metadata) and the staff files sent with an external follow-up |
-//! | anyone, when the request is public | its photos (without metadata) |
+//! | staff of the town who work requests (not elected officials) | everything, originals — but a complainant's photos and files are the director's alone |
+//! | the citizen who filed it | their own photos (without metadata) and the staff files sent with an external follow-up |
+//! | anyone, when the request is public | the requester's photos and the staff photos sent with an external follow-up (without metadata, under a neutral name) |
 //!
-//! Staff of another town, and anyone else, get 404.
+//! A staff photo on an internal follow-up, or on none, stays with the staff. Outside the
+//! staff no item names an internal follow-up. Staff of another town, and anyone else, get 404.
 
-use civis_domain::wire::{Attachment, AttachmentKind, FollowupKind, UserKind};
+use civis_domain::wire::{ActorKind, Attachment, AttachmentKind, FollowupKind, RequesterMode, UserKind};
+use civis_domain::{Disclosure, Reader as Who, RequestKind, disclosure};
 use diesel::prelude::*;
 
-use super::requests::reader_roles;
+use super::requests::{disclosed, kind_of, mode_of, readable, status_of};
 use crate::auth::Principal;
 use crate::db::requests as db;
-use crate::db::schema::{attachments, followups, requests};
+use crate::db::schema::{attachments, followups, requests, users};
 use crate::error::ApiError;
 
 /// Who adds an attachment.
@@ -26,15 +28,23 @@ pub enum Uploader {
     Requester(Option<i64>),
 }
 
-/// Who reads, and so which copy they get.
+/// Where the reader stands.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Reader {
+pub enum Standing {
     Staff,
     Requester,
     Public,
 }
 
-/// May the caller add to this request?
+/// Who reads, and what they may know of the request.
+#[derive(Clone, Copy, Debug)]
+pub struct Reader {
+    pub standing: Standing,
+    seen: Disclosure,
+}
+
+/// May the caller add to this request? Staff who work requests, an operator agent only
+/// until the transfer; the requester photos only.
 pub fn uploader(
     conn: &mut PgConnection,
     who: Option<&Principal>,
@@ -42,37 +52,45 @@ pub fn uploader(
     town: i64,
     id: i64,
 ) -> Result<Uploader, ApiError> {
-    let row = db::find(conn, town, id)?.ok_or(ApiError::NotFound)?;
     match who {
         Some(p) if p.kind == UserKind::Staff => {
-            let roles = reader_roles(p, town)?;
-            if roles.is_read_only() {
+            let (roles, row, _) = readable(conn, p, town, id)?;
+            if !roles.can_work_requests() || !roles.may_work_at(status_of(&row)) {
                 return Err(ApiError::Forbidden);
             }
             Ok(Uploader::Staff(p.id))
         }
-        Some(p) if row.citizen_user_id == Some(p.id) => Ok(Uploader::Requester(Some(p.id))),
-        _ if token_ok => Ok(Uploader::Requester(None)),
-        _ => Err(ApiError::NotFound),
+        _ => {
+            let row = db::find(conn, town, id)?.ok_or(ApiError::NotFound)?;
+            match who {
+                Some(p) if row.citizen_user_id == Some(p.id) => Ok(Uploader::Requester(Some(p.id))),
+                _ if token_ok => Ok(Uploader::Requester(None)),
+                _ => Err(ApiError::NotFound),
+            }
+        }
     }
 }
 
-/// Which copy the caller may read of this request's attachments.
+/// How the caller reads this request's attachments.
 pub fn reader(conn: &mut PgConnection, who: Option<&Principal>, town: i64, id: i64) -> Result<Reader, ApiError> {
-    let row = db::find(conn, town, id)?.ok_or(ApiError::NotFound)?;
-    if let Some(p) = who {
-        if p.kind == UserKind::Staff && p.town_roles(town).is_ok() {
-            let roles = reader_roles(p, town)?;
-            if roles.is_read_only() {
-                return Err(ApiError::Forbidden);
-            }
-            return Ok(Reader::Staff);
+    if let Some(p) = who.filter(|p| p.kind == UserKind::Staff && p.town_roles(town).is_ok()) {
+        let (roles, row, _) = readable(conn, p, town, id)?;
+        if !roles.can_read_attachments() {
+            return Err(ApiError::Forbidden);
         }
-        if row.citizen_user_id == Some(p.id) {
-            return Ok(Reader::Requester);
-        }
+        return Ok(Reader { standing: Standing::Staff, seen: disclosed(&roles, &row) });
     }
-    if row.is_public { Ok(Reader::Public) } else { Err(ApiError::NotFound) }
+    let row = db::find(conn, town, id)?.ok_or(ApiError::NotFound)?;
+    let (kind, mode) = (kind_of(&row), mode_of(&row));
+    if who.is_some_and(|p| row.citizen_user_id == Some(p.id)) {
+        return Ok(Reader { standing: Standing::Requester, seen: disclosure(Who::Requester, kind, mode) });
+    }
+    let seen = disclosure(Who::Public, kind, mode);
+    if row.is_public && seen.request {
+        Ok(Reader { standing: Standing::Public, seen })
+    } else {
+        Err(ApiError::NotFound)
+    }
 }
 
 #[derive(Queryable, Selectable)]
@@ -86,9 +104,13 @@ pub struct Row {
     pub storage_key: String,
     pub thumbnail_key: Option<String>,
     pub sent_to_requester: bool,
+    pub by_requester: bool,
     pub followup_id: Option<i64>,
     pub created_at: chrono::DateTime<chrono::Utc>,
 }
+
+/// A row with its staff uploader's name.
+type Named = (Row, Option<String>, Option<String>);
 
 impl Row {
     pub fn kind(&self) -> AttachmentKind {
@@ -96,56 +118,88 @@ impl Row {
     }
 
     fn visible_to(&self, reader: Reader) -> bool {
-        match reader {
-            Reader::Staff => true,
-            Reader::Requester => self.kind() == AttachmentKind::Photo || self.sent_to_requester,
-            Reader::Public => self.kind() == AttachmentKind::Photo,
+        let photo = self.kind() == AttachmentKind::Photo;
+        match reader.standing {
+            Standing::Staff => !self.by_requester || reader.seen.requester_material,
+            Standing::Requester => self.by_requester || self.sent_to_requester,
+            Standing::Public => {
+                (self.by_requester && reader.seen.requester_material) || (self.sent_to_requester && photo)
+            }
         }
     }
 
     /// The copy a reader gets: staff the original; outside the town, a photo without its
     /// metadata.
     pub fn key_for(&self, reader: Reader) -> String {
-        if reader != Reader::Staff && self.kind() == AttachmentKind::Photo {
+        if reader.standing != Standing::Staff && self.kind() == AttachmentKind::Photo {
             format!("{}.public", self.storage_key)
         } else {
             self.storage_key.clone()
         }
     }
 
-    pub fn view(&self) -> Attachment {
+    /// The name a reader sees: the public gets a neutral one (a requester's file name
+    /// may carry their name).
+    pub fn filename_for(&self, reader: Reader) -> String {
+        if reader.standing != Standing::Public {
+            return self.filename.clone();
+        }
+        let ext = self.filename.rsplit_once('.').map(|(_, e)| e.to_lowercase()).unwrap_or_default();
+        let stem = if self.kind() == AttachmentKind::Photo { "photo" } else { "fichier" };
+        if ext.is_empty() { format!("{stem}-{}", self.id) } else { format!("{stem}-{}.{ext}", self.id) }
+    }
+
+    pub fn view(&self, reader: Reader, first: Option<String>, last: Option<String>) -> Attachment {
+        let staff = reader.standing == Standing::Staff;
+        let who = if self.by_requester { ActorKind::Requester } else { ActorKind::Staff };
+        let uploader = match (first, last) {
+            (Some(a), Some(b)) if staff && reader.seen.names(who) => Some(format!("{a} {b}").trim().to_string()),
+            _ => None,
+        };
         Attachment {
             id: self.id,
             kind: self.kind(),
-            filename: self.filename.clone(),
+            filename: self.filename_for(reader),
             content_type: self.content_type.clone(),
             size_bytes: self.size_bytes,
             sent_to_requester: self.sent_to_requester,
-            followup_id: self.followup_id,
+            followup_id: self.followup_id.filter(|_| staff || self.sent_to_requester),
+            uploader_kind: who,
+            uploader,
             has_thumbnail: self.thumbnail_key.is_some(),
             created_at: self.created_at,
         }
     }
 }
 
+fn named(conn: &mut PgConnection, id: i64, attachment: Option<i64>) -> Result<Vec<Named>, ApiError> {
+    let mut q = attachments::table
+        .left_join(users::table.on(users::id.nullable().eq(attachments::uploaded_by)))
+        .filter(attachments::request_id.eq(id))
+        .select((Row::as_select(), users::first_name.nullable(), users::last_name.nullable()))
+        .order(attachments::id)
+        .into_boxed();
+    if let Some(a) = attachment {
+        q = q.filter(attachments::id.eq(a));
+    }
+    Ok(q.load(conn)?)
+}
+
 /// The attachments a reader may see, oldest first.
 pub fn list(conn: &mut PgConnection, reader: Reader, id: i64) -> Result<Vec<Attachment>, ApiError> {
-    let rows: Vec<Row> = attachments::table
-        .filter(attachments::request_id.eq(id))
-        .order(attachments::id)
-        .select(Row::as_select())
-        .load(conn)?;
-    Ok(rows.iter().filter(|r| r.visible_to(reader)).map(Row::view).collect())
+    Ok(named(conn, id, None)?
+        .into_iter()
+        .filter(|(r, _, _)| r.visible_to(reader))
+        .map(|(r, first, last)| r.view(reader, first, last))
+        .collect())
 }
 
 /// One attachment the reader may see.
 pub fn find(conn: &mut PgConnection, reader: Reader, id: i64, attachment: i64) -> Result<Row, ApiError> {
-    attachments::table
-        .filter(attachments::request_id.eq(id).and(attachments::id.eq(attachment)))
-        .select(Row::as_select())
-        .first(conn)
-        .optional()?
-        .filter(|r| r.visible_to(reader))
+    named(conn, id, Some(attachment))?
+        .into_iter()
+        .map(|(r, _, _)| r)
+        .find(|r| r.visible_to(reader))
         .ok_or(ApiError::NotFound)
 }
 
@@ -177,9 +231,9 @@ pub fn record(conn: &mut PgConnection, town: i64, id: i64, by: Uploader, s: &Sto
                 kind == FollowupKind::External.as_str()
             }
         };
-        let uploaded_by = match by {
-            Uploader::Staff(u) => Some(u),
-            Uploader::Requester(u) => u,
+        let (uploaded_by, by_requester) = match by {
+            Uploader::Staff(u) => (Some(u), false),
+            Uploader::Requester(u) => (u, true),
         };
         let row: Row = diesel::insert_into(attachments::table)
             .values((
@@ -195,6 +249,7 @@ pub fn record(conn: &mut PgConnection, town: i64, id: i64, by: Uploader, s: &Sto
                 attachments::thumbnail_key.eq(&s.thumbnail_key),
                 attachments::sent_to_requester.eq(sent),
                 attachments::uploaded_by.eq(uploaded_by),
+                attachments::by_requester.eq(by_requester),
             ))
             .returning(Row::as_returning())
             .get_result(conn)?;
@@ -204,6 +259,9 @@ pub fn record(conn: &mut PgConnection, town: i64, id: i64, by: Uploader, s: &Sto
         } else {
             diesel::update(target).set(requests::file_count.eq(requests::file_count + 1)).execute(conn)?;
         }
-        Ok(row.view())
+        // The uploader gets back what they sent, without names.
+        let standing = if by_requester { Standing::Requester } else { Standing::Staff };
+        let seen = disclosure(Who::Requester, RequestKind::Request, RequesterMode::Identified);
+        Ok(row.view(Reader { standing, seen }, None, None))
     })
 }

@@ -1,11 +1,15 @@
 //! A town administrator follows the delivery of the town's emails and sends a failed one
-//! again.
+//! again. The administrator sees nothing of requests, so the list shows the state of
+//! delivery in full but never who asked: a requester's or a follower's address is masked
+//! (in the error too), and an email about a complaint names no request.
 
+use civis_domain::privacy::mask_email;
 use civis_domain::wire::OutboxMessage;
 use diesel::prelude::*;
 use diesel::sql_types::{BigInt, Int4, Nullable, Text, Timestamptz};
 
 use crate::error::ApiError;
+use crate::service::notify::Kind;
 
 #[derive(QueryableByName)]
 struct Row {
@@ -29,26 +33,40 @@ struct Row {
     created_at: chrono::DateTime<chrono::Utc>,
     #[diesel(sql_type = Nullable<Timestamptz>)]
     sent_at: Option<chrono::DateTime<chrono::Utc>>,
+    /// The request is a complaint.
+    #[diesel(sql_type = diesel::sql_types::Bool)]
+    confidential: bool,
 }
 
 impl From<Row> for OutboxMessage {
     fn from(r: Row) -> Self {
+        let to_requester = Kind::parse(&r.kind).is_none_or(Kind::to_requester);
+        let (recipient, last_error) = if to_requester {
+            let masked = mask_email(&r.recipient);
+            (masked.clone(), r.last_error.map(|e| e.replace(&r.recipient, &masked)))
+        } else {
+            (r.recipient, r.last_error)
+        };
         Self {
             id: r.id,
-            request_id: r.request_id,
+            request_id: r.request_id.filter(|_| !r.confidential),
             kind: r.kind,
-            recipient: r.recipient,
+            recipient,
+            to_requester,
             language: r.language,
             status: r.status,
             attempts: r.attempts,
-            last_error: r.last_error,
+            last_error,
             created_at: r.created_at,
             sent_at: r.sent_at,
         }
     }
 }
 
-const COLUMNS: &str = "id, request_id, kind, recipient, language, status, attempts, last_error, created_at, sent_at";
+/// The columns of a row, `o` the outbox and `r` its request (if any).
+const COLUMNS: &str = "o.id, o.request_id, o.kind, o.recipient, o.language, o.status, o.attempts, o.last_error,
+    o.created_at, o.sent_at, coalesce(r.kind = 'complaint', false) AS confidential";
+const FROM: &str = "outbox o LEFT JOIN requests r ON r.id = o.request_id";
 
 /// The town's emails in one status (`failed` by default), newest first, at most 200.
 pub fn list(conn: &mut PgConnection, town: i64, status: &str) -> Result<Vec<OutboxMessage>, ApiError> {
@@ -56,7 +74,7 @@ pub fn list(conn: &mut PgConnection, town: i64, status: &str) -> Result<Vec<Outb
         return Err(ApiError::BadRequest { code: "invalid_value", detail: format!("status: {status:?}") });
     }
     let rows: Vec<Row> = diesel::sql_query(format!(
-        "SELECT {COLUMNS} FROM outbox WHERE municipality_id = $1 AND status = $2 ORDER BY id DESC LIMIT 200"
+        "SELECT {COLUMNS} FROM {FROM} WHERE o.municipality_id = $1 AND o.status = $2 ORDER BY o.id DESC LIMIT 200"
     ))
     .bind::<BigInt, _>(town)
     .bind::<Text, _>(status)
@@ -67,8 +85,9 @@ pub fn list(conn: &mut PgConnection, town: i64, status: &str) -> Result<Vec<Outb
 /// Puts a failed email back in line, with its attempts counted afresh (same Message-ID).
 pub fn retry(conn: &mut PgConnection, town: i64, id: i64) -> Result<OutboxMessage, ApiError> {
     let row: Option<Row> = diesel::sql_query(format!(
-        "UPDATE outbox SET status = 'pending', attempts = 0, next_attempt_at = now()
-         WHERE id = $1 AND municipality_id = $2 AND status = 'failed' RETURNING {COLUMNS}"
+        "WITH o AS (UPDATE outbox SET status = 'pending', attempts = 0, next_attempt_at = now()
+                    WHERE id = $1 AND municipality_id = $2 AND status = 'failed' RETURNING *)
+         SELECT {COLUMNS} FROM o LEFT JOIN requests r ON r.id = o.request_id"
     ))
     .bind::<BigInt, _>(id)
     .bind::<BigInt, _>(town)
@@ -78,7 +97,7 @@ pub fn retry(conn: &mut PgConnection, town: i64, id: i64) -> Result<OutboxMessag
         Some(r) => Ok(r.into()),
         None => {
             let exists: Option<Row> =
-                diesel::sql_query(format!("SELECT {COLUMNS} FROM outbox WHERE id = $1 AND municipality_id = $2"))
+                diesel::sql_query(format!("SELECT {COLUMNS} FROM {FROM} WHERE o.id = $1 AND o.municipality_id = $2"))
                     .bind::<BigInt, _>(id)
                     .bind::<BigInt, _>(town)
                     .get_result(conn)

@@ -43,7 +43,7 @@ fn has_exif(bytes: &[u8]) -> bool {
     bytes.windows(6).any(|w| w == b"Exif\x00\x00")
 }
 
-async fn upload(
+pub async fn upload(
     app: &TestApp,
     path: &str,
     token: Option<&str>,

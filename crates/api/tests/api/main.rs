@@ -12,6 +12,7 @@ mod jobs;
 mod mail;
 mod notifications;
 mod openapi;
+mod privacy;
 mod requests_access;
 mod requests_life;
 mod requests_list;

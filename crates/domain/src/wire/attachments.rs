@@ -26,7 +26,14 @@ pub struct Attachment {
     pub size_bytes: i64,
     /// A staff file sent with an external follow-up ("sent to requester").
     pub sent_to_requester: bool,
+    /// The follow-up it came with; outside the town's staff, only an external one.
     pub followup_id: Option<i64>,
+    /// Who added it: staff, or the requester (their photos).
+    #[serde(default)]
+    pub uploader_kind: crate::wire::ActorKind,
+    /// The staff member who added it (the town's staff only).
+    #[serde(default)]
+    pub uploader: Option<String>,
     /// A thumbnail can be fetched (photos).
     pub has_thumbnail: bool,
     pub created_at: DateTime<Utc>,

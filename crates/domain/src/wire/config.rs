@@ -321,20 +321,27 @@ pub struct OperatorTowns {
     pub town_ids: Vec<i64>,
 }
 
-/// An email of the outbox, as a town administrator follows its delivery.
+/// An email of the outbox, as a town administrator follows its delivery: the state of
+/// delivery in full, but never who asked (the administrator sees nothing of requests).
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(ToSchema))]
 pub struct OutboxMessage {
     pub id: i64,
+    /// The request it is about; none for lists and for anything about a complaint.
     pub request_id: Option<i64>,
-    /// `receipt`, `started`, `external_followup`, `closed`, `assignment`, `reassignment`,
-    /// `internal_followup`.
+    /// `receipt`, `started`, `external_followup`, `closed` (to the requester or a
+    /// follower); `assignment`, `reassignment`, `internal_followup`, `incoming_reply`,
+    /// `reminder`, `overdue`, `monthly_department`, `monthly_elected` (to staff).
     pub kind: String,
+    /// Staff addresses in full; a requester's or a follower's masked (`j•••@example.com`).
     pub recipient: String,
+    /// The email goes to a requester or a follower (its address is masked).
+    pub to_requester: bool,
     pub language: String,
     /// `pending`, `sent` or `failed`.
     pub status: String,
     pub attempts: i32,
+    /// The last delivery error (a masked recipient's address is masked here too).
     pub last_error: Option<String>,
     pub created_at: chrono::DateTime<chrono::Utc>,
     pub sent_at: Option<chrono::DateTime<chrono::Utc>>,

@@ -37,6 +37,20 @@ impl RequesterMode {
     }
 }
 
+/// Who did something to a request, whether or not the reader may know their name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum ActorKind {
+    /// A staff member or an operator agent (named to the town's staff).
+    #[default]
+    Staff,
+    /// The requester ("Demandeur"): named only to those who may know who asked.
+    Requester,
+    /// Civis itself (jobs, automatic changes).
+    System,
+}
+
 /// The requester's contact details.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Validate)]
 #[cfg_attr(feature = "openapi", derive(ToSchema))]
@@ -104,6 +118,10 @@ pub struct NewRequest {
     /// Complaints: it concerns the safety of people or property (may then be anonymous).
     #[serde(default)]
     pub safety_concern: bool,
+    /// Complaints: the employee concerned, if the complainant names one (seen by the
+    /// citizen-services director alone).
+    #[validate(length(max = 200, code = "length"))]
+    pub employee_concerned: Option<String>,
     /// Staff may set the priority; otherwise the category's.
     pub priority: Option<Priority>,
 }
@@ -241,6 +259,8 @@ pub struct RequestDetail {
     /// Only for roles that need it; never for anonymous or internal requests; for
     /// complaints, the director only.
     pub requester: Option<Requester>,
+    /// Complaints: the employee concerned, for the citizen-services director only.
+    pub employee_concerned: Option<String>,
     pub closure: Option<Closure>,
     pub photo_count: i32,
     pub file_count: i32,
@@ -319,8 +339,11 @@ pub struct Followup {
     pub id: i64,
     pub kind: FollowupKind,
     pub body: String,
-    /// The staff member who wrote it (staff views only).
+    /// Who wrote it, by name where the reader may know it: staff to the town's staff;
+    /// the requester (an incoming reply) is never named.
     pub author: Option<String>,
+    #[serde(default)]
+    pub author_kind: ActorKind,
     pub created_at: DateTime<Utc>,
 }
 
@@ -329,7 +352,12 @@ pub struct Followup {
 #[cfg_attr(feature = "openapi", derive(ToSchema))]
 pub struct HistoryEntry {
     pub at: DateTime<Utc>,
+    /// Who made the change, by name where the reader may know it (see `actor_kind`).
     pub actor: Option<String>,
+    /// A staff member, the requester ("Demandeur / Requester", named only to those who may
+    /// know who asked, never on an anonymous request) or the system.
+    #[serde(default)]
+    pub actor_kind: ActorKind,
     pub field: String,
     pub old_value: Option<String>,
     pub new_value: Option<String>,

@@ -55,7 +55,7 @@ impl Step {
             "node_id" => Self::Category,
             "answers" => Self::Questions,
             "address" | "latitude" | "longitude" | "location" => Self::Location,
-            "description" | "date_of_facts" | "attested" | "safety_concern" => Self::Description,
+            "description" | "date_of_facts" | "attested" | "safety_concern" | "employee_concerned" => Self::Description,
             "public" | "priority" => Self::Review,
             _ => Self::Requester,
         }
@@ -77,6 +77,8 @@ pub struct Form {
     pub date_of_facts: RwSignal<String>,
     pub attested: RwSignal<bool>,
     pub safety_concern: RwSignal<bool>,
+    /// Complaints: the employee concerned (seen by the director alone).
+    pub employee_concerned: RwSignal<String>,
     pub mode: RwSignal<RequesterMode>,
     pub first_name: RwSignal<String>,
     pub last_name: RwSignal<String>,
@@ -108,6 +110,7 @@ impl Form {
             date_of_facts: RwSignal::new(String::new()),
             attested: RwSignal::new(false),
             safety_concern: RwSignal::new(false),
+            employee_concerned: RwSignal::new(String::new()),
             mode: RwSignal::new(RequesterMode::Identified),
             first_name: RwSignal::new(String::new()),
             last_name: RwSignal::new(String::new()),
@@ -202,11 +205,17 @@ impl Form {
             requester_mode: mode,
             requester,
             wants_followups: mode == RequesterMode::Identified && self.wants_followups.get_untracked(),
-            public: self.public.get_untracked() && node.effective.public_allowed && mode != RequesterMode::Internal,
+            public: self.public.get_untracked()
+                && node.effective.public_allowed
+                && node.effective.kind != RequestKind::Complaint
+                && mode != RequesterMode::Internal,
             language: Some(lang),
             date_of_facts: Self::opt(self.date_of_facts).and_then(|d| d.parse().ok()),
             attested: self.attested.get_untracked(),
             safety_concern: self.safety_concern.get_untracked(),
+            employee_concerned: (node.effective.kind == RequestKind::Complaint)
+                .then(|| Self::opt(self.employee_concerned))
+                .flatten(),
             priority: self.priority.get_untracked(),
         })
     }

@@ -153,6 +153,12 @@ pub fn DescriptionStep(form: Form) -> impl IntoView {
             <div class="field check">
                 <label><input type="checkbox" bind:checked=form.safety_concern/>{t("wizard.safety_concern")}</label>
             </div>
+            <div class="field">
+                <label for="w-employee">{t("wizard.employee_concerned")}</label>
+                <input id="w-employee" type="text" maxlength="200" bind:value=form.employee_concerned aria-describedby="w-employee-help w-employee-err"/>
+                <small class="help" id="w-employee-help">{t("wizard.employee_concerned_help")}</small>
+                <FieldMsg err=form.err field="employee_concerned" id="w-employee-err"/>
+            </div>
         </Show>
     }
 }
@@ -173,7 +179,9 @@ pub fn AttachmentsStep(form: Form) -> impl IntoView {
 pub fn ReviewStep(form: Form) -> impl IntoView {
     let i = use_i18n();
     let node = form.node();
-    let public_allowed = node.as_ref().is_some_and(|n| n.effective.public_allowed);
+    // A complaint is never public: the choice is not even offered.
+    let public_allowed =
+        node.as_ref().is_some_and(|n| n.effective.public_allowed && n.effective.kind != RequestKind::Complaint);
     let node_name = node.as_ref().map(|n| (n.name_fr.clone(), n.name_en.clone()));
     let town = form.town.get_untracked();
     view! {

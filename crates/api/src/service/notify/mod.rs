@@ -6,7 +6,9 @@
 //! a public request instead of filing get its external follow-ups and closure; the
 //! department (assignment, reassignment, internal follow-up) at its notification email.
 //! Anonymous and internal requests send nothing outside the town. Department emails never
-//! carry the requester's identity.
+//! carry the requester's identity; about a complaint they carry its number and category
+//! only (no description, address, follow-up or reply: those are read in the dashboard by
+//! those the privacy rule lets read them).
 
 mod rows;
 
@@ -26,6 +28,8 @@ pub struct Context {
     pub id: i64,
     pub municipality_id: i64,
     pub number: String,
+    /// The request's kind, as stored (see `Context::confidential`).
+    pub kind: String,
     pub language: String,
     pub requester_mode: String,
     pub wants_followups: bool,
@@ -60,6 +64,7 @@ fn context(conn: &mut PgConnection, request: i64) -> Result<Context, ApiError> {
             r::id,
             r::municipality_id,
             r::number,
+            r::kind,
             r::language,
             r::requester_mode,
             r::wants_followups,
@@ -89,6 +94,11 @@ impl Context {
             "category_fr": self.node_fr, "category_en": self.node_en,
             "due_date": self.due_date, "body": body,
         })
+    }
+
+    /// A complaint (an unreadable kind counts as one: nothing is said of it).
+    fn confidential(&self) -> bool {
+        self.kind.parse::<civis_domain::RequestKind>().map_or(true, |k| k.is_confidential())
     }
 
     fn subject(&self) -> Subject {
@@ -168,9 +178,14 @@ fn to_requester(
 
 fn to_department(ctx: &Context, kind: Kind, body: Option<&str>, event: &str, out: &mut Vec<Pending>) {
     let Some(email) = ctx.department_email.as_deref() else { return };
-    let mut payload = ctx.payload(body);
-    payload["description"] = json!(ctx.description);
-    payload["address"] = json!(ctx.address);
+    // A complaint's mailbox copy says that there is one, and where: nothing of it.
+    let confidential = ctx.confidential();
+    let mut payload = ctx.payload(body.filter(|_| !confidential));
+    payload["confidential"] = json!(confidential);
+    if !confidential {
+        payload["description"] = json!(ctx.description);
+        payload["address"] = json!(ctx.address);
+    }
     out.push(Pending {
         about: ctx.subject(),
         kind,

@@ -41,6 +41,12 @@ impl Kind {
         }
     }
 
+    /// Emails to a requester or a follower (a person outside the town), as opposed to the
+    /// town's staff and departments.
+    pub fn to_requester(self) -> bool {
+        matches!(self, Self::Receipt | Self::Started | Self::ExternalFollowup | Self::Closed)
+    }
+
     pub fn parse(s: &str) -> Option<Self> {
         [
             Self::Receipt,

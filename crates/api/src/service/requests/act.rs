@@ -3,21 +3,36 @@
 
 use civis_domain::kind::extend_access_deadline;
 use civis_domain::wire::{
-    Followup, FollowupKind, HistoryEntry, NewFollowup, RequestDetail, RequestPatch, RequesterMode, TransitionInput,
+    Followup, FollowupKind, NewFollowup, RequestDetail, RequestPatch, RequesterMode, TransitionInput,
 };
-use civis_domain::{Action, FieldIssue, RequestKind, Role, RoleSet, Status, TransitionError, transition as step};
+use civis_domain::{Action, FieldIssue, RequestKind, RoleSet, Status, TransitionError, transition as step};
 use diesel::prelude::*;
 
-use super::{detail_of, followup_view, kind_of, mode_of, reader_roles, status_of};
+use super::{detail_of, disclosed, followup_view, kind_of, mode_of, reader_roles, status_of};
 use crate::auth::Principal;
 use crate::db::requests::{self as db, Change, RequestRow};
 use crate::db::schema::requests;
 use crate::error::ApiError;
 use crate::service::{notify, taxonomy};
 
-/// Roles that work requests for the town (not the operator agent's intake).
 fn is_town_staff(roles: &RoleSet) -> bool {
-    roles.iter().any(|r| matches!(r, Role::Clerk | Role::DepartmentResponsible | Role::Director))
+    roles.is_town_staff()
+}
+
+/// Loads and locks a request the caller may read (404 otherwise), for a change.
+fn find_locked(conn: &mut PgConnection, p: &Principal, town: i64, id: i64) -> Result<(RoleSet, RequestRow), ApiError> {
+    let roles = reader_roles(p, town)?;
+    let row = db::find_for_update(conn, town, id)?.ok_or(ApiError::NotFound)?;
+    if !disclosed(&roles, &row).request {
+        return Err(ApiError::NotFound);
+    }
+    Ok((roles, row))
+}
+
+/// Whether these roles may still work this request: roles that work requests, and an
+/// operator agent only until the transfer (the rule of its transitions).
+fn may_work(roles: &RoleSet, row: &RequestRow) -> Result<(), ApiError> {
+    if roles.can_work_requests() && roles.may_work_at(status_of(row)) { Ok(()) } else { Err(ApiError::Forbidden) }
 }
 
 /// Loads and locks a request the caller may change, checking its version when given.
@@ -28,15 +43,8 @@ fn lock(
     id: i64,
     version: Option<i32>,
 ) -> Result<(RoleSet, RequestRow), ApiError> {
-    let roles = reader_roles(p, town)?;
-    let row = db::find_for_update(conn, town, id)?.ok_or(ApiError::NotFound)?;
-    if roles.is_read_only() || !roles.can_create_requests() {
-        return Err(ApiError::Forbidden);
-    }
-    // An operator agent works a request only until it is transferred to the town.
-    if !is_town_staff(&roles) && status_of(&row) != Status::NotTransferred {
-        return Err(ApiError::Forbidden);
-    }
+    let (roles, row) = find_locked(conn, p, town, id)?;
+    may_work(&roles, &row)?;
     if version.is_some_and(|v| v != row.version) {
         return Err(ApiError::PreconditionFailed);
     }
@@ -151,6 +159,9 @@ pub fn patch(
         }
         if let Some(public) = input.public.filter(|v| *v != row.is_public) {
             if public {
+                if kind_of(&row).is_confidential() {
+                    return Err(ApiError::field("public", "complaint_never_public"));
+                }
                 let allowed = taxonomy::node(conn, town, row.node_id)?.effective.public_allowed;
                 if !allowed || mode_of(&row) == RequesterMode::Internal {
                     return Err(ApiError::field("public", "public_not_allowed"));
@@ -186,8 +197,7 @@ pub fn transition(
     input: &TransitionInput,
 ) -> Result<RequestDetail, ApiError> {
     conn.transaction(|conn| {
-        let roles = reader_roles(p, town)?;
-        let row = db::find_for_update(conn, town, id)?.ok_or(ApiError::NotFound)?;
+        let (roles, row) = find_locked(conn, p, town, id)?;
         if version.is_some_and(|v| v != row.version) {
             return Err(ApiError::PreconditionFailed);
         }
@@ -260,11 +270,8 @@ pub fn add_followup(
         return Err(ApiError::field("kind", "invalid_value"));
     }
     conn.transaction(|conn| {
-        let roles = reader_roles(p, town)?;
-        let row = db::find_for_update(conn, town, id)?.ok_or(ApiError::NotFound)?;
-        if roles.is_read_only() {
-            return Err(ApiError::Forbidden);
-        }
+        let (roles, row) = find_locked(conn, p, town, id)?;
+        may_work(&roles, &row)?;
         if input.kind == FollowupKind::External && mode_of(&row) == RequesterMode::Internal {
             return Err(ApiError::field("kind", "internal_no_requester"));
         }
@@ -279,50 +286,13 @@ pub fn add_followup(
             .into_iter()
             .find(|f| f.id == fid)
             .ok_or_else(|| ApiError::internal("follow-up vanished"))?;
-        Ok(followup_view(f, true))
+        Ok(followup_view(f, &disclosed(&roles, &row)))
     })
-}
-
-/// Every follow-up of a request, for staff.
-pub fn followups(conn: &mut PgConnection, p: &Principal, town: i64, id: i64) -> Result<Vec<Followup>, ApiError> {
-    reader_roles(p, town)?;
-    db::find(conn, town, id)?.ok_or(ApiError::NotFound)?;
-    Ok(db::followups_of(conn, id, &["internal", "external", "incoming"])?
-        .into_iter()
-        .map(|f| followup_view(f, true))
-        .collect())
-}
-
-/// The history, or the history of one field (`priority`, `department`, `status`…).
-pub fn history(
-    conn: &mut PgConnection,
-    p: &Principal,
-    town: i64,
-    id: i64,
-    field: Option<&str>,
-) -> Result<Vec<HistoryEntry>, ApiError> {
-    reader_roles(p, town)?;
-    db::find(conn, town, id)?.ok_or(ApiError::NotFound)?;
-    Ok(db::history_of(conn, id, field)?
-        .into_iter()
-        .map(|h| HistoryEntry {
-            at: h.at,
-            actor: match (h.actor_first, h.actor_last) {
-                (Some(a), Some(b)) => Some(format!("{a} {b}").trim().to_string()),
-                _ => None,
-            },
-            field: h.field,
-            old_value: h.old_value,
-            new_value: h.new_value,
-            reason: h.reason,
-        })
-        .collect())
 }
 
 /// Stars or unstars a request for the caller.
 pub fn set_favorite(conn: &mut PgConnection, p: &Principal, town: i64, id: i64, on: bool) -> Result<(), ApiError> {
-    reader_roles(p, town)?;
-    db::find(conn, town, id)?.ok_or(ApiError::NotFound)?;
+    super::readable(conn, p, town, id)?;
     db::set_favorite(conn, p.id, id, on)?;
     Ok(())
 }

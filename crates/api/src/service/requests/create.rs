@@ -143,8 +143,14 @@ pub fn create(
         let mut issues = Vec::new();
         let requester = requester_rules(filer, input, town_row.allow_anonymous, &mut issues);
         let internal = input.requester_mode == RequesterMode::Internal;
-        if input.public && (internal || !eff.public_allowed) {
+        if input.public && eff.kind.is_confidential() {
+            issues.push(FieldIssue::new("public", "complaint_never_public"));
+        } else if input.public && (internal || !eff.public_allowed) {
             issues.push(FieldIssue::new("public", "public_not_allowed"));
+        }
+        let employee = input.employee_concerned.as_deref().map(str::trim).filter(|e| !e.is_empty());
+        if employee.is_some() && !eff.kind.is_confidential() {
+            issues.push(FieldIssue::new("employee_concerned", "complaint_only"));
         }
         if input.latitude.is_some() != input.longitude.is_some() {
             issues.push(FieldIssue::new("latitude", "location_incomplete"));
@@ -247,7 +253,7 @@ pub fn create(
                 attested: input.attested,
                 safety_concern: input.safety_concern,
                 due_date,
-                created_by: filer.user_id(),
+                created_by: filer.user_id().filter(|_| input.requester_mode != RequesterMode::Anonymous),
                 citizen_user_id: match filer {
                     Filer::Citizen(p) => Some(p.id),
                     _ => None,
@@ -272,6 +278,7 @@ pub fn create(
             id,
             municipality_id: town,
             number: number.clone(),
+            kind: eff.kind.as_str().into(),
             language: language.as_str().into(),
             requester_mode: input.requester_mode.as_str().into(),
             wants_followups: input.wants_followups,
@@ -304,13 +311,17 @@ pub fn create(
             &filing::FilingRows {
                 town,
                 request: id,
-                actor: filer.user_id(),
+                // An anonymous request names no one, not even in its history.
+                actor: filer.user_id().filter(|_| input.requester_mode != RequesterMode::Anonymous),
                 status: status.as_str(),
                 contact: contact.as_ref(),
                 answers: &answers,
                 outbox: &outbox,
             },
         )?;
+        if let Some(e) = employee {
+            db::set_employee_concerned(conn, id, e)?;
+        }
         Ok(CreatedRequest { id, number, status, due_date, upload_token: None })
     })
 }

@@ -245,6 +245,9 @@ pub struct ListArgs<'a> {
     pub filter: &'a RequestFilter,
     pub cursor: Option<&'a str>,
     pub limit: i64,
+    /// Whether the caller's roles read complaints (elected officials see them only as
+    /// counts, not as rows).
+    pub complaints: bool,
     /// Longest the list's statements may run (see `Settings::list_timeout`).
     pub timeout: std::time::Duration,
 }
@@ -280,6 +283,9 @@ fn page(conn: &mut PgConnection, args: &ListArgs) -> Result<RequestPage, ApiErro
     .push(") AS favorite FROM requests r WHERE r.municipality_id = ")
     .bind(Bind::I64(args.town));
     sql.push(" AND r.tab = ").bind(Bind::I16(tab_code(args.tab)));
+    if !args.complaints {
+        sql.push(" AND r.kind <> 'complaint'");
+    }
     push_filter(&mut sql, args.user, f, &resolved);
     if let Some(c) = &cursor {
         push_keyset(&mut sql, c);

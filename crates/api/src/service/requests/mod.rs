@@ -6,17 +6,21 @@ mod counts;
 mod create;
 mod list;
 mod public;
+mod reads;
 mod sql;
 mod words;
 
-pub use act::{add_followup, extend_deadline, followups, history, patch, set_favorite, transition};
+pub use act::{add_followup, extend_deadline, patch, set_favorite, transition};
 pub use counts::{COUNT_CAP, COUNT_WINDOW};
 pub use create::{Filer, create};
 pub use list::{ListArgs, list};
 pub use public::{Near, NearbyArgs, PublicArgs, follow, nearby, own_requests, public_detail, public_list, track};
+pub use reads::{followups, history};
 
-use civis_domain::wire::{AnswerView, Closure, Followup, FollowupKind, RequestDetail, Requester, RequesterMode};
-use civis_domain::{Channel, Lang, Priority, RequestKind, RoleSet, Status};
+use civis_domain::wire::{
+    ActorKind, AnswerView, Closure, Followup, FollowupKind, RequestDetail, Requester, RequesterMode,
+};
+use civis_domain::{Channel, Disclosure, Lang, Priority, Reader, RequestKind, RoleSet, Status, disclosure};
 use diesel::prelude::*;
 
 use crate::auth::Principal;
@@ -54,12 +58,53 @@ fn closure_of(r: &RequestRow) -> Option<Closure> {
     })
 }
 
-/// Whether these roles see this request's requester: those who need it, never for an
-/// anonymous or internal request, and for a complaint the director only.
-pub(crate) fn sees_contact(roles: &RoleSet, r: &RequestRow) -> bool {
-    roles.can_see_contact()
-        && mode_of(r) == RequesterMode::Identified
-        && (!kind_of(r).is_confidential() || roles.can_see_confidential())
+/// What these staff roles may know of this request: the one rule of
+/// `civis_domain::privacy`, applied to the request's kind and requester mode.
+pub(crate) fn disclosed(roles: &RoleSet, r: &RequestRow) -> Disclosure {
+    disclosure(Reader::Staff(roles), kind_of(r), mode_of(r))
+}
+
+/// A request of the town that the caller may read, with their roles and what they may
+/// know of it. Another town's request, or one the roles may not see at all (a complaint
+/// for an elected official), is 404.
+pub(crate) fn readable(
+    conn: &mut PgConnection,
+    p: &Principal,
+    town: i64,
+    id: i64,
+) -> Result<(RoleSet, RequestRow, Disclosure), ApiError> {
+    let roles = reader_roles(p, town)?;
+    let row = db::find(conn, town, id)?.ok_or(ApiError::NotFound)?;
+    let seen = disclosed(&roles, &row);
+    if !seen.request {
+        return Err(ApiError::NotFound);
+    }
+    Ok((roles, row, seen))
+}
+
+/// Who acted, from their account's kind: a citizen account is the requester; no account
+/// is the requester where `by_requester` (a reply by email, a visitor's filing) and the
+/// system otherwise.
+pub(crate) fn actor_kind(account: Option<&str>, by_requester: bool) -> ActorKind {
+    match account {
+        Some("citizen") => ActorKind::Requester,
+        Some(_) => ActorKind::Staff,
+        None if by_requester => ActorKind::Requester,
+        None => ActorKind::System,
+    }
+}
+
+/// A person's name, when the reader may know it.
+pub(crate) fn name_if(
+    seen: &Disclosure,
+    who: ActorKind,
+    first: Option<String>,
+    last: Option<String>,
+) -> Option<String> {
+    match (first, last) {
+        (Some(a), Some(b)) if seen.names(who) => Some(format!("{a} {b}").trim().to_string()),
+        _ => None,
+    }
 }
 
 /// The request as these roles may see it.
@@ -69,7 +114,8 @@ pub fn detail_of(
     roles: &RoleSet,
     r: RequestRow,
 ) -> Result<RequestDetail, ApiError> {
-    let requester = if sees_contact(roles, &r) {
+    let seen = disclosed(roles, &r);
+    let requester = if seen.requester {
         db::contact(conn, r.id)?.map(|c| Requester {
             first_name: c.first_name,
             last_name: c.last_name,
@@ -91,6 +137,7 @@ pub fn detail_of(
         })
         .collect();
     let favorite = db::is_favorite(conn, p.id, r.id)?;
+    let employee_concerned = if seen.employee_concerned { db::employee_concerned(conn, r.id)? } else { None };
     Ok(RequestDetail {
         id: r.id,
         municipality_id: r.municipality_id,
@@ -118,6 +165,7 @@ pub fn detail_of(
         updated_at: r.updated_at,
         answers,
         requester,
+        employee_concerned,
         photo_count: r.photo_count,
         file_count: r.file_count,
         favorite,
@@ -127,22 +175,26 @@ pub fn detail_of(
 
 /// A request of the town as staff see it.
 pub fn detail(conn: &mut PgConnection, p: &Principal, town: i64, id: i64) -> Result<RequestDetail, ApiError> {
-    let roles = reader_roles(p, town)?;
-    let row = db::find(conn, town, id)?.ok_or(ApiError::NotFound)?;
+    let (roles, row, _) = readable(conn, p, town, id)?;
     detail_of(conn, p, &roles, row)
 }
 
-/// A follow-up for display; `with_author` for staff views.
-pub(crate) fn followup_view(f: FollowupRow, with_author: bool) -> Followup {
-    let author = match (f.author_first, f.author_last) {
-        (Some(a), Some(b)) if with_author => Some(format!("{a} {b}").trim().to_string()),
-        _ => None,
-    };
+/// Whether a follow-up of this kind is shown under this disclosure: the requester's
+/// replies are the requester's material (a complainant's are the director's alone).
+pub(crate) fn followup_shown(seen: &Disclosure, kind: &str) -> bool {
+    kind != FollowupKind::Incoming.as_str() || seen.requester_material
+}
+
+/// A follow-up for display, its author named where `seen` allows.
+pub(crate) fn followup_view(f: FollowupRow, seen: &Disclosure) -> Followup {
+    let kind = FollowupKind::parse(&f.kind).unwrap_or(FollowupKind::Internal);
+    let who = actor_kind(f.author_account.as_deref(), kind == FollowupKind::Incoming);
     Followup {
         id: f.id,
-        kind: FollowupKind::parse(&f.kind).unwrap_or(FollowupKind::Internal),
+        kind,
         body: f.body,
-        author,
+        author: name_if(seen, who, f.author_first, f.author_last),
+        author_kind: who,
         created_at: f.created_at,
     }
 }

@@ -5,8 +5,8 @@
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use chrono::{DateTime, Utc};
-use civis_domain::Status;
-use civis_domain::wire::{PublicPage, PublicRequest, TrackedRequest};
+use civis_domain::wire::{PublicPage, PublicRequest, RequesterMode, TrackedRequest};
+use civis_domain::{Disclosure, Reader, RequestKind, Status, disclosure};
 use diesel::prelude::*;
 use diesel::sql_types::{Double, Int8, Nullable, Text, Timestamptz};
 
@@ -212,7 +212,8 @@ pub fn public_detail(conn: &mut PgConnection, town: i64, id: i64) -> Result<Publ
     sql.push(" AND r.municipality_id = ").bind(Bind::I64(town)).push(" AND r.id = ").bind(Bind::I64(id));
     let row: Row = sql.build().get_result(conn).optional()?.ok_or(ApiError::NotFound)?;
     let mut out = row.into_public();
-    out.followups = db::followups_of(conn, id, &["external"])?.into_iter().map(|f| followup_view(f, false)).collect();
+    let seen = public_disclosure();
+    out.followups = db::followups_of(conn, id, &["external"])?.into_iter().map(|f| followup_view(f, &seen)).collect();
     Ok(out)
 }
 
@@ -265,9 +266,15 @@ pub fn follow(
     Ok(())
 }
 
+/// What anyone may know of a public request (never who asked, nor who wrote).
+fn public_disclosure() -> Disclosure {
+    disclosure(Reader::Public, RequestKind::Request, RequesterMode::Identified)
+}
+
 fn tracked(conn: &mut PgConnection, r: RequestRow) -> Result<TrackedRequest, ApiError> {
+    let seen = disclosure(Reader::Requester, super::kind_of(&r), super::mode_of(&r));
     let followups =
-        db::followups_of(conn, r.id, &["external", "incoming"])?.into_iter().map(|f| followup_view(f, false)).collect();
+        db::followups_of(conn, r.id, &["external", "incoming"])?.into_iter().map(|f| followup_view(f, &seen)).collect();
     let status = status_of(&r);
     Ok(TrackedRequest {
         number: r.number,

@@ -81,9 +81,12 @@ pub fn Options(
                 </select>
             </div>
             <div class="toolbar">
-                <button type="button" class="secondary" on:click=move |_| patch(RequestPatch { public: Some(!public), ..Default::default() })>
-                    {move || i.t(if public { "request.make_private" } else { "request.make_public" })}
-                </button>
+                // A complaint is never public: no switch to offer.
+                <Show when=move || kind != RequestKind::Complaint>
+                    <button type="button" class="secondary" on:click=move |_| patch(RequestPatch { public: Some(!public), ..Default::default() })>
+                        {move || i.t(if public { "request.make_private" } else { "request.make_public" })}
+                    </button>
+                </Show>
                 <Show when=move || status == Status::NotTransferred>
                     <button type="button" class="secondary" on:click=move |_| simple(Action::Transfer)>{t("request.transfer")}</button>
                 </Show>

@@ -1,7 +1,7 @@
 //! The tabs of a request: Informations, Suivis and Historique (priority and department).
 
-use civis_domain::wire::{FollowupKind, NewFollowup, RequestDetail};
-use civis_domain::{Lang, Priority};
+use civis_domain::wire::{ActorKind, FollowupKind, NewFollowup, RequestDetail};
+use civis_domain::{Lang, Priority, RequestKind};
 use leptos::prelude::*;
 
 use super::Names;
@@ -41,6 +41,12 @@ pub fn Info(d: RequestDetail, names: RwSignal<Names>) -> impl IntoView {
             }).collect_view()}</dl> }.into_any()
         }}
         <h2>{t("request.requester")}</h2>
+        <Show when=move || kind == RequestKind::Complaint>
+            <p class="hint">{t("request.complaint_confidential")}</p>
+        </Show>
+        {d.employee_concerned.clone().map(|e| view! {
+            <dl class="summary"><dt>{t("request.employee_concerned")}</dt><dd>{e}</dd></dl>
+        })}
         {match d.requester {
             Some(r) => view! {
                 <dl class="summary">
@@ -128,7 +134,7 @@ fn StaffFollowups(items: Vec<civis_domain::wire::Followup>) -> impl IntoView {
                 let kind_key = match f.kind { FollowupKind::Internal => "followup.internal", FollowupKind::External => "followup.external", FollowupKind::Incoming => "followup.incoming" };
                 view! { <li class=cls>
                     <span class="tag">{move || i.t(kind_key)}</span>" "
-                    <span class="muted">{when}" · "{f.author.clone().unwrap_or_default()}</span>
+                    <span class="muted">{when}" · "<Actor name=f.author.clone() kind=f.author_kind/></span>
                     <p class="pre">{f.body}</p>
                 </li> }
             }).collect_view()}
@@ -169,7 +175,8 @@ pub fn History(town: i64, id: i64, names: RwSignal<Names>, reload: RwSignal<u32>
             {entries.into_iter().map(|e| {
                 let when = moment(e.at);
                 let (old, new) = (e.old_value.clone(), e.new_value.clone());
-                view! { <tr><td>{when}</td><td>{e.actor.clone()}</td><td>{move || show(old.clone())}</td><td>{move || show(new.clone())}</td></tr> }
+                let (who, kind) = (e.actor.clone(), e.actor_kind);
+                view! { <tr><td>{when}</td><td><Actor name=who kind/></td><td>{move || show(old.clone())}</td><td>{move || show(new.clone())}</td></tr> }
             }).collect_view()}
             </tbody></table>
         }
@@ -180,5 +187,17 @@ pub fn History(town: i64, id: i64, names: RwSignal<Names>, reload: RwSignal<u32>
         {move || crate::components::loaded(prio.get(), |e| table(e, false))}
         <h2>{t("history.department")}</h2>
         {move || crate::components::loaded(deps.get(), |e| table(e, true))}
+    }
+}
+
+/// Who acted: a name where the API gives one, otherwise "Demandeur" or "Système".
+#[component]
+fn Actor(name: Option<String>, kind: ActorKind) -> impl IntoView {
+    let i = use_i18n();
+    match (name, kind) {
+        (Some(n), _) => n.into_any(),
+        (None, ActorKind::Requester) => (move || i.t("history.requester")).into_any(),
+        (None, ActorKind::System) => (move || i.t("history.system")).into_any(),
+        (None, ActorKind::Staff) => "—".into_any(),
     }
 }

@@ -1,0 +1,52 @@
+//! What staff read of a request besides its detail: its follow-ups and its history, with
+//! people named only where the privacy rule allows (`civis_domain::privacy`).
+
+use civis_domain::wire::{Followup, HistoryEntry};
+use diesel::prelude::*;
+
+use super::{actor_kind, followup_shown, followup_view, name_if, readable};
+use crate::auth::Principal;
+use crate::db::requests as db;
+use crate::error::ApiError;
+
+/// The follow-ups of a request the caller may see, oldest first: a complainant's replies
+/// are the director's alone.
+pub fn followups(conn: &mut PgConnection, p: &Principal, town: i64, id: i64) -> Result<Vec<Followup>, ApiError> {
+    let (_, _, seen) = readable(conn, p, town, id)?;
+    Ok(db::followups_of(conn, id, &["internal", "external", "incoming"])?
+        .into_iter()
+        .filter(|f| followup_shown(&seen, &f.kind))
+        .map(|f| followup_view(f, &seen))
+        .collect())
+}
+
+/// The history, or the history of one field (`priority`, `department`, `status`…). The
+/// requester's own actions name them only to those who may know who asked ("Demandeur"
+/// otherwise, and always on an anonymous request); staff stay named.
+pub fn history(
+    conn: &mut PgConnection,
+    p: &Principal,
+    town: i64,
+    id: i64,
+    field: Option<&str>,
+) -> Result<Vec<HistoryEntry>, ApiError> {
+    let (_, _, seen) = readable(conn, p, town, id)?;
+    Ok(db::history_of(conn, id, field)?
+        .into_iter()
+        .map(|h| {
+            // Without an account, the first row is the filing by a visitor or an anonymous
+            // requester; any later one is Civis itself.
+            let filing = h.field == "status" && h.old_value.is_none();
+            let who = actor_kind(h.actor_account.as_deref(), filing);
+            HistoryEntry {
+                at: h.at,
+                actor: name_if(&seen, who, h.actor_first, h.actor_last),
+                actor_kind: who,
+                field: h.field,
+                old_value: h.old_value,
+                new_value: h.new_value,
+                reason: h.reason,
+            }
+        })
+        .collect())
+}

@@ -1,0 +1,181 @@
+//! Who may know who asked: the one rule for every place a person related to the requester
+//! can appear (the contact, the history's actor, the author of a reply by email, the
+//! uploader of a photo, emails, the outbox, lists and reports).
+//!
+//! - Anonymous requests reveal no one to anyone; internal requests have no requester.
+//! - A complaint's complainant, what they send after filing (replies, photos, files) and
+//!   the employee concerned are for the citizen-services director alone.
+//! - Elected officials never see a person, nor complaints except as counts.
+//! - The public never sees who asked.
+//!
+//! Staff who act on a request stay named to the town's staff.
+
+use crate::wire::{ActorKind, RequesterMode};
+use crate::{RequestKind, RoleSet};
+
+/// Who reads a request.
+#[derive(Clone, Copy, Debug)]
+pub enum Reader<'a> {
+    /// Staff of the request's town, with their roles there.
+    Staff(&'a RoleSet),
+    /// The person who filed it (signed in, or holding the number and their email).
+    Requester,
+    /// Anyone else: the public portal, another citizen, a follower.
+    Public,
+}
+
+/// What one reader may know of one request.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Disclosure {
+    /// The request at all (its number, description, status). For the public, the request
+    /// must also be public, which the caller checks.
+    pub request: bool,
+    /// Who asked: the requester's contact details, and their name wherever they acted.
+    pub requester: bool,
+    /// What the requester sent after filing: replies by email, their photos and files.
+    pub requester_material: bool,
+    /// The employee concerned by a complaint.
+    pub employee_concerned: bool,
+    /// The names of staff who acted on the request.
+    pub staff_names: bool,
+}
+
+impl Disclosure {
+    /// Whether the name of someone who acted (`who`) may be shown.
+    pub fn names(&self, who: ActorKind) -> bool {
+        match who {
+            ActorKind::Staff => self.staff_names,
+            ActorKind::Requester => self.requester,
+            ActorKind::System => false,
+        }
+    }
+}
+
+/// What `reader` may know of a request of this kind and requester mode.
+pub fn disclosure(reader: Reader, kind: RequestKind, mode: RequesterMode) -> Disclosure {
+    let confidential = kind.is_confidential();
+    let someone_asked = mode == RequesterMode::Identified;
+    match reader {
+        Reader::Staff(roles) => {
+            let request = roles.can_read_requests() && (!confidential || roles.can_read_complaints());
+            let cleared = !confidential || roles.can_see_confidential();
+            Disclosure {
+                request,
+                requester: request && someone_asked && roles.can_see_contact() && cleared,
+                requester_material: request && roles.can_work_requests() && cleared,
+                employee_concerned: request && confidential && roles.can_see_confidential(),
+                staff_names: request,
+            }
+        }
+        Reader::Requester => Disclosure {
+            request: true,
+            requester: someone_asked,
+            requester_material: true,
+            employee_concerned: false,
+            staff_names: false,
+        },
+        Reader::Public => Disclosure {
+            request: !confidential,
+            requester: false,
+            requester_material: !confidential,
+            employee_concerned: false,
+            staff_names: false,
+        },
+    }
+}
+
+/// A count of complaints in what leaves the staff (elected officials' lists, exports):
+/// under 5 it could point at someone, so it reads "< 5".
+pub fn complaint_count(n: i64) -> String {
+    if (1..5).contains(&n) { "< 5".to_string() } else { n.to_string() }
+}
+
+/// An email address shown to someone who may see that an email went out but not to whom:
+/// its first character and its domain (`j•••@example.com`).
+pub fn mask_email(email: &str) -> String {
+    match email.split_once('@') {
+        Some((local, domain)) => {
+            let first: String = local.chars().take(1).collect();
+            format!("{first}•••@{domain}")
+        }
+        None => "•••".to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::Role;
+
+    fn staff(roles: &[Role], kind: RequestKind, mode: RequesterMode) -> Disclosure {
+        disclosure(Reader::Staff(&RoleSet::new(roles.iter().copied())), kind, mode)
+    }
+
+    #[test]
+    fn anonymous_requests_reveal_no_one() {
+        for role in Role::ALL {
+            for kind in RequestKind::ALL {
+                assert!(!staff(&[role], kind, RequesterMode::Anonymous).requester, "{role} {kind}");
+            }
+        }
+        assert!(!disclosure(Reader::Public, RequestKind::Request, RequesterMode::Anonymous).requester);
+    }
+
+    #[test]
+    fn working_staff_know_who_asked_but_not_a_complainant() {
+        let (req, id) = (RequestKind::Request, RequesterMode::Identified);
+        for role in [Role::OperatorAgent, Role::Clerk, Role::DepartmentResponsible, Role::Director] {
+            assert!(staff(&[role], req, id).requester, "{role}");
+        }
+        let complaint = RequestKind::Complaint;
+        for role in [Role::OperatorAgent, Role::Clerk, Role::DepartmentResponsible] {
+            let d = staff(&[role], complaint, id);
+            assert!(d.request && !d.requester && !d.requester_material && !d.employee_concerned, "{role}");
+        }
+        let d = staff(&[Role::Director], complaint, id);
+        assert!(d.requester && d.requester_material && d.employee_concerned);
+    }
+
+    #[test]
+    fn elected_officials_see_no_person_and_complaints_only_as_counts() {
+        let elected = [Role::ElectedOfficial];
+        let d = staff(&elected, RequestKind::Request, RequesterMode::Identified);
+        assert!(d.request && !d.requester && !d.requester_material && d.staff_names);
+        assert!(!staff(&elected, RequestKind::Complaint, RequesterMode::Identified).request);
+        // With a clerk's role too, the clerk's rights (the union, never more).
+        let both = staff(&[Role::ElectedOfficial, Role::Clerk], RequestKind::Request, RequesterMode::Identified);
+        assert!(both.requester);
+        let admin_and_elected =
+            staff(&[Role::ElectedOfficial, Role::TownAdmin], RequestKind::Request, RequesterMode::Identified);
+        assert!(!admin_and_elected.requester && !admin_and_elected.requester_material);
+    }
+
+    #[test]
+    fn the_public_never_sees_who_asked() {
+        for kind in RequestKind::ALL {
+            let d = disclosure(Reader::Public, kind, RequesterMode::Identified);
+            assert!(!d.requester && !d.staff_names && !d.employee_concerned);
+        }
+        assert!(!disclosure(Reader::Public, RequestKind::Complaint, RequesterMode::Identified).request);
+    }
+
+    #[test]
+    fn names_follow_the_disclosure() {
+        let d = staff(&[Role::Clerk], RequestKind::Complaint, RequesterMode::Identified);
+        assert!(d.names(ActorKind::Staff) && !d.names(ActorKind::Requester) && !d.names(ActorKind::System));
+    }
+
+    #[test]
+    fn masked_addresses_keep_the_domain_only() {
+        assert_eq!(mask_email("jeanne.tremblay@example.com"), "j•••@example.com");
+        assert_eq!(mask_email("nobody"), "•••");
+    }
+
+    #[test]
+    fn small_complaint_counts_are_hidden() {
+        assert_eq!(complaint_count(0), "0");
+        assert_eq!(complaint_count(1), "< 5");
+        assert_eq!(complaint_count(4), "< 5");
+        assert_eq!(complaint_count(5), "5");
+    }
+}
