@@ -23,7 +23,13 @@ Errors are RFC 9457 problem details (`application/problem+json`) with `code`, `m
         license(name = "AGPL-3.0-or-later"),
     ),
     modifiers(&BearerAuth),
-    components(schemas(crate::error::Problem, crate::error::FieldError)),
+    // Enums that appear only as query parameters are referenced, not collected: list them.
+    components(schemas(
+        crate::error::Problem,
+        crate::error::FieldError,
+        civis_domain::Tab,
+        civis_domain::wire::OutboxStatus
+    )),
     tags(
         (name = "auth", description = "Sign-in, tokens and accounts"),
         (name = "public", description = "Open to everyone"),

@@ -1,7 +1,7 @@
 //! A town administrator follows the delivery of the town's emails.
 
 use actix_web::{get, post, web};
-use civis_domain::wire::OutboxMessage;
+use civis_domain::wire::{OutboxMessage, OutboxStatus};
 use serde::Deserialize;
 use utoipa::IntoParams;
 
@@ -14,7 +14,7 @@ use crate::state::State;
 #[into_params(parameter_in = Query)]
 pub struct OutboxQuery {
     /// `failed` (default), `pending` or `sent`.
-    status: Option<String>,
+    status: Option<OutboxStatus>,
 }
 
 /// The town's emails in one status, newest first (at most 200).
@@ -29,8 +29,8 @@ pub async fn list(
     query: web::Query<OutboxQuery>,
 ) -> Result<web::Json<Vec<OutboxMessage>>, ApiError> {
     let town = admin.town_id;
-    let status = query.into_inner().status.unwrap_or_else(|| "failed".into());
-    Ok(web::Json(state.db.run(move |conn| service::outbox::list(conn, town, &status)).await?))
+    let status = query.into_inner().status.unwrap_or_default();
+    Ok(web::Json(state.db.run(move |conn| service::outbox::list(conn, town, status)).await?))
 }
 
 /// Sends a failed email again (the same message, the same Message-ID).

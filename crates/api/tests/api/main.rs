@@ -9,6 +9,7 @@ mod helpers;
 mod inbound;
 mod isolation;
 mod jobs;
+mod leak_walk;
 mod mail;
 mod notifications;
 mod openapi;

@@ -241,8 +241,6 @@ async fn a_staff_photo_stays_with_the_staff_unless_sent_with_an_external_followu
     let ids = |v: &Value| -> Vec<Value> { v.as_array().expect("list").iter().map(|a| a["id"].clone()).collect() };
     let (_, staff) = app.get(&format!("{r}/attachments"), Some(&clerk)).await;
     assert_eq!(ids(&staff), [on_internal["id"].clone(), loose["id"].clone(), after["id"].clone(), own["id"].clone()]);
-    assert_eq!(staff[0]["uploader"], "Claire Technicienne");
-    assert_eq!(staff[3]["uploader_kind"], "requester");
     // The requester: their own photo and what was sent to them; nothing names the internal note.
     let (_, mine) = app.get(&format!("{r}/attachments"), Some(&citizen)).await;
     assert_eq!(ids(&mine), [after["id"].clone(), own["id"].clone()]);
@@ -260,6 +258,8 @@ async fn a_staff_photo_stays_with_the_staff_unless_sent_with_an_external_followu
             assert_eq!(status, StatusCode::NOT_FOUND);
         }
     }
+    assert_eq!(staff[0]["uploader"], "Claire Technicienne");
+    assert_eq!(staff[3]["uploader_kind"], "requester");
     let res = app.client.get(format!("{}{r}/attachments/{}", app.base, own["id"])).send().await.expect("get");
     let disposition = res.headers()["content-disposition"].to_str().expect("header").to_string();
     assert!(!disposition.contains("camille"), "{disposition}");

@@ -321,6 +321,29 @@ pub struct OperatorTowns {
     pub town_ids: Vec<i64>,
 }
 
+/// Where an email of the outbox stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum OutboxStatus {
+    /// Waiting for its first or next attempt.
+    Pending,
+    Sent,
+    /// Refused for good or out of attempts: a person must look.
+    #[default]
+    Failed,
+}
+
+impl OutboxStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Pending => "pending",
+            Self::Sent => "sent",
+            Self::Failed => "failed",
+        }
+    }
+}
+
 /// An email of the outbox, as a town administrator follows its delivery: the state of
 /// delivery in full, but never who asked (the administrator sees nothing of requests).
 #[derive(Debug, Clone, Serialize, Deserialize)]
