@@ -44,9 +44,6 @@ pub fn Info(d: RequestDetail, names: RwSignal<Names>) -> impl IntoView {
         <Show when=move || kind == RequestKind::Complaint>
             <p class="hint">{t("request.complaint_confidential")}</p>
         </Show>
-        {d.employee_concerned.clone().map(|e| view! {
-            <dl class="summary"><dt>{t("request.employee_concerned")}</dt><dd>{e}</dd></dl>
-        })}
         {match d.requester {
             Some(r) => view! {
                 <dl class="summary">
@@ -58,6 +55,9 @@ pub fn Info(d: RequestDetail, names: RwSignal<Names>) -> impl IntoView {
             }.into_any(),
             None => view! { <p class="muted">{t("request.no_contact")}</p> }.into_any(),
         }}
+        {d.employee_concerned.clone().map(|e| view! {
+            <dl class="summary"><dt>{t("request.employee_concerned")}</dt><dd>{e}</dd></dl>
+        })}
         {d.closure.map(|c| view! {
             <h2>{t("request.closure")}</h2>
             <dl class="summary">
