@@ -100,11 +100,35 @@ test("staff find it by keyword, change its priority, add both follow-ups and clo
   await page.locator("table.history").first().getByText("Urgent").waitFor();
 
   assert.equal(await page.getByLabel("Résolution").inputValue(), "Nid-de-poule colmaté.");
+  // Without the message to a requester who can be reached, nor the town's code and date: refused, field by field.
+  await page.getByRole("button", { name: "Fermer la requête" }).click();
+  await page.locator("#c-message_to_requester-err").waitFor();
+  assert.match(await page.locator("#c-message_to_requester-err").innerText(), /Écrivez le message au demandeur/);
+  assert.equal(await page.locator("#c-message_to_requester").getAttribute("aria-invalid"), "true");
+  await page.locator("#c-intervention_code-err").waitFor();
+  await shot(page, "staff-request-close-refused");
   await page.getByLabel("Information disponible pour le demandeur").fill("La réparation est faite. Merci de votre signalement.");
+  await page.getByLabel("Code d'intervention").fill("238 – Demande complétée");
+  await page.getByLabel("Date réalisée").fill("2026-11-20");
   await shot(page, "staff-request-close");
   await page.getByRole("button", { name: "Fermer la requête" }).click();
   await page.locator(".request-head .status-closed_processed").waitFor();
-  assert.deepEqual(page.errors, []);
+  // The form is gone once closed; reopening asks for a reason, then its form is gone too.
+  assert.equal(await page.getByRole("button", { name: "Fermer la requête" }).count(), 0);
+  await page.getByRole("button", { name: "Rouvrir" }).click();
+  await page.getByLabel("Raison de la réouverture").fill("Vérification demandée par le citoyen.");
+  await page.locator(".field", { has: page.locator("#r-reason") }).getByRole("button", { name: "Rouvrir" }).click();
+  await page.locator(".request-head .status-in_progress").waitFor();
+  assert.equal(await page.getByLabel("Raison de la réouverture").count(), 0);
+  await page.getByRole("button", { name: "Fermer…" }).click();
+  await page.getByLabel("Résolution").fill("Nid-de-poule colmaté de nouveau.");
+  await page.getByLabel("Information disponible pour le demandeur").fill("La réparation est faite. Merci de votre signalement.");
+  await page.getByLabel("Code d'intervention").fill("238 – Demande complétée");
+  await page.getByLabel("Date réalisée").fill("2026-11-21");
+  await page.getByRole("button", { name: "Fermer la requête" }).click();
+  await page.locator(".request-head .status-closed_processed").waitFor();
+  // The refused attempt is the only error the browser saw.
+  assert.deepEqual(page.errors.filter((e) => !/status of 422/.test(e)), []);
 });
 
 test("the citizen sees the external follow-up and the closed status, never the internal one", async () => {

@@ -9,6 +9,7 @@ mod macros;
 
 pub mod calendar;
 pub mod channel;
+pub mod closure;
 pub mod issue;
 pub mod kind;
 pub mod lang;

@@ -183,6 +183,11 @@ const MESSAGES: &[(&str, &str, &str)] = &[
         "A refused access to information request must cite the legal provision.",
     ),
     (
+        "message_required",
+        "Écrivez le message au demandeur : il peut être joint et doit savoir pourquoi sa requête est fermée.",
+        "Write the message to the requester: they can be reached and must know why their request is closed.",
+    ),
+    (
         "requester_not_answered",
         "Le demandeur doit recevoir une réponse avant la fermeture.",
         "The requester must be answered before closing.",
@@ -311,6 +316,7 @@ pub const KNOWN_CODES: &[&str] = &[
     "location_incomplete",
     "first_contact_not_allowed",
     "legal_provision_required",
+    "message_required",
     "requester_not_answered",
     "precondition_required",
     "request_closed",

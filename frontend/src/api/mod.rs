@@ -62,6 +62,11 @@ impl Problem {
         }
     }
 
+    /// Whether one field is among the errors (for `aria-invalid`).
+    pub fn has_field(&self, name: &str) -> bool {
+        self.errors.iter().any(|e| e.field == name)
+    }
+
     /// The message for one field, if it is among the errors.
     pub fn field(&self, name: &str, lang: Lang) -> Option<String> {
         self.errors.iter().find(|e| e.field == name).map(|e| match lang {

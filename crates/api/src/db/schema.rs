@@ -10,7 +10,6 @@ diesel::table! {
         name -> Text,
         active -> Bool,
         allow_anonymous -> Bool,
-        require_answer_before_close -> Bool,
         reminder_lead_days -> Int4,
         number_padding -> Int4,
         timezone -> Text,
@@ -21,6 +20,9 @@ diesel::table! {
         sender_email -> Text,
         created_at -> Timestamptz,
         updated_at -> Timestamptz,
+        closure_requires_code -> Bool,
+        closure_requires_planned -> Bool,
+        closure_requires_performed -> Bool,
     }
 }
 

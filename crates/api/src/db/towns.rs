@@ -13,7 +13,6 @@ pub struct TownRow {
     pub name: String,
     pub active: bool,
     pub allow_anonymous: bool,
-    pub require_answer_before_close: bool,
     pub reminder_lead_days: i32,
     pub number_padding: i32,
     pub business_days: Vec<i32>,
@@ -21,13 +20,15 @@ pub struct TownRow {
     pub closes_at: NaiveTime,
     pub sender_name: String,
     pub sender_email: String,
+    pub closure_requires_code: bool,
+    pub closure_requires_planned: bool,
+    pub closure_requires_performed: bool,
 }
 
 #[derive(Debug, AsChangeset)]
 #[diesel(table_name = municipalities)]
 pub struct SettingsChange<'a> {
     pub allow_anonymous: bool,
-    pub require_answer_before_close: bool,
     pub reminder_lead_days: i32,
     pub number_padding: i32,
     pub business_days: Vec<i32>,
@@ -35,6 +36,9 @@ pub struct SettingsChange<'a> {
     pub closes_at: NaiveTime,
     pub sender_name: &'a str,
     pub sender_email: &'a str,
+    pub closure_requires_code: bool,
+    pub closure_requires_planned: bool,
+    pub closure_requires_performed: bool,
 }
 
 #[derive(Debug, Queryable, Selectable, Insertable)]

@@ -109,6 +109,24 @@ pub fn render(kind: Kind, lang: &str, p: &Value, public_url: &str) -> Rendered {
             vec![format!("Your request {number} \"{category}\" is closed."), body.to_string()],
             ("See the request", track),
         ),
+        (Kind::Reopened, false) => (
+            format!("Votre requête {number} est rouverte"),
+            vec![format!("Votre requête {number} « {category} » a été rouverte : nous la traitons de nouveau.")],
+            ("Suivre ma requête", track),
+        ),
+        (Kind::Reopened, true) => (
+            format!("Your request {number} is open again"),
+            vec![format!("Your request {number} \"{category}\" has been reopened: we are working on it again.")],
+            ("Track my request", track),
+        ),
+        (Kind::DepartmentReopened, _) => (
+            format!("Requête {number} rouverte"),
+            vec![
+                format!("La requête {number} « {category} » a été rouverte."),
+                if body.is_empty() { String::new() } else { format!("Motif : {body}") },
+            ],
+            ("Ouvrir la requête", staff),
+        ),
         (Kind::Assignment, _) => (
             format!("Nouvelle requête {number} : {category}"),
             vec![

@@ -3,8 +3,8 @@
 
 use chrono::{NaiveDate, NaiveTime};
 use civis_domain::wire::{
-    DepartmentInput, Holiday, NewOperator, NewStaffUser, NewTown, NodeInput, OptionInput, QuestionInput, SignUpRequest,
-    TownSettings,
+    ClosureRules, DepartmentInput, Holiday, NewOperator, NewStaffUser, NewTown, NodeInput, OptionInput, QuestionInput,
+    SignUpRequest, TownSettings,
 };
 use civis_domain::{Lang, Priority, QuestionType, RequestKind, Role};
 use diesel::prelude::*;
@@ -120,7 +120,8 @@ fn demo_in_tx(conn: &mut PgConnection) -> anyhow::Result<()> {
         town,
         &TownSettings {
             allow_anonymous: true,
-            require_answer_before_close: true,
+            // Prévost's rule: the intervention code and the date it was done.
+            closure_requires: ClosureRules { intervention_code: true, planned_date: false, performed_date: true },
             reminder_lead_days: 2,
             number_padding: 5,
             business_days: vec![1, 2, 3, 4, 5],

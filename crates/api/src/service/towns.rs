@@ -1,16 +1,25 @@
 //! Towns: the public list, the platform administrator's management, and each town's options.
 
 use civis_domain::FieldIssue;
-use civis_domain::wire::{Holiday, NewTown, Town, TownPatch, TownPublic, TownSettings};
+use civis_domain::wire::{ClosureRules, Holiday, NewTown, Town, TownPatch, TownPublic, TownSettings};
 use diesel::prelude::*;
 
 use crate::db::towns::{self, HolidayRow, SettingsChange, TownRow};
 use crate::error::ApiError;
 
+/// What the town requires on closing.
+pub fn closure_rules(row: &TownRow) -> ClosureRules {
+    ClosureRules {
+        intervention_code: row.closure_requires_code,
+        planned_date: row.closure_requires_planned,
+        performed_date: row.closure_requires_performed,
+    }
+}
+
 fn settings_of(row: &TownRow, holidays: Vec<HolidayRow>) -> TownSettings {
     TownSettings {
         allow_anonymous: row.allow_anonymous,
-        require_answer_before_close: row.require_answer_before_close,
+        closure_requires: closure_rules(row),
         reminder_lead_days: row.reminder_lead_days,
         number_padding: row.number_padding,
         business_days: row.business_days.clone(),
@@ -78,7 +87,9 @@ pub fn put_settings(conn: &mut PgConnection, id: i64, s: &TownSettings) -> Resul
     conn.transaction(|conn| {
         let change = SettingsChange {
             allow_anonymous: s.allow_anonymous,
-            require_answer_before_close: s.require_answer_before_close,
+            closure_requires_code: s.closure_requires.intervention_code,
+            closure_requires_planned: s.closure_requires.planned_date,
+            closure_requires_performed: s.closure_requires.performed_date,
             reminder_lead_days: s.reminder_lead_days,
             number_padding: s.number_padding,
             business_days,

@@ -20,7 +20,7 @@ fn admin_routes(
     let node_body = json!({"name_fr": "X", "name_en": "X"});
     let q_body = json!({"qtype": "text", "label_fr": "X", "label_en": "X"});
     let o_body = json!({"code": "x", "label_fr": "X", "label_en": "X"});
-    let settings = json!({"allow_anonymous": true, "require_answer_before_close": false, "reminder_lead_days": 2, "number_padding": 5,
+    let settings = json!({"allow_anonymous": true, "closure_requires": {"intervention_code": false, "planned_date": false, "performed_date": false}, "reminder_lead_days": 2, "number_padding": 5,
         "business_days": [1,2,3,4,5], "opens_at": "08:30:00", "closes_at": "16:30:00", "sender_name": "", "sender_email": "", "holidays": []});
     vec![
         (Method::GET, b.clone(), None),

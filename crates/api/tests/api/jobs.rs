@@ -52,7 +52,7 @@ async fn monthly_lists_are_sent_once_and_carry_no_personal_information() {
         m.app.file(&m.demo, None, m.body("Chez Jeanne Tremblay au 12, rue Secrète", "jeanne@example.com", "fr")).await;
     let done = m.app.file(&m.demo, None, m.body("Trou comblé chez Marc", "marc@example.com", "fr")).await;
     let clerk = m.app.staff(CLERK).await;
-    let close = json!({"action": "close_processed", "closure": {"message_to_requester": "Fait."}});
+    let close = json!({"action": "close_processed", "closure": {"resolution": "Traitée", "intervention_code": "238 – Demande complétée", "performed_date": "2026-11-02", "message_to_requester": "Fait."}});
     let (s, body) = m.app.post(&format!("{}/transitions", m.demo.request(&done["id"])), Some(&clerk), close).await;
     assert_eq!(s, StatusCode::OK, "{body}");
     // The first working day of the month after: elected officials' lists, once.

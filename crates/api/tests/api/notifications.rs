@@ -130,7 +130,7 @@ async fn each_notification_reaches_the_right_person_once_in_their_language() {
         .with_if_match(reqwest::Method::PATCH, &demo.request(&fr["id"]), &clerk, &etag, json!({"department_id": env}))
         .await;
     assert_eq!(s, StatusCode::OK, "{body}");
-    let close = json!({"action": "close_processed", "closure": {"message_to_requester": "Réparé, merci!"}});
+    let close = json!({"action": "close_processed", "closure": {"resolution": "Traitée", "intervention_code": "238 – Demande complétée", "performed_date": "2026-11-02", "message_to_requester": "Réparé, merci!"}});
     let (s, body) = app.post(&format!("{}/transitions", demo.request(&fr["id"])), Some(&clerk), close).await;
     assert_eq!(s, StatusCode::OK, "{body}");
     m.deliver().await;
@@ -159,6 +159,20 @@ async fn each_notification_reaches_the_right_person_once_in_their_language() {
     assert_eq!(moved[0].subject, format!("Requête {number} transférée à votre service"));
     let ids: std::collections::HashSet<String> = m.smtp.messages().into_iter().map(|x| x.message_id).collect();
     assert_eq!(ids.len(), m.smtp.messages().len(), "one Message-ID per email");
+
+    // Reopened: the requester hears it (not the town's reason); the department hears why.
+    let reopen = json!({"action": "reopen", "reason": "Le trou est revenu après le gel."});
+    let (s, body) = app.post(&format!("{}/transitions", demo.request(&fr["id"])), Some(&clerk), reopen).await;
+    assert_eq!(s, StatusCode::OK, "{body}");
+    m.deliver().await;
+    let again: Vec<_> = m.smtp.to("lea@example.com").into_iter().filter(|x| x.subject.ends_with("rouverte")).collect();
+    assert_eq!(again.len(), 1);
+    assert_eq!(again[0].subject, format!("Votre requête {number} est rouverte"));
+    assert!(!again[0].text.contains("gel"), "{}", again[0].text);
+    let dept: Vec<_> =
+        m.smtp.to("environnement@demo.civis.demo").into_iter().filter(|x| x.subject.ends_with("rouverte")).collect();
+    assert_eq!(dept.len(), 1);
+    assert!(dept[0].text.contains("Motif : Le trou est revenu après le gel."), "{}", dept[0].text);
 }
 
 #[actix_web::test]

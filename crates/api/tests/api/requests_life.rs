@@ -130,7 +130,7 @@ async fn an_operator_takes_a_call_and_transfers_it() {
         .post(
             &format!("{}/transitions", demo.request(&id)),
             Some(&op),
-            json!({"action": "close_processed", "closure": {"message_to_requester": "x"}}),
+            json!({"action": "close_processed", "closure": {"resolution": "Traitée", "intervention_code": "238 – Demande complétée", "performed_date": "2026-11-02", "message_to_requester": "x"}}),
         )
         .await;
     assert_eq!(status, StatusCode::FORBIDDEN);
@@ -153,7 +153,7 @@ async fn first_contact_closure_is_for_information_and_comments() {
     let demo = Demo::load(&app).await;
     let op = app.staff(OPERATOR).await;
     let pothole = app.file(&demo, Some(&op), demo.pothole_body("Nid-de-poule")).await;
-    let close = json!({"action": "close_processed", "closure": {"message_to_requester": "Réglé au téléphone"}});
+    let close = json!({"action": "close_processed", "closure": {"resolution": "Traitée", "intervention_code": "238 – Demande complétée", "performed_date": "2026-11-02", "message_to_requester": "Réglé au téléphone"}});
     let (status, p) =
         app.post(&format!("{}/transitions", demo.request(&pothole["id"])), Some(&op), close.clone()).await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
@@ -169,38 +169,60 @@ async fn first_contact_closure_is_for_information_and_comments() {
 }
 
 #[actix_web::test]
-async fn a_town_that_requires_it_answers_the_requester_before_closing() {
+async fn closing_needs_a_resolution_the_message_to_a_reachable_requester_and_the_towns_fields() {
     let app = TestApp::spawn().await;
     let demo = Demo::load(&app).await;
     let clerk = app.staff(CLERK).await;
     let created = app.file(&demo, Some(&clerk), demo.pothole_body("Nid-de-poule")).await;
+    let (_, d) = app.get(&demo.request(&created["id"]), Some(&clerk)).await;
+    // The demo town follows Prévost: the intervention code and the performed date.
+    assert_eq!(
+        d["closure_requirements"],
+        json!({"resolution": true, "message_to_requester": true, "intervention_code": true, "planned_date": false,
+               "performed_date": true, "legal_provision_if_refused": false})
+    );
     let path = format!("{}/transitions", demo.request(&created["id"]));
-    let (status, p) =
-        app.post(&path, Some(&clerk), json!({"action": "close_processed", "closure": {"resolution": "Fait"}})).await;
+    let (status, p) = app.post(&path, Some(&clerk), json!({"action": "close_processed", "closure": {}})).await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert_eq!(p["errors"][0]["code"], "requester_not_answered");
-    app.post(
-        &format!("{}/followups", demo.request(&created["id"])),
-        Some(&clerk),
-        json!({"kind": "external", "body": "C'est noté."}),
-    )
-    .await;
-    let (status, _) =
-        app.post(&path, Some(&clerk), json!({"action": "close_processed", "closure": {"resolution": "Fait"}})).await;
-    assert_eq!(status, StatusCode::OK);
+    let fields: Vec<&str> =
+        p["errors"].as_array().expect("errors").iter().filter_map(|e| e["field"].as_str()).collect();
+    assert_eq!(
+        fields,
+        ["closure.resolution", "closure.message_to_requester", "closure.intervention_code", "closure.performed_date"]
+    );
+    assert_eq!(p["errors"][1]["code"], "message_required");
+    assert!(p["errors"][1]["message_en"].as_str().is_some_and(|m| m.contains("can be reached")));
+    // Answered earlier or not, the closing message is what the requester gets.
+    let (status, _) = app
+        .post(&path, Some(&clerk), json!({"action": "close_processed", "closure": {"resolution": "Fait", "intervention_code": "238", "performed_date": "2026-11-02"}}))
+        .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    let (status, d) = app
+        .post(&path, Some(&clerk), json!({"action": "close_processed", "closure": {"resolution": "Fait", "intervention_code": "238", "performed_date": "2026-11-02", "message_to_requester": "Réparé."}}))
+        .await;
+    assert_eq!(status, StatusCode::OK, "{d}");
+    // Nothing was half-closed by the refused attempts.
+    let (_, h) = app.get(&format!("{}/history?field=status", demo.request(&created["id"])), Some(&clerk)).await;
+    assert_eq!(h.as_array().map(Vec::len), Some(2));
 
-    // An anonymous request cannot be answered: it closes without.
+    // A town without the extra rules; an anonymous request cannot be answered: resolution only.
+    let admin = app.staff(ADMIN).await;
+    let (_, town) = app.get(&format!("/api/v1/admin/towns/{}", demo.town), Some(&admin)).await;
+    let mut settings = town["settings"].clone();
+    settings["closure_requires"] = json!({"intervention_code": false, "planned_date": false, "performed_date": false});
+    let (status, _) = app.put(&format!("/api/v1/admin/towns/{}/settings", demo.town), Some(&admin), settings).await;
+    assert_eq!(status, StatusCode::OK);
     let anon = app
         .file(&demo, None, json!({"node_id": demo.pothole, "description": "Trou", "requester_mode": "anonymous", "answers": [{"question_id": demo.pothole_size, "value": "petit"}]}))
         .await;
-    let (status, _) = app
+    let (status, d) = app
         .post(
             &format!("{}/transitions", demo.request(&anon["id"])),
             Some(&clerk),
             json!({"action": "close_refused", "closure": {"resolution": "Introuvable"}}),
         )
         .await;
-    assert_eq!(status, StatusCode::OK);
+    assert_eq!(status, StatusCode::OK, "{d}");
 }
 
 #[actix_web::test]

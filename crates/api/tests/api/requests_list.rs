@@ -68,7 +68,7 @@ async fn fixture() -> Fixture {
     app.post(
         &format!("{}/transitions", demo.request(closed)),
         Some(&clerk),
-        json!({"action": "close_refused", "closure": {"message_to_requester": "Hors juridiction"}}),
+        json!({"action": "close_refused", "closure": {"resolution": "Traitée", "intervention_code": "238 – Demande complétée", "performed_date": "2026-11-02", "message_to_requester": "Hors juridiction"}}),
     )
     .await;
     Fixture { app, demo, clerk, rows }

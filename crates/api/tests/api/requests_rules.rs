@@ -188,11 +188,11 @@ async fn access_to_information_has_its_legal_deadline_and_refusals_cite_the_law(
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(p["code"], "not_access_request");
     let path = format!("{}/transitions", demo.request(&created["id"]));
-    let refuse = json!({"action": "close_refused", "closure": {"message_to_requester": "Refusé"}});
+    let refuse = json!({"action": "close_refused", "closure": {"resolution": "Traitée", "intervention_code": "238 – Demande complétée", "performed_date": "2026-11-02", "message_to_requester": "Refusé"}});
     let (status, p) = app.post(&path, Some(&director), refuse).await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(has(&p, "closure.legal_provision", "legal_provision_required"), "{p}");
-    let refuse = json!({"action": "close_refused", "closure": {"message_to_requester": "Refusé", "legal_provision": "art. 22, Loi sur l'accès"}});
+    let refuse = json!({"action": "close_refused", "closure": {"resolution": "Traitée", "intervention_code": "238 – Demande complétée", "performed_date": "2026-11-02", "message_to_requester": "Refusé", "legal_provision": "art. 22, Loi sur l'accès"}});
     let (status, d) = app.post(&path, Some(&director), refuse).await;
     assert_eq!(status, StatusCode::OK);
     assert_eq!(d["closure"]["legal_provision"], "art. 22, Loi sur l'accès");

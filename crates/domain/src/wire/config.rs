@@ -30,14 +30,30 @@ pub struct Holiday {
     pub name: String,
 }
 
+/// What a town requires on closing, beyond the resolution (always) and the message to a
+/// requester who can be reached (always). Prévost requires the code and the performed date.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct ClosureRules {
+    /// The intervention code (e.g. `238 – Demande complétée`).
+    #[serde(default)]
+    pub intervention_code: bool,
+    #[serde(default)]
+    pub planned_date: bool,
+    #[serde(default)]
+    pub performed_date: bool,
+}
+
 /// A town's options, set by its administrator.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Validate)]
 #[cfg_attr(feature = "openapi", derive(ToSchema))]
 pub struct TownSettings {
     /// Whether citizens may file without giving their identity.
     pub allow_anonymous: bool,
-    /// Whether a request must have been answered before it can be closed.
-    pub require_answer_before_close: bool,
+    /// What closing a request requires besides the resolution and the message to a
+    /// requester who can be reached.
+    #[serde(default)]
+    pub closure_requires: ClosureRules,
     /// Days before the due date when the department gets a reminder.
     #[validate(range(min = 0, max = 60, code = "range"))]
     pub reminder_lead_days: i32,
@@ -352,9 +368,10 @@ pub struct OutboxMessage {
     pub id: i64,
     /// The request it is about; none for lists and for anything about a complaint.
     pub request_id: Option<i64>,
-    /// `receipt`, `started`, `external_followup`, `closed` (to the requester or a
-    /// follower); `assignment`, `reassignment`, `internal_followup`, `incoming_reply`,
-    /// `reminder`, `overdue`, `monthly_department`, `monthly_elected` (to staff).
+    /// `receipt`, `started`, `external_followup`, `closed`, `reopened` (to the requester
+    /// or a follower); `assignment`, `reassignment`, `internal_followup`, `incoming_reply`,
+    /// `department_reopened`, `reminder`, `overdue`, `monthly_department`,
+    /// `monthly_elected` (to staff).
     pub kind: String,
     /// Staff addresses in full; a requester's or a follower's masked (`j•••@example.com`).
     pub recipient: String,

@@ -228,6 +228,21 @@ pub struct Closure {
     pub legal_provision: Option<String>,
 }
 
+/// What closing this request requires (the close form marks these fields).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct ClosureRequirements {
+    /// Always.
+    pub resolution: bool,
+    /// Whenever the requester can be reached (named, with an email or a phone).
+    pub message_to_requester: bool,
+    pub intervention_code: bool,
+    pub planned_date: bool,
+    pub performed_date: bool,
+    /// An access-to-information request refused cites the legal provision.
+    pub legal_provision_if_refused: bool,
+}
+
 /// A request as staff see it; what is shown depends on the caller's role.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(ToSchema))]
@@ -262,6 +277,9 @@ pub struct RequestDetail {
     /// Complaints: the employee concerned, for the citizen-services director only.
     pub employee_concerned: Option<String>,
     pub closure: Option<Closure>,
+    /// What closing it requires.
+    #[serde(default)]
+    pub closure_requirements: ClosureRequirements,
     pub photo_count: i32,
     pub file_count: i32,
     pub favorite: bool,

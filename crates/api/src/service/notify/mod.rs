@@ -207,13 +207,14 @@ pub fn filed(ctx: &Context, transferred: bool) -> Vec<OutboxRow> {
     out.iter().map(Pending::finish).collect()
 }
 
-/// The status changed (`version` tells one change from another).
+/// The status changed (`version` tells one change from another; `reason` is a reopening's).
 pub fn status_changed(
     conn: &mut PgConnection,
     request: i64,
     from: civis_domain::Status,
     to: civis_domain::Status,
     version: i32,
+    reason: Option<&str>,
 ) -> Result<(), ApiError> {
     use civis_domain::Status as S;
     let ctx = context(conn, request)?;
@@ -225,6 +226,11 @@ pub fn status_changed(
         (_, S::ClosedProcessed | S::ClosedRefused) => {
             let message = ctx.closure_message.clone();
             to_requester(conn, &ctx, Kind::Closed, message.as_deref(), &event, &mut out)?;
+        }
+        (S::ClosedProcessed | S::ClosedRefused, _) => {
+            // The reason is the town's: the requester hears that it is open again.
+            to_requester(conn, &ctx, Kind::Reopened, None, &event, &mut out)?;
+            to_department(&ctx, Kind::DepartmentReopened, reason, &event, &mut out);
         }
         _ => {}
     }

@@ -21,6 +21,10 @@ pub enum Kind {
     MonthlyDepartment,
     MonthlyElected,
     IncomingReply,
+    /// A closed request is open again (to the requester).
+    Reopened,
+    /// A closed request is open again (to the department, with the reason).
+    DepartmentReopened,
 }
 
 impl Kind {
@@ -38,13 +42,15 @@ impl Kind {
             Self::MonthlyDepartment => "monthly_department",
             Self::MonthlyElected => "monthly_elected",
             Self::IncomingReply => "incoming_reply",
+            Self::Reopened => "reopened",
+            Self::DepartmentReopened => "department_reopened",
         }
     }
 
     /// Emails to a requester or a follower (a person outside the town), as opposed to the
     /// town's staff and departments.
     pub fn to_requester(self) -> bool {
-        matches!(self, Self::Receipt | Self::Started | Self::ExternalFollowup | Self::Closed)
+        matches!(self, Self::Receipt | Self::Started | Self::ExternalFollowup | Self::Closed | Self::Reopened)
     }
 
     pub fn parse(s: &str) -> Option<Self> {
@@ -61,6 +67,8 @@ impl Kind {
             Self::MonthlyDepartment,
             Self::MonthlyElected,
             Self::IncomingReply,
+            Self::Reopened,
+            Self::DepartmentReopened,
         ]
         .into_iter()
         .find(|k| k.as_str() == s)

@@ -5,7 +5,7 @@ use civis_domain::kind::extend_access_deadline;
 use civis_domain::wire::{
     Followup, FollowupKind, NewFollowup, RequestDetail, RequestPatch, RequesterMode, TransitionInput,
 };
-use civis_domain::{Action, FieldIssue, RequestKind, RoleSet, Status, TransitionError, transition as step};
+use civis_domain::{Action, RoleSet, Status, TransitionError, transition as step};
 use diesel::prelude::*;
 
 use super::{detail_of, disclosed, followup_view, kind_of, mode_of, reader_roles, status_of};
@@ -76,7 +76,7 @@ fn set_status(
     diesel::update(requests::table.find(row.id)).set(requests::status.eq(to.as_str())).execute(conn)?;
     let change = Change { field: "status", old: Some(&row.status), new: Some(to.as_str()), reason };
     db::add_history(conn, row.municipality_id, row.id, Some(p.id), change)?;
-    notify::status_changed(conn, row.id, status_of(row), to, row.version)
+    notify::status_changed(conn, row.id, status_of(row), to, row.version, reason)
 }
 
 fn bump(conn: &mut PgConnection, id: i64) -> Result<(), ApiError> {
@@ -219,21 +219,8 @@ pub fn transition(
         }
         if closing {
             let closure = input.closure.clone().unwrap_or_default();
-            let mut issues = Vec::new();
-            if action == Action::CloseRefused
-                && kind == RequestKind::AccessToInformation
-                && nonempty(&closure.legal_provision).is_none()
-            {
-                issues.push(FieldIssue::new("closure.legal_provision", "legal_provision_required"));
-            }
-            let answered = row.requester_answered || nonempty(&closure.message_to_requester).is_some();
-            let reachable = mode_of(&row) == RequesterMode::Identified
-                && db::contact(conn, id)?
-                    .is_some_and(|c| c.email.is_some() || c.phone1.is_some() || c.phone2.is_some());
-            let must_answer = crate::db::towns::find(conn, town)?.is_some_and(|t| t.require_answer_before_close);
-            if must_answer && reachable && !answered {
-                issues.push(FieldIssue::new("closure.message_to_requester", "requester_not_answered"));
-            }
+            let required = super::closure_requirements(conn, &row)?;
+            let issues = civis_domain::closure::check(&closure, &required, action == Action::CloseRefused);
             if !issues.is_empty() {
                 return Err(ApiError::Validation(issues));
             }

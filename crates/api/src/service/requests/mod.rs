@@ -18,7 +18,8 @@ pub use public::{Near, NearbyArgs, PublicArgs, follow, nearby, own_requests, pub
 pub use reads::{followups, history};
 
 use civis_domain::wire::{
-    ActorKind, AnswerView, Closure, Followup, FollowupKind, RequestDetail, Requester, RequesterMode,
+    ActorKind, AnswerView, Closure, ClosureRequirements, Followup, FollowupKind, RequestDetail, Requester,
+    RequesterMode,
 };
 use civis_domain::{Channel, Disclosure, Lang, Priority, Reader, RequestKind, RoleSet, Status, disclosure};
 use diesel::prelude::*;
@@ -107,6 +108,16 @@ pub(crate) fn name_if(
     }
 }
 
+/// What closing this request requires: the town's rules, and whether its requester can be
+/// reached (named, with an email or a phone).
+pub(crate) fn closure_requirements(conn: &mut PgConnection, r: &RequestRow) -> Result<ClosureRequirements, ApiError> {
+    let town = crate::db::towns::find(conn, r.municipality_id)?.ok_or(ApiError::NotFound)?;
+    let reachable = mode_of(r) == RequesterMode::Identified
+        && db::contact(conn, r.id)?.is_some_and(|c| c.email.is_some() || c.phone1.is_some() || c.phone2.is_some());
+    let rules = crate::service::towns::closure_rules(&town);
+    Ok(civis_domain::closure::requirements(&rules, reachable, kind_of(r) == RequestKind::AccessToInformation))
+}
+
 /// The request as these roles may see it.
 pub fn detail_of(
     conn: &mut PgConnection,
@@ -137,6 +148,7 @@ pub fn detail_of(
         })
         .collect();
     let favorite = db::is_favorite(conn, p.id, r.id)?;
+    let closure_requirements = closure_requirements(conn, &r)?;
     let employee_concerned = if seen.employee_concerned { db::employee_concerned(conn, r.id)? } else { None };
     Ok(RequestDetail {
         id: r.id,
@@ -154,6 +166,7 @@ pub fn detail_of(
         wants_followups: r.wants_followups,
         language: r.language.parse().unwrap_or(Lang::Fr),
         closure: closure_of(&r),
+        closure_requirements,
         description: r.description,
         address: r.address,
         latitude: r.latitude,

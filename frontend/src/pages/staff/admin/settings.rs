@@ -1,7 +1,7 @@
 //! The town's options: anonymous requests, answer before closing, reminder lead time,
 //! number format, business days and hours, holidays, email sender.
 
-use civis_domain::wire::{Holiday, Town, TownSettings};
+use civis_domain::wire::{ClosureRules, Holiday, Town, TownSettings};
 use leptos::prelude::*;
 
 use super::check;
@@ -20,7 +20,9 @@ pub fn Settings(town: i64) -> impl IntoView {
 fn SettingsForm(town: i64, current: TownSettings) -> impl IntoView {
     let i = use_i18n();
     let allow_anonymous = RwSignal::new(current.allow_anonymous);
-    let require_answer = RwSignal::new(current.require_answer_before_close);
+    let needs_code = RwSignal::new(current.closure_requires.intervention_code);
+    let needs_planned = RwSignal::new(current.closure_requires.planned_date);
+    let needs_performed = RwSignal::new(current.closure_requires.performed_date);
     let reminder = RwSignal::new(current.reminder_lead_days.to_string());
     let padding = RwSignal::new(current.number_padding.to_string());
     let days = RwSignal::new(current.business_days.clone());
@@ -59,7 +61,11 @@ fn SettingsForm(town: i64, current: TownSettings) -> impl IntoView {
         };
         let body = TownSettings {
             allow_anonymous: allow_anonymous.get_untracked(),
-            require_answer_before_close: require_answer.get_untracked(),
+            closure_requires: ClosureRules {
+                intervention_code: needs_code.get_untracked(),
+                planned_date: needs_planned.get_untracked(),
+                performed_date: needs_performed.get_untracked(),
+            },
             reminder_lead_days,
             number_padding,
             business_days: days.get_untracked(),
@@ -95,7 +101,13 @@ fn SettingsForm(town: i64, current: TownSettings) -> impl IntoView {
         <form class="admin-form" on:submit=save novalidate>
             <FormError err/>
             {check(allow_anonymous, "admin.allow_anonymous")}
-            {check(require_answer, "admin.require_answer")}
+            <fieldset class="choices">
+                <legend>{t("admin.closure_requires")}</legend>
+                <p class="help">{t("admin.closure_always")}</p>
+                {check(needs_code, "close.code")}
+                {check(needs_planned, "close.planned")}
+                {check(needs_performed, "close.performed")}
+            </fieldset>
             <div class="grid2">
                 <TextField value=reminder id="s-reminder" label="admin.reminder_days" err field="reminder_lead_days" kind="number"/>
                 <TextField value=padding id="s-padding" label="admin.number_padding" err field="number_padding" kind="number"/>

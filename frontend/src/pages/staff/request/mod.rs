@@ -53,12 +53,17 @@ fn Request(town: i64, id: i64) -> impl IntoView {
     leptos::task::spawn_local(async move {
         names.try_set(Names::load(town).await);
     });
-    // A change that answers the new request view (PATCH, transitions).
-    let apply = move |fut: std::pin::Pin<Box<dyn std::future::Future<Output = Result<RequestDetail, Problem>>>>| {
+    // A change that answers the new request view (PATCH, transitions); a status change
+    // that went through closes the close and reopen forms.
+    type Change = std::pin::Pin<Box<dyn std::future::Future<Output = Result<RequestDetail, Problem>>>>;
+    let apply = move |fut: Change, transition: bool| {
         leptos::task::spawn_local(async move {
             match fut.await {
                 Ok(d) => {
                     err.set(None);
+                    if transition {
+                        options.reset();
+                    }
                     detail.set(Some(Ok(d)));
                 }
                 Err(e) => {
@@ -73,11 +78,11 @@ fn Request(town: i64, id: i64) -> impl IntoView {
     };
     let patch = move |p: RequestPatch| {
         let Some(Ok(d)) = detail.get_untracked() else { return };
-        apply(Box::pin(async move { api::update(town, id, d.version, &p).await }));
+        apply(Box::pin(async move { api::update(town, id, d.version, &p).await }), false);
     };
     let act = move |input: TransitionInput| {
         let Some(Ok(d)) = detail.get_untracked() else { return };
-        apply(Box::pin(async move { api::transition(town, id, d.version, &input).await }));
+        apply(Box::pin(async move { api::transition(town, id, d.version, &input).await }), true);
     };
 
     let ok = move || matches!(detail.get(), Some(Ok(_)));
@@ -106,7 +111,7 @@ fn Request(town: i64, id: i64) -> impl IntoView {
                             if api::set_favorite(town, id, !fav).await.is_ok() { reload.update(|n| *n += 1) }
                         })>{if fav { "★" } else { "☆" }}</button>
                 </div>
-                <Options d=d.clone() patch act names state=options/>
+                <Options d=d.clone() patch act names state=options err/>
                 <div role="tablist" class="tabs">
                     {tab_btn(Tab::Info, Signal::derive(t("request.tab.info")))}
                     {tab_btn(Tab::Followups, Signal::derive(t("request.tab.followups")))}

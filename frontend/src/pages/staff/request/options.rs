@@ -1,7 +1,7 @@
 //! Options of a request: visibility, transfer, start, close (with the closure form),
 //! reopen (with a reason), priority and department.
 
-use civis_domain::wire::{Closure, RequestDetail, RequestPatch, TransitionInput};
+use civis_domain::wire::{Closure, ClosureRequirements, RequestDetail, RequestPatch, TransitionInput};
 use civis_domain::{Action, Lang, Priority, RequestKind, Status};
 use leptos::prelude::*;
 
@@ -26,6 +26,25 @@ pub struct OptionsState {
 }
 
 impl OptionsState {
+    /// After a status change went through: both forms close and forget what was typed.
+    pub fn reset(&self) {
+        self.closing.set(false);
+        self.reopening.set(false);
+        self.refused.set(false);
+        for s in [
+            self.reason,
+            self.resolution,
+            self.code,
+            self.planned,
+            self.performed,
+            self.note,
+            self.message,
+            self.provision,
+        ] {
+            s.set(String::new());
+        }
+    }
+
     pub fn new() -> Self {
         let text = || RwSignal::new(String::new());
         Self {
@@ -49,11 +68,13 @@ pub fn Options(
     d: RequestDetail,
     names: RwSignal<Names>,
     state: OptionsState,
+    err: RwSignal<Option<crate::api::Problem>>,
     patch: impl Fn(RequestPatch) + Copy + Send + Sync + 'static,
     act: impl Fn(TransitionInput) + Copy + Send + Sync + 'static,
 ) -> impl IntoView {
     let i = use_i18n();
     let OptionsState { closing, reopening, reason, .. } = state;
+    let required = d.closure_requirements;
     let public = d.public;
     let status = d.status;
     let kind = d.kind;
@@ -101,12 +122,14 @@ pub fn Options(
                 </Show>
             </div>
             <Show when=move || closing.get()>
-                <CloseForm kind act state/>
+                <CloseForm kind required act state err/>
             </Show>
             <Show when=move || reopening.get()>
                 <div class="field">
-                    <label for="r-reason">{t("request.reopen_reason")}</label>
-                    <textarea id="r-reason" rows="2" bind:value=reason></textarea>
+                    <label for="r-reason">{t("request.reopen_reason")}<span class="req" aria-hidden="true">" *"</span></label>
+                    <textarea id="r-reason" rows="2" bind:value=reason aria-describedby="r-reason-err"
+                        aria-invalid=move || err.with(|e| e.as_ref().is_some_and(|e| e.has_field("reason"))).to_string()></textarea>
+                    <crate::components::FieldMsg err field="reason" id="r-reason-err"/>
                     <button type="button" class="primary" on:click=move |_| act(TransitionInput {
                         action: Action::Reopen, reason: Some(reason.get_untracked()).filter(|r| !r.trim().is_empty()), closure: None })>
                         {t("request.reopen")}</button>
@@ -119,8 +142,10 @@ pub fn Options(
 #[component]
 fn CloseForm(
     kind: RequestKind,
+    required: ClosureRequirements,
     act: impl Fn(TransitionInput) + Copy + Send + Sync + 'static,
     state: OptionsState,
+    err: RwSignal<Option<crate::api::Problem>>,
 ) -> impl IntoView {
     let OptionsState { refused, resolution, code, planned, performed, note, message, provision, .. } = state;
     let opt = |s: RwSignal<String>| Some(s.get_untracked().trim().to_string()).filter(|v| !v.is_empty());
@@ -139,18 +164,10 @@ fn CloseForm(
             }),
         })
     };
-    let field = |id: &'static str, label: &'static str, value: RwSignal<String>, kind: &'static str| {
-        view! {
-            <div class="field">
-                <label for=id>{t(label)}</label>
-                {if kind == "textarea" {
-                    view! { <textarea id=id rows="3" bind:value=value></textarea> }.into_any()
-                } else {
-                    view! { <input id=id type=kind bind:value=value/> }.into_any()
-                }}
-            </div>
-        }
-    };
+    let field =
+        move |name: &'static str, label: &'static str, value: RwSignal<String>, kind: &'static str, req: bool| {
+            view! { <CloseField name label value kind required=req err/> }
+        };
     view! {
         <form class="close-form" on:submit=|ev| ev.prevent_default()>
             <fieldset class="choices">
@@ -158,18 +175,49 @@ fn CloseForm(
                 <label><input type="radio" name="c-outcome" prop:checked=move || !refused.get() on:change=move |_| refused.set(false)/>{t("close.processed")}</label>
                 <label><input type="radio" name="c-outcome" prop:checked=move || refused.get() on:change=move |_| refused.set(true)/>{t("close.refused")}</label>
             </fieldset>
-            {field("c-resolution", "close.resolution", resolution, "textarea")}
-            {field("c-code", "close.code", code, "text")}
+            <p class="help">{t("close.required_hint")}</p>
+            {field("resolution", "close.resolution", resolution, "textarea", required.resolution)}
+            {field("intervention_code", "close.code", code, "text", required.intervention_code)}
             <div class="grid2">
-                {field("c-planned", "close.planned", planned, "date")}
-                {field("c-performed", "close.performed", performed, "date")}
+                {field("planned_date", "close.planned", planned, "date", required.planned_date)}
+                {field("performed_date", "close.performed", performed, "date", required.performed_date)}
             </div>
-            {field("c-note", "close.internal_note", note, "textarea")}
-            {field("c-message", "close.message", message, "textarea")}
+            {field("internal_note", "close.internal_note", note, "textarea", false)}
+            {field("message_to_requester", "close.message", message, "textarea", required.message_to_requester)}
             <Show when=move || kind == RequestKind::AccessToInformation && refused.get()>
-                {field("c-provision", "close.legal_provision", provision, "text")}
+                {field("legal_provision", "close.legal_provision", provision, "text", true)}
             </Show>
             <button type="button" class="primary" on:click=submit>{t("close.confirm")}</button>
         </form>
+    }
+}
+
+/// One field of the close form: its label (with a mark when required) and its error.
+#[component]
+fn CloseField(
+    name: &'static str,
+    label: &'static str,
+    value: RwSignal<String>,
+    kind: &'static str,
+    required: bool,
+    err: RwSignal<Option<crate::api::Problem>>,
+) -> impl IntoView {
+    let id = format!("c-{name}");
+    let err_id = format!("c-{name}-err");
+    let api_field = format!("closure.{name}");
+    let invalid = {
+        let f = api_field.clone();
+        move || err.with(|e| e.as_ref().is_some_and(|e| e.has_field(&f))).to_string()
+    };
+    view! {
+        <div class="field">
+            <label for=id.clone()>{t(label)}{required.then(|| view! { <span class="req" aria-hidden="true">" *"</span> })}</label>
+            {if kind == "textarea" {
+                view! { <textarea id=id.clone() rows="3" bind:value=value required=required aria-describedby=err_id.clone() aria-invalid=invalid.clone()></textarea> }.into_any()
+            } else {
+                view! { <input id=id.clone() type=kind bind:value=value required=required aria-describedby=err_id.clone() aria-invalid=invalid/> }.into_any()
+            }}
+            <crate::components::FieldMsg err field=api_field id=err_id/>
+        </div>
     }
 }
