@@ -97,7 +97,7 @@ test("staff find it by keyword, change its priority, add both follow-ups and clo
   await shot(page, "staff-request-followups");
 
   await page.getByRole("tab", { name: "Historique" }).click();
-  await page.locator("table.history").first().getByText("Urgent").waitFor();
+  await page.locator("ol.timeline").getByText("Priorité : Important → Urgent").waitFor();
 
   assert.equal(await page.getByLabel("Résolution").inputValue(), "Nid-de-poule colmaté.");
   // Without the message to a requester who can be reached, nor the town's code and date: refused, field by field.
@@ -127,6 +127,18 @@ test("staff find it by keyword, change its priority, add both follow-ups and clo
   await page.getByLabel("Date réalisée").fill("2026-11-21");
   await page.getByRole("button", { name: "Fermer la requête" }).click();
   await page.locator(".request-head .status-closed_processed").waitFor();
+  // The timeline: the status changes, the closure, the reopening with its reason and the follow-ups, in order.
+  await page.getByRole("tab", { name: "Historique" }).click();
+  await page.locator("ol.timeline li").last().getByText("Statut : En traitement → Fermée – traitée").waitFor();
+  const entries = await page.locator("ol.timeline li").allInnerTexts();
+  const at = (re) => entries.findIndex((e) => re.test(e));
+  assert.ok(at(/Statut : Transférée → En traitement/) >= 0, entries.join("\n"));
+  assert.ok(at(/Une équipe passera jeudi/) < at(/Fermée – traitée/));
+  assert.ok(at(/Fermée – traitée/) < at(/Raison : Vérification demandée par le citoyen/));
+  assert.match(entries[at(/Raison : Vérification/)], /Claire Technicienne/);
+  await shot(page, "staff-request-timeline");
+  await page.getByLabel("Afficher").selectOption({ label: "Priorité" });
+  assert.equal(await page.locator("ol.timeline li").count(), 1);
   // The refused attempt is the only error the browser saw.
   assert.deepEqual(page.errors.filter((e) => !/status of 422/.test(e)), []);
 });

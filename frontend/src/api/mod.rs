@@ -281,8 +281,8 @@ pub async fn add_followup(town: i64, id: i64, body: &NewFollowup) -> Res<Followu
     call("POST", format!("/towns/{town}/requests/{id}/followups")).json(body).send().await
 }
 
-pub async fn history(town: i64, id: i64, field: &str) -> Res<Vec<HistoryEntry>> {
-    call("GET", format!("/towns/{town}/requests/{id}/history?field={field}")).send().await
+pub async fn timeline(town: i64, id: i64) -> Res<Vec<TimelineItem>> {
+    call("GET", format!("/towns/{town}/requests/{id}/timeline")).send().await
 }
 
 pub async fn set_favorite(town: i64, id: i64, on: bool) -> Res<()> {

@@ -14,6 +14,7 @@ mod me;
 mod platform;
 mod public;
 mod public_requests;
+mod request_reads;
 mod requests;
 mod town;
 
@@ -50,9 +51,10 @@ pub fn routes(cfg: &mut ServiceConfig) {
             .service(requests::update)
             .service(requests::transition)
             .service(requests::extend_deadline)
-            .service(requests::followups)
+            .service(request_reads::followups)
             .service(requests::add_followup)
-            .service(requests::history)
+            .service(request_reads::history)
+            .service(request_reads::timeline)
             .service(attachments::upload)
             .service(attachments::list)
             .service(attachments::download)

@@ -5,8 +5,8 @@ use actix_web::{HttpRequest, HttpResponse, delete, get, patch, post, put, web};
 use chrono::NaiveDate;
 use civis_domain::wire::UserKind;
 use civis_domain::wire::{
-    CreatedRequest, Followup, HistoryEntry, NewFollowup, NewRequest, RequestDetail, RequestFilter, RequestPage,
-    RequestPatch, SortKey, TransitionInput,
+    CreatedRequest, Followup, NewFollowup, NewRequest, RequestDetail, RequestFilter, RequestPage, RequestPatch,
+    SortKey, TransitionInput,
 };
 use civis_domain::{Priority, Tab};
 use serde::Deserialize;
@@ -298,20 +298,6 @@ pub async fn extend_deadline(
     Ok(with_etag(view))
 }
 
-/// Every follow-up, internal, external and incoming.
-#[utoipa::path(tag = "requests", security(("bearer" = [])),
-    params(("town_id" = i64, Path, description = "Town id"), ("id" = i64, Path, description = "Request id")),
-    responses((status = 200, description = "Follow-ups, oldest first", body = Vec<Followup>)))]
-#[get("/towns/{town_id}/requests/{id}/followups")]
-pub async fn followups(
-    state: State,
-    path: web::Path<(i64, i64)>,
-    auth: Authenticated,
-) -> Result<web::Json<Vec<Followup>>, ApiError> {
-    let (town, id) = path.into_inner();
-    Ok(web::Json(state.db.run(move |conn| svc::followups(conn, &auth.0, town, id)).await?))
-}
-
 /// Adds an internal follow-up (staff only) or an external one (for the requester).
 #[utoipa::path(tag = "requests", security(("bearer" = [])), request_body = NewFollowup,
     params(("town_id" = i64, Path, description = "Town id"), ("id" = i64, Path, description = "Request id")),
@@ -327,29 +313,6 @@ pub async fn add_followup(
     let (town, id) = path.into_inner();
     let f = state.db.run(move |conn| svc::add_followup(conn, &auth.0, town, id, &body)).await?;
     Ok(HttpResponse::Created().json(f))
-}
-
-#[derive(Debug, Deserialize, IntoParams)]
-#[into_params(parameter_in = Query)]
-pub struct HistoryQuery {
-    /// One field only: `status`, `priority`, `department`, `due_date`, `visibility`.
-    field: Option<String>,
-}
-
-/// Who changed what and when.
-#[utoipa::path(tag = "requests", security(("bearer" = [])),
-    params(("town_id" = i64, Path, description = "Town id"), ("id" = i64, Path, description = "Request id"), HistoryQuery),
-    responses((status = 200, description = "Changes, oldest first", body = Vec<HistoryEntry>)))]
-#[get("/towns/{town_id}/requests/{id}/history")]
-pub async fn history(
-    state: State,
-    path: web::Path<(i64, i64)>,
-    auth: Authenticated,
-    query: web::Query<HistoryQuery>,
-) -> Result<web::Json<Vec<HistoryEntry>>, ApiError> {
-    let (town, id) = path.into_inner();
-    let field = query.into_inner().field;
-    Ok(web::Json(state.db.run(move |conn| svc::history(conn, &auth.0, town, id, field.as_deref())).await?))
 }
 
 /// Stars a request.

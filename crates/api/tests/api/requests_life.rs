@@ -90,6 +90,36 @@ async fn a_citizen_files_and_the_town_works_it_to_closure() {
     assert_eq!(last["reason"], "Le trou est revenu");
     assert_eq!(last["actor"], "Claire Technicienne");
 
+    // One timeline: every change and follow-up, in order, with who and why.
+    let (status, t) = app.get(&format!("{}/timeline", demo.request(&id)), Some(&clerk)).await;
+    assert_eq!(status, StatusCode::OK);
+    let steps: Vec<String> = t
+        .as_array()
+        .expect("timeline")
+        .iter()
+        .map(|i| match i["type"].as_str() {
+            Some("change") => {
+                format!("{}:{}", i["field"].as_str().unwrap_or(""), i["new_value"].as_str().unwrap_or(""))
+            }
+            _ => format!("followup:{}", i["kind"].as_str().unwrap_or("")),
+        })
+        .collect();
+    let at = |s: &str| steps.iter().position(|x| x == s).unwrap_or_else(|| panic!("{s} in {steps:?}"));
+    assert_eq!(steps[0], "status:transferred");
+    assert!(at("followup:external") < at("status:closed_processed"), "{steps:?}");
+    assert!(at("status:closed_processed") < steps.len() - 1);
+    assert_eq!(steps.last().map(String::as_str), Some("status:in_progress"));
+    let reopened = t.as_array().and_then(|a| a.last()).cloned().unwrap_or_default();
+    assert_eq!(reopened["reason"], "Le trou est revenu");
+    assert_eq!(reopened["actor_kind"], "staff");
+    let times: Vec<&str> = t
+        .as_array()
+        .expect("timeline")
+        .iter()
+        .map(|i| i["at"].as_str().or(i["created_at"].as_str()).unwrap_or(""))
+        .collect();
+    assert!(times.windows(2).all(|w| w[0] <= w[1]), "{times:?}");
+
     // The citizen sees the external follow-up and the status, never the internal one.
     let (_, mine) = app.get("/api/v1/me/requests", Some(&citizen)).await;
     let r = &mine[0];

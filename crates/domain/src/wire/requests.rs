@@ -382,6 +382,25 @@ pub struct HistoryEntry {
     pub reason: Option<String>,
 }
 
+/// One entry of a request's timeline: a change (status, priority, department, due date,
+/// visibility…) or a follow-up, in the order they happened.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum TimelineItem {
+    Change(HistoryEntry),
+    Followup(Followup),
+}
+
+impl TimelineItem {
+    pub fn at(&self) -> DateTime<Utc> {
+        match self {
+            Self::Change(h) => h.at,
+            Self::Followup(f) => f.created_at,
+        }
+    }
+}
+
 /// Sort orders of the staff list.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(ToSchema))]

@@ -15,7 +15,7 @@ pub use counts::{COUNT_CAP, COUNT_WINDOW};
 pub use create::{Filer, create};
 pub use list::{ListArgs, list};
 pub use public::{Near, NearbyArgs, PublicArgs, follow, nearby, own_requests, public_detail, public_list, track};
-pub use reads::{followups, history};
+pub use reads::{followups, history, timeline};
 
 use civis_domain::wire::{
     ActorKind, AnswerView, Closure, ClosureRequirements, Followup, FollowupKind, RequestDetail, Requester,

@@ -1,7 +1,7 @@
 //! What staff read of a request besides its detail: its follow-ups and its history, with
 //! people named only where the privacy rule allows (`civis_domain::privacy`).
 
-use civis_domain::wire::{Followup, HistoryEntry};
+use civis_domain::wire::{Followup, HistoryEntry, TimelineItem};
 use diesel::prelude::*;
 
 use super::{actor_kind, followup_shown, followup_view, name_if, readable};
@@ -49,4 +49,14 @@ pub fn history(
             }
         })
         .collect())
+}
+
+/// Changes and follow-ups in one list, in the order they happened (a change and a
+/// follow-up written in the same transaction: the change first).
+pub fn timeline(conn: &mut PgConnection, p: &Principal, town: i64, id: i64) -> Result<Vec<TimelineItem>, ApiError> {
+    let mut items: Vec<TimelineItem> =
+        history(conn, p, town, id, None)?.into_iter().map(TimelineItem::Change).collect();
+    items.extend(followups(conn, p, town, id)?.into_iter().map(TimelineItem::Followup));
+    items.sort_by_key(|i| (i.at(), matches!(i, TimelineItem::Followup(_))));
+    Ok(items)
 }

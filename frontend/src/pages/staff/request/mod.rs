@@ -1,10 +1,11 @@
 //! A request as staff work it: status, visibility, number, favorite; Options (make public
 //! or private, transfer, put in progress, close with the closure form, reopen with a
 //! reason); priority and department; tabs Informations, Suivis, Photos (n), Fichiers (n),
-//! Historique (priority and department: who, when).
+//! Historique (the timeline of every change and follow-up).
 
 mod options;
 mod tabs;
+mod timeline;
 
 use civis_domain::wire::{RequestDetail, RequestPatch, TransitionInput};
 use leptos::prelude::*;
@@ -12,7 +13,8 @@ use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 
 use self::options::{Options, OptionsState};
-use self::tabs::{FollowupsTab, History, Info};
+use self::tabs::{FollowupsTab, Info};
+use self::timeline::Timeline;
 use super::dashboard::Names;
 use super::with_staff_town;
 use crate::api::{self, Problem};
@@ -144,7 +146,7 @@ fn Request(town: i64, id: i64) -> impl IntoView {
                     <crate::components::AttachmentTab town id kind=civis_domain::wire::AttachmentKind::File can_add=true
                         on_added=Callback::new(move |_| reload.update(|n| *n += 1))/>
                 }.into_any(),
-                Tab::History => view! { <History town id names reload/> }.into_any(),
+                Tab::History => view! { <Timeline town id names reload/> }.into_any(),
             }}
         </Show>
     }

@@ -1,7 +1,7 @@
-//! The tabs of a request: Informations, Suivis and Historique (priority and department).
+//! The tabs of a request: Informations and Suivis (the Historique tab is `timeline.rs`).
 
 use civis_domain::wire::{ActorKind, FollowupKind, NewFollowup, RequestDetail};
-use civis_domain::{Lang, Priority, RequestKind};
+use civis_domain::{Lang, RequestKind};
 use leptos::prelude::*;
 
 use super::Names;
@@ -143,56 +143,9 @@ fn StaffFollowups(items: Vec<civis_domain::wire::Followup>) -> impl IntoView {
     .into_any()
 }
 
-#[component]
-pub fn History(town: i64, id: i64, names: RwSignal<Names>, reload: RwSignal<u32>) -> impl IntoView {
-    let i = use_i18n();
-    let prio = RwSignal::new(None);
-    let deps = RwSignal::new(None);
-    Effect::new(move |_| {
-        reload.track();
-        leptos::task::spawn_local(async move {
-            prio.set(Some(api::history(town, id, "priority").await));
-            deps.set(Some(api::history(town, id, "department").await));
-        });
-    });
-    let table = move |entries: Vec<civis_domain::wire::HistoryEntry>, dep: bool| {
-        if entries.is_empty() {
-            return view! { <Empty text=Signal::derive(t("history.none"))/> }.into_any();
-        }
-        let show = move |v: Option<String>| -> String {
-            let v = v.unwrap_or_default();
-            if dep {
-                names.with(|n| n.department(v.parse().ok(), i.lang.get()))
-            } else {
-                v.parse::<Priority>().map(|p| p.label(i.lang.get()).to_string()).unwrap_or(v)
-            }
-        };
-        view! {
-            <table class="history"><thead><tr>
-                <th scope="col">{t("history.when")}</th><th scope="col">{t("history.who")}</th>
-                <th scope="col">{t("history.from")}</th><th scope="col">{t("history.to")}</th>
-            </tr></thead><tbody>
-            {entries.into_iter().map(|e| {
-                let when = moment(e.at);
-                let (old, new) = (e.old_value.clone(), e.new_value.clone());
-                let (who, kind) = (e.actor.clone(), e.actor_kind);
-                view! { <tr><td>{when}</td><td><Actor name=who kind/></td><td>{move || show(old.clone())}</td><td>{move || show(new.clone())}</td></tr> }
-            }).collect_view()}
-            </tbody></table>
-        }
-        .into_any()
-    };
-    view! {
-        <h2>{t("history.priority")}</h2>
-        {move || crate::components::loaded(prio.get(), |e| table(e, false))}
-        <h2>{t("history.department")}</h2>
-        {move || crate::components::loaded(deps.get(), |e| table(e, true))}
-    }
-}
-
 /// Who acted: a name where the API gives one, otherwise "Demandeur" or "Système".
 #[component]
-fn Actor(name: Option<String>, kind: ActorKind) -> impl IntoView {
+pub(super) fn Actor(name: Option<String>, kind: ActorKind) -> impl IntoView {
     let i = use_i18n();
     match (name, kind) {
         (Some(n), _) => n.into_any(),
