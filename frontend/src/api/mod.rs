@@ -252,6 +252,9 @@ pub async fn list(town: i64, tab: &str, filter: &RequestFilter, cursor: Option<&
     if filter.internal_only {
         add("internal_only", "true".into());
     }
+    if filter.overdue_only {
+        add("overdue", "true".into());
+    }
     if filter.favorites_only {
         add("favorites_only", "true".into());
     }

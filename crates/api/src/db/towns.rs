@@ -106,3 +106,22 @@ pub fn replace_holidays(conn: &mut PgConnection, town: i64, rows: &[HolidayRow])
     diesel::insert_into(holidays::table).values(rows).execute(conn)?;
     Ok(())
 }
+
+#[derive(QueryableByName)]
+pub struct Clock {
+    #[diesel(sql_type = diesel::sql_types::Text)]
+    pub timezone: String,
+    #[diesel(sql_type = diesel::sql_types::Date)]
+    pub today: NaiveDate,
+    #[diesel(sql_type = diesel::sql_types::Int4)]
+    pub reminder_lead_days: i32,
+}
+
+/// A town's time zone, today there, and its reminder lead (working days).
+pub fn clock(conn: &mut PgConnection, town: i64) -> QueryResult<Clock> {
+    diesel::sql_query(
+        "SELECT timezone, (now() AT TIME ZONE timezone)::date AS today, reminder_lead_days FROM municipalities WHERE id = $1",
+    )
+    .bind::<diesel::sql_types::BigInt, _>(town)
+    .get_result(conn)
+}

@@ -75,6 +75,8 @@ pub struct ListQuery {
     keywords: Option<String>,
     internal_only: Option<bool>,
     favorites_only: Option<bool>,
+    /// Only requests past their due date.
+    overdue: Option<bool>,
     /// `urgent,very_important,important,minor`
     priorities: Option<String>,
     created_from: Option<NaiveDate>,
@@ -109,6 +111,7 @@ impl ListQuery {
             || self.keywords.is_some()
             || self.internal_only.is_some()
             || self.favorites_only.is_some()
+            || self.overdue.is_some()
             || self.priorities.is_some()
             || self.created_from.is_some()
             || self.created_to.is_some()
@@ -123,6 +126,7 @@ impl ListQuery {
             keywords: list_of("keywords", &self.keywords)?,
             internal_only: self.internal_only.unwrap_or(false),
             favorites_only: self.favorites_only.unwrap_or(false),
+            overdue_only: self.overdue.unwrap_or(false),
             priorities: list_of::<Priority>("priorities", &self.priorities)?,
             created_from: self.created_from,
             created_to: self.created_to,

@@ -273,3 +273,51 @@ async fn a_search_past_its_time_limit_is_refused_and_frees_its_connection() {
     assert_eq!(status, StatusCode::OK);
     assert_eq!(page["items"].as_array().expect("items").len(), 1);
 }
+
+#[actix_web::test]
+async fn late_work_is_flagged_counted_and_filtered() {
+    let app = TestApp::spawn().await;
+    let demo = Demo::load(&app).await;
+    let clerk = app.staff(CLERK).await;
+    let today = app.town_today();
+    let mut ids = vec![];
+    for (label, due) in
+        [("late", today - chrono::Duration::days(30)), ("soon", today), ("later", today + chrono::Duration::days(60))]
+    {
+        let created = app.file(&demo, Some(&clerk), demo.pothole_body(label)).await;
+        let etag = app.etag(&demo, &clerk, &created["id"]).await;
+        let (s, _) = app
+            .with_if_match(
+                Method::PATCH,
+                &demo.request(&created["id"]),
+                &clerk,
+                &etag,
+                json!({"due_date": due.to_string()}),
+            )
+            .await;
+        assert_eq!(s, StatusCode::OK);
+        ids.push(created["id"].clone());
+    }
+    let (_, page) = app.get(&format!("{}?saved=false&sort=due", demo.requests()), Some(&clerk)).await;
+    let late: Vec<(Value, Value)> =
+        page["items"].as_array().expect("items").iter().map(|r| (r["id"].clone(), r["lateness"].clone())).collect();
+    assert_eq!(
+        late,
+        [(ids[0].clone(), json!("overdue")), (ids[1].clone(), json!("due_soon")), (ids[2].clone(), Value::Null)]
+    );
+    assert_eq!(page["counts"]["overdue"]["open"], json!({"value": 1, "capped": false}));
+    assert_eq!(page["counts"]["overdue"]["not_transferred"]["value"], 0);
+    let (_, only) = app.get(&format!("{}?overdue=true", demo.requests()), Some(&clerk)).await;
+    let listed: Vec<&Value> = only["items"].as_array().expect("items").iter().map(|r| &r["id"]).collect();
+    assert_eq!(listed, [&ids[0]]);
+    let (_, d) = app.get(&demo.request(&ids[0]), Some(&clerk)).await;
+    assert_eq!(d["lateness"], "overdue");
+    assert_eq!(d["days_late"], 30);
+    // Closed, it is no longer late.
+    let close = json!({"action": "close_processed", "closure": {"resolution": "Fait", "intervention_code": "238", "performed_date": today.to_string(), "message_to_requester": "Fait."}});
+    let (s, d) = app.post(&format!("{}/transitions", demo.request(&ids[0])), Some(&clerk), close).await;
+    assert_eq!(s, StatusCode::OK, "{d}");
+    assert!(d["lateness"].is_null() && d["days_late"].is_null());
+    let (_, page) = app.get(&format!("{}?saved=false", demo.requests()), Some(&clerk)).await;
+    assert_eq!(page["counts"]["overdue"]["open"]["value"], 0);
+}

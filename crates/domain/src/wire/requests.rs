@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use validator::Validate;
 
-use crate::{Action, Channel, Lang, Priority, RequestKind, Status};
+use crate::{Action, Channel, Lang, Lateness, Priority, RequestKind, Status};
 
 #[cfg(feature = "openapi")]
 use utoipa::ToSchema;
@@ -142,7 +142,7 @@ pub struct CreatedRequest {
 }
 
 /// A count, exact or stopped at a cap on large filtered sets ("1 000+").
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(ToSchema))]
 pub struct Count {
     pub value: i64,
@@ -157,6 +157,17 @@ pub struct TabCounts {
     pub not_transferred: Count,
     pub open: Count,
     pub closed: Count,
+    /// Requests past their due date in the tabs where that can happen (up to 100, "100+").
+    #[serde(default)]
+    pub overdue: OverdueCounts,
+}
+
+/// Overdue requests under the current filter, per tab that is still open.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct OverdueCounts {
+    pub not_transferred: Count,
+    pub open: Count,
 }
 
 /// A row of the staff list.
@@ -178,6 +189,8 @@ pub struct RequestSummary {
     pub address: Option<String>,
     pub created_at: DateTime<Utc>,
     pub due_date: Option<NaiveDate>,
+    /// Overdue or due soon (within the town's reminder lead); none when closed.
+    pub lateness: Option<Lateness>,
     pub photo_count: i32,
     pub file_count: i32,
     pub favorite: bool,
@@ -267,6 +280,10 @@ pub struct RequestDetail {
     pub longitude: Option<f64>,
     pub date_of_facts: Option<NaiveDate>,
     pub due_date: Option<NaiveDate>,
+    /// Overdue or due soon (within the town's reminder lead); none when closed.
+    pub lateness: Option<Lateness>,
+    /// Days past the due date, when overdue.
+    pub days_late: Option<i64>,
     pub deadline_extended: bool,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
@@ -434,6 +451,9 @@ pub struct RequestFilter {
     pub internal_only: bool,
     #[serde(default)]
     pub favorites_only: bool,
+    /// Only requests past their due date ("En retard").
+    #[serde(default)]
+    pub overdue_only: bool,
     #[serde(default)]
     pub priorities: Vec<Priority>,
     pub created_from: Option<NaiveDate>,

@@ -161,10 +161,21 @@ fn TownDashboard(town: i64, mine: Vec<civis_domain::wire::TownPublic>) -> impl I
                 _ => c.closed,
             })
         };
+        // Late work in the tabs still open: "· 5 en retard".
+        let late = move || {
+            counts.get().and_then(|c: civis_domain::wire::TabCounts| match key {
+                "not_transferred" => Some(c.overdue.not_transferred),
+                "open" => Some(c.overdue.open),
+                _ => None,
+            })
+        };
         view! {
             <button type="button" role="tab" class="tab" aria-selected=move || (tab.get() == key).to_string()
                 on:click=move |_| tab.set(key)>
                 {t(label)}" "<span class="count">{move || count(n())}</span>
+                {move || late().filter(|c| c.value > 0).map(|c| view! {
+                    " "<span class="late-count">{format!("· {} {}", count(Some(c)), i.t("late.count"))}</span>
+                })}
             </button>
         }
     };
@@ -300,7 +311,7 @@ fn RequestTable(
                                     <td><PriorityLabel priority=r.priority/></td>
                                     <td><StatusBadge status=r.status/></td>
                                     <td>{created}</td>
-                                    <td>{due}</td>
+                                    <td>{due}<LateBadge lateness=r.lateness/></td>
                                 </tr>
                             }
                         }
@@ -310,4 +321,16 @@ fn RequestTable(
         }
         .into_any()
     }
+}
+
+/// "En retard" or "Échéance proche" beside a due date.
+#[component]
+pub fn LateBadge(lateness: Option<civis_domain::Lateness>) -> impl IntoView {
+    lateness.map(|l| {
+        let (class, key) = match l {
+            civis_domain::Lateness::Overdue => ("badge late-overdue", "late.overdue"),
+            civis_domain::Lateness::DueSoon => ("badge late-soon", "late.due_soon"),
+        };
+        view! { " "<span class=class>{t(key)}</span> }
+    })
 }

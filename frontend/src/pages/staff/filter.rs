@@ -33,6 +33,7 @@ pub fn FilterPanel(
     let keyword = RwSignal::new(String::new());
     let internal_only = RwSignal::new(current.internal_only);
     let favorites_only = RwSignal::new(current.favorites_only);
+    let overdue_only = RwSignal::new(current.overdue_only);
     let priorities = RwSignal::new(current.priorities.clone());
     let created_from = RwSignal::new(current.created_from);
     let created_to = RwSignal::new(current.created_to);
@@ -47,6 +48,7 @@ pub fn FilterPanel(
         keywords: keywords.get_untracked(),
         internal_only: internal_only.get_untracked(),
         favorites_only: favorites_only.get_untracked(),
+        overdue_only: overdue_only.get_untracked(),
         priorities: priorities.get_untracked(),
         created_from: created_from.get_untracked(),
         created_to: created_to.get_untracked(),
@@ -139,6 +141,7 @@ pub fn FilterPanel(
                 </fieldset>
                 <label><input type="checkbox" bind:checked=internal_only/>{t("filter.internal_only")}</label>
                 <label><input type="checkbox" bind:checked=favorites_only/>{t("filter.favorites_only")}</label>
+                <label><input type="checkbox" bind:checked=overdue_only/>{t("filter.overdue_only")}</label>
                 <div class="wizard-nav">
                     <button type="button" class="primary" on:click=apply>{t("filter.apply")}</button>
                     <button type="button" class="secondary" on:click=clear>{t("filter.clear")}</button>

@@ -9,7 +9,7 @@
 //! when the window did not reach the end of the tab.
 
 use civis_domain::Tab;
-use civis_domain::wire::{Count, RequestFilter, TabCounts};
+use civis_domain::wire::{Count, OverdueCounts, RequestFilter, TabCounts};
 use diesel::prelude::*;
 use diesel::sql_types::{BigInt, Int2};
 
@@ -42,7 +42,12 @@ fn to_counts(rows: &[TabCountRow]) -> TabCounts {
         let (n, seen) = rows.iter().find(|r| r.tab == tab_code(tab)).map_or((0, 0), |r| (r.n, r.seen));
         Count { value: n.min(COUNT_CAP), capped: n > COUNT_CAP || seen >= COUNT_WINDOW }
     };
-    TabCounts { not_transferred: get(Tab::NotTransferred), open: get(Tab::Open), closed: get(Tab::Closed) }
+    TabCounts {
+        not_transferred: get(Tab::NotTransferred),
+        open: get(Tab::Open),
+        closed: get(Tab::Closed),
+        overdue: OverdueCounts::default(),
+    }
 }
 
 /// The counts under a filter other than departments alone.
@@ -100,5 +105,33 @@ pub fn kept(conn: &mut PgConnection, town: i64, departments: &[i64]) -> Result<T
         let value = rows.iter().filter(|(t, _)| *t == tab_code(tab)).map(|(_, n)| *n).sum();
         Count { value, capped: false }
     };
-    Ok(TabCounts { not_transferred: get(Tab::NotTransferred), open: get(Tab::Open), closed: get(Tab::Closed) })
+    Ok(TabCounts {
+        not_transferred: get(Tab::NotTransferred),
+        open: get(Tab::Open),
+        closed: get(Tab::Closed),
+        overdue: OverdueCounts::default(),
+    })
+}
+
+/// Overdue requests of the two open tabs under the filter, each up to `COUNT_CAP` ("100+"):
+/// the walk of the `(town, tab, due date)` index stops at today or at the cap.
+pub fn overdue(
+    conn: &mut PgConnection,
+    town: i64,
+    user: i64,
+    f: &RequestFilter,
+    r: &Resolved,
+) -> Result<OverdueCounts, ApiError> {
+    let mut sql = Sql::default();
+    for (i, tab) in [Tab::NotTransferred, Tab::Open].into_iter().enumerate() {
+        sql.push(if i == 0 { "" } else { " UNION ALL " });
+        sql.push("SELECT ").push(&tab_code(tab).to_string()).push("::int2 AS tab, count(*) AS n, 0::int8 AS seen FROM (SELECT 1 FROM requests r WHERE r.municipality_id = ").bind(Bind::I64(town));
+        sql.push(" AND r.tab = ").bind(Bind::I16(tab_code(tab)));
+        sql.push(" AND r.due_date < ").bind(Bind::Date(r.horizon.today));
+        push_filter(&mut sql, user, f, r);
+        sql.push(" LIMIT ").push(&(COUNT_CAP + 1).to_string()).push(") s");
+    }
+    let rows: Vec<TabCountRow> = sql.build().load(conn)?;
+    let c = to_counts(&rows);
+    Ok(OverdueCounts { not_transferred: c.not_transferred, open: c.open })
 }

@@ -10,7 +10,7 @@ use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use chrono::{DateTime, NaiveDate, Utc};
 use civis_domain::wire::{RequestFilter, RequestPage, RequestSummary, SortKey};
-use civis_domain::{Priority, RequestKind, Status, Tab};
+use civis_domain::{Horizon, Priority, RequestKind, Status, Tab};
 use diesel::prelude::*;
 use diesel::sql_types::{Bool, Date, Int2, Int4, Int8, Nullable, Text, Timestamptz};
 use serde::{Deserialize, Serialize};
@@ -104,6 +104,8 @@ fn with_descendants(conn: &mut PgConnection, town: i64, nodes: &[i64]) -> Result
 pub(super) struct Resolved {
     /// The town's time zone, for the creation dates.
     tz: String,
+    /// Today in the town and the "due soon" window.
+    pub(super) horizon: Horizon,
     /// The chosen categories with every node below them.
     nodes: Option<Vec<i64>>,
     /// The keywords, each with whether it is common (see `words`).
@@ -112,13 +114,10 @@ pub(super) struct Resolved {
 
 fn resolve(conn: &mut PgConnection, town: i64, f: &RequestFilter) -> Result<Resolved, ApiError> {
     let nodes = if f.categories.is_empty() { None } else { Some(with_descendants(conn, town, &f.categories)?) };
-    let tz: String = {
-        use crate::db::schema::municipalities::dsl as m;
-        m::municipalities.find(town).select(m::timezone).first(conn)?
-    };
+    let (horizon, tz) = super::horizon(conn, town)?;
     let words: Vec<String> = f.keywords.iter().map(|k| k.trim().to_string()).filter(|k| !k.is_empty()).collect();
     let common = words::common(conn, &words)?;
-    Ok(Resolved { tz, nodes, keywords: words.into_iter().zip(common).collect() })
+    Ok(Resolved { tz, horizon, nodes, keywords: words.into_iter().zip(common).collect() })
 }
 
 /// The filter's conditions, appended as ` AND …`.
@@ -151,6 +150,9 @@ pub(super) fn push_conditions(sql: &mut Sql, user: i64, f: &RequestFilter, r: &R
         sql.push(" AND EXISTS (SELECT 1 FROM favorites fv WHERE fv.request_id = r.id AND fv.user_id = ")
             .bind(Bind::I64(user))
             .push(")");
+    }
+    if f.overdue_only {
+        sql.push(" AND r.tab <> 2 AND r.due_date < ").bind(Bind::Date(r.horizon.today));
     }
     if !f.priorities.is_empty() {
         let p: Vec<String> = f.priorities.iter().map(|p| p.as_str().to_string()).collect();
@@ -307,11 +309,15 @@ fn page(conn: &mut PgConnection, args: &ListArgs) -> Result<RequestPage, ApiErro
     // Counts come with the first page; the following pages do not pay for them again.
     // Without a filter, or by department only, they are exact and kept by triggers; with
     // another filter they are counted, up to the cap.
-    let counts = match cursor {
+    let mut counts = match cursor {
         Some(_) => None,
         None if counts::by_departments_only(f) => Some(counts::kept(conn, args.town, &f.departments)?),
         None => Some(counts::filtered(conn, args.town, args.user, f, &resolved)?),
     };
+    if let Some(c) = counts.as_mut() {
+        c.overdue = counts::overdue(conn, args.town, args.user, f, &resolved)?;
+    }
+    let horizon = resolved.horizon;
     let items = rows
         .into_iter()
         .map(|r| RequestSummary {
@@ -328,6 +334,7 @@ fn page(conn: &mut PgConnection, args: &ListArgs) -> Result<RequestPage, ApiErro
             description: r.description,
             address: r.address,
             created_at: r.created_at,
+            lateness: horizon.of(r.status.parse().unwrap_or(Status::Transferred), r.due_date),
             due_date: r.due_date,
             photo_count: r.photo_count,
             file_count: r.file_count,

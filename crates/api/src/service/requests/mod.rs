@@ -21,7 +21,7 @@ use civis_domain::wire::{
     ActorKind, AnswerView, Closure, ClosureRequirements, Followup, FollowupKind, RequestDetail, Requester,
     RequesterMode,
 };
-use civis_domain::{Channel, Disclosure, Lang, Priority, Reader, RequestKind, RoleSet, Status, disclosure};
+use civis_domain::{Channel, Disclosure, Horizon, Lang, Priority, Reader, RequestKind, RoleSet, Status, disclosure};
 use diesel::prelude::*;
 
 use crate::auth::Principal;
@@ -108,6 +108,21 @@ pub(crate) fn name_if(
     }
 }
 
+/// Today in the town and the end of its "due soon" window (the reminder lead, in working
+/// days), with the town's time zone.
+pub(crate) fn horizon(conn: &mut PgConnection, town: i64) -> Result<(Horizon, String), ApiError> {
+    let clock = crate::db::towns::clock(conn, town)?;
+    let soon_until = match u32::try_from(clock.reminder_lead_days) {
+        Ok(lead) if lead > 0 => {
+            let holidays: Vec<chrono::NaiveDate> =
+                crate::db::towns::holidays_of(conn, town)?.into_iter().map(|h| h.day).collect();
+            civis_domain::calendar::add_business_days(clock.today, lead, &holidays)
+        }
+        _ => clock.today.pred_opt().unwrap_or(clock.today),
+    };
+    Ok((Horizon { today: clock.today, soon_until }, clock.timezone))
+}
+
 /// What closing this request requires: the town's rules, and whether its requester can be
 /// reached (named, with an email or a phone).
 pub(crate) fn closure_requirements(conn: &mut PgConnection, r: &RequestRow) -> Result<ClosureRequirements, ApiError> {
@@ -149,6 +164,8 @@ pub fn detail_of(
         .collect();
     let favorite = db::is_favorite(conn, p.id, r.id)?;
     let closure_requirements = closure_requirements(conn, &r)?;
+    let (clock, _) = horizon(conn, r.municipality_id)?;
+    let (lateness, days_late) = (clock.of(status_of(&r), r.due_date), clock.days_late(status_of(&r), r.due_date));
     let employee_concerned = if seen.employee_concerned { db::employee_concerned(conn, r.id)? } else { None };
     Ok(RequestDetail {
         id: r.id,
@@ -173,6 +190,8 @@ pub fn detail_of(
         longitude: r.longitude,
         date_of_facts: r.date_of_facts,
         due_date: r.due_date,
+        lateness,
+        days_late,
         deadline_extended: r.deadline_extended,
         created_at: r.created_at,
         updated_at: r.updated_at,

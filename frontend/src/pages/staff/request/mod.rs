@@ -106,6 +106,10 @@ fn Request(town: i64, id: i64) -> impl IntoView {
                 <div class="request-head" class:internal=d.requester_mode == civis_domain::wire::RequesterMode::Internal>
                     <h1>{t("request.title")}" "<span class="number">{d.number.clone()}</span></h1>
                     <StatusBadge status=d.status/>
+                    {d.days_late.map(|n| view! {
+                        <span class="badge late-overdue">{move || i.t("late.days").replace("{n}", &n.to_string())}</span>
+                    })}
+                    {(d.lateness == Some(civis_domain::Lateness::DueSoon)).then(|| view! { <span class="badge late-soon">{t("late.due_soon")}</span> })}
                     <span class="tag">{move || i.t(if public { "request.public" } else { "request.private" })}</span>
                     <button type="button" class="star" aria-pressed=fav.to_string()
                         aria-label=move || i.t(if fav { "staff.unstar" } else { "staff.star" })

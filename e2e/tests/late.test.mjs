@@ -1,0 +1,52 @@
+// Late work in the dashboard: an overdue badge on the row, the overdue count on its tab,
+// the "En retard seulement" filter, and the request page saying how late it is.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { launch, newPage, shot, staffSignIn, api, token, BASE } from "./helpers.mjs";
+
+let browser;
+let late;
+let town;
+
+before(async () => {
+  browser = await launch();
+  const towns = await api("GET", "/towns");
+  town = towns.body.find((t) => t.slug === "demo").id;
+  const tree = await api("GET", `/towns/${town}/taxonomy`);
+  const node = tree.body.find((n) => n.name_fr === "Lampadaire défectueux").id;
+  const clerk = await token("clic@demo.civis.demo");
+  const r = await api("POST", `/towns/${town}/requests`, {
+    token: clerk,
+    body: { node_id: node, description: "Lampadaire éteint depuis des semaines, rue des Ormes.", requester: { first_name: "Rita", phone1: "450 555-0123" } },
+  });
+  assert.equal(r.status, 201, JSON.stringify(r.body));
+  late = r.body;
+  const res = await fetch(`${BASE}/api/v1/towns/${town}/requests/${late.id}`, { headers: { authorization: `Bearer ${clerk}` } });
+  const past = new Date(Date.now() - 12 * 86400000).toISOString().slice(0, 10);
+  const patch = await fetch(`${BASE}/api/v1/towns/${town}/requests/${late.id}`, {
+    method: "PATCH",
+    headers: { authorization: `Bearer ${clerk}`, "content-type": "application/json", "if-match": res.headers.get("etag") },
+    body: JSON.stringify({ due_date: past, reason: "Échéance saisie en retard" }),
+  });
+  assert.equal(patch.status, 200);
+});
+after(async () => { await browser?.close(); });
+
+test("an overdue request is flagged, counted on its tab and found by the late filter", async () => {
+  const page = await newPage(browser);
+  await staffSignIn(page, "clic@demo.civis.demo");
+  const row = page.locator("table.requests tbody tr", { hasText: late.number });
+  await row.locator(".late-overdue", { hasText: "En retard" }).waitFor();
+  await page.getByRole("tab", { name: /Ouvertes/ }).locator(".late-count", { hasText: "en retard" }).waitFor();
+  await shot(page, "staff-dashboard-late");
+  await page.getByRole("button", { name: "Filtre avancé" }).click();
+  await page.getByLabel("En retard seulement").check();
+  await page.getByRole("button", { name: "Appliquer" }).click();
+  await page.waitForFunction(() => document.querySelectorAll("table.requests tbody tr").length === 1);
+  await row.getByRole("link", { name: late.number }).click();
+  await page.locator(".request-head .late-overdue", { hasText: /En retard de 1[12] j/ }).waitFor();
+  await page.getByRole("link", { name: "Retour à la liste" }).click();
+  await page.getByRole("button", { name: /Filtre avancé/ }).click();
+  await page.getByRole("button", { name: "Effacer le filtre" }).click();
+  assert.deepEqual(page.errors, []);
+});
