@@ -38,6 +38,20 @@ impl Session {
     pub fn is_staff(&self) -> bool {
         self.user.kind == UserKind::Staff
     }
+
+    /// The roles held in a town: what the screens offer follows the domain's predicates.
+    pub fn roles_in(&self, town: i64) -> civis_domain::RoleSet {
+        civis_domain::RoleSet::new(self.user.grants.iter().filter(|g| g.municipality_id == town).map(|g| g.role))
+    }
+
+    /// The department a department responsible answers for in a town.
+    pub fn department_in(&self, town: i64) -> Option<i64> {
+        self.user
+            .grants
+            .iter()
+            .find(|g| g.municipality_id == town && g.role == civis_domain::Role::DepartmentResponsible)
+            .and_then(|g| g.department_id)
+    }
 }
 
 pub fn load() -> Option<Session> {
@@ -118,4 +132,9 @@ pub async fn access_token() -> Result<String, crate::api::Problem> {
         }
         Err(e) => Err(e),
     }
+}
+
+/// The signed-in person's roles in a town (none when signed out).
+pub fn roles_in(town: i64) -> civis_domain::RoleSet {
+    use_auth().session.with_untracked(|s| s.as_ref().map(|s| s.roles_in(town)).unwrap_or_default())
 }

@@ -8,9 +8,13 @@ mod attachments;
 mod config;
 mod public;
 mod requests;
+mod staff_list;
+mod timeline;
 
 pub use accounts::*;
 pub use attachments::*;
 pub use config::*;
 pub use public::*;
 pub use requests::*;
+pub use staff_list::*;
+pub use timeline::*;

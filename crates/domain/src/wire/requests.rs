@@ -1,5 +1,5 @@
-//! Requests: filing, the staff list, the detail, edits, transitions, follow-ups, and the
-//! public views.
+//! Requests: filing, the detail as staff see it, edits and transitions (the staff list is
+//! `staff_list.rs`, follow-ups and the history `timeline.rs`).
 
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
@@ -35,20 +35,6 @@ impl RequesterMode {
     pub fn parse(s: &str) -> Option<Self> {
         [Self::Identified, Self::Anonymous, Self::Internal].into_iter().find(|m| m.as_str() == s)
     }
-}
-
-/// Who did something to a request, whether or not the reader may know their name.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(ToSchema))]
-#[serde(rename_all = "snake_case")]
-pub enum ActorKind {
-    /// A staff member or an operator agent (named to the town's staff).
-    #[default]
-    Staff,
-    /// The requester ("Demandeur"): named only to those who may know who asked.
-    Requester,
-    /// Civis itself (jobs, automatic changes).
-    System,
 }
 
 /// The requester's contact details.
@@ -139,74 +125,6 @@ pub struct CreatedRequest {
     /// (send it as `X-Upload-Token`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub upload_token: Option<String>,
-}
-
-/// A count, exact or stopped at a cap on large filtered sets ("1 000+").
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(ToSchema))]
-pub struct Count {
-    pub value: i64,
-    /// True when there are more than `value`.
-    pub capped: bool,
-}
-
-/// Counts of the dashboard's tabs under the current filter.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(ToSchema))]
-pub struct TabCounts {
-    pub not_transferred: Count,
-    pub open: Count,
-    pub closed: Count,
-    /// Requests past their due date in the tabs where that can happen (up to 100, "100+").
-    #[serde(default)]
-    pub overdue: OverdueCounts,
-}
-
-/// Overdue requests under the current filter, per tab that is still open.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(ToSchema))]
-pub struct OverdueCounts {
-    pub not_transferred: Count,
-    pub open: Count,
-}
-
-/// A row of the staff list.
-#[derive(Debug, Clone, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(ToSchema))]
-pub struct RequestSummary {
-    pub id: i64,
-    pub number: String,
-    pub kind: RequestKind,
-    pub node_id: i64,
-    pub category_id: i64,
-    pub department_id: Option<i64>,
-    pub priority: Priority,
-    pub status: Status,
-    pub public: bool,
-    /// An internal task (red band on the dashboard).
-    pub internal: bool,
-    pub description: String,
-    pub address: Option<String>,
-    pub created_at: DateTime<Utc>,
-    pub due_date: Option<NaiveDate>,
-    /// Overdue or due soon (within the town's reminder lead); none when closed.
-    pub lateness: Option<Lateness>,
-    pub photo_count: i32,
-    pub file_count: i32,
-    pub favorite: bool,
-}
-
-/// A page of the staff list.
-#[derive(Debug, Clone, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(ToSchema))]
-pub struct RequestPage {
-    pub items: Vec<RequestSummary>,
-    /// Opaque cursor of the next page, if any.
-    pub next_cursor: Option<String>,
-    /// The URL of the next page, if any.
-    pub next: Option<String>,
-    /// The three tabs' counts under the filter; on the first page only (`null` after).
-    pub counts: Option<TabCounts>,
 }
 
 /// An answer as stored, with the question's wording when it was answered.
@@ -330,136 +248,4 @@ pub struct TransitionInput {
     /// Required to close.
     #[validate(nested)]
     pub closure: Option<Closure>,
-}
-
-/// Internal (staff only), external (sent to the requester, shown on the public page when
-/// the request is public) or incoming (the requester's reply).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(ToSchema))]
-#[serde(rename_all = "snake_case")]
-pub enum FollowupKind {
-    Internal,
-    External,
-    Incoming,
-}
-
-impl FollowupKind {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Internal => "internal",
-            Self::External => "external",
-            Self::Incoming => "incoming",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<Self> {
-        [Self::Internal, Self::External, Self::Incoming].into_iter().find(|k| k.as_str() == s)
-    }
-}
-
-/// A follow-up to write.
-#[derive(Debug, Clone, Serialize, Deserialize, Validate)]
-#[cfg_attr(feature = "openapi", derive(ToSchema))]
-pub struct NewFollowup {
-    /// `internal` or `external`.
-    pub kind: FollowupKind,
-    #[validate(length(min = 1, max = 20000, code = "required"))]
-    pub body: String,
-}
-
-/// A follow-up as shown.
-#[derive(Debug, Clone, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(ToSchema))]
-pub struct Followup {
-    pub id: i64,
-    pub kind: FollowupKind,
-    pub body: String,
-    /// Who wrote it, by name where the reader may know it: staff to the town's staff;
-    /// the requester (an incoming reply) is never named.
-    pub author: Option<String>,
-    #[serde(default)]
-    pub author_kind: ActorKind,
-    pub created_at: DateTime<Utc>,
-}
-
-/// One change in a request's history.
-#[derive(Debug, Clone, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(ToSchema))]
-pub struct HistoryEntry {
-    pub at: DateTime<Utc>,
-    /// Who made the change, by name where the reader may know it (see `actor_kind`).
-    pub actor: Option<String>,
-    /// A staff member, the requester ("Demandeur / Requester", named only to those who may
-    /// know who asked, never on an anonymous request) or the system.
-    #[serde(default)]
-    pub actor_kind: ActorKind,
-    pub field: String,
-    pub old_value: Option<String>,
-    pub new_value: Option<String>,
-    pub reason: Option<String>,
-}
-
-/// One entry of a request's timeline: a change (status, priority, department, due date,
-/// visibility…) or a follow-up, in the order they happened.
-#[derive(Debug, Clone, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(ToSchema))]
-#[serde(tag = "type", rename_all = "snake_case")]
-pub enum TimelineItem {
-    Change(HistoryEntry),
-    Followup(Followup),
-}
-
-impl TimelineItem {
-    pub fn at(&self) -> DateTime<Utc> {
-        match self {
-            Self::Change(h) => h.at,
-            Self::Followup(f) => f.created_at,
-        }
-    }
-}
-
-/// Sort orders of the staff list.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(ToSchema))]
-#[serde(rename_all = "snake_case")]
-pub enum SortKey {
-    /// Newest first.
-    #[default]
-    Created,
-    /// Soonest due first, undated last.
-    Due,
-    /// Most urgent first, then newest.
-    Priority,
-    /// By department, then newest.
-    Department,
-}
-
-/// The staff list's filter, as saved per user.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Validate)]
-#[cfg_attr(feature = "openapi", derive(ToSchema))]
-pub struct RequestFilter {
-    #[serde(default)]
-    pub departments: Vec<i64>,
-    /// Taxonomy nodes; a request matches when it was filed under one of them or below.
-    #[serde(default)]
-    pub categories: Vec<i64>,
-    /// Every keyword must match (accent-insensitive French search).
-    #[serde(default)]
-    #[validate(length(max = 10, code = "length"))]
-    pub keywords: Vec<String>,
-    #[serde(default)]
-    pub internal_only: bool,
-    #[serde(default)]
-    pub favorites_only: bool,
-    /// Only requests past their due date ("En retard").
-    #[serde(default)]
-    pub overdue_only: bool,
-    #[serde(default)]
-    pub priorities: Vec<Priority>,
-    pub created_from: Option<NaiveDate>,
-    pub created_to: Option<NaiveDate>,
-    pub due_from: Option<NaiveDate>,
-    pub due_to: Option<NaiveDate>,
-    #[serde(default)]
-    pub sort: SortKey,
 }

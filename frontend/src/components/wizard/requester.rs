@@ -62,8 +62,9 @@ pub fn RequesterStep(form: Form, signed_in_citizen: Signal<bool>) -> impl IntoVi
     let identified = move || form.mode.get() == RequesterMode::Identified;
     view! {
         <fieldset class="choices" aria-describedby="w-mode-err">
-            <legend>{t("wizard.requester_mode")}</legend>
-            {mode_radio(RequesterMode::Identified, "wizard.mode.identified")}
+            <legend>{t(if form.staff { "wizard.requester_mode_staff" } else { "wizard.requester_mode" })}</legend>
+            // Staff type someone else's request: the words speak of the requester.
+            {mode_radio(RequesterMode::Identified, if form.staff { "wizard.mode.identified_staff" } else { "wizard.mode.identified" })}
             <Show when=allow_anonymous>{mode_radio(RequesterMode::Anonymous, "wizard.mode.anonymous")}</Show>
             <Show when=move || form.staff>{mode_radio(RequesterMode::Internal, "wizard.mode.internal")}</Show>
             <FieldMsg err=form.err field="requester_mode" id="w-mode-err"/>
@@ -100,12 +101,12 @@ pub fn RequesterStep(form: Form, signed_in_citizen: Signal<bool>) -> impl IntoVi
                 </div>
             </Show>
             <div class="field check">
-                <label><input type="checkbox" bind:checked=form.wants_followups/>{t("wizard.wants_followups")}</label>
+                <label><input type="checkbox" bind:checked=form.wants_followups/>{t(if form.staff { "wizard.wants_followups_staff" } else { "wizard.wants_followups" })}</label>
                 <FieldMsg err=form.err field="wants_followups" id="w-followups-err"/>
             </div>
         </Show>
         <Show when=move || form.mode.get() == RequesterMode::Anonymous>
-            <p class="hint">{t("wizard.anonymous_hint")}</p>
+            <p class="hint">{t(if form.staff { "wizard.anonymous_hint_staff" } else { "wizard.anonymous_hint" })}</p>
         </Show>
         <Show when=move || form.mode.get() == RequesterMode::Internal>
             <p class="hint">{t("wizard.internal_hint")}</p>

@@ -44,6 +44,10 @@ impl Names {
     }
 }
 
+fn use_auth_department(town: i64) -> Option<i64> {
+    crate::session::use_auth().session.with_untracked(|s| s.as_ref().and_then(|s| s.department_in(town)))
+}
+
 #[component]
 pub fn Dashboard() -> impl IntoView {
     with_staff_town(|town, mine| view! { <TownDashboard town=town.id mine/> }.into_any())
@@ -53,7 +57,11 @@ pub fn Dashboard() -> impl IntoView {
 fn TownDashboard(town: i64, mine: Vec<civis_domain::wire::TownPublic>) -> impl IntoView {
     let i = use_i18n();
     let navigate = use_navigate();
-    let tab = RwSignal::new("open");
+    let roles = crate::session::roles_in(town);
+    // An operator agent's queue is what they have not transferred yet.
+    let tab = RwSignal::new(if roles.is_town_staff() { "open" } else { "not_transferred" });
+    // A department responsible starts on their department (until they save another filter).
+    let own_department = use_auth_department(town);
     let filter = RwSignal::new(None::<RequestFilter>);
     let rows = RwSignal::new(Vec::<RequestSummary>::new());
     let counts = RwSignal::new(None);
@@ -71,7 +79,10 @@ fn TownDashboard(town: i64, mine: Vec<civis_domain::wire::TownPublic>) -> impl I
         let saved = match api::saved_filter().await {
             Ok(f) => {
                 can_save.try_set_value(true);
-                f.unwrap_or_default()
+                f.unwrap_or_else(|| RequestFilter {
+                    departments: own_department.into_iter().collect(),
+                    ..Default::default()
+                })
             }
             Err(e) => {
                 err.try_set(Some(e));
@@ -201,7 +212,9 @@ fn TownDashboard(town: i64, mine: Vec<civis_domain::wire::TownPublic>) -> impl I
             <h1>{t("staff.dashboard")}</h1>
             {town_switch}
             {is_admin.then(|| view! { <A href=format!("/staff/{town}/admin") attr:class="button">{t("admin.title")}</A> })}
-            <A href=format!("/staff/{town}/nouvelle") attr:class="button primary">{t("staff.new_request")}</A>
+            {roles.can_create_requests().then(|| view! {
+                <A href=format!("/staff/{town}/nouvelle") attr:class="button primary">{t("staff.new_request")}</A>
+            })}
         </div>
         <div role="tablist" class="tabs" aria-label=t("staff.tabs")>
             {tab_button("not_transferred", "tab.not_transferred")}

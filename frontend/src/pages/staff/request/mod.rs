@@ -48,6 +48,15 @@ fn Request(town: i64, id: i64) -> impl IntoView {
     let err = RwSignal::new(None::<Problem>);
     let tab = RwSignal::new(Tab::Info);
     let options = OptionsState::new();
+    // What the screens offer follows the domain's permission predicates: a role that may not
+    // act sees no button (an elected official, an operator agent once it is the town's).
+    let roles = StoredValue::new(crate::session::roles_in(town));
+    let works = move || {
+        detail.with(|d| match d {
+            Some(Ok(d)) => roles.with_value(|r| r.can_work_requests() && r.may_work_at(d.status)),
+            _ => false,
+        })
+    };
     Effect::new(move |_| {
         reload.track();
         leptos::task::spawn_local(async move { detail.set(Some(api::request(town, id).await)) });
@@ -73,6 +82,8 @@ fn Request(town: i64, id: i64) -> impl IntoView {
                     if e.status == 412 {
                         reload.update(|n| *n += 1);
                     }
+                    // A refused change: the controls show the saved values again.
+                    detail.update(|_| {});
                     err.set(Some(e))
                 }
             }
@@ -117,7 +128,7 @@ fn Request(town: i64, id: i64) -> impl IntoView {
                             if api::set_favorite(town, id, !fav).await.is_ok() { reload.update(|n| *n += 1) }
                         })>{if fav { "★" } else { "☆" }}</button>
                 </div>
-                <Options d=d.clone() patch act names state=options err/>
+                {works().then(|| view! { <Options d=d.clone() patch act names state=options err/> })}
                 <div role="tablist" class="tabs">
                     {tab_btn(Tab::Info, Signal::derive(t("request.tab.info")))}
                     {tab_btn(Tab::Followups, Signal::derive(t("request.tab.followups")))}
@@ -141,13 +152,13 @@ fn Request(town: i64, id: i64) -> impl IntoView {
                     Some(Ok(d)) => view! { <Info d names/> }.into_any(),
                     _ => ().into_any(),
                 }).into_any(),
-                Tab::Followups => view! { <FollowupsTab town id reload/> }.into_any(),
+                Tab::Followups => view! { <FollowupsTab town id reload can_write=Signal::derive(works)/> }.into_any(),
                 Tab::Photos => view! {
-                    <crate::components::AttachmentTab town id kind=civis_domain::wire::AttachmentKind::Photo can_add=true
+                    <crate::components::AttachmentTab town id kind=civis_domain::wire::AttachmentKind::Photo can_add=works()
                         on_added=Callback::new(move |_| reload.update(|n| *n += 1))/>
                 }.into_any(),
                 Tab::Files => view! {
-                    <crate::components::AttachmentTab town id kind=civis_domain::wire::AttachmentKind::File can_add=true
+                    <crate::components::AttachmentTab town id kind=civis_domain::wire::AttachmentKind::File can_add=works()
                         on_added=Callback::new(move |_| reload.update(|n| *n += 1))/>
                 }.into_any(),
                 Tab::History => view! { <Timeline town id names reload/> }.into_any(),

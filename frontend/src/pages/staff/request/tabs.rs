@@ -71,7 +71,7 @@ pub fn Info(d: RequestDetail, names: RwSignal<Names>) -> impl IntoView {
 }
 
 #[component]
-pub fn FollowupsTab(town: i64, id: i64, reload: RwSignal<u32>) -> impl IntoView {
+pub fn FollowupsTab(town: i64, id: i64, reload: RwSignal<u32>, can_write: Signal<bool>) -> impl IntoView {
     let list = RwSignal::new(None);
     let body = RwSignal::new(String::new());
     let external = RwSignal::new(false);
@@ -92,6 +92,8 @@ pub fn FollowupsTab(town: i64, id: i64, reload: RwSignal<u32>) -> impl IntoView 
             match api::add_followup(town, id, &input).await {
                 Ok(_) => {
                     body.set(String::new());
+                    // Back to internal: the next note must not reach the citizen by mistake.
+                    external.set(false);
                     err.set(None);
                     refresh();
                     // A follow-up changes the request (its version, and the first one its status).
@@ -103,6 +105,7 @@ pub fn FollowupsTab(town: i64, id: i64, reload: RwSignal<u32>) -> impl IntoView 
     };
     view! {
         {move || crate::components::loaded(list.get(), |items| view! { <StaffFollowups items/> }.into_any())}
+        <Show when=move || can_write.get()>
         <form class="followup-form" on:submit=add>
             <FormError err/>
             <fieldset class="choices">
@@ -117,6 +120,7 @@ pub fn FollowupsTab(town: i64, id: i64, reload: RwSignal<u32>) -> impl IntoView 
             </div>
             <button type="submit" class="primary">{t("followup.add")}</button>
         </form>
+        </Show>
     }
 }
 

@@ -1,0 +1,109 @@
+//! What happened to a request: follow-ups, changes (the history), and the timeline of both,
+//! with who acted as the reader may know it.
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use validator::Validate;
+
+#[cfg(feature = "openapi")]
+use utoipa::ToSchema;
+
+/// Who did something to a request, whether or not the reader may know their name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum ActorKind {
+    /// A staff member or an operator agent (named to the town's staff).
+    #[default]
+    Staff,
+    /// The requester ("Demandeur"): named only to those who may know who asked.
+    Requester,
+    /// Civis itself (jobs, automatic changes).
+    System,
+}
+
+/// Internal (staff only), external (sent to the requester, shown on the public page when
+/// the request is public) or incoming (the requester's reply).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum FollowupKind {
+    Internal,
+    External,
+    Incoming,
+}
+
+impl FollowupKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Internal => "internal",
+            Self::External => "external",
+            Self::Incoming => "incoming",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        [Self::Internal, Self::External, Self::Incoming].into_iter().find(|k| k.as_str() == s)
+    }
+}
+
+/// A follow-up to write.
+#[derive(Debug, Clone, Serialize, Deserialize, Validate)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct NewFollowup {
+    /// `internal` or `external`.
+    pub kind: FollowupKind,
+    #[validate(length(min = 1, max = 20000, code = "required"))]
+    pub body: String,
+}
+
+/// A follow-up as shown.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct Followup {
+    pub id: i64,
+    pub kind: FollowupKind,
+    pub body: String,
+    /// Who wrote it, by name where the reader may know it: staff to the town's staff;
+    /// the requester (an incoming reply) is never named.
+    pub author: Option<String>,
+    #[serde(default)]
+    pub author_kind: ActorKind,
+    pub created_at: DateTime<Utc>,
+}
+
+/// One change in a request's history.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct HistoryEntry {
+    pub at: DateTime<Utc>,
+    /// Who made the change, by name where the reader may know it (see `actor_kind`).
+    pub actor: Option<String>,
+    /// A staff member, the requester ("Demandeur / Requester", named only to those who may
+    /// know who asked, never on an anonymous request) or the system.
+    #[serde(default)]
+    pub actor_kind: ActorKind,
+    pub field: String,
+    pub old_value: Option<String>,
+    pub new_value: Option<String>,
+    pub reason: Option<String>,
+}
+
+/// One entry of a request's timeline: a change (status, priority, department, due date,
+/// visibility…) or a follow-up, in the order they happened.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum TimelineItem {
+    Change(HistoryEntry),
+    Followup(Followup),
+}
+
+impl TimelineItem {
+    pub fn at(&self) -> DateTime<Utc> {
+        match self {
+            Self::Change(h) => h.at,
+            Self::Followup(f) => f.created_at,
+        }
+    }
+}
