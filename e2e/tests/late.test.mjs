@@ -13,11 +13,11 @@ before(async () => {
   const towns = await api("GET", "/towns");
   town = towns.body.find((t) => t.slug === "demo").id;
   const tree = await api("GET", `/towns/${town}/taxonomy`);
-  const node = tree.body.find((n) => n.name_fr === "Lampadaire défectueux").id;
+  const node = tree.body.find((n) => n.name_fr === "Branche tombée").id;
   const clerk = await token("clic@demo.civis.demo");
   const r = await api("POST", `/towns/${town}/requests`, {
     token: clerk,
-    body: { node_id: node, description: "Lampadaire éteint depuis des semaines, rue des Ormes.", requester: { first_name: "Rita", phone1: "450 555-0123" } },
+    body: { node_id: node, description: "Branche tombée sur le trottoir depuis des semaines, rue des Ormes.", requester: { first_name: "Rita", phone1: "450 555-0123" } },
   });
   assert.equal(r.status, 201, JSON.stringify(r.body));
   late = r.body;

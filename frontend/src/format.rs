@@ -17,6 +17,13 @@ pub fn date_time(at: &DateTime<Utc>, locale: &str) -> String {
     String::from(d.to_locale_string(locale, &options(&[("dateStyle", "medium"), ("timeStyle", "short")])))
 }
 
+/// The day of a moment, in the reader's time zone (a list's column, where the time would
+/// make the row wrap).
+pub fn day_of(at: &DateTime<Utc>, locale: &str) -> String {
+    let d = js_sys::Date::new(&JsValue::from_f64(at.timestamp_millis() as f64));
+    String::from(d.to_locale_date_string(locale, &options(&[("dateStyle", "medium")])))
+}
+
 /// A calendar day.
 pub fn day(d: &NaiveDate, locale: &str) -> String {
     let text = d.format("%Y-%m-%dT12:00:00").to_string();

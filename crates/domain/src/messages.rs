@@ -162,6 +162,11 @@ const MESSAGES: &[(&str, &str, &str)] = &[
         "Requests of this category cannot be public.",
     ),
     (
+        "assignee_not_in_department",
+        "Cette personne ne fait pas partie du service de la requête.",
+        "This person is not in the request's department.",
+    ),
+    (
         "complaint_never_public",
         "Une plainte est confidentielle : elle ne peut jamais être publique.",
         "A complaint is confidential: it can never be public.",
@@ -311,6 +316,7 @@ pub const KNOWN_CODES: &[&str] = &[
     "requester_required",
     "email_required_for_followups",
     "public_not_allowed",
+    "assignee_not_in_department",
     "complaint_never_public",
     "complaint_only",
     "location_incomplete",

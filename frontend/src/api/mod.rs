@@ -79,9 +79,11 @@ impl Problem {
 pub type Res<T> = Result<T, Problem>;
 
 mod admin;
+mod assign;
 mod attachments;
 
 pub use admin::*;
+pub use assign::*;
 pub use attachments::*;
 
 pub(crate) struct Call<'a> {
@@ -254,6 +256,9 @@ pub async fn list(town: i64, tab: &str, filter: &RequestFilter, cursor: Option<&
     }
     if filter.overdue_only {
         add("overdue", "true".into());
+    }
+    if filter.assigned_to_me {
+        add("assigned_to_me", "true".into());
     }
     if filter.favorites_only {
         add("favorites_only", "true".into());

@@ -46,6 +46,7 @@ pub struct RequestRow {
     pub version: i32,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
+    pub assignee_user_id: Option<i64>,
 }
 
 #[derive(Debug, Insertable)]

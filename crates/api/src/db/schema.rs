@@ -191,6 +191,7 @@ diesel::table! {
         version -> Int4,
         created_at -> Timestamptz,
         updated_at -> Timestamptz,
+        assignee_user_id -> Nullable<Int8>,
     }
 }
 

@@ -207,3 +207,27 @@ pub fn replace_operator_grants(conn: &mut PgConnection, user_id: i64, towns: &[i
     diesel::insert_into(user_grants::table).values(&rows).execute(conn)?;
     Ok(())
 }
+
+/// A staff member of a department, to whom a request may be assigned.
+#[derive(Debug, Clone, Queryable)]
+pub struct Member {
+    pub id: i64,
+    pub first_name: String,
+    pub last_name: String,
+    pub email: String,
+    pub language: String,
+}
+
+/// Active staff with a grant that works requests in the town, tied to the department.
+pub fn department_members(conn: &mut PgConnection, town: i64, department: i64) -> QueryResult<Vec<Member>> {
+    users::table
+        .inner_join(user_grants::table.on(user_grants::user_id.eq(users::id)))
+        .filter(user_grants::municipality_id.eq(town))
+        .filter(user_grants::department_id.eq(department))
+        .filter(user_grants::role.eq_any(["operator_agent", "clerk", "department_responsible", "director"]))
+        .filter(users::active.eq(true))
+        .select((users::id, users::first_name, users::last_name, users::email, users::language))
+        .distinct()
+        .order((users::last_name, users::first_name, users::id))
+        .load(conn)
+}

@@ -6,6 +6,7 @@ mod admin_outbox;
 mod admin_taxonomy;
 mod admin_town;
 mod admin_users;
+mod assignment;
 mod attachments;
 mod auth;
 mod health;
@@ -45,12 +46,14 @@ pub fn routes(cfg: &mut ServiceConfig) {
             .service(public_requests::track)
             .service(inbound::email)
             .service(town::departments)
+            .service(assignment::members)
             .service(requests::create)
             .service(requests::list)
             .service(requests::detail)
             .service(requests::update)
             .service(requests::transition)
             .service(requests::extend_deadline)
+            .service(assignment::assign)
             .service(request_reads::followups)
             .service(requests::add_followup)
             .service(request_reads::history)

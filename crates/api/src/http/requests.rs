@@ -77,6 +77,8 @@ pub struct ListQuery {
     favorites_only: Option<bool>,
     /// Only requests past their due date.
     overdue: Option<bool>,
+    /// Only requests assigned to the caller.
+    assigned_to_me: Option<bool>,
     /// `urgent,very_important,important,minor`
     priorities: Option<String>,
     created_from: Option<NaiveDate>,
@@ -112,6 +114,7 @@ impl ListQuery {
             || self.internal_only.is_some()
             || self.favorites_only.is_some()
             || self.overdue.is_some()
+            || self.assigned_to_me.is_some()
             || self.priorities.is_some()
             || self.created_from.is_some()
             || self.created_to.is_some()
@@ -127,6 +130,7 @@ impl ListQuery {
             internal_only: self.internal_only.unwrap_or(false),
             favorites_only: self.favorites_only.unwrap_or(false),
             overdue_only: self.overdue.unwrap_or(false),
+            assigned_to_me: self.assigned_to_me.unwrap_or(false),
             priorities: list_of::<Priority>("priorities", &self.priorities)?,
             created_from: self.created_from,
             created_to: self.created_to,
@@ -204,13 +208,13 @@ fn etag(version: i32) -> String {
 }
 
 /// The version in `If-Match`, if any.
-fn if_match(req: &HttpRequest) -> Result<Option<i32>, ApiError> {
+pub(super) fn if_match(req: &HttpRequest) -> Result<Option<i32>, ApiError> {
     let Some(value) = req.headers().get(header::IF_MATCH) else { return Ok(None) };
     let s = value.to_str().unwrap_or("").trim().trim_start_matches("W/").trim_matches('"');
     s.parse().map(Some).map_err(|_| ApiError::PreconditionFailed)
 }
 
-fn with_etag(view: RequestDetail) -> HttpResponse {
+pub(super) fn with_etag(view: RequestDetail) -> HttpResponse {
     HttpResponse::Ok().insert_header((header::ETAG, etag(view.version))).json(view)
 }
 

@@ -127,6 +127,26 @@ pub fn render(kind: Kind, lang: &str, p: &Value, public_url: &str) -> Rendered {
             ],
             ("Ouvrir la requête", staff),
         ),
+        (Kind::PersonalAssignment, false) => (
+            format!("Requête {number} assignée à vous : {category}"),
+            vec![
+                format!("La requête {number} « {category} » vous est assignée."),
+                field(p, "description").to_string(),
+                field(p, "address").to_string(),
+                if due.is_empty() { String::new() } else { format!("Échéance : {due}.") },
+            ],
+            ("Ouvrir la requête", staff),
+        ),
+        (Kind::PersonalAssignment, true) => (
+            format!("Request {number} assigned to you: {category}"),
+            vec![
+                format!("Request {number} \"{category}\" is assigned to you."),
+                field(p, "description").to_string(),
+                field(p, "address").to_string(),
+                if due.is_empty() { String::new() } else { format!("Due: {due}.") },
+            ],
+            ("Open the request", staff),
+        ),
         (Kind::Assignment, _) => (
             format!("Nouvelle requête {number} : {category}"),
             vec![

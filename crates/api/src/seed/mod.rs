@@ -29,6 +29,7 @@ pub const DEMO_ACCOUNTS: &[(&str, &str)] = &[
     ("travaux@demo.civis.demo", "department responsible, Travaux publics"),
     ("agent311@civis.demo", "operator agent, Ville de Démo and Saint-Exemple"),
     ("elu@demo.civis.demo", "elected official, Ville de Démo"),
+    ("voirie@demo.civis.demo", "Travaux publics, a colleague to assign requests to"),
     ("citoyen@civis.demo", "citizen (portal account)"),
 ];
 
@@ -310,6 +311,8 @@ fn demo_accounts(conn: &mut PgConnection, town: i64, other: i64, tp: i64) -> any
     let resp =
         staff(conn, "travaux@demo.civis.demo", "Thomas", "Travaux", vec![Role::DepartmentResponsible], Some(tp))?;
     staff(conn, "elu@demo.civis.demo", "Élise", "Conseillère", vec![Role::ElectedOfficial], None)?;
+    // A second person of Travaux publics, so that a request can be handed to a colleague.
+    staff(conn, "voirie@demo.civis.demo", "Paula", "Voirie", vec![Role::DepartmentResponsible], Some(tp))?;
     service::users::create_operator(
         conn,
         &NewOperator {

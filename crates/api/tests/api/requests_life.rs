@@ -279,3 +279,59 @@ async fn read_only_roles_read_without_contact_and_change_nothing() {
     let admin = app.staff(ADMIN).await;
     assert_eq!(app.get(&demo.request(&created["id"]), Some(&admin)).await.0, StatusCode::FORBIDDEN);
 }
+
+#[actix_web::test]
+async fn a_request_goes_to_a_person_of_its_department() {
+    let m = crate::notifications::mailed(8).await;
+    let (app, demo) = (&m.app, &m.demo);
+    let resp = app.staff(RESPONSIBLE).await;
+    let created = app.file(demo, None, demo.pothole_body("Trou à confier")).await;
+    let r = demo.request(&created["id"]);
+    let (_, d) = app.get(&r, Some(&resp)).await;
+    let dep = d["department_id"].clone();
+    let (status, people) =
+        app.get(&format!("/api/v1/towns/{}/departments/{dep}/members", demo.town), Some(&resp)).await;
+    assert_eq!(status, StatusCode::OK);
+    let names: Vec<&str> = people.as_array().expect("people").iter().filter_map(|p| p["name"].as_str()).collect();
+    assert_eq!(names, ["Thomas Travaux", "Paula Voirie"]);
+    let paula = people[1]["id"].clone();
+    // Someone outside the department is refused, with the field named.
+    let (_, me) = app.get("/api/v1/auth/me", Some(&app.staff(DIRECTOR).await)).await;
+    let (status, p) = app.post(&format!("{r}/assignee"), Some(&resp), json!({"user_id": me["id"]})).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(p["errors"][0]["field"], "user_id");
+    assert_eq!(p["errors"][0]["code"], "assignee_not_in_department");
+    // The elected official may not assign.
+    let (status, _) =
+        app.post(&format!("{r}/assignee"), Some(&app.staff(ELECTED).await), json!({"user_id": paula})).await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    let (status, d) =
+        app.post(&format!("{r}/assignee"), Some(&resp), json!({"user_id": paula, "reason": "Secteur nord"})).await;
+    assert_eq!(status, StatusCode::OK, "{d}");
+    assert_eq!(d["assignee"], json!({"id": paula, "name": "Paula Voirie"}));
+    // In the history, and in Paula's "assigned to me" view; she gets an email.
+    let (_, h) = app.get(&format!("{r}/history?field=assignee"), Some(&resp)).await;
+    assert_eq!(h[0]["new_value"], "Paula Voirie");
+    assert_eq!(h[0]["reason"], "Secteur nord");
+    assert_eq!(h[0]["actor"], "Thomas Travaux");
+    let paula_token = app.staff("voirie@demo.civis.demo").await;
+    let (_, mine) = app.get(&format!("{}?assigned_to_me=true", demo.requests()), Some(&paula_token)).await;
+    let ids: Vec<&Value> = mine["items"].as_array().expect("items").iter().map(|x| &x["id"]).collect();
+    assert_eq!(ids, [&created["id"]]);
+    assert_eq!(mine["items"][0]["assignee_id"], paula);
+    let (_, theirs) = app.get(&format!("{}?assigned_to_me=true", demo.requests()), Some(&resp)).await;
+    assert_eq!(theirs["items"], json!([]));
+    m.deliver().await;
+    let mails = m.smtp.to("voirie@demo.civis.demo");
+    assert_eq!(mails.len(), 1, "{mails:?}");
+    assert!(mails[0].subject.contains("assignée à vous"), "{}", mails[0].subject);
+    assert!(mails[0].text.contains("Trou à confier"));
+    // Moved to another department: the assignment is taken back.
+    let clerk = app.staff(CLERK).await;
+    let (_, deps) = app.get(&format!("/api/v1/towns/{}/departments", demo.town), Some(&clerk)).await;
+    let env = deps.as_array().expect("deps").iter().find(|d| d["code"] == "environnement").expect("env")["id"].clone();
+    let etag = app.etag(demo, &clerk, &created["id"]).await;
+    let (status, d) = app.with_if_match(Method::PATCH, &r, &clerk, &etag, json!({"department_id": env})).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(d["assignee"].is_null(), "{d}");
+}

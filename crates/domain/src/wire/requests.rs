@@ -211,6 +211,8 @@ pub struct RequestDetail {
     pub requester: Option<Requester>,
     /// Complaints: the employee concerned, for the citizen-services director only.
     pub employee_concerned: Option<String>,
+    /// The person of the department it is assigned to.
+    pub assignee: Option<Assignee>,
     pub closure: Option<Closure>,
     /// What closing it requires.
     #[serde(default)]
@@ -220,6 +222,24 @@ pub struct RequestDetail {
     pub favorite: bool,
     /// Send it back in `If-Match` (as the `ETag` header holds it) to change the request.
     pub version: i32,
+}
+
+/// A staff member a request is assigned to, within its department.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct Assignee {
+    pub id: i64,
+    pub name: String,
+}
+
+/// Assigns a request to a person of its department, or unassigns it (`user_id: null`).
+#[derive(Debug, Clone, Serialize, Deserialize, Validate)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct AssignInput {
+    pub user_id: Option<i64>,
+    /// Why (kept in the history).
+    #[validate(length(max = 1000, code = "length"))]
+    pub reason: Option<String>,
 }
 
 /// Changes to a request's priority, department, due date or visibility. Send the

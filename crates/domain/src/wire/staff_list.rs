@@ -59,6 +59,8 @@ pub struct RequestSummary {
     pub due_date: Option<NaiveDate>,
     /// Overdue or due soon (within the town's reminder lead); none when closed.
     pub lateness: Option<Lateness>,
+    /// The staff member it is assigned to, if any.
+    pub assignee_id: Option<i64>,
     pub photo_count: i32,
     pub file_count: i32,
     pub favorite: bool,
@@ -113,6 +115,9 @@ pub struct RequestFilter {
     /// Only requests past their due date ("En retard").
     #[serde(default)]
     pub overdue_only: bool,
+    /// Only requests assigned to the caller ("Assignées à moi").
+    #[serde(default)]
+    pub assigned_to_me: bool,
     #[serde(default)]
     pub priorities: Vec<Priority>,
     pub created_from: Option<NaiveDate>,

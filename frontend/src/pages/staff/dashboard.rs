@@ -59,7 +59,8 @@ fn TownDashboard(town: i64, mine: Vec<civis_domain::wire::TownPublic>) -> impl I
     let navigate = use_navigate();
     let roles = crate::session::roles_in(town);
     // An operator agent's queue is what they have not transferred yet.
-    let tab = RwSignal::new(if roles.is_town_staff() { "open" } else { "not_transferred" });
+    let intake_only = roles.contains(civis_domain::Role::OperatorAgent) && !roles.is_town_staff();
+    let tab = RwSignal::new(if intake_only { "not_transferred" } else { "open" });
     // A department responsible starts on their department (until they save another filter).
     let own_department = use_auth_department(town);
     let filter = RwSignal::new(None::<RequestFilter>);
@@ -298,7 +299,8 @@ fn RequestTable(
                         {
                             let id = r.id;
                             let fav = r.favorite;
-                            let created = crate::components::moment(r.created_at);
+                            let at = r.created_at;
+                            let created = move || format::day_of(&at, i.locale());
                             let due = day(r.due_date);
                             let dep = r.department_id;
                             let node = r.node_id;
@@ -312,7 +314,7 @@ fn RequestTable(
                                             aria-label=move || i.t(if fav { "staff.unstar" } else { "staff.star" })
                                             on:click=move |_| star(id, !fav)>{if fav { "★" } else { "☆" }}</button>
                                     </td>
-                                    <td><A href=format!("/staff/{town}/requetes/{id}")>{r.number.clone()}</A>
+                                    <td class="nowrap"><A href=format!("/staff/{town}/requetes/{id}")>{r.number.clone()}</A>
                                         <Show when=move || internal><span class="tag internal-tag">{t("request.internal")}</span></Show></td>
                                     <td class="desc">
                                         <span class="muted">{move || names.with(|n| n.node(node, i.lang.get()))}</span>" "
@@ -323,8 +325,8 @@ fn RequestTable(
                                     <td>{move || names.with(|n| n.department(dep, i.lang.get()))}</td>
                                     <td><PriorityLabel priority=r.priority/></td>
                                     <td><StatusBadge status=r.status/></td>
-                                    <td>{created}</td>
-                                    <td>{due}<LateBadge lateness=r.lateness/></td>
+                                    <td class="nowrap">{created}</td>
+                                    <td class="nowrap">{due}<br/><LateBadge lateness=r.lateness/></td>
                                 </tr>
                             }
                         }
@@ -344,6 +346,6 @@ pub fn LateBadge(lateness: Option<civis_domain::Lateness>) -> impl IntoView {
             civis_domain::Lateness::Overdue => ("badge late-overdue", "late.overdue"),
             civis_domain::Lateness::DueSoon => ("badge late-soon", "late.due_soon"),
         };
-        view! { " "<span class=class>{t(key)}</span> }
+        view! { <span class=class>{t(key)}</span> }
     })
 }

@@ -34,6 +34,7 @@ pub fn FilterPanel(
     let internal_only = RwSignal::new(current.internal_only);
     let favorites_only = RwSignal::new(current.favorites_only);
     let overdue_only = RwSignal::new(current.overdue_only);
+    let assigned_to_me = RwSignal::new(current.assigned_to_me);
     let priorities = RwSignal::new(current.priorities.clone());
     let created_from = RwSignal::new(current.created_from);
     let created_to = RwSignal::new(current.created_to);
@@ -49,6 +50,7 @@ pub fn FilterPanel(
         internal_only: internal_only.get_untracked(),
         favorites_only: favorites_only.get_untracked(),
         overdue_only: overdue_only.get_untracked(),
+        assigned_to_me: assigned_to_me.get_untracked(),
         priorities: priorities.get_untracked(),
         created_from: created_from.get_untracked(),
         created_to: created_to.get_untracked(),
@@ -142,6 +144,7 @@ pub fn FilterPanel(
                 <label><input type="checkbox" bind:checked=internal_only/>{t("filter.internal_only")}</label>
                 <label><input type="checkbox" bind:checked=favorites_only/>{t("filter.favorites_only")}</label>
                 <label><input type="checkbox" bind:checked=overdue_only/>{t("filter.overdue_only")}</label>
+                <label><input type="checkbox" bind:checked=assigned_to_me/>{t("filter.assigned_to_me")}</label>
                 <div class="wizard-nav">
                     <button type="button" class="primary" on:click=apply>{t("filter.apply")}</button>
                     <button type="button" class="secondary" on:click=clear>{t("filter.clear")}</button>

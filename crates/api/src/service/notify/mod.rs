@@ -272,3 +272,22 @@ pub fn incoming(conn: &mut PgConnection, request: i64, followup: i64, body: &str
     to_department(&ctx, Kind::IncomingReply, Some(body), &format!("f{followup}"), &mut out);
     write(conn, &out).map(drop)
 }
+
+/// The request was assigned to a person of its department: they hear of it (a staff
+/// email, like the department's).
+pub fn assigned_to(
+    conn: &mut PgConnection,
+    request: i64,
+    email: &str,
+    language: &str,
+    version: i32,
+) -> Result<(), ApiError> {
+    let mut ctx = context(conn, request)?;
+    ctx.department_email = Some(email.to_string());
+    let mut out = Vec::new();
+    to_department(&ctx, Kind::PersonalAssignment, None, &format!("v{version}:{email}"), &mut out);
+    if let Some(row) = out.first_mut() {
+        row.language = language.to_string();
+    }
+    write(conn, &out).map(drop)
+}

@@ -25,6 +25,8 @@ pub enum Kind {
     Reopened,
     /// A closed request is open again (to the department, with the reason).
     DepartmentReopened,
+    /// A request was assigned to a person of its department (to that person).
+    PersonalAssignment,
 }
 
 impl Kind {
@@ -44,6 +46,7 @@ impl Kind {
             Self::IncomingReply => "incoming_reply",
             Self::Reopened => "reopened",
             Self::DepartmentReopened => "department_reopened",
+            Self::PersonalAssignment => "personal_assignment",
         }
     }
 
@@ -69,6 +72,7 @@ impl Kind {
             Self::IncomingReply,
             Self::Reopened,
             Self::DepartmentReopened,
+            Self::PersonalAssignment,
         ]
         .into_iter()
         .find(|k| k.as_str() == s)

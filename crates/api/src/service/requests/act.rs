@@ -36,7 +36,7 @@ fn may_work(roles: &RoleSet, row: &RequestRow) -> Result<(), ApiError> {
 }
 
 /// Loads and locks a request the caller may change, checking its version when given.
-fn lock(
+pub(super) fn lock(
     conn: &mut PgConnection,
     p: &Principal,
     town: i64,
@@ -52,7 +52,7 @@ fn lock(
 }
 
 /// The town's first action on a transferred request puts it in progress.
-fn first_town_action(
+pub(super) fn first_town_action(
     conn: &mut PgConnection,
     p: &Principal,
     roles: &RoleSet,
@@ -79,7 +79,7 @@ fn set_status(
     notify::status_changed(conn, row.id, status_of(row), to, row.version, reason)
 }
 
-fn bump(conn: &mut PgConnection, id: i64) -> Result<(), ApiError> {
+pub(super) fn bump(conn: &mut PgConnection, id: i64) -> Result<(), ApiError> {
     diesel::update(requests::table.find(id))
         .set((requests::version.eq(requests::version + 1), requests::updated_at.eq(diesel::dsl::now)))
         .execute(conn)?;
@@ -93,7 +93,7 @@ fn transition_error(e: TransitionError) -> ApiError {
     }
 }
 
-fn reload(
+pub(super) fn reload(
     conn: &mut PgConnection,
     p: &Principal,
     roles: &RoleSet,
@@ -135,7 +135,13 @@ pub fn patch(
         if let Some(dep) = input.department_id.filter(|d| Some(*d) != row.department_id) {
             crate::db::departments::find(conn, town, dep)?
                 .ok_or_else(|| ApiError::field("department_id", "invalid_reference"))?;
-            diesel::update(requests::table.find(id)).set(requests::department_id.eq(dep)).execute(conn)?;
+            diesel::update(requests::table.find(id))
+                .set((requests::department_id.eq(dep), requests::assignee_user_id.eq(None::<i64>)))
+                .execute(conn)?;
+            // A person of the old department no longer holds it.
+            if row.assignee_user_id.is_some() {
+                super::assign::record_unassigned(conn, p, &row, reason)?;
+            }
             let old = row.department_id.map(|d| d.to_string());
             db::add_history(
                 conn,

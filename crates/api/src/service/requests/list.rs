@@ -76,6 +76,8 @@ struct Row {
     created_at: DateTime<Utc>,
     #[diesel(sql_type = Nullable<Date>)]
     due_date: Option<NaiveDate>,
+    #[diesel(sql_type = Nullable<Int8>)]
+    assignee_user_id: Option<i64>,
     #[diesel(sql_type = Int4)]
     photo_count: i32,
     #[diesel(sql_type = Int4)]
@@ -150,6 +152,9 @@ pub(super) fn push_conditions(sql: &mut Sql, user: i64, f: &RequestFilter, r: &R
         sql.push(" AND EXISTS (SELECT 1 FROM favorites fv WHERE fv.request_id = r.id AND fv.user_id = ")
             .bind(Bind::I64(user))
             .push(")");
+    }
+    if f.assigned_to_me {
+        sql.push(" AND r.assignee_user_id = ").bind(Bind::I64(user));
     }
     if f.overdue_only {
         sql.push(" AND r.tab <> 2 AND r.due_date < ").bind(Bind::Date(r.horizon.today));
@@ -278,7 +283,7 @@ fn page(conn: &mut PgConnection, args: &ListArgs) -> Result<RequestPage, ApiErro
     sql.push(
         "SELECT r.id, r.number, r.kind, r.node_id, r.category_id, r.department_id, r.priority_rank, r.status,
                 r.is_public, r.requester_mode, left(r.description, 300) AS description, r.address, r.created_at,
-                r.due_date, r.photo_count, r.file_count,
+                r.due_date, r.assignee_user_id, r.photo_count, r.file_count,
                 EXISTS (SELECT 1 FROM favorites fv WHERE fv.request_id = r.id AND fv.user_id = ",
     )
     .bind(Bind::I64(args.user))
@@ -336,6 +341,7 @@ fn page(conn: &mut PgConnection, args: &ListArgs) -> Result<RequestPage, ApiErro
             created_at: r.created_at,
             lateness: horizon.of(r.status.parse().unwrap_or(Status::Transferred), r.due_date),
             due_date: r.due_date,
+            assignee_id: r.assignee_user_id,
             photo_count: r.photo_count,
             file_count: r.file_count,
             favorite: r.favorite,

@@ -2,6 +2,7 @@
 //! follow-ups, and the public and citizen views.
 
 mod act;
+mod assign;
 mod counts;
 mod create;
 mod list;
@@ -11,6 +12,7 @@ mod sql;
 mod words;
 
 pub use act::{add_followup, extend_deadline, patch, set_favorite, transition};
+pub use assign::{assign, members};
 pub use counts::{COUNT_CAP, COUNT_WINDOW};
 pub use create::{Filer, create};
 pub use list::{ListArgs, list};
@@ -18,7 +20,7 @@ pub use public::{Near, NearbyArgs, PublicArgs, follow, nearby, own_requests, pub
 pub use reads::{followups, history, timeline};
 
 use civis_domain::wire::{
-    ActorKind, AnswerView, Closure, ClosureRequirements, Followup, FollowupKind, RequestDetail, Requester,
+    ActorKind, AnswerView, Assignee, Closure, ClosureRequirements, Followup, FollowupKind, RequestDetail, Requester,
     RequesterMode,
 };
 use civis_domain::{Channel, Disclosure, Horizon, Lang, Priority, Reader, RequestKind, RoleSet, Status, disclosure};
@@ -166,6 +168,11 @@ pub fn detail_of(
     let closure_requirements = closure_requirements(conn, &r)?;
     let (clock, _) = horizon(conn, r.municipality_id)?;
     let (lateness, days_late) = (clock.of(status_of(&r), r.due_date), clock.days_late(status_of(&r), r.due_date));
+    let assignee = match r.assignee_user_id.filter(|_| seen.staff_names) {
+        Some(u) => crate::db::users::find(conn, u)?
+            .map(|x| Assignee { id: x.id, name: format!("{} {}", x.first_name, x.last_name).trim().to_string() }),
+        None => None,
+    };
     let employee_concerned = if seen.employee_concerned { db::employee_concerned(conn, r.id)? } else { None };
     Ok(RequestDetail {
         id: r.id,
@@ -198,6 +205,7 @@ pub fn detail_of(
         answers,
         requester,
         employee_concerned,
+        assignee,
         photo_count: r.photo_count,
         file_count: r.file_count,
         favorite,

@@ -3,6 +3,7 @@
 //! reason); priority and department; tabs Informations, Suivis, Photos (n), Fichiers (n),
 //! Historique (the timeline of every change and follow-up).
 
+mod assign;
 mod options;
 mod tabs;
 mod timeline;
@@ -93,6 +94,11 @@ fn Request(town: i64, id: i64) -> impl IntoView {
         let Some(Ok(d)) = detail.get_untracked() else { return };
         apply(Box::pin(async move { api::update(town, id, d.version, &p).await }), false);
     };
+    let assign = move |user_id: Option<i64>| {
+        let Some(Ok(d)) = detail.get_untracked() else { return };
+        let body = civis_domain::wire::AssignInput { user_id, reason: None };
+        apply(Box::pin(async move { api::assign(town, id, d.version, &body).await }), false);
+    };
     let act = move |input: TransitionInput| {
         let Some(Ok(d)) = detail.get_untracked() else { return };
         apply(Box::pin(async move { api::transition(town, id, d.version, &input).await }), true);
@@ -128,7 +134,7 @@ fn Request(town: i64, id: i64) -> impl IntoView {
                             if api::set_favorite(town, id, !fav).await.is_ok() { reload.update(|n| *n += 1) }
                         })>{if fav { "★" } else { "☆" }}</button>
                 </div>
-                {works().then(|| view! { <Options d=d.clone() patch act names state=options err/> })}
+                {works().then(|| view! { <Options d=d.clone() patch act assign names state=options err/> })}
                 <div role="tablist" class="tabs">
                     {tab_btn(Tab::Info, Signal::derive(t("request.tab.info")))}
                     {tab_btn(Tab::Followups, Signal::derive(t("request.tab.followups")))}

@@ -71,9 +71,11 @@ pub fn Options(
     err: RwSignal<Option<crate::api::Problem>>,
     patch: impl Fn(RequestPatch) + Copy + Send + Sync + 'static,
     act: impl Fn(TransitionInput) + Copy + Send + Sync + 'static,
+    assign: impl Fn(Option<i64>) + Copy + Send + Sync + 'static,
 ) -> impl IntoView {
     let i = use_i18n();
     let OptionsState { closing, reopening, reason, .. } = state;
+    let (town, assignee) = (d.municipality_id, d.assignee.clone());
     let required = d.closure_requirements;
     let public = d.public;
     let status = d.status;
@@ -100,6 +102,7 @@ pub fn Options(
                         view! { <option value=x.id.to_string() selected=Some(x.id) == dep>{label}</option> }
                     }).collect_view()}
                 </select>
+                <super::assign::AssignSelect town department=dep current=assignee on_pick=assign/>
             </div>
             <div class="toolbar">
                 // A complaint is never public: no switch to offer.

@@ -24,6 +24,7 @@ pub fn Info(d: RequestDetail, names: RwSignal<Names>) -> impl IntoView {
             <dt>{t("request.kind")}</dt><dd>{move || kind.label(i.lang.get())}</dd>
             <dt>{t("request.category")}</dt><dd>{move || names.with(|n| n.node(node, i.lang.get()))}</dd>
             <dt>{t("request.department")}</dt><dd>{move || names.with(|n| n.department(dep, i.lang.get()))}</dd>
+            <dt>{t("request.assignee")}</dt><dd>{d.assignee.as_ref().map(|a| a.name.clone()).unwrap_or_else(|| "—".into())}</dd>
             <dt>{t("request.priority")}</dt><dd><PriorityLabel priority=d.priority/></dd>
             <dt>{t("request.channel")}</dt><dd>{move || channel.label(i.lang.get())}</dd>
             <dt>{t("request.created")}</dt><dd>{created}</dd>

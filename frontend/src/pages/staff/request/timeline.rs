@@ -19,11 +19,12 @@ enum Show {
     Followups,
 }
 
-const FILTERS: [(Show, &str); 7] = [
+const FILTERS: [(Show, &str); 8] = [
     (Show::All, "timeline.all"),
     (Show::Field("status"), "timeline.status"),
     (Show::Field("priority"), "timeline.priority"),
     (Show::Field("department"), "timeline.department"),
+    (Show::Field("assignee"), "timeline.assignee"),
     (Show::Field("due_date"), "timeline.due_date"),
     (Show::Field("visibility"), "timeline.visibility"),
     (Show::Followups, "timeline.followups"),

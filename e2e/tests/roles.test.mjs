@@ -1,0 +1,78 @@
+// Each role on its own screen: the department responsible starts on their department and
+// hands a request to a colleague; the operator agent starts on "Non transférées"; the
+// elected official reads without a single action button.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { launch, newPage, shot, staffSignIn, api, token } from "./helpers.mjs";
+
+let browser;
+let town;
+let pothole;
+
+before(async () => {
+  browser = await launch();
+  const towns = await api("GET", "/towns");
+  town = towns.body.find((t) => t.slug === "demo").id;
+  const tree = await api("GET", `/towns/${town}/taxonomy`);
+  const node = (name) => tree.body.find((n) => n.name_fr === name);
+  const size = node("Nid-de-poule").questions[0];
+  const r = await api("POST", `/towns/${town}/requests`, {
+    body: {
+      node_id: node("Nid-de-poule").id, description: "Nid-de-poule devant la caserne.",
+      answers: [{ question_id: size.id, value: size.options[0].code }],
+      requester: { first_name: "Marc", email: "marc@exemple.ca" }, wants_followups: true,
+    },
+  });
+  assert.equal(r.status, 201, JSON.stringify(r.body));
+  pothole = r.body;
+  // Another department's request, which the department responsible does not start on.
+  const other = await api("POST", `/towns/${town}/requests`, {
+    body: { node_id: node("Animal errant").id, description: "Chien errant au parc.", requester: { first_name: "Ana", phone1: "450 555-0111" } },
+  });
+  assert.equal(other.status, 201);
+});
+after(async () => { await browser?.close(); });
+
+test("the department responsible starts on their department and hands a request to a colleague", async () => {
+  const page = await newPage(browser);
+  await staffSignIn(page, "travaux@demo.civis.demo");
+  await page.locator("table.requests tbody tr", { hasText: pothole.number }).waitFor();
+  assert.equal(await page.locator("table.requests tbody tr", { hasText: "Chien errant" }).count(), 0);
+  await shot(page, "staff-department-home");
+  await page.getByRole("link", { name: pothole.number }).click();
+  await page.getByLabel("Assignée à").selectOption({ label: "Paula Voirie" });
+  await page.locator("dd", { hasText: "Paula Voirie" }).waitFor();
+  await page.getByRole("tab", { name: "Historique" }).click();
+  await page.locator("ol.timeline").getByText("Assignée à : Paula Voirie").waitFor();
+  await shot(page, "staff-request-assigned");
+  // Paula hears of it (an email waiting in the outbox: no mail server in these tests).
+  const admin = await token("admin@demo.civis.demo");
+  const outbox = await api("GET", `/admin/towns/${town}/outbox?status=pending`, { token: admin });
+  assert.ok(outbox.body.some((o) => o.kind === "personal_assignment" && o.recipient === "voirie@demo.civis.demo"), JSON.stringify(outbox.body));
+  assert.deepEqual(page.errors, []);
+});
+
+test("the operator agent starts on the requests not yet transferred", async () => {
+  const page = await newPage(browser);
+  await staffSignIn(page, "agent311@civis.demo");
+  const selected = page.getByRole("tab", { selected: true });
+  assert.match(await selected.innerText(), /Non transférées/);
+  assert.deepEqual(page.errors, []);
+});
+
+test("the elected official reads without any action", async () => {
+  const page = await newPage(browser);
+  await staffSignIn(page, "elu@demo.civis.demo");
+  assert.equal(await page.getByRole("link", { name: "Nouvelle requête" }).count(), 0);
+  await page.getByRole("link", { name: pothole.number }).click();
+  await page.getByText("Nid-de-poule devant la caserne.").waitFor();
+  for (const name of ["Fermer…", "Mettre en traitement", "Rendre publique", "Ajouter le suivi"]) {
+    assert.equal(await page.getByRole("button", { name }).count(), 0, name);
+  }
+  assert.equal(await page.getByLabel("Priorité", { exact: true }).count(), 0);
+  await page.getByRole("tab", { name: "Suivis" }).click();
+  assert.equal(await page.getByRole("button", { name: "Ajouter le suivi" }).count(), 0);
+  assert.ok(!(await page.locator("main").innerText()).includes("marc@exemple.ca"));
+  await shot(page, "staff-elected-request");
+  assert.deepEqual(page.errors, []);
+});
