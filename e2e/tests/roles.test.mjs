@@ -8,6 +8,7 @@ import { launch, newPage, shot, staffSignIn, api, token } from "./helpers.mjs";
 let browser;
 let town;
 let pothole;
+let sizeLabel;
 
 before(async () => {
   browser = await launch();
@@ -16,9 +17,11 @@ before(async () => {
   const tree = await api("GET", `/towns/${town}/taxonomy`);
   const node = (name) => tree.body.find((n) => n.name_fr === name);
   const size = node("Nid-de-poule").questions[0];
+  sizeLabel = size.options[0].label_fr;
   const r = await api("POST", `/towns/${town}/requests`, {
     body: {
       node_id: node("Nid-de-poule").id, description: "Nid-de-poule devant la caserne.",
+      address: "12, rue de la Caserne", latitude: 45.868, longitude: -74.081,
       answers: [{ question_id: size.id, value: size.options[0].code }],
       requester: { first_name: "Marc", email: "marc@exemple.ca" }, wants_followups: true,
     },
@@ -40,6 +43,11 @@ test("the department responsible starts on their department and hands a request 
   assert.equal(await page.locator("table.requests tbody tr", { hasText: "Chien errant" }).count(), 0);
   await shot(page, "staff-department-home");
   await page.getByRole("link", { name: pothole.number }).click();
+  // The answer in words, and the place on a map (a marker even without tiles).
+  await page.locator("dd", { hasText: sizeLabel }).waitFor();
+  await page.locator(".location .leaflet-interactive").waitFor();
+  await page.getByText("12, rue de la Caserne (45.86800, -74.08100)").waitFor();
+  await shot(page, "staff-request-info");
   await page.getByLabel("Assignée à").selectOption({ label: "Paula Voirie" });
   await page.locator("dd", { hasText: "Paula Voirie" }).waitFor();
   await page.getByRole("tab", { name: "Historique" }).click();

@@ -1,12 +1,12 @@
 //! The tabs of a request: Informations and Suivis (the Historique tab is `timeline.rs`).
 
 use civis_domain::wire::{ActorKind, FollowupKind, NewFollowup, RequestDetail};
-use civis_domain::{Lang, RequestKind};
+use civis_domain::RequestKind;
 use leptos::prelude::*;
 
 use super::Names;
 use crate::api::{self, Problem};
-use crate::components::{Empty, FieldMsg, FormError, PriorityLabel, day, moment};
+use crate::components::{FieldMsg, FormError, PriorityLabel, day, moment};
 use crate::i18n::{t, use_i18n};
 use crate::pages::portal::Followups;
 
@@ -32,15 +32,9 @@ pub fn Info(d: RequestDetail, names: RwSignal<Names>) -> impl IntoView {
             <dt>{t("wizard.address")}</dt><dd>{d.address.clone()}</dd>
             <dt>{t("request.description")}</dt><dd class="pre">{d.description.clone()}</dd>
         </dl>
+        {d.latitude.zip(d.longitude).map(|(lat, lng)| view! { <super::Location lat lng address=d.address.clone()/> })}
         <h2>{t("request.answers")}</h2>
-        {if d.answers.is_empty() {
-            view! { <Empty text=Signal::derive(t("wizard.no_questions"))/> }.into_any()
-        } else {
-            view! { <dl class="summary">{d.answers.into_iter().map(|a| {
-                let v = match &a.value { serde_json::Value::String(s) => s.clone(), other => other.to_string() };
-                view! { <dt>{move || if i.lang.get() == Lang::Fr { a.label_fr.clone() } else { a.label_en.clone() }}</dt><dd>{v}</dd> }
-            }).collect_view()}</dl> }.into_any()
-        }}
+        <super::answers::Answers answers=d.answers.clone() names/>
         <h2>{t("request.requester")}</h2>
         <Show when=move || kind == RequestKind::Complaint>
             <p class="hint">{t("request.complaint_confidential")}</p>
