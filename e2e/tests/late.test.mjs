@@ -41,8 +41,23 @@ test("an overdue request is flagged, counted on its tab and found by the late fi
   await shot(page, "staff-dashboard-late");
   await page.getByRole("button", { name: "Filtre avancé" }).click();
   await page.getByLabel("En retard seulement").check();
+  await shot(page, "staff-filter-open");
   await page.getByRole("button", { name: "Appliquer" }).click();
   await page.waitForFunction(() => document.querySelectorAll("table.requests tbody tr").length === 1);
+  // Changing the sort keeps the filter panel as it was.
+  await page.getByLabel("Trier par").selectOption({ label: "Échéance" });
+  assert.equal(await page.getByLabel("En retard seulement").isVisible(), true);
+  // The view is in the address: the link opens the same list in another tab.
+  await page.waitForFunction(() => location.search.includes("overdue=true") && location.search.includes("sort=due"));
+  const link = page.url();
+  assert.match(link, /tab=open/);
+  const other = await page.context().newPage();
+  await other.goto(link);
+  await other.waitForFunction(() => document.querySelectorAll("table.requests tbody tr").length === 1);
+  assert.equal(await other.getByRole("tab", { selected: true }).locator(".count").count(), 1);
+  assert.match(await other.getByRole("tab", { selected: true }).innerText(), /Ouvertes/);
+  assert.equal(await other.getByLabel("Trier par").inputValue(), "due");
+  await other.close();
   await row.getByRole("link", { name: late.number }).click();
   await page.locator(".request-head .late-overdue", { hasText: /En retard de 1[12] j/ }).waitFor();
   await page.getByRole("link", { name: "Retour à la liste" }).click();

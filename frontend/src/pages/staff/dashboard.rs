@@ -76,7 +76,19 @@ fn TownDashboard(town: i64, mine: Vec<civis_domain::wire::TownPublic>) -> impl I
     // Saving is allowed once the saved filter was read (never overwrite it blindly).
     let can_save = StoredValue::new(false);
 
+    // A link with a tab and filter opens that view (and does not touch the saved filter).
+    let from_address = super::address::parse(&leptos_router::hooks::use_query_map().get_untracked());
+    if let Some((t, _)) = &from_address {
+        tab.set(t);
+    }
+    let filter_open = RwSignal::new(false);
     leptos::task::spawn_local(async move {
+        if let Some((_, f)) = from_address {
+            can_save.try_set_value(true);
+            filter.try_set(Some(f));
+            names.try_set(Names::load(town).await);
+            return;
+        }
         let saved = match api::saved_filter().await {
             Ok(f) => {
                 can_save.try_set_value(true);
@@ -126,12 +138,16 @@ fn TownDashboard(town: i64, mine: Vec<civis_domain::wire::TownPublic>) -> impl I
             }
         });
     };
+    let to_address = navigate.clone();
     Effect::new(move |_| {
         tab.track();
         filter.track();
         reload.track();
-        if filter.with_untracked(Option::is_some) {
+        if let Some(f) = filter.get_untracked() {
             load(false);
+            // The view is in the address: a copied link opens the same list.
+            let url = format!("/staff/{town}?{}", super::address::query(tab.get_untracked(), &f));
+            to_address(&url, leptos_router::NavigateOptions { replace: true, scroll: false, ..Default::default() });
         }
     });
 
@@ -241,7 +257,7 @@ fn TownDashboard(town: i64, mine: Vec<civis_domain::wire::TownPublic>) -> impl I
             </select>
             <button type="button" class="secondary" on:click=move |_| reload.update(|n| *n += 1)>{t("staff.refresh")}</button>
         </div>
-        {move || filter.get().map(|f| view! { <FilterPanel current=f names=names on_apply on_clear/> })}
+        {move || filter.get().map(|f| view! { <FilterPanel current=f names=names open=filter_open on_apply on_clear/> })}
         {move || err.get().map(|e| view! { <ErrorBox err=e/> })}
         <RequestTable town rows names err/>
         <Show when=move || loading.get()><Loading/></Show>

@@ -18,15 +18,36 @@ fn date_in(value: RwSignal<Option<chrono::NaiveDate>>, id: &'static str, label: 
     }
 }
 
+/// Active nodes in tree order (each followed by its children), with their depth.
+fn tree_order(nodes: &[civis_domain::wire::TaxonomyNode]) -> Vec<(civis_domain::wire::TaxonomyNode, usize)> {
+    fn walk(
+        nodes: &[civis_domain::wire::TaxonomyNode],
+        parent: Option<i64>,
+        depth: usize,
+        out: &mut Vec<(civis_domain::wire::TaxonomyNode, usize)>,
+    ) {
+        for n in nodes.iter().filter(|n| n.parent_id == parent && n.active) {
+            out.push((n.clone(), depth));
+            if depth < 3 {
+                walk(nodes, Some(n.id), depth + 1, out);
+            }
+        }
+    }
+    let mut out = vec![];
+    walk(nodes, None, 0, &mut out);
+    out
+}
+
 #[component]
 pub fn FilterPanel(
     current: RequestFilter,
     names: RwSignal<Names>,
+    /// Kept by the dashboard, so that the panel stays open while the list changes.
+    open: RwSignal<bool>,
     on_apply: Callback<RequestFilter>,
     on_clear: Callback<civis_domain::wire::SortKey>,
 ) -> impl IntoView {
     let i = use_i18n();
-    let open = RwSignal::new(false);
     let departments = RwSignal::new(current.departments.clone());
     let categories = RwSignal::new(current.categories.clone());
     let keywords = RwSignal::new(current.keywords.clone());
@@ -116,12 +137,13 @@ pub fn FilterPanel(
                         view! { <label><input type="checkbox" checked=checked on:change=toggle(departments, d.id)/>{label}</label> }
                     }).collect_view()}
                 </fieldset>
-                <fieldset>
+                <fieldset class="tree">
                     <legend>{t("filter.categories")}</legend>
-                    {move || names.get().nodes.into_iter().filter(|n| n.parent_id.is_none()).map(|n| {
+                    // Every level, each under its parent (a category includes what is below it).
+                    {move || tree_order(&names.get().nodes).into_iter().map(|(n, depth)| {
                         let checked = categories.with_untracked(|l| l.contains(&n.id));
                         let label = if i.lang.get() == Lang::Fr { n.name_fr.clone() } else { n.name_en.clone() };
-                        view! { <label><input type="checkbox" checked=checked on:change=toggle(categories, n.id)/>{label}</label> }
+                        view! { <label class=format!("level-{depth}")><input type="checkbox" checked=checked on:change=toggle(categories, n.id)/>{label}</label> }
                     }).collect_view()}
                 </fieldset>
                 <fieldset>
@@ -141,10 +163,12 @@ pub fn FilterPanel(
                     {date_in(due_from, "f-due-from", "filter.due_from")}
                     {date_in(due_to, "f-due-to", "filter.due_to")}
                 </fieldset>
+                <div class="checks">
                 <label><input type="checkbox" bind:checked=internal_only/>{t("filter.internal_only")}</label>
                 <label><input type="checkbox" bind:checked=favorites_only/>{t("filter.favorites_only")}</label>
                 <label><input type="checkbox" bind:checked=overdue_only/>{t("filter.overdue_only")}</label>
                 <label><input type="checkbox" bind:checked=assigned_to_me/>{t("filter.assigned_to_me")}</label>
+                </div>
                 <div class="wizard-nav">
                     <button type="button" class="primary" on:click=apply>{t("filter.apply")}</button>
                     <button type="button" class="secondary" on:click=clear>{t("filter.clear")}</button>

@@ -1,6 +1,7 @@
 //! The staff dashboard: sign-in, the list with its tabs and advanced filter, a request's
 //! page, the new-request wizard.
 
+mod address;
 mod admin;
 mod dashboard;
 mod filter;

@@ -31,8 +31,12 @@ fn words(q: Option<&Question>, value: &Value, lang: Lang) -> String {
             _ if q.is_some_and(|q| !q.options.is_empty()) => option(s),
             _ => s.clone(),
         },
-        Value::Array(items) => items.iter().map(|v| v.as_str().map(option).unwrap_or_default()).collect::<Vec<_>>().join(", "),
-        Value::Number(n) => crate::format::number(n.as_f64().unwrap_or_default(), if lang == Lang::Fr { "fr-CA" } else { "en-CA" }),
+        Value::Array(items) => {
+            items.iter().map(|v| v.as_str().map(option).unwrap_or_default()).collect::<Vec<_>>().join(", ")
+        }
+        Value::Number(n) => {
+            crate::format::number(n.as_f64().unwrap_or_default(), if lang == Lang::Fr { "fr-CA" } else { "en-CA" })
+        }
         Value::Null => "—".into(),
         other => other.to_string(),
     }

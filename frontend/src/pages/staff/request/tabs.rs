@@ -1,7 +1,7 @@
 //! The tabs of a request: Informations and Suivis (the Historique tab is `timeline.rs`).
 
-use civis_domain::wire::{ActorKind, FollowupKind, NewFollowup, RequestDetail};
 use civis_domain::RequestKind;
+use civis_domain::wire::{ActorKind, FollowupKind, NewFollowup, RequestDetail};
 use leptos::prelude::*;
 
 use super::Names;
