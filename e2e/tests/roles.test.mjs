@@ -65,6 +65,11 @@ test("the operator agent starts on the requests not yet transferred", async () =
   await staffSignIn(page, "agent311@civis.demo");
   const selected = page.getByRole("tab", { selected: true });
   assert.match(await selected.innerText(), /Non transférées/);
+  // Saint-Exemple has its own departments and categories to file under.
+  await page.getByRole("link", { name: "Nouvelle requête" }).click();
+  await page.getByRole("combobox", { name: "Municipalité" }).selectOption({ label: "Municipalité de Saint-Exemple" });
+  await page.getByRole("button", { name: "Suivant" }).click();
+  await page.locator("#w-level-0 option", { hasText: "Travaux publics" }).waitFor({ state: "attached" });
   assert.deepEqual(page.errors, []);
 });
 

@@ -104,8 +104,8 @@ fn main() -> anyhow::Result<()> {
             let created = seed::demo(&mut conn)?;
             println!("{}", if created { "Demo seeded." } else { "Demo already present." });
             println!("Demo accounts (password: {}):", seed::DEMO_PASSWORD);
-            for (email, what) in seed::DEMO_ACCOUNTS {
-                println!("  {email:<28} {what}");
+            for (email, what) in seed::DEMO_ACCOUNTS.iter().chain(seed::saint_exemple::ACCOUNTS) {
+                println!("  {email:<32} {what}");
             }
             Ok(())
         }

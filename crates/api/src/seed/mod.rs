@@ -1,4 +1,4 @@
-//! Seed data. Demo data: two towns, the demo town's departments and taxonomy (drawn from the seed
+//! Seed data. Demo data: two towns, each with departments and a taxonomy (drawn from the seed
 //! documents), and one account per role. Running it again changes nothing.
 
 use chrono::{NaiveDate, NaiveTime};
@@ -15,6 +15,7 @@ use crate::error::ApiError;
 use crate::service;
 
 pub mod bench;
+pub mod saint_exemple;
 pub mod synthetic;
 
 /// The password of every demo account.
@@ -136,6 +137,7 @@ fn demo_in_tx(conn: &mut PgConnection) -> anyhow::Result<()> {
     .map_err(e)?;
 
     let tp = configure_town(conn, town, "demo")?;
+    saint_exemple::configure(conn, other)?;
     demo_accounts(conn, town, other, tp)
 }
 

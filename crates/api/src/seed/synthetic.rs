@@ -51,10 +51,8 @@ WITH src AS (
            (ARRAY['web','web','web','phone','phone','counter','email','mobile_app','mail','social_media'])[1 + floor(random() * 10)::int],
            CASE WHEN d.r_mode < 0.05 THEN 'internal' WHEN d.r_mode < 0.15 THEN 'anonymous' ELSE 'identified' END,
            d.r_mode >= 0.15 AND random() < 0.7,
-           (ARRAY['Nid-de-poule profond', 'Lampadaire éteint', 'Branche tombée sur la chaussée', 'Déneigement insuffisant',
-                  'Bac de recyclage non ramassé', 'Chien errant', 'Graffiti sur le mur', 'Trottoir brisé',
-                  'Fuite d''eau dans la rue', 'Bruit excessif la nuit', 'Feu de circulation défectueux',
-                  'Arbre à élaguer', 'Stationnement illégal', 'Odeur d''égout', 'Panneau d''arrêt renversé'])[1 + floor(random() * 15)::int]
+           -- What happened, as the request's category would have it (variants separated by '|').
+           split_part(($14::text[])[d.n], '|', 1 + floor(random() * array_length(string_to_array(($14::text[])[d.n], '|'), 1))::int)
              || ' ' || (ARRAY['devant le', 'près du', 'en face du', 'au coin du', 'derrière le'])[1 + floor(random() * 5)::int]
              || ' ' || (10 + floor(random() * 3000)::int)
              || ', ' || CASE WHEN random() < 0.5
@@ -141,6 +139,7 @@ pub fn generate(conn: &mut PgConnection, s: &Synthetic) -> anyhow::Result<i64> {
     let kinds: Vec<String> = leaves.iter().map(|n| n.effective.kind.as_str().to_string()).collect();
     let delays: Vec<i32> = leaves.iter().map(|n| n.effective.delay_days.unwrap_or(10)).collect();
     let public: Vec<bool> = leaves.iter().map(|n| n.effective.public_allowed).collect();
+    let subjects: Vec<String> = leaves.iter().map(|n| subjects(&n.name_fr)).collect();
     anyhow::ensure!(deps.iter().all(|d| *d > 0), "every category needs a department");
 
     let span_secs = s.years * 365 * 86_400;
@@ -164,12 +163,38 @@ pub fn generate(conn: &mut PgConnection, s: &Synthetic) -> anyhow::Result<i64> {
             .bind::<Double, _>(s.lng)
             .bind::<Array<diesel::sql_types::Int4>, _>(&delays)
             .bind::<Array<diesel::sql_types::Bool>, _>(&public)
+            .bind::<Array<Text>, _>(&subjects)
             .get_result(conn)?;
         done += n.n;
         progress(done, s.count, started);
     }
     eprintln!();
     Ok(done)
+}
+
+/// What a request of a category says happened (variants separated by `|`), so that a
+/// generated pothole speaks of a pothole.
+fn subjects(category: &str) -> String {
+    match category {
+        "Nid-de-poule" => "Nid-de-poule profond|Nid-de-poule qui s'agrandit|Trou dans la chaussée",
+        "Lampadaire défectueux" => "Lampadaire éteint|Lampadaire qui clignote|Lampadaire allumé le jour",
+        "Branche tombée" => "Branche tombée sur la chaussée|Arbre à élaguer|Branche cassée au-dessus du trottoir",
+        "Routes provinciales" | "Rues municipales" | "Déneigement" => {
+            "Déneigement insuffisant|Glace sur la chaussée|Banc de neige qui bloque la vue"
+        }
+        "Voirie" => "Trottoir brisé|Feu de circulation défectueux|Panneau d'arrêt renversé",
+        "Travaux publics" => "Fuite d'eau dans la rue|Trottoir brisé|Graffiti sur le mur|Odeur d'égout",
+        "Animal errant" | "Animaux" => "Chien errant|Chat errant blessé|Chien qui aboie la nuit",
+        "Animal mort sur la voie publique" => "Animal mort sur la chaussée|Chevreuil mort sur l'accotement",
+        "Vente de garage" => "Vente de garage prévue samedi|Vente de garage de quartier",
+        "Permis" => "Demande de permis de rénovation|Demande de permis d'affichage temporaire",
+        "Demande d'accès à l'information" => "Demande de copie du procès-verbal|Demande de copie d'un contrat",
+        "Collectes et matières résiduelles" | "Information" => {
+            "Bac de recyclage non ramassé|Question sur la collecte des encombrants|Horaire de l'écocentre"
+        }
+        _ => "Situation à vérifier",
+    }
+    .to_string()
 }
 
 fn progress(done: i64, total: i64, started: Instant) {

@@ -1,0 +1,53 @@
+//! The demo's second town, Saint-Exemple: its own departments, taxonomy and staff, so that
+//! an operator agent serving both towns has something to file under in each.
+
+use chrono::NaiveTime;
+use civis_domain::wire::{ClosureRules, NewStaffUser, TownSettings};
+use civis_domain::{Lang, Role};
+use diesel::PgConnection;
+
+use super::{DEMO_PASSWORD, configure_town, e, holidays};
+use crate::service;
+
+/// Saint-Exemple's staff accounts (the demo password).
+pub const ACCOUNTS: &[(&str, &str)] = &[
+    ("admin@saint-exemple.civis.demo", "town administrator, Saint-Exemple"),
+    ("clic@saint-exemple.civis.demo", "first-line clerk, Saint-Exemple"),
+];
+
+/// Options (no anonymous requests, the code on closing), departments, taxonomy, staff.
+pub fn configure(conn: &mut PgConnection, town: i64) -> anyhow::Result<()> {
+    service::towns::put_settings(
+        conn,
+        town,
+        &TownSettings {
+            allow_anonymous: false,
+            closure_requires: ClosureRules { intervention_code: true, planned_date: false, performed_date: false },
+            reminder_lead_days: 3,
+            number_padding: 5,
+            business_days: vec![1, 2, 3, 4, 5],
+            opens_at: NaiveTime::from_hms_opt(8, 0, 0).unwrap_or_default(),
+            closes_at: NaiveTime::from_hms_opt(16, 0, 0).unwrap_or_default(),
+            sender_name: "Municipalité de Saint-Exemple".into(),
+            sender_email: "requetes@saint-exemple.civis.demo".into(),
+            holidays: holidays()?,
+        },
+    )
+    .map_err(e)?;
+    configure_town(conn, town, "saint-exemple")?;
+    for ((email, _), (first, last, role)) in
+        ACCOUNTS.iter().zip([("Sylvie", "Administratrice", Role::TownAdmin), ("Samuel", "Technicien", Role::Clerk)])
+    {
+        let input = NewStaffUser {
+            email: (*email).into(),
+            password: DEMO_PASSWORD.into(),
+            first_name: first.into(),
+            last_name: last.into(),
+            language: Lang::Fr,
+            roles: vec![role],
+            department_id: None,
+        };
+        service::users::create(conn, town, &input).map_err(e)?;
+    }
+    Ok(())
+}
