@@ -44,3 +44,65 @@ test("the town administrator adds a department and a question citizens then see"
   await citizen.getByText("Le stationnement est-il dégagé?").waitFor();
   assert.equal(await citizen.getByRole("radio", { name: "Oui" }).count(), 1);
 });
+
+test("a choice question is written choice by choice, and citizens pick among them", async () => {
+  const page = await newPage(browser);
+  await page.goto(`${BASE}/staff`);
+  await page.getByLabel("Courriel").fill("admin@demo.civis.demo");
+  await page.getByLabel("Mot de passe").fill("demo-civis-2026");
+  await page.getByRole("button", { name: "Se connecter" }).click();
+  await page.getByRole("heading", { name: "Administration — Ville de Démo" }).waitFor();
+  await page.getByRole("tab", { name: "Taxonomie et questions" }).click();
+  await page.getByRole("button", { name: "Rues municipales" }).click();
+  await page.getByRole("button", { name: "Ajouter une question" }).click();
+  await page.getByLabel("Type de question").selectOption({ label: "Choix unique" });
+  await page.getByLabel("Libellé français", { exact: true }).fill("Quel côté de la rue?");
+  await page.getByLabel("Libellé anglais", { exact: true }).fill("Which side of the street?");
+  await page.getByLabel("Code 1").fill("pair");
+  await page.getByLabel("Libellé français 1").fill("Côté pair");
+  await page.getByLabel("Libellé anglais 1").fill("Even side");
+  await page.getByLabel("Code 2").fill("impair");
+  await page.getByLabel("Libellé français 2").fill("Côté impair");
+  await page.getByRole("button", { name: "Ajouter un choix" }).click();
+  await page.getByLabel("Code 3").fill("deux");
+  await page.getByLabel("Libellé français 3").fill("Les deux côtés");
+  await shot(page, "admin-choice-rows");
+  await page.locator("form.admin-form", { hasText: "Type de question" }).getByRole("button", { name: "Enregistrer" }).click();
+  await page.getByText("Quel côté de la rue?").waitFor();
+  assert.deepEqual(page.errors, []);
+
+  const citizen = await newPage(browser);
+  await citizen.goto(`${BASE}/t/demo/nouvelle`);
+  await chooseNode(citizen, "Travaux publics", "Déneigement", "Rues municipales");
+  await citizen.getByRole("button", { name: "Suivant" }).click();
+  await citizen.getByText("Quel côté de la rue?").waitFor();
+  const text = await citizen.locator("main").innerText();
+  for (const label of ["Côté pair", "Côté impair", "Les deux côtés"]) assert.ok(text.includes(label), label);
+});
+
+test("the category form always saves, or says why not", async () => {
+  const page = await newPage(browser);
+  const sent = [];
+  page.on("request", (r) => { if (r.method() === "POST" && /\/taxonomy$/.test(r.url())) sent.push(r.url()); });
+  await page.goto(`${BASE}/staff`);
+  await page.getByLabel("Courriel").fill("admin@demo.civis.demo");
+  await page.getByLabel("Mot de passe").fill("demo-civis-2026");
+  await page.getByRole("button", { name: "Se connecter" }).click();
+  await page.getByRole("heading", { name: "Administration — Ville de Démo" }).waitFor();
+  await page.getByRole("tab", { name: "Taxonomie et questions" }).click();
+  // Right away, after choosing another level, and again: each is sent and appears.
+  for (const [i, before] of [[1, null], [2, "Permis"], [3, null]]) {
+    if (before) await page.getByRole("button", { name: before, exact: true }).click();
+    await page.getByRole("button", { name: "Ajouter une catégorie" }).click();
+    await page.getByLabel("Nom français").fill(`Catégorie d'essai ${i}`);
+    await page.getByLabel("Nom anglais").fill(`Test category ${i}`);
+    await page.getByRole("button", { name: "Enregistrer le niveau" }).click();
+    await page.getByRole("button", { name: `Catégorie d'essai ${i}`, exact: true }).waitFor();
+    assert.equal(sent.length, i);
+  }
+  // Without a name: the reason, under the field.
+  await page.getByRole("button", { name: "Ajouter une catégorie" }).click();
+  await page.getByRole("button", { name: "Enregistrer le niveau" }).click();
+  await page.locator(".field-error", { hasText: "Ce champ est obligatoire." }).first().waitFor();
+  assert.deepEqual(page.errors.filter((e) => !/status of 422/.test(e)), []);
+});

@@ -2,6 +2,7 @@
 //! users. For the town administrator (and the platform administrator); the API decides.
 
 mod departments;
+mod options;
 mod settings;
 mod taxonomy;
 mod users;

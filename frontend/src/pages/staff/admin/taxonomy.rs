@@ -1,7 +1,7 @@
 //! The taxonomy: categories, events and sub-events as a tree; a node's settings (what its
 //! children inherit when unset), retire and restore; its questions.
 
-use civis_domain::wire::{Department, NodeInput, OptionInput, Question, QuestionInput, TaxonomyNode};
+use civis_domain::wire::{Department, NodeInput, Question, QuestionInput, TaxonomyNode};
 use civis_domain::{Lang, Priority, QuestionType, RequestKind};
 use leptos::prelude::*;
 
@@ -207,7 +207,7 @@ fn NodeForm(
                 <TextField value=delay id="n-delay" label="admin.delay_days" err field="delay_days" kind="number"/>
                 <TextField value=position id="n-position" label="admin.position" err field="position" kind="number"/>
             </div>
-            <button type="submit" class="primary">{t("admin.save")}</button>
+            <button type="submit" class="primary">{t("admin.save_node")}</button>
         </form>
     }
 }
@@ -248,24 +248,12 @@ fn QuestionForm(town: i64, node: i64, current: Option<Question>, on_saved: Callb
     let position = RwSignal::new(c.as_ref().map(|q| q.position.to_string()).unwrap_or_else(|| "0".into()));
     let help_fr = RwSignal::new(c.as_ref().map(|q| q.help_fr.clone()).unwrap_or_default());
     let help_en = RwSignal::new(c.as_ref().map(|q| q.help_en.clone()).unwrap_or_default());
-    // New choice questions: one option a line, `code | français | English`.
-    let options = RwSignal::new(String::new());
+    // New choice questions: their options as rows.
+    let options = super::options::start();
     let err = RwSignal::new(None::<Problem>);
     let save = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let opts: Vec<OptionInput> = options
-            .get_untracked()
-            .lines()
-            .filter(|l| !l.trim().is_empty())
-            .enumerate()
-            .map(|(n, l)| {
-                let parts: Vec<&str> = l.split('|').map(str::trim).collect();
-                let code = parts.first().copied().unwrap_or("").to_string();
-                let fr = parts.get(1).copied().unwrap_or(&code).to_string();
-                let en = parts.get(2).copied().unwrap_or(&fr).to_string();
-                OptionInput { code, label_fr: fr, label_en: en, position: n as i32 + 1, active: true }
-            })
-            .collect();
+        let opts = options.with_untracked(|rows| super::options::inputs(rows));
         let body = QuestionInput {
             qtype: qtype.get_untracked(),
             label_fr: label_fr.get_untracked().trim().into(),
@@ -308,13 +296,9 @@ fn QuestionForm(town: i64, node: i64, current: Option<Question>, on_saved: Callb
             {check(required, "admin.required")}
             {check(active, "admin.active")}
             <Show when=move || choice() && id.is_none()>
-                <div class="field">
-                    <label for="q-options">{t("admin.options")}</label>
-                    <textarea id="q-options" rows="4" bind:value=options placeholder="petit | Petit | Small"></textarea>
-                    <small class="help">{t("admin.options_help")}</small>
-                </div>
+                <super::options::OptionRows rows=options/>
             </Show>
-            <button type="submit" class="primary">{t("admin.save")}</button>
+            <button type="submit" class="primary">{t("admin.save_question")}</button>
         </form>
     }
 }
