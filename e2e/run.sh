@@ -20,11 +20,22 @@ bin=target/debug/civis
 $bin migrate >/dev/null
 $bin seed demo >/dev/null
 
-port="$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
+free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
+port="$(free_port)"
 log=target/e2e-server.log
+# The town's emails reach a real SMTP server on loopback (aiosmtpd, one file per message
+# in a Maildir the tests read), delivered by a worker as in production.
+smtp_port="$(free_port)"
+export MAILDIR="$root/target/e2e-mail"
+rm -rf "$MAILDIR" && mkdir -p "$MAILDIR"/{cur,new,tmp}
+python3 -m aiosmtpd -n -l "127.0.0.1:$smtp_port" -c aiosmtpd.handlers.Mailbox "$MAILDIR" >"$root/target/e2e-smtp.log" 2>&1 &
+smtp_pid=$!
+export SMTP_URL="smtp://127.0.0.1:$smtp_port" OUTBOX_POLL_MS=200
 BIND="127.0.0.1:$port" RUST_LOG=warn $bin serve >"$log" 2>&1 &
 pid=$!
-trap 'kill $pid 2>/dev/null || true' EXIT
+RUST_LOG=warn $bin worker >"$root/target/e2e-worker.log" 2>&1 &
+worker_pid=$!
+trap 'kill $pid $worker_pid $smtp_pid 2>/dev/null || true' EXIT
 for _ in $(seq 1 100); do
     curl -fs "http://127.0.0.1:$port/ready" >/dev/null 2>&1 && break
     sleep 0.1

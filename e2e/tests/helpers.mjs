@@ -1,7 +1,7 @@
 // Shared by the browser tests: Debian's Chromium driven by playwright-core, against the
 // server started by e2e/run.sh (BASE_URL) on its own database.
 import { chromium } from "playwright-core";
-import { mkdirSync } from "node:fs";
+import { mkdirSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 
 export const BASE = process.env.BASE_URL ?? "http://127.0.0.1:8080";
@@ -60,5 +60,37 @@ export async function token(email, kind = "staff", password = "demo-civis-2026")
 export async function chooseNode(page, ...names) {
   for (const [i, name] of names.entries()) {
     await page.locator(`#w-level-${i}`).selectOption({ label: name });
+  }
+}
+
+/** A header's text, with RFC 2047 encoded words (=?utf-8?b?…?= / ?q?) decoded. */
+function decodeHeader(value) {
+  // Whitespace between two encoded words is not part of the text (RFC 2047).
+  return value.replace(/(\?=)\s+(=\?)/g, "$1$2").replace(/=\?utf-8\?([bq])\?([^?]*)\?=/gi, (_, enc, text) =>
+    enc.toLowerCase() === "b"
+      ? Buffer.from(text, "base64").toString("utf8")
+      : Buffer.from(text.replace(/_/g, " ").replace(/=([0-9a-f]{2})/gi, (__, h) => String.fromCharCode(parseInt(h, 16))), "latin1").toString("utf8"));
+}
+
+/** The emails the SMTP server of the browser tests received (e2e/run.sh sets MAILDIR). */
+export function mails() {
+  const dir = process.env.MAILDIR;
+  if (!dir) throw new Error("MAILDIR is not set: run the browser tests through e2e/run.sh");
+  return readdirSync(path.join(dir, "new")).map((f) => {
+    const raw = readFileSync(path.join(dir, "new", f), "utf8");
+    const head = raw.split(/\r?\n\r?\n/)[0].replace(/\r?\n[ \t]+/g, " ");
+    const header = (name) => decodeHeader((head.match(new RegExp(`^${name}: (.*)$`, "mi")) || [])[1] || "");
+    return { to: header("To"), subject: header("Subject"), raw };
+  });
+}
+
+/** Waits until an email matching `pred` arrives (the worker polls every 200 ms). */
+export async function waitForMail(pred, timeoutMs = 10000) {
+  const end = Date.now() + timeoutMs;
+  for (;;) {
+    const found = mails().find(pred);
+    if (found) return found;
+    if (Date.now() > end) throw new Error(`no such email; received: ${mails().map((m) => `${m.to}: ${m.subject}`).join(" | ")}`);
+    await new Promise((r) => setTimeout(r, 200));
   }
 }

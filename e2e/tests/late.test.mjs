@@ -44,7 +44,8 @@ test("an overdue request is flagged, counted on its tab and found by the late fi
   await shot(page, "staff-filter-open");
   await page.getByRole("button", { name: "Appliquer" }).click();
   await page.waitForFunction(() => document.querySelectorAll("table.requests tbody tr").length === 1);
-  // Changing the sort keeps the filter panel as it was.
+  // Changing the sort keeps the filter panel as it was (open here).
+  await page.getByRole("button", { name: /Filtre avancé/ }).click();
   await page.getByLabel("Trier par").selectOption({ label: "Échéance" });
   assert.equal(await page.getByLabel("En retard seulement").isVisible(), true);
   // The view is in the address: the link opens the same list in another tab.
@@ -63,5 +64,6 @@ test("an overdue request is flagged, counted on its tab and found by the late fi
   await page.getByRole("link", { name: "Retour à la liste" }).click();
   await page.getByRole("button", { name: /Filtre avancé/ }).click();
   await page.getByRole("button", { name: "Effacer le filtre" }).click();
+  await page.getByRole("button", { name: "Filtre avancé", exact: true }).waitFor();
   assert.deepEqual(page.errors, []);
 });

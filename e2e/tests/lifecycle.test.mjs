@@ -4,7 +4,7 @@
 // follow-up and the closed status, never the internal one.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { launch, newPage, shot, staffSignIn, chooseNode, BASE } from "./helpers.mjs";
+import { launch, newPage, shot, staffSignIn, chooseNode, waitForMail, BASE } from "./helpers.mjs";
 
 let browser;
 const word = `lampadaire${Date.now() % 100000}`;
@@ -120,6 +120,9 @@ test("staff find it by keyword, change its priority, add both follow-ups and clo
   await page.locator(".field", { has: page.locator("#r-reason") }).getByRole("button", { name: "Rouvrir" }).click();
   await page.locator(".request-head .status-in_progress").waitFor();
   assert.equal(await page.getByLabel("Raison de la réouverture").count(), 0);
+  // The citizen is told, by email, that the request is open again.
+  const reopened = await waitForMail((m) => m.to.includes(email) && m.subject === `Votre requête ${number} est rouverte`);
+  assert.ok(!reopened.raw.includes("Vérification demandée"), "the town's reason stays with the town");
   await page.getByRole("button", { name: "Fermer…" }).click();
   await page.getByLabel("Résolution").fill("Nid-de-poule colmaté de nouveau.");
   await page.getByLabel("Information disponible pour le demandeur").fill("La réparation est faite. Merci de votre signalement.");

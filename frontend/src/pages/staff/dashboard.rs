@@ -163,10 +163,13 @@ fn TownDashboard(town: i64, mine: Vec<civis_domain::wire::TownPublic>) -> impl I
         });
     };
     let on_apply = Callback::new(move |f: RequestFilter| {
+        // Applied or cleared, the panel closes on the list it gives; a new sort leaves it be.
+        filter_open.set(false);
         filter.set(Some(f.clone()));
         save(f);
     });
     let on_clear = Callback::new(move |sort: SortKey| {
+        filter_open.set(false);
         filter.set(Some(RequestFilter { sort, ..Default::default() }));
         leptos::task::spawn_local(async move {
             if let Err(e) = api::clear_filter().await {
