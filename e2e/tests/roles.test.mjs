@@ -3,7 +3,7 @@
 // elected official reads without a single action button.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { launch, newPage, shot, staffSignIn, api, waitForMail } from "./helpers.mjs";
+import { launch, newPage, shot, staffSignIn, chooseNode, api, waitForMail } from "./helpers.mjs";
 
 let browser;
 let town;
@@ -85,5 +85,30 @@ test("the elected official reads without any action", async () => {
   assert.equal(await page.getByRole("button", { name: "Ajouter le suivi" }).count(), 0);
   assert.ok(!(await page.locator("main").innerText()).includes("marc@exemple.ca"));
   await shot(page, "staff-elected-request");
+  assert.deepEqual(page.errors, []);
+});
+
+test("an agent taking a call sees the town's open requests at the same place, private ones too", async () => {
+  const page = await newPage(browser);
+  await staffSignIn(page, "agent311@civis.demo");
+  await page.getByRole("link", { name: "Nouvelle requête" }).click();
+  await page.getByRole("combobox", { name: "Municipalité" }).selectOption({ label: "Ville de Démo" });
+  await page.getByRole("button", { name: "Suivant" }).click();
+  await chooseNode(page, "Travaux publics", "Voirie", "Nid-de-poule");
+  await page.getByRole("button", { name: "Suivant" }).click();
+  await page.getByLabel("Dimension approximative du nid-de-poule").selectOption({ index: 1 });
+  await page.getByRole("button", { name: "Suivant" }).click();
+  // The map opens on the town (MAP_CENTER), where the earlier pothole is: a click pins it.
+  const map = page.locator(".map").first();
+  const box = await map.boundingBox();
+  await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+  await page.getByText(/Épingle :/).waitFor();
+  await page.getByRole("button", { name: "Suivant" }).click();
+  await page.getByRole("textbox", { name: "Description" }).fill("Un appelant signale un trou devant la caserne.");
+  for (let i = 0; i < 2; i++) await page.getByRole("button", { name: "Suivant" }).click();
+  await page.getByLabel("Téléphone", { exact: true }).fill("450 555-0177");
+  await page.getByRole("button", { name: "Suivant" }).click();
+  await page.locator(".nearby-list li", { hasText: pothole.number }).waitFor();
+  await shot(page, "staff-wizard-nearby");
   assert.deepEqual(page.errors, []);
 });

@@ -15,7 +15,7 @@ use crate::state::State;
 /// Largest radius accepted, in metres.
 const MAX_RADIUS_M: f64 = 50_000.0;
 
-fn near(
+pub(super) fn near(
     lat: Option<f64>,
     lng: Option<f64>,
     radius: Option<f64>,
@@ -85,11 +85,11 @@ pub async fn detail(state: State, path: web::Path<(i64, i64)>) -> Result<web::Js
 #[into_params(parameter_in = Query)]
 pub struct NearbyQuery {
     /// The node the citizen is about to file under.
-    node_id: i64,
-    lat: f64,
-    lng: f64,
+    pub(super) node_id: i64,
+    pub(super) lat: f64,
+    pub(super) lng: f64,
     /// Metres (default 150).
-    radius_m: Option<f64>,
+    pub(super) radius_m: Option<f64>,
 }
 
 /// The duplicate check before filing: open public requests of the same category near the

@@ -2,7 +2,7 @@
 //! timeline of both.
 
 use actix_web::{get, web};
-use civis_domain::wire::{Followup, HistoryEntry, TimelineItem};
+use civis_domain::wire::{Followup, HistoryEntry, PublicRequest, TimelineItem};
 use serde::Deserialize;
 use utoipa::IntoParams;
 
@@ -62,4 +62,24 @@ pub async fn timeline(
 ) -> Result<web::Json<Vec<TimelineItem>>, ApiError> {
     let (town, id) = path.into_inner();
     Ok(web::Json(state.db.run(move |conn| svc::timeline(conn, &auth.0, town, id)).await?))
+}
+
+/// The duplicate check for staff taking a call: open requests of the same category near the
+/// point, private ones too (complaints only for roles that read them), nearest first.
+#[utoipa::path(tag = "requests", security(("bearer" = [])),
+    params(("town_id" = i64, Path, description = "Town id"), super::public_requests::NearbyQuery),
+    responses((status = 200, description = "Up to 10 requests", body = Vec<PublicRequest>),
+              (status = 404, description = "Not a town of the caller", body = Problem)))]
+#[get("/towns/{town_id}/nearby")]
+pub async fn nearby(
+    state: State,
+    path: web::Path<i64>,
+    auth: Authenticated,
+    query: web::Query<super::public_requests::NearbyQuery>,
+) -> Result<web::Json<Vec<PublicRequest>>, ApiError> {
+    let q = query.into_inner();
+    let near = super::public_requests::near(Some(q.lat), Some(q.lng), q.radius_m, 150.0)?
+        .ok_or_else(|| ApiError::field("lat", "required"))?;
+    let args = svc::NearbyArgs { town: path.into_inner(), node_id: q.node_id, near };
+    Ok(web::Json(state.db.run(move |conn| svc::nearby_for_staff(conn, &auth.0, &args)).await?))
 }

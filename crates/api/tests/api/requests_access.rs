@@ -290,3 +290,25 @@ async fn concurrent_edits_are_detected() {
         app.with_if_match(Method::PATCH, &demo.request(&id), &clerk, &etag, json!({"department_id": 999_999})).await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
 }
+
+#[actix_web::test]
+async fn staff_see_private_requests_nearby_before_filing_the_public_does_not() {
+    let app = TestApp::spawn().await;
+    let demo = Demo::load(&app).await;
+    let agent = app.staff(OPERATOR).await;
+    let mut private = demo.pothole_body("Trou privé au coin");
+    private["public"] = json!(false);
+    let private = app.file(&demo, None, private).await;
+    let near = format!("node_id={}&lat=45.5017&lng=-73.5673", demo.pothole);
+    let (status, staff) = app.get(&format!("/api/v1/towns/{}/nearby?{near}", demo.town), Some(&agent)).await;
+    assert_eq!(status, StatusCode::OK, "{staff}");
+    let ids: Vec<&Value> = staff.as_array().expect("list").iter().map(|r| &r["id"]).collect();
+    assert_eq!(ids, [&private["id"]]);
+    assert_no_personal_info(&staff);
+    let (_, public) = app.get(&format!("/api/v1/towns/{}/public/nearby?{near}", demo.town), None).await;
+    assert_eq!(public, json!([]));
+    let (status, _) = app.get(&format!("/api/v1/towns/{}/nearby?{near}", demo.town), None).await;
+    assert_eq!(status, StatusCode::UNAUTHORIZED);
+    let (status, _) = app.get(&format!("/api/v1/towns/{}/nearby?{near}", demo.town), Some(&app.citizen().await)).await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+}

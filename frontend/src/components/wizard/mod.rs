@@ -7,6 +7,7 @@
 
 mod questions;
 mod requester;
+mod staff_nearby;
 mod steps;
 
 use std::collections::HashMap;

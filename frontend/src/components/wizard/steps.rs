@@ -195,7 +195,7 @@ pub fn ReviewStep(form: Form) -> impl IntoView {
         <Show when=move || public_allowed && form.mode.get() != civis_domain::wire::RequesterMode::Internal>
             <div class="field check">
                 <label><input type="checkbox" bind:checked=form.public/>{t("wizard.make_public")}</label>
-                <small class="help">{t("wizard.public_help")}</small>
+                <small class="help">{t(if form.staff { "wizard.public_help_staff" } else { "wizard.public_help" })}</small>
             </div>
         </Show>
         <Show when=move || form.staff>
@@ -214,7 +214,11 @@ pub fn ReviewStep(form: Form) -> impl IntoView {
             let (Some(town), Some(node), Some((lat, lng))) = (form.town.get(), form.node(), form.pin.get()) else {
                 return None;
             };
-            (!form.staff).then(|| view! { <crate::pages::portal::NearbyPanel town=town.id node=node.id lat lng email=form.email.get_untracked()/> })
+            Some(if form.staff {
+                view! { <super::staff_nearby::StaffNearby town=town.id node=node.id lat lng/> }.into_any()
+            } else {
+                view! { <crate::pages::portal::NearbyPanel town=town.id node=node.id lat lng email=form.email.get_untracked()/> }.into_any()
+            })
         }}
     }
 }

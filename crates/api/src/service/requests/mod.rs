@@ -16,7 +16,9 @@ pub use assign::{assign, members};
 pub use counts::{COUNT_CAP, COUNT_WINDOW};
 pub use create::{Filer, create};
 pub use list::{ListArgs, list};
-pub use public::{Near, NearbyArgs, PublicArgs, follow, nearby, own_requests, public_detail, public_list, track};
+pub use public::{
+    Near, NearbyArgs, PublicArgs, follow, nearby, nearby_for_staff, own_requests, public_detail, public_list, track,
+};
 pub use reads::{followups, history, timeline};
 
 use civis_domain::wire::{

@@ -83,8 +83,9 @@ fn distance(sql: &mut Sql, n: Near) {
     sql.bind(Bind::F64(n.lng)).push(") / 2), 2))))");
 }
 
-/// The select list, with the distance to `near` when given.
-fn select(sql: &mut Sql, near: Option<Near>) {
+/// The select list, with the distance to `near` when given; public requests only unless
+/// `all` (staff).
+fn select_from(sql: &mut Sql, near: Option<Near>, all: bool) {
     sql.push("SELECT r.id, r.number, r.node_id, r.category_id, r.status, r.description, r.address, r.latitude, r.longitude, r.created_at, ");
     match near {
         Some(n) => {
@@ -95,7 +96,11 @@ fn select(sql: &mut Sql, near: Option<Near>) {
             sql.push("NULL::float8 AS distance_m");
         }
     }
-    sql.push(" FROM requests r WHERE r.is_public");
+    sql.push(if all { " FROM requests r WHERE TRUE" } else { " FROM requests r WHERE r.is_public" });
+}
+
+fn select(sql: &mut Sql, near: Option<Near>) {
+    select_from(sql, near, false)
 }
 
 /// The bounding box of the circle: (south, north, west, east).
@@ -226,6 +231,22 @@ pub struct NearbyArgs {
 
 /// Open public requests of the same category near a point, nearest first.
 pub fn nearby(conn: &mut PgConnection, a: &NearbyArgs) -> Result<Vec<PublicRequest>, ApiError> {
+    nearby_of(conn, a, None)
+}
+
+/// The same for staff: private requests too (complaints only for roles that read them),
+/// so that an agent taking a call sees what the town already has.
+pub fn nearby_for_staff(
+    conn: &mut PgConnection,
+    p: &Principal,
+    a: &NearbyArgs,
+) -> Result<Vec<PublicRequest>, ApiError> {
+    let roles = super::reader_roles(p, a.town)?;
+    nearby_of(conn, a, Some(roles.can_read_complaints()))
+}
+
+/// `staff`: `None` for the public; for staff, whether complaints are shown.
+fn nearby_of(conn: &mut PgConnection, a: &NearbyArgs, staff: Option<bool>) -> Result<Vec<PublicRequest>, ApiError> {
     let tree = taxonomy::tree(conn, a.town, true)?;
     let mut category = a.node_id;
     while let Some(parent) = tree.iter().find(|n| n.id == category).and_then(|n| n.parent_id) {
@@ -235,10 +256,17 @@ pub fn nearby(conn: &mut PgConnection, a: &NearbyArgs) -> Result<Vec<PublicReque
         return Err(ApiError::field("node_id", "node_retired"));
     }
     let mut sql = Sql::default();
-    select(&mut sql, Some(a.near));
+    select_from(&mut sql, Some(a.near), staff.is_some());
     sql.push(" AND r.municipality_id = ").bind(Bind::I64(a.town));
     sql.push(" AND r.category_id = ").bind(Bind::I64(category));
-    sql.push(" AND r.status IN ('transferred', 'in_progress') AND r.latitude IS NOT NULL");
+    sql.push(if staff.is_some() {
+        " AND r.status IN ('not_transferred', 'transferred', 'in_progress') AND r.latitude IS NOT NULL"
+    } else {
+        " AND r.status IN ('transferred', 'in_progress') AND r.latitude IS NOT NULL"
+    });
+    if staff == Some(false) {
+        sql.push(" AND r.kind <> 'complaint'");
+    }
     within(&mut sql, a.near);
     sql.push(" ORDER BY distance_m, r.id LIMIT 10");
     let rows: Vec<Row> = sql.build().load(conn)?;
