@@ -75,6 +75,11 @@ test("the elected official reads without any action", async () => {
   const page = await newPage(browser);
   await staffSignIn(page, "elu@demo.civis.demo");
   assert.equal(await page.getByRole("link", { name: "Nouvelle requête" }).count(), 0);
+  // The home page leads with the monthly lists: numbers and categories, never a person.
+  await page.getByRole("heading", { name: "Listes mensuelles" }).waitFor();
+  await page.locator(".monthly td", { hasText: pothole.number }).waitFor();
+  await page.locator(".monthly", { hasText: "Plaintes (comptées, non listées)" }).waitFor();
+  await shot(page, "staff-elected-home");
   await page.getByRole("link", { name: pothole.number }).click();
   await page.getByText("Nid-de-poule devant la caserne.").waitFor();
   for (const name of ["Fermer…", "Mettre en traitement", "Rendre publique", "Ajouter le suivi"]) {

@@ -13,7 +13,7 @@ use diesel::prelude::*;
 use diesel::sql_types::{BigInt, Date, Int4, Nullable, Text};
 use serde_json::{Value, json};
 
-use crate::db::towns;
+use crate::db::{monthly, towns};
 use crate::error::ApiError;
 use crate::service::notify::{Kind, Subject, enqueue};
 
@@ -61,24 +61,6 @@ struct Due {
 }
 
 #[derive(QueryableByName)]
-struct Item {
-    #[diesel(sql_type = Text)]
-    number: String,
-    #[diesel(sql_type = Text)]
-    category_fr: String,
-    #[diesel(sql_type = Text)]
-    category_en: String,
-    #[diesel(sql_type = Text)]
-    department_fr: String,
-    #[diesel(sql_type = Text)]
-    status: String,
-    #[diesel(sql_type = Date)]
-    created_on: NaiveDate,
-    #[diesel(sql_type = Nullable<Date>)]
-    due_date: Option<NaiveDate>,
-}
-
-#[derive(QueryableByName)]
 struct Recipient {
     #[diesel(sql_type = Nullable<BigInt>)]
     department_id: Option<i64>,
@@ -87,9 +69,6 @@ struct Recipient {
     #[diesel(sql_type = Text)]
     language: String,
 }
-
-/// The most items a monthly list carries (the count says how many there are).
-const LIST_LIMIT: i64 = 500;
 
 /// Runs every job for every active town; `today` overrides each town's own date (tests).
 pub fn run(conn: &mut PgConnection, today: Option<NaiveDate>) -> Result<Report, ApiError> {
@@ -174,13 +153,7 @@ fn overdue(conn: &mut PgConnection, town: &Town, today: NaiveDate) -> Result<usi
     due_mail(conn, town, Kind::Overdue, rows)
 }
 
-const ITEMS: &str = "SELECT r.number, n.name_fr AS category_fr, n.name_en AS category_en,
-        coalesce(d.name_fr, '') AS department_fr, r.status,
-        (r.created_at AT TIME ZONE m.timezone)::date AS created_on, r.due_date
-    FROM requests r JOIN municipalities m ON m.id = r.municipality_id
-    JOIN taxonomy_nodes n ON n.id = r.node_id LEFT JOIN departments d ON d.id = r.department_id";
-
-fn items_json(items: Vec<Item>) -> Value {
+fn items_json(items: Vec<monthly::Item>) -> Value {
     Value::Array(
         items
             .into_iter()
@@ -215,14 +188,7 @@ fn department_lists(conn: &mut PgConnection, town: &Town, today: NaiveDate) -> R
     let mut added = 0;
     for r in recipients {
         let Some(dep) = r.department_id else { continue };
-        let open: Vec<Item> = diesel::sql_query(format!(
-            "{ITEMS} WHERE r.municipality_id = $1 AND r.department_id = $2
-               AND r.status IN ('transferred', 'in_progress')
-             ORDER BY r.due_date NULLS LAST, r.id LIMIT {LIST_LIMIT}"
-        ))
-        .bind::<BigInt, _>(town.id)
-        .bind::<BigInt, _>(dep)
-        .load(conn)?;
+        let open = monthly::open(conn, town.id, Some(dep), true)?;
         let mut payload = base(town);
         payload["month"] = json!(month_key(today));
         payload["open"] = items_json(open);
@@ -231,14 +197,6 @@ fn department_lists(conn: &mut PgConnection, town: &Town, today: NaiveDate) -> R
         added += enqueue(conn, about, Kind::MonthlyDepartment, &r.email, &r.language, &payload, dedup)?;
     }
     Ok(added)
-}
-
-#[derive(QueryableByName)]
-struct Complaints {
-    #[diesel(sql_type = BigInt)]
-    open: i64,
-    #[diesel(sql_type = BigInt)]
-    done: i64,
 }
 
 /// Each elected official gets the requests not yet completed and those completed last
@@ -258,30 +216,9 @@ fn elected_lists(conn: &mut PgConnection, town: &Town, today: NaiveDate) -> Resu
     let first = today.with_day(1).unwrap_or(today);
     let last_month = first.pred_opt().and_then(|d| d.with_day(1)).unwrap_or(first);
     // Complaints are counted, never listed (and a count under 5 reads "< 5").
-    const OPEN: &str = "r.municipality_id = $1 AND r.status IN ('not_transferred', 'transferred', 'in_progress')";
-    const DONE: &str = "r.municipality_id = $1 AND r.status IN ('closed_processed', 'closed_refused')
-           AND (r.closed_at AT TIME ZONE m.timezone)::date >= $2 AND (r.closed_at AT TIME ZONE m.timezone)::date < $3";
-    let open: Vec<Item> = diesel::sql_query(format!(
-        "{ITEMS} WHERE {OPEN} AND r.kind <> 'complaint' ORDER BY r.due_date NULLS LAST, r.id LIMIT {LIST_LIMIT}"
-    ))
-    .bind::<BigInt, _>(town.id)
-    .load(conn)?;
-    let done: Vec<Item> = diesel::sql_query(format!(
-        "{ITEMS} WHERE {DONE} AND r.kind <> 'complaint' ORDER BY r.closed_at, r.id LIMIT {LIST_LIMIT}"
-    ))
-    .bind::<BigInt, _>(town.id)
-    .bind::<Date, _>(last_month)
-    .bind::<Date, _>(first)
-    .load(conn)?;
-    let complaints: Complaints = diesel::sql_query(format!(
-        "SELECT count(*) FILTER (WHERE {OPEN}) AS open, count(*) FILTER (WHERE {DONE}) AS done
-           FROM requests r JOIN municipalities m ON m.id = r.municipality_id
-          WHERE r.municipality_id = $1 AND r.kind = 'complaint'"
-    ))
-    .bind::<BigInt, _>(town.id)
-    .bind::<Date, _>(last_month)
-    .bind::<Date, _>(first)
-    .get_result(conn)?;
+    let open = monthly::open(conn, town.id, None, false)?;
+    let done = monthly::done(conn, town.id, last_month, first, false)?;
+    let complaints = monthly::complaints(conn, town.id, last_month, first)?;
     let mut payload = base(town);
     payload["month"] = json!(month_key(today));
     payload["last_month"] = json!(month_key(last_month));

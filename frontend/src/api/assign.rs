@@ -1,7 +1,7 @@
-//! Staff work beside the request itself: assigning it to a person of its department, and
-//! the duplicate check while taking a call.
+//! Staff work beside the request itself: assigning it to a person of its department, the
+//! duplicate check while taking a call, the monthly lists.
 
-use civis_domain::wire::{AssignInput, Assignee, PublicRequest, RequestDetail};
+use civis_domain::wire::{AssignInput, Assignee, MonthlyLists, PublicRequest, RequestDetail};
 
 use super::{Res, call};
 
@@ -17,4 +17,9 @@ pub async fn assign(town: i64, id: i64, version: i32, body: &AssignInput) -> Res
 /// Open requests of the category near the point, private ones too (staff).
 pub async fn staff_nearby(town: i64, node: i64, lat: f64, lng: f64) -> Res<Vec<PublicRequest>> {
     call("GET", format!("/towns/{town}/nearby?node_id={node}&lat={lat}&lng={lng}")).send().await
+}
+
+/// The monthly lists (an elected official's home).
+pub async fn monthly_lists(town: i64) -> Res<MonthlyLists> {
+    call("GET", format!("/towns/{town}/monthly-lists")).send().await
 }

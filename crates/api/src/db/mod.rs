@@ -3,6 +3,7 @@
 
 pub mod departments;
 pub mod filing;
+pub mod monthly;
 pub mod requests;
 pub mod schema;
 pub mod taxonomy;

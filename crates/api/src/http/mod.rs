@@ -46,6 +46,7 @@ pub fn routes(cfg: &mut ServiceConfig) {
             .service(public_requests::track)
             .service(inbound::email)
             .service(town::departments)
+            .service(town::monthly_lists)
             .service(assignment::members)
             .service(requests::create)
             .service(requests::list)

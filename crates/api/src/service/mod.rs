@@ -5,6 +5,7 @@ pub mod auth;
 pub mod departments;
 pub mod filters;
 pub mod inbound;
+pub mod monthly;
 pub mod notify;
 pub mod outbox;
 pub mod requests;

@@ -304,3 +304,27 @@ async fn each_permission_comes_from_a_role_that_grants_it() {
         app.post(&format!("{ri}/followups"), Some(&agent), json!({"kind": "internal", "body": "x"})).await;
     assert_eq!(status, StatusCode::CREATED);
 }
+
+#[actix_web::test]
+async fn elected_officials_read_the_monthly_lists_with_complaints_only_counted() {
+    let app = TestApp::spawn().await;
+    let demo = Demo::load(&app).await;
+    let pothole = app.file(&demo, None, demo.pothole_body("Trou du mois")).await;
+    let complaint =
+        app.file(&demo, None, complaint_body(&demo, app.town_today(), "Odile", "odile@example.com", "X")).await;
+    let path = format!("/api/v1/towns/{}/monthly-lists", demo.town);
+    let (status, lists) = app.get(&path, Some(&app.staff(ELECTED).await)).await;
+    assert_eq!(status, StatusCode::OK, "{lists}");
+    let numbers: Vec<&Value> = lists["open"].as_array().expect("open").iter().map(|i| &i["number"]).collect();
+    assert_eq!(numbers, [&pothole["number"]]);
+    assert_eq!(lists["complaints_open"], "< 5");
+    let text = lists.to_string();
+    for secret in ["Trou du mois", "Jeanne", "Odile", "odile@", "123, rue Principale"] {
+        assert!(!text.contains(secret), "{secret} in {text}");
+    }
+    // The director's list has the complaint in it.
+    let (_, lists) = app.get(&path, Some(&app.staff(DIRECTOR).await)).await;
+    assert!(lists["open"].as_array().expect("open").iter().any(|i| i["number"] == complaint["number"]));
+    let (status, _) = app.get(&path, Some(&app.staff(ADMIN).await)).await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+}

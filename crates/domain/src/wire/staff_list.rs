@@ -127,3 +127,30 @@ pub struct RequestFilter {
     #[serde(default)]
     pub sort: SortKey,
 }
+
+/// A line of a monthly list: no description, address or person.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct MonthlyItem {
+    pub number: String,
+    pub category_fr: String,
+    pub category_en: String,
+    /// The department's French name.
+    pub department: String,
+    pub status: Status,
+    pub created_on: NaiveDate,
+    pub due_date: Option<NaiveDate>,
+}
+
+/// What an elected official's monthly email says, on screen: the requests not completed
+/// and those completed last month (complaints only as counts, "< 5" under five).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct MonthlyLists {
+    /// `YYYY-MM` of last month.
+    pub last_month: String,
+    pub open: Vec<MonthlyItem>,
+    pub done: Vec<MonthlyItem>,
+    pub complaints_open: String,
+    pub complaints_done: String,
+}

@@ -236,6 +236,8 @@ fn TownDashboard(town: i64, mine: Vec<civis_domain::wire::TownPublic>) -> impl I
                 <A href=format!("/staff/{town}/nouvelle") attr:class="button primary">{t("staff.new_request")}</A>
             })}
         </div>
+        // An elected official reads; their home leads with the monthly lists.
+        {roles.is_read_only().then(|| view! { <super::monthly::MonthlyPanel town/> })}
         <div role="tablist" class="tabs" aria-label=t("staff.tabs")>
             {tab_button("not_transferred", "tab.not_transferred")}
             {tab_button("open", "tab.open")}

@@ -5,6 +5,7 @@ mod address;
 mod admin;
 mod dashboard;
 mod filter;
+mod monthly;
 mod request;
 
 pub use admin::AdminPage;

@@ -1,0 +1,67 @@
+//! An elected official's home: the monthly lists their email brings, on screen — the
+//! requests not completed and those completed last month, complaints only as counts.
+
+use civis_domain::Lang;
+use civis_domain::wire::{MonthlyItem, MonthlyLists};
+use leptos::prelude::*;
+
+use crate::api;
+use crate::components::{Empty, ErrorBox, Loading, StatusBadge, day};
+use crate::i18n::{t, use_i18n};
+
+#[component]
+pub fn MonthlyPanel(town: i64) -> impl IntoView {
+    let i = use_i18n();
+    let lists = LocalResource::new(move || api::monthly_lists(town));
+    view! {
+        <section class="monthly" aria-labelledby="monthly-title">
+            <h2 id="monthly-title">{t("monthly.title")}</h2>
+            <Suspense fallback=Loading>
+                {move || lists.get().map(|res| match res {
+                    Err(e) => view! { <ErrorBox err=e/> }.into_any(),
+                    Ok(MonthlyLists { last_month, open, done, complaints_open, complaints_done }) => {
+                        let (n_open, n_done) = (open.len(), done.len());
+                        view! {
+                        <h3>{move || format!("{} ({n_open})", i.t("monthly.open"))}</h3>
+                        <Items items=open/>
+                        <h3>{move || format!("{} {} ({n_done})", i.t("monthly.done"), last_month)}</h3>
+                        <Items items=done/>
+                        <p class="muted">{move || i.t("monthly.complaints")
+                            .replace("{open}", &complaints_open).replace("{done}", &complaints_done)}</p>
+                    }.into_any()
+                    }
+                })}
+            </Suspense>
+        </section>
+    }
+}
+
+#[component]
+fn Items(items: Vec<MonthlyItem>) -> impl IntoView {
+    let i = use_i18n();
+    if items.is_empty() {
+        return view! { <Empty text=Signal::derive(t("monthly.none"))/> }.into_any();
+    }
+    view! {
+        <table class="requests">
+            <thead><tr>
+                <th scope="col">{t("request.number")}</th><th scope="col">{t("request.category")}</th>
+                <th scope="col">{t("request.department")}</th><th scope="col">{t("request.status")}</th>
+                <th scope="col">{t("request.due")}</th>
+            </tr></thead>
+            <tbody>
+                {items.into_iter().map(|x| {
+                    let (fr, en) = (x.category_fr.clone(), x.category_en.clone());
+                    view! { <tr>
+                        <td class="nowrap">{x.number.clone()}</td>
+                        <td>{move || if i.lang.get() == Lang::Fr { fr.clone() } else { en.clone() }}</td>
+                        <td>{x.department.clone()}</td>
+                        <td><StatusBadge status=x.status/></td>
+                        <td class="nowrap">{day(x.due_date)}</td>
+                    </tr> }
+                }).collect_view()}
+            </tbody>
+        </table>
+    }
+    .into_any()
+}
