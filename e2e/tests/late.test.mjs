@@ -65,5 +65,22 @@ test("an overdue request is flagged, counted on its tab and found by the late fi
   await page.getByRole("button", { name: /Filtre avancé/ }).click();
   await page.getByRole("button", { name: "Effacer le filtre" }).click();
   await page.getByRole("button", { name: "Filtre avancé", exact: true }).waitFor();
+  // The category filter offers every level: a sub-event alone.
+  await page.getByRole("button", { name: "Filtre avancé", exact: true }).click();
+  await page.locator("fieldset.tree").getByLabel("Branche tombée").check();
+  await page.getByRole("button", { name: "Appliquer" }).click();
+  await page.waitForFunction(() => [...document.querySelectorAll("table.requests tbody tr")].every((tr) => tr.innerText.includes("Branche tombée")));
+  // At 1 280 px the table fits, and its dates stay on one line.
+  const fits = await page.evaluate(() => {
+    const table = document.querySelector("table.requests");
+    const cell = table.querySelector("td.nowrap:last-child");
+    const line = parseFloat(getComputedStyle(cell).lineHeight) || 24;
+    const dateLine = document.createRange();
+    dateLine.selectNodeContents(cell.firstChild);
+    return table.scrollWidth <= table.parentElement.clientWidth && dateLine.getClientRects().length === 1 && line > 0;
+  });
+  assert.ok(fits, "the list fits 1 280 px with its dates on one line");
+  await page.getByRole("button", { name: /Filtre avancé/ }).click();
+  await page.getByRole("button", { name: "Effacer le filtre" }).click();
   assert.deepEqual(page.errors, []);
 });

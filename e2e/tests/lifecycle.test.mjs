@@ -50,6 +50,10 @@ test("a citizen files a request with a question answered and sees its number", a
   await shown.waitFor();
   number = (await shown.innerText()).trim();
   assert.match(number, /^\d{4}-\d{5}$/);
+  // In the citizen's words, and the tracking link carries the number.
+  await page.locator(".confirmation .badge", { hasText: "Reçue" }).waitFor();
+  const link = await page.getByRole("link", { name: "Suivre une requête" }).getAttribute("href");
+  assert.ok(link.endsWith(`?numero=${number}`), link);
   await shot(page, "portal-confirmation");
   assert.deepEqual(page.errors, []);
 });
@@ -90,6 +94,8 @@ test("staff find it by keyword, change its priority, add both follow-ups and clo
   await page.getByLabel("Texte du suivi").fill("Une équipe passera jeudi pour réparer la chaussée.");
   await page.getByRole("button", { name: "Ajouter le suivi" }).click();
   await page.getByText("Une équipe passera jeudi").waitFor();
+  // Back to internal after an external one: the next note must not reach the citizen by mistake.
+  assert.equal(await page.getByLabel("Suivi interne").isChecked(), true);
   await page.getByLabel("Suivi interne").check();
   await page.getByLabel("Texte du suivi").fill("Note interne : asphalte froid en stock au garage.");
   await page.getByRole("button", { name: "Ajouter le suivi" }).click();
@@ -148,13 +154,18 @@ test("staff find it by keyword, change its priority, add both follow-ups and clo
 
 test("the citizen sees the external follow-up and the closed status, never the internal one", async () => {
   const page = await newPage(browser);
-  await page.goto(`${BASE}/t/demo/suivi`);
-  await page.getByLabel("Numéro de la requête").fill(number);
+  await page.goto(`${BASE}/t/demo/suivi?numero=${number}`);
+  assert.equal(await page.getByLabel("Numéro de la requête").inputValue(), number);
+  // A wrong email says what to check.
+  await page.getByLabel("Courriel", { exact: true }).fill("quelquun@exemple.ca");
+  await page.getByRole("button", { name: "Voir la requête" }).click();
+  await page.getByText(/Vérifiez le numéro/).waitFor();
   await page.getByLabel("Courriel", { exact: true }).fill(email);
   await page.getByRole("button", { name: "Voir la requête" }).click();
   await page.locator(".tracked").waitFor();
   const text = await page.locator(".tracked").innerText();
-  assert.match(text, /Fermée – traitée/);
+  assert.match(text, /Traitée/);
+  assert.doesNotMatch(text, /Fermée/, "the citizen's words, not the staff's");
   assert.match(text, /Une équipe passera jeudi/);
   assert.match(text, /La réparation est faite/);
   assert.doesNotMatch(text, /asphalte froid/);

@@ -76,6 +76,21 @@ impl Status {
         self.tab() == Tab::Closed
     }
 
+    /// The citizen's words (DOMAIN.md): Reçue, En traitement, Traitée, Refusée — one
+    /// vocabulary for the portal's badges and filters; staff keep the five statuses.
+    pub fn citizen_label(self, lang: Lang) -> &'static str {
+        match (self, lang) {
+            (Self::NotTransferred | Self::Transferred, Lang::Fr) => "Reçue",
+            (Self::NotTransferred | Self::Transferred, Lang::En) => "Received",
+            (Self::InProgress, Lang::Fr) => "En traitement",
+            (Self::InProgress, Lang::En) => "In progress",
+            (Self::ClosedProcessed, Lang::Fr) => "Traitée",
+            (Self::ClosedProcessed, Lang::En) => "Processed",
+            (Self::ClosedRefused, Lang::Fr) => "Refusée",
+            (Self::ClosedRefused, Lang::En) => "Refused",
+        }
+    }
+
     pub fn label(self, lang: Lang) -> &'static str {
         match (self, lang) {
             (Self::NotTransferred, Lang::Fr) => "Non transférée",

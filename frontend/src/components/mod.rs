@@ -108,6 +108,14 @@ pub fn StatusBadge(status: Status) -> impl IntoView {
     view! { <span class=class>{move || status.label(i.lang.get())}</span> }
 }
 
+/// A status in the citizen's words (the portal: Reçue, En traitement, Traitée, Refusée).
+#[component]
+pub fn CitizenStatus(status: Status) -> impl IntoView {
+    let i = use_i18n();
+    let class = format!("badge status-{}", status.as_str());
+    view! { <span class=class>{move || status.citizen_label(i.lang.get())}</span> }
+}
+
 #[component]
 pub fn PriorityLabel(priority: Priority) -> impl IntoView {
     let i = use_i18n();

@@ -201,3 +201,26 @@ fn public_within(app: &TestApp, town: i64, lat: f64, lng: f64, radius: i64) -> V
     let ids: Vec<Id> = diesel::sql_query(sql).load(&mut app.conn()).expect("public within");
     ids.into_iter().map(|i| i.id).collect()
 }
+
+#[actix_web::test]
+async fn synthetic_requests_speak_of_their_category() {
+    use diesel::RunQueryDsl;
+    let app = TestApp::spawn().await;
+    let mut conn = app.conn();
+    let spec = Synthetic { town_slug: "demo", count: 300, years: 1, lat: 45.5, lng: -73.5, batch: 300 };
+    generate(&mut conn, &spec).expect("generate");
+    #[derive(diesel::QueryableByName)]
+    struct Wrong {
+        #[diesel(sql_type = diesel::sql_types::BigInt)]
+        n: i64,
+    }
+    let wrong: Wrong = diesel::sql_query(
+        "SELECT count(*) AS n FROM requests r JOIN taxonomy_nodes t ON t.id = r.node_id
+          WHERE (t.name_fr = 'Nid-de-poule' AND r.description !~ '^(Nid-de-poule|Trou)')
+             OR (t.name_fr = 'Lampadaire défectueux' AND r.description !~ '^Lampadaire')
+             OR (t.name_fr IN ('Animal errant', 'Animaux') AND r.description !~ '^(Chien|Chat)')",
+    )
+    .get_result(&mut conn)
+    .expect("count");
+    assert_eq!(wrong.n, 0, "every generated description matches its category");
+}

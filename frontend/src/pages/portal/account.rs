@@ -8,7 +8,7 @@ use leptos_router::hooks::use_navigate;
 use super::public::Followups;
 use super::with_town;
 use crate::api::{self, Problem};
-use crate::components::{Empty, FormError, StatusBadge, TextField, loaded, moment};
+use crate::components::{CitizenStatus, Empty, FormError, TextField, loaded, moment};
 use crate::i18n::{t, use_i18n};
 use crate::session::{Session, use_auth};
 
@@ -104,7 +104,7 @@ pub fn TrackedView(r: TrackedRequest) -> impl IntoView {
     let when = moment(r.created_at);
     view! {
         <article class="tracked">
-            <h2>{r.number.clone()}" "<StatusBadge status=r.status/></h2>
+            <h2>{r.number.clone()}" "<CitizenStatus status=r.status/></h2>
             <p class="muted">{when}</p>
             <p class="pre">{r.description.clone()}</p>
             <p>{r.address.clone()}</p>
@@ -132,6 +132,8 @@ pub fn TrackPage() -> impl IntoView {
             leptos::task::spawn_local(async move {
                 match api::track(id, number.get_untracked().trim(), email.get_untracked().trim()).await {
                     Ok(r) => found.set(Some(r)),
+                    // Not found: say what to check rather than "Introuvable".
+                    Err(e) if e.status == 404 => err.set(Some(Problem::local("track_not_found"))),
                     Err(e) => err.set(Some(e)),
                 }
             });

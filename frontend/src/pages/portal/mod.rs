@@ -14,7 +14,7 @@ use leptos_router::hooks::use_params_map;
 
 use crate::api;
 use crate::app::use_towns;
-use crate::components::{Empty, ErrorBox, Loading, StatusBadge, Wizard, loaded};
+use crate::components::{CitizenStatus, Empty, ErrorBox, Loading, Wizard, loaded};
 use crate::i18n::{t, use_i18n};
 use crate::session::use_auth;
 
@@ -99,7 +99,7 @@ fn Confirmation(created: CreatedRequest, failed: Vec<String>, slug: String) -> i
         <section class="confirmation" role="status" aria-live="polite">
             <h2>{t("portal.thanks")}</h2>
             <p>{t("portal.your_number")}" "<strong class="number">{created.number.clone()}</strong></p>
-            <p><StatusBadge status=created.status/></p>
+            <p><CitizenStatus status=created.status/></p>
             <Show when=move || has_due>
                 <p>{move || format!("{} {}", i.t("portal.expected_by"), due())}</p>
             </Show>
@@ -107,7 +107,8 @@ fn Confirmation(created: CreatedRequest, failed: Vec<String>, slug: String) -> i
             {(!failed.is_empty()).then(|| view! {
                 <p class="error" role="alert">{move || format!("{} {}", i.t("portal.photos_failed"), failed.join(", "))}</p>
             })}
-            <p><A href=format!("/t/{slug}/suivi")>{t("portal.track")}</A></p>
+            // The tracking link carries the number: only the email is left to type.
+            <p><A href=format!("/t/{slug}/suivi?numero={}", created.number)>{t("portal.track")}</A></p>
         </section>
     }
 }
@@ -154,7 +155,7 @@ pub fn NearbyPanel(town: i64, node: i64, lat: f64, lng: f64, #[prop(optional)] e
                             let r2 = r.clone();
                             view! {
                                 <li>
-                                    <strong>{r.number.clone()}</strong>" "<StatusBadge status=r.status/>" "<span class="muted">{dist}</span>
+                                    <strong>{r.number.clone()}</strong>" "<CitizenStatus status=r.status/>" "<span class="muted">{dist}</span>
                                     <p>{r.description.clone()}</p>
                                     <button type="button" class="secondary" on:click=move |_| follow(r2.clone())>{t("nearby.follow")}</button>
                                 </li>

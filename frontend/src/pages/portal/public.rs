@@ -9,13 +9,14 @@ use leptos_router::hooks::use_params_map;
 
 use super::with_town;
 use crate::api;
-use crate::components::{Empty, StatusBadge, loaded, moment};
+use crate::components::{CitizenStatus, Empty, loaded, moment};
 use crate::i18n::t;
 use crate::map::{Map, Marker};
 
 #[component]
 pub fn PublicList() -> impl IntoView {
     with_town(|town| {
+        let i = crate::i18n::use_i18n();
         let status = RwSignal::new(None::<Status>);
         let page = RwSignal::new(None::<Result<civis_domain::wire::PublicPage, crate::api::Problem>>);
         let id = town.id;
@@ -71,9 +72,10 @@ pub fn PublicList() -> impl IntoView {
                 <label for="p-status">{t("public.status_filter")}</label>
                 <select id="p-status" on:change=move |ev| status.set(event_target_value(&ev).parse::<Status>().ok())>
                     <option value="">{t("public.all")}</option>
-                    <option value="transferred">{t("public.received")}</option>
-                    <option value="in_progress">{t("public.in_progress")}</option>
-                    <option value="closed_processed">{t("public.done")}</option>
+                    // The badges' words: one vocabulary for the citizen.
+                    {[Status::Transferred, Status::InProgress, Status::ClosedProcessed, Status::ClosedRefused].into_iter().map(|s| view! {
+                        <option value=s.as_str()>{move || s.citizen_label(i.lang.get())}</option>
+                    }).collect_view()}
                 </select>
             </div>
             <div class="split">
@@ -106,7 +108,7 @@ fn PublicRow(r: PublicRequest, slug: String) -> impl IntoView {
     view! {
         <li>
             <A href=format!("/t/{slug}/publiques/{}", r.id)><strong>{r.number.clone()}</strong></A>
-            " "<StatusBadge status=r.status/>
+            " "<CitizenStatus status=r.status/>
             <span class="muted">" "{when}</span>
             <p>{r.description.clone()}</p>
             <p class="muted">{r.address.clone()}</p>
@@ -129,7 +131,7 @@ pub fn PublicDetail() -> impl IntoView {
                 let when = moment(r.created_at);
                 view! {
                     <h1>{t("public.request")}" "{r.number.clone()}</h1>
-                    <p><StatusBadge status=r.status/>" "<span class="muted">{when}</span></p>
+                    <p><CitizenStatus status=r.status/>" "<span class="muted">{when}</span></p>
                     <p class="pre">{r.description.clone()}</p>
                     <p>{r.address.clone()}</p>
                     <PublicPhotos town=town_id id=r.id/>
