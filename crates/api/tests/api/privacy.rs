@@ -20,6 +20,24 @@ pub async fn staff_with(app: &TestApp, town: i64, email: &str, roles: Value) -> 
     pair["access_token"].as_str().expect("token").to_string()
 }
 
+/// A requester's reply by email, as a mail provider's inbound webhook posts it.
+pub async fn reply_by_email(app: &TestApp, from: &str, to: &str, message_id: &str, body: &str) -> StatusCode {
+    let raw = format!(
+        "From: {from}\r\nTo: {to}\r\nSubject: Re\r\nMessage-ID: <{message_id}>\r\n\
+         Content-Type: text/plain; charset=utf-8\r\n\r\n{body}"
+    );
+    let res = app
+        .client
+        .post(format!("{}/api/v1/inbound/email", app.base))
+        .bearer_auth(INBOUND_TOKEN)
+        .header("content-type", "message/rfc822")
+        .body(raw)
+        .send()
+        .await
+        .expect("inbound");
+    res.status()
+}
+
 /// A complaint as a visitor files it, naming the employee concerned.
 pub fn complaint_body(demo: &Demo, today: chrono::NaiveDate, who: &str, email: &str, employee: &str) -> Value {
     json!({
@@ -138,21 +156,15 @@ async fn complaints_are_never_public_and_stay_with_the_director() {
     assert_eq!(status, StatusCode::CREATED, "{photo}");
     m.deliver().await;
     let sent = m.smtp.to("gisele@example.com").into_iter().find(|x| x.subject.starts_with("Suivi")).expect("follow-up");
-    let raw = format!(
-        "From: Gisèle <gisele@example.com>\r\nTo: {}\r\nSubject: Re\r\nMessage-ID: <c1@mail.example>\r\n\
-         Content-Type: text/plain; charset=utf-8\r\n\r\nJe m'appelle Gisèle Plaignante, rappelez-moi.",
-        sent.reply_to
-    );
-    let res = app
-        .client
-        .post(format!("{}/api/v1/inbound/email", app.base))
-        .bearer_auth(INBOUND_TOKEN)
-        .header("content-type", "message/rfc822")
-        .body(raw)
-        .send()
-        .await
-        .expect("inbound");
-    assert_eq!(res.status(), StatusCode::CREATED);
+    let status = reply_by_email(
+        app,
+        "Gisèle <gisele@example.com>",
+        &sent.reply_to,
+        "c1@mail.example",
+        "Je m'appelle Gisèle Plaignante, rappelez-moi.",
+    )
+    .await;
+    assert_eq!(status, StatusCode::CREATED);
     let (_, mine) = app.get(&followups, Some(&director)).await;
     assert!(mine.to_string().contains("rappelez-moi"));
     let (_, theirs) = app.get(&followups, Some(&clerk)).await;

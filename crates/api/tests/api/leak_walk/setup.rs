@@ -8,7 +8,8 @@ use serde_json::{Value, json};
 use super::{Filed, Secret, WORKING, Who, secret, with};
 use crate::attachments::{jpeg_with_gps, upload};
 use crate::helpers::*;
-use crate::notifications::{INBOUND_TOKEN, Mailed};
+use crate::notifications::Mailed;
+use crate::privacy::reply_by_email;
 
 async fn sign_up(app: &TestApp, first: &str, last: &str, email: &str, phone: &str) -> String {
     let body = json!({"email": email, "password": "mot-de-passe-du-test", "first_name": first, "last_name": last, "phone": phone});
@@ -136,20 +137,15 @@ pub(super) async fn file_all(m: &Mailed, tokens: &BTreeMap<Who, Option<String>>)
     m.deliver().await;
     let to_c = m.smtp.to("gertrude.l@exemple.test");
     let reply_to = to_c.iter().find(|x| x.subject.starts_with("Suivi")).expect("follow-up to C").reply_to.clone();
-    let raw = format!(
-        "From: Gertrude <gertrude.l@exemple.test>\r\nTo: {reply_to}\r\nSubject: Re\r\nMessage-ID: <walk@mail.example>\r\n\
-         Content-Type: text/plain; charset=utf-8\r\n\r\nréponse-plaignante-KV9"
-    );
-    let res = app
-        .client
-        .post(format!("{}/api/v1/inbound/email", app.base))
-        .bearer_auth(INBOUND_TOKEN)
-        .header("content-type", "message/rfc822")
-        .body(raw)
-        .send()
-        .await
-        .expect("inbound");
-    assert_eq!(res.status(), StatusCode::CREATED);
+    let status = reply_by_email(
+        app,
+        "Gertrude <gertrude.l@exemple.test>",
+        &reply_to,
+        "walk@mail.example",
+        "réponse-plaignante-KV9",
+    )
+    .await;
+    assert_eq!(status, StatusCode::CREATED);
 
     filed
 }
