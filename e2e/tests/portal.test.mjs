@@ -151,3 +151,25 @@ test("on a phone's width the wizard and the public list fit the screen", async (
   }
   await shot(page, "portal-phone-public");
 });
+
+test("the page shows before the app loads, and each page has its own title", async () => {
+  // index.html draws a light page at once; the app replaces it when it starts.
+  const html = await (await fetch(`${BASE}/t/demo/suivi`)).text();
+  assert.match(html, /id="shell"/);
+  assert.match(html, /Chargement…/);
+  const page = await newPage(browser);
+  for (const [path, title] of [
+    ["/", "Choisissez votre municipalité"],
+    ["/t/demo/nouvelle", "Faire une requête"],
+    ["/t/demo/publiques", "Requêtes publiques"],
+    ["/t/demo/suivi", "Suivre une requête"],
+    ["/compte", "Mon compte"],
+    ["/staff", "Connexion des employés"],
+  ]) {
+    await page.goto(`${BASE}${path}`);
+    await page.waitForFunction((t) => document.title.startsWith(t), title);
+    assert.equal(await page.title(), `${title} — Civis — requêtes citoyennes`);
+    assert.equal(await page.locator("#shell").count(), 0);
+  }
+  assert.deepEqual(page.errors, []);
+});

@@ -123,15 +123,37 @@ fn Announcer() -> impl IntoView {
     let i = use_i18n();
     let location = leptos_router::hooks::use_location();
     Effect::new(move |first: Option<bool>| {
-        let _path = location.pathname.get();
+        let path = location.pathname.get();
         if let Some(doc) = web_sys::window().and_then(|w| w.document()) {
-            doc.set_title(&i.t("app.name"));
+            // Each page its own title (WCAG 2.4.2), then the product's name.
+            doc.set_title(&format!("{} — {}", i.t(page_title(&path)), i.t("app.name")));
             if first.is_some() {
                 crate::components::focus("main");
             }
         }
         false
     });
+}
+
+/// The translation key of a page's title, from its address (the routes of `App`).
+fn page_title(path: &str) -> &'static str {
+    let parts: Vec<&str> = path.trim_matches('/').split('/').filter(|p| !p.is_empty()).collect();
+    match parts.as_slice() {
+        [] => "portal.choose_town",
+        ["t", _] => "portal.title",
+        ["t", _, "nouvelle"] => "portal.file",
+        ["t", _, "publiques"] => "public.title",
+        ["t", _, "publiques", _] => "title.public_request",
+        ["t", _, "suivi"] => "portal.track",
+        ["compte"] => "nav.account",
+        ["compte", "requetes"] => "nav.my_requests",
+        ["staff"] => "staff.sign_in",
+        ["staff", _] => "staff.dashboard",
+        ["staff", _, "nouvelle"] => "staff.new_request",
+        ["staff", _, "requetes", _] => "request.title",
+        ["staff", _, "admin"] => "admin.title",
+        _ => "notfound.title",
+    }
 }
 
 #[component]

@@ -12,5 +12,9 @@ mod session;
 
 fn main() {
     console_error_panic_hook::set_once();
+    // The page drawn by index.html while the app loaded gives way to the app.
+    if let Some(shell) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id("shell")) {
+        shell.remove();
+    }
     leptos::mount::mount_to_body(app::App);
 }
