@@ -44,7 +44,16 @@ test("a citizen files a request with a question answered and sees its number", a
   await page.getByLabel("Nom", { exact: true }).fill("Tremblay");
   await page.getByLabel("Courriel", { exact: true }).fill(email);
   await page.getByRole("button", { name: "Suivant" }).click();
+  // The review says everything the request will say, each with "Modifier".
+  const review = page.locator("dl.review");
+  for (const part of ["Dimension approximative du nid-de-poule : Moyen (30 à 60 cm)", "123, rue Principale", "trou.jpg", "Léa Tremblay", word]) {
+    await review.getByText(part, { exact: false }).first().waitFor();
+  }
   await shot(page, "portal-wizard-review");
+  await page.getByRole("button", { name: "Modifier — Description" }).click();
+  await page.getByRole("heading", { name: "Description" }).waitFor();
+  for (let i = 0; i < 3; i++) await page.getByRole("button", { name: "Suivant" }).click();
+  await page.getByRole("heading", { name: "Vérifier et soumettre" }).waitFor();
   await page.getByRole("button", { name: "Soumettre la requête" }).click();
   const shown = page.locator(".confirmation .number");
   await shown.waitFor();

@@ -1,9 +1,11 @@
 //! Small pieces shared by the pages: loading, empty and error states, field errors,
 //! labels of the product's words.
 
+mod answer;
 mod attachments;
 mod wizard;
 
+pub use answer::answer_words;
 pub use attachments::{AttachmentTab, FilePicker};
 pub use wizard::Wizard;
 

@@ -7,6 +7,7 @@
 
 mod questions;
 mod requester;
+mod review;
 mod staff_nearby;
 mod steps;
 
@@ -278,6 +279,12 @@ pub fn Wizard(
         }
     };
     let back = move |_| go(at.get_untracked().saturating_sub(1));
+    // "Modifier" on the review goes straight to that step.
+    let edit = Callback::new(move |step: Step| {
+        if let Some(idx) = steps.with_value(|all| all.iter().position(|x| *x == step)) {
+            go(idx);
+        }
+    });
     let submit = move |_| {
         let Some(town) = form.town.get_untracked() else { return };
         let Some(body) = form.body(i.lang.get_untracked()) else { return };
@@ -335,7 +342,7 @@ pub fn Wizard(
                 Step::Description => view! { <steps::DescriptionStep form/> }.into_any(),
                 Step::Attachments => view! { <steps::AttachmentsStep form/> }.into_any(),
                 Step::Requester => view! { <requester::RequesterStep form signed_in_citizen=Signal::derive(signed_in_citizen)/> }.into_any(),
-                Step::Review => view! { <steps::ReviewStep form/> }.into_any(),
+                Step::Review => view! { <review::ReviewStep form edit/> }.into_any(),
             }}
             <div class="wizard-nav">
                 <Show when=move || { at.get() > 0 }>

@@ -2,7 +2,7 @@
 //! attachments, review.
 
 use civis_domain::wire::{TaxonomyNode, TownPublic};
-use civis_domain::{Lang, Priority, RequestKind};
+use civis_domain::{Lang, RequestKind};
 use leptos::prelude::*;
 
 use super::Form;
@@ -172,53 +172,5 @@ pub fn AttachmentsStep(form: Form) -> impl IntoView {
         <Show when=move || form.staff>
             <crate::components::FilePicker files=form.files images_only=false id="w-files" label="wizard.files"/>
         </Show>
-    }
-}
-
-#[component]
-pub fn ReviewStep(form: Form) -> impl IntoView {
-    let i = use_i18n();
-    let node = form.node();
-    // A complaint is never public: the choice is not even offered.
-    let public_allowed =
-        node.as_ref().is_some_and(|n| n.effective.public_allowed && n.effective.kind != RequestKind::Complaint);
-    let node_name = node.as_ref().map(|n| (n.name_fr.clone(), n.name_en.clone()));
-    let town = form.town.get_untracked();
-    view! {
-        <dl class="summary">
-            <dt>{t("wizard.town")}</dt><dd>{town.as_ref().map(|t| t.name.clone())}</dd>
-            <dt>{t("wizard.step.category")}</dt>
-            <dd>{move || node_name.clone().map(|(fr, en)| if i.lang.get() == Lang::Fr { fr } else { en })}</dd>
-            <dt>{t("wizard.address")}</dt><dd>{move || form.address.get()}</dd>
-            <dt>{t("wizard.description")}</dt><dd class="pre">{move || form.description.get()}</dd>
-        </dl>
-        <Show when=move || public_allowed && form.mode.get() != civis_domain::wire::RequesterMode::Internal>
-            <div class="field check">
-                <label><input type="checkbox" bind:checked=form.public/>{t("wizard.make_public")}</label>
-                <small class="help">{t(if form.staff { "wizard.public_help_staff" } else { "wizard.public_help" })}</small>
-            </div>
-        </Show>
-        <Show when=move || form.staff>
-            <div class="field">
-                <label for="w-priority">{t("request.priority")}</label>
-                <select id="w-priority" on:change=move |ev| form.priority.set(event_target_value(&ev).parse::<Priority>().ok())>
-                    <option value="">{t("wizard.priority_default")}</option>
-                    {Priority::ALL.iter().map(|p| {
-                        let p = *p;
-                        view! { <option value=p.as_str() selected=form.priority.get_untracked() == Some(p)>{move || p.label(i.lang.get())}</option> }
-                    }).collect_view()}
-                </select>
-            </div>
-        </Show>
-        {move || {
-            let (Some(town), Some(node), Some((lat, lng))) = (form.town.get(), form.node(), form.pin.get()) else {
-                return None;
-            };
-            Some(if form.staff {
-                view! { <super::staff_nearby::StaffNearby town=town.id node=node.id lat lng/> }.into_any()
-            } else {
-                view! { <crate::pages::portal::NearbyPanel town=town.id node=node.id lat lng email=form.email.get_untracked()/> }.into_any()
-            })
-        }}
     }
 }
