@@ -174,7 +174,9 @@ test("the citizen sees the external follow-up and the closed status, never the i
   await page.locator(".tracked").waitFor();
   const text = await page.locator(".tracked").innerText();
   assert.match(text, /Traitée/);
-  assert.doesNotMatch(text, /Fermée/, "the citizen's words, not the staff's");
+  assert.match(text, /Nid-de-poule/, "the category");
+  assert.match(text, /Fermée le/, "the closing date");
+  assert.doesNotMatch(text, /Fermée –/, "the citizen's words, not the staff's");
   assert.match(text, /Une équipe passera jeudi/);
   assert.match(text, /La réparation est faite/);
   assert.doesNotMatch(text, /asphalte froid/);

@@ -91,6 +91,15 @@ test("the nearby-duplicates panel lists an open public request at the same place
   await shot(page, "portal-nearby-duplicates");
   await panel.locator("li", { hasText: existing.body.number }).getByRole("button", { name: "Suivre cette requête" }).click();
   await panel.getByText(`Vous suivez maintenant la requête ${existing.body.number}`).waitFor();
+
+  // Its public page: category, the citizen's status words, the expected date, the place on a map.
+  await page.goto(`${BASE}/t/demo/publiques/${existing.body.id}`);
+  await page.locator(".category", { hasText: "Nid-de-poule" }).waitFor();
+  await page.locator(".badge", { hasText: "Reçue" }).waitFor();
+  await page.getByText(/Traitement prévu d'ici le/).waitFor();
+  await page.locator(".location .leaflet-interactive").waitFor();
+  assert.doesNotMatch(await page.locator("main").innerText(), /Roy|450 555/);
+  await shot(page, "portal-public-request");
 });
 
 test("the English switch translates the page and is remembered", async () => {

@@ -96,3 +96,19 @@ pub fn Map(
 fn round6(v: f64) -> f64 {
     (v * 1e6).round() / 1e6
 }
+
+/// Where a request is: a marker on the map (over a grey background when tiles are
+/// unavailable), with the address and coordinates in words.
+#[component]
+pub fn Place(lat: f64, lng: f64, address: Option<String>) -> impl IntoView {
+    let i = crate::i18n::use_i18n();
+    let label = address.clone().unwrap_or_else(|| format!("{lat:.5}, {lng:.5}"));
+    let marker = Marker { lat, lng, label: label.clone(), href: "#".into(), color: "#a4161a" };
+    view! {
+        <div class="location">
+            <Map markers=Signal::derive(move || vec![marker.clone()])
+                label=Signal::derive(move || format!("{} {label}", i.t("request.map_of")))/>
+            <p class="muted">{address}" ("{format!("{lat:.5}, {lng:.5}")}")"</p>
+        </div>
+    }
+}

@@ -5,7 +5,8 @@ use diesel::prelude::*;
 use diesel::sql_types::{Date, Int4, Int8};
 
 use super::schema::{
-    answers, complaint_details, favorites, followups, history, request_followers, requester_contacts, requests, users,
+    answers, complaint_details, favorites, followups, history, request_followers, requester_contacts, requests,
+    taxonomy_nodes, users,
 };
 
 #[derive(Debug, Clone, Queryable, Selectable)]
@@ -43,6 +44,7 @@ pub struct RequestRow {
     pub closure_note: Option<String>,
     pub closure_message: Option<String>,
     pub legal_provision: Option<String>,
+    pub closed_at: Option<DateTime<Utc>>,
     pub version: i32,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
@@ -183,6 +185,11 @@ pub fn find_by_number(conn: &mut PgConnection, number: &str) -> QueryResult<Vec<
 
 pub fn contact(conn: &mut PgConnection, id: i64) -> QueryResult<Option<ContactRow>> {
     requester_contacts::table.find(id).select(ContactRow::as_select()).first(conn).optional()
+}
+
+/// A taxonomy node's French and English names.
+pub fn node_names(conn: &mut PgConnection, node: i64) -> QueryResult<(String, String)> {
+    taxonomy_nodes::table.find(node).select((taxonomy_nodes::name_fr, taxonomy_nodes::name_en)).first(conn)
 }
 
 /// The employee a complaint concerns, if the complainant named one.

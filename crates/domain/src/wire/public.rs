@@ -24,6 +24,12 @@ pub struct PublicRequest {
     pub latitude: Option<f64>,
     pub longitude: Option<f64>,
     pub created_at: DateTime<Utc>,
+    /// When the town expects to have handled it (shown while open).
+    #[serde(default)]
+    pub due_date: Option<NaiveDate>,
+    /// When it was closed.
+    #[serde(default)]
+    pub closed_at: Option<DateTime<Utc>>,
     /// Distance from the point asked about, in metres.
     pub distance_m: Option<f64>,
     /// External follow-ups (detail view only).
@@ -43,11 +49,19 @@ pub struct PublicPage {
 #[cfg_attr(feature = "openapi", derive(ToSchema))]
 pub struct TrackedRequest {
     pub number: String,
+    /// The category (the taxonomy node it was filed under), in French and English.
+    #[serde(default)]
+    pub category_fr: String,
+    #[serde(default)]
+    pub category_en: String,
     pub status: Status,
     pub description: String,
     pub address: Option<String>,
     pub created_at: DateTime<Utc>,
     pub due_date: Option<NaiveDate>,
+    /// When it was closed.
+    #[serde(default)]
+    pub closed_at: Option<DateTime<Utc>>,
     /// Closure message, once closed.
     pub message: Option<String>,
     /// External follow-ups and the requester's own replies.

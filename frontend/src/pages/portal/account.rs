@@ -101,11 +101,15 @@ pub fn MyRequests() -> impl IntoView {
 /// closure message.
 #[component]
 pub fn TrackedView(r: TrackedRequest) -> impl IntoView {
+    let i = crate::i18n::use_i18n();
     let when = moment(r.created_at);
+    let (fr, en) = (r.category_fr.clone(), r.category_en.clone());
     view! {
         <article class="tracked">
             <h2>{r.number.clone()}" "<CitizenStatus status=r.status/></h2>
             <p class="muted">{when}</p>
+            <p class="category">{move || if i.lang.get() == civis_domain::Lang::Fr { fr.clone() } else { en.clone() }}</p>
+            <Dates status=r.status due=r.due_date closed=r.closed_at/>
             <p class="pre">{r.description.clone()}</p>
             <p>{r.address.clone()}</p>
             {r.message.clone().map(|m| view! { <div class="closure"><h3>{t("track.message")}</h3><p class="pre">{m}</p></div> })}
@@ -150,4 +154,25 @@ pub fn TrackPage() -> impl IntoView {
         }
         .into_any()
     })
+}
+
+/// The expected date while open (the due date), the closing date once closed.
+#[component]
+pub fn Dates(
+    status: civis_domain::Status,
+    due: Option<chrono::NaiveDate>,
+    closed: Option<chrono::DateTime<chrono::Utc>>,
+) -> impl IntoView {
+    let i = crate::i18n::use_i18n();
+    match (status.is_closed(), due, closed) {
+        (false, Some(d), _) => {
+            let when = crate::components::day(Some(d));
+            view! { <p>{move || format!("{} {}", i.t("portal.expected_by"), when())}</p> }.into_any()
+        }
+        (true, _, Some(at)) => {
+            let when = move || crate::format::day_of(&at, i.locale());
+            view! { <p>{move || format!("{} {}", i.t("portal.closed_on"), when())}</p> }.into_any()
+        }
+        _ => ().into_any(),
+    }
 }

@@ -122,18 +122,32 @@ pub fn PublicDetail() -> impl IntoView {
     with_town(move |town| {
         let id: i64 = params.read_untracked().get("id").and_then(|v| v.parse().ok()).unwrap_or_default();
         let found = RwSignal::new(None);
+        let names = RwSignal::new(std::collections::HashMap::<i64, (String, String)>::new());
         let town_id = town.id;
-        leptos::task::spawn_local(async move { found.set(Some(api::public_request(town_id, id).await)) });
+        leptos::task::spawn_local(async move {
+            found.set(Some(api::public_request(town_id, id).await));
+            if let Ok(nodes) = api::taxonomy(town_id).await {
+                names.set(nodes.into_iter().map(|n| (n.id, (n.name_fr, n.name_en))).collect());
+            }
+        });
+        let i = crate::i18n::use_i18n();
         let slug = town.slug.clone();
         view! {
             <p><A href=format!("/t/{slug}/publiques")>{t("public.back")}</A></p>
             {move || loaded(found.get(), |r: PublicRequest| {
+                let node = r.node_id;
                 let when = moment(r.created_at);
                 view! {
                     <h1>{t("public.request")}" "{r.number.clone()}</h1>
                     <p><CitizenStatus status=r.status/>" "<span class="muted">{when}</span></p>
+                    // Its own reactive text: the taxonomy arriving later does not redraw the map.
+                    <p class="category">{move || names.with(|n| n.get(&node).map(|(fr, en)| if i.lang.get() == civis_domain::Lang::Fr { fr.clone() } else { en.clone() }).unwrap_or_default())}</p>
+                    <super::account::Dates status=r.status due=r.due_date closed=r.closed_at/>
                     <p class="pre">{r.description.clone()}</p>
-                    <p>{r.address.clone()}</p>
+                    {match r.latitude.zip(r.longitude) {
+                        Some((lat, lng)) => view! { <crate::map::Place lat lng address=r.address.clone()/> }.into_any(),
+                        None => view! { <p>{r.address.clone()}</p> }.into_any(),
+                    }}
                     <PublicPhotos town=town_id id=r.id/>
                     <h2>{t("public.followups")}</h2>
                     <Followups items=r.followups/>

@@ -43,6 +43,10 @@ struct Row {
     longitude: Option<f64>,
     #[diesel(sql_type = Timestamptz)]
     created_at: DateTime<Utc>,
+    #[diesel(sql_type = Nullable<diesel::sql_types::Date>)]
+    due_date: Option<chrono::NaiveDate>,
+    #[diesel(sql_type = Nullable<Timestamptz>)]
+    closed_at: Option<DateTime<Utc>>,
     #[diesel(sql_type = Nullable<Double>)]
     distance_m: Option<f64>,
 }
@@ -60,6 +64,8 @@ impl Row {
             latitude: self.latitude,
             longitude: self.longitude,
             created_at: self.created_at,
+            due_date: self.due_date,
+            closed_at: self.closed_at,
             distance_m: self.distance_m,
             followups: Vec::new(),
         }
@@ -86,7 +92,7 @@ fn distance(sql: &mut Sql, n: Near) {
 /// The select list, with the distance to `near` when given; public requests only unless
 /// `all` (staff).
 fn select_from(sql: &mut Sql, near: Option<Near>, all: bool) {
-    sql.push("SELECT r.id, r.number, r.node_id, r.category_id, r.status, r.description, r.address, r.latitude, r.longitude, r.created_at, ");
+    sql.push("SELECT r.id, r.number, r.node_id, r.category_id, r.status, r.description, r.address, r.latitude, r.longitude, r.created_at, r.due_date, r.closed_at, ");
     match near {
         Some(n) => {
             distance(sql, n);
@@ -304,8 +310,12 @@ fn tracked(conn: &mut PgConnection, r: RequestRow) -> Result<TrackedRequest, Api
     let followups =
         db::followups_of(conn, r.id, &["external", "incoming"])?.into_iter().map(|f| followup_view(f, &seen)).collect();
     let status = status_of(&r);
+    let (category_fr, category_en) = db::node_names(conn, r.node_id)?;
     Ok(TrackedRequest {
         number: r.number,
+        category_fr,
+        category_en,
+        closed_at: r.closed_at.filter(|_| status.is_closed()),
         status,
         description: r.description,
         address: r.address,

@@ -173,19 +173,3 @@ fn Request(town: i64, id: i64) -> impl IntoView {
         </Show>
     }
 }
-
-/// Where it is: a marker on the map (over a grey background when tiles are unavailable),
-/// with the address and coordinates in words.
-#[component]
-fn Location(lat: f64, lng: f64, address: Option<String>) -> impl IntoView {
-    let i = use_i18n();
-    let label = address.clone().unwrap_or_else(|| format!("{lat:.5}, {lng:.5}"));
-    let marker = crate::map::Marker { lat, lng, label: label.clone(), href: "#".into(), color: "#a4161a" };
-    view! {
-        <div class="location">
-            <crate::map::Map markers=Signal::derive(move || vec![marker.clone()])
-                label=Signal::derive(move || format!("{} {label}", i.t("request.map_of")))/>
-            <p class="muted">{address}" ("{format!("{lat:.5}, {lng:.5}")}")"</p>
-        </div>
-    }
-}

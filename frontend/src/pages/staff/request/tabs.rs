@@ -32,7 +32,7 @@ pub fn Info(d: RequestDetail, names: RwSignal<Names>) -> impl IntoView {
             <dt>{t("wizard.address")}</dt><dd>{d.address.clone()}</dd>
             <dt>{t("request.description")}</dt><dd class="pre">{d.description.clone()}</dd>
         </dl>
-        {d.latitude.zip(d.longitude).map(|(lat, lng)| view! { <super::Location lat lng address=d.address.clone()/> })}
+        {d.latitude.zip(d.longitude).map(|(lat, lng)| view! { <crate::map::Place lat lng address=d.address.clone()/> })}
         <h2>{t("request.answers")}</h2>
         <super::answers::Answers answers=d.answers.clone() names/>
         <h2>{t("request.requester")}</h2>
