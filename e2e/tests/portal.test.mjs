@@ -145,8 +145,40 @@ test("a citizen signs up, files as themself and finds the request under my reque
   const number = (await page.locator(".confirmation .number").innerText()).trim();
 
   await page.getByRole("link", { name: "Mes requêtes" }).click();
+  // A list (number, town, category, status, dates), then the request's own page.
+  const row = page.locator("table.mine tbody tr", { hasText: number });
+  await row.getByText("Ville de Démo").waitFor();
+  await row.getByText("Animal errant").waitFor();
+  await row.getByText("Reçue").waitFor();
+  await shot(page, "portal-my-requests");
+  await row.getByRole("link", { name: number }).click();
   await page.locator(".tracked", { hasText: number }).getByText("Un chien sans laisse").waitFor();
+  // The citizen adds information and a photo; staff then see both.
+  await page.getByLabel("Information à ajouter").fill("Il porte un collier rouge.");
+  const dataUrl = await page.evaluate(() => {
+    const c = document.createElement("canvas");
+    c.width = 40; c.height = 30;
+    c.getContext("2d").fillRect(0, 0, 40, 30);
+    return c.toDataURL("image/jpeg", 0.9);
+  });
+  await page.getByLabel("Photos", { exact: true }).setInputFiles({
+    name: "chien.jpg", mimeType: "image/jpeg", buffer: Buffer.from(dataUrl.split(",")[1], "base64"),
+  });
+  await page.getByRole("button", { name: "Envoyer à la municipalité" }).click();
+  await page.getByText("Merci, le service responsable en est informé.").waitFor();
+  await page.locator(".tracked").getByText("Il porte un collier rouge.").waitFor();
+  await shot(page, "portal-my-request");
   assert.deepEqual(page.errors, []);
+
+  const clerk = await token("clic@demo.civis.demo");
+  const towns = (await api("GET", "/towns")).body;
+  const town = towns.find((t) => t.slug === "demo").id;
+  const list = await api("GET", `/towns/${town}/requests?keywords=Lafontaine&saved=false`, { token: clerk });
+  const id = list.body.items.find((r) => r.number === number).id;
+  const photos = await api("GET", `/towns/${town}/requests/${id}/attachments`, { token: clerk });
+  assert.ok(photos.body.some((a) => a.filename === "chien.jpg" && a.uploader_kind === "requester"), JSON.stringify(photos.body));
+  const followups = await api("GET", `/towns/${town}/requests/${id}/followups`, { token: clerk });
+  assert.ok(followups.body.some((f) => f.body === "Il porte un collier rouge."));
 });
 
 test("on a phone's width the wizard and the public list fit the screen", async () => {

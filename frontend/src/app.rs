@@ -58,6 +58,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/t/:slug/suivi") view=portal::TrackPage/>
                     <Route path=path!("/compte") view=portal::AccountPage/>
                     <Route path=path!("/compte/requetes") view=portal::MyRequests/>
+                    <Route path=path!("/compte/requetes/:id") view=portal::MyRequest/>
                     <Route path=path!("/staff") view=|| view! { <staff::SignIn/> }/>
                     <Route path=path!("/staff/:town") view=staff::Dashboard/>
                     <Route path=path!("/staff/:town/nouvelle") view=staff::NewRequest/>
@@ -147,6 +148,7 @@ fn page_title(path: &str) -> &'static str {
         ["t", _, "suivi"] => "portal.track",
         ["compte"] => "nav.account",
         ["compte", "requetes"] => "nav.my_requests",
+        ["compte", "requetes", _] => "request.title",
         ["staff"] => "staff.sign_in",
         ["staff", _] => "staff.dashboard",
         ["staff", _, "nouvelle"] => "staff.new_request",

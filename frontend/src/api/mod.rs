@@ -342,3 +342,11 @@ pub async fn track(town: i64, number: &str, email: &str) -> Res<TrackedRequest> 
 pub async fn my_requests() -> Res<Vec<TrackedRequest>> {
     call("GET", "/me/requests").send().await
 }
+
+pub async fn my_request(id: i64) -> Res<TrackedRequest> {
+    call("GET", format!("/me/requests/{id}")).send().await
+}
+
+pub async fn add_information(id: i64, body: &NewInformation) -> Res<Followup> {
+    call("POST", format!("/me/requests/{id}/information")).json(body).send().await
+}

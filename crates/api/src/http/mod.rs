@@ -67,6 +67,8 @@ pub fn routes(cfg: &mut ServiceConfig) {
             .service(requests::star)
             .service(requests::unstar)
             .service(me::my_requests)
+            .service(me::my_request)
+            .service(me::add_information)
             .service(me::get_filter)
             .service(me::put_filter)
             .service(me::delete_filter)

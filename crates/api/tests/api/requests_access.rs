@@ -312,3 +312,64 @@ async fn staff_see_private_requests_nearby_before_filing_the_public_does_not() {
     let (status, _) = app.get(&format!("/api/v1/towns/{}/nearby?{near}", demo.town), Some(&app.citizen().await)).await;
     assert_eq!(status, StatusCode::NOT_FOUND);
 }
+
+#[actix_web::test]
+async fn a_citizen_reads_their_own_request_and_adds_information_that_staff_see() {
+    let app = TestApp::spawn().await;
+    let demo = Demo::load(&app).await;
+    let citizen = app.citizen().await;
+    let mut body = demo.pothole_body("Trou signalé en ligne");
+    body["requester"] = json!({"email": "citoyen@civis.demo"});
+    let created = app.file(&demo, Some(&citizen), body).await;
+    let mine = format!("/api/v1/me/requests/{}", created["id"]);
+    let (status, r) = app.get(&mine, Some(&citizen)).await;
+    assert_eq!(status, StatusCode::OK, "{r}");
+    assert_eq!(r["municipality_id"], demo.town);
+    assert_eq!(r["category_fr"], "Nid-de-poule");
+    let (status, f) = app
+        .post(&format!("{mine}/information"), Some(&citizen), json!({"body": "Il s'est agrandi depuis hier."}))
+        .await;
+    assert_eq!(status, StatusCode::CREATED, "{f}");
+    assert_eq!(f["kind"], "incoming");
+    let (status, p) = app.post(&format!("{mine}/information"), Some(&citizen), json!({"body": ""})).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{p}");
+    // Staff see it as the requester's; nobody else reaches it.
+    let clerk = app.staff(CLERK).await;
+    let (_, list) = app.get(&format!("{}/followups", demo.request(&created["id"])), Some(&clerk)).await;
+    let added = list.as_array().expect("list").iter().find(|x| x["kind"] == "incoming").expect("incoming").clone();
+    assert_eq!(added["body"], "Il s'est agrandi depuis hier.");
+    assert_eq!(added["author_kind"], "requester");
+    let (status, _) = app.get(&mine, Some(&clerk)).await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    let (_, other) = app
+        .post(
+            "/api/v1/auth/citizen/sign-up",
+            None,
+            json!({"email": "autre@exemple.ca", "password": "mot-de-passe-long", "first_name": "A", "last_name": "B"}),
+        )
+        .await;
+    let other = other["access_token"].as_str().map(str::to_string);
+    let other = match other {
+        Some(t) => t,
+        None => {
+            let (_, pair) = app
+                .post(
+                    "/api/v1/auth/citizen/sign-in",
+                    None,
+                    json!({"email": "autre@exemple.ca", "password": "mot-de-passe-long"}),
+                )
+                .await;
+            pair["access_token"].as_str().expect("token").to_string()
+        }
+    };
+    let (status, _) = app.get(&mine, Some(&other)).await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    let (status, _) = app.post(&format!("{mine}/information"), Some(&other), json!({"body": "x"})).await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    // Closed: nothing more to add.
+    let close = json!({"action": "close_processed", "closure": {"resolution": "Fait", "intervention_code": "238", "performed_date": "2026-11-02", "message_to_requester": "Réparé."}});
+    let (status, _) = app.post(&format!("{}/transitions", demo.request(&created["id"])), Some(&clerk), close).await;
+    assert_eq!(status, StatusCode::OK);
+    let (status, p) = app.post(&format!("{mine}/information"), Some(&citizen), json!({"body": "Encore?"})).await;
+    assert_eq!(status, StatusCode::CONFLICT, "{p}");
+}

@@ -48,6 +48,11 @@ pub struct PublicPage {
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(ToSchema))]
 pub struct TrackedRequest {
+    /// Its id, and its town's (for the citizen's own pages and photos).
+    #[serde(default)]
+    pub id: i64,
+    #[serde(default)]
+    pub municipality_id: i64,
     pub number: String,
     /// The category (the taxonomy node it was filed under), in French and English.
     #[serde(default)]

@@ -57,6 +57,15 @@ pub struct NewFollowup {
     pub body: String,
 }
 
+/// What a citizen adds to their own request (it reaches the department like a reply by
+/// email).
+#[derive(Debug, Clone, Serialize, Deserialize, Validate)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct NewInformation {
+    #[validate(length(min = 1, max = 20000, code = "required"))]
+    pub body: String,
+}
+
 /// A follow-up as shown.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(ToSchema))]

@@ -8,7 +8,7 @@ use leptos_router::hooks::use_navigate;
 use super::public::Followups;
 use super::with_town;
 use crate::api::{self, Problem};
-use crate::components::{CitizenStatus, Empty, FormError, TextField, loaded, moment};
+use crate::components::{CitizenStatus, FormError, TextField, moment};
 use crate::i18n::{t, use_i18n};
 use crate::session::{Session, use_auth};
 
@@ -72,28 +72,6 @@ pub fn AccountPage() -> impl IntoView {
                 {move || if new_account.get() { i.t("account.have_one") } else { i.t("account.need_one") }}
             </button>
         </p>
-    }
-}
-
-#[component]
-pub fn MyRequests() -> impl IntoView {
-    let auth = use_auth();
-    let list = RwSignal::new(None);
-    Effect::new(move |_| {
-        if auth.session.with(Option::is_some) {
-            leptos::task::spawn_local(async move { list.set(Some(api::my_requests().await)) });
-        }
-    });
-    view! {
-        <h1>{t("nav.my_requests")}</h1>
-        <Show when=move || auth.session.with(Option::is_some) fallback=|| view! { <AccountPage/> }>
-            {move || loaded(list.get(), |items: Vec<TrackedRequest>| {
-                if items.is_empty() {
-                    return view! { <Empty text=Signal::derive(t("account.no_requests"))/> }.into_any();
-                }
-                items.into_iter().map(|r| view! { <TrackedView r/> }).collect_view().into_any()
-            })}
-        </Show>
     }
 }
 

@@ -2,9 +2,11 @@
 //! public requests as a list and on a map, tracking without an account, the account.
 
 mod account;
+mod mine;
 mod public;
 
-pub use account::{AccountPage, MyRequests, TrackPage};
+pub use account::{AccountPage, TrackPage};
+pub use mine::{MyRequest, MyRequests};
 pub use public::{Followups, PublicDetail, PublicList};
 
 use civis_domain::wire::{CreatedRequest, PublicRequest, TownPublic};

@@ -17,7 +17,8 @@ pub use counts::{COUNT_CAP, COUNT_WINDOW};
 pub use create::{Filer, create};
 pub use list::{ListArgs, list};
 pub use public::{
-    Near, NearbyArgs, PublicArgs, follow, nearby, nearby_for_staff, own_requests, public_detail, public_list, track,
+    Near, NearbyArgs, PublicArgs, add_information, follow, nearby, nearby_for_staff, own_request, own_requests,
+    public_detail, public_list, track,
 };
 pub use reads::{followups, history, timeline};
 

@@ -312,6 +312,8 @@ fn tracked(conn: &mut PgConnection, r: RequestRow) -> Result<TrackedRequest, Api
     let status = status_of(&r);
     let (category_fr, category_en) = db::node_names(conn, r.node_id)?;
     Ok(TrackedRequest {
+        id: r.id,
+        municipality_id: r.municipality_id,
         number: r.number,
         category_fr,
         category_en,
@@ -349,4 +351,48 @@ pub fn own_requests(conn: &mut PgConnection, p: &Principal) -> Result<Vec<Tracke
         .select(RequestRow::as_select())
         .load(conn)?;
     rows.into_iter().map(|r| tracked(conn, r)).collect()
+}
+
+/// One of a citizen's own requests (404 for anyone else's).
+pub fn own_request(conn: &mut PgConnection, p: &Principal, id: i64) -> Result<TrackedRequest, ApiError> {
+    let row = own(conn, p, id)?;
+    tracked(conn, row)
+}
+
+fn own(conn: &mut PgConnection, p: &Principal, id: i64) -> Result<RequestRow, ApiError> {
+    requests::table
+        .filter(requests::id.eq(id))
+        .filter(requests::citizen_user_id.eq(p.id))
+        .select(RequestRow::as_select())
+        .first(conn)
+        .optional()?
+        .ok_or(ApiError::NotFound)
+}
+
+/// A citizen adds information to their own open request: an incoming follow-up, which
+/// the department hears of like a reply by email.
+pub fn add_information(
+    conn: &mut PgConnection,
+    p: &Principal,
+    id: i64,
+    body: &str,
+) -> Result<civis_domain::wire::Followup, ApiError> {
+    conn.transaction(|conn| {
+        let row = own(conn, p, id)?;
+        if status_of(&row).is_closed() {
+            return Err(ApiError::Conflict("request_closed"));
+        }
+        let body = body.trim();
+        let fid = db::add_followup(conn, row.municipality_id, id, "incoming", body, Some(p.id))?;
+        diesel::update(requests::table.find(id))
+            .set((requests::version.eq(requests::version + 1), requests::updated_at.eq(diesel::dsl::now)))
+            .execute(conn)?;
+        crate::service::notify::incoming(conn, id, fid, body)?;
+        let seen = disclosure(Reader::Requester, super::kind_of(&row), super::mode_of(&row));
+        let f = db::followups_of(conn, id, &["incoming"])?
+            .into_iter()
+            .find(|f| f.id == fid)
+            .ok_or_else(|| ApiError::internal("follow-up vanished"))?;
+        Ok(followup_view(f, &seen))
+    })
 }

@@ -1,0 +1,146 @@
+//! "Mes requêtes": the signed-in citizen's requests as a list, and a page per request where
+//! they read its follow-ups and add information or a photo (it reaches the department).
+
+use civis_domain::Lang;
+use civis_domain::wire::{NewInformation, TrackedRequest};
+use leptos::prelude::*;
+use leptos_router::components::A;
+use leptos_router::hooks::use_params_map;
+
+use super::account::{AccountPage, TrackedView};
+use crate::api::{self, Problem};
+use crate::app::use_towns;
+use crate::components::{CitizenStatus, Empty, ErrorBox, FieldMsg, FilePicker, FormError, Loading, day};
+use crate::i18n::{t, use_i18n};
+use crate::session::use_auth;
+
+#[component]
+pub fn MyRequests() -> impl IntoView {
+    let auth = use_auth();
+    let list = LocalResource::new(move || async move {
+        if auth.session.with_untracked(Option::is_some) { Some(api::my_requests().await) } else { None }
+    });
+    view! {
+        <h1>{t("nav.my_requests")}</h1>
+        <Show when=move || auth.session.with(Option::is_some) fallback=|| view! { <AccountPage/> }>
+            <Suspense fallback=Loading>
+                {move || list.get().flatten().map(|res| match res {
+                    Err(e) => view! { <ErrorBox err=e/> }.into_any(),
+                    Ok(items) if items.is_empty() => view! { <Empty text=Signal::derive(t("account.no_requests"))/> }.into_any(),
+                    Ok(items) => view! { <MineTable items/> }.into_any(),
+                })}
+            </Suspense>
+        </Show>
+    }
+}
+
+#[component]
+fn MineTable(items: Vec<TrackedRequest>) -> impl IntoView {
+    let i = use_i18n();
+    let towns = use_towns();
+    view! {
+        <table class="requests mine">
+            <thead><tr>
+                <th scope="col">{t("request.number")}</th><th scope="col">{t("wizard.town")}</th>
+                <th scope="col">{t("request.category")}</th><th scope="col">{t("request.status")}</th>
+                <th scope="col">{t("request.created")}</th><th scope="col">{t("mine.expected")}</th>
+            </tr></thead>
+            <tbody>
+                {items.into_iter().map(|r| {
+                    let town = towns.by_id(r.municipality_id).map(|t| t.name).unwrap_or_default();
+                    let (fr, en) = (r.category_fr.clone(), r.category_en.clone());
+                    let at = r.created_at;
+                    let expected = if r.status.is_closed() { None } else { r.due_date };
+                    view! { <tr>
+                        <td class="nowrap"><A href=format!("/compte/requetes/{}", r.id)>{r.number.clone()}</A></td>
+                        <td>{town}</td>
+                        <td>{move || if i.lang.get() == Lang::Fr { fr.clone() } else { en.clone() }}</td>
+                        <td><CitizenStatus status=r.status/></td>
+                        <td class="nowrap">{move || crate::format::day_of(&at, i.locale())}</td>
+                        <td class="nowrap">{day(expected)}</td>
+                    </tr> }
+                }).collect_view()}
+            </tbody>
+        </table>
+    }
+}
+
+#[component]
+pub fn MyRequest() -> impl IntoView {
+    let params = use_params_map();
+    let id: i64 = params.read_untracked().get("id").and_then(|v| v.parse().ok()).unwrap_or_default();
+    let reload = RwSignal::new(0u32);
+    // Lives above the page's content, which is drawn again when the request reloads.
+    let sent = RwSignal::new(false);
+    let found = LocalResource::new(move || {
+        reload.track();
+        api::my_request(id)
+    });
+    view! {
+        <p><A href="/compte/requetes">{t("mine.back")}</A></p>
+        <Transition fallback=Loading>
+            {move || found.get().map(|res| match res {
+                Err(e) => view! { <ErrorBox err=e/> }.into_any(),
+                Ok(r) => {
+                    let open = !r.status.is_closed();
+                    let town = r.municipality_id;
+                    view! {
+                        <TrackedView r/>
+                        {open.then(|| view! { <AddInformation town id reload sent/> })}
+                    }.into_any()
+                }
+            })}
+        </Transition>
+    }
+}
+
+/// Information or a photo the citizen adds to their open request.
+#[component]
+fn AddInformation(town: i64, id: i64, reload: RwSignal<u32>, sent: RwSignal<bool>) -> impl IntoView {
+    let body = RwSignal::new(String::new());
+    let photos = RwSignal::new_local(Vec::<web_sys::File>::new());
+    let err = RwSignal::new(None::<Problem>);
+    let send = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        sent.set(false);
+        let text = body.get_untracked().trim().to_string();
+        let files = photos.get_untracked();
+        if text.is_empty() && files.is_empty() {
+            err.set(Some(Problem::fields(vec![("body".into(), "required")])));
+            return;
+        }
+        leptos::task::spawn_local(async move {
+            if !text.is_empty()
+                && let Err(e) = api::add_information(id, &NewInformation { body: text }).await
+            {
+                err.set(Some(e));
+                return;
+            }
+            for f in files {
+                if let Err(e) = api::upload(town, id, &f, None, None).await {
+                    err.set(Some(e));
+                    return;
+                }
+            }
+            body.set(String::new());
+            photos.set(vec![]);
+            err.set(None);
+            sent.set(true);
+            reload.update(|n| *n += 1);
+        });
+    };
+    view! {
+        <form class="narrow" on:submit=send>
+            <h2>{t("mine.add_title")}</h2>
+            <FormError err/>
+            <div class="field">
+                <label for="m-body">{t("mine.add_body")}</label>
+                <textarea id="m-body" rows="4" bind:value=body aria-describedby="m-body-err"></textarea>
+                <FieldMsg err field="body" id="m-body-err"/>
+            </div>
+            <FilePicker files=photos images_only=true id="m-photos" label="wizard.photos"/>
+            <button type="submit" class="primary">{t("mine.add_send")}</button>
+            <Show when=move || sent.get()><p class="success" role="status">{t("mine.added")}</p></Show>
+        </form>
+    }
+}
