@@ -6,15 +6,20 @@ import { launch, newPage, shot, chooseNode, BASE } from "./helpers.mjs";
 
 let browser;
 before(async () => { browser = await launch(); });
-after(async () => { await browser?.close(); });
 
-test("the town administrator adds a department and a question citizens then see", async () => {
-  const page = await newPage(browser);
+/** The town administrator lands on the administration. */
+async function adminSignIn(page) {
   await page.goto(`${BASE}/staff`);
   await page.getByLabel("Courriel").fill("admin@demo.civis.demo");
   await page.getByLabel("Mot de passe").fill("demo-civis-2026");
   await page.getByRole("button", { name: "Se connecter" }).click();
   await page.getByRole("heading", { name: "Administration — Ville de Démo" }).waitFor();
+}
+after(async () => { await browser?.close(); });
+
+test("the town administrator adds a department and a question citizens then see", async () => {
+  const page = await newPage(browser);
+  await adminSignIn(page);
 
   await page.getByRole("button", { name: "Ajouter un service" }).click();
   await page.getByLabel("Code").fill("sports");
@@ -47,11 +52,7 @@ test("the town administrator adds a department and a question citizens then see"
 
 test("a choice question is written choice by choice, and citizens pick among them", async () => {
   const page = await newPage(browser);
-  await page.goto(`${BASE}/staff`);
-  await page.getByLabel("Courriel").fill("admin@demo.civis.demo");
-  await page.getByLabel("Mot de passe").fill("demo-civis-2026");
-  await page.getByRole("button", { name: "Se connecter" }).click();
-  await page.getByRole("heading", { name: "Administration — Ville de Démo" }).waitFor();
+  await adminSignIn(page);
   await page.getByRole("tab", { name: "Taxonomie et questions" }).click();
   await page.getByRole("button", { name: "Rues municipales" }).click();
   await page.getByRole("button", { name: "Ajouter une question" }).click();
@@ -84,11 +85,7 @@ test("the category form always saves, or says why not", async () => {
   const page = await newPage(browser);
   const sent = [];
   page.on("request", (r) => { if (r.method() === "POST" && /\/taxonomy$/.test(r.url())) sent.push(r.url()); });
-  await page.goto(`${BASE}/staff`);
-  await page.getByLabel("Courriel").fill("admin@demo.civis.demo");
-  await page.getByLabel("Mot de passe").fill("demo-civis-2026");
-  await page.getByRole("button", { name: "Se connecter" }).click();
-  await page.getByRole("heading", { name: "Administration — Ville de Démo" }).waitFor();
+  await adminSignIn(page);
   await page.getByRole("tab", { name: "Taxonomie et questions" }).click();
   // Right away, after choosing another level, and again: each is sent and appears.
   for (const [i, before] of [[1, null], [2, "Permis"], [3, null]]) {
