@@ -165,6 +165,13 @@ test("the citizen sees the external follow-up and the closed status, never the i
   const page = await newPage(browser);
   await page.goto(`${BASE}/t/demo/suivi?numero=${number}`);
   assert.equal(await page.getByLabel("Numéro de la requête").inputValue(), number);
+  // An empty number: the field says so, and is marked invalid.
+  await page.getByLabel("Numéro de la requête").fill("");
+  await page.getByLabel("Courriel", { exact: true }).fill(email);
+  await page.getByRole("button", { name: "Voir la requête" }).click();
+  await page.locator("#t-number-err").waitFor();
+  assert.equal(await page.getByLabel("Numéro de la requête").getAttribute("aria-invalid"), "true");
+  await page.getByLabel("Numéro de la requête").fill(number);
   // A wrong email says what to check.
   await page.getByLabel("Courriel", { exact: true }).fill("quelquun@exemple.ca");
   await page.getByRole("button", { name: "Voir la requête" }).click();

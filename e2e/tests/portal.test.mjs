@@ -99,6 +99,13 @@ test("the nearby-duplicates panel lists an open public request at the same place
   await page.getByText(/Traitement prévu d'ici le/).waitFor();
   await page.locator(".location .leaflet-interactive").waitFor();
   assert.doesNotMatch(await page.locator("main").innerText(), /Roy|450 555/);
+  // A visitor follows it from its page (an email is needed).
+  const followBox = page.locator("form.follow");
+  await followBox.getByRole("button", { name: "Suivre cette requête" }).click();
+  await followBox.locator(".field-error").waitFor();
+  await followBox.getByLabel(/courriel/i).fill("voisin@exemple.ca");
+  await followBox.getByRole("button", { name: "Suivre cette requête" }).click();
+  await followBox.getByText(`Vous suivez maintenant la requête ${existing.body.number}`).waitFor();
   await shot(page, "portal-public-request");
 });
 

@@ -94,10 +94,12 @@ pub fn TextField(
     #[prop(default = "off")] autocomplete: &'static str,
 ) -> impl IntoView {
     let err_id = format!("{id}-err");
+    // Marked invalid while the API (or the step's check) names this field.
+    let invalid = move || err.with(|e| e.as_ref().is_some_and(|e| !field.is_empty() && e.has_field(field))).to_string();
     view! {
         <div class="field">
             <label for=id>{t(label)}</label>
-            <input id=id type=kind autocomplete=autocomplete bind:value=value aria-describedby=err_id.clone()/>
+            <input id=id type=kind autocomplete=autocomplete bind:value=value aria-describedby=err_id.clone() aria-invalid=invalid/>
             <FieldMsg err field=field id=err_id/>
         </div>
     }

@@ -2,6 +2,7 @@
 //! public requests as a list and on a map, tracking without an account, the account.
 
 mod account;
+mod follow;
 mod mine;
 mod public;
 

@@ -149,6 +149,7 @@ pub fn PublicDetail() -> impl IntoView {
                         None => view! { <p>{r.address.clone()}</p> }.into_any(),
                     }}
                     <PublicPhotos town=town_id id=r.id/>
+                    {(!r.status.is_closed()).then(|| view! { <super::follow::FollowBox town=town_id id=r.id number=r.number.clone()/> })}
                     <h2>{t("public.followups")}</h2>
                     <Followups items=r.followups/>
                 }.into_any()

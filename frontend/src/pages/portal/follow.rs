@@ -1,0 +1,50 @@
+//! "Suivre cette requête" on a public request's page: a signed-in citizen follows with their
+//! account, a visitor with an email; both then get its external follow-ups and closure.
+
+use leptos::prelude::*;
+
+use crate::api::{self, Problem};
+use crate::components::{FieldMsg, FormError};
+use crate::i18n::{t, use_i18n};
+use crate::session::use_auth;
+
+#[component]
+pub fn FollowBox(town: i64, id: i64, number: String) -> impl IntoView {
+    let i = use_i18n();
+    let auth = use_auth();
+    let email = RwSignal::new(String::new());
+    let err = RwSignal::new(None::<Problem>);
+    let done = RwSignal::new(false);
+    let signed_in = move || auth.session.with(Option::is_some);
+    let follow = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let mail = (!signed_in()).then(|| email.get_untracked().trim().to_string());
+        leptos::task::spawn_local(async move {
+            match api::follow(town, id, mail).await {
+                Ok(()) => {
+                    err.set(None);
+                    done.set(true);
+                }
+                Err(e) => err.set(Some(e)),
+            }
+        });
+    };
+    view! {
+        <form class="follow narrow" on:submit=follow>
+            <h2>{t("follow.title")}</h2>
+            <p class="help">{t("follow.lead")}</p>
+            <FormError err/>
+            <Show when=move || !signed_in()>
+                <div class="field">
+                    <label for="f-email">{t("nearby.email")}</label>
+                    <input id="f-email" type="email" autocomplete="email" bind:value=email aria-describedby="f-email-err"/>
+                    <FieldMsg err field="email" id="f-email-err"/>
+                </div>
+            </Show>
+            <button type="submit" class="primary">{t("nearby.follow")}</button>
+            <Show when=move || done.get()>
+                <p class="success" role="status">{let n = number.clone(); move || format!("{} {n}", i.t("nearby.following"))}</p>
+            </Show>
+        </form>
+    }
+}
