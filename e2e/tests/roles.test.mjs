@@ -48,6 +48,16 @@ test("the department responsible starts on their department and hands a request 
   await page.locator(".location .leaflet-interactive").waitFor();
   await page.getByText("12, rue de la Caserne (45.86800, -74.08100)").waitFor();
   await shot(page, "staff-request-info");
+  // The tabs follow the tab pattern: arrows, Home and End move the selection and the focus.
+  await page.getByRole("tab", { name: "Informations" }).focus();
+  await page.keyboard.press("ArrowRight");
+  assert.match(await page.getByRole("tab", { selected: true }).innerText(), /Suivis/);
+  assert.equal(await page.evaluate(() => document.activeElement.getAttribute("aria-selected")), "true");
+  await page.keyboard.press("End");
+  assert.match(await page.getByRole("tab", { selected: true }).innerText(), /Historique/);
+  await page.keyboard.press("Home");
+  assert.match(await page.getByRole("tab", { selected: true }).innerText(), /Informations/);
+  assert.equal(await page.getByRole("tab", { name: "Suivis" }).getAttribute("tabindex"), "-1");
   await page.getByLabel("Assignée à").selectOption({ label: "Paula Voirie" });
   await page.locator("dd", { hasText: "Paula Voirie" }).waitFor();
   await page.getByRole("tab", { name: "Historique" }).click();

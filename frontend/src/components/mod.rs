@@ -152,3 +152,43 @@ pub fn focus(id: &str) {
         }
     });
 }
+
+/// The tab pattern's keys on a `role="tablist"`: arrows move to the previous or next tab
+/// (wrapping), Home and End to the first and last; the tab is selected and focused.
+pub fn tab_keys(ev: leptos::ev::KeyboardEvent) {
+    use wasm_bindgen::JsCast;
+    let Some(list) = ev.current_target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()) else { return };
+    let Ok(nodes) = list.query_selector_all("[role=tab]") else { return };
+    let tabs: Vec<web_sys::HtmlElement> =
+        (0..nodes.length()).filter_map(|n| nodes.item(n)).filter_map(|n| n.dyn_into().ok()).collect();
+    let active = web_sys::window().and_then(|w| w.document()).and_then(|d| d.active_element());
+    let Some(at) = tabs.iter().position(|t| active.as_ref().is_some_and(|a| a == t.as_ref() as &web_sys::Element))
+    else {
+        return;
+    };
+    let last = tabs.len().saturating_sub(1);
+    let to = match ev.key().as_str() {
+        "ArrowRight" | "ArrowDown" => {
+            if at == last {
+                0
+            } else {
+                at + 1
+            }
+        }
+        "ArrowLeft" | "ArrowUp" => {
+            if at == 0 {
+                last
+            } else {
+                at - 1
+            }
+        }
+        "Home" => 0,
+        "End" => last,
+        _ => return,
+    };
+    ev.prevent_default();
+    if let Some(tab) = tabs.get(to) {
+        tab.click();
+        let _ = tab.focus();
+    }
+}

@@ -202,6 +202,7 @@ fn TownDashboard(town: i64, mine: Vec<civis_domain::wire::TownPublic>) -> impl I
         };
         view! {
             <button type="button" role="tab" class="tab" aria-selected=move || (tab.get() == key).to_string()
+                    tabindex=move || if tab.get() == key { "0" } else { "-1" }
                 on:click=move |_| tab.set(key)>
                 {t(label)}" "<span class="count">{move || count(n())}</span>
                 {move || late().filter(|c| c.value > 0).map(|c| view! {
@@ -238,7 +239,7 @@ fn TownDashboard(town: i64, mine: Vec<civis_domain::wire::TownPublic>) -> impl I
         </div>
         // An elected official reads; their home leads with the monthly lists.
         {roles.is_read_only().then(|| view! { <super::monthly::MonthlyPanel town/> })}
-        <div role="tablist" class="tabs" aria-label=t("staff.tabs")>
+        <div role="tablist" class="tabs" on:keydown=crate::components::tab_keys aria-label=t("staff.tabs")>
             {tab_button("not_transferred", "tab.not_transferred")}
             {tab_button("open", "tab.open")}
             {tab_button("closed", "tab.closed")}

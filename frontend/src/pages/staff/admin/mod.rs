@@ -28,12 +28,13 @@ pub fn AdminPage() -> impl IntoView {
         let tab_btn = move |which: Tab, key: &'static str| {
             view! {
                 <button type="button" role="tab" class="tab" aria-selected=move || (tab.get() == which).to_string()
+                    tabindex=move || if tab.get() == which { "0" } else { "-1" }
                     on:click=move |_| tab.set(which)>{t(key)}</button>
             }
         };
         view! {
             <h1>{t("admin.title")}" — "{town.name.clone()}</h1>
-            <div role="tablist" class="tabs">
+            <div role="tablist" class="tabs" on:keydown=crate::components::tab_keys>
                 {tab_btn(Tab::Departments, "admin.tab.departments")}
                 {tab_btn(Tab::Taxonomy, "admin.tab.taxonomy")}
                 {tab_btn(Tab::Settings, "admin.tab.settings")}

@@ -117,6 +117,7 @@ fn Request(town: i64, id: i64) -> impl IntoView {
             let tab_btn = move |which: Tab, label: Signal<String>| {
                 view! {
                     <button type="button" role="tab" class="tab" aria-selected=move || (tab.get() == which).to_string()
+                    tabindex=move || if tab.get() == which { "0" } else { "-1" }
                         on:click=move |_| tab.set(which)>{move || label.get()}</button>
                 }
             };
@@ -136,7 +137,7 @@ fn Request(town: i64, id: i64) -> impl IntoView {
                         })>{if fav { "★" } else { "☆" }}</button>
                 </div>
                 {works().then(|| view! { <Options d=d.clone() patch act assign names state=options err/> })}
-                <div role="tablist" class="tabs">
+                <div role="tablist" class="tabs" on:keydown=crate::components::tab_keys>
                     {tab_btn(Tab::Info, Signal::derive(t("request.tab.info")))}
                     {tab_btn(Tab::Followups, Signal::derive(t("request.tab.followups")))}
                     {tab_btn(Tab::Photos, Signal::derive(move || format!("{} ({photos})", i.t("request.tab.photos"))))}
