@@ -58,10 +58,15 @@ impl I18n {
 
     /// `fr-CA` or `en-CA`, for dates and numbers.
     pub fn locale(&self) -> &'static str {
-        match self.lang.get() {
-            Lang::Fr => "fr-CA",
-            Lang::En => "en-CA",
-        }
+        locale_of(self.lang.get())
+    }
+}
+
+/// The locale of a language, for dates and numbers (the browser's `Intl`).
+pub fn locale_of(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Fr => "fr-CA",
+        Lang::En => "en-CA",
     }
 }
 

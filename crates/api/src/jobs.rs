@@ -166,10 +166,6 @@ fn items_json(items: Vec<monthly::Item>) -> Value {
     )
 }
 
-fn month_key(d: NaiveDate) -> String {
-    format!("{:04}-{:02}", d.year(), d.month())
-}
-
 /// Each department responsible (or, without one, the department's address) gets the list
 /// of the department's requests not yet completed.
 fn department_lists(conn: &mut PgConnection, town: &Town, today: NaiveDate) -> Result<usize, ApiError> {
@@ -190,10 +186,10 @@ fn department_lists(conn: &mut PgConnection, town: &Town, today: NaiveDate) -> R
         let Some(dep) = r.department_id else { continue };
         let open = monthly::open(conn, town.id, Some(dep), true)?;
         let mut payload = base(town);
-        payload["month"] = json!(month_key(today));
+        payload["month"] = json!(calendar::month_key(today));
         payload["open"] = items_json(open);
         let about = Subject { town: town.id, request: None };
-        let dedup = format!("{}:{dep}:{}:{}", town.id, r.email, month_key(today));
+        let dedup = format!("{}:{dep}:{}:{}", town.id, r.email, calendar::month_key(today));
         added += enqueue(conn, about, Kind::MonthlyDepartment, &r.email, &r.language, &payload, dedup)?;
     }
     Ok(added)
@@ -213,15 +209,14 @@ fn elected_lists(conn: &mut PgConnection, town: &Town, today: NaiveDate) -> Resu
     if recipients.is_empty() {
         return Ok(0);
     }
-    let first = today.with_day(1).unwrap_or(today);
-    let last_month = first.pred_opt().and_then(|d| d.with_day(1)).unwrap_or(first);
+    let (last_month, first) = calendar::last_month(today);
     // Complaints are counted, never listed (and a count under 5 reads "< 5").
     let open = monthly::open(conn, town.id, None, false)?;
     let done = monthly::done(conn, town.id, last_month, first, false)?;
     let complaints = monthly::complaints(conn, town.id, last_month, first)?;
     let mut payload = base(town);
-    payload["month"] = json!(month_key(today));
-    payload["last_month"] = json!(month_key(last_month));
+    payload["month"] = json!(calendar::month_key(today));
+    payload["last_month"] = json!(calendar::month_key(last_month));
     payload["open"] = items_json(open);
     payload["done"] = items_json(done);
     payload["complaints_open"] = json!(complaint_count(complaints.open));
@@ -229,7 +224,7 @@ fn elected_lists(conn: &mut PgConnection, town: &Town, today: NaiveDate) -> Resu
     let mut added = 0;
     for r in recipients {
         let about = Subject { town: town.id, request: None };
-        let dedup = format!("{}:{}:{}", town.id, r.email, month_key(today));
+        let dedup = format!("{}:{}:{}", town.id, r.email, calendar::month_key(today));
         added += enqueue(conn, about, Kind::MonthlyElected, &r.email, &r.language, &payload, dedup)?;
     }
     Ok(added)

@@ -27,6 +27,18 @@ pub fn business_days_between(a: NaiveDate, b: NaiveDate, holidays: &[NaiveDate])
     sign * i64::try_from(count).unwrap_or(i64::MAX)
 }
 
+/// Last month, as the monthly lists count it: (its first day, the first day of `today`'s
+/// month), the second bound excluded.
+pub fn last_month(today: NaiveDate) -> (NaiveDate, NaiveDate) {
+    let first = today.with_day(1).unwrap_or(today);
+    (first.pred_opt().and_then(|d| d.with_day(1)).unwrap_or(first), first)
+}
+
+/// A month as the lists name it: `2026-11`.
+pub fn month_key(d: NaiveDate) -> String {
+    format!("{:04}-{:02}", d.year(), d.month())
+}
+
 fn last_day_of_month(year: i32, month: u32) -> Option<NaiveDate> {
     let (y, m) = if month == 12 { (year + 1, 1) } else { (year, month + 1) };
     NaiveDate::from_ymd_opt(y, m, 1)?.pred_opt()
@@ -55,6 +67,13 @@ mod tests {
 
     fn d(s: &str) -> NaiveDate {
         s.parse().unwrap()
+    }
+
+    #[test]
+    fn last_month_and_its_name() {
+        assert_eq!(last_month(d("2026-01-15")), (d("2025-12-01"), d("2026-01-01")));
+        assert_eq!(last_month(d("2026-11-01")), (d("2026-10-01"), d("2026-11-01")));
+        assert_eq!(month_key(d("2026-03-31")), "2026-03");
     }
 
     #[test]

@@ -5,7 +5,7 @@ use civis_domain::Lang;
 use civis_domain::wire::Question;
 use serde_json::Value;
 
-use crate::i18n::tr;
+use crate::i18n::{locale_of, tr};
 
 /// One value in words.
 pub fn answer_words(q: Option<&Question>, value: &Value, lang: Lang) -> String {
@@ -18,7 +18,7 @@ pub fn answer_words(q: Option<&Question>, value: &Value, lang: Lang) -> String {
         Value::Bool(b) => tr(lang, if *b { "common.yes" } else { "common.no" }),
         Value::String(s) => match s.parse::<chrono::NaiveDate>() {
             Ok(d) if q.is_some_and(|q| q.qtype == civis_domain::QuestionType::Date) => {
-                crate::format::day(&d, if lang == Lang::Fr { "fr-CA" } else { "en-CA" })
+                crate::format::day(&d, locale_of(lang))
             }
             _ if q.is_some_and(|q| !q.options.is_empty()) => option(s),
             _ => s.clone(),
@@ -26,9 +26,7 @@ pub fn answer_words(q: Option<&Question>, value: &Value, lang: Lang) -> String {
         Value::Array(items) => {
             items.iter().map(|v| v.as_str().map(option).unwrap_or_default()).collect::<Vec<_>>().join(", ")
         }
-        Value::Number(n) => {
-            crate::format::number(n.as_f64().unwrap_or_default(), if lang == Lang::Fr { "fr-CA" } else { "en-CA" })
-        }
+        Value::Number(n) => crate::format::number(n.as_f64().unwrap_or_default(), locale_of(lang)),
         Value::Null => "—".into(),
         other => other.to_string(),
     }

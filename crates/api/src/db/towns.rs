@@ -115,12 +115,21 @@ pub struct Clock {
     pub today: NaiveDate,
     #[diesel(sql_type = diesel::sql_types::Int4)]
     pub reminder_lead_days: i32,
+    #[diesel(sql_type = diesel::sql_types::Bool)]
+    pub closure_requires_code: bool,
+    #[diesel(sql_type = diesel::sql_types::Bool)]
+    pub closure_requires_planned: bool,
+    #[diesel(sql_type = diesel::sql_types::Bool)]
+    pub closure_requires_performed: bool,
 }
 
-/// A town's time zone, today there, and its reminder lead (working days).
+/// What a request's views need of its town in one read: its time zone, today there, its
+/// reminder lead (working days) and what closing requires.
 pub fn clock(conn: &mut PgConnection, town: i64) -> QueryResult<Clock> {
     diesel::sql_query(
-        "SELECT timezone, (now() AT TIME ZONE timezone)::date AS today, reminder_lead_days FROM municipalities WHERE id = $1",
+        "SELECT timezone, (now() AT TIME ZONE timezone)::date AS today, reminder_lead_days,
+                closure_requires_code, closure_requires_planned, closure_requires_performed
+           FROM municipalities WHERE id = $1",
     )
     .bind::<diesel::sql_types::BigInt, _>(town)
     .get_result(conn)

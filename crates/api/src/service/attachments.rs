@@ -13,7 +13,7 @@ use civis_domain::wire::{ActorKind, Attachment, AttachmentKind, FollowupKind, Re
 use civis_domain::{Disclosure, Reader as Who, RequestKind, disclosure};
 use diesel::prelude::*;
 
-use super::requests::{disclosed, kind_of, mode_of, readable, status_of};
+use super::requests::{disclosed, full_name, kind_of, mode_of, readable, status_of};
 use crate::auth::Principal;
 use crate::db::requests as db;
 use crate::db::schema::{attachments, followups, requests, users};
@@ -153,7 +153,7 @@ impl Row {
         let staff = reader.standing == Standing::Staff;
         let who = if self.by_requester { ActorKind::Requester } else { ActorKind::Staff };
         let uploader = match (first, last) {
-            (Some(a), Some(b)) if staff && reader.seen.names(who) => Some(format!("{a} {b}").trim().to_string()),
+            (Some(a), Some(b)) if staff && reader.seen.names(who) => Some(full_name(&a, &b)),
             _ => None,
         };
         Attachment {

@@ -1,9 +1,8 @@
 //! The monthly lists as an elected official reads them on screen (what their email says).
 
-use chrono::Datelike;
-use civis_domain::Status;
 use civis_domain::privacy::complaint_count;
 use civis_domain::wire::{MonthlyItem, MonthlyLists};
+use civis_domain::{Status, calendar};
 use diesel::prelude::*;
 
 use super::requests::reader_roles;
@@ -28,11 +27,10 @@ fn item(i: monthly::Item) -> MonthlyItem {
 pub fn lists(conn: &mut PgConnection, p: &Principal, town: i64) -> Result<MonthlyLists, ApiError> {
     let complaints = reader_roles(p, town)?.can_read_complaints();
     let (today, _) = db::town_today(conn, town)?;
-    let first = today.with_day(1).unwrap_or(today);
-    let last_month = first.pred_opt().and_then(|d| d.with_day(1)).unwrap_or(first);
+    let (last_month, first) = calendar::last_month(today);
     let counts = monthly::complaints(conn, town, last_month, first)?;
     Ok(MonthlyLists {
-        last_month: format!("{:04}-{:02}", last_month.year(), last_month.month()),
+        last_month: calendar::month_key(last_month),
         open: monthly::open(conn, town, None, complaints)?.into_iter().map(item).collect(),
         done: monthly::done(conn, town, last_month, first, complaints)?.into_iter().map(item).collect(),
         complaints_open: complaint_count(counts.open),

@@ -8,7 +8,7 @@ use crate::db::towns::{self, HolidayRow, SettingsChange, TownRow};
 use crate::error::ApiError;
 
 /// What the town requires on closing.
-pub fn closure_rules(row: &TownRow) -> ClosureRules {
+fn closure_rules(row: &TownRow) -> ClosureRules {
     ClosureRules {
         intervention_code: row.closure_requires_code,
         planned_date: row.closure_requires_planned,

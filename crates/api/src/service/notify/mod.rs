@@ -176,9 +176,10 @@ fn to_requester(
     Ok(())
 }
 
-fn to_department(ctx: &Context, kind: Kind, body: Option<&str>, event: &str, out: &mut Vec<Pending>) {
-    let Some(email) = ctx.department_email.as_deref() else { return };
-    // A complaint's mailbox copy says that there is one, and where: nothing of it.
+/// To the town's staff at `address` (a department's mailbox, or a person): never who
+/// asked; a complaint's copy says that there is one, and where, nothing of it.
+fn to_staff(ctx: &Context, to: (&str, &str), kind: Kind, body: Option<&str>, event: &str, out: &mut Vec<Pending>) {
+    let (address, language) = to;
     let confidential = ctx.confidential();
     let mut payload = ctx.payload(body.filter(|_| !confidential));
     payload["confidential"] = json!(confidential);
@@ -189,11 +190,18 @@ fn to_department(ctx: &Context, kind: Kind, body: Option<&str>, event: &str, out
     out.push(Pending {
         about: ctx.subject(),
         kind,
-        recipient: email.into(),
-        language: "fr".into(),
+        recipient: address.into(),
+        language: language.into(),
         payload,
-        dedup: format!("{}:{event}:department", ctx.id),
+        dedup: format!("{}:{event}", ctx.id),
     });
+}
+
+/// To the department's notification address (in French), when it has one.
+fn to_department(ctx: &Context, kind: Kind, body: Option<&str>, event: &str, out: &mut Vec<Pending>) {
+    if let Some(email) = ctx.department_email.as_deref() {
+        to_staff(ctx, (email, "fr"), kind, body, &format!("{event}:department"), out);
+    }
 }
 
 /// A request was filed: the receipt, and the department's assignment when it reaches the
@@ -274,7 +282,7 @@ pub fn incoming(conn: &mut PgConnection, request: i64, followup: i64, body: &str
 }
 
 /// The request was assigned to a person of its department: they hear of it (a staff
-/// email, like the department's).
+/// email, like the department's), in their language.
 pub fn assigned_to(
     conn: &mut PgConnection,
     request: i64,
@@ -282,12 +290,8 @@ pub fn assigned_to(
     language: &str,
     version: i32,
 ) -> Result<(), ApiError> {
-    let mut ctx = context(conn, request)?;
-    ctx.department_email = Some(email.to_string());
+    let ctx = context(conn, request)?;
     let mut out = Vec::new();
-    to_department(&ctx, Kind::PersonalAssignment, None, &format!("v{version}:{email}"), &mut out);
-    if let Some(row) = out.first_mut() {
-        row.language = language.to_string();
-    }
+    to_staff(&ctx, (email, language), Kind::PersonalAssignment, None, &format!("v{version}:{email}"), &mut out);
     write(conn, &out).map(drop)
 }

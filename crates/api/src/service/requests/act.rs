@@ -15,10 +15,6 @@ use crate::db::schema::requests;
 use crate::error::ApiError;
 use crate::service::{notify, taxonomy};
 
-fn is_town_staff(roles: &RoleSet) -> bool {
-    roles.is_town_staff()
-}
-
 /// Loads and locks a request the caller may read (404 otherwise), for a change.
 fn find_locked(conn: &mut PgConnection, p: &Principal, town: i64, id: i64) -> Result<(RoleSet, RequestRow), ApiError> {
     let roles = reader_roles(p, town)?;
@@ -58,7 +54,7 @@ pub(super) fn first_town_action(
     roles: &RoleSet,
     row: &RequestRow,
 ) -> Result<(), ApiError> {
-    if status_of(row) != Status::Transferred || !is_town_staff(roles) {
+    if status_of(row) != Status::Transferred || !roles.is_town_staff() {
         return Ok(());
     }
     let role = roles.best_for(Action::FirstTownAction).ok_or(ApiError::Forbidden)?;
@@ -216,7 +212,7 @@ pub fn transition(
         let to = step(from, action, role).map_err(transition_error)?;
         let kind = kind_of(&row);
         let closing = matches!(action, Action::CloseProcessed | Action::CloseRefused);
-        if closing && from == Status::NotTransferred && !is_town_staff(&roles) && !kind.may_close_at_first_contact() {
+        if closing && from == Status::NotTransferred && !roles.is_town_staff() && !kind.may_close_at_first_contact() {
             return Err(ApiError::Rule("first_contact_not_allowed"));
         }
         let reason = nonempty(&input.reason);
@@ -225,7 +221,8 @@ pub fn transition(
         }
         if closing {
             let closure = input.closure.clone().unwrap_or_default();
-            let required = super::closure_requirements(conn, &row)?;
+            let rules = super::town_clock(conn, town)?.closure;
+            let required = super::closure_requirements(&row, &rules, super::contact_of(conn, &row)?.as_ref());
             let issues = civis_domain::closure::check(&closure, &required, action == Action::CloseRefused);
             if !issues.is_empty() {
                 return Err(ApiError::Validation(issues));
@@ -301,7 +298,7 @@ pub fn extend_deadline(
 ) -> Result<RequestDetail, ApiError> {
     conn.transaction(|conn| {
         let (roles, row) = lock(conn, p, town, id, None)?;
-        if !is_town_staff(&roles) {
+        if !roles.is_town_staff() {
             return Err(ApiError::Forbidden);
         }
         if status_of(&row).is_closed() {

@@ -5,6 +5,7 @@ use civis_domain::wire::{AssignInput, RequestDetail};
 use diesel::prelude::*;
 
 use super::act::{bump, first_town_action, lock, reload};
+use super::full_name;
 use crate::auth::Principal;
 use crate::db::requests::{self as db, Change, RequestRow};
 use crate::db::schema::requests;
@@ -14,7 +15,7 @@ use crate::service::notify;
 
 fn name_of(conn: &mut PgConnection, user: Option<i64>) -> Result<Option<String>, ApiError> {
     Ok(match user {
-        Some(u) => users::find(conn, u)?.map(|x| format!("{} {}", x.first_name, x.last_name).trim().to_string()),
+        Some(u) => users::find(conn, u)?.map(|x| full_name(&x.first_name, &x.last_name)),
         None => None,
     })
 }
@@ -67,7 +68,7 @@ pub fn assign(
             .set(requests::assignee_user_id.eq(to.as_ref().map(|m| m.id)))
             .execute(conn)?;
         let old = name_of(conn, row.assignee_user_id)?;
-        let new = to.as_ref().map(|m| format!("{} {}", m.first_name, m.last_name).trim().to_string());
+        let new = to.as_ref().map(|m| full_name(&m.first_name, &m.last_name));
         let reason = input.reason.as_deref().map(str::trim).filter(|r| !r.is_empty());
         let change = Change { field: "assignee", old: old.as_deref(), new: new.as_deref(), reason };
         db::add_history(conn, town, id, Some(p.id), change)?;
@@ -90,9 +91,6 @@ pub fn members(
     super::reader_roles(p, town)?;
     Ok(users::department_members(conn, town, department)?
         .into_iter()
-        .map(|m| civis_domain::wire::Assignee {
-            id: m.id,
-            name: format!("{} {}", m.first_name, m.last_name).trim().into(),
-        })
+        .map(|m| civis_domain::wire::Assignee { id: m.id, name: full_name(&m.first_name, &m.last_name) })
         .collect())
 }

@@ -116,7 +116,7 @@ pub(super) struct Resolved {
 
 fn resolve(conn: &mut PgConnection, town: i64, f: &RequestFilter) -> Result<Resolved, ApiError> {
     let nodes = if f.categories.is_empty() { None } else { Some(with_descendants(conn, town, &f.categories)?) };
-    let (horizon, tz) = super::horizon(conn, town)?;
+    let super::TownClock { horizon, timezone: tz, .. } = super::town_clock(conn, town)?;
     let words: Vec<String> = f.keywords.iter().map(|k| k.trim().to_string()).filter(|k| !k.is_empty()).collect();
     let common = words::common(conn, &words)?;
     Ok(Resolved { tz, horizon, nodes, keywords: words.into_iter().zip(common).collect() })

@@ -23,8 +23,8 @@ pub use public::{
 pub use reads::{followups, history, timeline};
 
 use civis_domain::wire::{
-    ActorKind, AnswerView, Assignee, Closure, ClosureRequirements, Followup, FollowupKind, RequestDetail, Requester,
-    RequesterMode,
+    ActorKind, AnswerView, Assignee, Closure, ClosureRequirements, ClosureRules, Followup, FollowupKind, RequestDetail,
+    Requester, RequesterMode,
 };
 use civis_domain::{Channel, Disclosure, Horizon, Lang, Priority, Reader, RequestKind, RoleSet, Status, disclosure};
 use diesel::prelude::*;
@@ -108,14 +108,20 @@ pub(crate) fn name_if(
     last: Option<String>,
 ) -> Option<String> {
     match (first, last) {
-        (Some(a), Some(b)) if seen.names(who) => Some(format!("{a} {b}").trim().to_string()),
+        (Some(a), Some(b)) if seen.names(who) => Some(full_name(&a, &b)),
         _ => None,
     }
 }
 
-/// Today in the town and the end of its "due soon" window (the reminder lead, in working
-/// days), with the town's time zone.
-pub(crate) fn horizon(conn: &mut PgConnection, town: i64) -> Result<(Horizon, String), ApiError> {
+/// What a request's views need of its town, read once.
+pub(crate) struct TownClock {
+    /// Today there and the end of its "due soon" window (the reminder lead, in working days).
+    pub horizon: Horizon,
+    pub timezone: String,
+    pub closure: ClosureRules,
+}
+
+pub(crate) fn town_clock(conn: &mut PgConnection, town: i64) -> Result<TownClock, ApiError> {
     let clock = crate::db::towns::clock(conn, town)?;
     let soon_until = match u32::try_from(clock.reminder_lead_days) {
         Ok(lead) if lead > 0 => {
@@ -125,17 +131,36 @@ pub(crate) fn horizon(conn: &mut PgConnection, town: i64) -> Result<(Horizon, St
         }
         _ => clock.today.pred_opt().unwrap_or(clock.today),
     };
-    Ok((Horizon { today: clock.today, soon_until }, clock.timezone))
+    Ok(TownClock {
+        horizon: Horizon { today: clock.today, soon_until },
+        timezone: clock.timezone,
+        closure: ClosureRules {
+            intervention_code: clock.closure_requires_code,
+            planned_date: clock.closure_requires_planned,
+            performed_date: clock.closure_requires_performed,
+        },
+    })
+}
+
+/// The requester's contact, when the request has a named one.
+pub(crate) fn contact_of(conn: &mut PgConnection, r: &RequestRow) -> Result<Option<db::ContactRow>, ApiError> {
+    Ok(if mode_of(r) == RequesterMode::Identified { db::contact(conn, r.id)? } else { None })
 }
 
 /// What closing this request requires: the town's rules, and whether its requester can be
 /// reached (named, with an email or a phone).
-pub(crate) fn closure_requirements(conn: &mut PgConnection, r: &RequestRow) -> Result<ClosureRequirements, ApiError> {
-    let town = crate::db::towns::find(conn, r.municipality_id)?.ok_or(ApiError::NotFound)?;
-    let reachable = mode_of(r) == RequesterMode::Identified
-        && db::contact(conn, r.id)?.is_some_and(|c| c.email.is_some() || c.phone1.is_some() || c.phone2.is_some());
-    let rules = crate::service::towns::closure_rules(&town);
-    Ok(civis_domain::closure::requirements(&rules, reachable, kind_of(r) == RequestKind::AccessToInformation))
+pub(crate) fn closure_requirements(
+    r: &RequestRow,
+    rules: &ClosureRules,
+    contact: Option<&db::ContactRow>,
+) -> ClosureRequirements {
+    let reachable = contact.is_some_and(|c| c.email.is_some() || c.phone1.is_some() || c.phone2.is_some());
+    civis_domain::closure::requirements(rules, reachable, kind_of(r) == RequestKind::AccessToInformation)
+}
+
+/// "First Last", as a person is named wherever they may be.
+pub(crate) fn full_name(first: &str, last: &str) -> String {
+    format!("{first} {last}").trim().to_string()
 }
 
 /// The request as these roles may see it.
@@ -146,8 +171,11 @@ pub fn detail_of(
     r: RequestRow,
 ) -> Result<RequestDetail, ApiError> {
     let seen = disclosed(roles, &r);
+    let contact = contact_of(conn, &r)?;
+    let town = town_clock(conn, r.municipality_id)?;
+    let closure_requirements = closure_requirements(&r, &town.closure, contact.as_ref());
     let requester = if seen.requester {
-        db::contact(conn, r.id)?.map(|c| Requester {
+        contact.map(|c| Requester {
             first_name: c.first_name,
             last_name: c.last_name,
             phone1: c.phone1,
@@ -168,12 +196,11 @@ pub fn detail_of(
         })
         .collect();
     let favorite = db::is_favorite(conn, p.id, r.id)?;
-    let closure_requirements = closure_requirements(conn, &r)?;
-    let (clock, _) = horizon(conn, r.municipality_id)?;
-    let (lateness, days_late) = (clock.of(status_of(&r), r.due_date), clock.days_late(status_of(&r), r.due_date));
+    let (status, clock) = (status_of(&r), town.horizon);
+    let (lateness, days_late) = (clock.of(status, r.due_date), clock.days_late(status, r.due_date));
     let assignee = match r.assignee_user_id.filter(|_| seen.staff_names) {
         Some(u) => crate::db::users::find(conn, u)?
-            .map(|x| Assignee { id: x.id, name: format!("{} {}", x.first_name, x.last_name).trim().to_string() }),
+            .map(|x| Assignee { id: x.id, name: full_name(&x.first_name, &x.last_name) }),
         None => None,
     };
     let employee_concerned = if seen.employee_concerned { db::employee_concerned(conn, r.id)? } else { None };

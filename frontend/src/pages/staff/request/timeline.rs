@@ -118,7 +118,9 @@ fn change_text(h: &HistoryEntry, names: RwSignal<Names>, lang: Lang) -> String {
             "priority" => v.parse::<Priority>().map(|p| p.label(lang).to_string()).unwrap_or_else(|_| v.clone()),
             "department" => names.with(|n| n.department(v.parse().ok(), lang)),
             "visibility" => crate::i18n::tr(lang, &format!("timeline.{v}")),
-            "due_date" => v.parse().map(|d| crate::format::day(&d, lang_locale(lang))).unwrap_or_else(|_| v.clone()),
+            "due_date" => {
+                v.parse().map(|d| crate::format::day(&d, crate::i18n::locale_of(lang))).unwrap_or_else(|_| v.clone())
+            }
             _ => v.clone(),
         }
     };
@@ -126,12 +128,5 @@ fn change_text(h: &HistoryEntry, names: RwSignal<Names>, lang: Lang) -> String {
     match &h.old_value {
         None => format!("{label} : {}", value(&h.new_value)),
         Some(_) => format!("{label} : {} → {}", value(&h.old_value), value(&h.new_value)),
-    }
-}
-
-fn lang_locale(lang: Lang) -> &'static str {
-    match lang {
-        Lang::Fr => "fr-CA",
-        Lang::En => "en-CA",
     }
 }
