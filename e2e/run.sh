@@ -46,7 +46,10 @@ if [ "${1:-}" = bench ]; then
     BASE_URL="http://127.0.0.1:$port" node bench-web.mjs
     exit 0
 fi
-if ! BASE_URL="http://127.0.0.1:$port" node --test --test-concurrency=1 tests/; then
+# E2E_ONLY=portal runs tests/portal.test.mjs alone (while working on one screen).
+files="tests/"
+[ -n "${E2E_ONLY:-}" ] && files="tests/$E2E_ONLY.test.mjs"
+if ! BASE_URL="http://127.0.0.1:$port" node --test --test-concurrency=1 $files; then
     echo "browser tests failed; server log: $log, screenshots: e2e/screenshots/" >&2
     exit 1
 fi

@@ -86,6 +86,12 @@ ids=$(q "SELECT string_agg(id::text, '|') FROM (SELECT id FROM requests WHERE mu
 read -r min_id max_id < <(q "SELECT min(id), max(id) FROM requests WHERE municipality_id = $town" | tr '|' ' ')
 read -r lat lng lat_lo lat_hi lng_lo lng_hi < <(q "SELECT avg(latitude), avg(longitude), avg(latitude) - 0.03, avg(latitude) + 0.03,
     avg(longitude) - 0.05, avg(longitude) + 0.05 FROM requests WHERE municipality_id = $town" | tr '|' ' ')
+# The address register of the largest town: 200 000 doors (1 000 streets of 200), once.
+if [ "$(q "SELECT coalesce((SELECT addresses FROM address_registers WHERE municipality_id = $town), 0)")" != 200000 ]; then
+    echo "== importing a register of 200 000 addresses into bench-01"
+    $api seed addresses --town bench-01 --streets 1000 --per-street 200 --lat "$lat" --lng "$lng"
+    psql "$DATABASE_URL" -c "ANALYZE addresses; ANALYZE address_streets"
+fi
 open_rows=$(q "SELECT count(*) FROM requests WHERE municipality_id = $town AND status IN ('transferred','in_progress')")
 # A cursor half-way down the open tab (newest first): the deep page.
 deep=$(q "SELECT json_build_object('sort','created','created_at',to_char(created_at AT TIME ZONE 'UTC','YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"'),'due',due_date,'rank',priority_rank,'dep',department_id,'id',id)
@@ -132,6 +138,10 @@ map="$T/public/requests?lat=\${float:$lat_lo:$lat_hi}&lng=\${float:$lng_lo:$lng_
 run "public map near a point (saturation)" 0 "$map"
 run "public map near a point @300/s" 300 "$map"
 run "duplicate check @300/s" 300 "$T/public/nearby?node_id=$pothole&lat=\${float:$lat_lo:$lat_hi}&lng=\${float:$lng_lo:$lng_hi}"
+# As a citizen types: a number and the start of a street (invented names of the register,
+# and the demo's); a number that matches many doors ("2" before the street) is the worst case.
+addr="$T/public/addresses?q=\${int:2:400}%20\${pick:rue%20bel|ave|mont|rue%20des%20era|principale|chemin%20cha|st%20je|ver}"
+run "address search, 200 000 addresses @200/s" 200 "$addr"
 run "detail @1000/s" 1000 "$T/requests/\${pick:$ids}"
 # Last, as it can queue for seconds: the sort by due date under a creation-date range.
 run "filters combined, by due date @300/s" 300 "$T/requests?tab=closed&saved=false&$filters&sort=due"

@@ -94,3 +94,19 @@ export async function waitForMail(pred, timeoutMs = 10000) {
     await new Promise((r) => setTimeout(r, 200));
   }
 }
+
+const AXE = path.join(path.dirname(new URL(import.meta.url).pathname), "..", "node_modules", "axe-core", "axe.min.js");
+
+/** The WCAG 2.2 A and AA violations axe-core finds on the page as it is now, as lines. */
+export async function axeViolations(page) {
+  if (!(await page.evaluate(() => typeof window.axe !== "undefined"))) {
+    await page.addScriptTag({ path: AXE });
+  }
+  const found = await page.evaluate(async () => {
+    const r = await window.axe.run(document, {
+      runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"] },
+    });
+    return r.violations.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join(" | ")}`);
+  });
+  return found;
+}

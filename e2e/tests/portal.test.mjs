@@ -1,5 +1,6 @@
 // The portal's guards and helps: a required question blocks its step with the API's own
-// message; the nearby-duplicates panel lists an open public request at the same place;
+// message; an address typed without accents is found in the town's register, moves the pin
+// and brings the duplicate nearby before the description; following it ends the wizard;
 // the English switch translates the page and is remembered.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
@@ -44,20 +45,21 @@ test("number and date answers keep what is typed, key by key", async () => {
   assert.equal(await page.getByLabel("Date de la vente").inputValue(), "2027-05-15");
 });
 
-test("the nearby-duplicates panel lists an open public request at the same place", async () => {
-  // Where maps open (MAP_CENTER), an open public pothole request filed by staff.
-  const center = (process.env.MAP_CENTER ?? "45.8680,-74.0810").split(",").map(Number);
+test("an address from the register moves the pin; the duplicate nearby is offered and followed before writing", async () => {
   const staff = await token("clic@demo.civis.demo");
   const towns = (await api("GET", "/towns")).body;
   const demo = towns.find((t) => t.slug === "demo");
   const tree = (await api("GET", `/towns/${demo.id}/taxonomy`)).body;
   const pothole = tree.find((n) => n.name_fr === "Nid-de-poule");
   const size = pothole.questions.find((q) => q.qtype === "single_choice");
+  // "12, rue des Érables" in the town's register, and an open public pothole there.
+  const [twelve] = (await api("GET", `/towns/${demo.id}/public/addresses?q=12%20rue%20des%20%C3%A9rables`)).body;
+  assert.equal(twelve.label, "12, rue des Érables");
   const existing = await api("POST", `/towns/${demo.id}/requests`, {
     token: staff,
     body: {
-      node_id: pothole.id, description: "Gros trou dans la chaussée devant l'hôtel de ville",
-      latitude: center[0], longitude: center[1], address: "1, place de l'Hôtel-de-Ville",
+      node_id: pothole.id, description: "Gros trou dans la chaussée devant le 12",
+      latitude: twelve.latitude + 0.0002, longitude: twelve.longitude, address: "14, rue des Érables",
       answers: [{ question_id: size.id, value: "grand" }], channel: "phone",
       requester: { first_name: "Marc", last_name: "Roy", phone1: "450 555-0101" }, public: true,
     },
@@ -70,27 +72,41 @@ test("the nearby-duplicates panel lists an open public request at the same place
   await page.getByRole("button", { name: "Suivant" }).click();
   await page.getByLabel("Dimension approximative du nid-de-poule").selectOption({ label: "Grand (plus de 60 cm)" });
   await page.getByRole("button", { name: "Suivant" }).click();
-  // Drop the pin in the middle of the map, where it opened.
-  const map = page.locator(".map");
-  await map.waitFor();
-  const box = await map.boundingBox();
-  await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
-  await page.getByText("Épingle :").waitFor();
-  await page.getByRole("button", { name: "Suivant" }).click();
-  await page.getByRole("textbox", { name: "Description" }).fill("Un trou profond dans la rue");
-  await page.getByRole("button", { name: "Suivant" }).click();
-  await page.getByRole("button", { name: "Suivant" }).click();
-  await page.getByLabel("Prénom").fill("Julie");
-  await page.getByLabel("Courriel", { exact: true }).fill("julie@exemple.ca");
-  await page.getByRole("button", { name: "Suivant" }).click();
+  // No tiles here (MAP_TILE_URL is empty): the map says so and stays usable.
+  await page.getByText(/Le fond de carte n'a pas pu être chargé/).waitFor();
+  // The arrow keys place the pin in the middle of the map, then move it east; the pin
+  // becomes the nearest address of the register.
+  await page.locator(".map").focus();
+  await page.keyboard.press("ArrowRight");
+  const pinAt = async () => Number((await page.getByText(/Épingle :/).innerText()).match(/, (-[\d.]+)/)[1]);
+  const placed = await pinAt();
+  await page.keyboard.press("Shift+ArrowRight");
+  await page.waitForFunction((lng) => {
+    const m = document.body.innerText.match(/Épingle : [\d.]+, (-[\d.]+)/);
+    return m && Number(m[1]) > lng;
+  }, placed);
+  await page.waitForFunction(() => document.querySelector("#w-address").value.includes(", "));
+  await shot(page, "portal-pin-by-keys");
+  const box = page.getByRole("combobox", { name: "Adresse ou lieu" });
+  await box.fill("");
+  await box.pressSequentially("12 rue des erables");
+  await page.getByRole("option", { name: /^12, rue des Érables/ }).click();
+  assert.equal(await box.inputValue(), "12, rue des Érables");
+  const pinText = page.getByText(/Épingle :/);
+  await pinText.waitFor();
+  assert.match(await pinText.innerText(), new RegExp(`${twelve.latitude.toFixed(5)}, ${twelve.longitude.toFixed(5)}`));
+  // The duplicate shows on this step, before the description.
   const panel = page.locator(".nearby");
   await panel.getByText(existing.body.number).waitFor();
   assert.match(await panel.innerText(), /Gros trou dans la chaussée/);
-  // Never who asked.
   assert.doesNotMatch(await panel.innerText(), /Roy|450 555/);
-  await shot(page, "portal-nearby-duplicates");
-  await panel.locator("li", { hasText: existing.body.number }).getByRole("button", { name: "Suivre cette requête" }).click();
-  await panel.getByText(`Vous suivez maintenant la requête ${existing.body.number}`).waitFor();
+  await shot(page, "portal-address-and-nearby");
+  // "Suivre" ends the wizard with a confirmation instead of a second request.
+  await panel.getByLabel(/courriel/i).fill("julie@exemple.ca");
+  await panel.locator("li", { hasText: existing.body.number }).getByRole("button", { name: /Suivre cette requête/ }).click();
+  await page.getByRole("heading", { name: `Vous suivez maintenant la requête ${existing.body.number}` }).waitFor();
+  assert.equal(await page.getByRole("button", { name: "Soumettre" }).count(), 0);
+  await shot(page, "portal-followed-instead");
 
   // Its public page: category, the citizen's status words, the expected date, the place on a map.
   await page.goto(`${BASE}/t/demo/publiques/${existing.body.id}`);

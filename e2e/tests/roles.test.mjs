@@ -113,16 +113,12 @@ test("an agent taking a call sees the town's open requests at the same place, pr
   await page.getByRole("button", { name: "Suivant" }).click();
   await page.getByLabel("Dimension approximative du nid-de-poule").selectOption({ index: 1 });
   await page.getByRole("button", { name: "Suivant" }).click();
-  // The map opens on the town (MAP_CENTER), where the earlier pothole is: a click pins it.
+  // The map opens on the town, where the earlier pothole is: a click pins it, and the
+  // open requests nearby show at once, before the agent writes anything.
   const map = page.locator(".map").first();
   const box = await map.boundingBox();
   await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
   await page.getByText(/Épingle :/).waitFor();
-  await page.getByRole("button", { name: "Suivant" }).click();
-  await page.getByRole("textbox", { name: "Description" }).fill("Un appelant signale un trou devant la caserne.");
-  for (let i = 0; i < 2; i++) await page.getByRole("button", { name: "Suivant" }).click();
-  await page.getByLabel("Téléphone", { exact: true }).fill("450 555-0177");
-  await page.getByRole("button", { name: "Suivant" }).click();
   await page.locator(".nearby-list li", { hasText: pothole.number }).waitFor();
   await shot(page, "staff-wizard-nearby");
   assert.deepEqual(page.errors, []);

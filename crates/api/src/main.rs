@@ -68,6 +68,20 @@ enum SeedWhat {
         #[arg(long, default_value_t = -74.082, allow_negative_numbers = true)]
         lng: f64,
     },
+    /// A synthetic address register for a town (replaces its register).
+    Addresses {
+        #[arg(long, default_value = "demo")]
+        town: String,
+        #[arg(long, default_value_t = 1_000)]
+        streets: usize,
+        #[arg(long, default_value_t = 200)]
+        per_street: usize,
+        /// Centre of the town (latitude, longitude).
+        #[arg(long, default_value_t = 45.868)]
+        lat: f64,
+        #[arg(long, default_value_t = -74.081, allow_negative_numbers = true)]
+        lng: f64,
+    },
     /// The benchmark data set: towns of uneven size filled with synthetic requests.
     Bench {
         /// Requests in all.
@@ -116,6 +130,15 @@ fn main() -> anyhow::Result<()> {
                 seed::synthetic::Synthetic { town_slug: &town, count, years, lat, lng, batch: seed::synthetic::BATCH };
             let n = seed::synthetic::generate(&mut conn, &spec)?;
             println!("{n} requests generated for {town} in {:.1} s", started.elapsed().as_secs_f64());
+            Ok(())
+        }
+        Command::Seed { what: SeedWhat::Addresses { town, streets, per_street, lat, lng } } => {
+            let mut conn = connect()?;
+            let started = std::time::Instant::now();
+            let id = civis_api::db::towns::find_by_slug(&mut conn, &town)?.context("no such town")?.id;
+            seed::register::import(&mut conn, id, (lat, lng), streets, per_street)?;
+            let n = streets * per_street;
+            println!("{n} addresses imported for {town} in {:.1} s", started.elapsed().as_secs_f64());
             Ok(())
         }
         Command::Seed { what: SeedWhat::Bench { count, towns } } => {

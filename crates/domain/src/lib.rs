@@ -7,6 +7,7 @@
 #[macro_use]
 mod macros;
 
+pub mod address;
 pub mod calendar;
 pub mod channel;
 pub mod closure;
@@ -21,6 +22,7 @@ pub mod question;
 pub mod role;
 pub mod status;
 pub mod taxonomy;
+pub mod territory;
 pub mod wire;
 
 pub use channel::Channel;

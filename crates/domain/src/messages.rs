@@ -251,6 +251,36 @@ const MESSAGES: &[(&str, &str, &str)] = &[
         "Cette recherche prend trop de temps : ajoutez un critère ou resserrez les dates.",
         "This search takes too long: add a criterion or narrow the dates.",
     ),
+    // the address register
+    ("register_empty", "Le fichier ne contient aucune adresse.", "The file contains no address."),
+    (
+        "column_missing",
+        "Colonne absente : l'en-tête doit nommer civic_number, street, postal_code, latitude et longitude.",
+        "Missing column: the header must name civic_number, street, postal_code, latitude and longitude.",
+    ),
+    ("civic_number_invalid", "Numéro civique invalide (ex. 12 ou 12A).", "Invalid civic number (e.g. 12 or 12A)."),
+    ("street_invalid", "Nom de rue absent ou trop long.", "Street name missing or too long."),
+    ("postal_code_invalid", "Code postal invalide (ex. J0R 1R0).", "Invalid postal code (e.g. J0R 1R0)."),
+    (
+        "latitude_invalid",
+        "Latitude invalide (degrés décimaux, ex. 45.86).",
+        "Invalid latitude (decimal degrees, e.g. 45.86).",
+    ),
+    (
+        "longitude_invalid",
+        "Longitude invalide (degrés décimaux, ex. -74.05).",
+        "Invalid longitude (decimal degrees, e.g. -74.05).",
+    ),
+    (
+        "address_repeated",
+        "Cette adresse figure déjà plus haut dans le fichier.",
+        "This address appears earlier in the file.",
+    ),
+    (
+        "outside_territory",
+        "Cet endroit est hors du territoire de la municipalité. Déplacez le repère ou choisissez une adresse de la liste.",
+        "This place is outside the town's territory. Move the pin or pick an address from the list.",
+    ),
 ];
 
 /// Every code with a message of its own.
@@ -330,6 +360,15 @@ pub const KNOWN_CODES: &[&str] = &[
     "file_type_not_allowed",
     "file_content_mismatch",
     "file_too_large",
+    "register_empty",
+    "column_missing",
+    "civic_number_invalid",
+    "street_invalid",
+    "postal_code_invalid",
+    "latitude_invalid",
+    "longitude_invalid",
+    "address_repeated",
+    "outside_territory",
 ];
 
 /// The message for a code; a generic one for an unknown code.

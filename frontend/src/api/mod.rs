@@ -78,10 +78,12 @@ impl Problem {
 
 pub type Res<T> = Result<T, Problem>;
 
+mod addresses;
 mod admin;
 mod assign;
 mod attachments;
 
+pub use addresses::*;
 pub use admin::*;
 pub use assign::*;
 pub use attachments::*;
@@ -91,13 +93,24 @@ pub(crate) struct Call<'a> {
     path: String,
     body: Option<String>,
     pub(crate) form: Option<web_sys::FormData>,
+    /// A file sent as the body itself (the address register's CSV).
+    pub(crate) file: Option<web_sys::File>,
     auth: bool,
     if_match: Option<i32>,
     pub(crate) upload_token: Option<String>,
 }
 
 pub(crate) fn call(method: &str, path: impl Into<String>) -> Call<'_> {
-    Call { method, path: path.into(), body: None, form: None, auth: true, if_match: None, upload_token: None }
+    Call {
+        method,
+        path: path.into(),
+        body: None,
+        form: None,
+        file: None,
+        auth: true,
+        if_match: None,
+        upload_token: None,
+    }
 }
 
 impl Call<'_> {
@@ -106,7 +119,7 @@ impl Call<'_> {
         self
     }
 
-    fn anonymous(mut self) -> Self {
+    pub(crate) fn anonymous(mut self) -> Self {
         self.auth = false;
         self
     }
@@ -129,6 +142,10 @@ impl Call<'_> {
         // A multipart body: the browser writes its Content-Type with the boundary.
         if let Some(form) = &self.form {
             init.set_body(form);
+        }
+        if let Some(file) = &self.file {
+            let _ = headers.set("Content-Type", "text/csv");
+            init.set_body(file);
         }
         if let Some(t) = &self.upload_token {
             let _ = headers.set("X-Upload-Token", t);
@@ -184,7 +201,7 @@ fn csv<T: ToString>(items: &[T]) -> String {
     items.iter().map(ToString::to_string).collect::<Vec<_>>().join(",")
 }
 
-fn enc(s: &str) -> String {
+pub(crate) fn enc(s: &str) -> String {
     String::from(js_sys::encode_uri_component(s))
 }
 

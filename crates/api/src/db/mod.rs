@@ -1,6 +1,7 @@
 //! The database: the connection pool, the one helper through which every query runs,
 //! the embedded migrations, and the queries themselves (one module per table family).
 
+pub mod addresses;
 pub mod departments;
 pub mod filing;
 pub mod monthly;

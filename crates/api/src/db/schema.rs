@@ -23,6 +23,42 @@ diesel::table! {
         closure_requires_code -> Bool,
         closure_requires_planned -> Bool,
         closure_requires_performed -> Bool,
+        duplicate_radius_m -> Int4,
+    }
+}
+
+diesel::table! {
+    address_streets (id) {
+        id -> Int8,
+        municipality_id -> Int8,
+        name -> Text,
+        search_key -> Text,
+        latitude -> Float8,
+        longitude -> Float8,
+    }
+}
+
+diesel::table! {
+    addresses (id) {
+        id -> Int8,
+        municipality_id -> Int8,
+        street_id -> Int8,
+        civic_number -> Text,
+        civic_key -> Text,
+        postal_code -> Nullable<Text>,
+        latitude -> Float8,
+        longitude -> Float8,
+        cell -> Int8,
+    }
+}
+
+diesel::table! {
+    address_registers (municipality_id) {
+        municipality_id -> Int8,
+        outline -> Jsonb,
+        addresses -> Int8,
+        streets -> Int8,
+        imported_at -> Timestamptz,
     }
 }
 
@@ -341,6 +377,9 @@ diesel::joinable!(history -> requests (request_id));
 diesel::joinable!(complaint_details -> requests (request_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
+    address_registers,
+    address_streets,
+    addresses,
     municipalities,
     holidays,
     users,

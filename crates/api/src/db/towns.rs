@@ -23,6 +23,7 @@ pub struct TownRow {
     pub closure_requires_code: bool,
     pub closure_requires_planned: bool,
     pub closure_requires_performed: bool,
+    pub duplicate_radius_m: i32,
 }
 
 #[derive(Debug, AsChangeset)]
@@ -39,6 +40,7 @@ pub struct SettingsChange<'a> {
     pub closure_requires_code: bool,
     pub closure_requires_planned: bool,
     pub closure_requires_performed: bool,
+    pub duplicate_radius_m: i32,
 }
 
 #[derive(Debug, Queryable, Selectable, Insertable)]

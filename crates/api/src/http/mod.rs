@@ -1,6 +1,7 @@
 //! HTTP: handlers only. Every route is registered here through `utoipa_actix_web`, which
 //! also puts it in the OpenAPI document (a plain `.route(...)` would drop out of it).
 
+mod addresses;
 mod admin_departments;
 mod admin_outbox;
 mod admin_taxonomy;
@@ -42,6 +43,9 @@ pub fn routes(cfg: &mut ServiceConfig) {
             .service(public_requests::list)
             .service(public_requests::detail)
             .service(public_requests::nearby)
+            .service(addresses::search)
+            .service(addresses::nearest)
+            .service(addresses::territory)
             .service(public_requests::follow)
             .service(public_requests::track)
             .service(inbound::email)
@@ -74,6 +78,7 @@ pub fn routes(cfg: &mut ServiceConfig) {
             .service(me::delete_filter)
             .service(admin_town::get_town)
             .service(admin_town::put_settings)
+            .service(addresses::import)
             .service(admin_departments::list)
             .service(admin_departments::create)
             .service(admin_departments::replace)

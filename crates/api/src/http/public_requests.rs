@@ -88,7 +88,7 @@ pub struct NearbyQuery {
     pub(super) node_id: i64,
     pub(super) lat: f64,
     pub(super) lng: f64,
-    /// Metres (default 150).
+    /// Metres (default: the town's duplicate radius, 150 unless it set another).
     pub(super) radius_m: Option<f64>,
 }
 
@@ -104,7 +104,7 @@ pub async fn nearby(
 ) -> Result<web::Json<Vec<PublicRequest>>, ApiError> {
     let q = query.into_inner();
     let near = near(Some(q.lat), Some(q.lng), q.radius_m, 150.0)?.ok_or_else(|| ApiError::field("lat", "required"))?;
-    let args = NearbyArgs { town: path.into_inner(), node_id: q.node_id, near };
+    let args = NearbyArgs { town: path.into_inner(), node_id: q.node_id, near, radius_given: q.radius_m.is_some() };
     Ok(web::Json(state.db.run(move |conn| svc::nearby(conn, &args)).await?))
 }
 

@@ -80,6 +80,7 @@ pub async fn nearby(
     let q = query.into_inner();
     let near = super::public_requests::near(Some(q.lat), Some(q.lng), q.radius_m, 150.0)?
         .ok_or_else(|| ApiError::field("lat", "required"))?;
-    let args = svc::NearbyArgs { town: path.into_inner(), node_id: q.node_id, near };
+    let args =
+        svc::NearbyArgs { town: path.into_inner(), node_id: q.node_id, near, radius_given: q.radius_m.is_some() };
     Ok(web::Json(state.db.run(move |conn| svc::nearby_for_staff(conn, &auth.0, &args)).await?))
 }

@@ -15,8 +15,12 @@ use crate::error::ApiError;
 use crate::service;
 
 pub mod bench;
+pub mod register;
 pub mod saint_exemple;
 pub mod synthetic;
+
+/// Where the demo town is (its requests and its address register).
+pub const DEMO_CENTER: (f64, f64) = (45.868, -74.081);
 
 /// The password of every demo account.
 pub const DEMO_PASSWORD: &str = "demo-civis-2026";
@@ -125,6 +129,7 @@ fn demo_in_tx(conn: &mut PgConnection) -> anyhow::Result<()> {
             // Prévost's rule: the intervention code and the date it was done.
             closure_requires: ClosureRules { intervention_code: true, planned_date: false, performed_date: true },
             reminder_lead_days: 2,
+            duplicate_radius_m: 150,
             number_padding: 5,
             business_days: vec![1, 2, 3, 4, 5],
             opens_at: NaiveTime::from_hms_opt(8, 30, 0).unwrap_or_default(),
@@ -138,6 +143,9 @@ fn demo_in_tx(conn: &mut PgConnection) -> anyhow::Result<()> {
 
     let tp = configure_town(conn, town, "demo")?;
     saint_exemple::configure(conn, other)?;
+    // Synthetic address registers: 2 400 doors in Démo, 1 200 in Saint-Exemple.
+    register::import(conn, town, DEMO_CENTER, 40, 60)?;
+    register::import(conn, other, saint_exemple::CENTER, 20, 60)?;
     demo_accounts(conn, town, other, tp)
 }
 

@@ -15,6 +15,9 @@ pub const ACCOUNTS: &[(&str, &str)] = &[
     ("clic@saint-exemple.civis.demo", "first-line clerk, Saint-Exemple"),
 ];
 
+/// Where Saint-Exemple is: south-east of the demo town.
+pub const CENTER: (f64, f64) = (45.80, -73.98);
+
 /// Options (no anonymous requests, the code on closing), departments, taxonomy, staff.
 pub fn configure(conn: &mut PgConnection, town: i64) -> anyhow::Result<()> {
     service::towns::put_settings(
@@ -24,6 +27,7 @@ pub fn configure(conn: &mut PgConnection, town: i64) -> anyhow::Result<()> {
             allow_anonymous: false,
             closure_requires: ClosureRules { intervention_code: true, planned_date: false, performed_date: false },
             reminder_lead_days: 3,
+            duplicate_radius_m: 200,
             number_padding: 5,
             business_days: vec![1, 2, 3, 4, 5],
             opens_at: NaiveTime::from_hms_opt(8, 0, 0).unwrap_or_default(),

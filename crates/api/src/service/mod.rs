@@ -1,5 +1,6 @@
 //! Use-cases: each runs in one transaction and applies the domain's rules.
 
+pub mod addresses;
 pub mod attachments;
 pub mod auth;
 pub mod departments;

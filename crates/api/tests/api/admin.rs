@@ -163,7 +163,7 @@ async fn town_options_are_saved_and_checked() {
     let path = format!("/api/v1/admin/towns/{town}/settings");
     let settings = json!({
         "allow_anonymous": false, "closure_requires": {"intervention_code": true, "planned_date": false, "performed_date": true}, "reminder_lead_days": 5, "number_padding": 6,
-        "business_days": [1, 2, 3, 4], "opens_at": "09:00:00", "closes_at": "16:00:00",
+        "duplicate_radius_m": 300, "business_days": [1, 2, 3, 4], "opens_at": "09:00:00", "closes_at": "16:00:00",
         "sender_name": "Ville de Démo", "sender_email": "ville@demo.example",
         "holidays": [{"day": "2027-06-24", "name": "Fête nationale"}]
     });

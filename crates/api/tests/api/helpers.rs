@@ -231,7 +231,7 @@ impl Demo {
             "node_id": self.pothole,
             "description": description,
             "address": "123, rue Principale",
-            "latitude": 45.5017, "longitude": -73.5673,
+            "latitude": 45.8617, "longitude": -74.0873,
             "answers": [{"question_id": self.pothole_size, "value": "grand"}],
             "requester": {"first_name": "Jeanne", "last_name": "Tremblay", "email": "jeanne@example.com", "phone1": "450 555-0101"},
             "wants_followups": true,

@@ -126,14 +126,14 @@ async fn the_public_sees_public_requests_and_external_follow_ups_only() {
 
     // Near a point, with a distance; far away, nothing.
     let (_, near) = app
-        .get(&format!("/api/v1/towns/{}/public/requests?lat=45.5018&lng=-73.5672&radius_m=100", demo.town), None)
+        .get(&format!("/api/v1/towns/{}/public/requests?lat=45.8618&lng=-74.0872&radius_m=100", demo.town), None)
         .await;
     assert_eq!(near["items"].as_array().expect("items").len(), 1);
     assert!(near["items"][0]["distance_m"].as_f64().expect("distance") < 100.0);
     let (_, far) =
         app.get(&format!("/api/v1/towns/{}/public/requests?lat=46.8&lng=-71.2&radius_m=1000", demo.town), None).await;
     assert!(far["items"].as_array().expect("items").is_empty());
-    let (status, _) = app.get(&format!("/api/v1/towns/{}/public/requests?lat=45.5", demo.town), None).await;
+    let (status, _) = app.get(&format!("/api/v1/towns/{}/public/requests?lat=45.8", demo.town), None).await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
 }
 
@@ -143,7 +143,7 @@ async fn the_duplicate_check_offers_to_follow_instead_of_filing() {
     let demo = Demo::load(&app).await;
     let existing = app.file(&demo, None, demo.pothole_body("Nid-de-poule devant le 123")).await;
     let nearby =
-        format!("/api/v1/towns/{}/public/nearby?node_id={}&lat=45.50175&lng=-73.56735", demo.town, demo.pothole);
+        format!("/api/v1/towns/{}/public/nearby?node_id={}&lat=45.86175&lng=-74.08735", demo.town, demo.pothole);
     let (status, found) = app.get(&nearby, None).await;
     assert_eq!(status, StatusCode::OK, "{found}");
     assert_eq!(found[0]["id"], existing["id"]);
@@ -151,13 +151,13 @@ async fn the_duplicate_check_offers_to_follow_instead_of_filing() {
     // Another category at the same place is not a duplicate; nor is a far-away pothole.
     let (_, other) = app
         .get(
-            &format!("/api/v1/towns/{}/public/nearby?node_id={}&lat=45.50175&lng=-73.56735", demo.town, demo.animals),
+            &format!("/api/v1/towns/{}/public/nearby?node_id={}&lat=45.86175&lng=-74.08735", demo.town, demo.animals),
             None,
         )
         .await;
     assert!(other.as_array().expect("list").is_empty());
     let (_, far) = app
-        .get(&format!("/api/v1/towns/{}/public/nearby?node_id={}&lat=45.51&lng=-73.56", demo.town, demo.pothole), None)
+        .get(&format!("/api/v1/towns/{}/public/nearby?node_id={}&lat=45.87&lng=-74.08", demo.town, demo.pothole), None)
         .await;
     assert!(far.as_array().expect("list").is_empty());
 
@@ -299,7 +299,7 @@ async fn staff_see_private_requests_nearby_before_filing_the_public_does_not() {
     let mut private = demo.pothole_body("Trou privé au coin");
     private["public"] = json!(false);
     let private = app.file(&demo, None, private).await;
-    let near = format!("node_id={}&lat=45.5017&lng=-73.5673", demo.pothole);
+    let near = format!("node_id={}&lat=45.8617&lng=-74.0873", demo.pothole);
     let (status, staff) = app.get(&format!("/api/v1/towns/{}/nearby?{near}", demo.town), Some(&agent)).await;
     assert_eq!(status, StatusCode::OK, "{staff}");
     let ids: Vec<&Value> = staff.as_array().expect("list").iter().map(|r| &r["id"]).collect();

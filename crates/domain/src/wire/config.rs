@@ -57,6 +57,11 @@ pub struct TownSettings {
     /// Days before the due date when the department gets a reminder.
     #[validate(range(min = 0, max = 60, code = "range"))]
     pub reminder_lead_days: i32,
+    /// How near (in metres) an open request of the same category must be to be offered
+    /// as a possible duplicate while filing.
+    #[serde(default = "default_duplicate_radius")]
+    #[validate(range(min = 10, max = 2000, code = "range"))]
+    pub duplicate_radius_m: i32,
     /// Digits of the sequence in request numbers (`2026-00042` has 5).
     #[validate(range(min = 3, max = 9, code = "range"))]
     pub number_padding: i32,
@@ -74,6 +79,10 @@ pub struct TownSettings {
     pub sender_email: String,
     #[validate(nested)]
     pub holidays: Vec<Holiday>,
+}
+
+fn default_duplicate_radius() -> i32 {
+    150
 }
 
 /// A town as its administrators and the platform administrator see it.
@@ -173,6 +182,16 @@ pub struct TaxonomyNode {
     /// The values after inheritance.
     pub effective: EffectiveNode,
     pub questions: Vec<Question>,
+}
+
+impl TaxonomyNode {
+    /// The node's name in a language.
+    pub fn name(&self, lang: Lang) -> &str {
+        match lang {
+            Lang::Fr => &self.name_fr,
+            Lang::En => &self.name_en,
+        }
+    }
 }
 
 /// A taxonomy node to create (with `parent_id`) or replace (same parent).

@@ -4,6 +4,7 @@
 //! same French or English message as the API.
 
 mod accounts;
+mod addresses;
 mod attachments;
 mod config;
 mod public;
@@ -12,6 +13,7 @@ mod staff_list;
 mod timeline;
 
 pub use accounts::*;
+pub use addresses::*;
 pub use attachments::*;
 pub use config::*;
 pub use public::*;

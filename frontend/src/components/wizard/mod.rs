@@ -5,6 +5,8 @@
 //! API's own messages (the domain crate's), and an answer of the API that names a field
 //! brings the reader back to that field's step.
 
+mod location;
+mod nearby;
 mod questions;
 mod requester;
 mod review;
@@ -13,7 +15,10 @@ mod steps;
 
 use std::collections::HashMap;
 
-use civis_domain::wire::{AnswerInput, CreatedRequest, NewRequest, Requester, RequesterMode, TaxonomyNode, TownPublic};
+use civis_domain::wire::{
+    AnswerInput, CreatedRequest, NewRequest, PublicRequest, Requester, RequesterMode, TaxonomyNode, Territory,
+    TownPublic,
+};
 use civis_domain::{Channel, Lang, Priority, RequestKind};
 use leptos::prelude::*;
 use serde_json::Value;
@@ -75,6 +80,14 @@ pub struct Form {
     pub answers: RwSignal<HashMap<i64, Value>>,
     pub pin: RwSignal<Option<(f64, f64)>>,
     pub address: RwSignal<String>,
+    /// The address came from the pin (the next pin may replace it).
+    pub auto_address: RwSignal<bool>,
+    /// Where the map should look (an address or street chosen from the suggestions).
+    pub focus: RwSignal<Option<(f64, f64)>>,
+    /// The town's outline and duplicate radius.
+    pub territory: RwSignal<Option<Territory>>,
+    /// The request followed instead of filing a duplicate (ends the wizard).
+    pub followed: RwSignal<Option<PublicRequest>>,
     pub description: RwSignal<String>,
     pub date_of_facts: RwSignal<String>,
     pub attested: RwSignal<bool>,
@@ -108,6 +121,10 @@ impl Form {
             answers: RwSignal::new(HashMap::new()),
             pin: RwSignal::new(None),
             address: RwSignal::new(String::new()),
+            auto_address: RwSignal::new(false),
+            focus: RwSignal::new(None),
+            territory: RwSignal::new(None),
+            followed: RwSignal::new(None),
             description: RwSignal::new(String::new()),
             date_of_facts: RwSignal::new(String::new()),
             attested: RwSignal::new(false),
@@ -156,7 +173,12 @@ impl Form {
                 self.path.with_untracked(Vec::is_empty).then(|| ("node_id".into(), "required")).into_iter().collect()
             }
             Step::Questions => questions::check(self),
-            Step::Location => vec![],
+            Step::Location => {
+                let pin = self.pin.get_untracked();
+                let outside =
+                    self.territory.with_untracked(|t| matches!((t, pin), (Some(t), Some((a, b))) if !t.contains(a, b)));
+                outside.then(|| ("latitude".into(), "outside_territory")).into_iter().collect()
+            }
             Step::Description => {
                 let mut out = vec![];
                 if self.description.with_untracked(|d| d.trim().is_empty()) {
@@ -259,7 +281,11 @@ pub fn Wizard(
         if let Some(town) = form.town.get() {
             form.path.set(vec![]);
             form.tree.set(None);
-            leptos::task::spawn_local(async move { form.tree.set(Some(api::taxonomy(town.id).await)) });
+            form.territory.set(None);
+            leptos::task::spawn_local(async move {
+                form.tree.try_set(Some(api::taxonomy(town.id).await));
+                form.territory.try_set(api::territory(town.id).await.ok());
+            });
         }
     });
 
@@ -322,8 +348,13 @@ pub fn Wizard(
     };
     let signed_in_citizen = move || auth.session.with(|s| s.as_ref().is_some_and(|s| !s.is_staff()));
 
+    let followed = move || {
+        let slug = form.town.with(|t| t.as_ref().map(|t| t.slug.clone()))?;
+        form.followed.get().map(|r| view! { <nearby::Followed r slug/> })
+    };
     view! {
-        <section class="wizard" aria-labelledby="wizard-step-title">
+        {followed}
+        <section class="wizard" aria-labelledby="wizard-step-title" hidden=move || form.followed.with(Option::is_some)>
             <ol class="steps">
                 {move || steps.with_value(|all| all.iter().enumerate().map(|(n, s)| {
                     let key = s.key();
@@ -338,7 +369,7 @@ pub fn Wizard(
                 Step::Town => view! { <steps::TownStep form towns=towns.clone()/> }.into_any(),
                 Step::Category => view! { <steps::CategoryStep form/> }.into_any(),
                 Step::Questions => view! { <questions::QuestionsStep form/> }.into_any(),
-                Step::Location => view! { <steps::LocationStep form/> }.into_any(),
+                Step::Location => view! { <location::LocationStep form/> }.into_any(),
                 Step::Description => view! { <steps::DescriptionStep form/> }.into_any(),
                 Step::Attachments => view! { <steps::AttachmentsStep form/> }.into_any(),
                 Step::Requester => view! { <requester::RequesterStep form signed_in_citizen=Signal::derive(signed_in_citizen)/> }.into_any(),

@@ -1,6 +1,5 @@
 //! The last step: everything the request will say — place, category, every answer in
-//! words, description, photos and files, requester and choices — each with "Modifier",
-//! and the duplicates nearby before submitting.
+//! words, description, photos and files, requester and choices — each with "Modifier".
 
 use civis_domain::wire::RequesterMode;
 use civis_domain::{Lang, Priority, RequestKind};
@@ -123,15 +122,5 @@ pub fn ReviewStep(form: Form, edit: Callback<Step>) -> impl IntoView {
                 </select>
             </div>
         </Show>
-        {move || {
-            let (Some(town), Some(node), Some((lat, lng))) = (form.town.get(), form.node(), form.pin.get()) else {
-                return None;
-            };
-            Some(if form.staff {
-                view! { <super::staff_nearby::StaffNearby town=town.id node=node.id lat lng/> }.into_any()
-            } else {
-                view! { <crate::pages::portal::NearbyPanel town=town.id node=node.id lat lng email=form.email.get_untracked()/> }.into_any()
-            })
-        }}
     }
 }

@@ -1,5 +1,4 @@
-//! The wizard's simpler steps: town, category drill-down, location, description,
-//! attachments, review.
+//! The wizard's simpler steps: town, category drill-down, description, attachments.
 
 use civis_domain::wire::{TaxonomyNode, TownPublic};
 use civis_domain::{Lang, RequestKind};
@@ -8,7 +7,6 @@ use leptos::prelude::*;
 use super::Form;
 use crate::components::{ErrorBox, FieldMsg, Loading};
 use crate::i18n::{t, use_i18n};
-use crate::map::Map;
 
 fn name(n: &TaxonomyNode, lang: Lang) -> String {
     match lang {
@@ -89,44 +87,6 @@ pub fn CategoryStep(form: Form) -> impl IntoView {
             })
             .collect_view()
             .into_any()
-    }
-}
-
-#[component]
-pub fn LocationStep(form: Form) -> impl IntoView {
-    let geo_error = RwSignal::new(false);
-    let locate = move |_| {
-        let Some(geo) = web_sys::window().and_then(|w| w.navigator().geolocation().ok()) else {
-            geo_error.set(true);
-            return;
-        };
-        use wasm_bindgen::prelude::*;
-        let ok = Closure::once_into_js(move |pos: web_sys::Position| {
-            let c = pos.coords();
-            form.pin.set(Some((c.latitude(), c.longitude())));
-        });
-        let fail = Closure::once_into_js(move |_: JsValue| geo_error.set(true));
-        if geo.get_current_position_with_error_callback(ok.unchecked_ref(), Some(fail.unchecked_ref())).is_err() {
-            geo_error.set(true);
-        }
-    };
-    let i = use_i18n();
-    view! {
-        <p class="hint">{t("wizard.location_hint")}</p>
-        <div class="field">
-            <label for="w-address">{t("wizard.address")}</label>
-            <input id="w-address" type="text" autocomplete="street-address" bind:value=form.address aria-describedby="w-address-err"/>
-            <FieldMsg err=form.err field="address" id="w-address-err"/>
-        </div>
-        <div class="map-tools">
-            <button type="button" class="secondary" on:click=locate>{t("wizard.use_my_position")}</button>
-            <Show when=move || form.pin.get().is_some()>
-                <button type="button" class="secondary" on:click=move |_| form.pin.set(None)>{t("wizard.remove_pin")}</button>
-            </Show>
-            <span class="muted" aria-live="polite">{move || form.pin.get().map(|(a, b)| format!("{} {a:.5}, {b:.5}", i.t("wizard.pin_at"))).unwrap_or_default()}</span>
-        </div>
-        <Show when=move || geo_error.get()><p class="error" role="alert">{t("wizard.geo_failed")}</p></Show>
-        <Map pin=form.pin label=Signal::derive(t("wizard.map_label"))/>
     }
 }
 

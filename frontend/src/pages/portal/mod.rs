@@ -10,16 +10,14 @@ pub use account::{AccountPage, TrackPage};
 pub use mine::{MyRequest, MyRequests};
 pub use public::{Followups, PublicDetail, PublicList};
 
-use civis_domain::wire::{CreatedRequest, PublicRequest, TownPublic};
+use civis_domain::wire::{CreatedRequest, TownPublic};
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 
-use crate::api;
 use crate::app::use_towns;
 use crate::components::{CitizenStatus, Empty, ErrorBox, Loading, Wizard, loaded};
 use crate::i18n::{t, use_i18n};
-use crate::session::use_auth;
 
 #[component]
 pub fn Home() -> impl IntoView {
@@ -112,63 +110,6 @@ fn Confirmation(created: CreatedRequest, failed: Vec<String>, slug: String) -> i
             })}
             // The tracking link carries the number: only the email is left to type.
             <p><A href=format!("/t/{slug}/suivi?numero={}", created.number)>{t("portal.track")}</A></p>
-        </section>
-    }
-}
-
-/// Before filing: the open public requests of the same category near the point, with a
-/// button to follow one instead of filing a duplicate.
-#[component]
-pub fn NearbyPanel(town: i64, node: i64, lat: f64, lng: f64, #[prop(optional)] email: String) -> impl IntoView {
-    let auth = use_auth();
-    let i = use_i18n();
-    let found = RwSignal::new(None);
-    leptos::task::spawn_local(async move { found.set(Some(api::nearby(town, node, lat, lng).await)) });
-    let email = RwSignal::new(email);
-    let followed = RwSignal::new(None::<String>);
-    let err = RwSignal::new(None);
-    let signed_in = move || auth.session.with(Option::is_some);
-    let follow = move |r: PublicRequest| {
-        let mail = (!signed_in()).then(|| email.get_untracked().trim().to_string());
-        leptos::task::spawn_local(async move {
-            match api::follow(town, r.id, mail).await {
-                Ok(()) => followed.set(Some(r.number.clone())),
-                Err(e) => err.set(Some(e)),
-            }
-        });
-    };
-    view! {
-        <section class="nearby" aria-labelledby="nearby-title">
-            <h3 id="nearby-title">{t("nearby.title")}</h3>
-            {move || loaded(found.get(), move |items: Vec<PublicRequest>| {
-                if items.is_empty() {
-                    return view! { <p class="muted">{t("nearby.none")}</p> }.into_any();
-                }
-                view! {
-                    <p>{t("nearby.lead")}</p>
-                    <Show when=move || !signed_in()>
-                        <div class="field">
-                            <label for="nearby-email">{t("nearby.email")}</label>
-                            <input id="nearby-email" type="email" autocomplete="email" bind:value=email/>
-                        </div>
-                    </Show>
-                    <ul class="nearby-list">
-                        {items.into_iter().map(|r| {
-                            let dist = r.distance_m.map(|d| format!("{d:.0} m")).unwrap_or_default();
-                            let r2 = r.clone();
-                            view! {
-                                <li>
-                                    <strong>{r.number.clone()}</strong>" "<CitizenStatus status=r.status/>" "<span class="muted">{dist}</span>
-                                    <p>{r.description.clone()}</p>
-                                    <button type="button" class="secondary" on:click=move |_| follow(r2.clone())>{t("nearby.follow")}</button>
-                                </li>
-                            }
-                        }).collect_view()}
-                    </ul>
-                }.into_any()
-            })}
-            {move || err.get().map(|e| view! { <ErrorBox err=e/> })}
-            {move || followed.get().map(|n| view! { <p class="success" role="status">{move || format!("{} {n}", i.t("nearby.following"))}</p> })}
         </section>
     }
 }

@@ -11,7 +11,7 @@ use super::with_town;
 use crate::api;
 use crate::components::{CitizenStatus, Empty, loaded, moment};
 use crate::i18n::t;
-use crate::map::{Map, Marker};
+use crate::map::{Layers, Map, Marker};
 
 #[component]
 pub fn PublicList() -> impl IntoView {
@@ -20,6 +20,9 @@ pub fn PublicList() -> impl IntoView {
         let status = RwSignal::new(None::<Status>);
         let page = RwSignal::new(None::<Result<civis_domain::wire::PublicPage, crate::api::Problem>>);
         let id = town.id;
+        // Category names for the map's popups; the town's outline for its limits.
+        let names = LocalResource::new(move || api::taxonomy(id));
+        let land = LocalResource::new(move || api::territory(id));
         Effect::new(move |_| {
             let s = status.get();
             page.set(None);
@@ -48,6 +51,13 @@ pub fn PublicList() -> impl IntoView {
         let markers = Signal::derive({
             let slug = slug.clone();
             move || {
+                let lang = i.lang.get();
+                let category = |id: i64| {
+                    names.with(|n| match n {
+                        Some(Ok(nodes)) => nodes.iter().find(|n| n.id == id).map(|n| n.name(lang).to_string()),
+                        _ => None,
+                    })
+                };
                 page.with(|p| match p {
                     Some(Ok(p)) => p
                         .items
@@ -57,6 +67,10 @@ pub fn PublicList() -> impl IntoView {
                                 lat: r.latitude?,
                                 lng: r.longitude?,
                                 label: r.number.clone(),
+                                lines: category(r.category_id)
+                                    .into_iter()
+                                    .chain([r.status.citizen_label(lang).to_string()])
+                                    .collect(),
                                 href: format!("/t/{slug}/publiques/{}", r.id),
                                 color: if r.status.is_closed() { "#5b6770" } else { "#1d4f91" },
                             })
@@ -79,7 +93,12 @@ pub fn PublicList() -> impl IntoView {
                 </select>
             </div>
             <div class="split">
-                <Map markers label=Signal::derive(t("public.map_label"))/>
+                <Map layers=Layers {
+                    markers: Some(markers),
+                    cluster: true,
+                    outline: Some(Signal::derive(move || land.with(|l| match l { Some(Ok(l)) => l.outline.clone(), _ => vec![] }))),
+                    ..Layers::default()
+                } label=Signal::derive(t("public.map_label"))/>
                 <div>
                     {move || loaded(page.get(), |p| {
                         if p.items.is_empty() {

@@ -152,8 +152,14 @@ pub fn create(
         if employee.is_some() && !eff.kind.is_confidential() {
             issues.push(FieldIssue::new("employee_concerned", "complaint_only"));
         }
-        if input.latitude.is_some() != input.longitude.is_some() {
-            issues.push(FieldIssue::new("latitude", "location_incomplete"));
+        match (input.latitude, input.longitude) {
+            (Some(lat), Some(lng)) => {
+                if !crate::service::addresses::is_inside(conn, town, lat, lng)? {
+                    issues.push(FieldIssue::new("latitude", "outside_territory"));
+                }
+            }
+            (None, None) => {}
+            _ => issues.push(FieldIssue::new("latitude", "location_incomplete")),
         }
         if let Err(kind_issues) = check_kind_rules(
             eff.kind,

@@ -233,6 +233,8 @@ pub struct NearbyArgs {
     pub town: i64,
     pub node_id: i64,
     pub near: Near,
+    /// Whether the caller chose the radius; otherwise the town's duplicate radius.
+    pub radius_given: bool,
 }
 
 /// Open public requests of the same category near a point, nearest first.
@@ -261,8 +263,13 @@ fn nearby_of(conn: &mut PgConnection, a: &NearbyArgs, staff: Option<bool>) -> Re
     if !tree.iter().any(|n| n.id == a.node_id) {
         return Err(ApiError::field("node_id", "node_retired"));
     }
+    let mut near = a.near;
+    if !a.radius_given {
+        let town = crate::db::towns::find(conn, a.town)?.ok_or(ApiError::NotFound)?;
+        near.radius_m = f64::from(town.duplicate_radius_m);
+    }
     let mut sql = Sql::default();
-    select_from(&mut sql, Some(a.near), staff.is_some());
+    select_from(&mut sql, Some(near), staff.is_some());
     sql.push(" AND r.municipality_id = ").bind(Bind::I64(a.town));
     sql.push(" AND r.category_id = ").bind(Bind::I64(category));
     sql.push(if staff.is_some() {
@@ -273,7 +280,7 @@ fn nearby_of(conn: &mut PgConnection, a: &NearbyArgs, staff: Option<bool>) -> Re
     if staff == Some(false) {
         sql.push(" AND r.kind <> 'complaint'");
     }
-    within(&mut sql, a.near);
+    within(&mut sql, near);
     sql.push(" ORDER BY distance_m, r.id LIMIT 10");
     let rows: Vec<Row> = sql.build().load(conn)?;
     Ok(rows.into_iter().map(Row::into_public).collect())

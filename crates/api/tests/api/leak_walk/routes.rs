@@ -67,9 +67,10 @@ pub(super) fn queries(doc: &Value, op: &Value, node: i64) -> Vec<String> {
     for p in params.iter().filter(|p| p["required"] == true) {
         let name = p["name"].as_str().unwrap_or_default();
         let value = match name {
-            "lat" => "45.5017".to_string(),
-            "lng" => "-73.5673".to_string(),
+            "lat" => "45.8617".to_string(),
+            "lng" => "-74.0873".to_string(),
             "node_id" => node.to_string(),
+            "q" => "12%20erables".to_string(),
             _ => panic!("the leak walk cannot fill the required parameter {name}: teach queries"),
         };
         base.push(format!("{name}={value}"));

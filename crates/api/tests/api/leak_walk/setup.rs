@@ -71,7 +71,7 @@ pub(super) async fn file_all(m: &Mailed, tokens: &BTreeMap<Who, Option<String>>)
     record('A', &a, Some("zephirine.q@exemple.test"));
     // B: anonymous and public, by another signed-in citizen.
     let b = json!({"node_id": demo.pothole, "description": "Trou rue des Érables", "requester_mode": "anonymous",
-                   "public": true, "latitude": 45.5018, "longitude": -73.5672,
+                   "public": true, "latitude": 45.8618, "longitude": -74.0872,
                    "answers": [{"question_id": demo.pothole_size, "value": "petit"}]});
     let b = app.file(demo, Some(&filer_b), b).await;
     record('B', &b, None);

@@ -1,6 +1,7 @@
 //! Town administration: departments, taxonomy nodes and their questions, town options,
-//! users. For the town administrator (and the platform administrator); the API decides.
+//! the address register, users. For the town administrator (and the platform administrator); the API decides.
 
+mod addresses;
 mod departments;
 mod options;
 mod settings;
@@ -17,6 +18,7 @@ enum Tab {
     Departments,
     Taxonomy,
     Settings,
+    Addresses,
     Users,
 }
 
@@ -38,12 +40,14 @@ pub fn AdminPage() -> impl IntoView {
                 {tab_btn(Tab::Departments, "admin.tab.departments")}
                 {tab_btn(Tab::Taxonomy, "admin.tab.taxonomy")}
                 {tab_btn(Tab::Settings, "admin.tab.settings")}
+                {tab_btn(Tab::Addresses, "admin.tab.addresses")}
                 {tab_btn(Tab::Users, "admin.tab.users")}
             </div>
             {move || match tab.get() {
                 Tab::Departments => view! { <departments::Departments town=id/> }.into_any(),
                 Tab::Taxonomy => view! { <taxonomy::Taxonomy town=id/> }.into_any(),
                 Tab::Settings => view! { <settings::Settings town=id/> }.into_any(),
+                Tab::Addresses => view! { <addresses::Register town=id/> }.into_any(),
                 Tab::Users => view! { <users::Users town=id/> }.into_any(),
             }}
         }

@@ -25,6 +25,7 @@ fn SettingsForm(town: i64, current: TownSettings) -> impl IntoView {
     let needs_performed = RwSignal::new(current.closure_requires.performed_date);
     let reminder = RwSignal::new(current.reminder_lead_days.to_string());
     let padding = RwSignal::new(current.number_padding.to_string());
+    let radius = RwSignal::new(current.duplicate_radius_m.to_string());
     let days = RwSignal::new(current.business_days.clone());
     let opens = RwSignal::new(current.opens_at.format("%H:%M").to_string());
     let closes = RwSignal::new(current.closes_at.format("%H:%M").to_string());
@@ -48,13 +49,14 @@ fn SettingsForm(town: i64, current: TownSettings) -> impl IntoView {
         let parsed = (
             num(reminder, "reminder_lead_days"),
             num(padding, "number_padding"),
+            num(radius, "duplicate_radius_m"),
             time(opens, "opens_at"),
             time(closes, "closes_at"),
         );
-        let (reminder_lead_days, number_padding, opens_at, closes_at) = match parsed {
-            (Ok(a), Ok(b), Ok(c), Ok(d)) => (a, b, c, d),
-            (a, b, c, d) => {
-                let issues = [a.err(), b.err(), c.err(), d.err()].into_iter().flatten().collect();
+        let (reminder_lead_days, number_padding, duplicate_radius_m, opens_at, closes_at) = match parsed {
+            (Ok(a), Ok(b), Ok(r), Ok(c), Ok(d)) => (a, b, r, c, d),
+            (a, b, r, c, d) => {
+                let issues = [a.err(), b.err(), r.err(), c.err(), d.err()].into_iter().flatten().collect();
                 err.set(Some(Problem::fields(issues)));
                 return;
             }
@@ -67,6 +69,7 @@ fn SettingsForm(town: i64, current: TownSettings) -> impl IntoView {
                 performed_date: needs_performed.get_untracked(),
             },
             reminder_lead_days,
+            duplicate_radius_m,
             number_padding,
             business_days: days.get_untracked(),
             opens_at,
@@ -111,6 +114,7 @@ fn SettingsForm(town: i64, current: TownSettings) -> impl IntoView {
             <div class="grid2">
                 <TextField value=reminder id="s-reminder" label="admin.reminder_days" err field="reminder_lead_days" kind="number"/>
                 <TextField value=padding id="s-padding" label="admin.number_padding" err field="number_padding" kind="number"/>
+                <TextField value=radius id="s-radius" label="admin.duplicate_radius" err field="duplicate_radius_m" kind="number"/>
                 <TextField value=opens id="s-opens" label="admin.opens_at" err field="opens_at" kind="time"/>
                 <TextField value=closes id="s-closes" label="admin.closes_at" err field="closes_at" kind="time"/>
                 <TextField value=sender_name id="s-sender" label="admin.sender_name" err field="sender_name"/>

@@ -1,0 +1,150 @@
+// Accessibility (WCAG 2.2 A and AA): axe-core, served from npm, runs on every main page
+// and state of the portal and the staff dashboard; any violation fails the test.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { launch, newPage, api, token, staffSignIn, chooseNode, axeViolations, BASE } from "./helpers.mjs";
+
+let browser;
+before(async () => { browser = await launch(); });
+after(async () => { await browser?.close(); });
+
+let report = {};
+async function check(page, name) {
+  await page.waitForLoadState("networkidle");
+  report[name] = await axeViolations(page);
+}
+/** Every page checked since the last call, with its violations (none expected). */
+function assertClean() {
+  const bad = Object.entries(report).filter(([, v]) => v.length);
+  report = {};
+  assert.deepEqual(bad, [], bad.map(([k, v]) => `${k}:\n  ${v.join("\n  ")}`).join("\n"));
+}
+
+test("the citizen's pages: home, town, every step of the wizard, public list and page, tracking, account", async () => {
+  const page = await newPage(browser);
+  const demo = (await api("GET", "/towns")).body.find((t) => t.slug === "demo");
+  const tree = (await api("GET", `/towns/${demo.id}/taxonomy`)).body;
+  const pothole = tree.find((n) => n.name_fr === "Nid-de-poule");
+  const created = await api("POST", `/towns/${demo.id}/requests`, {
+    token: await token("clic@demo.civis.demo"),
+    body: {
+      node_id: pothole.id, description: "Trou devant le 20", latitude: 45.868, longitude: -74.081, channel: "phone",
+      answers: [{ question_id: pothole.questions[0].id, value: "grand" }], public: true,
+      requester: { first_name: "Paul", last_name: "Roy", phone1: "450 555-0199" },
+    },
+  });
+  assert.equal(created.status, 201, JSON.stringify(created.body));
+  const pub = created.body;
+  await page.goto(`${BASE}/`);
+  await page.getByRole("heading", { name: "Requêtes citoyennes" }).waitFor();
+  await check(page, "home");
+  await page.goto(`${BASE}/t/demo`);
+  await page.getByRole("link", { name: "Faire une requête" }).waitFor();
+  await check(page, "town");
+  await page.goto(`${BASE}/t/demo/nouvelle`);
+  await page.getByRole("heading", { name: "Catégorie" }).first().waitFor();
+  await check(page, "wizard: category");
+  await chooseNode(page, "Travaux publics", "Voirie", "Nid-de-poule");
+  await page.getByRole("button", { name: "Suivant" }).click();
+  await page.getByRole("button", { name: "Suivant" }).click();
+  await page.locator(".field-error").first().waitFor();
+  await check(page, "wizard: questions with an error");
+  await page.getByLabel("Dimension approximative du nid-de-poule").selectOption({ index: 1 });
+  await page.getByRole("button", { name: "Suivant" }).click();
+  await page.getByRole("combobox", { name: "Adresse ou lieu" }).pressSequentially("12 rue des er");
+  await page.getByRole("option").first().waitFor();
+  await check(page, "wizard: location with suggestions");
+  await page.getByRole("option").first().click();
+  await page.getByRole("button", { name: "Suivant" }).click();
+  await page.getByRole("textbox", { name: "Description" }).fill("Trou profond");
+  await check(page, "wizard: description");
+  await page.getByRole("button", { name: "Suivant" }).click();
+  await check(page, "wizard: photos");
+  await page.getByRole("button", { name: "Suivant" }).click();
+  await page.getByLabel("Prénom").fill("Léa");
+  await page.getByLabel("Courriel", { exact: true }).fill("lea@exemple.ca");
+  await check(page, "wizard: requester");
+  await page.getByRole("button", { name: "Suivant" }).click();
+  await page.getByRole("button", { name: "Soumettre" }).waitFor();
+  await check(page, "wizard: review");
+  await page.getByRole("button", { name: "Soumettre" }).click();
+  await page.getByText(/Merci, votre requête a été reçue/).waitFor();
+  await check(page, "confirmation");
+  await page.goto(`${BASE}/t/demo/publiques`);
+  await page.locator(".rows li").first().waitFor();
+  await check(page, "public list");
+  await page.goto(`${BASE}/t/demo/publiques/${pub.id}`);
+  await page.locator(".category").waitFor();
+  await check(page, "public request");
+  await page.goto(`${BASE}/t/demo/suivi?numero=2026-99999`);
+  await page.getByLabel("Courriel").fill("personne@exemple.ca");
+  await page.getByRole("button", { name: "Voir la requête" }).click();
+  await page.locator(".error, [role=alert]").first().waitFor();
+  await check(page, "tracking, not found");
+  await page.goto(`${BASE}/compte`);
+  await page.getByRole("button", { name: "Se connecter" }).waitFor();
+  await check(page, "account: sign in");
+  await page.getByLabel("Courriel").fill("citoyen@civis.demo");
+  await page.getByLabel("Mot de passe").fill("demo-civis-2026");
+  await page.getByRole("button", { name: "Se connecter" }).click();
+  await page.goto(`${BASE}/compte/requetes`);
+  await page.getByRole("heading", { name: "Mes requêtes" }).waitFor();
+  await page.waitForLoadState("networkidle");
+  await check(page, "my requests");
+  const first = page.locator("main a[href^='/compte/requetes/']").first();
+  if (await first.count()) {
+    await first.click();
+    await page.getByRole("heading").first().waitFor();
+    await check(page, "my request");
+  }
+  assertClean();
+});
+
+test("the staff's pages: sign-in, dashboard, request tabs, new request, administration, monthly lists", async () => {
+  const page = await newPage(browser);
+  await page.goto(`${BASE}/staff`);
+  await page.getByRole("button", { name: "Se connecter" }).waitFor();
+  await check(page, "staff sign-in");
+  await staffSignIn(page, "clic@demo.civis.demo");
+  await page.locator("main a[href*='/requetes/']").first().waitFor();
+  await check(page, "dashboard");
+  await page.locator("main a[href*='/requetes/']").first().click();
+  await page.getByRole("tab").first().waitFor();
+  await check(page, "request: details");
+  for (const tab of await page.getByRole("tab").all()) {
+    const name = (await tab.innerText()).trim();
+    await tab.click();
+    await check(page, `request: ${name}`);
+  }
+  await page.goto(page.url().replace(/\/requetes\/.*/, "/nouvelle"));
+  await page.getByRole("heading", { name: "Catégorie" }).first().waitFor();
+  await check(page, "staff wizard");
+  const admin = await newPage(browser);
+  await admin.goto(`${BASE}/staff`);
+  await admin.getByLabel("Courriel").fill("admin@demo.civis.demo");
+  await admin.getByLabel("Mot de passe").fill("demo-civis-2026");
+  await admin.getByRole("button", { name: "Se connecter" }).click();
+  await admin.waitForURL(/\/staff\/\d+/);
+  await admin.goto(admin.url().replace(/(\/staff\/\d+).*/, "$1/admin"));
+  await admin.getByRole("tab").first().waitFor();
+  for (const tab of await admin.getByRole("tab").all()) {
+    const name = (await tab.innerText()).trim();
+    await tab.click();
+    await admin.waitForLoadState("networkidle");
+    await check(admin, `admin: ${name}`);
+  }
+  const elected = await newPage(browser);
+  await staffSignIn(elected, "elu@demo.civis.demo");
+  await elected.getByRole("heading", { name: /Listes mensuelles/ }).waitFor();
+  await check(elected, "elected: monthly lists");
+  assertClean();
+});
+
+test("the checker itself finds a violation when there is one", async () => {
+  const page = await newPage(browser);
+  await page.goto(`${BASE}/`);
+  await page.getByRole("heading", { name: "Requêtes citoyennes" }).waitFor();
+  await page.evaluate(() => { document.querySelector("main").insertAdjacentHTML("beforeend", '<img src="/favicon.ico">'); });
+  const found = await axeViolations(page);
+  assert.ok(found.some((v) => v.startsWith("image-alt")), found.join("\n"));
+});

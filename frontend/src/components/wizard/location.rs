@@ -1,0 +1,177 @@
+//! The location step: the address with suggestions from the town's register (a combobox:
+//! arrows, Enter, Escape), a map whose pin a click or the arrow keys set, the nearest
+//! address of a pin, the town's outline (a place past it is refused), and the open
+//! requests of the same category nearby before the citizen writes anything.
+
+use civis_domain::wire::AddressHit;
+use leptos::prelude::*;
+
+use super::Form;
+use crate::api;
+use crate::components::FieldMsg;
+use crate::i18n::{t, use_i18n};
+use crate::map::{Layers, Map};
+
+#[component]
+pub fn LocationStep(form: Form) -> impl IntoView {
+    let i = use_i18n();
+    let geo_error = RwSignal::new(false);
+    let locate = move |_| locate(form, geo_error);
+    // A pin turns into the nearest address, unless the citizen wrote one themselves.
+    Effect::new(move |_| {
+        let (Some((lat, lng)), Some(town)) = (form.pin.get(), form.town.get_untracked()) else { return };
+        if !form.address.with_untracked(|a| a.trim().is_empty()) && !form.auto_address.get_untracked() {
+            return;
+        }
+        leptos::task::spawn_local(async move {
+            if let Ok(hit) = api::address_nearest(town.id, lat, lng).await {
+                form.address.try_set(hit.label);
+                form.auto_address.try_set(true);
+            }
+        });
+    });
+    let outside = move || {
+        let pin = form.pin.get();
+        form.territory.with(|t| matches!((t, pin), (Some(t), Some((a, b))) if !t.contains(a, b)))
+    };
+    let layers = Layers {
+        pin: Some(form.pin),
+        outline: Some(Signal::derive(move || {
+            form.territory.with(|t| t.as_ref().map(|t| t.outline.clone()).unwrap_or_default())
+        })),
+        focus: Some(form.focus.into()),
+        ..Layers::default()
+    };
+    view! {
+        <p class="hint">{t("wizard.location_hint")}</p>
+        <AddressBox form/>
+        <div class="map-tools">
+            <button type="button" class="secondary" on:click=locate>{t("wizard.use_my_position")}</button>
+            <Show when=move || form.pin.get().is_some()>
+                <button type="button" class="secondary" on:click=move |_| form.pin.set(None)>{t("wizard.remove_pin")}</button>
+            </Show>
+            <span class="muted" aria-live="polite">{move || form.pin.get().map(|(a, b)| format!("{} {a:.5}, {b:.5}", i.t("wizard.pin_at"))).unwrap_or_default()}</span>
+        </div>
+        <Show when=move || geo_error.get()><p class="error" role="alert">{t("wizard.geo_failed")}</p></Show>
+        <Show when=outside><p class="field-error" role="alert">{move || civis_domain::message("outside_territory", i.lang.get())}</p></Show>
+        <FieldMsg err=form.err field="latitude" id="w-latitude-err"/>
+        <Map layers label=Signal::derive(t("wizard.map_label"))/>
+        {move || {
+            let (Some(town), Some(node), Some((lat, lng))) = (form.town.get(), form.node(), form.pin.get()) else {
+                return None;
+            };
+            Some(if form.staff {
+                view! { <super::staff_nearby::StaffNearby town=town.id node=node.id lat lng/> }.into_any()
+            } else {
+                view! { <super::nearby::NearbyPanel form town=town.id node=node.id lat lng/> }.into_any()
+            })
+        }}
+    }
+}
+
+fn locate(form: Form, geo_error: RwSignal<bool>) {
+    use wasm_bindgen::prelude::*;
+    let Some(geo) = web_sys::window().and_then(|w| w.navigator().geolocation().ok()) else {
+        geo_error.set(true);
+        return;
+    };
+    let ok = Closure::once_into_js(move |pos: web_sys::Position| {
+        let c = pos.coords();
+        form.pin.set(Some((c.latitude(), c.longitude())));
+    });
+    let fail = Closure::once_into_js(move |_: JsValue| geo_error.set(true));
+    if geo.get_current_position_with_error_callback(ok.unchecked_ref(), Some(fail.unchecked_ref())).is_err() {
+        geo_error.set(true);
+    }
+}
+
+/// The address field with the register's suggestions as the citizen types.
+#[component]
+fn AddressBox(form: Form) -> impl IntoView {
+    let hits = RwSignal::new(Vec::<AddressHit>::new());
+    let open = RwSignal::new(false);
+    let active = RwSignal::new(None::<usize>);
+    let asked = StoredValue::new(0u32);
+    let typed = move |text: String| {
+        form.address.set(text.clone());
+        form.auto_address.set(false);
+        let Some(town) = form.town.get_untracked() else { return };
+        let n = asked.get_value() + 1;
+        asked.set_value(n);
+        leptos::task::spawn_local(async move {
+            let found = if text.trim().is_empty() {
+                vec![]
+            } else {
+                api::address_search(town.id, &text).await.unwrap_or_default()
+            };
+            // Only the answer to the latest text counts.
+            if asked.try_get_value() == Some(n) {
+                open.try_set(!found.is_empty());
+                active.try_set(None);
+                hits.try_set(found);
+            }
+        });
+    };
+    let pick = move |hit: AddressHit| {
+        form.address.set(hit.label.clone());
+        form.auto_address.set(false);
+        if hit.civic_number.is_some() {
+            form.pin.set(Some((hit.latitude, hit.longitude)));
+        }
+        form.focus.set(Some((hit.latitude, hit.longitude)));
+        open.set(false);
+    };
+    let keydown = move |ev: web_sys::KeyboardEvent| {
+        let n = hits.with_untracked(Vec::len);
+        match ev.key().as_str() {
+            "ArrowDown" | "ArrowUp" if n > 0 => {
+                ev.prevent_default();
+                open.set(true);
+                let down = ev.key() == "ArrowDown";
+                active.update(|a| {
+                    *a = Some(match (*a, down) {
+                        (None, true) => 0,
+                        (None, false) => n - 1,
+                        (Some(k), true) => (k + 1) % n,
+                        (Some(k), false) => (k + n - 1) % n,
+                    })
+                });
+            }
+            "Enter" if open.get_untracked() => {
+                if let Some(hit) = active.get_untracked().and_then(|k| hits.with_untracked(|h| h.get(k).cloned())) {
+                    ev.prevent_default();
+                    pick(hit);
+                }
+            }
+            "Escape" => open.set(false),
+            _ => {}
+        }
+    };
+    let option_id = |k: usize| format!("w-address-opt-{k}");
+    view! {
+        <div class="field combo">
+            <label for="w-address">{t("wizard.address")}</label>
+            <input id="w-address" type="text" autocomplete="off" role="combobox" aria-autocomplete="list"
+                aria-controls="w-address-list" aria-expanded=move || open.get().to_string()
+                aria-activedescendant=move || active.get().map(option_id)
+                aria-describedby="w-address-help w-address-err"
+                prop:value=move || form.address.get()
+                on:input=move |ev| typed(event_target_value(&ev)) on:keydown=keydown
+                on:blur=move |_| open.set(false)/>
+            <small class="help" id="w-address-help">{t("wizard.address_help")}</small>
+            <ul id="w-address-list" role="listbox" class="suggestions" hidden=move || !open.get() aria-label=t("wizard.address_suggestions")>
+                {move || hits.get().into_iter().enumerate().map(|(k, hit)| {
+                    let h = hit.clone();
+                    view! {
+                        <li id=option_id(k) role="option" aria-selected=move || (active.get() == Some(k)).to_string()
+                            on:mousedown=move |ev| { ev.prevent_default(); pick(h.clone()) }>
+                            {hit.label.clone()}
+                            {hit.postal_code.clone().map(|p| view! { <span class="muted">" "{p}</span> })}
+                        </li>
+                    }
+                }).collect_view()}
+            </ul>
+            <FieldMsg err=form.err field="address" id="w-address-err"/>
+        </div>
+    }
+}
