@@ -2,7 +2,7 @@
 // and state of the portal and the staff dashboard; any violation fails the test.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { launch, newPage, api, token, staffSignIn, chooseNode, axeViolations, BASE } from "./helpers.mjs";
+import { launch, newPage, api, token, staffSignIn, chooseNode, axeViolations, BASE, demoTown } from "./helpers.mjs";
 
 let browser;
 before(async () => { browser = await launch(); });
@@ -22,9 +22,8 @@ function assertClean() {
 
 test("the citizen's pages: home, town, every step of the wizard, public list and page, tracking, account", async () => {
   const page = await newPage(browser);
-  const demo = (await api("GET", "/towns")).body.find((t) => t.slug === "demo");
-  const tree = (await api("GET", `/towns/${demo.id}/taxonomy`)).body;
-  const pothole = tree.find((n) => n.name_fr === "Nid-de-poule");
+  const demo = await demoTown();
+  const pothole = demo.node("Nid-de-poule");
   const created = await api("POST", `/towns/${demo.id}/requests`, {
     token: await token("clic@demo.civis.demo"),
     body: {
@@ -35,6 +34,12 @@ test("the citizen's pages: home, town, every step of the wizard, public list and
   });
   assert.equal(created.status, 201, JSON.stringify(created.body));
   const pub = created.body;
+  // One of the demo citizen's own requests, for "Mes requêtes" and its page.
+  const own = await api("POST", `/towns/${demo.id}/requests`, {
+    token: await token("citoyen@civis.demo", "citizen"),
+    body: { node_id: pothole.id, description: "Trou devant chez moi", answers: [{ question_id: pothole.questions[0].id, value: "petit" }] },
+  });
+  assert.equal(own.status, 201, JSON.stringify(own.body));
   await page.goto(`${BASE}/`);
   await page.getByRole("heading", { name: "Requêtes citoyennes" }).waitFor();
   await check(page, "home");
@@ -87,16 +92,13 @@ test("the citizen's pages: home, town, every step of the wizard, public list and
   await page.getByLabel("Courriel").fill("citoyen@civis.demo");
   await page.getByLabel("Mot de passe").fill("demo-civis-2026");
   await page.getByRole("button", { name: "Se connecter" }).click();
-  await page.goto(`${BASE}/compte/requetes`);
+  await page.waitForURL(/\/compte\/requetes$/);
   await page.getByRole("heading", { name: "Mes requêtes" }).waitFor();
   await page.waitForLoadState("networkidle");
   await check(page, "my requests");
-  const first = page.locator("main a[href^='/compte/requetes/']").first();
-  if (await first.count()) {
-    await first.click();
-    await page.getByRole("heading").first().waitFor();
-    await check(page, "my request");
-  }
+  await page.locator(`main a[href='/compte/requetes/${own.body.id}']`).click();
+  await page.getByRole("heading", { name: "Ajouter une information ou une photo" }).waitFor();
+  await check(page, "my request");
   assertClean();
 });
 

@@ -50,6 +50,13 @@ export async function api(method, url, { token, body } = {}) {
   return { status: res.status, body: text ? JSON.parse(text) : null };
 }
 
+/** The demo town's id and its taxonomy nodes by French name (from the public API). */
+export async function demoTown() {
+  const id = (await api("GET", "/towns")).body.find((t) => t.slug === "demo").id;
+  const tree = (await api("GET", `/towns/${id}/taxonomy`)).body;
+  return { id, node: (name) => tree.find((n) => n.name_fr === name) };
+}
+
 export async function token(email, kind = "staff", password = "demo-civis-2026") {
   const r = await api("POST", `/auth/${kind}/sign-in`, { body: { email, password } });
   if (r.status !== 200) throw new Error(`sign-in ${email}: ${r.status}`);

@@ -2,7 +2,7 @@
 // the "En retard seulement" filter, and the request page saying how late it is.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { launch, newPage, shot, staffSignIn, api, token, BASE } from "./helpers.mjs";
+import { launch, newPage, shot, staffSignIn, api, token, BASE, demoTown } from "./helpers.mjs";
 
 let browser;
 let late;
@@ -10,10 +10,9 @@ let town;
 
 before(async () => {
   browser = await launch();
-  const towns = await api("GET", "/towns");
-  town = towns.body.find((t) => t.slug === "demo").id;
-  const tree = await api("GET", `/towns/${town}/taxonomy`);
-  const node = tree.body.find((n) => n.name_fr === "Branche tombée").id;
+  const demo = await demoTown();
+  town = demo.id;
+  const node = demo.node("Branche tombée").id;
   const clerk = await token("clic@demo.civis.demo");
   const r = await api("POST", `/towns/${town}/requests`, {
     token: clerk,

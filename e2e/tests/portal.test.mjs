@@ -4,7 +4,7 @@
 // the English switch translates the page and is remembered.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { launch, newPage, shot, api, token, chooseNode, BASE } from "./helpers.mjs";
+import { launch, newPage, shot, api, token, chooseNode, BASE, demoTown } from "./helpers.mjs";
 
 let browser;
 before(async () => { browser = await launch(); });
@@ -47,10 +47,8 @@ test("number and date answers keep what is typed, key by key", async () => {
 
 test("an address from the register moves the pin; the duplicate nearby is offered and followed before writing", async () => {
   const staff = await token("clic@demo.civis.demo");
-  const towns = (await api("GET", "/towns")).body;
-  const demo = towns.find((t) => t.slug === "demo");
-  const tree = (await api("GET", `/towns/${demo.id}/taxonomy`)).body;
-  const pothole = tree.find((n) => n.name_fr === "Nid-de-poule");
+  const demo = await demoTown();
+  const pothole = demo.node("Nid-de-poule");
   const size = pothole.questions.find((q) => q.qtype === "single_choice");
   // "12, rue des Érables" in the town's register, and an open public pothole there.
   const [twelve] = (await api("GET", `/towns/${demo.id}/public/addresses?q=12%20rue%20des%20%C3%A9rables`)).body;
@@ -194,8 +192,7 @@ test("a citizen signs up, files as themself and finds the request under my reque
   assert.deepEqual(page.errors, []);
 
   const clerk = await token("clic@demo.civis.demo");
-  const towns = (await api("GET", "/towns")).body;
-  const town = towns.find((t) => t.slug === "demo").id;
+  const town = (await demoTown()).id;
   const list = await api("GET", `/towns/${town}/requests?keywords=Lafontaine&saved=false`, { token: clerk });
   const id = list.body.items.find((r) => r.number === number).id;
   const photos = await api("GET", `/towns/${town}/requests/${id}/attachments`, { token: clerk });

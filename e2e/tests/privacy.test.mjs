@@ -3,7 +3,7 @@
 // clerk sees neither, is told why, and is offered no visibility switch.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { launch, newPage, shot, staffSignIn, chooseNode, api, token, BASE } from "./helpers.mjs";
+import { launch, newPage, shot, staffSignIn, chooseNode, api, token, BASE, demoTown } from "./helpers.mjs";
 
 let browser;
 let complaint;
@@ -11,10 +11,9 @@ let town;
 
 before(async () => {
   browser = await launch();
-  const towns = await api("GET", "/towns");
-  town = towns.body.find((t) => t.slug === "demo").id;
-  const tree = await api("GET", `/towns/${town}/taxonomy`);
-  const node = tree.body.find((n) => n.name_fr === "Plainte").id;
+  const demo = await demoTown();
+  town = demo.id;
+  const node = demo.node("Plainte").id;
   // Even where a town lets the category be public, a complaint never is.
   const admin = await token("admin@demo.civis.demo");
   const deps = await api("GET", `/admin/towns/${town}/departments`, { token: admin });

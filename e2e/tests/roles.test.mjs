@@ -3,7 +3,7 @@
 // elected official reads without a single action button.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { launch, newPage, shot, staffSignIn, chooseNode, api, waitForMail } from "./helpers.mjs";
+import { launch, newPage, shot, staffSignIn, chooseNode, api, waitForMail, demoTown } from "./helpers.mjs";
 
 let browser;
 let town;
@@ -12,10 +12,9 @@ let sizeLabel;
 
 before(async () => {
   browser = await launch();
-  const towns = await api("GET", "/towns");
-  town = towns.body.find((t) => t.slug === "demo").id;
-  const tree = await api("GET", `/towns/${town}/taxonomy`);
-  const node = (name) => tree.body.find((n) => n.name_fr === name);
+  const demo = await demoTown();
+  town = demo.id;
+  const node = demo.node;
   const size = node("Nid-de-poule").questions[0];
   sizeLabel = size.options[0].label_fr;
   const r = await api("POST", `/towns/${town}/requests`, {

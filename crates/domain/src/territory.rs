@@ -9,6 +9,14 @@ pub const MARGIN_M: f64 = 1_000.0;
 
 const M_PER_DEG: f64 = 111_320.0;
 
+/// The distance in metres between two close points (a local plane: good to a few
+/// centimetres across a town).
+pub fn metres(a: (f64, f64), b: (f64, f64)) -> f64 {
+    let k = a.0.to_radians().cos();
+    let (dy, dx) = ((a.0 - b.0) * M_PER_DEG, (a.1 - b.1) * M_PER_DEG * k);
+    (dx * dx + dy * dy).sqrt()
+}
+
 /// The outline of a set of points (Andrew's monotone chain), counter-clockwise, without
 /// repeating the first point. Fewer than three distinct points give what there is.
 pub fn hull(points: &[(f64, f64)]) -> Vec<(f64, f64)> {

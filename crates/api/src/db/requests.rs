@@ -188,8 +188,16 @@ pub fn contact(conn: &mut PgConnection, id: i64) -> QueryResult<Option<ContactRo
 }
 
 /// A taxonomy node's French and English names.
-pub fn node_names(conn: &mut PgConnection, node: i64) -> QueryResult<(String, String)> {
-    taxonomy_nodes::table.find(node).select((taxonomy_nodes::name_fr, taxonomy_nodes::name_en)).first(conn)
+/// The French and English names of several nodes, by id.
+pub fn node_names_of(
+    conn: &mut PgConnection,
+    nodes: &[i64],
+) -> QueryResult<std::collections::HashMap<i64, (String, String)>> {
+    let rows: Vec<(i64, String, String)> = taxonomy_nodes::table
+        .filter(taxonomy_nodes::id.eq_any(nodes))
+        .select((taxonomy_nodes::id, taxonomy_nodes::name_fr, taxonomy_nodes::name_en))
+        .load(conn)?;
+    Ok(rows.into_iter().map(|(id, fr, en)| (id, (fr, en))).collect())
 }
 
 /// The employee a complaint concerns, if the complainant named one.
@@ -292,18 +300,26 @@ pub fn add_followup(
 
 /// Follow-ups of a request, oldest first, limited to the given kinds.
 pub fn followups_of(conn: &mut PgConnection, id: i64, kinds: &[&str]) -> QueryResult<Vec<FollowupRow>> {
+    Ok(followups_of_many(conn, &[id], kinds)?.into_iter().map(|(_, f)| f).collect())
+}
+
+/// The follow-ups of several requests at once, each with its request's id, in order.
+pub fn followups_of_many(conn: &mut PgConnection, ids: &[i64], kinds: &[&str]) -> QueryResult<Vec<(i64, FollowupRow)>> {
     followups::table
         .left_join(users::table.on(users::id.nullable().eq(followups::author_user_id)))
-        .filter(followups::request_id.eq(id))
+        .filter(followups::request_id.eq_any(ids))
         .filter(followups::kind.eq_any(kinds.iter().map(|k| k.to_string()).collect::<Vec<_>>()))
         .select((
-            followups::id,
-            followups::kind,
-            followups::body,
-            followups::created_at,
-            users::first_name.nullable(),
-            users::last_name.nullable(),
-            users::kind.nullable(),
+            followups::request_id,
+            (
+                followups::id,
+                followups::kind,
+                followups::body,
+                followups::created_at,
+                users::first_name.nullable(),
+                users::last_name.nullable(),
+                users::kind.nullable(),
+            ),
         ))
         .order((followups::created_at, followups::id))
         .load(conn)

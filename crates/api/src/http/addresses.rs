@@ -4,6 +4,7 @@
 use actix_web::{get, put, web};
 use civis_domain::wire::{AddressHit, AddressQuery, NearestQuery, RegisterImported, Territory};
 use futures_util::StreamExt;
+use validator::Validate;
 
 use crate::auth::TownAdmin;
 use crate::error::{ApiError, Problem};
@@ -76,13 +77,8 @@ pub async fn search(
     query: web::Query<AddressQuery>,
 ) -> Result<web::Json<Vec<AddressHit>>, ApiError> {
     let q = query.into_inner();
-    if q.q.chars().count() > 200 {
-        return Err(ApiError::field("q", "length"));
-    }
+    q.validate()?;
     let limit = q.limit.unwrap_or(8);
-    if !(1..=20).contains(&limit) {
-        return Err(ApiError::field("limit", "range"));
-    }
     let town = path.into_inner();
     Ok(web::Json(state.db.run(move |conn| svc::search(conn, town, &q.q, i64::from(limit))).await?))
 }
@@ -99,9 +95,7 @@ pub async fn nearest(
     query: web::Query<NearestQuery>,
 ) -> Result<web::Json<AddressHit>, ApiError> {
     let q = query.into_inner();
-    if !(-90.0..=90.0).contains(&q.lat) || !(-180.0..=180.0).contains(&q.lng) {
-        return Err(ApiError::field("lat", "range"));
-    }
+    q.validate()?;
     let town = path.into_inner();
     let hit = state.db.run(move |conn| svc::nearest(conn, town, q.lat, q.lng)).await?;
     hit.map(web::Json).ok_or(ApiError::NotFound)

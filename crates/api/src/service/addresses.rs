@@ -86,30 +86,24 @@ pub fn nearest(conn: &mut PgConnection, town: i64, lat: f64, lng: f64) -> Result
     for rings in [1, 3] {
         if let Some(h) = db::nearest(conn, town, lat, lng, &address::cells_around(lat, lng, rings))? {
             let mut out = hit(h);
-            out.distance_m = Some(metres((lat, lng), (out.latitude, out.longitude)).round());
+            out.distance_m = Some(territory::metres((lat, lng), (out.latitude, out.longitude)).round());
             return Ok(Some(out));
         }
     }
     Ok(None)
 }
 
-fn metres(a: (f64, f64), b: (f64, f64)) -> f64 {
-    let k = a.0.to_radians().cos();
-    let (dy, dx) = ((a.0 - b.0) * 111_320.0, (a.1 - b.1) * 111_320.0 * k);
-    (dx * dx + dy * dy).sqrt()
-}
-
 /// The town's outline, map centre and duplicate radius (an empty outline without register).
 pub fn territory(conn: &mut PgConnection, town: i64) -> Result<Territory, ApiError> {
     let row = towns::find(conn, town)?.filter(|t| t.active).ok_or(ApiError::NotFound)?;
     let reg = db::register(conn, town)?;
-    let outline: Vec<(f64, f64)> = match &reg {
-        Some(r) => serde_json::from_value(r.outline.clone()).map_err(|e| ApiError::internal(e.to_string()))?,
-        None => vec![],
+    let outline = match &reg {
+        Some(r) => outline_of(r)?,
+        None => Outline(vec![]),
     };
-    let center = Outline(outline.clone()).center().map(|(lat, lng)| LatLng { lat, lng });
+    let center = outline.center().map(|(lat, lng)| LatLng { lat, lng });
     Ok(Territory {
-        outline: outline.into_iter().map(|(lat, lng)| LatLng { lat, lng }).collect(),
+        outline: outline.0.into_iter().map(|(lat, lng)| LatLng { lat, lng }).collect(),
         center,
         margin_m: territory::MARGIN_M,
         duplicate_radius_m: row.duplicate_radius_m,
@@ -122,7 +116,10 @@ pub fn territory(conn: &mut PgConnection, town: i64) -> Result<Territory, ApiErr
 /// Whether a place is the town's (any place is while it has no register).
 pub fn is_inside(conn: &mut PgConnection, town: i64, lat: f64, lng: f64) -> Result<bool, ApiError> {
     let Some(reg) = db::register(conn, town)? else { return Ok(true) };
-    let outline: Vec<(f64, f64)> =
-        serde_json::from_value(reg.outline).map_err(|e| ApiError::internal(e.to_string()))?;
-    Ok(Outline(outline).contains((lat, lng), territory::MARGIN_M))
+    Ok(outline_of(&reg)?.contains((lat, lng), territory::MARGIN_M))
+}
+
+/// The outline stored with a register.
+fn outline_of(reg: &db::Register) -> Result<Outline, ApiError> {
+    serde_json::from_value(reg.outline.clone()).map(Outline).map_err(|e| ApiError::internal(e.to_string()))
 }

@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 use validator::Validate;
 
 use super::Grant;
-use crate::{Lang, NodeLevel, Priority, QuestionType, RequestKind, Role};
+use crate::{Lang, Role};
 
 #[cfg(feature = "openapi")]
 use utoipa::ToSchema;
@@ -147,142 +147,8 @@ pub struct DepartmentInput {
     pub active: bool,
 }
 
-fn yes() -> bool {
+pub(super) fn yes() -> bool {
     true
-}
-
-/// The settings a taxonomy node inherits down to its children, as they apply to it.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(ToSchema))]
-pub struct EffectiveNode {
-    pub department_id: Option<i64>,
-    pub priority: Priority,
-    pub delay_days: Option<i32>,
-    pub public_allowed: bool,
-    pub kind: RequestKind,
-}
-
-/// A node of the taxonomy (category > event > sub-event).
-#[derive(Debug, Clone, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(ToSchema))]
-pub struct TaxonomyNode {
-    pub id: i64,
-    pub parent_id: Option<i64>,
-    pub level: NodeLevel,
-    pub name_fr: String,
-    pub name_en: String,
-    /// Set on this node; `None` inherits from the parent.
-    pub kind: Option<RequestKind>,
-    pub department_id: Option<i64>,
-    pub default_priority: Option<Priority>,
-    pub delay_days: Option<i32>,
-    pub public_allowed: Option<bool>,
-    pub active: bool,
-    pub position: i32,
-    /// The values after inheritance.
-    pub effective: EffectiveNode,
-    pub questions: Vec<Question>,
-}
-
-impl TaxonomyNode {
-    /// The node's name in a language.
-    pub fn name(&self, lang: Lang) -> &str {
-        match lang {
-            Lang::Fr => &self.name_fr,
-            Lang::En => &self.name_en,
-        }
-    }
-}
-
-/// A taxonomy node to create (with `parent_id`) or replace (same parent).
-#[derive(Debug, Clone, Serialize, Deserialize, Validate)]
-#[cfg_attr(feature = "openapi", derive(ToSchema))]
-pub struct NodeInput {
-    /// `None` creates a category.
-    pub parent_id: Option<i64>,
-    #[validate(length(min = 1, max = 200, code = "required"))]
-    pub name_fr: String,
-    #[validate(length(min = 1, max = 200, code = "required"))]
-    pub name_en: String,
-    pub kind: Option<RequestKind>,
-    pub department_id: Option<i64>,
-    pub default_priority: Option<Priority>,
-    #[validate(range(min = 0, max = 3650, code = "range"))]
-    pub delay_days: Option<i32>,
-    pub public_allowed: Option<bool>,
-    #[serde(default)]
-    pub position: i32,
-}
-
-/// A choice of a single- or multiple-choice question.
-#[derive(Debug, Clone, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(ToSchema))]
-pub struct QuestionOption {
-    pub id: i64,
-    pub code: String,
-    pub label_fr: String,
-    pub label_en: String,
-    pub position: i32,
-    pub active: bool,
-}
-
-/// A choice to create or replace.
-#[derive(Debug, Clone, Serialize, Deserialize, Validate)]
-#[cfg_attr(feature = "openapi", derive(ToSchema))]
-pub struct OptionInput {
-    #[validate(length(min = 1, max = 40, code = "length"))]
-    pub code: String,
-    #[validate(length(min = 1, max = 200, code = "required"))]
-    pub label_fr: String,
-    #[validate(length(min = 1, max = 200, code = "required"))]
-    pub label_en: String,
-    #[serde(default)]
-    pub position: i32,
-    #[serde(default = "yes")]
-    pub active: bool,
-}
-
-/// A question asked when filing under a taxonomy node.
-#[derive(Debug, Clone, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(ToSchema))]
-pub struct Question {
-    pub id: i64,
-    pub node_id: i64,
-    pub qtype: QuestionType,
-    pub label_fr: String,
-    pub label_en: String,
-    pub help_fr: String,
-    pub help_en: String,
-    pub required: bool,
-    pub position: i32,
-    pub active: bool,
-    pub options: Vec<QuestionOption>,
-}
-
-/// A question to create (with its options) or replace (options are managed apart).
-#[derive(Debug, Clone, Serialize, Deserialize, Validate)]
-#[cfg_attr(feature = "openapi", derive(ToSchema))]
-pub struct QuestionInput {
-    pub qtype: QuestionType,
-    #[validate(length(min = 1, max = 500, code = "required"))]
-    pub label_fr: String,
-    #[validate(length(min = 1, max = 500, code = "required"))]
-    pub label_en: String,
-    #[serde(default)]
-    #[validate(length(max = 2000, code = "length"))]
-    pub help_fr: String,
-    #[serde(default)]
-    #[validate(length(max = 2000, code = "length"))]
-    pub help_en: String,
-    #[serde(default)]
-    pub required: bool,
-    #[serde(default)]
-    pub position: i32,
-    #[serde(default = "yes")]
-    pub active: bool,
-    #[serde(default)]
-    #[validate(nested)]
-    pub options: Vec<OptionInput>,
 }
 
 /// A staff account as a town administrator sees it: its roles in that town only.

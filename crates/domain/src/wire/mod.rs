@@ -10,6 +10,7 @@ mod config;
 mod public;
 mod requests;
 mod staff_list;
+mod taxonomy;
 mod timeline;
 
 pub use accounts::*;
@@ -19,4 +20,5 @@ pub use config::*;
 pub use public::*;
 pub use requests::*;
 pub use staff_list::*;
+pub use taxonomy::*;
 pub use timeline::*;

@@ -30,10 +30,8 @@ pub fn LocationStep(form: Form) -> impl IntoView {
             }
         });
     });
-    let outside = move || {
-        let pin = form.pin.get();
-        form.territory.with(|t| matches!((t, pin), (Some(t), Some((a, b))) if !t.contains(a, b)))
-    };
+    // Said at once when the pin moves out; once "Suivant" was refused, by the field's message.
+    let outside = move || form.outside() && !form.err.with(|e| e.as_ref().is_some_and(|e| e.has_field("latitude")));
     let layers = Layers {
         pin: Some(form.pin),
         outline: Some(Signal::derive(move || {

@@ -158,6 +158,12 @@ impl Form {
         self.node().map(|n| n.effective.kind)
     }
 
+    /// Whether the pin is past the town's territory (the API refuses it too).
+    pub fn outside(&self) -> bool {
+        let pin = self.pin.get();
+        self.territory.with(|t| matches!((t, pin), (Some(t), Some((a, b))) if !t.contains(a, b)))
+    }
+
     fn opt(s: RwSignal<String>) -> Option<String> {
         let v = s.get_untracked().trim().to_string();
         (!v.is_empty()).then_some(v)
@@ -174,10 +180,7 @@ impl Form {
             }
             Step::Questions => questions::check(self),
             Step::Location => {
-                let pin = self.pin.get_untracked();
-                let outside =
-                    self.territory.with_untracked(|t| matches!((t, pin), (Some(t), Some((a, b))) if !t.contains(a, b)));
-                outside.then(|| ("latitude".into(), "outside_territory")).into_iter().collect()
+                untrack(|| self.outside()).then(|| ("latitude".into(), "outside_territory")).into_iter().collect()
             }
             Step::Description => {
                 let mut out = vec![];

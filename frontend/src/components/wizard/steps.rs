@@ -1,19 +1,12 @@
 //! The wizard's simpler steps: town, category drill-down, description, attachments.
 
+use civis_domain::RequestKind;
 use civis_domain::wire::{TaxonomyNode, TownPublic};
-use civis_domain::{Lang, RequestKind};
 use leptos::prelude::*;
 
 use super::Form;
 use crate::components::{ErrorBox, FieldMsg, Loading};
 use crate::i18n::{t, use_i18n};
-
-fn name(n: &TaxonomyNode, lang: Lang) -> String {
-    match lang {
-        Lang::Fr => n.name_fr.clone(),
-        Lang::En => n.name_en.clone(),
-    }
-}
 
 #[component]
 pub fn TownStep(form: Form, towns: Vec<TownPublic>) -> impl IntoView {
@@ -79,7 +72,7 @@ pub fn CategoryStep(form: Form) -> impl IntoView {
                             <option value="" selected=chosen.is_none()>{t("wizard.choose")}</option>
                             {children.into_iter().map(|n| {
                                 let sel = chosen == Some(n.id);
-                                view! { <option value=n.id.to_string() selected=sel>{name(&n, lang)}</option> }
+                                view! { <option value=n.id.to_string() selected=sel>{n.name(lang).to_string()}</option> }
                             }).collect_view()}
                         </select>
                     </div>

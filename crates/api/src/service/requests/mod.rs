@@ -6,6 +6,7 @@ mod assign;
 mod counts;
 mod create;
 mod list;
+mod own;
 mod public;
 mod reads;
 mod sql;
@@ -16,10 +17,8 @@ pub use assign::{assign, members};
 pub use counts::{COUNT_CAP, COUNT_WINDOW};
 pub use create::{Filer, create};
 pub use list::{ListArgs, list};
-pub use public::{
-    Near, NearbyArgs, PublicArgs, add_information, follow, nearby, nearby_for_staff, own_request, own_requests,
-    public_detail, public_list, track,
-};
+pub use own::{add_information, own_request, own_requests, track};
+pub use public::{Near, NearbyArgs, PublicArgs, follow, nearby, nearby_for_staff, public_detail, public_list};
 pub use reads::{followups, history, timeline};
 
 use civis_domain::wire::{

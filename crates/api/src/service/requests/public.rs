@@ -1,11 +1,10 @@
-//! What the public and citizens see: public requests (never who asked), the duplicate
-//! check before filing, following a request, tracking by number and email, and a citizen's
-//! own requests.
+//! What the public sees: public requests (never who asked), the duplicate check before
+//! filing, and following a request.
 
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use chrono::{DateTime, Utc};
-use civis_domain::wire::{PublicPage, PublicRequest, RequesterMode, TrackedRequest};
+use civis_domain::wire::{PublicPage, PublicRequest, RequesterMode};
 use civis_domain::{Disclosure, Reader, RequestKind, Status, disclosure};
 use diesel::prelude::*;
 use diesel::sql_types::{Double, Int8, Nullable, Text, Timestamptz};
@@ -13,8 +12,7 @@ use diesel::sql_types::{Double, Int8, Nullable, Text, Timestamptz};
 use super::sql::{Bind, Sql};
 use super::{followup_view, status_of};
 use crate::auth::Principal;
-use crate::db::requests::{self as db, RequestRow};
-use crate::db::schema::{requester_contacts, requests};
+use crate::db::requests as db;
 use crate::error::ApiError;
 use crate::service::taxonomy;
 
@@ -310,96 +308,4 @@ pub fn follow(
 /// What anyone may know of a public request (never who asked, nor who wrote).
 fn public_disclosure() -> Disclosure {
     disclosure(Reader::Public, RequestKind::Request, RequesterMode::Identified)
-}
-
-fn tracked(conn: &mut PgConnection, r: RequestRow) -> Result<TrackedRequest, ApiError> {
-    let seen = disclosure(Reader::Requester, super::kind_of(&r), super::mode_of(&r));
-    let followups =
-        db::followups_of(conn, r.id, &["external", "incoming"])?.into_iter().map(|f| followup_view(f, &seen)).collect();
-    let status = status_of(&r);
-    let (category_fr, category_en) = db::node_names(conn, r.node_id)?;
-    Ok(TrackedRequest {
-        id: r.id,
-        municipality_id: r.municipality_id,
-        number: r.number,
-        category_fr,
-        category_en,
-        closed_at: r.closed_at.filter(|_| status.is_closed()),
-        status,
-        description: r.description,
-        address: r.address,
-        created_at: r.created_at,
-        due_date: r.due_date,
-        message: r.closure_message.filter(|_| status.is_closed()),
-        followups,
-    })
-}
-
-/// A request found by its number and the requester's email; 404 when they do not match,
-/// so that numbers cannot be probed.
-pub fn track(conn: &mut PgConnection, town: i64, number: &str, email: &str) -> Result<TrackedRequest, ApiError> {
-    let found: Option<RequestRow> = requests::table
-        .inner_join(requester_contacts::table)
-        .filter(requests::municipality_id.eq(town))
-        .filter(requests::number.eq(number.trim()))
-        .filter(crate::db::lower(requester_contacts::email.assume_not_null()).eq(email.trim().to_lowercase()))
-        .select(RequestRow::as_select())
-        .first(conn)
-        .optional()?;
-    tracked(conn, found.ok_or(ApiError::NotFound)?)
-}
-
-/// A citizen's own requests, newest first, with their follow-ups.
-pub fn own_requests(conn: &mut PgConnection, p: &Principal) -> Result<Vec<TrackedRequest>, ApiError> {
-    let rows: Vec<RequestRow> = requests::table
-        .filter(requests::citizen_user_id.eq(p.id))
-        .order((requests::created_at.desc(), requests::id.desc()))
-        .limit(200)
-        .select(RequestRow::as_select())
-        .load(conn)?;
-    rows.into_iter().map(|r| tracked(conn, r)).collect()
-}
-
-/// One of a citizen's own requests (404 for anyone else's).
-pub fn own_request(conn: &mut PgConnection, p: &Principal, id: i64) -> Result<TrackedRequest, ApiError> {
-    let row = own(conn, p, id)?;
-    tracked(conn, row)
-}
-
-fn own(conn: &mut PgConnection, p: &Principal, id: i64) -> Result<RequestRow, ApiError> {
-    requests::table
-        .filter(requests::id.eq(id))
-        .filter(requests::citizen_user_id.eq(p.id))
-        .select(RequestRow::as_select())
-        .first(conn)
-        .optional()?
-        .ok_or(ApiError::NotFound)
-}
-
-/// A citizen adds information to their own open request: an incoming follow-up, which
-/// the department hears of like a reply by email.
-pub fn add_information(
-    conn: &mut PgConnection,
-    p: &Principal,
-    id: i64,
-    body: &str,
-) -> Result<civis_domain::wire::Followup, ApiError> {
-    conn.transaction(|conn| {
-        let row = own(conn, p, id)?;
-        if status_of(&row).is_closed() {
-            return Err(ApiError::Conflict("request_closed"));
-        }
-        let body = body.trim();
-        let fid = db::add_followup(conn, row.municipality_id, id, "incoming", body, Some(p.id))?;
-        diesel::update(requests::table.find(id))
-            .set((requests::version.eq(requests::version + 1), requests::updated_at.eq(diesel::dsl::now)))
-            .execute(conn)?;
-        crate::service::notify::incoming(conn, id, fid, body)?;
-        let seen = disclosure(Reader::Requester, super::kind_of(&row), super::mode_of(&row));
-        let f = db::followups_of(conn, id, &["incoming"])?
-            .into_iter()
-            .find(|f| f.id == fid)
-            .ok_or_else(|| ApiError::internal("follow-up vanished"))?;
-        Ok(followup_view(f, &seen))
-    })
 }

@@ -1,0 +1,130 @@
+//! The requester's own view of their requests: tracking by number and email without an
+//! account, a citizen's requests, and information they add to one of theirs. Never staff
+//! names, never internal follow-ups.
+
+use std::collections::HashMap;
+
+use civis_domain::wire::TrackedRequest;
+use civis_domain::{Reader, disclosure};
+use diesel::prelude::*;
+
+use super::{followup_view, status_of};
+use crate::auth::Principal;
+use crate::db::requests::{self as db, FollowupRow, RequestRow};
+use crate::db::schema::{requester_contacts, requests};
+use crate::error::ApiError;
+
+/// What the requester may read of their requests: the external follow-ups and what they
+/// sent, in order, and the category's names; one read of each for all the rows.
+fn tracked_all(conn: &mut PgConnection, rows: Vec<RequestRow>) -> Result<Vec<TrackedRequest>, ApiError> {
+    let ids: Vec<i64> = rows.iter().map(|r| r.id).collect();
+    let nodes: Vec<i64> = rows.iter().map(|r| r.node_id).collect();
+    let names = db::node_names_of(conn, &nodes)?;
+    let mut followups: HashMap<i64, Vec<FollowupRow>> = HashMap::new();
+    for (request, f) in db::followups_of_many(conn, &ids, &["external", "incoming"])? {
+        followups.entry(request).or_default().push(f);
+    }
+    Ok(rows
+        .into_iter()
+        .map(|r| {
+            let f = followups.remove(&r.id).unwrap_or_default();
+            let n = names.get(&r.node_id).cloned().unwrap_or_default();
+            tracked(r, f, n)
+        })
+        .collect())
+}
+
+fn tracked(r: RequestRow, followups: Vec<FollowupRow>, names: (String, String)) -> TrackedRequest {
+    let seen = disclosure(Reader::Requester, super::kind_of(&r), super::mode_of(&r));
+    let followups = followups.into_iter().map(|f| followup_view(f, &seen)).collect();
+    let status = status_of(&r);
+    let (category_fr, category_en) = names;
+    TrackedRequest {
+        id: r.id,
+        municipality_id: r.municipality_id,
+        number: r.number,
+        category_fr,
+        category_en,
+        closed_at: r.closed_at.filter(|_| status.is_closed()),
+        status,
+        description: r.description,
+        address: r.address,
+        created_at: r.created_at,
+        due_date: r.due_date,
+        message: r.closure_message.filter(|_| status.is_closed()),
+        followups,
+    }
+}
+
+fn tracked_one(conn: &mut PgConnection, r: RequestRow) -> Result<TrackedRequest, ApiError> {
+    tracked_all(conn, vec![r])?.pop().ok_or(ApiError::NotFound)
+}
+
+/// A request found by its number and the requester's email; 404 when they do not match,
+/// so that numbers cannot be probed.
+pub fn track(conn: &mut PgConnection, town: i64, number: &str, email: &str) -> Result<TrackedRequest, ApiError> {
+    let found: Option<RequestRow> = requests::table
+        .inner_join(requester_contacts::table)
+        .filter(requests::municipality_id.eq(town))
+        .filter(requests::number.eq(number.trim()))
+        .filter(crate::db::lower(requester_contacts::email.assume_not_null()).eq(email.trim().to_lowercase()))
+        .select(RequestRow::as_select())
+        .first(conn)
+        .optional()?;
+    tracked_one(conn, found.ok_or(ApiError::NotFound)?)
+}
+
+/// A citizen's own requests, newest first, with their follow-ups.
+pub fn own_requests(conn: &mut PgConnection, p: &Principal) -> Result<Vec<TrackedRequest>, ApiError> {
+    let rows: Vec<RequestRow> = requests::table
+        .filter(requests::citizen_user_id.eq(p.id))
+        .order((requests::created_at.desc(), requests::id.desc()))
+        .limit(200)
+        .select(RequestRow::as_select())
+        .load(conn)?;
+    tracked_all(conn, rows)
+}
+
+/// One of a citizen's own requests (404 for anyone else's).
+pub fn own_request(conn: &mut PgConnection, p: &Principal, id: i64) -> Result<TrackedRequest, ApiError> {
+    let row = own(conn, p, id)?;
+    tracked_one(conn, row)
+}
+
+fn own(conn: &mut PgConnection, p: &Principal, id: i64) -> Result<RequestRow, ApiError> {
+    requests::table
+        .filter(requests::id.eq(id))
+        .filter(requests::citizen_user_id.eq(p.id))
+        .select(RequestRow::as_select())
+        .first(conn)
+        .optional()?
+        .ok_or(ApiError::NotFound)
+}
+
+/// A citizen adds information to their own open request: an incoming follow-up, which
+/// the department hears of like a reply by email.
+pub fn add_information(
+    conn: &mut PgConnection,
+    p: &Principal,
+    id: i64,
+    body: &str,
+) -> Result<civis_domain::wire::Followup, ApiError> {
+    conn.transaction(|conn| {
+        let row = own(conn, p, id)?;
+        if status_of(&row).is_closed() {
+            return Err(ApiError::Conflict("request_closed"));
+        }
+        let body = body.trim();
+        let fid = db::add_followup(conn, row.municipality_id, id, "incoming", body, Some(p.id))?;
+        diesel::update(requests::table.find(id))
+            .set((requests::version.eq(requests::version + 1), requests::updated_at.eq(diesel::dsl::now)))
+            .execute(conn)?;
+        crate::service::notify::incoming(conn, id, fid, body)?;
+        let seen = disclosure(Reader::Requester, super::kind_of(&row), super::mode_of(&row));
+        let f = db::followups_of(conn, id, &["incoming"])?
+            .into_iter()
+            .find(|f| f.id == fid)
+            .ok_or_else(|| ApiError::internal("follow-up vanished"))?;
+        Ok(followup_view(f, &seen))
+    })
+}
