@@ -17,17 +17,21 @@ pub fn LocationStep(form: Form) -> impl IntoView {
     let i = use_i18n();
     let geo_error = RwSignal::new(false);
     let locate = move |_| locate(form, geo_error);
-    // A pin turns into the nearest address, unless the citizen wrote one themselves.
+    // A pin turns into the nearest address, unless the citizen wrote one themselves; an
+    // address that came from the register or a pin follows the pin (none past ~300 m).
     Effect::new(move |_| {
         let (Some((lat, lng)), Some(town)) = (form.pin.get(), form.town.get_untracked()) else { return };
         if !form.address.with_untracked(|a| a.trim().is_empty()) && !form.auto_address.get_untracked() {
             return;
         }
         leptos::task::spawn_local(async move {
-            if let Ok(hit) = api::address_nearest(town.id, lat, lng).await {
-                form.address.try_set(hit.label);
-                form.auto_address.try_set(true);
-            }
+            let label = match api::address_nearest(town.id, lat, lng).await {
+                Ok(hit) => hit.label,
+                Err(e) if e.status == 404 => String::new(),
+                Err(_) => return,
+            };
+            form.address.try_set(label);
+            form.auto_address.try_set(true);
         });
     });
     // Said at once when the pin moves out; once "Suivant" was refused, by the field's message.
@@ -112,7 +116,8 @@ fn AddressBox(form: Form) -> impl IntoView {
     };
     let pick = move |hit: AddressHit| {
         form.address.set(hit.label.clone());
-        form.auto_address.set(false);
+        // From the register: a pin moved later brings the address with it.
+        form.auto_address.set(hit.civic_number.is_some());
         if hit.civic_number.is_some() {
             form.pin.set(Some((hit.latitude, hit.longitude)));
         }
@@ -147,28 +152,30 @@ fn AddressBox(form: Form) -> impl IntoView {
     };
     let option_id = |k: usize| format!("w-address-opt-{k}");
     view! {
-        <div class="field combo">
+        <div class="field">
             <label for="w-address">{t("wizard.address")}</label>
-            <input id="w-address" type="text" autocomplete="off" role="combobox" aria-autocomplete="list"
-                aria-controls="w-address-list" aria-expanded=move || open.get().to_string()
-                aria-activedescendant=move || active.get().map(option_id)
-                aria-describedby="w-address-help w-address-err"
-                prop:value=move || form.address.get()
-                on:input=move |ev| typed(event_target_value(&ev)) on:keydown=keydown
-                on:blur=move |_| open.set(false)/>
+            <div class="combo-box">
+                <input id="w-address" type="text" autocomplete="off" role="combobox" aria-autocomplete="list"
+                    aria-controls="w-address-list" aria-expanded=move || open.get().to_string()
+                    aria-activedescendant=move || active.get().map(option_id)
+                    aria-describedby="w-address-help w-address-err"
+                    prop:value=move || form.address.get()
+                    on:input=move |ev| typed(event_target_value(&ev)) on:keydown=keydown
+                    on:blur=move |_| open.set(false)/>
+                <ul id="w-address-list" role="listbox" class="suggestions" hidden=move || !open.get() aria-label=t("wizard.address_suggestions")>
+                    {move || hits.get().into_iter().enumerate().map(|(k, hit)| {
+                        let h = hit.clone();
+                        view! {
+                            <li id=option_id(k) role="option" aria-selected=move || (active.get() == Some(k)).to_string()
+                                on:mousedown=move |ev| { ev.prevent_default(); pick(h.clone()) }>
+                                {hit.label.clone()}
+                                {hit.postal_code.clone().map(|p| view! { <span class="muted">" "{p}</span> })}
+                            </li>
+                        }
+                    }).collect_view()}
+                </ul>
+            </div>
             <small class="help" id="w-address-help">{t("wizard.address_help")}</small>
-            <ul id="w-address-list" role="listbox" class="suggestions" hidden=move || !open.get() aria-label=t("wizard.address_suggestions")>
-                {move || hits.get().into_iter().enumerate().map(|(k, hit)| {
-                    let h = hit.clone();
-                    view! {
-                        <li id=option_id(k) role="option" aria-selected=move || (active.get() == Some(k)).to_string()
-                            on:mousedown=move |ev| { ev.prevent_default(); pick(h.clone()) }>
-                            {hit.label.clone()}
-                            {hit.postal_code.clone().map(|p| view! { <span class="muted">" "{p}</span> })}
-                        </li>
-                    }
-                }).collect_view()}
-            </ul>
             <FieldMsg err=form.err field="address" id="w-address-err"/>
         </div>
     }
