@@ -8,6 +8,8 @@
 # 4. drives each scenario over HTTP at fixed rates and at saturation (crates/bench), runs
 #    the same SQL with pgbench, and records the server's memory;
 # 5. prints a Markdown table (and writes it to target/bench/<ROWS>.md).
+#
+# BENCH_ONLY=<regex> runs only the HTTP scenarios whose name matches (e.g. BENCH_ONLY=address).
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
@@ -115,6 +117,8 @@ results="$out/$ROWS.jsonl"
 : > "$results"
 run() { # name rate path [method body]
     local name="$1" rate="$2" path="$3" method="${4:-GET}" body="${5:-}"
+    # BENCH_ONLY=<regex>: only the scenarios whose name matches (and no pgbench).
+    [ -n "${BENCH_ONLY:-}" ] && ! [[ "$name" =~ $BENCH_ONLY ]] && return 0
     local args=(--name "$name" --base "http://127.0.0.1:$PORT" --token "$token" --rate "$rate" --duration "$DURATION" --path "$path" --method "$method" --concurrency 8)
     [ -n "$body" ] && args+=(--body "$body")
     $driver "${args[@]}" | tee -a "$results"
@@ -152,6 +156,8 @@ kill "$api_pid"; wait "$api_pid" 2>/dev/null || true; api_pid=""
 sleep 4 # its last statements end at the list time limit at most
 
 echo "== pgbench: the same SQL, straight to PostgreSQL"
-scripts/bench-sql.sh "$DATABASE_URL" "$town" "$dep" "$pothole" "$lat" "$lng" "$min_id" "$max_id" "$DURATION" | tee -a "$results"
+if [ -z "${BENCH_ONLY:-}" ]; then
+    scripts/bench-sql.sh "$DATABASE_URL" "$town" "$dep" "$pothole" "$lat" "$lng" "$min_id" "$max_id" "$DURATION" | tee -a "$results"
+fi
 
 python3 scripts/bench-report.py "$results" "$ROWS" | tee "$out/$ROWS.md"

@@ -54,6 +54,8 @@ test("a citizen files a request with a question answered and sees its number", a
   await page.getByRole("heading", { name: "Description" }).waitFor();
   for (let i = 0; i < 3; i++) await page.getByRole("button", { name: "Suivant" }).click();
   await page.getByRole("heading", { name: "Vérifier et soumettre" }).waitFor();
+  // Made public: anyone will read its page, never who asked.
+  await page.getByLabel("Rendre la requête publique").check();
   await page.getByRole("button", { name: "Soumettre la requête" }).click();
   const shown = page.locator(".confirmation .number");
   await shown.waitFor();
@@ -189,4 +191,27 @@ test("the citizen sees the external follow-up and the closed status, never the i
   assert.doesNotMatch(text, /asphalte froid/);
   assert.doesNotMatch(await page.content(), /asphalte froid/);
   await shot(page, "portal-tracking");
+});
+
+test("the closed request's public page shows its category, the citizen's status words, the closing date and its photo", async () => {
+  const page = await newPage(browser);
+  await page.goto(`${BASE}/t/demo/publiques`);
+  await page.getByRole("link", { name: number }).click();
+  await page.locator(".category").waitFor();
+  const main = page.locator("main");
+  await main.locator("ul.photos img").waitFor();
+  await main.getByText("Une équipe passera jeudi").waitFor();
+  const text = await main.innerText();
+  assert.match(text, /Nid-de-poule/, "the category");
+  assert.match(text, /Traitée/, "the status in the citizen's words");
+  assert.doesNotMatch(text, /Fermée –/);
+  assert.match(text, /Fermée le/, "the closing date");
+  // The photo is served to anyone, and it is the real image.
+  const img = main.locator("ul.photos img").first();
+  assert.ok(await img.evaluate((el) => el.complete && el.naturalWidth > 0), "the thumbnail loads");
+  // The public never sees who asked, nor the internal follow-up.
+  const html = await page.content();
+  for (const secret of ["Tremblay", "Léa", email, "asphalte froid"]) assert.ok(!html.includes(secret), secret);
+  await shot(page, "portal-public-closed");
+  assert.deepEqual(page.errors, []);
 });

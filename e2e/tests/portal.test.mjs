@@ -22,9 +22,16 @@ test("a required question left empty blocks the step with the message", async ()
   assert.equal((await msg.first().innerText()).trim(), "Ce champ est obligatoire.");
   // Still on the questions step.
   assert.equal(await page.getByRole("heading", { name: "Questions" }).count(), 1);
+  // The summary names the field and links to it; the field is marked invalid.
+  const size = page.getByLabel("Dimension approximative du nid-de-poule");
+  assert.equal(await size.getAttribute("aria-invalid"), "true");
+  const link = page.locator(".error-summary a", { hasText: "Dimension approximative du nid-de-poule" });
+  assert.match(await page.locator(".error-summary li").first().innerText(), /Dimension approximative du nid-de-poule : Ce champ est obligatoire\./);
+  await link.click();
+  assert.equal(await size.evaluate((el) => el === document.activeElement), true);
   await shot(page, "portal-required-question");
   // Answering lets the citizen go on.
-  await page.getByLabel("Dimension approximative du nid-de-poule").selectOption({ label: "Petit (moins de 30 cm)" });
+  await size.selectOption({ label: "Petit (moins de 30 cm)" });
   await page.getByRole("button", { name: "Suivant" }).click();
   await page.getByRole("heading", { name: "Localisation" }).waitFor();
 });

@@ -3,10 +3,12 @@
 
 mod answer;
 mod attachments;
+mod errors;
 mod wizard;
 
 pub use answer::answer_words;
 pub use attachments::{AttachmentTab, FilePicker};
+pub use errors::{ErrorBox, FieldMsg, FormError};
 pub use wizard::Wizard;
 
 use civis_domain::{Priority, Status};
@@ -32,53 +34,6 @@ pub fn Loading() -> impl IntoView {
 #[component]
 pub fn Empty(#[prop(into)] text: Signal<String>) -> impl IntoView {
     view! { <p class="empty">{move || text.get()}</p> }
-}
-
-/// An error answer, in the reader's language.
-#[component]
-pub fn ErrorBox(err: Problem) -> impl IntoView {
-    let i = use_i18n();
-    view! { <p class="error" role="alert">{move || err.message(i.lang.get()).to_string()}</p> }
-}
-
-/// An error answer held in a signal (forms): nothing when there is none.
-#[component]
-pub fn FormError(err: RwSignal<Option<Problem>>) -> impl IntoView {
-    let i = use_i18n();
-    move || {
-        err.get().map(|e| {
-            let general = e.message(i.lang.get()).to_string();
-            // Each field's message also stands under its input; the summary lists them once.
-            let mut fields: Vec<String> = vec![];
-            for f in &e.errors {
-                let m = if i.lang.get() == civis_domain::Lang::Fr { &f.message_fr } else { &f.message_en };
-                if !fields.contains(m) {
-                    fields.push(m.clone());
-                }
-            }
-            view! {
-                <div class="error" role="alert">
-                    <p>{general}</p>
-                    <ul>{fields.into_iter().map(|f| view! { <li>{f}</li> }).collect_view()}</ul>
-                </div>
-            }
-        })
-    }
-}
-
-/// The message of one field under its input, from the last error answer.
-#[component]
-pub fn FieldMsg(
-    err: RwSignal<Option<Problem>>,
-    #[prop(into)] field: String,
-    #[prop(into)] id: String,
-) -> impl IntoView {
-    let i = use_i18n();
-    let f = field.clone();
-    move || {
-        err.with(|e| e.as_ref().and_then(|e| e.field(&f, i.lang.get())))
-            .map(|m| view! { <span class="field-error" id=id.clone() role="alert">{m}</span> })
-    }
 }
 
 /// A labelled text input with its field's error under it (`field` as the API names it).

@@ -85,7 +85,7 @@ pub fn TrackedView(r: TrackedRequest) -> impl IntoView {
     view! {
         <article class="tracked">
             <h2>{r.number.clone()}" "<CitizenStatus status=r.status/></h2>
-            <p class="muted">{when}</p>
+            <p class="muted">{move || format!("{} {}", i.t("portal.received_on"), when())}</p>
             <p class="category">{move || if i.lang.get() == civis_domain::Lang::Fr { fr.clone() } else { en.clone() }}</p>
             <Dates status=r.status due=r.due_date closed=r.closed_at/>
             <p class="pre">{r.description.clone()}</p>

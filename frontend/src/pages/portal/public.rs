@@ -158,7 +158,7 @@ pub fn PublicDetail() -> impl IntoView {
                 let when = moment(r.created_at);
                 view! {
                     <h1>{t("public.request")}" "{r.number.clone()}</h1>
-                    <p><CitizenStatus status=r.status/>" "<span class="muted">{when}</span></p>
+                    <p><CitizenStatus status=r.status/>" "<span class="muted">{move || format!("{} {}", i.t("portal.received_on"), when())}</span></p>
                     // Its own reactive text: the taxonomy arriving later does not redraw the map.
                     <p class="category">{move || names.with(|n| n.get(&node).map(|(fr, en)| if i.lang.get() == civis_domain::Lang::Fr { fr.clone() } else { en.clone() }).unwrap_or_default())}</p>
                     <super::account::Dates status=r.status due=r.due_date closed=r.closed_at/>
