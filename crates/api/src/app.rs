@@ -35,6 +35,8 @@ Errors are RFC 9457 problem details (`application/problem+json`) with `code`, `m
         (name = "public", description = "Open to everyone"),
         (name = "requests", description = "Filing and working requests"),
         (name = "me", description = "The signed-in person's own things"),
+        (name = "knowledge", description = "The knowledge base agents answer from; articles written by the town"),
+        (name = "first contact", description = "Contacts logged by agents, the callback queue and their counts"),
         (name = "administration", description = "A town administrator configures the town"),
         (name = "platform", description = "The platform administrator manages towns and operator agents"),
         (name = "inbound", description = "Replies by email, posted by a mail provider's inbound webhook"),

@@ -24,33 +24,10 @@ const LONG: &[(&str, &str)] = &[
     ("terr", "terrasse"),
 ];
 
-/// One character without its accent, lowercase (ligatures become two letters).
-fn fold(c: char, out: &mut String) {
-    let base = match c {
-        'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'À' | 'Á' | 'Â' | 'Ã' | 'Ä' | 'Å' => 'a',
-        'ç' | 'Ç' => 'c',
-        'è' | 'é' | 'ê' | 'ë' | 'È' | 'É' | 'Ê' | 'Ë' => 'e',
-        'ì' | 'í' | 'î' | 'ï' | 'Ì' | 'Í' | 'Î' | 'Ï' => 'i',
-        'ñ' | 'Ñ' => 'n',
-        'ò' | 'ó' | 'ô' | 'õ' | 'ö' | 'Ò' | 'Ó' | 'Ô' | 'Õ' | 'Ö' => 'o',
-        'ù' | 'ú' | 'û' | 'ü' | 'Ù' | 'Ú' | 'Û' | 'Ü' => 'u',
-        'ý' | 'ÿ' | 'Ý' => 'y',
-        'œ' | 'Œ' => return out.push_str("oe"),
-        'æ' | 'Æ' => return out.push_str("ae"),
-        c if c.is_alphanumeric() => return out.extend(c.to_lowercase()),
-        _ => ' ',
-    };
-    out.push(base);
-}
-
 /// The words of a text as keys compare them: folded, abbreviations spelled out, small
 /// words left out.
 pub fn words(text: &str) -> Vec<String> {
-    let mut folded = String::with_capacity(text.len());
-    for c in text.chars() {
-        fold(c, &mut folded);
-    }
-    folded
+    crate::text::fold(text)
         .split_whitespace()
         .filter(|w| !SMALL.contains(w))
         .map(|w| LONG.iter().find(|(short, _)| *short == w).map_or(w, |(_, long)| long).to_string())

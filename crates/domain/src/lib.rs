@@ -13,6 +13,7 @@ pub mod channel;
 pub mod closure;
 pub mod issue;
 pub mod kind;
+pub mod knowledge;
 pub mod lang;
 pub mod late;
 pub mod messages;
@@ -23,6 +24,7 @@ pub mod role;
 pub mod status;
 pub mod taxonomy;
 pub mod territory;
+pub mod text;
 pub mod wire;
 
 pub use channel::Channel;

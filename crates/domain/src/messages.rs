@@ -281,6 +281,28 @@ const MESSAGES: &[(&str, &str, &str)] = &[
         "Cet endroit est hors du territoire de la municipalité. Déplacez le repère ou choisissez une adresse de la liste.",
         "This place is outside the town's territory. Move the pin or pick an address from the list.",
     ),
+    ("keyword_invalid", "Chaque mot-clé compte de 1 à 60 caractères.", "Each keyword is 1 to 60 characters long."),
+    (
+        "article_not_yours",
+        "Vous pouvez modifier seulement les articles de votre service.",
+        "You may edit only your department's articles.",
+    ),
+    (
+        "referral_missing",
+        "Indiquez le service ou la personne vers qui le citoyen a été dirigé.",
+        "Say which department or person the citizen was referred to.",
+    ),
+    (
+        "occurred_at_range",
+        "Le moment du contact doit se situer dans les 30 derniers jours.",
+        "The contact must have taken place within the last 30 days.",
+    ),
+    ("callback_not_open", "Ce contact n'a pas de rappel en attente.", "This contact has no callback waiting."),
+    (
+        "period_invalid",
+        "La période doit commencer avant sa fin et couvrir au plus cinq ans.",
+        "The period must start before it ends and span at most five years.",
+    ),
 ];
 
 /// Every code with a message of its own.
@@ -369,6 +391,12 @@ pub const KNOWN_CODES: &[&str] = &[
     "longitude_invalid",
     "address_repeated",
     "outside_territory",
+    "keyword_invalid",
+    "article_not_yours",
+    "referral_missing",
+    "occurred_at_range",
+    "period_invalid",
+    "callback_not_open",
 ];
 
 /// The message for a code; a generic one for an unknown code.

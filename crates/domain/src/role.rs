@@ -142,6 +142,22 @@ impl RoleSet {
         self.any(&WORKING)
     }
 
+    /// The knowledge base with its internal articles (agents search it during a call).
+    pub fn can_read_knowledge(&self) -> bool {
+        self.any(&WORKING) || self.contains(Role::TownAdmin)
+    }
+
+    /// Writing any article of the town (a department responsible writes those of their
+    /// department: see the service).
+    pub fn can_edit_any_article(&self) -> bool {
+        self.contains(Role::TownAdmin)
+    }
+
+    /// Logging contacts with citizens and working the callback queue.
+    pub fn can_log_interactions(&self) -> bool {
+        self.any(&WORKING)
+    }
+
     /// The confidential parts of complaints.
     pub fn can_see_confidential(&self) -> bool {
         self.contains(Role::Director)

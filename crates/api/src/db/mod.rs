@@ -4,6 +4,8 @@
 pub mod addresses;
 pub mod departments;
 pub mod filing;
+pub mod interactions;
+pub mod knowledge;
 pub mod monthly;
 pub mod requests;
 pub mod schema;

@@ -365,6 +365,115 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    kb_articles (id) {
+        id -> Int8,
+        municipality_id -> Int8,
+        title_fr -> Text,
+        title_en -> Text,
+        body_fr -> Text,
+        body_en -> Text,
+        keywords -> Array<Text>,
+        department_id -> Nullable<Int8>,
+        audience -> Text,
+        verify_by -> Nullable<Date>,
+        archived -> Bool,
+        version -> Int4,
+        created_at -> Timestamptz,
+        updated_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
+    kb_article_nodes (article_id, node_id) {
+        municipality_id -> Int8,
+        article_id -> Int8,
+        node_id -> Int8,
+    }
+}
+
+diesel::table! {
+    kb_revisions (article_id, version) {
+        article_id -> Int8,
+        version -> Int4,
+        saved_by -> Nullable<Int8>,
+        saved_at -> Timestamptz,
+        content -> Jsonb,
+    }
+}
+
+diesel::table! {
+    kb_words (municipality_id, word) {
+        municipality_id -> Int8,
+        word -> Text,
+    }
+}
+
+diesel::table! {
+    kb_documents (id) {
+        id -> Int8,
+        municipality_id -> Int8,
+        article_id -> Int8,
+        filename -> Text,
+        content_type -> Text,
+        size_bytes -> Int8,
+        storage_key -> Text,
+        created_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
+    interactions (id) {
+        id -> Int8,
+        municipality_id -> Int8,
+        channel -> Text,
+        node_id -> Nullable<Int8>,
+        note -> Text,
+        contact_name -> Nullable<Text>,
+        contact_email -> Nullable<Text>,
+        contact_phone -> Nullable<Text>,
+        outcome -> Text,
+        referred_department_id -> Nullable<Int8>,
+        referred_to -> Nullable<Text>,
+        request_id -> Nullable<Int8>,
+        occurred_at -> Timestamptz,
+        callback_due_at -> Nullable<Timestamptz>,
+        callback_done_at -> Nullable<Timestamptz>,
+        callback_done_by -> Nullable<Int8>,
+        created_by -> Int8,
+        created_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
+    interaction_articles (interaction_id, article_id) {
+        municipality_id -> Int8,
+        interaction_id -> Int8,
+        article_id -> Int8,
+    }
+}
+
+diesel::table! {
+    kb_sends (id) {
+        id -> Int8,
+        municipality_id -> Int8,
+        article_id -> Int8,
+        interaction_id -> Nullable<Int8>,
+        sent_by -> Int8,
+        sent_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
+    kb_self_service (id) {
+        id -> Int8,
+        municipality_id -> Int8,
+        article_id -> Int8,
+        node_id -> Nullable<Int8>,
+        at -> Timestamptz,
+    }
+}
+
 diesel::joinable!(departments -> municipalities (municipality_id));
 diesel::joinable!(user_grants -> users (user_id));
 diesel::joinable!(user_grants -> municipalities (municipality_id));
@@ -375,6 +484,10 @@ diesel::joinable!(answers -> requests (request_id));
 diesel::joinable!(followups -> requests (request_id));
 diesel::joinable!(history -> requests (request_id));
 diesel::joinable!(complaint_details -> requests (request_id));
+diesel::joinable!(kb_article_nodes -> kb_articles (article_id));
+diesel::joinable!(kb_documents -> kb_articles (article_id));
+diesel::joinable!(interactions -> users (created_by));
+diesel::joinable!(interaction_articles -> interactions (interaction_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
     address_registers,
@@ -400,4 +513,13 @@ diesel::allow_tables_to_appear_in_same_query!(
     saved_filters,
     attachments,
     outbox,
+    kb_articles,
+    kb_article_nodes,
+    kb_revisions,
+    kb_words,
+    kb_documents,
+    interactions,
+    interaction_articles,
+    kb_sends,
+    kb_self_service,
 );

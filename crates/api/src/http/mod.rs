@@ -12,6 +12,8 @@ mod attachments;
 mod auth;
 mod health;
 mod inbound;
+mod interactions;
+mod knowledge;
 mod me;
 mod platform;
 mod public;
@@ -49,6 +51,19 @@ pub fn routes(cfg: &mut ServiceConfig) {
             .service(public_requests::follow)
             .service(public_requests::track)
             .service(inbound::email)
+            .service(knowledge::public_search)
+            .service(knowledge::public_detail)
+            .service(knowledge::answered)
+            .service(knowledge::search)
+            .service(knowledge::create)
+            .service(knowledge::detail)
+            .service(knowledge::replace)
+            .service(knowledge::revisions)
+            .service(interactions::log)
+            .service(interactions::list)
+            .service(interactions::callback_done)
+            .service(interactions::link_request)
+            .service(interactions::counts)
             .service(town::departments)
             .service(town::monthly_lists)
             .service(assignment::members)

@@ -6,6 +6,8 @@ pub mod auth;
 pub mod departments;
 pub mod filters;
 pub mod inbound;
+pub mod interactions;
+pub mod knowledge;
 pub mod monthly;
 pub mod notify;
 pub mod outbox;

@@ -249,6 +249,20 @@ impl Demo {
 }
 
 impl TestApp {
+    /// A new staff account of Saint-Exemple (another town than the demo's) with these roles,
+    /// signed in: its access token.
+    pub async fn foreign_staff(&self, email: &str, roles: &[&str]) -> String {
+        let other = self.town_id("saint-exemple").await;
+        let pa = self.staff(PLATFORM).await;
+        let password = "st-exemple-password";
+        let body = json!({"email": email, "password": password, "first_name": "A", "last_name": "B", "roles": roles});
+        let (status, created) = self.post(&format!("/api/v1/admin/towns/{other}/users"), Some(&pa), body).await;
+        assert_eq!(status, StatusCode::CREATED, "{created}");
+        let (_, pair) =
+            self.post("/api/v1/auth/staff/sign-in", None, json!({"email": email, "password": password})).await;
+        pair["access_token"].as_str().expect("token").to_string()
+    }
+
     /// A citizen's access token.
     pub async fn citizen(&self) -> String {
         let (status, pair) =

@@ -72,19 +72,7 @@ async fn staff_of_another_town_get_404_on_every_admin_route() {
     let (town, dep, node, question, option, user) = demo_ids(&app).await;
     // Give Saint-Exemple an administrator of its own.
     let other = app.town_id("saint-exemple").await;
-    let pa = app.staff(PLATFORM).await;
-    let (status, _) = app
-        .post(&format!("/api/v1/admin/towns/{other}/users"), Some(&pa), json!({"email": "admin@st-exemple.example", "password": "admin-st-exemple", "first_name": "A", "last_name": "B", "roles": ["town_admin"]}))
-        .await;
-    assert_eq!(status, StatusCode::CREATED);
-    let (_, pair) = app
-        .post(
-            "/api/v1/auth/staff/sign-in",
-            None,
-            json!({"email": "admin@st-exemple.example", "password": "admin-st-exemple"}),
-        )
-        .await;
-    let foreign = pair["access_token"].as_str().expect("token").to_string();
+    let foreign = app.foreign_staff("admin@st-exemple.example", &["town_admin"]).await;
 
     for (method, path, body) in admin_routes(town, dep, node, question, option, user) {
         let (status, problem) = app.call(method.clone(), &path, Some(&foreign), body).await;

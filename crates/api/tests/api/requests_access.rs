@@ -24,20 +24,7 @@ fn routes(demo: &Demo, id: &Value) -> Vec<(Method, String, Option<Value>)> {
 }
 
 async fn foreign_admin_and_clerk(app: &TestApp) -> String {
-    let other = app.town_id("saint-exemple").await;
-    let pa = app.staff(PLATFORM).await;
-    let (status, _) = app
-        .post(&format!("/api/v1/admin/towns/{other}/users"), Some(&pa), json!({"email": "clic@st-exemple.example", "password": "clic-st-exemple", "first_name": "C", "last_name": "L", "roles": ["clerk", "director"]}))
-        .await;
-    assert_eq!(status, StatusCode::CREATED);
-    let (_, pair) = app
-        .post(
-            "/api/v1/auth/staff/sign-in",
-            None,
-            json!({"email": "clic@st-exemple.example", "password": "clic-st-exemple"}),
-        )
-        .await;
-    pair["access_token"].as_str().expect("token").to_string()
+    app.foreign_staff("clic@st-exemple.example", &["clerk", "director"]).await
 }
 
 #[actix_web::test]

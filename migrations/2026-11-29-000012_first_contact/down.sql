@@ -1,0 +1,11 @@
+DROP TABLE kb_self_service;
+DROP TABLE kb_sends;
+DROP TABLE interaction_articles;
+DROP TABLE interactions;
+DROP TABLE kb_documents;
+DROP TABLE kb_words;
+DROP TABLE kb_revisions;
+DROP TABLE kb_article_nodes;
+DROP TABLE kb_articles;
+DROP FUNCTION kb_keywords_text(text[]);
+DROP TEXT SEARCH CONFIGURATION en_unaccent;
