@@ -4,7 +4,9 @@
 //! the elected officials' monthly lists (first working day of the month). Each email has a
 //! dedup key (request and due date, or recipient and month), so running a job twice the
 //! same day sends once; a job that did not run on its day sends at its next run.
-//! Working days skip weekends and the town's holidays.
+//! Working days skip weekends and the town's holidays. Callbacks promised at first contact
+//! remind the town's first-line team (its clerks) when due within two hours, and again once
+//! overdue (dedup by contact, stage and recipient).
 
 use chrono::{Datelike, NaiveDate};
 use civis_domain::calendar;
@@ -24,6 +26,7 @@ pub struct Report {
     pub overdue: usize,
     pub department_lists: usize,
     pub elected_lists: usize,
+    pub callbacks: usize,
 }
 
 #[derive(QueryableByName)]
@@ -85,6 +88,7 @@ pub fn run(conn: &mut PgConnection, today: Option<NaiveDate>) -> Result<Report, 
         conn.transaction(|conn| -> Result<(), ApiError> {
             report.reminders += reminders(conn, &town, today, &holidays)?;
             report.overdue += overdue(conn, &town, today)?;
+            report.callbacks += callbacks(conn, &town)?;
             if calendar::first_business_day_of_last_week(today.year(), today.month(), &holidays)
                 .is_some_and(|d| today >= d)
             {
@@ -98,6 +102,42 @@ pub fn run(conn: &mut PgConnection, today: Option<NaiveDate>) -> Result<Report, 
         })?;
     }
     Ok(report)
+}
+
+/// Reminders of callbacks due soon or overdue, to each clerk of the town (no one's name or
+/// number in them: the queue shows the details).
+fn callbacks(conn: &mut PgConnection, town: &Town) -> Result<usize, ApiError> {
+    use crate::db::interactions as db;
+    use crate::outbox::first_contact::CallbackMail;
+    use civis_domain::Lang;
+    use civis_domain::knowledge::ContactChannel;
+    let due = db::due_callbacks(conn, town.id)?;
+    if due.is_empty() {
+        return Ok(0);
+    }
+    let team = db::first_line(conn, town.id)?;
+    let mut added = 0;
+    for c in due {
+        let channel = c.channel.parse().unwrap_or(ContactChannel::Phone);
+        let mail = CallbackMail {
+            town_name: town.name.clone(),
+            town_id: town.id,
+            sender_name: town.sender_name.clone(),
+            sender_email: town.sender_email.clone(),
+            channel_fr: channel.label(Lang::Fr).to_lowercase(),
+            channel_en: channel.label(Lang::En).to_lowercase(),
+            due: c.due.clone(),
+            overdue: c.overdue,
+        };
+        let payload = serde_json::to_value(&mail).map_err(|e| ApiError::internal(e.to_string()))?;
+        let stage = if c.overdue { "overdue" } else { "soon" };
+        for member in &team {
+            let about = Subject { town: town.id, request: None };
+            let dedup = format!("{}:{stage}:{}", c.id, member.email);
+            added += enqueue(conn, about, Kind::CallbackReminder, &member.email, &member.language, &payload, dedup)?;
+        }
+    }
+    Ok(added)
 }
 
 fn base(town: &Town) -> Value {

@@ -298,6 +298,7 @@ const MESSAGES: &[(&str, &str, &str)] = &[
         "The contact must have taken place within the last 30 days.",
     ),
     ("callback_not_open", "Ce contact n'a pas de rappel en attente.", "This contact has no callback waiting."),
+    ("no_documents", "Cet article n'a aucun document à envoyer.", "This article has no document to send."),
     (
         "period_invalid",
         "La période doit commencer avant sa fin et couvrir au plus cinq ans.",
@@ -397,6 +398,7 @@ pub const KNOWN_CODES: &[&str] = &[
     "occurred_at_range",
     "period_invalid",
     "callback_not_open",
+    "no_documents",
 ];
 
 /// The message for a code; a generic one for an unknown code.

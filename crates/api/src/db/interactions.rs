@@ -214,3 +214,48 @@ pub fn counts(conn: &mut PgConnection, town: i64, from: NaiveDate, to: NaiveDate
     .bind::<Date, _>(to)
     .get_result(conn)
 }
+
+#[derive(QueryableByName)]
+pub struct DueCallback {
+    #[diesel(sql_type = BigInt)]
+    pub id: i64,
+    #[diesel(sql_type = Text)]
+    pub channel: String,
+    /// In the town's time, `2026-11-24 16:30`.
+    #[diesel(sql_type = Text)]
+    pub due: String,
+    #[diesel(sql_type = diesel::sql_types::Bool)]
+    pub overdue: bool,
+}
+
+/// Callbacks not made that are due within two hours, or past due.
+pub fn due_callbacks(conn: &mut PgConnection, town: i64) -> QueryResult<Vec<DueCallback>> {
+    diesel::sql_query(
+        "SELECT i.id, i.channel, to_char(i.callback_due_at AT TIME ZONE m.timezone, 'YYYY-MM-DD HH24:MI') AS due,
+                i.callback_due_at < now() AS overdue
+           FROM interactions i JOIN municipalities m ON m.id = i.municipality_id
+          WHERE i.municipality_id = $1 AND i.callback_done_at IS NULL
+            AND i.callback_due_at < now() + interval '2 hours'
+          ORDER BY i.callback_due_at",
+    )
+    .bind::<BigInt, _>(town)
+    .load(conn)
+}
+
+#[derive(QueryableByName)]
+pub struct FirstLine {
+    #[diesel(sql_type = Text)]
+    pub email: String,
+    #[diesel(sql_type = Text)]
+    pub language: String,
+}
+
+/// The town's first-line team: its active clerks.
+pub fn first_line(conn: &mut PgConnection, town: i64) -> QueryResult<Vec<FirstLine>> {
+    diesel::sql_query(
+        "SELECT DISTINCT u.email, u.language FROM users u JOIN user_grants g ON g.user_id = u.id
+          WHERE g.municipality_id = $1 AND g.role = 'clerk' AND u.active ORDER BY u.email",
+    )
+    .bind::<BigInt, _>(town)
+    .load(conn)
+}

@@ -318,3 +318,43 @@ pub fn today(conn: &mut PgConnection, town: i64) -> QueryResult<NaiveDate> {
             .get_result(conn)?;
     Ok(t.today)
 }
+
+pub fn insert_document(
+    conn: &mut PgConnection,
+    town: i64,
+    article: i64,
+    d: (&str, &str, i64, &str),
+) -> QueryResult<DocumentRow> {
+    let (filename, content_type, size_bytes, storage_key) = d;
+    diesel::insert_into(kb_documents::table)
+        .values((
+            kb_documents::municipality_id.eq(town),
+            kb_documents::article_id.eq(article),
+            kb_documents::filename.eq(filename),
+            kb_documents::content_type.eq(content_type),
+            kb_documents::size_bytes.eq(size_bytes),
+            kb_documents::storage_key.eq(storage_key),
+        ))
+        .returning(DocumentRow::as_returning())
+        .get_result(conn)
+}
+
+/// Records that an article's documents were sent (the address goes to the outbox only).
+pub fn insert_send(
+    conn: &mut PgConnection,
+    town: i64,
+    article: i64,
+    interaction: Option<i64>,
+    by: i64,
+) -> QueryResult<i64> {
+    use super::schema::kb_sends;
+    diesel::insert_into(kb_sends::table)
+        .values((
+            kb_sends::municipality_id.eq(town),
+            kb_sends::article_id.eq(article),
+            kb_sends::interaction_id.eq(interaction),
+            kb_sends::sent_by.eq(by),
+        ))
+        .returning(kb_sends::id)
+        .get_result(conn)
+}

@@ -19,16 +19,16 @@ use crate::state::State;
 /// Largest file, in bytes (10 MB).
 pub const MAX_FILE: usize = 10 * 1024 * 1024;
 /// Room for the multipart framing and the small fields around the file.
-const FRAMING: u64 = 64 * 1024;
+pub(super) const FRAMING: u64 = 64 * 1024;
 
 fn now() -> i64 {
     chrono::Utc::now().timestamp()
 }
 
 /// What the multipart body held.
-struct Upload {
-    filename: String,
-    bytes: BytesMut,
+pub(super) struct Upload {
+    pub(super) filename: String,
+    pub(super) bytes: BytesMut,
     kind: Option<String>,
     followup_id: Option<i64>,
 }
@@ -46,7 +46,7 @@ async fn small_text(field: &mut actix_multipart::Field) -> Result<String, ApiErr
 }
 
 /// Reads the body, refusing a file as soon as it passes 10 MB (nothing more is read).
-async fn read(mut body: Multipart) -> Result<Upload, ApiError> {
+pub(super) async fn read(mut body: Multipart) -> Result<Upload, ApiError> {
     let mut got = Upload { filename: String::new(), bytes: BytesMut::new(), kind: None, followup_id: None };
     let mut seen_file = false;
     while let Some(field) = body.next().await {
@@ -204,7 +204,7 @@ pub async fn list(
     ))
 }
 
-async fn send(
+pub(super) async fn send(
     state: &State,
     key: String,
     content_type: String,

@@ -13,6 +13,7 @@ mod auth;
 mod health;
 mod inbound;
 mod interactions;
+mod kb_documents;
 mod knowledge;
 mod me;
 mod platform;
@@ -59,6 +60,10 @@ pub fn routes(cfg: &mut ServiceConfig) {
             .service(knowledge::detail)
             .service(knowledge::replace)
             .service(knowledge::revisions)
+            .service(kb_documents::upload)
+            .service(kb_documents::download)
+            .service(kb_documents::public_download)
+            .service(kb_documents::send_documents)
             .service(interactions::log)
             .service(interactions::list)
             .service(interactions::callback_done)

@@ -7,6 +7,7 @@
 //! administrator to see and retry (`service::outbox`). The worker also runs the periodic
 //! jobs (`crate::jobs`).
 
+pub mod first_contact;
 pub mod templates;
 
 use std::sync::Arc;
@@ -16,7 +17,8 @@ use std::time::Duration;
 use anyhow::Context;
 use diesel::prelude::*;
 use diesel::sql_types::{BigInt, Int4, Jsonb, Text};
-use lettre::message::{Mailbox, MultiPart};
+use lettre::message::header::ContentType;
+use lettre::message::{Attachment, Mailbox, MultiPart};
 use lettre::transport::smtp::authentication::Credentials;
 use lettre::{Message, SmtpTransport, Transport};
 use rand::Rng;
@@ -33,6 +35,8 @@ pub struct Delivery {
     retry_base: Duration,
     max_attempts: i32,
     reply: Option<crate::reply::ReplyKeys>,
+    /// Where attached documents are read, with a runtime of its own (the worker is a thread).
+    storage: Option<(crate::storage::Storage, tokio::runtime::Runtime)>,
 }
 
 impl Delivery {
@@ -46,12 +50,19 @@ impl Delivery {
             retry_base: settings.outbox_retry_base,
             max_attempts: settings.outbox_max_attempts,
             reply: settings.reply_keys(),
+            storage: Some((
+                crate::storage::Storage::new(&settings.storage_url, &settings.s3)?,
+                tokio::runtime::Builder::new_current_thread().enable_all().build().context("worker runtime")?,
+            )),
         })
     }
 
     fn message(&self, row: &Row) -> Result<Message, Failure> {
         let kind = Kind::parse(&row.kind).ok_or_else(|| Failure::permanent(format!("unknown kind {}", row.kind)))?;
-        let r = templates::render(kind, &row.language, &row.payload, &self.public_url);
+        let r = match first_contact::render(kind, &row.language, &row.payload, &self.public_url) {
+            Some(rendered) => rendered.map_err(Failure::permanent)?,
+            None => templates::render(kind, &row.language, &row.payload, &self.public_url),
+        };
         let sender_email = row.payload.get("sender_email").and_then(Value::as_str).unwrap_or("");
         let sender_name = row.payload.get("sender_name").and_then(Value::as_str).unwrap_or("");
         let from = match sender_email.parse() {
@@ -67,11 +78,30 @@ impl Delivery {
             let address = keys.address(request).parse().map_err(|e| Failure::permanent(format!("reply-to: {e}")))?;
             builder = builder.reply_to(Mailbox::new(None, address));
         }
+        let body = MultiPart::alternative_plain_html(r.text, r.html);
+        let body = if kind == Kind::ArticleDocuments { self.with_documents(body, &row.payload)? } else { body };
         builder
             .subject(r.subject)
             .message_id(Some(format!("<{}>", row.message_id)))
-            .multipart(MultiPart::alternative_plain_html(r.text, r.html))
+            .multipart(body)
             .map_err(|e| Failure::permanent(format!("message: {e}")))
+    }
+
+    /// The message's text with the documents attached (read now: a storage error is retried).
+    fn with_documents(&self, body: MultiPart, payload: &Value) -> Result<MultiPart, Failure> {
+        let mail: first_contact::DocumentsMail =
+            serde_json::from_value(payload.clone()).map_err(|e| Failure::permanent(format!("payload: {e}")))?;
+        let (storage, rt) = self.storage.as_ref().ok_or_else(|| Failure::permanent("no storage".into()))?;
+        let mut mixed = MultiPart::mixed().multipart(body);
+        for d in &mail.documents {
+            let bytes = rt
+                .block_on(storage.get(&d.storage_key))
+                .map_err(|e| Failure { permanent: false, error: format!("document {}: {e}", d.storage_key) })?;
+            let content_type = ContentType::parse(&d.content_type)
+                .map_err(|e| Failure::permanent(format!("document type {}: {e}", d.content_type)))?;
+            mixed = mixed.singlepart(Attachment::new(d.filename.clone()).body(bytes.to_vec(), content_type));
+        }
+        Ok(mixed)
     }
 
     fn send(&self, row: &Row) -> Result<(), Failure> {

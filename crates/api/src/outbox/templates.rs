@@ -13,7 +13,7 @@ pub struct Rendered {
     pub html: String,
 }
 
-fn esc(s: &str) -> String {
+pub(super) fn esc(s: &str) -> String {
     s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
 }
 
@@ -237,6 +237,8 @@ pub fn render(kind: Kind, lang: &str, p: &Value, public_url: &str) -> Rendered {
             ],
             ("Ouvrir la requête", staff),
         ),
+        // Typed payloads, rendered by `first_contact` (the worker never comes here for them).
+        (Kind::ArticleDocuments | Kind::CallbackReminder, _) => (String::new(), vec![], ("", String::new())),
         (Kind::InternalFollowup, _) => (
             format!("Suivi interne — requête {number}"),
             vec![format!("Un suivi interne a été ajouté à la requête {number} « {category} » :"), body.to_string()],

@@ -20,7 +20,7 @@ pub fn reader(p: &Principal, town: i64) -> Result<RoleSet, ApiError> {
 
 /// A town administrator writes every article; a department responsible those of their
 /// department.
-fn may_edit(p: &Principal, town: i64, roles: &RoleSet, department: Option<i64>) -> bool {
+pub(super) fn may_edit(p: &Principal, town: i64, roles: &RoleSet, department: Option<i64>) -> bool {
     roles.can_edit_any_article()
         || (department.is_some()
             && p.grants.iter().any(|g| {

@@ -7,6 +7,7 @@ pub mod departments;
 pub mod filters;
 pub mod inbound;
 pub mod interactions;
+pub mod kb_documents;
 pub mod knowledge;
 pub mod monthly;
 pub mod notify;

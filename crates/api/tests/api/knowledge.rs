@@ -196,6 +196,25 @@ async fn a_friday_voicemail_before_a_holiday_is_due_tuesday_and_overdue_after() 
     assert_eq!(due_at, due.parse::<chrono::DateTime<chrono::Utc>>().expect("date"), "the end of Tuesday");
     assert_eq!(logged["overdue"], true);
     assert_eq!(logged["contact"]["name"], "Marc Vocal");
+    // The first-line team is reminded once, without the caller's name or number.
+    for _ in 0..2 {
+        let report = civis_api::jobs::run(&mut app.conn(), None).expect("jobs");
+        assert!(report.callbacks <= 1, "{report:?}");
+    }
+    #[derive(QueryableByName)]
+    struct Row {
+        #[diesel(sql_type = diesel::sql_types::Text)]
+        recipient: String,
+        #[diesel(sql_type = diesel::sql_types::Text)]
+        payload: String,
+    }
+    let rows: Vec<Row> =
+        diesel::sql_query("SELECT recipient, payload::text AS payload FROM outbox WHERE kind = 'callback_reminder'")
+            .load(&mut app.conn())
+            .expect("outbox");
+    assert_eq!(rows.iter().map(|r| r.recipient.as_str()).collect::<Vec<_>>(), vec![CLERK]);
+    assert!(rows.iter().all(|r| !r.payload.contains("Marc") && !r.payload.contains("555")), "no one named");
+    assert!(rows[0].payload.contains("\"overdue\": true"), "{}", rows[0].payload);
     // The queue lists it; once done, it leaves the queue and cannot be done twice.
     let (_, queue) = app.get(&format!("/api/v1/towns/{t}/interactions?callbacks=true"), Some(&agent)).await;
     assert_eq!(queue[0]["id"], logged["id"]);
@@ -319,4 +338,72 @@ async fn other_towns_citizens_and_the_anonymous_get_nothing() {
 
 fn urlencoding(s: &str) -> String {
     s.bytes().map(|b| if b.is_ascii_alphanumeric() { (b as char).to_string() } else { format!("%{b:02X}") }).collect()
+}
+
+#[actix_web::test]
+async fn an_agent_sends_an_articles_pdf_and_the_citizen_receives_it_attached() {
+    let m = crate::notifications::mailed(8).await;
+    let (app, t) = (&m.app, m.demo.town);
+    let admin = app.staff(ADMIN).await;
+    let a =
+        create(app, &admin, t, article("Permis de vente de garage", "Le formulaire est joint.", "public", &[])).await;
+    let pdf = b"%PDF-1.4\n% formulaire de vente de garage\n".to_vec();
+    let docs = format!("{}/api/v1/towns/{t}/kb/articles/{}/documents", app.base, a["id"]);
+    let upload = |token: &str, name: &str, bytes: Vec<u8>| {
+        let form = reqwest::multipart::Form::new()
+            .part("file", reqwest::multipart::Part::bytes(bytes).file_name(name.to_string()));
+        app.client.post(&docs).bearer_auth(token).multipart(form).send()
+    };
+    let res = upload(&admin, "formulaire.pdf", pdf.clone()).await.expect("upload");
+    assert_eq!(res.status(), StatusCode::CREATED);
+    // A file whose content is not what its name says is refused; an agent cannot add one.
+    let res = upload(&admin, "faux.pdf", b"MZ\x90\x00 not a pdf".to_vec()).await.expect("upload");
+    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let agent = app.staff(OPERATOR).await;
+    assert_eq!(upload(&agent, "x.pdf", pdf.clone()).await.expect("upload").status(), StatusCode::FORBIDDEN);
+
+    // During a call: the contact is logged, then the documents are sent on it.
+    let (_, contact) = app
+        .post(
+            &format!("/api/v1/towns/{t}/interactions"),
+            Some(&agent),
+            json!({"channel": "phone", "outcome": "answered", "article_ids": [a["id"]]}),
+        )
+        .await;
+    let send = format!("/api/v1/towns/{t}/kb/articles/{}/send", a["id"]);
+    let (status, sent) = app
+        .post(&send, Some(&agent), json!({"email": "marie@example.com", "language": "fr", "interaction_id": contact["id"], "note": "Bonne vente!"}))
+        .await;
+    assert_eq!(status, StatusCode::ACCEPTED, "{sent}");
+    assert_eq!(sent["documents"], 1);
+    m.deliver().await;
+    let got = m.smtp.to("marie@example.com");
+    assert_eq!(got.len(), 1, "{got:?}");
+    assert_eq!(got[0].subject, "Documents : Permis de vente de garage — Ville de Démo");
+    assert!(got[0].text.contains("Bonne vente!") && got[0].text.contains("formulaire.pdf"), "{}", got[0].text);
+    assert_eq!(got[0].attachments, vec![("formulaire.pdf".to_string(), pdf)]);
+    // Bad addresses and articles without documents say so.
+    let (status, _) = app.post(&send, Some(&agent), json!({"email": "pas-une-adresse"})).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    let empty = create(app, &admin, t, article("Sans document", "Rien.", "public", &[])).await;
+    let (status, problem) = app
+        .post(
+            &format!("/api/v1/towns/{t}/kb/articles/{}/send", empty["id"]),
+            Some(&agent),
+            json!({"email": "marie@example.com"}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(problem["code"], "no_documents");
+    // The public downloads a public article's document; the address went nowhere but the outbox.
+    let (status, _) =
+        app.get(&format!("/api/v1/towns/{t}/public/help/{}/documents/{}", a["id"], 1_000_000), None).await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    #[derive(QueryableByName)]
+    struct N {
+        #[diesel(sql_type = diesel::sql_types::BigInt)]
+        n: i64,
+    }
+    let n: N = diesel::sql_query("SELECT count(*) AS n FROM kb_sends").get_result(&mut app.conn()).expect("sends");
+    assert_eq!(n.n, 1);
 }

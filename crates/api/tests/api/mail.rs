@@ -2,6 +2,8 @@
 //! it accepts into a Maildir, read back with mail-parser.
 
 use std::net::TcpStream;
+
+use mail_parser::MimeHeaders;
 use std::path::PathBuf;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
@@ -16,6 +18,8 @@ pub struct Mail {
     pub text: String,
     pub html: String,
     pub message_id: String,
+    /// Attached files: name and bytes.
+    pub attachments: Vec<(String, Vec<u8>)>,
 }
 
 pub struct Smtp {
@@ -103,6 +107,10 @@ impl Smtp {
                 text: m.body_text(0).map(|b| b.to_string()).unwrap_or_default(),
                 html: m.body_html(0).map(|b| b.to_string()).unwrap_or_default(),
                 message_id: m.message_id().unwrap_or_default().to_string(),
+                attachments: m
+                    .attachments()
+                    .map(|a| (a.attachment_name().unwrap_or_default().to_string(), a.contents().to_vec()))
+                    .collect(),
             });
         }
         out

@@ -265,3 +265,30 @@ pub struct SelfServiceAnswer {
     /// The category the citizen had picked, if any.
     pub node_id: Option<i64>,
 }
+
+/// Sends an article's documents to a citizen by email.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Validate)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct SendDocuments {
+    #[cfg_attr(feature = "openapi", schema(max_length = 254, format = "email", example = "citoyen@exemple.ca"))]
+    #[validate(email(code = "email"), length(max = 254, code = "length"))]
+    pub email: String,
+    /// The email's language.
+    #[serde(default)]
+    pub language: crate::Lang,
+    /// The contact it is sent during (logged on it).
+    pub interaction_id: Option<i64>,
+    /// A few words from the agent, put above the documents.
+    #[cfg_attr(feature = "openapi", schema(max_length = 500))]
+    #[validate(length(max = 500, code = "length"))]
+    #[serde(default)]
+    pub note: String,
+}
+
+/// What was queued for sending.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct DocumentsSent {
+    /// How many documents the email carries.
+    pub documents: i64,
+}

@@ -27,6 +27,10 @@ pub enum Kind {
     DepartmentReopened,
     /// A request was assigned to a person of its department (to that person).
     PersonalAssignment,
+    /// An article's documents, sent to a citizen by an agent.
+    ArticleDocuments,
+    /// Callbacks due soon or overdue (to the town's first-line team).
+    CallbackReminder,
 }
 
 impl Kind {
@@ -47,13 +51,23 @@ impl Kind {
             Self::Reopened => "reopened",
             Self::DepartmentReopened => "department_reopened",
             Self::PersonalAssignment => "personal_assignment",
+            Self::ArticleDocuments => "article_documents",
+            Self::CallbackReminder => "callback_reminder",
         }
     }
 
     /// Emails to a requester or a follower (a person outside the town), as opposed to the
     /// town's staff and departments.
     pub fn to_requester(self) -> bool {
-        matches!(self, Self::Receipt | Self::Started | Self::ExternalFollowup | Self::Closed | Self::Reopened)
+        matches!(
+            self,
+            Self::Receipt
+                | Self::Started
+                | Self::ExternalFollowup
+                | Self::Closed
+                | Self::Reopened
+                | Self::ArticleDocuments
+        )
     }
 
     pub fn parse(s: &str) -> Option<Self> {
@@ -73,6 +87,8 @@ impl Kind {
             Self::Reopened,
             Self::DepartmentReopened,
             Self::PersonalAssignment,
+            Self::ArticleDocuments,
+            Self::CallbackReminder,
         ]
         .into_iter()
         .find(|k| k.as_str() == s)
