@@ -117,6 +117,8 @@ fn main() -> anyhow::Result<()> {
             let mut conn = connect()?;
             let created = seed::demo(&mut conn)?;
             println!("{}", if created { "Demo seeded." } else { "Demo already present." });
+            let stored = seed::knowledge::store_documents(&Settings::from_env()?)?;
+            println!("{stored} knowledge-base documents stored.");
             println!("Demo accounts (password: {}):", seed::DEMO_PASSWORD);
             for (email, what) in seed::DEMO_ACCOUNTS.iter().chain(seed::saint_exemple::ACCOUNTS) {
                 println!("  {email:<32} {what}");

@@ -15,6 +15,7 @@ use crate::error::ApiError;
 use crate::service;
 
 pub mod bench;
+pub mod knowledge;
 pub mod register;
 pub mod saint_exemple;
 pub mod synthetic;
@@ -146,7 +147,8 @@ fn demo_in_tx(conn: &mut PgConnection) -> anyhow::Result<()> {
     // Synthetic address registers: 2 400 doors in Démo, 1 200 in Saint-Exemple.
     register::import(conn, town, DEMO_CENTER, 40, 60)?;
     register::import(conn, other, saint_exemple::CENTER, 20, 60)?;
-    demo_accounts(conn, town, other, tp)
+    demo_accounts(conn, town, other, tp)?;
+    knowledge::seed(conn, town)
 }
 
 /// Departments, taxonomy and questions of a town, drawn from the seed documents; returns

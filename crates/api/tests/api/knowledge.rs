@@ -20,6 +20,17 @@ async fn create(app: &TestApp, token: &str, town: i64, body: Value) -> Value {
     a
 }
 
+/// Starts from an empty knowledge base and contact log (the demo seeds both).
+fn start_empty(app: &TestApp) {
+    use diesel::connection::SimpleConnection;
+    app.conn()
+        .batch_execute(
+            "UPDATE kb_articles SET archived = true; DELETE FROM interaction_articles; DELETE FROM kb_sends;
+             DELETE FROM interactions; DELETE FROM kb_self_service",
+        )
+        .expect("empty");
+}
+
 fn titles(hits: &Value) -> Vec<String> {
     hits.as_array().expect("hits").iter().map(|h| h["title_fr"].as_str().expect("title").to_string()).collect()
 }
@@ -27,6 +38,7 @@ fn titles(hits: &Value) -> Vec<String> {
 #[actix_web::test]
 async fn an_agent_finds_the_answer_with_a_typo_and_no_accents_titles_first() {
     let app = TestApp::spawn().await;
+    start_empty(&app);
     let demo = Demo::load(&app).await;
     let admin = app.staff(ADMIN).await;
     let t = demo.town;
@@ -96,6 +108,7 @@ async fn an_agent_finds_the_answer_with_a_typo_and_no_accents_titles_first() {
 #[actix_web::test]
 async fn each_save_is_a_version_and_departments_write_their_own() {
     let app = TestApp::spawn().await;
+    start_empty(&app);
     let demo = Demo::load(&app).await;
     let t = demo.town;
     let admin = app.staff(ADMIN).await;
@@ -162,6 +175,7 @@ struct At {
 #[actix_web::test]
 async fn a_friday_voicemail_before_a_holiday_is_due_tuesday_and_overdue_after() {
     let app = TestApp::spawn().await;
+    start_empty(&app);
     let demo = Demo::load(&app).await;
     let t = demo.town;
     let friday = friday_before(app.town_today());

@@ -122,12 +122,15 @@ async fn walk_api(
         #[diesel(sql_type = diesel::sql_types::BigInt)]
         id: i64,
     }
-    let mut pool: Vec<i64> = diesel::sql_query("SELECT id FROM departments UNION SELECT id FROM requests ORDER BY 1")
-        .load::<Id>(&mut app.conn())
-        .expect("ids")
-        .into_iter()
-        .map(|x| x.id)
-        .collect();
+    let mut pool: Vec<i64> = diesel::sql_query(
+        "SELECT id FROM departments UNION SELECT id FROM requests UNION SELECT id FROM interactions
+                      UNION SELECT id FROM kb_articles ORDER BY 1",
+    )
+    .load::<Id>(&mut app.conn())
+    .expect("ids")
+    .into_iter()
+    .map(|x| x.id)
+    .collect();
     pool.extend(attachments.iter().map(|(_, a)| *a));
     let (_, doc) = app.get("/api/openapi.json", None).await;
     for (template, ops) in doc["paths"].as_object().expect("paths") {

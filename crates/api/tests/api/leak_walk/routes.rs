@@ -71,6 +71,8 @@ pub(super) fn queries(doc: &Value, op: &Value, node: i64) -> Vec<String> {
             "lng" => "-74.0873".to_string(),
             "node_id" => node.to_string(),
             "q" => "12%20erables".to_string(),
+            "from" => "2026-01-01".to_string(),
+            "to" => "2026-12-31".to_string(),
             _ => panic!("the leak walk cannot fill the required parameter {name}: teach queries"),
         };
         base.push(format!("{name}={value}"));

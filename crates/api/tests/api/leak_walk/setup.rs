@@ -133,6 +133,18 @@ pub(super) async fn file_all(m: &Mailed, tokens: &BTreeMap<Who, Option<String>>)
     let f = app.file(demo, Some(&staff(Who::Operator)), f).await;
     record('F', &f, Some("fernand.o@exemple.test"));
 
+    // A contact logged by the first line, with the caller's details and a note; a callback.
+    let (status, _) = app
+        .post(
+            &format!("/api/v1/towns/{}/interactions", demo.town),
+            Some(&staff(Who::Clerk)),
+            json!({
+            "channel": "voicemail", "outcome": "callback", "note": "note-contact-JM3",
+            "contact": {"name": "Philomène Tremblanc", "email": "philo.t@exemple.test", "phone": "450 555-7399"}}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::CREATED);
+
     // The complainant answers by email.
     m.deliver().await;
     let to_c = m.smtp.to("gertrude.l@exemple.test");
@@ -181,6 +193,8 @@ pub(super) fn secrets(filed: &[Filed]) -> Vec<Secret> {
         "F's requester",
         &with(&WORKING, &[Who::Tracker('F')]),
     ));
+    secrets.extend(secret(&["Philomène", "Tremblanc", "philo.t@", "555-7399"], "a caller's contact details", &WORKING));
+    secrets.extend(secret(&["note-contact-JM3"], "a contact's note", &WORKING));
 
     secrets
 }
