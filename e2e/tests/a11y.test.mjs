@@ -20,7 +20,7 @@ function assertClean() {
   assert.deepEqual(bad, [], bad.map(([k, v]) => `${k}:\n  ${v.join("\n  ")}`).join("\n"));
 }
 
-test("the citizen's pages: home, town, every step of the wizard, public list and page, tracking, account", async () => {
+test("the citizen's pages: home, town, every step of the wizard, help, public list and page, tracking, account", async () => {
   const page = await newPage(browser);
   const demo = await demoTown();
   const pothole = demo.node("Nid-de-poule");
@@ -49,6 +49,11 @@ test("the citizen's pages: home, town, every step of the wizard, public list and
   await page.goto(`${BASE}/t/demo/nouvelle`);
   await page.getByRole("heading", { name: "Catégorie" }).first().waitFor();
   await check(page, "wizard: category");
+  await chooseNode(page, "Animaux", "Animal errant");
+  await page.getByText("Ces réponses pourraient vous aider").waitFor();
+  await page.getByText("Animal errant : que faire").click();
+  await page.getByRole("button", { name: "Cette réponse a répondu à ma question" }).first().waitFor();
+  await check(page, "wizard: category with answers");
   await chooseNode(page, "Travaux publics", "Voirie", "Nid-de-poule");
   await page.getByRole("button", { name: "Suivant" }).click();
   await page.getByRole("button", { name: "Suivant" }).click();
@@ -75,6 +80,11 @@ test("the citizen's pages: home, town, every step of the wizard, public list and
   await page.getByRole("button", { name: "Soumettre" }).click();
   await page.getByText(/Merci, votre requête a été reçue/).waitFor();
   await check(page, "confirmation");
+  await page.goto(`${BASE}/t/demo/aide`);
+  await page.getByLabel("Rechercher").fill("medaille");
+  await page.getByText("Médaille pour chien (licence)").click();
+  await page.getByRole("link", { name: "formulaire-medaille-chien.pdf" }).waitFor();
+  await check(page, "help");
   await page.goto(`${BASE}/t/demo/publiques`);
   await page.locator(".rows li").first().waitFor();
   await check(page, "public list");
@@ -102,7 +112,7 @@ test("the citizen's pages: home, town, every step of the wizard, public list and
   assertClean();
 });
 
-test("the staff's pages: sign-in, dashboard, request tabs, new request, administration, monthly lists", async () => {
+test("the staff's pages: sign-in, dashboard, request tabs, new request, first contact, knowledge base, administration, monthly lists", async () => {
   const page = await newPage(browser);
   await page.goto(`${BASE}/staff`);
   await page.getByRole("button", { name: "Se connecter" }).waitFor();
@@ -121,6 +131,15 @@ test("the staff's pages: sign-in, dashboard, request tabs, new request, administ
   await page.goto(page.url().replace(/\/requetes\/.*/, "/nouvelle"));
   await page.getByRole("heading", { name: "Catégorie" }).first().waitFor();
   await check(page, "staff wizard");
+  // First contact: the console with an article open and a callback due, then the articles.
+  await page.goto(page.url().replace(/\/nouvelle.*/, "/premier-contact"));
+  await page.getByLabel("Rechercher une réponse").fill("vente garage");
+  await page.locator(".kb-hits li").first().getByRole("button").click();
+  await page.getByRole("heading", { name: "Permis de vente de garage", level: 2 }).waitFor();
+  await page.getByLabel("Rappel à faire").check();
+  await page.getByRole("button", { name: "Consigner", exact: true }).click();
+  await page.getByText("Contact consigné.").waitFor();
+  await check(page, "first contact console");
   const admin = await newPage(browser);
   await admin.goto(`${BASE}/staff`);
   await admin.getByLabel("Courriel").fill("admin@demo.civis.demo");
@@ -135,6 +154,11 @@ test("the staff's pages: sign-in, dashboard, request tabs, new request, administ
     await admin.waitForLoadState("networkidle");
     await check(admin, `admin: ${name}`);
   }
+  await admin.goto(admin.url().replace(/(\/staff\/\d+).*/, "$1/articles"));
+  await admin.getByRole("button", { name: "Ouvrir" }).first().click();
+  await admin.getByRole("heading", { name: "Historique des versions" }).waitFor();
+  await admin.waitForLoadState("networkidle");
+  await check(admin, "knowledge base: article open");
   const elected = await newPage(browser);
   await staffSignIn(elected, "elu@demo.civis.demo");
   await elected.getByRole("heading", { name: /Listes mensuelles/ }).waitFor();

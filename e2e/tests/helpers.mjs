@@ -19,7 +19,8 @@ export async function launch() {
 
 /** A fresh browser context (no storage shared with other tests) and a page in it. */
 export async function newPage(browser, { width = 1280, height = 900 } = {}) {
-  const context = await browser.newContext({ viewport: { width, height }, locale: "fr-CA" });
+  // A reader in Quebec: French, and the towns' time zone.
+  const context = await browser.newContext({ viewport: { width, height }, locale: "fr-CA", timezoneId: "America/Toronto" });
   const page = await context.newPage();
   page.errors = [];
   page.on("pageerror", (e) => page.errors.push(String(e)));

@@ -56,6 +56,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/t/:slug/publiques") view=portal::PublicList/>
                     <Route path=path!("/t/:slug/publiques/:id") view=portal::PublicDetail/>
                     <Route path=path!("/t/:slug/suivi") view=portal::TrackPage/>
+                    <Route path=path!("/t/:slug/aide") view=portal::HelpPage/>
                     <Route path=path!("/compte") view=portal::AccountPage/>
                     <Route path=path!("/compte/requetes") view=portal::MyRequests/>
                     <Route path=path!("/compte/requetes/:id") view=portal::MyRequest/>
@@ -64,6 +65,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/staff/:town/nouvelle") view=staff::NewRequest/>
                     <Route path=path!("/staff/:town/requetes/:id") view=staff::RequestPage/>
                     <Route path=path!("/staff/:town/admin") view=staff::AdminPage/>
+                    <Route path=path!("/staff/:town/premier-contact") view=staff::ConsolePage/>
+                    <Route path=path!("/staff/:town/articles") view=staff::ArticlesPage/>
                 </Routes>
             </main>
         </Router>
@@ -146,6 +149,7 @@ fn page_title(path: &str) -> &'static str {
         ["t", _, "publiques"] => "public.title",
         ["t", _, "publiques", _] => "title.public_request",
         ["t", _, "suivi"] => "portal.track",
+        ["t", _, "aide"] => "help.title",
         ["compte"] => "nav.account",
         ["compte", "requetes"] => "nav.my_requests",
         ["compte", "requetes", _] => "request.title",
@@ -154,6 +158,8 @@ fn page_title(path: &str) -> &'static str {
         ["staff", _, "nouvelle"] => "staff.new_request",
         ["staff", _, "requetes", _] => "request.title",
         ["staff", _, "admin"] => "admin.title",
+        ["staff", _, "premier-contact"] => "console.title",
+        ["staff", _, "articles"] => "kb.title",
         _ => "notfound.title",
     }
 }

@@ -90,8 +90,8 @@ impl Outcome {
             (Self::Answered, Lang::En) => "Answered at first contact",
             (Self::Referred, Lang::Fr) => "Dirigé",
             (Self::Referred, Lang::En) => "Referred",
-            (Self::Request, Lang::Fr) => "Requête créée",
-            (Self::Request, Lang::En) => "Request filed",
+            (Self::Request, Lang::Fr) => "Transformé en requête",
+            (Self::Request, Lang::En) => "Turned into a request",
             (Self::Callback, Lang::Fr) => "Rappel à faire",
             (Self::Callback, Lang::En) => "Callback needed",
         }

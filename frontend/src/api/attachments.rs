@@ -1,8 +1,6 @@
 //! Photos and files of a request.
 
 use civis_domain::wire::Attachment;
-use wasm_bindgen::JsCast;
-use wasm_bindgen_futures::JsFuture;
 
 use super::{Problem, Res, call};
 
@@ -34,14 +32,5 @@ pub async fn upload(
 /// the session (an `<img>` cannot send it itself).
 pub async fn object_url(town: i64, id: i64, attachment: i64, thumbnail: bool) -> Res<String> {
     let suffix = if thumbnail { "/thumbnail" } else { "" };
-    let (_, resp) =
-        call("GET", format!("/towns/{town}/requests/{id}/attachments/{attachment}{suffix}")).response().await?;
-    if !resp.ok() {
-        return Err(Problem { status: resp.status(), ..Problem::local("server") });
-    }
-    let blob: web_sys::Blob = JsFuture::from(resp.blob().map_err(|_| Problem::local("network"))?)
-        .await
-        .map_err(|_| Problem::local("network"))?
-        .unchecked_into();
-    web_sys::Url::create_object_url_with_blob(&blob).map_err(|_| Problem::local("server"))
+    super::blob_url(call("GET", format!("/towns/{town}/requests/{id}/attachments/{attachment}{suffix}"))).await
 }

@@ -82,11 +82,13 @@ mod addresses;
 mod admin;
 mod assign;
 mod attachments;
+mod knowledge;
 
 pub use addresses::*;
 pub use admin::*;
 pub use assign::*;
 pub use attachments::*;
+pub use knowledge::*;
 
 pub(crate) struct Call<'a> {
     method: &'a str,
@@ -194,6 +196,20 @@ impl Call<'_> {
     async fn done(self) -> Res<()> {
         self.raw().await.map(|_| ())
     }
+}
+
+/// A file fetched with the session, as a local object URL (an `<img>` or a link cannot send
+/// the session itself).
+pub(crate) async fn blob_url(c: Call<'_>) -> Res<String> {
+    let (_, resp) = c.response().await?;
+    if !resp.ok() {
+        return Err(Problem { status: resp.status(), ..Problem::local("server") });
+    }
+    let blob: web_sys::Blob = JsFuture::from(resp.blob().map_err(|_| Problem::local("network"))?)
+        .await
+        .map_err(|_| Problem::local("network"))?
+        .unchecked_into();
+    web_sys::Url::create_object_url_with_blob(&blob).map_err(|_| Problem::local("server"))
 }
 
 /// `a,b,c` for the list parameters of the staff list.

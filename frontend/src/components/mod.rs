@@ -2,13 +2,17 @@
 //! labels of the product's words.
 
 mod answer;
+mod article_body;
 mod attachments;
 mod errors;
+mod help_item;
 mod wizard;
 
 pub use answer::answer_words;
+pub use article_body::ArticleBody;
 pub use attachments::{AttachmentTab, FilePicker};
 pub use errors::{ErrorBox, FieldMsg, FormError};
+pub use help_item::HelpItem;
 pub use wizard::Wizard;
 
 use civis_domain::{Priority, Status};
@@ -23,6 +27,14 @@ pub fn loaded<T>(state: Option<Res<T>>, ok: impl FnOnce(T) -> AnyView) -> AnyVie
         None => view! { <Loading/> }.into_any(),
         Some(Err(e)) => view! { <ErrorBox err=e/> }.into_any(),
         Some(Ok(v)) => ok(v),
+    }
+}
+
+/// The loading, error, empty or loaded view of a fetched list (`empty`: translation key).
+pub fn listed<T>(state: Option<Res<Vec<T>>>, empty: &'static str, ok: impl FnOnce(Vec<T>) -> AnyView) -> AnyView {
+    match state {
+        Some(Ok(list)) if list.is_empty() => view! { <Empty text=Signal::derive(t(empty))/> }.into_any(),
+        other => loaded(other, ok),
     }
 }
 
@@ -80,6 +92,12 @@ pub fn PriorityLabel(priority: Priority) -> impl IntoView {
     let i = use_i18n();
     let class = format!("prio prio-{}", priority.as_str());
     view! { <span class=class>{move || priority.label(i.lang.get())}</span> }
+}
+
+/// A text in the reader's language: the English one when it is asked for and written, the
+/// French one otherwise (French is the town's language of record).
+pub fn in_lang(lang: civis_domain::Lang, fr: &str, en: &str) -> String {
+    if lang == civis_domain::Lang::En && !en.is_empty() { en.to_string() } else { fr.to_string() }
 }
 
 /// A date, formatted in the reader's locale.

@@ -6,7 +6,7 @@
 
 use chrono::{Duration, Utc};
 use civis_domain::knowledge::{Audience, ContactChannel, Outcome};
-use civis_domain::wire::{ArticleInput, InteractionInput};
+use civis_domain::wire::{ArticleInput, ContactDetails, InteractionInput};
 use diesel::prelude::*;
 
 use crate::auth::{Principal, load_principal};
@@ -438,7 +438,12 @@ fn week_of_contacts(conn: &mut PgConnection, town: i64, articles: &[(i64, Option
             channel,
             node_id: node,
             note: String::new(),
-            contact: None,
+            // Callers waiting for a callback left a name and a number (invented).
+            contact: (outcome == Outcome::Callback).then(|| ContactDetails {
+                name: Some(["Gisèle Demers", "Robert Paquin", "Nadia Chaouki", "Luc Bérubé"][n % 4].to_string()),
+                email: None,
+                phone: Some(format!("450 555-01{:02}", n % 100)),
+            }),
             outcome,
             article_ids: if outcome == Outcome::Answered { vec![article] } else { vec![] },
             referred_department_id: None,

@@ -5,6 +5,7 @@
 //! API's own messages (the domain crate's), and an answer of the API that names a field
 //! brings the reader back to that field's step.
 
+mod help;
 mod location;
 mod nearby;
 mod questions;
@@ -250,11 +251,25 @@ impl Form {
 
 /// The wizard. `towns` are the towns one may file in (one for the portal); `on_done`
 /// receives the filed request.
+/// The ids from the top category down to `node` (empty when it is not in the tree).
+fn path_to(nodes: &[TaxonomyNode], node: i64) -> Vec<i64> {
+    let mut path = vec![];
+    let mut at = nodes.iter().find(|n| n.id == node && n.active);
+    while let Some(n) = at.filter(|_| path.len() < 4) {
+        path.insert(0, n.id);
+        at = n.parent_id.and_then(|p| nodes.iter().find(|x| x.id == p));
+    }
+    path
+}
+
 #[component]
 pub fn Wizard(
     towns: Vec<TownPublic>,
     staff: bool,
     on_done: Callback<(i64, CreatedRequest, Vec<String>)>,
+    /// A category chosen already (a contact turned into a request).
+    #[prop(default = None)]
+    node: Option<i64>,
 ) -> impl IntoView {
     let i = use_i18n();
     let auth = use_auth();
@@ -286,7 +301,11 @@ pub fn Wizard(
             form.tree.set(None);
             form.territory.set(None);
             leptos::task::spawn_local(async move {
-                form.tree.try_set(Some(api::taxonomy(town.id).await));
+                let tree = api::taxonomy(town.id).await;
+                if let (Some(n), Ok(nodes)) = (node, &tree) {
+                    form.path.try_set(path_to(nodes, n));
+                }
+                form.tree.try_set(Some(tree));
                 form.territory.try_set(api::territory(town.id).await.ok());
             });
         }

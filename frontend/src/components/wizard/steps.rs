@@ -28,10 +28,21 @@ pub fn TownStep(form: Form, towns: Vec<TownPublic>) -> impl IntoView {
     }
 }
 
-/// Category, then event, then sub-event: each level lists the active children of the
-/// choice above; a node without children ends the choice.
+/// Category, then event, then sub-event; then, for a citizen, the town's public answers
+/// about the choice.
 #[component]
 pub fn CategoryStep(form: Form) -> impl IntoView {
+    view! {
+        {levels(form)}
+        <Show when=move || !form.staff>
+            <super::help::Suggestions form/>
+        </Show>
+    }
+}
+
+/// Each level lists the active children of the choice above; a node without children ends
+/// the choice.
+fn levels(form: Form) -> impl IntoView {
     let i = use_i18n();
     move || {
         let tree = match form.tree.get() {

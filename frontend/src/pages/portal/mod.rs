@@ -3,10 +3,12 @@
 
 mod account;
 mod follow;
+mod help;
 mod mine;
 mod public;
 
 pub use account::{AccountPage, TrackPage};
+pub use help::HelpPage;
 pub use mine::{MyRequest, MyRequests};
 pub use public::{Followups, PublicDetail, PublicList};
 
@@ -67,6 +69,7 @@ pub fn TownHome() -> impl IntoView {
                 <li><A href=format!("/t/{}/nouvelle", town.slug)>{t("portal.file")}</A></li>
                 <li><A href=format!("/t/{}/publiques", town.slug)>{t("portal.public")}</A></li>
                 <li><A href=format!("/t/{}/suivi", town.slug)>{t("portal.track")}</A></li>
+                <li><A href=format!("/t/{}/aide", town.slug)>{t("help.title")}</A></li>
             </ul>
         }
         .into_any()

@@ -217,21 +217,13 @@ fn TownDashboard(town: i64, mine: Vec<civis_domain::wire::TownPublic>) -> impl I
                 || s.user.grants.iter().any(|g| g.municipality_id == town && g.role == civis_domain::Role::TownAdmin)
         })
     });
-    let town_switch = (mine.len() > 1).then(|| {
-        let navigate = navigate.clone();
-        view! {
-            <label class="inline">{t("staff.town")}" "
-                <select on:change=move |ev| navigate(&format!("/staff/{}", event_target_value(&ev)), Default::default())>
-                    {mine.iter().map(|m| view! { <option value=m.id.to_string() selected=m.id == town>{m.name.clone()}</option> }).collect_view()}
-                </select>
-            </label>
-        }
-    });
 
     view! {
         <div class="toolbar">
             <h1>{t("staff.dashboard")}</h1>
-            {town_switch}
+            <super::TownSwitch town mine=mine.clone() label="staff.town"/>
+            {roles.can_log_interactions().then(|| view! { <A href=format!("/staff/{town}/premier-contact") attr:class="button">{t("console.title")}</A> })}
+            {(roles.can_read_knowledge() && !roles.can_log_interactions()).then(|| view! { <A href=format!("/staff/{town}/articles") attr:class="button">{t("kb.title")}</A> })}
             {is_admin.then(|| view! { <A href=format!("/staff/{town}/admin") attr:class="button">{t("admin.title")}</A> })}
             {roles.can_create_requests().then(|| view! {
                 <A href=format!("/staff/{town}/nouvelle") attr:class="button primary">{t("staff.new_request")}</A>

@@ -19,7 +19,7 @@ fn date_in(value: RwSignal<Option<chrono::NaiveDate>>, id: &'static str, label: 
 }
 
 /// Active nodes in tree order (each followed by its children), with their depth.
-fn tree_order(nodes: &[civis_domain::wire::TaxonomyNode]) -> Vec<(civis_domain::wire::TaxonomyNode, usize)> {
+pub(super) fn tree_order(nodes: &[civis_domain::wire::TaxonomyNode]) -> Vec<(civis_domain::wire::TaxonomyNode, usize)> {
     fn walk(
         nodes: &[civis_domain::wire::TaxonomyNode],
         parent: Option<i64>,
@@ -36,6 +36,30 @@ fn tree_order(nodes: &[civis_domain::wire::TaxonomyNode]) -> Vec<(civis_domain::
     let mut out = vec![];
     walk(nodes, None, 0, &mut out);
     out
+}
+
+/// A choice of one category (any level, indented under its parent), or none.
+#[component]
+pub fn NodeSelect(
+    tree: LocalResource<crate::api::Res<Vec<civis_domain::wire::TaxonomyNode>>>,
+    value: RwSignal<Option<i64>>,
+    id: &'static str,
+    /// Translation key of the label.
+    label: &'static str,
+) -> impl IntoView {
+    let i = use_i18n();
+    view! {
+        <div class="field">
+            <label for=id>{t(label)}</label>
+            <select id=id on:change=move |ev| value.set(event_target_value(&ev).parse().ok())>
+                <option value="">{t("console.no_subject")}</option>
+                {move || tree.get().and_then(Result::ok).map(|nodes| tree_order(&nodes).into_iter().map(|(n, depth)| {
+                    let name = format!("{}{}", "\u{a0}\u{a0}".repeat(depth), n.name(i.lang.get()));
+                    view! { <option value=n.id.to_string() selected=move || value.get() == Some(n.id)>{name}</option> }
+                }).collect_view())}
+            </select>
+        </div>
+    }
 }
 
 #[component]

@@ -3,12 +3,16 @@
 
 mod address;
 mod admin;
+mod articles;
+mod console;
 mod dashboard;
 mod filter;
 mod monthly;
 mod request;
 
 pub use admin::AdminPage;
+pub use articles::ArticlesPage;
+pub use console::ConsolePage;
 pub use dashboard::Dashboard;
 pub use request::RequestPage;
 
@@ -92,6 +96,27 @@ pub fn staff_home(s: &Session) -> String {
     }
 }
 
+/// For staff of several towns: the town this page shows, switched in place (`page` is
+/// the rest of the address after the town, e.g. `/premier-contact`).
+#[component]
+pub fn TownSwitch(
+    town: i64,
+    mine: Vec<TownPublic>,
+    label: &'static str,
+    #[prop(default = "")] page: &'static str,
+) -> impl IntoView {
+    let navigate = use_navigate();
+    (mine.len() > 1).then(|| {
+        view! {
+            <label class="inline">{t(label)}" "
+                <select on:change=move |ev| navigate(&format!("/staff/{}{page}", event_target_value(&ev)), Default::default())>
+                    {mine.iter().map(|m| view! { <option value=m.id.to_string() selected=m.id == town>{m.name.clone()}</option> }).collect_view()}
+                </select>
+            </label>
+        }
+    })
+}
+
 /// The town in the address (`/staff/:town`) and the towns the staff member serves; a
 /// town not among them shows nothing of it.
 pub fn with_staff_town(
@@ -123,19 +148,35 @@ pub fn with_staff_town(
     }
 }
 
+/// The new-request wizard; from a logged contact (`?contact=…&node=…`) the category is
+/// chosen already and the request, once filed, is linked to the contact.
 #[component]
 pub fn NewRequest() -> impl IntoView {
     let navigate = use_navigate();
     let i = use_i18n();
+    let query = leptos_router::hooks::use_query_map();
+    let contact: Option<i64> = query.with_untracked(|q| q.get("contact").and_then(|v| v.parse().ok()));
+    let node: Option<i64> = query.with_untracked(|q| q.get("node").and_then(|v| v.parse().ok()));
     with_staff_town(move |town, mine| {
         let navigate = navigate.clone();
         let mut towns = vec![town.clone()];
-        towns.extend(mine.into_iter().filter(|t| t.id != town.id));
+        // A contact belongs to one town: its request is filed there.
+        if contact.is_none() {
+            towns.extend(mine.into_iter().filter(|t| t.id != town.id));
+        }
+        let done = Callback::new(move |(town, c, _failed): (i64, civis_domain::wire::CreatedRequest, Vec<String>)| {
+            let navigate = navigate.clone();
+            leptos::task::spawn_local(async move {
+                if let Some(contact) = contact {
+                    let _ = api::link_request(town, contact, c.id).await;
+                }
+                navigate(&format!("/staff/{town}/requetes/{}", c.id), Default::default())
+            });
+        });
         view! {
             <h1>{move || i.t("staff.new_request")}</h1>
-            <Wizard towns staff=true on_done=Callback::new(move |(town, c, _failed): (i64, civis_domain::wire::CreatedRequest, Vec<String>)| {
-                navigate(&format!("/staff/{town}/requetes/{}", c.id), Default::default())
-            })/>
+            {contact.map(|_| view! { <p class="notice">{t("console.from_contact")}</p> })}
+            <Wizard towns staff=true on_done=done node/>
         }
         .into_any()
     })

@@ -35,7 +35,10 @@ pub fn AdminPage() -> impl IntoView {
             }
         };
         view! {
-            <h1>{t("admin.title")}" — "{town.name.clone()}</h1>
+            <div class="toolbar">
+                <h1>{t("admin.title")}" — "{town.name.clone()}</h1>
+                <a class="button" href=format!("/staff/{}/articles", town.id)>{t("kb.title")}</a>
+            </div>
             <div role="tablist" class="tabs" on:keydown=crate::components::tab_keys>
                 {tab_btn(Tab::Departments, "admin.tab.departments")}
                 {tab_btn(Tab::Taxonomy, "admin.tab.taxonomy")}
