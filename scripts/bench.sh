@@ -94,6 +94,11 @@ if [ "$(q "SELECT coalesce((SELECT addresses FROM address_registers WHERE munici
     $api seed addresses --town bench-01 --streets 1000 --per-street 200 --lat "$lat" --lng "$lng"
     psql "$DATABASE_URL" -c "ANALYZE addresses; ANALYZE address_streets"
 fi
+# The knowledge base of the largest town: 10 000 synthetic articles, once.
+if [ "$(q "SELECT count(*) FROM kb_articles WHERE municipality_id = $town")" -lt 10000 ]; then
+    echo "== writing 10 000 knowledge-base articles for bench-01"
+    $api seed articles --town bench-01 --count 10000
+fi
 open_rows=$(q "SELECT count(*) FROM requests WHERE municipality_id = $town AND status IN ('transferred','in_progress')")
 # A cursor half-way down the open tab (newest first): the deep page.
 deep=$(q "SELECT json_build_object('sort','created','created_at',to_char(created_at AT TIME ZONE 'UTC','YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"'),'due',due_date,'rank',priority_rank,'dep',department_id,'id',id)
@@ -146,6 +151,10 @@ run "duplicate check @300/s" 300 "$T/public/nearby?node_id=$pothole&lat=\${float
 # and the demo's); a number that matches many doors ("2" before the street) is the worst case.
 addr="$T/public/addresses?q=\${int:2:400}%20\${pick:rue%20bel|ave|mont|rue%20des%20era|principale|chemin%20cha|st%20je|ver}"
 run "address search, 200 000 addresses @200/s" 200 "$addr"
+# An agent during a call: what callers ask, as they say it (accents dropped, a typo or two).
+kb="$T/kb/articles?q=\${pick:heures%20biblioteque|permis%20garage|collecte%20encombrants|deneigment%20stationnement|medaille%20chien|compte%20taxes|bris%20aqueduc|ecocentre|acces%20information|piscine|salle%20communautaire|arbre%20abattage}"
+run "knowledge-base search, 10 000 articles @100/s" 100 "$kb"
+run "interaction logging @100/s" 100 "$T/interactions" POST '{"channel":"phone","outcome":"answered","note":"Appel ${int:1:99999}"}'
 run "detail @1000/s" 1000 "$T/requests/\${pick:$ids}"
 # Last, as it can queue for seconds: the sort by due date under a creation-date range.
 run "filters combined, by due date @300/s" 300 "$T/requests?tab=closed&saved=false&$filters&sort=due"

@@ -82,6 +82,15 @@ enum SeedWhat {
         #[arg(long, default_value_t = -74.081, allow_negative_numbers = true)]
         lng: f64,
     },
+    /// Synthetic knowledge-base articles for a town (benchmarks).
+    Articles {
+        /// The town's slug.
+        #[arg(long, default_value = "demo")]
+        town: String,
+        /// How many articles.
+        #[arg(long, default_value_t = 10_000)]
+        count: usize,
+    },
     /// The benchmark data set: towns of uneven size filled with synthetic requests.
     Bench {
         /// Requests in all.
@@ -141,6 +150,12 @@ fn main() -> anyhow::Result<()> {
             seed::register::import(&mut conn, id, (lat, lng), streets, per_street)?;
             let n = streets * per_street;
             println!("{n} addresses imported for {town} in {:.1} s", started.elapsed().as_secs_f64());
+            Ok(())
+        }
+        Command::Seed { what: SeedWhat::Articles { town, count } } => {
+            let started = std::time::Instant::now();
+            let n = seed::kb_bench::articles(&mut *connect()?, &town, count)?;
+            println!("{n} articles for {town} written in {:.1} s", started.elapsed().as_secs_f64());
             Ok(())
         }
         Command::Seed { what: SeedWhat::Bench { count, towns } } => {

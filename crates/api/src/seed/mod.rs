@@ -15,6 +15,7 @@ use crate::error::ApiError;
 use crate::service;
 
 pub mod bench;
+pub mod kb_bench;
 pub mod knowledge;
 pub mod register;
 pub mod saint_exemple;

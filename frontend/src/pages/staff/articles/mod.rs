@@ -39,11 +39,13 @@ fn Articles(town: i64) -> impl IntoView {
     let stale = RwSignal::new(false);
     let editing = RwSignal::new(None::<Option<i64>>);
     let saved = RwSignal::new(0u32);
+    let (can_write, own) = writer(town);
+    // A department responsible starts on their department's articles.
+    let mine = RwSignal::new(own.is_some());
     let hits = LocalResource::new(move || {
         saved.track();
-        api::kb_search(town, q.get(), None, stale.get())
+        api::kb_search(town, q.get(), stale.get(), own.filter(|_| mine.get()))
     });
-    let (can_write, _) = writer(town);
     view! {
         <div class="toolbar">
             <h1>{t("kb.title")}</h1>
@@ -55,6 +57,7 @@ fn Articles(town: i64) -> impl IntoView {
             <label class="inline" for="kb-list-q">{t("console.search_label")}</label>
             <input id="kb-list-q" type="search" bind:value=q/>
             <label class="inline"><input type="checkbox" bind:checked=stale/>{t("kb.stale_only")}</label>
+            {own.is_some().then(|| view! { <label class="inline"><input type="checkbox" bind:checked=mine/>{t("kb.mine_only")}</label> })}
         </div>
         <Transition fallback=Loading>
             {move || listed(hits.get(), "console.no_hit", |list| view! {

@@ -13,7 +13,7 @@ use crate::i18n::{t, use_i18n};
 #[component]
 pub fn SearchPanel(desk: Desk) -> impl IntoView {
     let q = RwSignal::new(String::new());
-    let hits = LocalResource::new(move || api::kb_search(desk.town, q.get(), None, false));
+    let hits = LocalResource::new(move || api::kb_search(desk.town, q.get(), false, None));
     view! {
         <section aria-labelledby="kb-search-title">
             <h2 id="kb-search-title">{t("console.search")}</h2>
