@@ -37,6 +37,7 @@ Errors are RFC 9457 problem details (`application/problem+json`) with `code`, `m
         (name = "me", description = "The signed-in person's own things"),
         (name = "knowledge", description = "The knowledge base agents answer from; articles written by the town"),
         (name = "first contact", description = "Contacts logged by agents, the callback queue and their counts"),
+        (name = "reports", description = "Reports for the council: indicators of a period, exports, the director's summary"),
         (name = "administration", description = "A town administrator configures the town"),
         (name = "platform", description = "The platform administrator manages towns and operator agents"),
         (name = "inbound", description = "Replies by email, posted by a mail provider's inbound webhook"),

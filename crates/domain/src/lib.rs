@@ -20,6 +20,7 @@ pub mod messages;
 pub mod priority;
 pub mod privacy;
 pub mod question;
+pub mod report;
 pub mod role;
 pub mod status;
 pub mod taxonomy;

@@ -17,14 +17,21 @@ fn query(q: &str, node: Option<i64>, extra: &str) -> String {
     s
 }
 
-/// Staff search (internal articles too); `stale` lists those past their verify-by date,
-/// `department` those a department owns.
-pub async fn kb_search(town: i64, q: String, stale: bool, department: Option<i64>) -> Res<Vec<ArticleHit>> {
+/// Staff search (internal articles too), within a category (its parents and children
+/// too) when one is given; `stale` lists those past their verify-by date, `department`
+/// those a department owns.
+pub async fn kb_search(
+    town: i64,
+    q: String,
+    node: Option<i64>,
+    stale: bool,
+    department: Option<i64>,
+) -> Res<Vec<ArticleHit>> {
     let mut extra = if stale { "&stale=true".to_string() } else { String::new() };
     if let Some(d) = department {
         extra.push_str(&format!("&department_id={d}"));
     }
-    call("GET", format!("/towns/{town}/kb/articles{}", query(&q, None, &extra))).send().await
+    call("GET", format!("/towns/{town}/kb/articles{}", query(&q, node, &extra))).send().await
 }
 
 pub async fn kb_article(town: i64, id: i64) -> Res<Article> {

@@ -7,6 +7,7 @@ pub mod filing;
 pub mod interactions;
 pub mod knowledge;
 pub mod monthly;
+pub mod reports;
 pub mod requests;
 pub mod schema;
 pub mod taxonomy;

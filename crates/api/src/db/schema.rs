@@ -228,6 +228,7 @@ diesel::table! {
         created_at -> Timestamptz,
         updated_at -> Timestamptz,
         assignee_user_id -> Nullable<Int8>,
+        unusual_reason -> Nullable<Text>,
     }
 }
 
@@ -474,6 +475,27 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    report_summaries (municipality_id, period_from, period_to) {
+        municipality_id -> Int8,
+        period_from -> Date,
+        period_to -> Date,
+        body -> Text,
+        updated_by -> Nullable<Int8>,
+        updated_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
+    satisfaction (request_id) {
+        request_id -> Int8,
+        municipality_id -> Int8,
+        score -> Int4,
+        comment -> Text,
+        answered_at -> Timestamptz,
+    }
+}
+
 diesel::joinable!(departments -> municipalities (municipality_id));
 diesel::joinable!(user_grants -> users (user_id));
 diesel::joinable!(user_grants -> municipalities (municipality_id));
@@ -522,4 +544,6 @@ diesel::allow_tables_to_appear_in_same_query!(
     interaction_articles,
     kb_sends,
     kb_self_service,
+    report_summaries,
+    satisfaction,
 );

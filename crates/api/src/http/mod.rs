@@ -19,6 +19,7 @@ mod me;
 mod platform;
 mod public;
 mod public_requests;
+mod reports;
 mod request_reads;
 mod requests;
 mod town;
@@ -69,6 +70,12 @@ pub fn routes(cfg: &mut ServiceConfig) {
             .service(interactions::callback_done)
             .service(interactions::link_request)
             .service(interactions::counts)
+            .service(reports::report)
+            .service(reports::put_summary)
+            .service(reports::comments)
+            .service(reports::export_xlsx)
+            .service(reports::export_csv)
+            .service(reports::put_unusual)
             .service(town::departments)
             .service(town::monthly_lists)
             .service(assignment::members)

@@ -29,8 +29,18 @@ const TOPICS: &[(&str, &str)] = &[
     ("Stationnement sur rue", "Street parking"),
 ];
 const PLACES: &[&str] = &[
-    "secteur nord", "secteur sud", "centre-ville", "parc des Érables", "aréna", "hôtel de ville", "chalet du lac",
-    "rue Principale", "montée Sainte-Thérèse", "boulevard du Curé-Labelle", "quartier des Pins", "école primaire",
+    "secteur nord",
+    "secteur sud",
+    "centre-ville",
+    "parc des Érables",
+    "aréna",
+    "hôtel de ville",
+    "chalet du lac",
+    "rue Principale",
+    "montée Sainte-Thérèse",
+    "boulevard du Curé-Labelle",
+    "quartier des Pins",
+    "école primaire",
 ];
 const SENTENCES: &[&str] = &[
     "Le formulaire se remplit en ligne ou au comptoir de l'hôtel de ville.",

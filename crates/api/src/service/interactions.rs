@@ -193,9 +193,19 @@ pub fn counts(
     period: &PeriodQuery,
 ) -> Result<FirstContactCounts, ApiError> {
     p.town_roles(town)?;
-    if period.to < period.from || (period.to - period.from).num_days() > 5 * 366 {
+    let period = civis_domain::report::Period { from: period.from, to: period.to };
+    if !period.is_valid() {
         return Err(ApiError::field("to", "period_invalid"));
     }
+    counts_for(conn, town, &period)
+}
+
+/// The counts of a valid period (the reports read them too).
+pub(crate) fn counts_for(
+    conn: &mut PgConnection,
+    town: i64,
+    period: &civis_domain::report::Period,
+) -> Result<FirstContactCounts, ApiError> {
     let channels = db::by_channel(conn, town, period.from, period.to)?;
     let c = db::counts(conn, town, period.from, period.to)?;
     let by_channel: Vec<ChannelCount> = ContactChannel::ALL

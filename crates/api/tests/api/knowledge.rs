@@ -311,6 +311,8 @@ async fn other_towns_citizens_and_the_anonymous_get_nothing() {
         (Method::GET, format!("/api/v1/towns/{t}/kb/articles/{id}"), None),
         (Method::PUT, format!("/api/v1/towns/{t}/kb/articles/{id}"), Some(body)),
         (Method::GET, format!("/api/v1/towns/{t}/kb/articles/{id}/revisions"), None),
+        (Method::GET, format!("/api/v1/towns/{t}/kb/articles/{id}/documents/1"), None),
+        (Method::POST, format!("/api/v1/towns/{t}/kb/articles/{id}/send"), Some(json!({"email": "x@example.com"}))),
         (
             Method::POST,
             format!("/api/v1/towns/{t}/interactions"),
@@ -375,6 +377,8 @@ async fn an_agent_sends_an_articles_pdf_and_the_citizen_receives_it_attached() {
     assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
     let agent = app.staff(OPERATOR).await;
     assert_eq!(upload(&agent, "x.pdf", pdf.clone()).await.expect("upload").status(), StatusCode::FORBIDDEN);
+    let foreign = app.foreign_staff("docs@st-exemple.example", &["town_admin"]).await;
+    assert_eq!(upload(&foreign, "x.pdf", pdf.clone()).await.expect("upload").status(), StatusCode::NOT_FOUND);
 
     // During a call: the contact is logged, then the documents are sent on it.
     let (_, contact) = app

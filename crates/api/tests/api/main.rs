@@ -16,6 +16,7 @@ mod mail;
 mod notifications;
 mod openapi;
 mod privacy;
+mod reports;
 mod requests_access;
 mod requests_life;
 mod requests_list;

@@ -46,13 +46,16 @@ pub fn NodeSelect(
     id: &'static str,
     /// Translation key of the label.
     label: &'static str,
+    /// Translation key of the empty choice.
+    #[prop(default = "console.no_subject")]
+    none: &'static str,
 ) -> impl IntoView {
     let i = use_i18n();
     view! {
         <div class="field">
             <label for=id>{t(label)}</label>
             <select id=id on:change=move |ev| value.set(event_target_value(&ev).parse().ok())>
-                <option value="">{t("console.no_subject")}</option>
+                <option value="">{t(none)}</option>
                 {move || tree.get().and_then(Result::ok).map(|nodes| tree_order(&nodes).into_iter().map(|(n, depth)| {
                     let name = format!("{}{}", "\u{a0}\u{a0}".repeat(depth), n.name(i.lang.get()));
                     view! { <option value=n.id.to_string() selected=move || value.get() == Some(n.id)>{name}</option> }

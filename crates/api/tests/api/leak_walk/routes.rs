@@ -73,6 +73,7 @@ pub(super) fn queries(doc: &Value, op: &Value, node: i64) -> Vec<String> {
             "q" => "12%20erables".to_string(),
             "from" => "2026-01-01".to_string(),
             "to" => "2026-12-31".to_string(),
+            "table" => "unusual".to_string(),
             _ => panic!("the leak walk cannot fill the required parameter {name}: teach queries"),
         };
         base.push(format!("{name}={value}"));

@@ -44,7 +44,7 @@ fn Articles(town: i64) -> impl IntoView {
     let mine = RwSignal::new(own.is_some());
     let hits = LocalResource::new(move || {
         saved.track();
-        api::kb_search(town, q.get(), stale.get(), own.filter(|_| mine.get()))
+        api::kb_search(town, q.get(), None, stale.get(), own.filter(|_| mine.get()))
     });
     view! {
         <div class="toolbar">

@@ -13,7 +13,8 @@ use crate::i18n::{t, use_i18n};
 #[component]
 pub fn SearchPanel(desk: Desk) -> impl IntoView {
     let q = RwSignal::new(String::new());
-    let hits = LocalResource::new(move || api::kb_search(desk.town, q.get(), false, None));
+    let node = RwSignal::new(None::<i64>);
+    let hits = LocalResource::new(move || api::kb_search(desk.town, q.get(), node.get(), false, None));
     view! {
         <section aria-labelledby="kb-search-title">
             <h2 id="kb-search-title">{t("console.search")}</h2>
@@ -22,6 +23,7 @@ pub fn SearchPanel(desk: Desk) -> impl IntoView {
                 <input id="kb-q" type="search" autocomplete="off" bind:value=q aria-describedby="kb-q-help"/>
                 <small id="kb-q-help" class="help">{t("console.search_help")}</small>
             </div>
+            <super::super::filter::NodeSelect tree=desk.tree value=node id="kb-node" label="console.category" none="console.all_categories"/>
             <Transition fallback=Loading>
                 {move || listed(hits.get(), "console.no_hit", |list| view! {
                         <ul class="rows kb-hits" aria-live="polite">
