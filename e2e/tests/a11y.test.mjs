@@ -112,7 +112,7 @@ test("the citizen's pages: home, town, every step of the wizard, help, public li
   assertClean();
 });
 
-test("the staff's pages: sign-in, dashboard, request tabs, new request, first contact, knowledge base, administration, monthly lists", async () => {
+test("the staff's pages: sign-in, dashboard, request tabs, new request, first contact, knowledge base, administration, monthly lists, reports", async () => {
   const page = await newPage(browser);
   await page.goto(`${BASE}/staff`);
   await page.getByRole("button", { name: "Se connecter" }).waitFor();
@@ -163,6 +163,12 @@ test("the staff's pages: sign-in, dashboard, request tabs, new request, first co
   await staffSignIn(elected, "elu@demo.civis.demo");
   await elected.getByRole("heading", { name: /Listes mensuelles/ }).waitFor();
   await check(elected, "elected: monthly lists");
+  const director = await newPage(browser);
+  await staffSignIn(director, "directeur@demo.civis.demo");
+  await director.getByRole("link", { name: "Reddition de comptes" }).click();
+  await director.getByRole("heading", { name: "Résumé qualitatif des apprentissages" }).waitFor();
+  await director.getByRole("heading", { name: "Indicateurs" }).waitFor();
+  await check(director, "director: reports");
   assertClean();
 });
 

@@ -67,6 +67,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/staff/:town/admin") view=staff::AdminPage/>
                     <Route path=path!("/staff/:town/premier-contact") view=staff::ConsolePage/>
                     <Route path=path!("/staff/:town/articles") view=staff::ArticlesPage/>
+                    <Route path=path!("/staff/:town/rapports") view=staff::ReportsPage/>
                 </Routes>
             </main>
         </Router>
@@ -160,6 +161,7 @@ fn page_title(path: &str) -> &'static str {
         ["staff", _, "admin"] => "admin.title",
         ["staff", _, "premier-contact"] => "console.title",
         ["staff", _, "articles"] => "kb.title",
+        ["staff", _, "rapports"] => "reports.title",
         _ => "notfound.title",
     }
 }

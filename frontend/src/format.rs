@@ -31,6 +31,13 @@ pub fn day(d: &NaiveDate, locale: &str) -> String {
     String::from(js.to_locale_date_string(locale, &options(&[("dateStyle", "medium")])))
 }
 
+/// A month and its year ("novembre 2026").
+pub fn month(d: &NaiveDate, locale: &str) -> String {
+    let text = d.format("%Y-%m-15T12:00:00").to_string();
+    let js = js_sys::Date::new(&JsValue::from_str(&text));
+    String::from(js.to_locale_date_string(locale, &options(&[("month", "long"), ("year", "numeric")])))
+}
+
 /// A number with the locale's grouping ("1 000" in French).
 pub fn number(n: f64, locale: &str) -> String {
     String::from(js_sys::Number::from(n).to_locale_string(locale))

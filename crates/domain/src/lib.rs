@@ -21,6 +21,7 @@ pub mod priority;
 pub mod privacy;
 pub mod question;
 pub mod report;
+pub mod report_tables;
 pub mod role;
 pub mod status;
 pub mod taxonomy;

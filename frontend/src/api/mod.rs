@@ -83,12 +83,14 @@ mod admin;
 mod assign;
 mod attachments;
 mod knowledge;
+mod reports;
 
 pub use addresses::*;
 pub use admin::*;
 pub use assign::*;
 pub use attachments::*;
 pub use knowledge::*;
+pub use reports::*;
 
 pub(crate) struct Call<'a> {
     method: &'a str,

@@ -49,6 +49,7 @@ pub struct RequestRow {
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
     pub assignee_user_id: Option<i64>,
+    pub unusual_reason: Option<String>,
 }
 
 #[derive(Debug, Insertable)]

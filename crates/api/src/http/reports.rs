@@ -163,7 +163,7 @@ pub async fn export_csv(
     auth: Authenticated,
     query: web::Query<CsvQuery>,
 ) -> Result<HttpResponse, ApiError> {
-    use crate::service::report_tables::{KEYS, csv, tables};
+    use civis_domain::report_tables::{KEYS, csv, tables};
     let (town, q) = (path.into_inner(), query.into_inner());
     q.validate()?;
     svc::reader(&auth.0, town)?;

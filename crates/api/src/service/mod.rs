@@ -12,7 +12,6 @@ pub mod knowledge;
 pub mod monthly;
 pub mod notify;
 pub mod outbox;
-pub mod report_tables;
 pub mod report_xlsx;
 pub mod reports;
 pub mod requests;

@@ -5,8 +5,8 @@ use civis_domain::Lang;
 use civis_domain::wire::Report;
 use rust_xlsxwriter::{Format, Workbook, Worksheet, XlsxError};
 
-use super::report_tables::{Cell, Table, tables};
 use crate::error::ApiError;
+use civis_domain::report_tables::{Cell, Table, tables};
 
 fn sheet_name(title: &str) -> String {
     title.chars().filter(|c| !"[]:*?/\\".contains(*c)).take(31).collect()
@@ -50,7 +50,7 @@ fn cover(ws: &mut Worksheet, r: &Report, lang: Lang, bold: &Format) -> Result<()
 }
 
 fn sheet(ws: &mut Worksheet, t: &Table, bold: &Format) -> Result<(), XlsxError> {
-    ws.set_name(sheet_name(&t.title))?;
+    ws.set_name(sheet_name(&t.sheet))?;
     let days = Format::new().set_num_format("0.0");
     let share = Format::new().set_num_format("0.0%");
     let date = Format::new().set_num_format("yyyy-mm-dd");

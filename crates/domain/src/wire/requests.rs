@@ -220,6 +220,9 @@ pub struct RequestDetail {
     pub photo_count: i32,
     pub file_count: i32,
     pub favorite: bool,
+    /// Flagged unusual ("inusitée") by staff, with the reason the reports list.
+    #[serde(default)]
+    pub unusual_reason: Option<String>,
     /// Send it back in `If-Match` (as the `ETag` header holds it) to change the request.
     pub version: i32,
 }

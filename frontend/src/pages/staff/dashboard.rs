@@ -53,6 +53,12 @@ pub fn Dashboard() -> impl IntoView {
     with_staff_town(|town, mine| view! { <TownDashboard town=town.id mine/> }.into_any())
 }
 
+/// The director, clerks, elected officials and the town administrator read the reports.
+fn reads_reports(roles: &civis_domain::RoleSet) -> bool {
+    use civis_domain::Role;
+    [Role::Director, Role::Clerk, Role::ElectedOfficial, Role::TownAdmin].iter().any(|r| roles.contains(*r))
+}
+
 #[component]
 fn TownDashboard(town: i64, mine: Vec<civis_domain::wire::TownPublic>) -> impl IntoView {
     let i = use_i18n();
@@ -224,6 +230,7 @@ fn TownDashboard(town: i64, mine: Vec<civis_domain::wire::TownPublic>) -> impl I
             <super::TownSwitch town mine=mine.clone() label="staff.town"/>
             {roles.can_log_interactions().then(|| view! { <A href=format!("/staff/{town}/premier-contact") attr:class="button">{t("console.title")}</A> })}
             {(roles.can_read_knowledge() && !roles.can_log_interactions()).then(|| view! { <A href=format!("/staff/{town}/articles") attr:class="button">{t("kb.title")}</A> })}
+            {reads_reports(&roles).then(|| view! { <A href=format!("/staff/{town}/rapports") attr:class="button">{t("reports.title")}</A> })}
             {is_admin.then(|| view! { <A href=format!("/staff/{town}/admin") attr:class="button">{t("admin.title")}</A> })}
             {roles.can_create_requests().then(|| view! {
                 <A href=format!("/staff/{town}/nouvelle") attr:class="button primary">{t("staff.new_request")}</A>

@@ -8,12 +8,14 @@ mod console;
 mod dashboard;
 mod filter;
 mod monthly;
+mod reports;
 mod request;
 
 pub use admin::AdminPage;
 pub use articles::ArticlesPage;
 pub use console::ConsolePage;
 pub use dashboard::Dashboard;
+pub use reports::ReportsPage;
 pub use request::RequestPage;
 
 use civis_domain::wire::TownPublic;

@@ -238,6 +238,7 @@ pub fn detail_of(
         photo_count: r.photo_count,
         file_count: r.file_count,
         favorite,
+        unusual_reason: r.unusual_reason,
         version: r.version,
     })
 }

@@ -38,6 +38,7 @@ pub fn AdminPage() -> impl IntoView {
             <div class="toolbar">
                 <h1>{t("admin.title")}" — "{town.name.clone()}</h1>
                 <a class="button" href=format!("/staff/{}/articles", town.id)>{t("kb.title")}</a>
+                <a class="button" href=format!("/staff/{}/rapports", town.id)>{t("reports.title")}</a>
             </div>
             <div role="tablist" class="tabs" on:keydown=crate::components::tab_keys>
                 {tab_btn(Tab::Departments, "admin.tab.departments")}

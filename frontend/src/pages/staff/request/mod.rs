@@ -8,6 +8,7 @@ mod assign;
 mod options;
 mod tabs;
 mod timeline;
+mod unusual;
 
 use civis_domain::wire::{RequestDetail, RequestPatch, TransitionInput};
 use leptos::prelude::*;
@@ -130,6 +131,7 @@ fn Request(town: i64, id: i64) -> impl IntoView {
                     })}
                     {(d.lateness == Some(civis_domain::Lateness::DueSoon)).then(|| view! { <span class="badge late-soon">{t("late.due_soon")}</span> })}
                     <span class="tag">{move || i.t(if public { "request.public" } else { "request.private" })}</span>
+                    {d.unusual_reason.is_some().then(|| view! { <span class="badge late-soon">{t("request.unusual")}</span> })}
                     <button type="button" class="star" aria-pressed=fav.to_string()
                         aria-label=move || i.t(if fav { "staff.unstar" } else { "staff.star" })
                         on:click=move |_| leptos::task::spawn_local(async move {
@@ -137,6 +139,7 @@ fn Request(town: i64, id: i64) -> impl IntoView {
                         })>{if fav { "★" } else { "☆" }}</button>
                 </div>
                 {works().then(|| view! { <Options d=d.clone() patch act assign names state=options err/> })}
+                {works().then(|| view! { <unusual::Unusual town id current=d.unusual_reason.clone() reload/> })}
                 <div role="tablist" class="tabs" on:keydown=crate::components::tab_keys>
                     {tab_btn(Tab::Info, Signal::derive(t("request.tab.info")))}
                     {tab_btn(Tab::Followups, Signal::derive(t("request.tab.followups")))}

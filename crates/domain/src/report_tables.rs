@@ -2,10 +2,10 @@
 //! sheet per table): typed cells, so numbers stay numbers and dates dates, and complaint
 //! counts keep their "< 5".
 
+use crate::Lang;
+use crate::report::Masked;
+use crate::wire::{Delays, Indicators, Report};
 use chrono::NaiveDate;
-use civis_domain::Lang;
-use civis_domain::report::Masked;
-use civis_domain::wire::{Delays, Indicators, Report};
 
 /// One cell.
 #[derive(Debug, Clone, PartialEq)]
@@ -25,6 +25,8 @@ pub enum Cell {
 pub struct Table {
     /// File and sheet name: `by_department`.
     pub key: &'static str,
+    /// A sheet's name (31 characters at most).
+    pub sheet: String,
     pub title: String,
     pub columns: Vec<String>,
     pub rows: Vec<Vec<Cell>>,
@@ -59,6 +61,7 @@ pub fn tables(r: &Report, lang: Lang) -> Vec<Table> {
     let mut out = vec![summary(c, p, lang)];
     out.push(Table {
         key: "by_kind",
+        sheet: w(lang, "Par type", "By kind"),
         title: w(lang, "Requêtes reçues par type", "Requests received by kind"),
         columns: vec![w(lang, "Type", "Kind"), w(lang, "Reçues", "Received"), prev.clone()],
         rows: c
@@ -76,12 +79,14 @@ pub fn tables(r: &Report, lang: Lang) -> Vec<Table> {
     });
     out.push(Table {
         key: "by_channel",
+        sheet: w(lang, "Par canal", "By channel"),
         title: w(lang, "Requêtes reçues par canal", "Requests received by channel"),
         columns: vec![w(lang, "Canal", "Channel"), w(lang, "Reçues", "Received")],
         rows: c.by_channel.iter().map(|x| vec![Cell::Text(x.channel.label(lang).into()), Cell::Int(x.count)]).collect(),
     });
     out.push(Table {
         key: "contacts",
+        sheet: w(lang, "Contacts", "Contacts"),
         title: w(lang, "Contacts par canal (premier contact)", "Contacts by channel (first contact)"),
         columns: vec![w(lang, "Canal", "Channel"), w(lang, "Contacts", "Contacts")],
         rows: c
@@ -145,6 +150,7 @@ fn summary(c: &Indicators, p: Option<&Indicators>, lang: Lang) -> Table {
     ];
     Table {
         key: "summary",
+        sheet: w(lang, "Indicateurs", "Indicators"),
         title: w(lang, "Indicateurs", "Indicators"),
         columns: vec![
             w(lang, "Indicateur", "Indicator"),
@@ -168,6 +174,7 @@ fn by_department(c: &Indicators, lang: Lang) -> Table {
     columns.extend(delay_columns(lang));
     Table {
         key: "by_department",
+        sheet: w(lang, "Par service", "By department"),
         title: w(lang, "Requêtes par service", "Requests by department"),
         columns,
         rows: c
@@ -192,6 +199,7 @@ fn top_categories(c: &Indicators, lang: Lang) -> Table {
     columns.extend(delay_columns(lang));
     Table {
         key: "top_categories",
+        sheet: w(lang, "Catégories", "Categories"),
         title: w(lang, "Principales catégories", "Top categories"),
         columns,
         rows: c
@@ -209,6 +217,7 @@ fn top_categories(c: &Indicators, lang: Lang) -> Table {
 fn months(c: &Indicators, lang: Lang) -> Table {
     Table {
         key: "months",
+        sheet: w(lang, "Mois par mois", "Month by month"),
         title: w(lang, "Mois par mois", "Month by month"),
         columns: vec![
             w(lang, "Mois", "Month"),
@@ -227,6 +236,7 @@ fn months(c: &Indicators, lang: Lang) -> Table {
 fn unusual(c: &Indicators, lang: Lang) -> Table {
     Table {
         key: "unusual",
+        sheet: w(lang, "Inusitées", "Unusual"),
         title: w(lang, "Requêtes inusitées", "Unusual requests"),
         columns: vec![w(lang, "Numéro", "Number"), w(lang, "Catégorie", "Category"), w(lang, "Raison", "Reason")],
         rows: c
@@ -246,6 +256,7 @@ fn unusual(c: &Indicators, lang: Lang) -> Table {
 fn satisfaction(c: &Indicators, lang: Lang) -> Table {
     Table {
         key: "satisfaction",
+        sheet: w(lang, "Satisfaction", "Satisfaction"),
         title: w(lang, "Satisfaction (réponses par note)", "Satisfaction (answers by score)"),
         columns: vec![w(lang, "Note", "Score"), w(lang, "Réponses", "Answers")],
         rows: c

@@ -1,0 +1,159 @@
+//! Reports for the council (`/staff/:town/rapports`): a period picked among months,
+//! quarters and years, the indicators as tables with the same period a year earlier, charts
+//! drawn as SVG by the app (each followed by its table), the director's summary, the
+//! exports (XLSX, CSV per table), and a print layout for an A4 report.
+
+mod charts;
+mod summary;
+mod tables;
+
+use chrono::{Datelike, NaiveDate};
+use civis_domain::report::{Period, Preset};
+use civis_domain::wire::Report;
+use leptos::prelude::*;
+
+use super::with_staff_town;
+use crate::api;
+use crate::components::{ErrorBox, Loading, loaded};
+use crate::i18n::{t, use_i18n};
+
+#[component]
+pub fn ReportsPage() -> impl IntoView {
+    with_staff_town(|town, _| view! { <Reports town=town.id name=town.name.clone()/> }.into_any())
+}
+
+/// Today in the reader's calendar.
+fn today() -> NaiveDate {
+    let d = js_sys::Date::new_0();
+    NaiveDate::from_ymd_opt(d.get_full_year() as i32, d.get_month() + 1, d.get_date()).unwrap_or_default()
+}
+
+/// The periods offered for a preset, newest first (the one in progress, then eight before).
+fn choices(preset: Preset, today: NaiveDate) -> Vec<Period> {
+    let mut out = vec![Period::containing(preset, today)];
+    for _ in 0..8 {
+        let last = out[out.len() - 1];
+        out.push(Period::containing(preset, last.from.pred_opt().unwrap_or(last.from)));
+    }
+    out
+}
+
+/// "T3 2026", "novembre 2026", "2026".
+fn label(preset: Preset, p: Period, lang: civis_domain::Lang) -> String {
+    let en = lang == civis_domain::Lang::En;
+    match preset {
+        Preset::Year => p.from.year().to_string(),
+        Preset::Quarter => format!("{}{} {}", if en { "Q" } else { "T" }, (p.from.month() - 1) / 3 + 1, p.from.year()),
+        Preset::Month => crate::format::month(&p.from, crate::i18n::locale_of(lang)),
+    }
+}
+
+#[component]
+fn Reports(town: i64, name: String) -> impl IntoView {
+    let i = use_i18n();
+    let today = today();
+    let preset = RwSignal::new(Preset::Quarter);
+    let period = RwSignal::new(Period::previous(Preset::Quarter, today));
+    let report = LocalResource::new(move || api::report(town, period.get()));
+    let pick_preset = move |ev: leptos::ev::Event| {
+        if let Ok(p) = event_target_value(&ev).parse::<Preset>() {
+            preset.set(p);
+            period.set(Period::previous(p, today));
+        }
+    };
+    view! {
+        <div class="toolbar no-print">
+            <h1>{t("reports.title")}</h1>
+            <label class="inline" for="r-preset">{t("reports.preset")}</label>
+            <select id="r-preset" on:change=pick_preset>
+                {[Preset::Month, Preset::Quarter, Preset::Year].into_iter().map(|p| view! {
+                    <option value=p.as_str() selected=move || preset.get() == p>{t(preset_key(p))}</option>
+                }).collect_view()}
+            </select>
+            <label class="inline" for="r-period">{t("reports.period")}</label>
+            <select id="r-period" on:change=move |ev| {
+                let key = event_target_value(&ev);
+                if let Some(p) = choices(preset.get_untracked(), today).into_iter().find(|p| p.key() == key) { period.set(p) }
+            }>
+                {move || choices(preset.get(), today).into_iter().map(|p| {
+                    let text = label(preset.get(), p, i.lang.get());
+                    view! { <option value=p.key() selected=move || period.get() == p>{text}</option> }
+                }).collect_view()}
+            </select>
+            <button type="button" on:click=move |_| { if let Some(w) = web_sys::window() { let _ = w.print(); } }>{t("reports.print")}</button>
+            <Export town period table=None/>
+        </div>
+        <Transition fallback=Loading>
+            {move || report.get().map(|res| loaded(Some(res), |r: Report| view! { <Body town r name=name.clone()/> }.into_any()))}
+        </Transition>
+    }
+}
+
+fn preset_key(p: Preset) -> &'static str {
+    match p {
+        Preset::Month => "reports.month",
+        Preset::Quarter => "reports.quarter",
+        Preset::Year => "reports.year",
+    }
+}
+
+#[component]
+fn Body(town: i64, r: Report, name: String) -> impl IntoView {
+    let i = use_i18n();
+    let p = r.current.period;
+    let when =
+        move || format!("{} – {}", crate::format::day(&p.from, i.locale()), crate::format::day(&p.to, i.locale()));
+    view! {
+        <h2 class="report-title">{name}" — "{when}</h2>
+        {r.masked.then(|| view! { <p class="help">{t("reports.masked")}</p> })}
+        <summary::Summary town period=p text=r.summary.clone()/>
+        <charts::Charts r=r.clone()/>
+        <tables::Tables town r/>
+    }
+}
+
+/// Downloads an export made with the session: the workbook, or one table as CSV.
+#[component]
+pub fn Export(town: i64, #[prop(into)] period: Signal<Period>, table: Option<&'static str>) -> impl IntoView {
+    let i = use_i18n();
+    let failed = RwSignal::new(None);
+    let go = move |_| {
+        let (p, lang) = (period.get_untracked(), i.lang.get_untracked());
+        leptos::task::spawn_local(async move {
+            match api::report_export(town, p, lang.as_str(), table).await {
+                Ok(url) => {
+                    failed.set(None);
+                    download(
+                        &url,
+                        &format!(
+                            "{}-{}-{}.{}",
+                            table.unwrap_or("rapport"),
+                            p.from,
+                            p.to,
+                            if table.is_some() { "csv" } else { "xlsx" }
+                        ),
+                    );
+                }
+                Err(e) => failed.set(Some(e)),
+            }
+        });
+    };
+    view! {
+        <button type="button" class=if table.is_some() { "link no-print" } else { "no-print" } on:click=go>
+            {t(if table.is_some() { "reports.csv" } else { "reports.xlsx" })}
+        </button>
+        {move || failed.get().map(|e| view! { <ErrorBox err=e/> })}
+    }
+}
+
+fn download(url: &str, name: &str) {
+    use wasm_bindgen::JsCast;
+    let Some(doc) = web_sys::window().and_then(|w| w.document()) else { return };
+    if let Some(a) = doc.create_element("a").ok().and_then(|a| a.dyn_into::<web_sys::HtmlAnchorElement>().ok()) {
+        a.set_href(url);
+        a.set_download(name);
+        let _ = doc.body().map(|b| b.append_child(&a));
+        a.click();
+        a.remove();
+    }
+}
