@@ -4,7 +4,7 @@
 // follow-up and the closed status, never the internal one.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { launch, newPage, shot, staffSignIn, chooseNode, waitForMail, BASE } from "./helpers.mjs";
+import { launch, newPage, shot, staffSignIn, chooseNode, waitForMail, axeViolations, BASE } from "./helpers.mjs";
 
 let browser;
 const word = `lampadaire${Date.now() % 100000}`;
@@ -213,5 +213,27 @@ test("the closed request's public page shows its category, the citizen's status 
   const html = await page.content();
   for (const secret of ["Tremblay", "Léa", email, "asphalte froid"]) assert.ok(!html.includes(secret), secret);
   await shot(page, "portal-public-closed");
+  assert.deepEqual(page.errors, []);
+});
+
+test("the closure email's survey link: one answer, in the citizen's words, never twice", async () => {
+  const closed = await waitForMail((m) => m.to.includes(email) && m.subject === `Votre requête ${number} est fermée`);
+  const body = closed.raw.replace(/=\r?\n/g, "").replace(/=3D/g, "=");
+  const link = body.match(/https?:\/\/[^\s"<]*\/t\/demo\/satisfaction\?jeton=[0-9a-f.]+/)[0];
+  const page = await newPage(browser);
+  await page.goto(`${BASE}${new URL(link).pathname}${new URL(link).search}`);
+  await page.getByRole("button", { name: "Envoyer" }).click();
+  await page.locator(".field-error").first().waitFor();
+  await page.getByLabel("5 — Très satisfait").check();
+  await page.getByLabel("Commentaire (facultatif)").fill("Réparé en deux jours, merci.");
+  await shot(page, "portal-survey");
+  assert.deepEqual(await axeViolations(page), [], "the survey page meets WCAG 2.2 AA");
+  await page.getByRole("button", { name: "Envoyer" }).click();
+  await page.getByText("Merci! Votre réponse a été reçue.").waitFor();
+  const again = await newPage(browser);
+  await again.goto(page.url());
+  await again.getByLabel("3 — Neutre").check();
+  await again.getByRole("button", { name: "Envoyer" }).click();
+  await again.getByText("votre réponse à ce sondage a déjà été reçue").waitFor();
   assert.deepEqual(page.errors, []);
 });

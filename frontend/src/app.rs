@@ -57,6 +57,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/t/:slug/publiques/:id") view=portal::PublicDetail/>
                     <Route path=path!("/t/:slug/suivi") view=portal::TrackPage/>
                     <Route path=path!("/t/:slug/aide") view=portal::HelpPage/>
+                    <Route path=path!("/t/:slug/satisfaction") view=portal::SurveyPage/>
                     <Route path=path!("/compte") view=portal::AccountPage/>
                     <Route path=path!("/compte/requetes") view=portal::MyRequests/>
                     <Route path=path!("/compte/requetes/:id") view=portal::MyRequest/>
@@ -151,6 +152,7 @@ fn page_title(path: &str) -> &'static str {
         ["t", _, "publiques", _] => "title.public_request",
         ["t", _, "suivi"] => "portal.track",
         ["t", _, "aide"] => "help.title",
+        ["t", _, "satisfaction"] => "survey.title",
         ["compte"] => "nav.account",
         ["compte", "requetes"] => "nav.my_requests",
         ["compte", "requetes", _] => "request.title",

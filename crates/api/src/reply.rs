@@ -39,6 +39,20 @@ pub fn upload_token_ok(secret: &str, token: &str, request: i64, now: i64) -> boo
         && same(signature, &hmac_hex(secret.as_bytes(), &format!("upload:{request}:{expires}")))
 }
 
+/// The closure email's survey link: `<request>.<signature>` under a key of its own (no
+/// expiry: one answer per request is kept, whenever it comes).
+pub fn survey_token(secret: &str, request: i64) -> String {
+    let key: [u8; 32] = Sha256::digest(format!("civis-survey:{secret}")).into();
+    format!("{request}.{}", &hmac_hex(&key, &format!("survey:{request}"))[..32])
+}
+
+/// The request a survey token names, when its signature holds.
+pub fn survey_request(secret: &str, token: &str) -> Option<i64> {
+    let (id, _) = token.split_once('.')?;
+    let id: i64 = id.parse().ok()?;
+    same(token, &survey_token(secret, id)).then_some(id)
+}
+
 #[derive(Clone)]
 pub struct ReplyKeys {
     key: [u8; 32],

@@ -300,6 +300,11 @@ const MESSAGES: &[(&str, &str, &str)] = &[
     ("callback_not_open", "Ce contact n'a pas de rappel en attente.", "This contact has no callback waiting."),
     ("no_documents", "Cet article n'a aucun document à envoyer.", "This article has no document to send."),
     (
+        "survey_answered",
+        "Merci, votre réponse à ce sondage a déjà été reçue.",
+        "Thank you, your answer to this survey was already received.",
+    ),
+    (
         "period_invalid",
         "La période doit commencer avant sa fin et couvrir au plus cinq ans.",
         "The period must start before it ends and span at most five years.",
@@ -399,6 +404,7 @@ pub const KNOWN_CODES: &[&str] = &[
     "period_invalid",
     "callback_not_open",
     "no_documents",
+    "survey_answered",
 ];
 
 /// The message for a code; a generic one for an unknown code.

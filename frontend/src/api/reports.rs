@@ -26,3 +26,13 @@ pub async fn report_export(town: i64, p: Period, lang: &str, table: Option<&str>
 pub async fn set_unusual(town: i64, id: i64, reason: Option<String>) -> Res<()> {
     call("PUT", format!("/towns/{town}/requests/{id}/unusual")).json(&UnusualInput { reason }).done().await
 }
+
+/// An answer to the closure email's survey (no account: the link's token).
+pub async fn answer_survey(town: i64, body: &civis_domain::wire::SatisfactionInput) -> Res<()> {
+    call("POST", format!("/towns/{town}/public/satisfaction")).anonymous().json(body).done().await
+}
+
+/// The satisfaction comments of a period (the director).
+pub async fn survey_comments(town: i64, p: Period) -> Res<Vec<civis_domain::wire::SatisfactionComment>> {
+    call("GET", format!("/towns/{town}/reports/comments?from={}&to={}", p.from, p.to)).send().await
+}

@@ -76,6 +76,7 @@ pub fn routes(cfg: &mut ServiceConfig) {
             .service(reports::export_xlsx)
             .service(reports::export_csv)
             .service(reports::put_unusual)
+            .service(reports::answer_survey)
             .service(town::departments)
             .service(town::monthly_lists)
             .service(assignment::members)

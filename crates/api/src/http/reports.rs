@@ -1,9 +1,11 @@
 //! Reports for the council: the indicators of a period, the director's summary, the
 //! satisfaction comments, and a request flagged unusual.
 
-use actix_web::{HttpResponse, get, put, web};
+use actix_web::{HttpResponse, get, post, put, web};
 use civis_domain::Role;
-use civis_domain::wire::{CsvQuery, Report, ReportQuery, SatisfactionComment, SummaryInput, UnusualInput};
+use civis_domain::wire::{
+    CsvQuery, Report, ReportQuery, SatisfactionComment, SatisfactionInput, SummaryInput, UnusualInput,
+};
 use validator::Validate;
 
 use super::valid;
@@ -176,4 +178,25 @@ pub async fn export_csv(
     let table = tables(&full, lang).into_iter().find(|t| t.key == q.table).ok_or(ApiError::NotFound)?;
     let name = format!("{}-{}-{}.csv", table.key, period.from, period.to);
     Ok(attachment("text/csv; charset=utf-8", name, csv(&table).into_bytes()))
+}
+
+/// Answers the one-question survey of a closure email (its link's token; no account):
+/// a score from 1 to 5 and an optional comment, once per request.
+#[utoipa::path(tag = "public", request_body = SatisfactionInput,
+    params(("town_id" = i64, Path, description = "Town id")),
+    responses(
+        (status = 204, description = "Thank you"),
+        (status = 404, description = "No such survey (a wrong link, or a request not closed)", body = Problem),
+        (status = 409, description = "This request's survey was answered already", body = Problem),
+        (status = 422, description = "Score outside 1–5 or comment too long", body = Problem)))]
+#[post("/towns/{town_id}/public/satisfaction")]
+pub async fn answer_survey(
+    state: State,
+    path: web::Path<i64>,
+    body: web::Json<SatisfactionInput>,
+) -> Result<HttpResponse, ApiError> {
+    let (town, body) = (path.into_inner(), valid(body)?);
+    let secret = state.settings.jwt_secret.clone();
+    state.db.run(move |conn| svc::answer_survey(conn, &secret, town, &body)).await?;
+    Ok(HttpResponse::NoContent().finish())
 }

@@ -35,6 +35,8 @@ pub struct Delivery {
     retry_base: Duration,
     max_attempts: i32,
     reply: Option<crate::reply::ReplyKeys>,
+    /// Signs the closure email's survey link.
+    secret: String,
     /// Where attached documents are read, with a runtime of its own (the worker is a thread).
     storage: Option<(crate::storage::Storage, tokio::runtime::Runtime)>,
 }
@@ -50,6 +52,7 @@ impl Delivery {
             retry_base: settings.outbox_retry_base,
             max_attempts: settings.outbox_max_attempts,
             reply: settings.reply_keys(),
+            secret: settings.jwt_secret.clone(),
             storage: Some((
                 crate::storage::Storage::new(&settings.storage_url, &settings.s3)?,
                 tokio::runtime::Builder::new_current_thread().enable_all().build().context("worker runtime")?,
@@ -61,7 +64,7 @@ impl Delivery {
         let kind = Kind::parse(&row.kind).ok_or_else(|| Failure::permanent(format!("unknown kind {}", row.kind)))?;
         let r = match first_contact::render(kind, &row.language, &row.payload, &self.public_url) {
             Some(rendered) => rendered.map_err(Failure::permanent)?,
-            None => templates::render(kind, &row.language, &row.payload, &self.public_url),
+            None => templates::render(kind, &row.language, &self.with_survey(kind, &row.payload), &self.public_url),
         };
         let sender_email = row.payload.get("sender_email").and_then(Value::as_str).unwrap_or("");
         let sender_name = row.payload.get("sender_name").and_then(Value::as_str).unwrap_or("");
@@ -85,6 +88,18 @@ impl Delivery {
             .message_id(Some(format!("<{}>", row.message_id)))
             .multipart(body)
             .map_err(|e| Failure::permanent(format!("message: {e}")))
+    }
+
+    /// A closure email to the requester (not to a follower) carries the survey's link.
+    fn with_survey(&self, kind: Kind, payload: &Value) -> Value {
+        let mut p = payload.clone();
+        let invited = payload.get("survey").and_then(Value::as_bool) == Some(true);
+        if let (Kind::Closed, true, Some(id)) = (kind, invited, payload.get("request_id").and_then(Value::as_i64)) {
+            let slug = payload.get("town_slug").and_then(Value::as_str).unwrap_or_default();
+            let token = crate::reply::survey_token(&self.secret, id);
+            p["survey_url"] = Value::String(format!("{}/t/{slug}/satisfaction?jeton={token}", self.public_url));
+        }
+        p
     }
 
     /// The message's text with the documents attached (read now: a storage error is retried).

@@ -49,6 +49,12 @@ fn list(p: &Value, key: &str, en: bool) -> String {
         .join("\n")
 }
 
+/// The survey's invitation and link, when the email carries one.
+fn survey(p: &Value, words: &str) -> String {
+    let url = field(p, "survey_url");
+    if url.is_empty() { String::new() } else { format!("{words} {url}") }
+}
+
 /// Renders a notification for `lang` (`fr` or `en`); `public_url` makes the links.
 pub fn render(kind: Kind, lang: &str, p: &Value, public_url: &str) -> Rendered {
     let en = lang == "en";
@@ -101,12 +107,20 @@ pub fn render(kind: Kind, lang: &str, p: &Value, public_url: &str) -> Rendered {
         ),
         (Kind::Closed, false) => (
             format!("Votre requête {number} est fermée"),
-            vec![format!("Votre requête {number} « {category} » est fermée."), body.to_string()],
+            vec![
+                format!("Votre requête {number} « {category} » est fermée."),
+                body.to_string(),
+                survey(p, "Votre avis nous aide : une question, moins d'une minute :"),
+            ],
             ("Voir la requête", track),
         ),
         (Kind::Closed, true) => (
             format!("Your request {number} is closed"),
-            vec![format!("Your request {number} \"{category}\" is closed."), body.to_string()],
+            vec![
+                format!("Your request {number} \"{category}\" is closed."),
+                body.to_string(),
+                survey(p, "Your opinion helps us: one question, less than a minute:"),
+            ],
             ("See the request", track),
         ),
         (Kind::Reopened, false) => (

@@ -239,3 +239,23 @@ pub fn set_unusual(
     }
     Ok(())
 }
+
+/// An answer to the closure email's survey: the token names the request, which must be a
+/// closed request of this town; one answer per request.
+pub fn answer_survey(
+    conn: &mut PgConnection,
+    secret: &str,
+    town: i64,
+    input: &civis_domain::wire::SatisfactionInput,
+) -> Result<(), ApiError> {
+    let id = crate::reply::survey_request(secret, &input.token).ok_or(ApiError::NotFound)?;
+    let row = crate::db::requests::find(conn, town, id)?.ok_or(ApiError::NotFound)?;
+    if !row.status.starts_with("closed") {
+        return Err(ApiError::NotFound);
+    }
+    if db::add_satisfaction(conn, town, id, input.score, input.comment.trim())? {
+        Ok(())
+    } else {
+        Err(ApiError::Conflict("survey_answered"))
+    }
+}

@@ -149,6 +149,7 @@ async fn each_notification_reaches_the_right_person_once_in_their_language() {
     assert!(followup.text.contains("Équipe prévue jeudi."));
     let closed = lea.iter().find(|x| x.subject.ends_with("fermée")).expect("closure");
     assert!(closed.text.contains("Réparé, merci!"));
+    survey_answered_once(app, demo, &closed.text, number).await;
     assert!(lea.iter().all(|x| !x.text.contains("Asphalte")), "never the internal follow-up");
     let internal: Vec<_> = m.smtp.to(TP).into_iter().filter(|x| x.subject.starts_with("Suivi interne")).collect();
     assert_eq!(internal.len(), 1);
@@ -336,4 +337,38 @@ async fn the_worker_command_picks_up_new_emails_promptly_and_survives_a_kill() {
     assert_eq!(wait(&m.smtp, 4), 4, "the new worker delivers what waited");
     worker.kill().expect("kill");
     let _ = worker.wait();
+}
+
+/// The closure email's survey link: answered once (4 out of 5, a comment), refused the
+/// second time and with a forged token; the answer is in today's report, and its comment
+/// reaches the director with the request's number only.
+async fn survey_answered_once(app: &TestApp, demo: &Demo, text: &str, number: &str) {
+    let start = text.find("/t/demo/satisfaction?jeton=").expect("a survey link in the closure email");
+    let token: String =
+        text[start + "/t/demo/satisfaction?jeton=".len()..].chars().take_while(|c| !c.is_whitespace()).collect();
+    let url = format!("/api/v1/towns/{}/public/satisfaction", demo.town);
+    let answer = json!({"token": token, "score": 4, "comment": "Rapide et poli."});
+    assert_eq!(app.post(&url, None, answer.clone()).await.0, StatusCode::NO_CONTENT);
+    let (status, problem) = app.post(&url, None, answer).await;
+    assert_eq!(status, StatusCode::CONFLICT);
+    assert_eq!(problem["code"], "survey_answered");
+    let forged = json!({"token": format!("{}.{}", token.split('.').next().unwrap_or("1"), "0".repeat(32)), "score": 1});
+    assert_eq!(app.post(&url, None, forged).await.0, StatusCode::NOT_FOUND);
+    assert_eq!(app.post(&url, None, json!({"token": token, "score": 9})).await.0, StatusCode::UNPROCESSABLE_ENTITY);
+    let today = app.town_today();
+    let director = app.staff(DIRECTOR).await;
+    let period = format!("from={today}&to={today}");
+    let (_, report) = app.get(&format!("/api/v1/towns/{}/reports?{period}", demo.town), Some(&director)).await;
+    assert_eq!(report["current"]["satisfaction"]["answers"], 1);
+    assert_eq!(report["current"]["satisfaction"]["distribution"], json!([0, 0, 0, 1, 0]));
+    let (_, comments) =
+        app.get(&format!("/api/v1/towns/{}/reports/comments?{period}", demo.town), Some(&director)).await;
+    assert_eq!(comments[0]["number"], number);
+    assert_eq!(comments[0]["comment"], "Rapide et poli.");
+    assert!(comments[0].get("email").is_none() && !comments.to_string().contains("lea@"));
+    let clerk = app.staff(CLERK).await;
+    assert_eq!(
+        app.get(&format!("/api/v1/towns/{}/reports/comments?{period}", demo.town), Some(&clerk)).await.0,
+        StatusCode::FORBIDDEN
+    );
 }

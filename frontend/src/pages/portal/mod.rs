@@ -6,11 +6,13 @@ mod follow;
 mod help;
 mod mine;
 mod public;
+mod survey;
 
 pub use account::{AccountPage, TrackPage};
 pub use help::HelpPage;
 pub use mine::{MyRequest, MyRequests};
 pub use public::{Followups, PublicDetail, PublicList};
+pub use survey::SurveyPage;
 
 use civis_domain::wire::{CreatedRequest, TownPublic};
 use leptos::prelude::*;

@@ -138,6 +138,8 @@ fn requester_row(ctx: &Context, kind: Kind, body: Option<&str>, event: &str) -> 
     let mut payload = ctx.payload(body);
     // The requester may answer an external follow-up by email (`Reply-To`).
     payload["reply"] = json!(kind == Kind::ExternalFollowup);
+    // The requester's closure email (not a follower's) invites them to the survey.
+    payload["survey"] = json!(kind == Kind::Closed);
     Some(Pending {
         about: ctx.subject(),
         kind,

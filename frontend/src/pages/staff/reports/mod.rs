@@ -107,6 +107,7 @@ fn Body(town: i64, r: Report, name: String) -> impl IntoView {
         <h2 class="report-title">{name}" — "{when}</h2>
         {r.masked.then(|| view! { <p class="help">{t("reports.masked")}</p> })}
         <summary::Summary town period=p text=r.summary.clone()/>
+        {crate::session::roles_in(town).contains(civis_domain::Role::Director).then(|| view! { <summary::Comments town period=p/> })}
         <charts::Charts r=r.clone()/>
         <tables::Tables town r/>
     }

@@ -54,3 +54,21 @@ fn Editor(town: i64, period: Period, text: String) -> impl IntoView {
         </form>
     }
 }
+
+/// The survey's comments of the period, each with its request's number (the director).
+#[component]
+pub fn Comments(town: i64, period: Period) -> impl IntoView {
+    let list = LocalResource::new(move || api::survey_comments(town, period));
+    view! {
+        <section class="report-summary no-print" aria-labelledby="r-comments-title">
+            <h3 id="r-comments-title">{t("reports.comments")}</h3>
+            <Transition fallback=crate::components::Loading>
+                {move || crate::components::listed(list.get(), "reports.no_comments", |items| view! {
+                    <ul class="rows">{items.into_iter().map(|c| view! {
+                        <li><strong class="number">{c.number}</strong>" — "{c.score}" / 5"<p class="pre">{c.comment}</p></li>
+                    }).collect_view()}</ul>
+                }.into_any())}
+            </Transition>
+        </section>
+    }
+}
