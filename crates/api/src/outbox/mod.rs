@@ -8,6 +8,7 @@
 //! jobs (`crate::jobs`).
 
 pub mod first_contact;
+pub mod report_mail;
 pub mod templates;
 
 use std::sync::Arc;
@@ -62,9 +63,16 @@ impl Delivery {
 
     fn message(&self, row: &Row) -> Result<Message, Failure> {
         let kind = Kind::parse(&row.kind).ok_or_else(|| Failure::permanent(format!("unknown kind {}", row.kind)))?;
-        let r = match first_contact::render(kind, &row.language, &row.payload, &self.public_url) {
-            Some(rendered) => rendered.map_err(Failure::permanent)?,
-            None => templates::render(kind, &row.language, &self.with_survey(kind, &row.payload), &self.public_url),
+        let report = (kind == Kind::CouncilReport)
+            .then(|| serde_json::from_value::<report_mail::ReportMail>(row.payload.clone()))
+            .transpose()
+            .map_err(|e| Failure::permanent(format!("payload: {e}")))?;
+        let r = match (&report, first_contact::render(kind, &row.language, &row.payload, &self.public_url)) {
+            (Some(m), _) => report_mail::render(&row.language, m, &self.public_url),
+            (None, Some(rendered)) => rendered.map_err(Failure::permanent)?,
+            (None, None) => {
+                templates::render(kind, &row.language, &self.with_survey(kind, &row.payload), &self.public_url)
+            }
         };
         let sender_email = row.payload.get("sender_email").and_then(Value::as_str).unwrap_or("");
         let sender_name = row.payload.get("sender_name").and_then(Value::as_str).unwrap_or("");
@@ -83,6 +91,16 @@ impl Delivery {
         }
         let body = MultiPart::alternative_plain_html(r.text, r.html);
         let body = if kind == Kind::ArticleDocuments { self.with_documents(body, &row.payload)? } else { body };
+        let body = match &report {
+            Some(m) => {
+                let xlsx = ContentType::parse("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+                    .map_err(|e| Failure::permanent(e.to_string()))?;
+                MultiPart::mixed().multipart(body).singlepart(
+                    Attachment::new(m.filename.clone()).body(m.workbook().map_err(Failure::permanent)?, xlsx),
+                )
+            }
+            None => body,
+        };
         builder
             .subject(r.subject)
             .message_id(Some(format!("<{}>", row.message_id)))

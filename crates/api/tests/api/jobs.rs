@@ -70,7 +70,8 @@ async fn monthly_lists_are_sent_once_and_carry_no_personal_information() {
     assert_eq!(run_jobs(&m, &day_s).elected_lists, 1);
     assert_eq!(run_jobs(&m, &day_s).elected_lists, 0, "run twice, sent once");
     m.deliver().await;
-    let elu = m.smtp.to("elu@demo.civis.demo");
+    let elu: Vec<_> =
+        m.smtp.to("elu@demo.civis.demo").into_iter().filter(|x| x.subject.contains("listes mensuelles")).collect();
     assert_eq!(elu.len(), 1, "{elu:?}");
     let text = &elu[0].text;
     assert!(text.contains(open["number"].as_str().expect("n")), "{text}");
@@ -95,4 +96,29 @@ async fn monthly_lists_are_sent_once_and_carry_no_personal_information() {
     assert_eq!(resp.len(), 1, "the department responsible of Travaux publics: {resp:?}");
     assert!(resp[0].text.contains(open["number"].as_str().expect("n")));
     assert!(!resp[0].text.contains(done["number"].as_str().expect("n")), "completed ones are not listed");
+}
+
+#[actix_web::test]
+async fn the_quarterly_and_annual_reports_reach_the_council_once_with_the_workbook() {
+    let m = mailed(8).await;
+    // 4 January 2027: the first working day of the quarter (the 1st is a holiday, then a
+    // weekend) — the last quarter of 2026 and the year 2026 go out.
+    let report = run_jobs(&m, "2027-01-04");
+    assert_eq!(report.council_reports, 4, "the elected official and the director, quarter and year");
+    assert_eq!(run_jobs(&m, "2027-01-05").council_reports, 0, "a second run sends nothing");
+    m.deliver().await;
+    for who in ["elu@demo.civis.demo", "directeur@demo.civis.demo"] {
+        let got: Vec<_> =
+            m.smtp.to(who).into_iter().filter(|x| x.subject.starts_with("Reddition de comptes")).collect();
+        assert_eq!(got.len(), 2, "{who}: {got:?}");
+        let quarter = got.iter().find(|x| x.subject.contains("trimestrielle")).expect("the quarter");
+        assert_eq!(quarter.subject, "Reddition de comptes trimestrielle 2026-10-01 – 2026-12-31 — Ville de Démo");
+        assert!(quarter.text.contains("Requêtes reçues"), "{}", quarter.text);
+        assert_eq!(quarter.attachments.len(), 1);
+        assert_eq!(quarter.attachments[0].0, "rapport-2026-10-01-2026-12-31.xlsx");
+        assert!(quarter.attachments[0].1.starts_with(b"PK"), "a workbook");
+        let year = got.iter().find(|x| x.subject.contains("annuelle")).expect("the year");
+        assert_eq!(year.attachments[0].0, "rapport-2026-01-01-2026-12-31.xlsx");
+    }
+    assert!(m.smtp.to("clic@demo.civis.demo").iter().all(|x| !x.subject.starts_with("Reddition")), "the council only");
 }

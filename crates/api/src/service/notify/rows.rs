@@ -31,6 +31,8 @@ pub enum Kind {
     ArticleDocuments,
     /// Callbacks due soon or overdue (to the town's first-line team).
     CallbackReminder,
+    /// The quarter's (or year's) report, to elected officials and the director.
+    CouncilReport,
 }
 
 impl Kind {
@@ -53,6 +55,7 @@ impl Kind {
             Self::PersonalAssignment => "personal_assignment",
             Self::ArticleDocuments => "article_documents",
             Self::CallbackReminder => "callback_reminder",
+            Self::CouncilReport => "council_report",
         }
     }
 
@@ -89,6 +92,7 @@ impl Kind {
             Self::PersonalAssignment,
             Self::ArticleDocuments,
             Self::CallbackReminder,
+            Self::CouncilReport,
         ]
         .into_iter()
         .find(|k| k.as_str() == s)

@@ -6,7 +6,10 @@
 //! same day sends once; a job that did not run on its day sends at its next run.
 //! Working days skip weekends and the town's holidays. Callbacks promised at first contact
 //! remind the town's first-line team (its clerks) when due within two hours, and again once
-//! overdue (dedup by contact, stage and recipient).
+//! overdue (dedup by contact, stage and recipient). The council's quarterly and annual
+//! reports go out on the first working day of each quarter (`council`).
+
+mod council;
 
 use chrono::{Datelike, NaiveDate};
 use civis_domain::calendar;
@@ -27,6 +30,7 @@ pub struct Report {
     pub department_lists: usize,
     pub elected_lists: usize,
     pub callbacks: usize,
+    pub council_reports: usize,
 }
 
 #[derive(QueryableByName)]
@@ -89,6 +93,7 @@ pub fn run(conn: &mut PgConnection, today: Option<NaiveDate>) -> Result<Report, 
             report.reminders += reminders(conn, &town, today, &holidays)?;
             report.overdue += overdue(conn, &town, today)?;
             report.callbacks += callbacks(conn, &town)?;
+            report.council_reports += council::send(conn, &town, today, &holidays)?;
             if calendar::first_business_day_of_last_week(today.year(), today.month(), &holidays)
                 .is_some_and(|d| today >= d)
             {

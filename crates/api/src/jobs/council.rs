@@ -1,0 +1,135 @@
+//! The council's reports by email, without anyone asking: on the first working day of each
+//! quarter, the quarter just ended goes to the town's elected officials and its director
+//! (and in January, the year just ended too). The dedup key is the town, the period and
+//! the recipient, so a second run sends nothing and a missed day is caught up at the next
+//! run of the quarter.
+
+use base64::Engine;
+use chrono::{Datelike, NaiveDate};
+use civis_domain::report::{Period, Preset};
+use civis_domain::report_tables::{Cell, tables};
+use civis_domain::{Lang, calendar};
+use diesel::prelude::*;
+use diesel::sql_types::{BigInt, Text};
+
+use super::Town;
+use crate::error::ApiError;
+use crate::outbox::report_mail::ReportMail;
+use crate::service::notify::{Kind, Subject, enqueue};
+
+#[derive(QueryableByName)]
+struct Reader {
+    #[diesel(sql_type = Text)]
+    email: String,
+    #[diesel(sql_type = Text)]
+    language: String,
+}
+
+/// The periods due by `today`: the quarter just ended, and in January the year.
+pub fn due(today: NaiveDate, holidays: &[NaiveDate]) -> Vec<(Period, bool)> {
+    let quarter = Period::containing(Preset::Quarter, today);
+    let first = calendar::first_business_day_of_month(quarter.from.year(), quarter.from.month(), holidays);
+    if first.is_none_or(|d| today < d) {
+        return vec![];
+    }
+    let mut out = vec![(Period::previous(Preset::Quarter, today), false)];
+    if today.month() == 1 {
+        out.push((Period::previous(Preset::Year, today), true));
+    }
+    out
+}
+
+/// The lines of the email's body: the summary table's main rows, as the workbook says them.
+fn lines(report: &civis_domain::wire::Report, lang: Lang) -> Vec<(String, String)> {
+    let summary = tables(report, lang).into_iter().find(|t| t.key == "summary");
+    summary
+        .map(|t| {
+            t.rows
+                .into_iter()
+                .take(10)
+                .map(|row| {
+                    let text = |c: &Cell| match c {
+                        Cell::Text(s) => s.clone(),
+                        Cell::Int(n) => n.to_string(),
+                        Cell::Days(d) => d.map(|d| format!("{d:.1}")).unwrap_or_else(|| "—".into()),
+                        Cell::Share(s) => s.map(|s| format!("{:.1} %", s * 100.0)).unwrap_or_else(|| "—".into()),
+                        Cell::Date(d) => d.to_string(),
+                        Cell::Masked(m) => m.text(),
+                    };
+                    (row.first().map(text).unwrap_or_default(), row.get(1).map(text).unwrap_or_default())
+                })
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+pub fn send(conn: &mut PgConnection, town: &Town, today: NaiveDate, holidays: &[NaiveDate]) -> Result<usize, ApiError> {
+    let periods = due(today, holidays);
+    if periods.is_empty() {
+        return Ok(0);
+    }
+    let readers: Vec<Reader> = diesel::sql_query(
+        "SELECT DISTINCT u.email, u.language FROM user_grants g JOIN users u ON u.id = g.user_id AND u.active
+          WHERE g.municipality_id = $1 AND g.role IN ('elected_official', 'director') ORDER BY u.email",
+    )
+    .bind::<BigInt, _>(town.id)
+    .load(conn)?;
+    let mut added = 0;
+    for (period, annual) in periods {
+        let report = crate::service::reports::report(conn, town.id, period, true, true)?;
+        for r in &readers {
+            let dedup = format!("{}:{}:{}", town.id, period.key(), r.email);
+            if already(conn, &dedup)? {
+                continue;
+            }
+            let lang: Lang = r.language.parse().unwrap_or(Lang::Fr);
+            let xlsx = crate::service::report_xlsx::xlsx(&report, lang)?;
+            let mail = ReportMail {
+                town_name: town.name.clone(),
+                town_id: town.id,
+                sender_name: town.sender_name.clone(),
+                sender_email: town.sender_email.clone(),
+                period,
+                annual,
+                lines: lines(&report, lang),
+                summary: report.summary.clone(),
+                filename: format!("rapport-{}-{}.xlsx", period.from, period.to),
+                xlsx: base64::engine::general_purpose::STANDARD.encode(xlsx),
+            };
+            let payload = serde_json::to_value(&mail).map_err(|e| ApiError::internal(e.to_string()))?;
+            let about = Subject { town: town.id, request: None };
+            added += enqueue(conn, about, Kind::CouncilReport, &r.email, lang.as_str(), &payload, dedup)?;
+        }
+    }
+    Ok(added)
+}
+
+/// Whether this report was queued already (checked before building its workbook).
+fn already(conn: &mut PgConnection, dedup: &str) -> Result<bool, ApiError> {
+    use crate::db::schema::outbox;
+    let key = format!("{}:{dedup}", Kind::CouncilReport.as_str());
+    Ok(diesel::select(diesel::dsl::exists(outbox::table.filter(outbox::dedup_key.eq(key)))).get_result(conn)?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> NaiveDate {
+        s.parse().expect("a date")
+    }
+
+    #[test]
+    fn the_quarter_goes_out_on_its_first_working_day_and_january_adds_the_year() {
+        // 1 October 2026 is a Thursday.
+        assert!(due(d("2026-09-30"), &[]).iter().all(|(p, _)| p.to < d("2026-07-01")));
+        let oct = due(d("2026-10-01"), &[]);
+        assert_eq!(oct, vec![(Period { from: d("2026-07-01"), to: d("2026-09-30") }, false)]);
+        assert_eq!(due(d("2026-11-29"), &[]), oct, "a missed day is caught up later in the quarter");
+        // 1 January 2027 is a holiday, the 2nd a Saturday: the 4th is the first working day.
+        assert!(due(d("2027-01-01"), &[d("2027-01-01")]).is_empty());
+        let jan = due(d("2027-01-04"), &[d("2027-01-01")]);
+        assert_eq!(jan.len(), 2);
+        assert_eq!(jan[1], (Period { from: d("2026-01-01"), to: d("2026-12-31") }, true));
+    }
+}
