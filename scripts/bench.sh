@@ -155,6 +155,9 @@ run "address search, 200 000 addresses @200/s" 200 "$addr"
 kb="$T/kb/articles?q=\${pick:heures%20biblioteque|permis%20garage|collecte%20encombrants|deneigment%20stationnement|medaille%20chien|compte%20taxes|bris%20aqueduc|ecocentre|acces%20information|piscine|salle%20communautaire|arbre%20abattage}"
 run "knowledge-base search, 10 000 articles @100/s" 100 "$kb"
 run "interaction logging @100/s" 100 "$T/interactions" POST '{"channel":"phone","outcome":"answered","note":"Appel ${int:1:99999}"}'
+# The council's report of last year for the largest town (with the year before beside it).
+last_year=$(( $(date +%Y) - 1 ))
+run "year report, largest town @1/s" 1 "$T/reports?from=$last_year-01-01&to=$last_year-12-31"
 run "detail @1000/s" 1000 "$T/requests/\${pick:$ids}"
 # Last, as it can queue for seconds: the sort by due date under a creation-date range.
 run "filters combined, by due date @300/s" 300 "$T/requests?tab=closed&saved=false&$filters&sort=due"

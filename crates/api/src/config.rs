@@ -98,13 +98,8 @@ impl Settings {
             jobs_interval: Duration::from_secs(num("JOBS_INTERVAL_SECS", 600)?),
             reply_domain: var("REPLY_DOMAIN"),
             inbound_token: var("INBOUND_TOKEN"),
-            storage_url: var("STORAGE_URL").unwrap_or_else(|| "file://.local/files".into()),
-            s3: crate::storage::S3 {
-                endpoint: var("S3_ENDPOINT"),
-                region: var("AWS_REGION").unwrap_or_else(|| "us-east-1".into()),
-                access_key_id: var("AWS_ACCESS_KEY_ID"),
-                secret_access_key: var("AWS_SECRET_ACCESS_KEY"),
-            },
+            storage_url: storage_url(),
+            s3: s3_from_env(),
         };
         let center: Vec<Option<f64>> = settings.map_center.split(',').map(|v| v.trim().parse().ok()).collect();
         if !matches!(center.as_slice(), [Some(lat), Some(lng)] if lat.abs() <= 90.0 && lng.abs() <= 180.0) {
@@ -149,5 +144,20 @@ impl Settings {
             storage_url: format!("file://{}", std::env::temp_dir().join("civis-files").display()),
             s3: crate::storage::S3::default(),
         }
+    }
+}
+
+/// `STORAGE_URL` (a local folder by default).
+pub fn storage_url() -> String {
+    var("STORAGE_URL").unwrap_or_else(|| "file://.local/files".into())
+}
+
+/// How to reach S3-compatible storage, from the environment.
+pub fn s3_from_env() -> crate::storage::S3 {
+    crate::storage::S3 {
+        endpoint: var("S3_ENDPOINT"),
+        region: var("AWS_REGION").unwrap_or_else(|| "us-east-1".into()),
+        access_key_id: var("AWS_ACCESS_KEY_ID"),
+        secret_access_key: var("AWS_SECRET_ACCESS_KEY"),
     }
 }

@@ -4,7 +4,7 @@
 use std::net::TcpListener;
 
 use anyhow::Context;
-use civis_api::{app, config::Settings, db, seed, state::AppState};
+use civis_api::{app, config, config::Settings, db, seed, state::AppState};
 
 /// A connection for the commands that only need the database.
 fn connect() -> anyhow::Result<db::Conn> {
@@ -126,7 +126,7 @@ fn main() -> anyhow::Result<()> {
             let mut conn = connect()?;
             let created = seed::demo(&mut conn)?;
             println!("{}", if created { "Demo seeded." } else { "Demo already present." });
-            let stored = seed::knowledge::store_documents(&Settings::from_env()?)?;
+            let stored = seed::knowledge::store_documents(&config::storage_url(), &config::s3_from_env())?;
             println!("{stored} knowledge-base documents stored.");
             println!("Demo accounts (password: {}):", seed::DEMO_PASSWORD);
             for (email, what) in seed::DEMO_ACCOUNTS.iter().chain(seed::saint_exemple::ACCOUNTS) {

@@ -361,8 +361,8 @@ pub fn documents() -> Vec<(String, Vec<u8>)> {
 }
 
 /// Writes the seeded documents' files to the configured storage (again each time: idempotent).
-pub fn store_documents(settings: &crate::config::Settings) -> anyhow::Result<usize> {
-    let storage = crate::storage::Storage::new(&settings.storage_url, &settings.s3)?;
+pub fn store_documents(storage_url: &str, s3: &crate::storage::S3) -> anyhow::Result<usize> {
+    let storage = crate::storage::Storage::new(storage_url, s3)?;
     let rt = tokio::runtime::Builder::new_current_thread().enable_all().build()?;
     let docs = documents();
     for (k, bytes) in &docs {
