@@ -46,6 +46,12 @@ cargo build -q --release -p civis-api -p civis-bench
 api=target/release/civis
 driver=target/release/civis-bench
 
+# A database whose generation did not finish (no `bench_generated` mark) is made again.
+if psql "$server/postgres" -tAc "SELECT 1 FROM pg_database WHERE datname = '$db'" | grep -q 1 \
+    && ! psql "$DATABASE_URL" -tAc "SELECT 1 FROM pg_tables WHERE tablename = 'bench_generated'" | grep -q 1; then
+    echo "== $db was not finished: dropping it"
+    psql "$server/postgres" -c "DROP DATABASE $db WITH (FORCE)"
+fi
 if ! psql "$server/postgres" -tAc "SELECT 1 FROM pg_database WHERE datname = '$db'" | grep -q 1; then
     echo "== generating $ROWS requests in $TOWNS towns (database $db)"
     psql "$server/postgres" -c "CREATE DATABASE $db"
@@ -54,7 +60,7 @@ if ! psql "$server/postgres" -tAc "SELECT 1 FROM pg_database WHERE datname = '$d
     start=$(date +%s)
     $api seed bench --count "$ROWS" --towns "$TOWNS"
     echo "generated in $(( $(date +%s) - start )) s"
-    psql "$DATABASE_URL" -c "VACUUM ANALYZE"
+    psql "$DATABASE_URL" -c "VACUUM ANALYZE" -c "CREATE TABLE bench_generated (at timestamptz NOT NULL DEFAULT now())"
 else
     echo "== reusing database $db"
     $api migrate

@@ -25,6 +25,20 @@ fn now() -> i64 {
     chrono::Utc::now().timestamp()
 }
 
+/// A body announced larger than a file and its framing is refused before it is read.
+pub(super) fn refuse_large(req: &HttpRequest) -> Result<(), ApiError> {
+    let declared =
+        req.headers().get(header::CONTENT_LENGTH).and_then(|v| v.to_str().ok()).and_then(|v| v.parse::<u64>().ok());
+    if declared.is_some_and(|n| n > MAX_FILE as u64 + FRAMING) { Err(ApiError::PayloadTooLarge) } else { Ok(()) }
+}
+
+/// A stored file's name: 128 random bits in hex.
+pub(super) fn random_name() -> String {
+    let mut rnd = [0u8; 16];
+    rand::RngCore::fill_bytes(&mut rand::rng(), &mut rnd);
+    rnd.iter().map(|b| format!("{b:02x}")).collect()
+}
+
 /// What the multipart body held.
 pub(super) struct Upload {
     pub(super) filename: String,
@@ -107,11 +121,7 @@ pub async fn upload(
     body: Multipart,
 ) -> Result<HttpResponse, ApiError> {
     let (town, id) = path.into_inner();
-    let declared =
-        req.headers().get(header::CONTENT_LENGTH).and_then(|v| v.to_str().ok()).and_then(|v| v.parse::<u64>().ok());
-    if declared.is_some_and(|n| n > MAX_FILE as u64 + FRAMING) {
-        return Err(ApiError::PayloadTooLarge);
-    }
+    refuse_large(&req)?;
     let token_ok = req
         .headers()
         .get("x-upload-token")
@@ -151,10 +161,7 @@ pub async fn upload(
     if ftype.is_image() && (thumb.is_none() || public.is_none()) {
         return Err(ApiError::field("file", "file_content_mismatch"));
     }
-    let mut rnd = [0u8; 16];
-    rand::RngCore::fill_bytes(&mut rand::rng(), &mut rnd);
-    let name: String = rnd.iter().map(|b| format!("{b:02x}")).collect();
-    let key = format!("t{town}/r{id}/{name}");
+    let key = format!("t{town}/r{id}/{}", random_name());
     state.storage.put(&key, bytes.clone()).await?;
     if let Some(p) = public {
         state.storage.put(&format!("{key}.public"), p.into()).await?;

@@ -2,11 +2,10 @@
 //! for a public article), and sending them to a citizen by email.
 
 use actix_multipart::Multipart;
-use actix_web::http::header;
 use actix_web::{HttpRequest, HttpResponse, get, post, web};
 use civis_domain::wire::{ArticleDocument, DocumentsSent, SendDocuments};
 
-use super::attachments::{FRAMING, MAX_FILE, read, send};
+use super::attachments::{random_name, read, refuse_large, send};
 use super::valid;
 use crate::auth::Authenticated;
 use crate::error::{ApiError, Problem};
@@ -36,11 +35,7 @@ pub async fn upload(
     body: Multipart,
 ) -> Result<HttpResponse, ApiError> {
     let (town, id) = path.into_inner();
-    let declared =
-        req.headers().get(header::CONTENT_LENGTH).and_then(|v| v.to_str().ok()).and_then(|v| v.parse::<u64>().ok());
-    if declared.is_some_and(|n| n > MAX_FILE as u64 + FRAMING) {
-        return Err(ApiError::PayloadTooLarge);
-    }
+    refuse_large(&req)?;
     let who = auth.0.clone();
     state.db.run(move |conn| svc::may_add(conn, &who, town, id)).await?;
     let got = read(body).await?;
@@ -49,10 +44,7 @@ pub async fn upload(
     if !media::content_is(ftype, &got.bytes) {
         return Err(ApiError::field("file", "file_content_mismatch"));
     }
-    let mut rnd = [0u8; 16];
-    rand::RngCore::fill_bytes(&mut rand::rng(), &mut rnd);
-    let name: String = rnd.iter().map(|b| format!("{b:02x}")).collect();
-    let key = format!("t{town}/kb{id}/{name}");
+    let key = format!("t{town}/kb{id}/{}", random_name());
     let bytes = got.bytes.freeze();
     state.storage.put(&key, bytes.clone()).await?;
     let stored = StoredDocument {
