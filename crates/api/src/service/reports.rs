@@ -36,9 +36,22 @@ pub fn report(
     compare: bool,
     masked: bool,
 ) -> Result<Report, ApiError> {
-    let t = towns::find(conn, town)?.ok_or(ApiError::NotFound)?;
     let current = indicators(conn, town, period, masked)?;
     let previous = if compare { Some(indicators(conn, town, period.a_year_earlier(), masked)?) } else { None };
+    assemble(conn, town, current, previous, masked)
+}
+
+/// A report from its two periods' indicators (computed apart: the API reads them on two
+/// connections at once).
+pub fn assemble(
+    conn: &mut PgConnection,
+    town: i64,
+    current: Indicators,
+    previous: Option<Indicators>,
+    masked: bool,
+) -> Result<Report, ApiError> {
+    let t = towns::find(conn, town)?.ok_or(ApiError::NotFound)?;
+    let period = current.period;
     Ok(Report {
         town_id: town,
         town_name: t.name,
