@@ -224,3 +224,62 @@ async fn synthetic_requests_speak_of_their_category() {
     .expect("count");
     assert_eq!(wrong.n, 0, "every generated description matches its category");
 }
+
+/// The report of a year of the generator's data equals straight SQL counts of it.
+#[actix_web::test]
+async fn a_years_report_over_the_generators_data_equals_direct_counts() {
+    let app = TestApp::spawn().await;
+    let demo = Demo::load(&app).await;
+    let url = app.db_url.clone();
+    actix_web::web::block(move || {
+        let mut conn = PgConnection::establish(&url).expect("connect");
+        generate(
+            &mut conn,
+            &Synthetic { town_slug: "demo", count: 3_000, years: 3, lat: 45.867, lng: -74.082, batch: 1000 },
+        )
+    })
+    .await
+    .expect("block")
+    .expect("generate");
+    let year = chrono::Datelike::year(&app.town_today()) - 1;
+    let (from, to) = (format!("{year}-01-01"), format!("{year}-12-31"));
+    #[derive(diesel::QueryableByName)]
+    struct Direct {
+        #[diesel(sql_type = diesel::sql_types::BigInt)]
+        received: i64,
+        #[diesel(sql_type = diesel::sql_types::BigInt)]
+        processed: i64,
+        #[diesel(sql_type = diesel::sql_types::BigInt)]
+        refused: i64,
+        #[diesel(sql_type = diesel::sql_types::BigInt)]
+        pending: i64,
+    }
+    use diesel::RunQueryDsl;
+    let lo = format!("('{from}'::date)::timestamp AT TIME ZONE 'America/Toronto'");
+    let hi = format!("('{to}'::date + 1)::timestamp AT TIME ZONE 'America/Toronto'");
+    let direct: Direct = diesel::sql_query(format!(
+        "SELECT count(*) FILTER (WHERE created_at >= {lo} AND created_at < {hi}) AS received,
+                count(*) FILTER (WHERE status = 'closed_processed' AND closed_at >= {lo} AND closed_at < {hi}) AS processed,
+                count(*) FILTER (WHERE status = 'closed_refused' AND closed_at >= {lo} AND closed_at < {hi}) AS refused,
+                count(*) FILTER (WHERE created_at < {hi} AND (closed_at IS NULL OR closed_at >= {hi})) AS pending
+           FROM requests WHERE municipality_id = {}",
+        demo.town
+    ))
+    .get_result(&mut app.conn())
+    .expect("direct counts");
+    assert!(direct.received > 500, "a year of data: {}", direct.received);
+    let clerk = app.staff(CLERK).await;
+    let (status, r) = app.get(&format!("/api/v1/towns/{}/reports?from={from}&to={to}", demo.town), Some(&clerk)).await;
+    assert_eq!(status, StatusCode::OK, "{r}");
+    let c = &r["current"];
+    assert_eq!(c["received"], direct.received);
+    assert_eq!(c["processed"], direct.processed);
+    assert_eq!(c["refused"], direct.refused);
+    assert_eq!(c["pending_at_end"], direct.pending);
+    let by_month: i64 =
+        c["months"].as_array().expect("months").iter().map(|m| m["received"].as_i64().expect("n")).sum();
+    assert_eq!(by_month, direct.received, "the months add up");
+    let by_department: i64 =
+        c["by_department"].as_array().expect("deps").iter().map(|d| d["received"].as_i64().expect("n")).sum();
+    assert_eq!(by_department, direct.received, "the departments add up");
+}
