@@ -15,6 +15,7 @@ use crate::error::ApiError;
 use crate::service;
 
 pub mod bench;
+mod kb_articles;
 pub mod kb_bench;
 pub mod knowledge;
 pub mod register;

@@ -10,6 +10,7 @@ mod helpers;
 mod inbound;
 mod isolation;
 mod jobs;
+mod kb_documents;
 mod knowledge;
 mod leak_walk;
 mod mail;

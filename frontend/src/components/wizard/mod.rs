@@ -251,17 +251,6 @@ impl Form {
 
 /// The wizard. `towns` are the towns one may file in (one for the portal); `on_done`
 /// receives the filed request.
-/// The ids from the top category down to `node` (empty when it is not in the tree).
-fn path_to(nodes: &[TaxonomyNode], node: i64) -> Vec<i64> {
-    let mut path = vec![];
-    let mut at = nodes.iter().find(|n| n.id == node && n.active);
-    while let Some(n) = at.filter(|_| path.len() < 4) {
-        path.insert(0, n.id);
-        at = n.parent_id.and_then(|p| nodes.iter().find(|x| x.id == p));
-    }
-    path
-}
-
 #[component]
 pub fn Wizard(
     towns: Vec<TownPublic>,
@@ -303,7 +292,7 @@ pub fn Wizard(
             leptos::task::spawn_local(async move {
                 let tree = api::taxonomy(town.id).await;
                 if let (Some(n), Ok(nodes)) = (node, &tree) {
-                    form.path.try_set(path_to(nodes, n));
+                    form.path.try_set(steps::path_to(nodes, n));
                 }
                 form.tree.try_set(Some(tree));
                 form.territory.try_set(api::territory(town.id).await.ok());

@@ -138,3 +138,14 @@ pub fn AttachmentsStep(form: Form) -> impl IntoView {
         </Show>
     }
 }
+
+/// The ids from the top category down to `node` (empty when it is not in the tree).
+pub(super) fn path_to(nodes: &[TaxonomyNode], node: i64) -> Vec<i64> {
+    let mut path = vec![];
+    let mut at = nodes.iter().find(|n| n.id == node && n.active);
+    while let Some(n) = at.filter(|_| path.len() < 4) {
+        path.insert(0, n.id);
+        at = n.parent_id.and_then(|p| nodes.iter().find(|x| x.id == p));
+    }
+    path
+}
