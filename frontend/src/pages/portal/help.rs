@@ -7,7 +7,7 @@ use leptos_router::components::A;
 
 use super::with_town;
 use crate::api;
-use crate::components::{HelpItem, Loading, listed};
+use crate::components::{Empty, ErrorBox, HelpItem, Loading};
 use crate::i18n::t;
 
 #[component]
@@ -30,11 +30,14 @@ fn Help(town: i64, slug: String, name: String) -> impl IntoView {
             <p class="success" role="status">{t("help.glad")}</p>
         </Show>
         <Transition fallback=Loading>
-            {move || listed(hits.get(), "help.none", |list| view! {
-                    <div class="help-list">
-                        {list.into_iter().map(|h| view! { <HelpItem town h node=Signal::stored(None) answered/> }).collect_view()}
-                    </div>
-                }.into_any())}
+            {move || hits.get().and_then(Result::err).map(|e| view! { <ErrorBox err=e/> })}
+            {move || hits.get().is_some_and(|r| r.as_ref().is_ok_and(Vec::is_empty)).then(|| view! { <Empty text=Signal::derive(t("help.none"))/> })}
+            // Keyed: an answer the reader opened stays open while the list refreshes.
+            <div class="help-list">
+                <For each=move || hits.get().and_then(Result::ok).unwrap_or_default() key=|h| h.id let:h>
+                    <HelpItem town h node=Signal::stored(None) answered/>
+                </For>
+            </div>
         </Transition>
         <p>{t("help.not_found")}" "<A href=format!("/t/{slug}/nouvelle")>{t("portal.file")}</A></p>
     }
