@@ -6,8 +6,9 @@ ALTER TABLE requests ADD COLUMN unusual_reason TEXT CHECK (length(unusual_reason
 CREATE INDEX requests_received ON requests (municipality_id, created_at)
     INCLUDE (kind, channel, department_id, category_id, status, first_contact);
 CREATE INDEX requests_closed ON requests (municipality_id, closed_at)
-    INCLUDE (created_at, due_date, status, department_id, category_id, kind);
-CREATE INDEX requests_open_since ON requests (municipality_id, created_at) INCLUDE (due_date) WHERE closed_at IS NULL;
+    INCLUDE (created_at, due_date, status, department_id, category_id, kind, channel);
+CREATE INDEX requests_open_since ON requests (municipality_id, created_at) INCLUDE (due_date, kind, channel)
+    WHERE closed_at IS NULL;
 CREATE INDEX requests_unusual ON requests (municipality_id, created_at) WHERE unusual_reason IS NOT NULL;
 
 CREATE TABLE report_summaries (

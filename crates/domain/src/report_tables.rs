@@ -59,11 +59,22 @@ pub fn tables(r: &Report, lang: Lang) -> Vec<Table> {
     let p = r.previous.as_ref();
     let prev = w(lang, "Même période l'an dernier", "Same period last year");
     let mut out = vec![summary(c, p, lang)];
+    let counts = |lang: Lang, first: (&str, &str)| {
+        vec![
+            w(lang, first.0, first.1),
+            w(lang, "Reçues", "Received"),
+            w(lang, "Traitées", "Processed"),
+            w(lang, "Refusées", "Refused"),
+            w(lang, "En attente à la fin", "Pending at the end"),
+        ]
+    };
+    let mut kind_columns = counts(lang, ("Type", "Kind"));
+    kind_columns.push(prev.clone());
     out.push(Table {
         key: "by_kind",
         sheet: w(lang, "Par type", "By kind"),
-        title: w(lang, "Requêtes reçues par type", "Requests received by kind"),
-        columns: vec![w(lang, "Type", "Kind"), w(lang, "Reçues", "Received"), prev.clone()],
+        title: w(lang, "Requêtes par type", "Requests by kind"),
+        columns: kind_columns,
         rows: c
             .by_kind
             .iter()
@@ -72,6 +83,9 @@ pub fn tables(r: &Report, lang: Lang) -> Vec<Table> {
                 vec![
                     Cell::Text(k.kind.label(lang).into()),
                     Cell::Masked(k.count),
+                    Cell::Masked(k.processed),
+                    Cell::Masked(k.refused),
+                    Cell::Masked(k.pending),
                     before.map_or(Cell::Text(String::new()), Cell::Masked),
                 ]
             })
@@ -80,9 +94,21 @@ pub fn tables(r: &Report, lang: Lang) -> Vec<Table> {
     out.push(Table {
         key: "by_channel",
         sheet: w(lang, "Par canal", "By channel"),
-        title: w(lang, "Requêtes reçues par canal", "Requests received by channel"),
-        columns: vec![w(lang, "Canal", "Channel"), w(lang, "Reçues", "Received")],
-        rows: c.by_channel.iter().map(|x| vec![Cell::Text(x.channel.label(lang).into()), Cell::Int(x.count)]).collect(),
+        title: w(lang, "Requêtes par canal", "Requests by channel"),
+        columns: counts(lang, ("Canal", "Channel")),
+        rows: c
+            .by_channel
+            .iter()
+            .map(|x| {
+                vec![
+                    Cell::Text(x.channel.label(lang).into()),
+                    Cell::Int(x.count),
+                    Cell::Int(x.processed),
+                    Cell::Int(x.refused),
+                    Cell::Int(x.pending),
+                ]
+            })
+            .collect(),
     });
     out.push(Table {
         key: "contacts",

@@ -56,12 +56,16 @@ pub struct Closed {
     pub by_category: bool,
     #[diesel(sql_type = Bool)]
     pub by_kind: bool,
+    #[diesel(sql_type = Bool)]
+    pub by_channel: bool,
     #[diesel(sql_type = Nullable<BigInt>)]
     pub department_id: Option<i64>,
     #[diesel(sql_type = Nullable<BigInt>)]
     pub category_id: Option<i64>,
     #[diesel(sql_type = Nullable<Text>)]
     pub kind: Option<String>,
+    #[diesel(sql_type = Nullable<Text>)]
+    pub channel: Option<String>,
     #[diesel(sql_type = BigInt)]
     pub processed: i64,
     #[diesel(sql_type = BigInt)]
@@ -79,20 +83,20 @@ pub struct Closed {
 pub fn closed(conn: &mut PgConnection, town: i64, from: NaiveDate, to: NaiveDate) -> QueryResult<Vec<Closed>> {
     period_query(
         ", c AS (
-            SELECT r.status, r.department_id, r.category_id, r.kind,
+            SELECT r.status, r.department_id, r.category_id, r.kind, r.channel,
                    extract(epoch FROM r.closed_at - r.created_at)::float8 / 86400.0 AS days,
                    r.due_date IS NOT NULL AS has_due,
                    coalesce((r.closed_at AT TIME ZONE p.tz)::date <= r.due_date, false) AS on_time
               FROM requests r, p
              WHERE r.municipality_id = $1 AND r.closed_at >= p.lo AND r.closed_at < p.hi)
          SELECT GROUPING(department_id) = 0 AS by_department, GROUPING(category_id) = 0 AS by_category,
-                GROUPING(kind) = 0 AS by_kind, department_id, category_id, kind,
+                GROUPING(kind) = 0 AS by_kind, GROUPING(channel) = 0 AS by_channel, department_id, category_id, kind, channel,
                 count(*) FILTER (WHERE status = 'closed_processed') AS processed,
                 count(*) FILTER (WHERE status = 'closed_refused') AS refused,
                 percentile_cont(0.5) WITHIN GROUP (ORDER BY days) AS median,
                 percentile_cont(0.9) WITHIN GROUP (ORDER BY days) AS p90,
                 count(*) FILTER (WHERE has_due) AS with_due, count(*) FILTER (WHERE has_due AND on_time) AS on_time
-           FROM c GROUP BY GROUPING SETS ((), (department_id), (category_id), (kind))",
+           FROM c GROUP BY GROUPING SETS ((), (department_id), (category_id), (kind), (channel))",
     )
     .bind::<BigInt, _>(town)
     .bind::<Date, _>(from)
@@ -102,6 +106,10 @@ pub fn closed(conn: &mut PgConnection, town: i64, from: NaiveDate, to: NaiveDate
 
 #[derive(QueryableByName, Debug)]
 pub struct AtEnd {
+    #[diesel(sql_type = Text)]
+    pub kind: String,
+    #[diesel(sql_type = Text)]
+    pub channel: String,
     #[diesel(sql_type = BigInt)]
     pub pending: i64,
     #[diesel(sql_type = BigInt)]
@@ -110,17 +118,20 @@ pub struct AtEnd {
 
 /// Requests received by the end of the period and not closed then: those still open, and
 /// those closed after it (two index ranges rather than the town's whole history).
-pub fn at_end(conn: &mut PgConnection, town: i64, from: NaiveDate, to: NaiveDate) -> QueryResult<AtEnd> {
+pub fn at_end(conn: &mut PgConnection, town: i64, from: NaiveDate, to: NaiveDate) -> QueryResult<Vec<AtEnd>> {
     period_query(
-        ", o AS (SELECT r.due_date FROM requests r, p WHERE r.municipality_id = $1 AND r.closed_at IS NULL AND r.created_at < p.hi
+        ", o AS (SELECT r.kind, r.channel, r.due_date FROM requests r, p
+                  WHERE r.municipality_id = $1 AND r.closed_at IS NULL AND r.created_at < p.hi
                  UNION ALL
-                 SELECT r.due_date FROM requests r, p WHERE r.municipality_id = $1 AND r.closed_at >= p.hi AND r.created_at < p.hi)
-         SELECT count(*) AS pending, count(*) FILTER (WHERE due_date < $3::date) AS overdue FROM o",
+                 SELECT r.kind, r.channel, r.due_date FROM requests r, p
+                  WHERE r.municipality_id = $1 AND r.closed_at >= p.hi AND r.created_at < p.hi)
+         SELECT kind, channel, count(*) AS pending, count(*) FILTER (WHERE due_date < $3::date) AS overdue
+           FROM o GROUP BY kind, channel",
     )
     .bind::<BigInt, _>(town)
     .bind::<Date, _>(from)
     .bind::<Date, _>(to)
-    .get_result(conn)
+    .load(conn)
 }
 
 #[derive(QueryableByName, Debug)]

@@ -82,7 +82,7 @@ pub fn indicators(conn: &mut PgConnection, town: i64, period: Period, masked: bo
     let received = db::received(conn, town, from, to)?;
     let closed = db::closed(conn, town, from, to)?;
     let at_end = db::at_end(conn, town, from, to)?;
-    let all = closed.iter().find(|c| !c.by_department && !c.by_category && !c.by_kind);
+    let all = closed.iter().find(|c| !c.by_department && !c.by_category && !c.by_kind && !c.by_channel);
     let total: i64 = received.iter().map(|r| r.count).sum();
     let complaint = RequestKind::Complaint.as_str();
     let complaints: i64 = received.iter().filter(|r| r.kind == complaint).map(|r| r.count).sum();
@@ -96,22 +96,10 @@ pub fn indicators(conn: &mut PgConnection, town: i64, period: Period, masked: bo
         received: total,
         processed: all.map_or(0, |c| c.processed),
         refused: all.map_or(0, |c| c.refused),
-        pending_at_end: at_end.pending,
-        overdue_at_end: at_end.overdue,
-        by_kind: RequestKind::ALL
-            .iter()
-            .map(|k| {
-                let n = received.iter().filter(|r| r.kind == k.as_str()).map(|r| r.count).sum();
-                KindCount { kind: *k, count: Masked::new(n, masked && *k == RequestKind::Complaint) }
-            })
-            .collect(),
-        by_channel: Channel::ALL
-            .iter()
-            .map(|c| ChannelTally {
-                channel: *c,
-                count: received.iter().filter(|r| r.channel == c.as_str()).map(|r| r.count).sum(),
-            })
-            .collect(),
+        pending_at_end: at_end.iter().map(|a| a.pending).sum(),
+        overdue_at_end: at_end.iter().map(|a| a.overdue).sum(),
+        by_kind: by_kind(&received, &closed, &at_end, masked),
+        by_channel: by_channel(&received, &closed, &at_end),
         complaints_received: Masked::new(complaints, masked),
         complaints_to_director: Masked::new(complaints_on, masked),
         first_contact_share: share(resolutions, first_contact.interactions + total),
@@ -134,6 +122,39 @@ pub fn indicators(conn: &mut PgConnection, town: i64, period: Period, masked: bo
         months: months(conn, town, period)?,
         satisfaction: satisfaction(conn, town, period)?,
     })
+}
+
+fn by_kind(received: &[db::Received], closed: &[Closed], at_end: &[db::AtEnd], masked: bool) -> Vec<KindCount> {
+    RequestKind::ALL
+        .iter()
+        .map(|k| {
+            let hide = masked && *k == RequestKind::Complaint;
+            let c = closed.iter().find(|c| c.by_kind && c.kind.as_deref() == Some(k.as_str()));
+            KindCount {
+                kind: *k,
+                count: Masked::new(received.iter().filter(|r| r.kind == k.as_str()).map(|r| r.count).sum(), hide),
+                processed: Masked::new(c.map_or(0, |c| c.processed), hide),
+                refused: Masked::new(c.map_or(0, |c| c.refused), hide),
+                pending: Masked::new(at_end.iter().filter(|a| a.kind == k.as_str()).map(|a| a.pending).sum(), hide),
+            }
+        })
+        .collect()
+}
+
+fn by_channel(received: &[db::Received], closed: &[Closed], at_end: &[db::AtEnd]) -> Vec<ChannelTally> {
+    Channel::ALL
+        .iter()
+        .map(|ch| {
+            let c = closed.iter().find(|c| c.by_channel && c.channel.as_deref() == Some(ch.as_str()));
+            ChannelTally {
+                channel: *ch,
+                count: received.iter().filter(|r| r.channel == ch.as_str()).map(|r| r.count).sum(),
+                processed: c.map_or(0, |c| c.processed),
+                refused: c.map_or(0, |c| c.refused),
+                pending: at_end.iter().filter(|a| a.channel == ch.as_str()).map(|a| a.pending).sum(),
+            }
+        })
+        .collect()
 }
 
 fn by_department(

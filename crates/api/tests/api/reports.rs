@@ -102,6 +102,22 @@ async fn each_indicator_of_a_hand_made_quarter() {
     };
     assert_eq!(kind("request"), 5);
     assert_eq!(kind("access_to_information"), 2);
+    // By kind: processed, refused and pending at the end (complaints exact for the director).
+    let of = |k: &str| c["by_kind"].as_array().expect("kinds").iter().find(|x| x["kind"] == k).expect("kind").clone();
+    let triple = |k: &str| {
+        let x = of(k);
+        (x["processed"]["count"].clone(), x["refused"]["count"].clone(), x["pending"]["count"].clone())
+    };
+    assert_eq!(triple("request"), (json!(2), json!(1), json!(3)), "R1 and R2; R3; R4, R5 and R6");
+    assert_eq!(triple("access_to_information"), (json!(2), json!(0), json!(0)));
+    assert_eq!(triple("complaint"), (json!(0), json!(0), json!(2)));
+    // By channel: all filed on the web.
+    let web =
+        c["by_channel"].as_array().expect("channels").iter().find(|x| x["channel"] == "web").expect("web").clone();
+    assert_eq!(
+        (web["count"].clone(), web["processed"].clone(), web["refused"].clone(), web["pending"].clone()),
+        (json!(9), json!(4), json!(1), json!(5))
+    );
     // Resolution times of the five closed: 1, 2, 10, 15 and 37 days less an hour (the clocks
     // moved forward on 9 March): the 90th percentile is 15 + 0.6 × (36.958 − 15).
     assert_eq!(c["delays"]["closed"], 5);
@@ -169,6 +185,7 @@ async fn small_complaint_counts_read_fewer_than_five_outside_the_staff() {
         .expect("c")
         .clone();
     assert_eq!(complaint["count"]["fewer_than"], 5);
+    assert_eq!(complaint["pending"]["fewer_than"], 5, "two complaints pending: masked too");
     // Exports leave the staff: masked for the director too.
     let director = app.staff(DIRECTOR).await;
     let url = format!(

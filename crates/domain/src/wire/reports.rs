@@ -47,8 +47,12 @@ pub struct CsvQuery {
 #[cfg_attr(feature = "openapi", derive(ToSchema))]
 pub struct KindCount {
     pub kind: RequestKind,
-    /// Complaints under 5 show as "< 5" outside the town's staff.
+    /// Received in the period. Complaints under 5 show as "< 5" outside the town's staff.
     pub count: Masked,
+    /// Closed as processed, closed as refused in the period; not closed at its end.
+    pub processed: Masked,
+    pub refused: Masked,
+    pub pending: Masked,
 }
 
 /// Requests received through one channel.
@@ -56,7 +60,12 @@ pub struct KindCount {
 #[cfg_attr(feature = "openapi", derive(ToSchema))]
 pub struct ChannelTally {
     pub channel: Channel,
+    /// Received in the period.
     pub count: i64,
+    pub processed: i64,
+    pub refused: i64,
+    /// Not closed at the end of the period.
+    pub pending: i64,
 }
 
 /// Resolution times (days from receipt to closing) of requests closed in the period.
