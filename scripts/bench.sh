@@ -126,11 +126,11 @@ echo "rare words: $(q "SELECT count(*) FROM bench_rare_words") street names, abo
 T="/api/v1/towns/$town"
 results="$out/$ROWS.jsonl"
 : > "$results"
-run() { # name rate path [method body]
-    local name="$1" rate="$2" path="$3" method="${4:-GET}" body="${5:-}"
+run() { # name rate path [method body concurrency]
+    local name="$1" rate="$2" path="$3" method="${4:-GET}" body="${5:-}" workers="${6:-8}"
     # BENCH_ONLY=<regex>: only the scenarios whose name matches (and no pgbench).
     [ -n "${BENCH_ONLY:-}" ] && ! [[ "$name" =~ $BENCH_ONLY ]] && return 0
-    local args=(--name "$name" --base "http://127.0.0.1:$PORT" --token "$token" --rate "$rate" --duration "$DURATION" --path "$path" --method "$method" --concurrency 8)
+    local args=(--name "$name" --base "http://127.0.0.1:$PORT" --token "$token" --rate "$rate" --duration "$DURATION" --path "$path" --method "$method" --concurrency "$workers")
     [ -n "$body" ] && args+=(--body "$body")
     $driver "${args[@]}" | tee -a "$results"
     sleep 2 # let what the server still holds drain before the next scenario
@@ -161,9 +161,10 @@ run "address search, 200 000 addresses @200/s" 200 "$addr"
 kb="$T/kb/articles?q=\${pick:heures%20biblioteque|permis%20garage|collecte%20encombrants|deneigment%20stationnement|medaille%20chien|compte%20taxes|bris%20aqueduc|ecocentre|acces%20information|piscine|salle%20communautaire|arbre%20abattage}"
 run "knowledge-base search, 10 000 articles @100/s" 100 "$kb"
 run "interaction logging @100/s" 100 "$T/interactions" POST '{"channel":"phone","outcome":"answered","note":"Appel ${int:1:99999}"}'
-# The council's report of last year for the largest town (with the year before beside it).
+# The council's report of last year for the largest town (with the year before beside it),
+# asked by one person after another: the time one reader waits.
 last_year=$(( $(date +%Y) - 1 ))
-run "year report, largest town @1/s" 1 "$T/reports?from=$last_year-01-01&to=$last_year-12-31"
+run "year report, largest town, one reader" 0 "$T/reports?from=$last_year-01-01&to=$last_year-12-31" GET "" 1
 run "detail @1000/s" 1000 "$T/requests/\${pick:$ids}"
 # Last, as it can queue for seconds: the sort by due date under a creation-date range.
 run "filters combined, by due date @300/s" 300 "$T/requests?tab=closed&saved=false&$filters&sort=due"
