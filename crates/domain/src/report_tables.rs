@@ -32,6 +32,21 @@ pub struct Table {
     pub rows: Vec<Vec<Cell>>,
 }
 
+impl Cell {
+    /// The cell as plain text (CSV, email): days with one decimal, shares as percentages,
+    /// dates as YYYY-MM-DD, "< 5" kept; empty when there is nothing to measure.
+    pub fn text(&self) -> String {
+        match self {
+            Cell::Text(s) => s.clone(),
+            Cell::Int(n) => n.to_string(),
+            Cell::Days(d) => d.map(|d| format!("{d:.1}")).unwrap_or_default(),
+            Cell::Share(s) => s.map(|s| format!("{:.1}%", s * 100.0)).unwrap_or_default(),
+            Cell::Date(d) => d.to_string(),
+            Cell::Masked(m) => m.text(),
+        }
+    }
+}
+
 /// The names of the tables an export offers.
 pub const KEYS: [&str; 9] = [
     "summary",
@@ -305,17 +320,7 @@ pub fn csv(t: &Table) -> String {
     out.push_str(&t.columns.iter().map(|c| quote(c)).collect::<Vec<_>>().join(","));
     out.push_str("\r\n");
     for row in &t.rows {
-        let cells: Vec<String> = row
-            .iter()
-            .map(|c| match c {
-                Cell::Text(s) => quote(s),
-                Cell::Int(n) => n.to_string(),
-                Cell::Days(d) => d.map(|d| format!("{d:.1}")).unwrap_or_default(),
-                Cell::Share(s) => s.map(|s| format!("{:.1}%", s * 100.0)).unwrap_or_default(),
-                Cell::Date(d) => d.to_string(),
-                Cell::Masked(m) => quote(&m.text()),
-            })
-            .collect();
+        let cells: Vec<String> = row.iter().map(|c| quote(&c.text())).collect();
         out.push_str(&cells.join(","));
         out.push_str("\r\n");
     }

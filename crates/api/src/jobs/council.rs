@@ -48,14 +48,7 @@ fn lines(report: &civis_domain::wire::Report, lang: Lang) -> Vec<(String, String
                 .into_iter()
                 .take(10)
                 .map(|row| {
-                    let text = |c: &Cell| match c {
-                        Cell::Text(s) => s.clone(),
-                        Cell::Int(n) => n.to_string(),
-                        Cell::Days(d) => d.map(|d| format!("{d:.1}")).unwrap_or_else(|| "—".into()),
-                        Cell::Share(s) => s.map(|s| format!("{:.1} %", s * 100.0)).unwrap_or_else(|| "—".into()),
-                        Cell::Date(d) => d.to_string(),
-                        Cell::Masked(m) => m.text(),
-                    };
+                    let text = |c: &Cell| Some(c.text()).filter(|t| !t.is_empty()).unwrap_or_else(|| "—".into());
                     (row.first().map(text).unwrap_or_default(), row.get(1).map(text).unwrap_or_default())
                 })
                 .collect()
@@ -76,14 +69,31 @@ pub fn send(conn: &mut PgConnection, town: &Town, today: NaiveDate, holidays: &[
     .load(conn)?;
     let mut added = 0;
     for (period, annual) in periods {
-        let report = crate::service::reports::report(conn, town.id, period, true, true)?;
+        // Once everyone has it, nothing is computed again (the jobs run every few minutes).
+        let mut waiting = vec![];
         for r in &readers {
             let dedup = format!("{}:{}:{}", town.id, period.key(), r.email);
-            if already(conn, &dedup)? {
-                continue;
+            if !already(conn, &dedup)? {
+                waiting.push((r, dedup));
             }
+        }
+        if waiting.is_empty() {
+            continue;
+        }
+        let report = crate::service::reports::report(conn, town.id, period, true, true)?;
+        // One workbook per language, whatever the number of readers.
+        let mut books: Vec<(Lang, String)> = vec![];
+        for (r, dedup) in waiting {
             let lang: Lang = r.language.parse().unwrap_or(Lang::Fr);
-            let xlsx = crate::service::report_xlsx::xlsx(&report, lang)?;
+            let xlsx = match books.iter().find(|(l, _)| *l == lang) {
+                Some((_, b)) => b.clone(),
+                None => {
+                    let b = base64::engine::general_purpose::STANDARD
+                        .encode(crate::service::report_xlsx::xlsx(&report, lang)?);
+                    books.push((lang, b.clone()));
+                    b
+                }
+            };
             let mail = ReportMail {
                 town_name: town.name.clone(),
                 town_id: town.id,
@@ -94,7 +104,7 @@ pub fn send(conn: &mut PgConnection, town: &Town, today: NaiveDate, holidays: &[
                 lines: lines(&report, lang),
                 summary: report.summary.clone(),
                 filename: format!("rapport-{}-{}.xlsx", period.from, period.to),
-                xlsx: base64::engine::general_purpose::STANDARD.encode(xlsx),
+                xlsx,
             };
             let payload = serde_json::to_value(&mail).map_err(|e| ApiError::internal(e.to_string()))?;
             let about = Subject { town: town.id, request: None };
