@@ -304,21 +304,6 @@ pub fn add_self_service(conn: &mut PgConnection, town: i64, article: i64, node: 
         .execute(conn)
 }
 
-#[derive(QueryableByName)]
-struct Today {
-    #[diesel(sql_type = diesel::sql_types::Date)]
-    today: NaiveDate,
-}
-
-/// Today in the town's time zone.
-pub fn today(conn: &mut PgConnection, town: i64) -> QueryResult<NaiveDate> {
-    let t: Today =
-        diesel::sql_query("SELECT (now() AT TIME ZONE timezone)::date AS today FROM municipalities WHERE id = $1")
-            .bind::<BigInt, _>(town)
-            .get_result(conn)?;
-    Ok(t.today)
-}
-
 pub fn insert_document(
     conn: &mut PgConnection,
     town: i64,

@@ -76,7 +76,7 @@ fn principal(conn: &mut PgConnection, email: &str) -> anyhow::Result<Principal> 
 fn articles(conn: &mut PgConnection, town: i64, admin: &Principal) -> anyhow::Result<Vec<(i64, Option<i64>)>> {
     let nodes = service::taxonomy::tree(conn, town, false).map_err(super::e)?;
     let deps = departments::list(conn, town)?;
-    let today = kb::today(conn, town)?;
+    let today = crate::db::towns::clock(conn, town)?.today;
     let mut out = vec![];
     for (title_fr, title_en, body_fr, body_en, keywords, category, dep, public, stale, file) in ARTICLES {
         let node = nodes.iter().find(|n| n.name_fr == *category).map(|n| n.id);

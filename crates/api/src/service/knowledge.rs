@@ -177,7 +177,7 @@ pub fn get(conn: &mut PgConnection, town: i64, id: i64, internal: bool) -> Resul
             size_bytes: d.size_bytes,
         })
         .collect();
-    let today = db::today(conn, town)?;
+    let today = crate::db::towns::clock(conn, town)?.today;
     Ok(to_wire(row, nodes, today, documents))
 }
 
