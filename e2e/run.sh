@@ -12,7 +12,7 @@ server_url="${DATABASE_URL%/*}"
 db=civis_e2e
 psql -q "$server_url/postgres" -c "DROP DATABASE IF EXISTS $db WITH (FORCE)" -c "CREATE DATABASE $db"
 export DATABASE_URL="$server_url/$db"
-export JWT_SECRET="e2e-secret-e2e-secret-e2e-secret-e2e"
+export JWT_SECRET="$(head -c 48 /dev/urandom | base64 | tr -d '\n/+=')"
 export MAP_TILE_URL=""   # no network: the maps work without tiles
 export MAP_CENTER="45.8680,-74.0810"
 bin=target/debug/civis

@@ -67,7 +67,7 @@ else
 fi
 
 echo "== serving"
-export JWT_SECRET="bench-secret-bench-secret-bench-secret-0123"
+export JWT_SECRET="$(head -c 48 /dev/urandom | base64 | tr -d '\n/+=')"
 export BIND="127.0.0.1:$PORT" RUST_LOG=warn DB_POOL_SIZE="${DB_POOL_SIZE:-16}"
 $api serve & api_pid=$!
 for _ in $(seq 1 50); do curl -sf "http://127.0.0.1:$PORT/ready" >/dev/null && break; sleep 0.2; done

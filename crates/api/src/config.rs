@@ -5,6 +5,8 @@ use std::time::Duration;
 
 use anyhow::{Context, bail};
 
+use crate::secrets::{Hidden, Secret};
+
 /// Everything the API and the commands need to know about their surroundings.
 #[derive(Clone, Debug)]
 pub struct Settings {
@@ -12,9 +14,20 @@ pub struct Settings {
     pub bind: String,
     /// Base URL of the site, used in links sent to citizens.
     pub public_url: String,
-    pub jwt_secret: String,
+    /// Whether this is a production install (`CIVIS_ENV=production`): the server then
+    /// refuses to start while demo accounts keep the demo password.
+    pub production: bool,
+    /// The one secret every signing key derives from (`JWT_SECRET`).
+    pub secret: Secret,
     pub access_ttl: Duration,
+    /// How long a refresh token stays valid unused (the idle timeout of a sign-in).
     pub refresh_ttl: Duration,
+    /// Longest a sign-in lasts, however active (`SESSION_MAX_HOURS`).
+    pub session_max: Duration,
+    /// Reverse proxies whose `X-Forwarded-For` names the client (`TRUSTED_PROXIES`).
+    pub trusted_proxies: Vec<std::net::IpAddr>,
+    /// Multiplies every abuse limit (`RATE_LIMIT_FACTOR`, 1 unless tests raise it).
+    pub rate_limit_factor: i32,
     pub db_pool_size: u32,
     /// How long a request waits for a database connection before answering 503.
     pub db_timeout: Duration,
@@ -31,7 +44,7 @@ pub struct Settings {
     /// `lat,lng` where maps open when there is nothing to show yet.
     pub map_center: String,
     /// SMTP server of the outbox worker: `smtp://host:port` (or `smtps://user:pass@host`).
-    pub smtp_url: Option<String>,
+    pub smtp_url: Option<Hidden>,
     /// Sender of emails when the town has none.
     pub mail_from: String,
     /// First retry delay of a failed email (doubling after each failure, at most an hour).
@@ -45,7 +58,7 @@ pub struct Settings {
     /// Domain of the reply addresses (`reply+…@REPLY_DOMAIN`); none: emails carry none.
     pub reply_domain: Option<String>,
     /// Bearer token a mail provider's inbound webhook presents; none: the endpoint refuses all.
-    pub inbound_token: Option<String>,
+    pub inbound_token: Option<Hidden>,
     /// Where attachments live: `file://<folder>` or `s3://<bucket>` (see `storage`).
     pub storage_url: String,
     pub s3: crate::storage::S3,
@@ -71,17 +84,27 @@ impl Settings {
     /// Reads the settings; `DATABASE_URL` and `JWT_SECRET` are required.
     pub fn from_env() -> anyhow::Result<Self> {
         let database_url = var("DATABASE_URL").context("DATABASE_URL is not set")?;
-        let jwt_secret = var("JWT_SECRET").context("JWT_SECRET is not set")?;
-        if jwt_secret.len() < 32 {
-            bail!("JWT_SECRET must be at least 32 characters");
+        let secret = Secret::parse("JWT_SECRET", &var("JWT_SECRET").context("JWT_SECRET is not set")?)?;
+        let inbound_token = var("INBOUND_TOKEN").map(Hidden);
+        if inbound_token.as_ref().is_some_and(|t| t.as_str().trim().chars().count() < 32) {
+            bail!("INBOUND_TOKEN must be at least 32 characters");
         }
+        let production = match var("CIVIS_ENV").as_deref().map(str::trim) {
+            None | Some("development") => false,
+            Some("production") => true,
+            Some(other) => bail!("CIVIS_ENV must be \"production\" or \"development\", got {other:?}"),
+        };
         let settings = Self {
             database_url,
             bind: var("BIND").unwrap_or_else(|| "127.0.0.1:8080".into()),
             public_url: var("PUBLIC_URL").unwrap_or_else(|| "http://localhost:8080".into()),
-            jwt_secret,
+            production,
+            secret,
             access_ttl: Duration::from_secs(num("ACCESS_TOKEN_TTL_SECS", 900)?),
-            refresh_ttl: Duration::from_secs(num("REFRESH_TOKEN_TTL_DAYS", 30u64)? * 86_400),
+            refresh_ttl: Duration::from_secs(num("REFRESH_IDLE_MINUTES", 30u64)? * 60),
+            session_max: Duration::from_secs(num("SESSION_MAX_HOURS", 12u64)? * 3600),
+            trusted_proxies: proxies()?,
+            rate_limit_factor: num("RATE_LIMIT_FACTOR", 1)?,
             db_pool_size: num("DB_POOL_SIZE", 16)?,
             db_timeout: Duration::from_millis(num("DB_TIMEOUT_MS", 3_000)?),
             list_timeout: Duration::from_millis(num("LIST_TIMEOUT_MS", 3_000)?),
@@ -90,14 +113,14 @@ impl Settings {
             map_tile_url: std::env::var("MAP_TILE_URL").unwrap_or_else(|_| OSM_TILES.into()),
             map_tile_attribution: var("MAP_TILE_ATTRIBUTION").unwrap_or_else(|| OSM_ATTRIBUTION.into()),
             map_center: var("MAP_CENTER").unwrap_or_else(|| DEFAULT_CENTER.into()),
-            smtp_url: var("SMTP_URL"),
+            smtp_url: var("SMTP_URL").map(Hidden),
             mail_from: var("MAIL_FROM").unwrap_or_else(|| DEFAULT_FROM.into()),
             outbox_retry_base: Duration::from_millis(num("OUTBOX_RETRY_BASE_MS", 30_000)?),
             outbox_max_attempts: num("OUTBOX_MAX_ATTEMPTS", 8)?,
             outbox_poll: Duration::from_millis(num("OUTBOX_POLL_MS", 1_000)?),
             jobs_interval: Duration::from_secs(num("JOBS_INTERVAL_SECS", 600)?),
             reply_domain: var("REPLY_DOMAIN"),
-            inbound_token: var("INBOUND_TOKEN"),
+            inbound_token,
             storage_url: storage_url(),
             s3: s3_from_env(),
         };
@@ -113,18 +136,22 @@ impl Settings {
 
     /// The keys of reply addresses, when replies by email are on.
     pub fn reply_keys(&self) -> Option<crate::reply::ReplyKeys> {
-        self.reply_domain.as_deref().map(|d| crate::reply::ReplyKeys::new(&self.jwt_secret, d))
+        self.reply_domain.as_deref().map(|d| crate::reply::ReplyKeys::new(&self.secret, d))
     }
 
     /// Settings for a given database with development defaults (tests, commands).
-    pub fn for_database(database_url: &str, jwt_secret: &str) -> Self {
+    pub fn for_database(database_url: &str, secret: &str) -> Self {
         Self {
             database_url: database_url.into(),
             bind: "127.0.0.1:0".into(),
             public_url: "http://localhost:8080".into(),
-            jwt_secret: jwt_secret.into(),
+            production: false,
+            secret: Secret::unchecked(secret),
             access_ttl: Duration::from_secs(900),
-            refresh_ttl: Duration::from_secs(30 * 86_400),
+            refresh_ttl: Duration::from_secs(30 * 60),
+            session_max: Duration::from_secs(12 * 3600),
+            trusted_proxies: Vec::new(),
+            rate_limit_factor: 1,
             db_pool_size: 8,
             db_timeout: Duration::from_millis(3_000),
             list_timeout: Duration::from_millis(3_000),
@@ -147,6 +174,17 @@ impl Settings {
     }
 }
 
+/// `TRUSTED_PROXIES`: comma-separated addresses of the reverse proxies in front.
+fn proxies() -> anyhow::Result<Vec<std::net::IpAddr>> {
+    var("TRUSTED_PROXIES")
+        .unwrap_or_default()
+        .split(',')
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .map(|p| p.parse().with_context(|| format!("TRUSTED_PROXIES: not an IP address: {p:?}")))
+        .collect()
+}
+
 /// `STORAGE_URL` (a local folder by default).
 pub fn storage_url() -> String {
     var("STORAGE_URL").unwrap_or_else(|| "file://.local/files".into())
@@ -158,6 +196,6 @@ pub fn s3_from_env() -> crate::storage::S3 {
         endpoint: var("S3_ENDPOINT"),
         region: var("AWS_REGION").unwrap_or_else(|| "us-east-1".into()),
         access_key_id: var("AWS_ACCESS_KEY_ID"),
-        secret_access_key: var("AWS_SECRET_ACCESS_KEY"),
+        secret_access_key: var("AWS_SECRET_ACCESS_KEY").map(Hidden),
     }
 }

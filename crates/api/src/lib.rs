@@ -14,6 +14,7 @@ pub mod jobs;
 pub mod media;
 pub mod outbox;
 pub mod reply;
+pub mod secrets;
 pub mod seed;
 pub mod service;
 pub mod state;

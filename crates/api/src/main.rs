@@ -45,6 +45,28 @@ enum Command {
         #[command(subcommand)]
         what: SeedWhat,
     },
+    /// Platform administration from the server's shell.
+    Admin {
+        #[command(subcommand)]
+        what: AdminWhat,
+    },
+}
+
+#[derive(Subcommand)]
+enum AdminWhat {
+    /// Create a platform administrator. The password is read from the terminal (asked
+    /// twice, not shown) or from the first line of stdin; never from an argument.
+    Create {
+        #[arg(long)]
+        email: String,
+        #[arg(long, default_value = "Administrateur")]
+        first_name: String,
+        #[arg(long, default_value = "Plateforme")]
+        last_name: String,
+        /// fr or en.
+        #[arg(long, default_value = "fr")]
+        language: civis_domain::Lang,
+    },
 }
 
 #[derive(Subcommand)]
@@ -165,8 +187,25 @@ fn main() -> anyhow::Result<()> {
             println!("{count} requests in {towns} towns generated in {:.1} s", started.elapsed().as_secs_f64());
             Ok(())
         }
-        Command::Serve => serve(Settings::from_env()?),
-        Command::Worker => civis_api::outbox::run(&Settings::from_env()?, Default::default()),
+        Command::Admin { what: AdminWhat::Create { email, first_name, last_name, language } } => {
+            let password = read_password()?;
+            let id = civis_api::service::install::create_platform_admin(
+                &mut *connect()?,
+                &email,
+                (&first_name, &last_name),
+                language,
+                &password,
+            )
+            .map_err(|e| {
+                let p = e.problem();
+                let fields: Vec<String> = p.errors.iter().map(|f| format!("{}: {}", f.field, f.message_en)).collect();
+                anyhow::anyhow!("not created: {} {}", p.message_en, fields.join(" "))
+            })?;
+            println!("Platform administrator {email} created (id {id}).");
+            Ok(())
+        }
+        Command::Serve => serve(production_checked(Settings::from_env()?)?),
+        Command::Worker => civis_api::outbox::run(&production_checked(Settings::from_env()?)?, Default::default()),
         Command::Inbound => {
             use std::io::Read;
             let settings = Settings::from_env()?;
@@ -184,6 +223,48 @@ fn main() -> anyhow::Result<()> {
             Ok(())
         }
     }
+}
+
+/// A production install (`CIVIS_ENV=production`) does not start while demo accounts still
+/// open with the demo password.
+fn production_checked(settings: Settings) -> anyhow::Result<Settings> {
+    if settings.production {
+        let left = civis_api::service::install::demo_passwords_left(&mut *connect()?)
+            .map_err(|e| anyhow::anyhow!("checking demo accounts: {e}"))?;
+        if !left.is_empty() {
+            anyhow::bail!(
+                "CIVIS_ENV=production, but these demo accounts still have the demo password: {}. \
+Deactivate them or change their passwords (or install without `seed demo`).",
+                left.join(", ")
+            );
+        }
+    }
+    Ok(settings)
+}
+
+/// A password from the terminal (not echoed, asked twice) or stdin's first line.
+fn read_password() -> anyhow::Result<String> {
+    use std::io::{BufRead, IsTerminal};
+    let stdin = std::io::stdin();
+    let line = || -> anyhow::Result<String> {
+        let mut s = String::new();
+        stdin.lock().read_line(&mut s)?;
+        Ok(s.trim_end_matches(['\r', '\n']).to_string())
+    };
+    if !stdin.is_terminal() {
+        return line();
+    }
+    let echo = |on: bool| std::process::Command::new("stty").arg(if on { "echo" } else { "-echo" }).status();
+    eprint!("Password (12 characters or more): ");
+    let _ = echo(false);
+    let first = line();
+    eprint!("\nAgain: ");
+    let second = line();
+    let _ = echo(true);
+    eprintln!();
+    let (first, second) = (first?, second?);
+    anyhow::ensure!(first == second, "the two passwords differ");
+    Ok(first)
 }
 
 #[actix_web::main]

@@ -4,7 +4,9 @@
 //! and a made-up or altered address is refused.
 
 use hmac::{Hmac, Mac};
-use sha2::{Digest, Sha256};
+use sha2::Sha256;
+
+use crate::secrets::{Purpose, Secret};
 
 /// Hex digits of the signature kept in the address (80 bits).
 const SIGNATURE_LEN: usize = 20;
@@ -23,31 +25,31 @@ pub fn same(a: &str, b: &str) -> bool {
 
 /// A visitor's right to add photos to the request they just filed, for an hour:
 /// `<request>.<expiry>.<signature>`.
-pub fn upload_token(secret: &str, request: i64, now: i64) -> String {
+pub fn upload_token(secret: &Secret, request: i64, now: i64) -> String {
     let expires = now + 3600;
-    let signature = hmac_hex(secret.as_bytes(), &format!("upload:{request}:{expires}"));
+    let signature = hmac_hex(secret.key(Purpose::UploadToken).bytes(), &format!("upload:{request}:{expires}"));
     format!("{request}.{expires}.{signature}")
 }
 
 /// Whether `token` lets its holder add to `request` at `now`.
-pub fn upload_token_ok(secret: &str, token: &str, request: i64, now: i64) -> bool {
+pub fn upload_token_ok(secret: &Secret, token: &str, request: i64, now: i64) -> bool {
     let mut parts = token.splitn(3, '.');
     let (Some(id), Some(expires), Some(signature)) = (parts.next(), parts.next(), parts.next()) else { return false };
     let (Ok(id), Ok(expires)) = (id.parse::<i64>(), expires.parse::<i64>()) else { return false };
     id == request
         && now <= expires
-        && same(signature, &hmac_hex(secret.as_bytes(), &format!("upload:{request}:{expires}")))
+        && same(signature, &hmac_hex(secret.key(Purpose::UploadToken).bytes(), &format!("upload:{request}:{expires}")))
 }
 
 /// The closure email's survey link: `<request>.<signature>` under a key of its own (no
 /// expiry: one answer per request is kept, whenever it comes).
-pub fn survey_token(secret: &str, request: i64) -> String {
-    let key: [u8; 32] = Sha256::digest(format!("civis-survey:{secret}")).into();
-    format!("{request}.{}", &hmac_hex(&key, &format!("survey:{request}"))[..32])
+pub fn survey_token(secret: &Secret, request: i64) -> String {
+    let key = secret.key(Purpose::Survey);
+    format!("{request}.{}", &hmac_hex(key.bytes(), &format!("survey:{request}"))[..32])
 }
 
 /// The request a survey token names, when its signature holds.
-pub fn survey_request(secret: &str, token: &str) -> Option<i64> {
+pub fn survey_request(secret: &Secret, token: &str) -> Option<i64> {
     let (id, _) = token.split_once('.')?;
     let id: i64 = id.parse().ok()?;
     same(token, &survey_token(secret, id)).then_some(id)
@@ -55,18 +57,17 @@ pub fn survey_request(secret: &str, token: &str) -> Option<i64> {
 
 #[derive(Clone)]
 pub struct ReplyKeys {
-    key: [u8; 32],
+    key: crate::secrets::Key,
     domain: String,
 }
 
 impl ReplyKeys {
-    pub fn new(secret: &str, domain: &str) -> Self {
-        let key: [u8; 32] = Sha256::digest(format!("civis-reply-address:{secret}")).into();
-        Self { key, domain: domain.trim().to_lowercase() }
+    pub fn new(secret: &Secret, domain: &str) -> Self {
+        Self { key: secret.key(Purpose::ReplyAddress), domain: domain.trim().to_lowercase() }
     }
 
     fn signature(&self, request: i64) -> String {
-        hmac_hex(&self.key, &format!("request:{request}"))[..SIGNATURE_LEN].to_string()
+        hmac_hex(self.key.bytes(), &format!("request:{request}"))[..SIGNATURE_LEN].to_string()
     }
 
     /// The reply address of a request.

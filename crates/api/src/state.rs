@@ -3,6 +3,7 @@
 use crate::auth::jwt::Keys;
 use crate::config::Settings;
 use crate::db::Db;
+use crate::service::limits::Limiter;
 use crate::storage::Storage;
 use crate::web::WebAssets;
 
@@ -11,6 +12,7 @@ pub struct AppState {
     pub keys: Keys,
     pub web: WebAssets,
     pub storage: Storage,
+    pub limits: Limiter,
     pub settings: Settings,
 }
 
@@ -19,9 +21,10 @@ impl AppState {
     pub fn new(settings: Settings) -> anyhow::Result<Self> {
         Ok(Self {
             db: Db::new(&settings),
-            keys: Keys::new(&settings.jwt_secret, settings.access_ttl),
+            keys: Keys::new(&settings.secret, settings.access_ttl),
             web: WebAssets::load(&settings),
             storage: Storage::new(&settings.storage_url, &settings.s3)?,
+            limits: Limiter::new(&settings.secret, settings.rate_limit_factor),
             settings,
         })
     }

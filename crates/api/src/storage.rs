@@ -23,7 +23,7 @@ pub struct S3 {
     pub endpoint: Option<String>,
     pub region: String,
     pub access_key_id: Option<String>,
-    pub secret_access_key: Option<String>,
+    pub secret_access_key: Option<crate::secrets::Hidden>,
 }
 
 impl Storage {
@@ -37,7 +37,7 @@ impl Storage {
                 b = b.with_endpoint(e).with_allow_http(e.starts_with("http://"));
             }
             if let (Some(k), Some(s)) = (&s3.access_key_id, &s3.secret_access_key) {
-                b = b.with_access_key_id(k).with_secret_access_key(s);
+                b = b.with_access_key_id(k).with_secret_access_key(s.as_str());
             }
             Arc::new(b.build().context("STORAGE_URL (S3)")?)
         } else {

@@ -17,6 +17,7 @@ pub mod knowledge;
 pub mod lang;
 pub mod late;
 pub mod messages;
+pub mod password;
 pub mod priority;
 pub mod privacy;
 pub mod question;

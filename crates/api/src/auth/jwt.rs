@@ -32,15 +32,16 @@ pub struct Keys {
 }
 
 impl Keys {
-    pub fn new(secret: &str, ttl: Duration) -> Self {
+    pub fn new(secret: &crate::secrets::Secret, ttl: Duration) -> Self {
+        let key = secret.key(crate::secrets::Purpose::AccessToken);
         let mut validation = Validation::new(Algorithm::HS256);
         validation.set_issuer(&[ISSUER]);
         validation.set_audience(&[ACCESS_AUDIENCE]);
         validation.set_required_spec_claims(&["exp", "iss", "aud", "sub"]);
         validation.leeway = 5;
         Self {
-            encoding: EncodingKey::from_secret(secret.as_bytes()),
-            decoding: DecodingKey::from_secret(secret.as_bytes()),
+            encoding: EncodingKey::from_secret(key.bytes()),
+            decoding: DecodingKey::from_secret(key.bytes()),
             validation,
             ttl,
         }

@@ -1,11 +1,13 @@
 //! The database: the connection pool, the one helper through which every query runs,
 //! the embedded migrations, and the queries themselves (one module per table family).
 
+pub mod accounts;
 pub mod addresses;
 pub mod departments;
 pub mod filing;
 pub mod interactions;
 pub mod knowledge;
+pub mod limits;
 pub mod monthly;
 pub mod reports;
 pub mod requests;

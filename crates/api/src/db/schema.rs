@@ -86,6 +86,8 @@ diesel::table! {
         locked_until -> Nullable<Timestamptz>,
         created_at -> Timestamptz,
         updated_at -> Timestamptz,
+        email_confirmed_at -> Nullable<Timestamptz>,
+        password_changed_at -> Timestamptz,
     }
 }
 
@@ -123,6 +125,28 @@ diesel::table! {
         used_at -> Nullable<Timestamptz>,
         revoked_at -> Nullable<Timestamptz>,
         created_at -> Timestamptz,
+        session_expires_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
+    account_tokens (id) {
+        id -> Int8,
+        user_id -> Int8,
+        purpose -> Text,
+        token_hash -> Bytea,
+        expires_at -> Timestamptz,
+        used_at -> Nullable<Timestamptz>,
+        created_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
+    rate_limits (bucket, key) {
+        bucket -> Text,
+        key -> Text,
+        window_start -> Timestamptz,
+        hits -> Int4,
     }
 }
 
@@ -354,6 +378,7 @@ diesel::table! {
         user_id -> Nullable<Int8>,
         email -> Nullable<Text>,
         created_at -> Timestamptz,
+        confirmed_at -> Nullable<Timestamptz>,
     }
 }
 
@@ -500,6 +525,7 @@ diesel::joinable!(departments -> municipalities (municipality_id));
 diesel::joinable!(user_grants -> users (user_id));
 diesel::joinable!(user_grants -> municipalities (municipality_id));
 diesel::joinable!(refresh_tokens -> users (user_id));
+diesel::joinable!(account_tokens -> users (user_id));
 diesel::joinable!(question_options -> questions (question_id));
 diesel::joinable!(requester_contacts -> requests (request_id));
 diesel::joinable!(answers -> requests (request_id));
@@ -521,6 +547,8 @@ diesel::allow_tables_to_appear_in_same_query!(
     departments,
     user_grants,
     refresh_tokens,
+    account_tokens,
+    rate_limits,
     taxonomy_nodes,
     questions,
     question_options,

@@ -19,6 +19,7 @@ pub struct UserRow {
     pub active: bool,
     pub failed_logins: i32,
     pub locked_until: Option<DateTime<Utc>>,
+    pub email_confirmed_at: Option<DateTime<Utc>>,
 }
 
 #[derive(Debug, Insertable)]
@@ -32,6 +33,9 @@ pub struct NewUserRow<'a> {
     pub language: &'a str,
     pub kind: &'a str,
     pub platform_admin: bool,
+    /// Staff accounts (made by an administrator) and the demo are confirmed at once; a
+    /// citizen's sign-up waits for its link.
+    pub email_confirmed_at: Option<DateTime<Utc>>,
 }
 
 #[derive(Debug, Clone, Queryable, Selectable, Insertable)]
@@ -78,16 +82,22 @@ pub fn replace_grants(conn: &mut PgConnection, user_id: i64, town: i64, rows: &[
     Ok(())
 }
 
-pub fn record_failure(
-    conn: &mut PgConnection,
-    id: i64,
-    failed: i32,
-    locked_until: Option<DateTime<Utc>>,
-) -> QueryResult<()> {
-    diesel::update(users::table.find(id))
-        .set((users::failed_logins.eq(failed), users::locked_until.eq(locked_until)))
-        .execute(conn)
-        .map(drop)
+/// Counts a failed sign-in atomically (concurrent failures all count) and locks the
+/// account past `free` failures: 30 s, doubling with each further failure, at most
+/// `max_lock_secs`.
+pub fn record_failure(conn: &mut PgConnection, id: i64, free: i32, max_lock_secs: i64) -> QueryResult<()> {
+    diesel::sql_query(
+        "UPDATE users SET failed_logins = failed_logins + 1,
+            locked_until = CASE WHEN failed_logins + 1 >= $2
+                THEN now() + make_interval(secs => least($3, 30 * power(2, least(failed_logins + 1 - $2, 10))))
+                ELSE locked_until END
+         WHERE id = $1",
+    )
+    .bind::<diesel::sql_types::BigInt, _>(id)
+    .bind::<diesel::sql_types::Int4, _>(free)
+    .bind::<diesel::sql_types::BigInt, _>(max_lock_secs)
+    .execute(conn)
+    .map(drop)
 }
 
 pub fn record_success(conn: &mut PgConnection, id: i64) -> QueryResult<()> {
@@ -106,6 +116,14 @@ pub struct RefreshRow {
     pub expires_at: DateTime<Utc>,
     pub used_at: Option<DateTime<Utc>>,
     pub revoked_at: Option<DateTime<Utc>>,
+    pub session_expires_at: DateTime<Utc>,
+}
+
+/// When a refresh token stops working: unused past `expires`, and in any case when its
+/// sign-in ends (`session_ends`).
+pub struct RefreshLife {
+    pub expires: DateTime<Utc>,
+    pub session_ends: DateTime<Utc>,
 }
 
 pub fn insert_refresh(
@@ -113,14 +131,15 @@ pub fn insert_refresh(
     user_id: i64,
     family: &str,
     hash: &[u8],
-    expires_at: DateTime<Utc>,
+    life: &RefreshLife,
 ) -> QueryResult<()> {
     diesel::insert_into(refresh_tokens::table)
         .values((
             refresh_tokens::user_id.eq(user_id),
             refresh_tokens::family.eq(family),
             refresh_tokens::token_hash.eq(hash),
-            refresh_tokens::expires_at.eq(expires_at),
+            refresh_tokens::expires_at.eq(life.expires.min(life.session_ends)),
+            refresh_tokens::session_expires_at.eq(life.session_ends),
         ))
         .execute(conn)
         .map(drop)

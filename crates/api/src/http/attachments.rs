@@ -126,7 +126,7 @@ pub async fn upload(
         .headers()
         .get("x-upload-token")
         .and_then(|v| v.to_str().ok())
-        .is_some_and(|t| crate::reply::upload_token_ok(&state.settings.jwt_secret, t, id, now()));
+        .is_some_and(|t| crate::reply::upload_token_ok(&state.settings.secret, t, id, now()));
     let principal = who.0.clone();
     let by = state.db.run(move |conn| svc::uploader(conn, principal.as_ref(), token_ok, town, id)).await?;
     let got = read(body).await?;

@@ -1,65 +1,62 @@
-//! Sign-in, sign-up, token refresh, sign-out and the current account.
+//! Sign-in, token refresh, sign-out and the current account.
 
 use actix_web::{HttpResponse, get, post, web};
-use civis_domain::wire::{Me, RefreshRequest, SignInRequest, SignUpRequest, TokenPair, UserKind};
+use civis_domain::wire::{Me, RefreshRequest, SignInRequest, TokenPair, UserKind};
 
+use super::client::ClientAddr;
 use super::valid;
 use crate::auth::Authenticated;
 use crate::error::{ApiError, Problem};
 use crate::service;
+use crate::service::auth::Attempt;
 use crate::state::State;
 
 async fn sign_in(
     state: State,
     kind: UserKind,
+    client: ClientAddr,
     body: web::Json<SignInRequest>,
 ) -> Result<web::Json<TokenPair>, ApiError> {
     let body = valid(body)?;
-    let st = state.clone();
-    let pair = state.db.run(move |conn| service::auth::sign_in(conn, &st, kind, &body.email, &body.password)).await?;
-    Ok(web::Json(pair))
+    let attempt = Attempt { kind, email: body.email, password: body.password, client: client.0 };
+    Ok(web::Json(service::auth::sign_in(&state, attempt).await?))
 }
 
 /// Staff sign-in (town staff, operator agents, administrators).
 #[utoipa::path(tag = "auth", request_body = SignInRequest, responses(
     (status = 200, description = "Signed in", body = TokenPair),
-    (status = 401, description = "Wrong email or password", body = Problem),
-    (status = 429, description = "Too many failed attempts; see Retry-After", body = Problem),
+    (status = 401, description = "Wrong email or password (also while the account is locked)", body = Problem),
+    (status = 429, description = "Too many failed attempts from this address or with this password; see Retry-After", body = Problem),
 ))]
 #[post("/auth/staff/sign-in")]
-pub async fn staff_sign_in(state: State, body: web::Json<SignInRequest>) -> Result<web::Json<TokenPair>, ApiError> {
-    sign_in(state, UserKind::Staff, body).await
+pub async fn staff_sign_in(
+    state: State,
+    client: ClientAddr,
+    body: web::Json<SignInRequest>,
+) -> Result<web::Json<TokenPair>, ApiError> {
+    sign_in(state, UserKind::Staff, client, body).await
 }
 
 /// Citizen sign-in on the portal.
 #[utoipa::path(tag = "auth", request_body = SignInRequest, responses(
     (status = 200, description = "Signed in", body = TokenPair),
-    (status = 401, description = "Wrong email or password", body = Problem),
-    (status = 429, description = "Too many failed attempts; see Retry-After", body = Problem),
+    (status = 401, description = "Wrong email or password (also while the account is locked)", body = Problem),
+    (status = 422, description = "`email_not_confirmed`: the address is not confirmed yet; a new link was sent", body = Problem),
+    (status = 429, description = "Too many failed attempts from this address or with this password; see Retry-After", body = Problem),
 ))]
 #[post("/auth/citizen/sign-in")]
-pub async fn citizen_sign_in(state: State, body: web::Json<SignInRequest>) -> Result<web::Json<TokenPair>, ApiError> {
-    sign_in(state, UserKind::Citizen, body).await
-}
-
-/// Opens a citizen account and signs it in.
-#[utoipa::path(tag = "auth", request_body = SignUpRequest, responses(
-    (status = 201, description = "Account created and signed in", body = TokenPair),
-    (status = 409, description = "An account already uses this address", body = Problem),
-    (status = 422, description = "Invalid fields", body = Problem),
-))]
-#[post("/auth/citizen/sign-up")]
-pub async fn citizen_sign_up(state: State, body: web::Json<SignUpRequest>) -> Result<HttpResponse, ApiError> {
-    let body = valid(body)?;
-    let st = state.clone();
-    let pair = state.db.run(move |conn| service::auth::sign_up(conn, &st, &body)).await?;
-    Ok(HttpResponse::Created().json(pair))
+pub async fn citizen_sign_in(
+    state: State,
+    client: ClientAddr,
+    body: web::Json<SignInRequest>,
+) -> Result<web::Json<TokenPair>, ApiError> {
+    sign_in(state, UserKind::Citizen, client, body).await
 }
 
 /// Trades a refresh token for a new pair; the old refresh token stops working.
 #[utoipa::path(tag = "auth", request_body = RefreshRequest, responses(
     (status = 200, description = "New tokens", body = TokenPair),
-    (status = 401, description = "Unknown, expired, revoked or already used token", body = Problem),
+    (status = 401, description = "Unknown, expired, revoked or already used token, or the sign-in reached its end", body = Problem),
 ))]
 #[post("/auth/refresh")]
 pub async fn refresh(state: State, body: web::Json<RefreshRequest>) -> Result<web::Json<TokenPair>, ApiError> {

@@ -34,7 +34,7 @@ fn authorized(req: &HttpRequest, expected: Option<&str>) -> bool {
         (status = 422, description = "Unknown or forged reply address, or an empty reply", body = Problem)))]
 #[post("/inbound/email")]
 pub async fn email(state: State, req: HttpRequest, body: web::Bytes) -> Result<HttpResponse, ApiError> {
-    if !authorized(&req, state.settings.inbound_token.as_deref()) {
+    if !authorized(&req, state.settings.inbound_token.as_ref().map(crate::secrets::Hidden::as_str)) {
         return Err(ApiError::Unauthorized("unauthorized"));
     }
     let keys = state.settings.reply_keys().ok_or_else(|| ApiError::field("to", "reply_address_invalid"))?;

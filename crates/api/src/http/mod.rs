@@ -1,6 +1,7 @@
 //! HTTP: handlers only. Every route is registered here through `utoipa_actix_web`, which
 //! also puts it in the OpenAPI document (a plain `.route(...)` would drop out of it).
 
+mod accounts;
 mod addresses;
 mod admin_departments;
 mod admin_outbox;
@@ -10,6 +11,7 @@ mod admin_users;
 mod assignment;
 mod attachments;
 mod auth;
+pub mod client;
 mod health;
 mod inbound;
 mod interactions;
@@ -38,7 +40,11 @@ pub fn routes(cfg: &mut ServiceConfig) {
         scope::scope("/api/v1")
             .service(auth::staff_sign_in)
             .service(auth::citizen_sign_in)
-            .service(auth::citizen_sign_up)
+            .service(accounts::citizen_sign_up)
+            .service(accounts::confirm)
+            .service(accounts::request_reset)
+            .service(accounts::complete_reset)
+            .service(accounts::change_password)
             .service(auth::refresh)
             .service(auth::sign_out)
             .service(auth::me)

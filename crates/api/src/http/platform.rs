@@ -71,7 +71,8 @@ pub async fn create_operator(
     body: web::Json<NewOperator>,
 ) -> Result<HttpResponse, ApiError> {
     let body = valid(body)?;
-    let op = state.db.run(move |conn| service::users::create_operator(conn, &body)).await?;
+    let hash = crate::auth::password::hash_new("password", &body.password, &body.email).await?;
+    let op = state.db.run(move |conn| service::users::create_operator(conn, &body, &hash)).await?;
     Ok(HttpResponse::Created().json(op))
 }
 

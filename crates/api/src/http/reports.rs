@@ -203,7 +203,7 @@ pub async fn answer_survey(
     body: web::Json<SatisfactionInput>,
 ) -> Result<HttpResponse, ApiError> {
     let (town, body) = (path.into_inner(), valid(body)?);
-    let secret = state.settings.jwt_secret.clone();
+    let secret = state.settings.secret.clone();
     state.db.run(move |conn| svc::answer_survey(conn, &secret, town, &body)).await?;
     Ok(HttpResponse::NoContent().finish())
 }

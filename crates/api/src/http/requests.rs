@@ -52,7 +52,7 @@ pub async fn create(
     if visitor {
         // The visitor has no account: this lets them add their photos for an hour.
         let now = chrono::Utc::now().timestamp();
-        created.upload_token = Some(crate::reply::upload_token(&state.settings.jwt_secret, created.id, now));
+        created.upload_token = Some(crate::reply::upload_token(&state.settings.secret, created.id, now));
     }
     Ok(HttpResponse::Created()
         .insert_header((header::LOCATION, format!("/api/v1/towns/{town}/requests/{}", created.id)))

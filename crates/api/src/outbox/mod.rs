@@ -7,6 +7,7 @@
 //! administrator to see and retry (`service::outbox`). The worker also runs the periodic
 //! jobs (`crate::jobs`).
 
+pub mod account_mail;
 pub mod first_contact;
 pub mod report_mail;
 pub mod templates;
@@ -37,14 +38,18 @@ pub struct Delivery {
     max_attempts: i32,
     reply: Option<crate::reply::ReplyKeys>,
     /// Signs the closure email's survey link.
-    secret: String,
+    secret: crate::secrets::Secret,
     /// Where attached documents are read, with a runtime of its own (the worker is a thread).
     storage: Option<(crate::storage::Storage, tokio::runtime::Runtime)>,
 }
 
 impl Delivery {
     pub fn new(settings: &Settings) -> anyhow::Result<Self> {
-        let url = settings.smtp_url.as_deref().context("SMTP_URL is not set (the worker needs an SMTP server)")?;
+        let url = settings
+            .smtp_url
+            .as_ref()
+            .map(crate::secrets::Hidden::as_str)
+            .context("SMTP_URL is not set (the worker needs an SMTP server)")?;
         let transport = transport(url)?;
         Ok(Self {
             transport,
@@ -53,7 +58,7 @@ impl Delivery {
             retry_base: settings.outbox_retry_base,
             max_attempts: settings.outbox_max_attempts,
             reply: settings.reply_keys(),
-            secret: settings.jwt_secret.clone(),
+            secret: settings.secret.clone(),
             storage: Some((
                 crate::storage::Storage::new(&settings.storage_url, &settings.s3)?,
                 tokio::runtime::Builder::new_current_thread().enable_all().build().context("worker runtime")?,
@@ -67,7 +72,9 @@ impl Delivery {
             .then(|| serde_json::from_value::<report_mail::ReportMail>(row.payload.clone()))
             .transpose()
             .map_err(|e| Failure::permanent(format!("payload: {e}")))?;
-        let r = match (&report, first_contact::render(kind, &row.language, &row.payload, &self.public_url)) {
+        let typed = first_contact::render(kind, &row.language, &row.payload, &self.public_url)
+            .or_else(|| account_mail::render(kind, &row.language, &row.payload));
+        let r = match (&report, typed) {
             (Some(m), _) => report_mail::render(&row.language, m, &self.public_url),
             (None, Some(rendered)) => rendered.map_err(Failure::permanent)?,
             (None, None) => {

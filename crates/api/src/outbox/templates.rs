@@ -251,10 +251,17 @@ pub fn render(kind: Kind, lang: &str, p: &Value, public_url: &str) -> Rendered {
             ],
             ("Ouvrir la requête", staff),
         ),
-        // Typed payloads, rendered by `first_contact` and `report_mail` (the worker never comes here).
-        (Kind::ArticleDocuments | Kind::CallbackReminder | Kind::CouncilReport, _) => {
-            (String::new(), vec![], ("", String::new()))
-        }
+        // Typed payloads, rendered by `first_contact`, `report_mail` and `account_mail` (the worker never comes here).
+        (
+            Kind::ArticleDocuments
+            | Kind::CallbackReminder
+            | Kind::CouncilReport
+            | Kind::AccountConfirmation
+            | Kind::AccountExists
+            | Kind::PasswordReset
+            | Kind::PasswordChanged,
+            _,
+        ) => (String::new(), vec![], ("", String::new())),
         (Kind::InternalFollowup, _) => (
             format!("Suivi interne — requête {number}"),
             vec![format!("Un suivi interne a été ajouté à la requête {number} « {category} » :"), body.to_string()],

@@ -50,7 +50,8 @@ pub fn generate_bench(conn: &mut PgConnection, count: i64, town_count: i64) -> a
                         roles: vec![Role::Clerk],
                         department_id: None,
                     };
-                    service::users::create(conn, id, &clerk).map_err(|e| anyhow::anyhow!("{e:?}"))?;
+                    let hash = crate::auth::password::hash(DEMO_PASSWORD).map_err(|e| anyhow::anyhow!("{e:?}"))?;
+                    service::users::create(conn, id, &clerk, &hash).map_err(|e| anyhow::anyhow!("{e:?}"))?;
                 }
                 Ok(id)
             })?,

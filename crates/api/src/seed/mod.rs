@@ -305,6 +305,7 @@ fn demo_accounts(conn: &mut PgConnection, town: i64, other: i64, tp: i64) -> any
             language: "fr",
             kind: "staff",
             platform_admin: true,
+            email_confirmed_at: Some(chrono::Utc::now()),
         },
     )?;
     let staff = |conn: &mut PgConnection, email: &str, first: &str, last: &str, roles: Vec<Role>, dep: Option<i64>| {
@@ -317,7 +318,7 @@ fn demo_accounts(conn: &mut PgConnection, town: i64, other: i64, tp: i64) -> any
             roles,
             department_id: dep,
         };
-        service::users::create(conn, town, &input).map_err(e).map(|u| u.id)
+        service::users::create(conn, town, &input, &hash).map_err(e).map(|u| u.id)
     };
     staff(conn, "admin@demo.civis.demo", "Alain", "Administrateur", vec![Role::TownAdmin], None)?;
     staff(conn, "clic@demo.civis.demo", "Claire", "Technicienne", vec![Role::Clerk], None)?;
@@ -337,6 +338,7 @@ fn demo_accounts(conn: &mut PgConnection, town: i64, other: i64, tp: i64) -> any
             language: Lang::Fr,
             town_ids: vec![town, other],
         },
+        &hash,
     )
     .map_err(e)?;
     diesel::update(crate::db::schema::departments::table.find(tp))
@@ -361,6 +363,7 @@ fn demo_accounts(conn: &mut PgConnection, town: i64, other: i64, tp: i64) -> any
             language: "fr",
             kind: "citizen",
             platform_admin: false,
+            email_confirmed_at: Some(chrono::Utc::now()),
         },
     )?;
     Ok(())

@@ -39,6 +39,7 @@ pub fn configure(conn: &mut PgConnection, town: i64) -> anyhow::Result<()> {
     )
     .map_err(e)?;
     configure_town(conn, town, "saint-exemple")?;
+    let hash = crate::auth::password::hash(DEMO_PASSWORD).map_err(e)?;
     for ((email, _), (first, last, role)) in
         ACCOUNTS.iter().zip([("Sylvie", "Administratrice", Role::TownAdmin), ("Samuel", "Technicien", Role::Clerk)])
     {
@@ -51,7 +52,7 @@ pub fn configure(conn: &mut PgConnection, town: i64) -> anyhow::Result<()> {
             roles: vec![role],
             department_id: None,
         };
-        service::users::create(conn, town, &input).map_err(e)?;
+        service::users::create(conn, town, &input, &hash).map_err(e)?;
     }
     Ok(())
 }

@@ -1,35 +1,35 @@
-//! Sign-in, sign-up, refresh-token rotation and sign-out.
+//! Sign-in, refresh-token rotation and sign-out. A password is checked off the database
+//! connections (`password::off_thread`): a burst of sign-ins queues for the hashers while
+//! every other route keeps its connections.
 
 use chrono::{Duration, Utc};
-use civis_domain::wire::{SignUpRequest, TokenPair, UserKind};
+use civis_domain::wire::{TokenPair, UserKind};
 use diesel::prelude::*;
 
 use crate::auth::{self, Principal, password, tokens};
-use crate::db::users::{self, NewUserRow};
+use crate::db::users::{self, RefreshLife, UserRow};
 use crate::error::ApiError;
+use crate::service::limits::{SIGN_IN_CLIENT, SIGN_IN_PASSWORD};
 use crate::state::AppState;
 
-/// Failed attempts allowed before sign-in is slowed down.
+/// Failed attempts allowed before an account is locked for a while.
 const FREE_ATTEMPTS: i32 = 5;
-/// Longest wait imposed after repeated failures.
+/// Longest lock imposed after repeated failures.
 const MAX_LOCK_SECS: i64 = 15 * 60;
 
-/// Wait imposed after `failed` consecutive failures: 30 s after the fifth, doubling after each.
-fn lock_secs(failed: i32) -> Option<i64> {
-    let over = failed - FREE_ATTEMPTS;
-    (over >= 0).then(|| (30i64 << over.min(10)).min(MAX_LOCK_SECS))
-}
-
-/// Issues an access token and a new refresh token of `family`.
-fn issue_pair(
+/// Issues an access token and a new refresh token of `family`, ending with its sign-in at
+/// `session_ends`.
+pub(crate) fn issue_pair(
     conn: &mut PgConnection,
     state: &AppState,
     principal: Principal,
     family: &str,
+    session_ends: chrono::DateTime<Utc>,
 ) -> Result<TokenPair, ApiError> {
     let refresh = tokens::generate();
-    let ttl = Duration::from_std(state.settings.refresh_ttl).unwrap_or(Duration::days(30));
-    users::insert_refresh(conn, principal.id, family, &tokens::digest(&refresh), Utc::now() + ttl)?;
+    let idle = Duration::from_std(state.settings.refresh_ttl).unwrap_or(Duration::minutes(30));
+    let life = RefreshLife { expires: Utc::now() + idle, session_ends };
+    users::insert_refresh(conn, principal.id, family, &tokens::digest(&refresh), &life)?;
     Ok(TokenPair {
         access_token: state.keys.issue(principal.id)?,
         refresh_token: refresh,
@@ -39,74 +39,85 @@ fn issue_pair(
     })
 }
 
-/// Checks a password and signs in; repeated failures on an account are slowed down (429).
-pub fn sign_in(
+/// A new sign-in for an account (a new family of refresh tokens).
+pub(crate) fn new_session(conn: &mut PgConnection, state: &AppState, user_id: i64) -> Result<TokenPair, ApiError> {
+    let principal = auth::load_principal(conn, user_id)?.ok_or(ApiError::Unauthorized("invalid_credentials"))?;
+    let max = Duration::from_std(state.settings.session_max).unwrap_or(Duration::hours(12));
+    issue_pair(conn, state, principal, &tokens::family(), Utc::now() + max)
+}
+
+/// An email and a password from a client address.
+#[derive(Clone)]
+pub struct Attempt {
+    pub kind: UserKind,
+    pub email: String,
+    pub password: String,
+    pub client: String,
+}
+
+/// Checks a password and signs in. Failures count against the client address, the
+/// password (one password tried on many accounts) and the account; a locked account
+/// answers like a wrong password, so a lock says nothing of the account either.
+pub async fn sign_in(state: &actix_web::web::Data<AppState>, attempt: Attempt) -> Result<TokenPair, ApiError> {
+    let (st, a) = (state.clone(), attempt.clone());
+    let user: Option<UserRow> = state
+        .db
+        .run(move |conn| {
+            st.limits.check(conn, &SIGN_IN_CLIENT, &a.client)?;
+            st.limits.check(conn, &SIGN_IN_PASSWORD, &a.password)?;
+            Ok(users::find_by_email(conn, &a.email, a.kind.as_str())?)
+        })
+        .await?;
+    let stored = user.as_ref().map(|u| u.password_hash.clone());
+    let pw = attempt.password.clone();
+    let matches = password::off_thread(move || match stored {
+        Some(h) => password::verify(&pw, &h),
+        None => {
+            password::verify_dummy(&pw);
+            false
+        }
+    })
+    .await?;
+    let st = state.clone();
+    state.db.run(move |conn| finish_sign_in(conn, &st, &attempt, user, matches)).await
+}
+
+fn finish_sign_in(
     conn: &mut PgConnection,
     state: &AppState,
-    kind: UserKind,
-    email: &str,
-    pw: &str,
+    attempt: &Attempt,
+    user: Option<UserRow>,
+    matches: bool,
 ) -> Result<TokenPair, ApiError> {
-    let Some(user) = users::find_by_email(conn, email, kind.as_str())? else {
-        password::verify_dummy(pw);
+    let locked = user.as_ref().and_then(|u| u.locked_until).is_some_and(|until| until > Utc::now());
+    let Some(user) = user.filter(|u| matches && u.active && !locked) else {
+        state.limits.fail(conn, &SIGN_IN_CLIENT, &attempt.client)?;
+        state.limits.fail(conn, &SIGN_IN_PASSWORD, &attempt.password)?;
+        if let Some(u) = users::find_by_email(conn, &attempt.email, attempt.kind.as_str())? {
+            users::record_failure(conn, u.id, FREE_ATTEMPTS, MAX_LOCK_SECS)?;
+        }
         return Err(ApiError::Unauthorized("invalid_credentials"));
     };
-    let now = Utc::now();
-    if let Some(until) = user.locked_until.filter(|u| *u > now) {
-        let wait = (until - now).num_seconds().max(1);
-        return Err(ApiError::TooManyRequests { retry_after_secs: u64::try_from(wait).unwrap_or(1) });
-    }
-    if !password::verify(pw, &user.password_hash) || !user.active {
-        let failed = user.failed_logins.saturating_add(1);
-        let until = lock_secs(failed).map(|s| now + Duration::seconds(s));
-        users::record_failure(conn, user.id, failed, until)?;
-        return Err(ApiError::Unauthorized("invalid_credentials"));
+    if user.email_confirmed_at.is_none() {
+        crate::service::accounts::resend_confirmation(conn, state, &user)?;
+        return Err(ApiError::Rule("email_not_confirmed"));
     }
     conn.transaction(|conn| {
         users::record_success(conn, user.id)?;
-        let principal = auth::load_principal(conn, user.id)?.ok_or(ApiError::Unauthorized("invalid_credentials"))?;
-        issue_pair(conn, state, principal, &tokens::family())
-    })
-}
-
-/// Opens a citizen account and signs it in.
-pub fn sign_up(conn: &mut PgConnection, state: &AppState, input: &SignUpRequest) -> Result<TokenPair, ApiError> {
-    let hash = password::hash(&input.password)?;
-    conn.transaction(|conn| {
-        let email = input.email.trim().to_lowercase();
-        if users::find_by_email(conn, &email, "citizen")?.is_some() {
-            return Err(ApiError::Conflict("email_taken"));
-        }
-        let id = users::insert(
-            conn,
-            &NewUserRow {
-                email: &email,
-                password_hash: &hash,
-                first_name: input.first_name.trim(),
-                last_name: input.last_name.trim(),
-                phone: input.phone.as_deref().map(str::trim).filter(|p| !p.is_empty()),
-                language: input.language.as_str(),
-                kind: "citizen",
-                platform_admin: false,
-            },
-        )
-        .map_err(|e| match ApiError::from(e) {
-            ApiError::Conflict(_) => ApiError::Conflict("email_taken"),
-            other => other,
-        })?;
-        let principal = auth::load_principal(conn, id)?.ok_or_else(|| ApiError::internal("new user vanished"))?;
-        issue_pair(conn, state, principal, &tokens::family())
+        new_session(conn, state, user.id)
     })
 }
 
 /// Trades a refresh token for a new pair. Each token works once: presenting a spent token
-/// again means it was stolen or replayed, and the whole sign-in is revoked.
+/// again means it was stolen or replayed, and the whole sign-in is revoked. A sign-in
+/// ends at its session's end however often it is refreshed.
 pub fn refresh(conn: &mut PgConnection, state: &AppState, token: &str) -> Result<TokenPair, ApiError> {
     // The outer result commits (a reuse must stay revoked); the inner one is the answer.
     conn.transaction(|conn| -> Result<Result<TokenPair, ApiError>, ApiError> {
         let invalid = Err(ApiError::Unauthorized("invalid_refresh_token"));
         let Some(row) = users::refresh_for_update(conn, &tokens::digest(token))? else { return Ok(invalid) };
-        if row.revoked_at.is_some() || row.expires_at <= Utc::now() {
+        let now = Utc::now();
+        if row.revoked_at.is_some() || row.expires_at <= now || row.session_expires_at <= now {
             return Ok(invalid);
         }
         if row.used_at.is_some() {
@@ -116,7 +127,7 @@ pub fn refresh(conn: &mut PgConnection, state: &AppState, token: &str) -> Result
         }
         users::mark_refresh_used(conn, row.id)?;
         let Some(principal) = auth::load_principal(conn, row.user_id)? else { return Ok(invalid) };
-        issue_pair(conn, state, principal, &row.family).map(Ok)
+        issue_pair(conn, state, principal, &row.family, row.session_expires_at).map(Ok)
     })?
 }
 

@@ -1,14 +1,17 @@
 //! Use-cases: each runs in one transaction and applies the domain's rules.
 
+pub mod accounts;
 pub mod addresses;
 pub mod attachments;
 pub mod auth;
 pub mod departments;
 pub mod filters;
 pub mod inbound;
+pub mod install;
 pub mod interactions;
 pub mod kb_documents;
 pub mod knowledge;
+pub mod limits;
 pub mod monthly;
 pub mod notify;
 pub mod outbox;

@@ -278,7 +278,7 @@ pub fn set_unusual(
 /// closed request of this town; one answer per request.
 pub fn answer_survey(
     conn: &mut PgConnection,
-    secret: &str,
+    secret: &crate::secrets::Secret,
     town: i64,
     input: &civis_domain::wire::SatisfactionInput,
 ) -> Result<(), ApiError> {

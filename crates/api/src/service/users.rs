@@ -7,7 +7,6 @@ use civis_domain::wire::{Grant, NewOperator, NewStaffUser, StaffUser, StaffUserP
 use civis_domain::{Lang, Role};
 use diesel::prelude::*;
 
-use crate::auth::password;
 use crate::db::departments;
 use crate::db::towns;
 use crate::db::users::{self, GrantRow, NewUserRow, UserRow};
@@ -117,15 +116,16 @@ fn new_staff(
             language: lang.as_str(),
             kind: "staff",
             platform_admin: false,
+            email_confirmed_at: Some(chrono::Utc::now()),
         },
     )?)
 }
 
-/// Creates a staff account with roles in the town.
-pub fn create(conn: &mut PgConnection, town: i64, input: &NewStaffUser) -> Result<StaffUser, ApiError> {
-    let hash = password::hash(&input.password)?;
+/// Creates a staff account with roles in the town; `hash` is its password's, computed
+/// beforehand (`password::hash_new`) so that no connection waits on it.
+pub fn create(conn: &mut PgConnection, town: i64, input: &NewStaffUser, hash: &str) -> Result<StaffUser, ApiError> {
     conn.transaction(|conn| {
-        let id = new_staff(conn, &input.email, &hash, &input.first_name, &input.last_name, input.language)?;
+        let id = new_staff(conn, &input.email, hash, &input.first_name, &input.last_name, input.language)?;
         let rows = grant_rows(conn, town, id, &input.roles, input.department_id)?;
         users::replace_grants(conn, id, town, &rows)?;
         staff_user(conn, town, id)
@@ -177,12 +177,11 @@ fn check_towns(conn: &mut PgConnection, ids: &[i64]) -> Result<Vec<i64>, ApiErro
     Ok(ids)
 }
 
-/// Creates an operator agent serving the given towns.
-pub fn create_operator(conn: &mut PgConnection, input: &NewOperator) -> Result<StaffUser, ApiError> {
-    let hash = password::hash(&input.password)?;
+/// Creates an operator agent serving the given towns (`hash` as for `create`).
+pub fn create_operator(conn: &mut PgConnection, input: &NewOperator, hash: &str) -> Result<StaffUser, ApiError> {
     conn.transaction(|conn| {
         let towns = check_towns(conn, &input.town_ids)?;
-        let id = new_staff(conn, &input.email, &hash, &input.first_name, &input.last_name, input.language)?;
+        let id = new_staff(conn, &input.email, hash, &input.first_name, &input.last_name, input.language)?;
         users::replace_operator_grants(conn, id, &towns)?;
         operator(conn, id)
     })

@@ -13,7 +13,8 @@ use diesel::prelude::*;
 use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
 
-pub const SECRET: &str = "test-secret-that-is-long-enough-for-hs256";
+/// Random-looking, as the server demands of `JWT_SECRET` (tests spawn `civis worker` with it).
+pub const SECRET: &str = "Xq7Lm2Vt9Rk4Pz8Ws3Nh6Jd1Fb5Gc0Ya7Ue2Io9Kl4Mn8Bv3Cx6Zs1Dq5Tr0Wy";
 pub const PASSWORD: &str = seed::DEMO_PASSWORD;
 
 /// Server URL without a database name, from `DATABASE_URL`.
@@ -161,6 +162,21 @@ impl TestApp {
     /// An access token of a demo staff account.
     pub async fn staff(&self, email: &str) -> String {
         self.staff_pair(email).await["access_token"].as_str().expect("token").to_string()
+    }
+
+    /// Opens a citizen account (`body` as for sign-up), confirms its address as its link
+    /// would (the link itself is followed in `accounts`), signs it in; the access token.
+    pub async fn new_citizen(&self, body: Value) -> String {
+        let (status, problem) = self.post("/api/v1/auth/citizen/sign-up", None, body.clone()).await;
+        assert_eq!(status, StatusCode::ACCEPTED, "{problem}");
+        diesel::sql_query("UPDATE users SET email_confirmed_at = now() WHERE lower(email) = lower($1)")
+            .bind::<diesel::sql_types::Text, _>(body["email"].as_str().expect("email"))
+            .execute(&mut self.conn())
+            .expect("confirm");
+        let creds = json!({"email": body["email"], "password": body["password"]});
+        let (status, pair) = self.post("/api/v1/auth/citizen/sign-in", None, creds).await;
+        assert_eq!(status, StatusCode::OK, "{pair}");
+        pair["access_token"].as_str().expect("token").to_string()
     }
 
     /// Id of a town by slug.

@@ -7,6 +7,7 @@ use std::io::Write;
 use std::process::{Command, Stdio};
 
 use civis_api::reply::ReplyKeys;
+use civis_api::secrets::Secret;
 use reqwest::StatusCode;
 use serde_json::{Value, json};
 
@@ -15,7 +16,7 @@ use crate::notifications::{INBOUND_TOKEN, REPLY_DOMAIN, mailed};
 
 #[test]
 fn reply_addresses_name_their_request_and_nothing_else() {
-    let keys = ReplyKeys::new("secret", "reply.example.org");
+    let keys = ReplyKeys::new(&Secret::unchecked("secret"), "reply.example.org");
     let a = keys.address(42);
     assert_eq!(keys.request_of(&a), Some(42));
     assert_eq!(keys.request_of(&a.to_uppercase()), Some(42));
@@ -23,7 +24,11 @@ fn reply_addresses_name_their_request_and_nothing_else() {
     assert_eq!(keys.request_of(&a.replace("reply+42-", "reply+43-")), None, "another request's id");
     assert_eq!(keys.request_of(&a.replace("reply.example.org", "evil.example")), None);
     assert_eq!(keys.request_of("reply+42-0000000000@reply.example.org"), None);
-    assert_eq!(ReplyKeys::new("other", "reply.example.org").request_of(&a), None, "another server's key");
+    assert_eq!(
+        ReplyKeys::new(&Secret::unchecked("other"), "reply.example.org").request_of(&a),
+        None,
+        "another server's key"
+    );
 }
 
 fn reply(to: &str, message_id: &str, body: &str) -> String {
@@ -101,9 +106,9 @@ async fn forged_addresses_wrong_tokens_and_garbage_are_refused() {
     let m = mailed(8).await;
     let created = m.app.file(&m.demo, None, m.body("Falsifié", "lea@example.com", "fr")).await;
     let id = created["id"].as_i64().expect("id");
-    let good = ReplyKeys::new(SECRET, REPLY_DOMAIN).address(id);
+    let good = ReplyKeys::new(&Secret::unchecked(SECRET), REPLY_DOMAIN).address(id);
     let forged = good.replace(&format!("reply+{id}-"), &format!("reply+{}-", id + 1));
-    let foreign = ReplyKeys::new("another-server-secret", REPLY_DOMAIN).address(id);
+    let foreign = ReplyKeys::new(&Secret::unchecked("another-server-secret"), REPLY_DOMAIN).address(id);
     for to in [forged.as_str(), foreign.as_str(), "contact@demo.civis.demo"] {
         let (status, p) = post_raw(&m.app, Some(INBOUND_TOKEN), &reply(to, "x@mail.example", "Bonjour")).await;
         assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{to}: {p}");
@@ -124,7 +129,7 @@ async fn forged_addresses_wrong_tokens_and_garbage_are_refused() {
 async fn the_inbound_command_reads_one_message_from_stdin() {
     let m = mailed(8).await;
     let created = m.app.file(&m.demo, None, m.body("Par la pipe", "lea@example.com", "fr")).await;
-    let address = ReplyKeys::new(SECRET, REPLY_DOMAIN).address(created["id"].as_i64().expect("id"));
+    let address = ReplyKeys::new(&Secret::unchecked(SECRET), REPLY_DOMAIN).address(created["id"].as_i64().expect("id"));
     let run = |raw: String| {
         let mut child = Command::new(env!("CARGO_BIN_EXE_civis"))
             .arg("inbound")

@@ -1,5 +1,6 @@
 //! The one integration-test binary: the real API over a real PostgreSQL.
 
+mod accounts;
 mod addresses;
 mod admin;
 mod attachments;

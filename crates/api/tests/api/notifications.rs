@@ -25,13 +25,13 @@ pub struct Mailed {
 }
 
 pub const REPLY_DOMAIN: &str = "reply.civis.test";
-pub const INBOUND_TOKEN: &str = "inbound-hook-secret";
+pub const INBOUND_TOKEN: &str = "inbound-hook-secret-inbound-hook-0123";
 
 pub async fn mailed(max_attempts: i32) -> Mailed {
     let smtp = Smtp::start();
     let db = actix_web::web::block(fresh_database).await.expect("db");
     let mut settings = Settings::for_database(&db, SECRET);
-    settings.smtp_url = Some(smtp.url());
+    settings.smtp_url = Some(smtp.url().into());
     settings.public_url = "https://civis.example".into();
     settings.outbox_retry_base = Duration::from_millis(20);
     settings.outbox_max_attempts = max_attempts;

@@ -328,27 +328,11 @@ async fn a_citizen_reads_their_own_request_and_adds_information_that_staff_see()
     assert_eq!(added["author_kind"], "requester");
     let (status, _) = app.get(&mine, Some(&clerk)).await;
     assert_eq!(status, StatusCode::FORBIDDEN);
-    let (_, other) = app
-        .post(
-            "/api/v1/auth/citizen/sign-up",
-            None,
+    let other = app
+        .new_citizen(
             json!({"email": "autre@exemple.ca", "password": "mot-de-passe-long", "first_name": "A", "last_name": "B"}),
         )
         .await;
-    let other = other["access_token"].as_str().map(str::to_string);
-    let other = match other {
-        Some(t) => t,
-        None => {
-            let (_, pair) = app
-                .post(
-                    "/api/v1/auth/citizen/sign-in",
-                    None,
-                    json!({"email": "autre@exemple.ca", "password": "mot-de-passe-long"}),
-                )
-                .await;
-            pair["access_token"].as_str().expect("token").to_string()
-        }
-    };
     let (status, _) = app.get(&mine, Some(&other)).await;
     assert_eq!(status, StatusCode::NOT_FOUND);
     let (status, _) = app.post(&format!("{mine}/information"), Some(&other), json!({"body": "x"})).await;

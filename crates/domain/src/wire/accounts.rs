@@ -45,8 +45,9 @@ pub struct SignInRequest {
 pub struct SignUpRequest {
     #[validate(email(code = "email"), length(max = 254, code = "email"))]
     pub email: String,
-    /// At least 10 characters.
-    #[validate(length(min = 10, max = 200, code = "password_too_short"))]
+    /// 12 to 128 characters; common passwords are refused.
+    #[validate(custom(function = "crate::password::shape"))]
+    #[cfg_attr(feature = "openapi", schema(min_length = 12, max_length = 128))]
     pub password: String,
     #[validate(length(min = 1, max = 100, code = "required"))]
     pub first_name: String,
@@ -102,4 +103,56 @@ pub struct Me {
     pub language: Lang,
     pub platform_admin: bool,
     pub grants: Vec<Grant>,
+}
+
+/// The token of a link sent by email (after `#` in the link).
+#[derive(Debug, Clone, Serialize, Deserialize, Validate)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct LinkToken {
+    #[validate(length(min = 1, max = 200, code = "link_invalid"))]
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 200))]
+    pub token: String,
+}
+
+/// Asks for a password-reset link for the account of this kind at this address.
+#[derive(Debug, Clone, Serialize, Deserialize, Validate)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct PasswordResetRequest {
+    #[validate(length(min = 3, max = 254, code = "email"))]
+    #[cfg_attr(feature = "openapi", schema(min_length = 3, max_length = 254))]
+    pub email: String,
+    pub kind: UserKind,
+}
+
+/// The new password of a reset link.
+#[derive(Debug, Clone, Serialize, Deserialize, Validate)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct PasswordResetCompletion {
+    #[validate(length(min = 1, max = 200, code = "link_invalid"))]
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 200))]
+    pub token: String,
+    /// 12 to 128 characters; common passwords are refused.
+    #[validate(custom(function = "crate::password::shape"))]
+    #[cfg_attr(feature = "openapi", schema(min_length = 12, max_length = 128))]
+    pub password: String,
+}
+
+/// Which side to sign in on after a reset.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct PasswordResetDone {
+    pub kind: UserKind,
+}
+
+/// The signed-in account changes its password.
+#[derive(Debug, Clone, Serialize, Deserialize, Validate)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct PasswordChange {
+    #[validate(length(min = 1, max = 200, code = "required"))]
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 200))]
+    pub current_password: String,
+    /// 12 to 128 characters; common passwords are refused.
+    #[validate(custom(function = "crate::password::shape"))]
+    #[cfg_attr(feature = "openapi", schema(min_length = 12, max_length = 128))]
+    pub new_password: String,
 }

@@ -170,7 +170,9 @@ pub struct StaffUser {
 pub struct NewStaffUser {
     #[validate(email(code = "email"), length(max = 254, code = "email"))]
     pub email: String,
-    #[validate(length(min = 10, max = 200, code = "password_too_short"))]
+    /// 12 to 128 characters; common passwords are refused.
+    #[validate(custom(function = "crate::password::shape"))]
+    #[cfg_attr(feature = "openapi", schema(min_length = 12, max_length = 128))]
     pub password: String,
     #[validate(length(min = 1, max = 100, code = "required"))]
     pub first_name: String,
@@ -202,7 +204,9 @@ pub struct StaffUserPatch {
 pub struct NewOperator {
     #[validate(email(code = "email"), length(max = 254, code = "email"))]
     pub email: String,
-    #[validate(length(min = 10, max = 200, code = "password_too_short"))]
+    /// 12 to 128 characters; common passwords are refused.
+    #[validate(custom(function = "crate::password::shape"))]
+    #[cfg_attr(feature = "openapi", schema(min_length = 12, max_length = 128))]
     pub password: String,
     #[validate(length(min = 1, max = 100, code = "required"))]
     pub first_name: String,

@@ -14,7 +14,7 @@ mod rows;
 
 use diesel::prelude::*;
 use diesel::sql_types::{BigInt, Text};
-pub use rows::{Kind, OutboxRow, Subject, enqueue};
+pub use rows::{Kind, OutboxRow, Subject, enqueue, enqueue_account};
 use rows::{Pending, write};
 use serde_json::{Value, json};
 

@@ -33,6 +33,14 @@ pub enum Kind {
     CallbackReminder,
     /// The quarter's (or year's) report, to elected officials and the director.
     CouncilReport,
+    /// Confirm a new citizen account's address.
+    AccountConfirmation,
+    /// A sign-up with an address that already has an account.
+    AccountExists,
+    /// A password-reset link.
+    PasswordReset,
+    /// The notice that an account's password changed.
+    PasswordChanged,
 }
 
 impl Kind {
@@ -56,6 +64,10 @@ impl Kind {
             Self::ArticleDocuments => "article_documents",
             Self::CallbackReminder => "callback_reminder",
             Self::CouncilReport => "council_report",
+            Self::AccountConfirmation => "account_confirmation",
+            Self::AccountExists => "account_exists",
+            Self::PasswordReset => "password_reset",
+            Self::PasswordChanged => "password_changed",
         }
     }
 
@@ -93,6 +105,10 @@ impl Kind {
             Self::ArticleDocuments,
             Self::CallbackReminder,
             Self::CouncilReport,
+            Self::AccountConfirmation,
+            Self::AccountExists,
+            Self::PasswordReset,
+            Self::PasswordChanged,
         ]
         .into_iter()
         .find(|k| k.as_str() == s)
@@ -194,4 +210,39 @@ pub fn enqueue(
         dedup,
     };
     write(conn, &[row])
+}
+
+/// An email about an account rather than a town's request (no town, no request): the
+/// account's own links and notices. `dedup` keeps a repeated event to one email.
+pub fn enqueue_account(
+    conn: &mut PgConnection,
+    kind: Kind,
+    recipient: &str,
+    language: &str,
+    payload: &Value,
+    dedup: &str,
+) -> Result<usize, ApiError> {
+    use crate::db::schema::outbox as o;
+    let row = Pending {
+        about: Subject { town: 0, request: None },
+        kind,
+        recipient: recipient.into(),
+        language: language.into(),
+        payload: payload.clone(),
+        dedup: dedup.into(),
+    }
+    .finish();
+    Ok(diesel::insert_into(o::table)
+        .values((
+            o::municipality_id.eq(None::<i64>),
+            o::kind.eq(row.kind),
+            o::recipient.eq(&row.recipient),
+            o::language.eq(&row.language),
+            o::payload.eq(&row.payload),
+            o::dedup_key.eq(&row.dedup_key),
+            o::message_id.eq(&row.message_id),
+        ))
+        .on_conflict(o::dedup_key)
+        .do_nothing()
+        .execute(conn)?)
 }

@@ -190,6 +190,9 @@ async fn walk_emails(m: &crate::notifications::Mailed, secrets: &[Secret], walke
         ("gertrude.l@exemple.test", tc),
         ("berenice.f@exemple.test", te),
         ("fernand.o@exemple.test", Who::Tracker('F')),
+        // The sign-ups' confirmation links, each to its own address.
+        ("anatole.b@exemple.test", Who::FilerB),
+        ("passant@exemple.test", Who::OtherCitizen),
     ]
     .into_iter()
     .collect();

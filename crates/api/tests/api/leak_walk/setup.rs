@@ -13,12 +13,7 @@ use crate::privacy::reply_by_email;
 
 async fn sign_up(app: &TestApp, first: &str, last: &str, email: &str, phone: &str) -> String {
     let body = json!({"email": email, "password": "mot-de-passe-du-test", "first_name": first, "last_name": last, "phone": phone});
-    let (status, created) = app.post("/api/v1/auth/citizen/sign-up", None, body).await;
-    assert!(status.is_success(), "{created}");
-    let (_, pair) = app
-        .post("/api/v1/auth/citizen/sign-in", None, json!({"email": email, "password": "mot-de-passe-du-test"}))
-        .await;
-    pair["access_token"].as_str().expect("token").to_string()
+    app.new_citizen(body).await
 }
 
 /// Every reader of the walk, with their token (none for a visitor).

@@ -1,0 +1,56 @@
+//! Abuse-limit counters: one fixed window per (bucket, key), counted atomically so that
+//! concurrent requests on several servers see one count.
+
+use diesel::prelude::*;
+use diesel::sql_types::{BigInt, Int4, Text};
+
+/// Hits in the current window and seconds until it ends.
+#[derive(QueryableByName, Debug, Clone, Copy)]
+pub struct Count {
+    #[diesel(sql_type = Int4)]
+    pub hits: i32,
+    #[diesel(sql_type = BigInt)]
+    pub retry_after: i64,
+}
+
+/// Adds a hit and returns the window's count (a window over `window_secs` starts afresh).
+pub fn hit(conn: &mut PgConnection, bucket: &str, key: &str, window_secs: i64) -> QueryResult<Count> {
+    diesel::sql_query(
+        "INSERT INTO rate_limits AS l (bucket, key, window_start, hits) VALUES ($1, $2, now(), 1)
+         ON CONFLICT (bucket, key) DO UPDATE SET
+            hits = CASE WHEN l.window_start + make_interval(secs => $3) <= now() THEN 1 ELSE l.hits + 1 END,
+            window_start = CASE WHEN l.window_start + make_interval(secs => $3) <= now() THEN now() ELSE l.window_start END
+         RETURNING hits, ceil(greatest(1, extract(epoch FROM l.window_start + make_interval(secs => $3) - now())))::bigint AS retry_after",
+    )
+    .bind::<Text, _>(bucket)
+    .bind::<Text, _>(key)
+    .bind::<BigInt, _>(window_secs)
+    .get_result(conn)
+}
+
+/// The window's count without adding to it (none when no window is open).
+pub fn peek(conn: &mut PgConnection, bucket: &str, key: &str, window_secs: i64) -> QueryResult<Option<Count>> {
+    diesel::sql_query(
+        "SELECT hits, ceil(greatest(1, extract(epoch FROM window_start + make_interval(secs => $3) - now())))::bigint AS retry_after
+         FROM rate_limits WHERE bucket = $1 AND key = $2 AND window_start + make_interval(secs => $3) > now()",
+    )
+    .bind::<Text, _>(bucket)
+    .bind::<Text, _>(key)
+    .bind::<BigInt, _>(window_secs)
+    .get_result(conn)
+    .optional()
+}
+
+/// Forgets a key's window (a successful sign-in clears the account's failures).
+pub fn clear(conn: &mut PgConnection, bucket: &str, key: &str) -> QueryResult<()> {
+    diesel::sql_query("DELETE FROM rate_limits WHERE bucket = $1 AND key = $2")
+        .bind::<Text, _>(bucket)
+        .bind::<Text, _>(key)
+        .execute(conn)
+        .map(drop)
+}
+
+/// Drops windows that ended more than a day ago (the periodic jobs).
+pub fn purge(conn: &mut PgConnection) -> QueryResult<usize> {
+    diesel::sql_query("DELETE FROM rate_limits WHERE window_start < now() - interval '1 day'").execute(conn)
+}
