@@ -212,7 +212,8 @@ fn main() -> anyhow::Result<()> {
             let keys = settings.reply_keys().context("REPLY_DOMAIN is not set")?;
             let mut raw = Vec::new();
             std::io::stdin().take(12 * 1024 * 1024).read_to_end(&mut raw)?;
-            let received = civis_api::service::inbound::receive(&mut *connect()?, &keys, &raw)
+            let limits = civis_api::service::limits::Limiter::new(&settings.secret, settings.rate_limit_factor);
+            let received = civis_api::service::inbound::receive(&mut *connect()?, &keys, &limits, &raw)
                 .map_err(|e| anyhow::anyhow!("not attached: {e}"))?;
             println!("{}", serde_json::to_string(&received)?);
             Ok(())

@@ -87,3 +87,36 @@ impl ReplyKeys {
         same(&self.signature(id), signature).then_some(id)
     }
 }
+
+/// The link that confirms a follower by email: `<follower>.<signature>`.
+pub fn follow_token(secret: &Secret, follower: i64) -> String {
+    let key = secret.key(Purpose::FollowConfirmation);
+    format!("{follower}.{}", &hmac_hex(key.bytes(), &format!("follower:{follower}"))[..32])
+}
+
+/// The follower a confirmation token names, when its signature holds.
+pub fn follow_target(secret: &Secret, token: &str) -> Option<i64> {
+    let id: i64 = token.split_once('.')?.0.parse().ok()?;
+    same(token, &follow_token(secret, id)).then_some(id)
+}
+
+/// The unsubscribe link of a request's email to one address:
+/// `<request>.<address, base64url>.<signature>`.
+pub fn unsubscribe_token(secret: &Secret, request: i64, email: &str) -> String {
+    use base64::Engine;
+    let email = email.trim().to_lowercase();
+    let key = secret.key(Purpose::Unsubscribe);
+    let signature = &hmac_hex(key.bytes(), &format!("unsubscribe:{request}:{email}"))[..32];
+    let encoded = base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(email.as_bytes());
+    format!("{request}.{encoded}.{signature}")
+}
+
+/// The request and address an unsubscribe token names, when its signature holds.
+pub fn unsubscribe_target(secret: &Secret, token: &str) -> Option<(i64, String)> {
+    use base64::Engine;
+    let mut parts = token.splitn(3, '.');
+    let request: i64 = parts.next()?.parse().ok()?;
+    let email = base64::engine::general_purpose::URL_SAFE_NO_PAD.decode(parts.next()?).ok()?;
+    let email = String::from_utf8(email).ok()?;
+    same(token, &unsubscribe_token(secret, request, &email)).then_some((request, email))
+}

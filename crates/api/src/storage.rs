@@ -54,6 +54,14 @@ impl Storage {
             .map_err(|e| ApiError::internal(format!("storage put {key}: {e}")))
     }
 
+    /// Removes an object (none there is not an error).
+    pub async fn delete(&self, key: &str) -> Result<(), ApiError> {
+        match self.store.delete(&Path::from(key)).await {
+            Ok(()) | Err(object_store::Error::NotFound { .. }) => Ok(()),
+            Err(e) => Err(ApiError::internal(format!("storage delete {key}: {e}"))),
+        }
+    }
+
     pub async fn get(&self, key: &str) -> Result<Bytes, ApiError> {
         let found = self.store.get(&Path::from(key)).await;
         match found {

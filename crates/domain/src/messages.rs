@@ -46,6 +46,11 @@ const MESSAGES: &[(&str, &str, &str)] = &[
         "Ce lien n'est plus valide (déjà utilisé ou expiré). Demandez-en un nouveau.",
         "This link is no longer valid (already used or expired). Ask for a new one.",
     ),
+    (
+        "attachments_full",
+        "Cette requête a déjà reçu le nombre maximal de fichiers (10).",
+        "This request already has the most files allowed (10).",
+    ),
     ("password_wrong", "Le mot de passe actuel est incorrect.", "The current password is incorrect."),
     ("invalid_value", "Valeur invalide.", "Invalid value."),
     ("invalid_date", "Date invalide (AAAA-MM-JJ).", "Invalid date (YYYY-MM-DD)."),

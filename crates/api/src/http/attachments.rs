@@ -122,13 +122,17 @@ pub async fn upload(
 ) -> Result<HttpResponse, ApiError> {
     let (town, id) = path.into_inner();
     refuse_large(&req)?;
-    let token_ok = req
+    let token = req
         .headers()
         .get("x-upload-token")
         .and_then(|v| v.to_str().ok())
-        .is_some_and(|t| crate::reply::upload_token_ok(&state.settings.secret, t, id, now()));
-    let principal = who.0.clone();
-    let by = state.db.run(move |conn| svc::uploader(conn, principal.as_ref(), token_ok, town, id)).await?;
+        .filter(|t| crate::reply::upload_token_ok(&state.settings.secret, t, id, now()))
+        .map(str::to_string);
+    let (principal, st) = (who.0.clone(), state.clone());
+    let by = state
+        .db
+        .run(move |conn| svc::uploader(conn, &st.limits, principal.as_ref(), token.as_deref(), town, id))
+        .await?;
     let got = read(body).await?;
 
     let (ftype, ext) =
@@ -152,9 +156,7 @@ pub async fn upload(
     // Images: decoded once for the thumbnail (a file that does not decode is refused),
     // and a copy without metadata for readers outside the town.
     let (thumb, public) = if ftype.is_image() {
-        web::block(move || (media::thumbnail(&original), media::strip_metadata(ftype, &original)))
-            .await
-            .map_err(|e| ApiError::internal(e.to_string()))?
+        media::decode_bounded(move || (media::thumbnail(&original), media::strip_metadata(ftype, &original))).await?
     } else {
         (None, None)
     };
@@ -162,18 +164,10 @@ pub async fn upload(
         return Err(ApiError::field("file", "file_content_mismatch"));
     }
     let key = format!("t{town}/r{id}/{}", random_name());
-    state.storage.put(&key, bytes.clone()).await?;
-    if let Some(p) = public {
-        state.storage.put(&format!("{key}.public"), p.into()).await?;
-    }
-    let thumbnail_key = match thumb {
-        Some(t) => {
-            let k = format!("{key}.thumb.jpg");
-            state.storage.put(&k, t.into()).await?;
-            Some(k)
-        }
-        None => None,
-    };
+    let thumbnail_key = thumb.as_ref().map(|_| format!("{key}.thumb.jpg"));
+    let mut objects = vec![(key.clone(), bytes.clone())];
+    objects.extend(public.map(|p| (format!("{key}.public"), p.into())));
+    objects.extend(thumb.zip(thumbnail_key.clone()).map(|(t, k)| (k, t.into())));
     let stored = Stored {
         kind,
         filename: got.filename.chars().take(200).collect(),
@@ -184,8 +178,38 @@ pub async fn upload(
         thumbnail_key,
         followup_id: got.followup_id.filter(|_| staff),
     };
-    let view = state.db.run(move |conn| svc::record(conn, town, id, by, &stored)).await?;
+    let view = store_then_record(&state, objects, move |conn| svc::record(conn, town, id, by, &stored)).await?;
     Ok(HttpResponse::Created().json(view))
+}
+
+/// Stores the objects, then writes the row; when the row cannot be written (or a store
+/// fails half-way), the objects already stored are removed: no bytes without a row.
+async fn store_then_record<T: Send + 'static>(
+    state: &State,
+    objects: Vec<(String, bytes::Bytes)>,
+    record: impl FnOnce(&mut diesel::PgConnection) -> Result<T, ApiError> + Send + 'static,
+) -> Result<T, ApiError> {
+    let mut stored = Vec::new();
+    let mut result = Ok(());
+    for (k, b) in objects {
+        result = state.storage.put(&k, b).await;
+        if result.is_err() {
+            break;
+        }
+        stored.push(k);
+    }
+    let result = match result {
+        Ok(()) => state.db.run(record).await,
+        Err(e) => Err(e),
+    };
+    if result.is_err() {
+        for k in &stored {
+            if let Err(e) = state.storage.delete(k).await {
+                tracing::error!(error = %e, "an upload's bytes could not be removed after its row failed");
+            }
+        }
+    }
+    result
 }
 
 /// The attachments of a request the caller may see (see the rules above).

@@ -149,14 +149,23 @@ pub async fn public_detail(state: State, path: web::Path<(i64, i64)>) -> Result<
     responses(
         (status = 204, description = "Counted"),
         (status = 404, description = "No such public article", body = Problem),
-        (status = 422, description = "Unknown category", body = Problem)))]
+        (status = 422, description = "Unknown category", body = Problem),
+        (status = 429, description = "Too many answers from this client; see Retry-After", body = Problem)))]
 #[post("/towns/{town_id}/public/help/{id}/answered")]
 pub async fn answered(
     state: State,
     path: web::Path<(i64, i64)>,
+    client: super::client::ClientAddr,
     body: web::Json<SelfServiceAnswer>,
 ) -> Result<HttpResponse, ApiError> {
     let ((town, id), node) = (path.into_inner(), body.into_inner().node_id);
-    state.db.run(move |conn| svc::answered(conn, town, id, node)).await?;
+    let st = state.clone();
+    state
+        .db
+        .run(move |conn| {
+            st.limits.hit(conn, &crate::service::limits::FEEDBACK_CLIENT, &client.0)?;
+            svc::answered(conn, town, id, node)
+        })
+        .await?;
     Ok(HttpResponse::NoContent().finish())
 }

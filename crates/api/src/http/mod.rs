@@ -57,6 +57,8 @@ pub fn routes(cfg: &mut ServiceConfig) {
             .service(addresses::nearest)
             .service(addresses::territory)
             .service(public_requests::follow)
+            .service(public_requests::confirm_follow)
+            .service(public_requests::unsubscribe)
             .service(public_requests::track)
             .service(inbound::email)
             .service(knowledge::public_search)

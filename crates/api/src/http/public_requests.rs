@@ -2,14 +2,15 @@
 
 use actix_web::{HttpResponse, get, post, web};
 use civis_domain::Status;
-use civis_domain::wire::{FollowRequest, PublicPage, PublicRequest, TrackRequest, TrackedRequest};
+use civis_domain::wire::{FollowRequest, LinkToken, PublicPage, PublicRequest, TrackRequest, TrackedRequest};
 use serde::Deserialize;
 use utoipa::IntoParams;
 
+use super::client::ClientAddr;
 use super::valid;
 use crate::auth::MaybeAuthenticated;
 use crate::error::{ApiError, Problem};
-use crate::service::requests::{self as svc, Near, NearbyArgs, PublicArgs};
+use crate::service::requests::{self as svc, Followed, Follower, Near, NearbyArgs, PublicArgs};
 use crate::state::State;
 
 /// Largest radius accepted, in metres.
@@ -108,23 +109,66 @@ pub async fn nearby(
     Ok(web::Json(state.db.run(move |conn| svc::nearby(conn, &args)).await?))
 }
 
-/// Follows an open public request instead of filing a duplicate: signed in, by account;
-/// otherwise by email.
+/// Follows an open public request instead of filing a duplicate: signed in, by account
+/// (204); otherwise by email, once the address confirms by the link sent to it (202).
 #[utoipa::path(tag = "public", request_body = FollowRequest,
     params(("town_id" = i64, Path, description = "Town id"), ("id" = i64, Path, description = "Request id")),
-    responses((status = 204, description = "Following"),
+    responses((status = 202, description = "A confirmation link was sent to the address"),
+              (status = 204, description = "Following"),
               (status = 404, description = "No such public request", body = Problem),
-              (status = 409, description = "The request is closed", body = Problem)))]
+              (status = 409, description = "The request is closed", body = Problem),
+              (status = 429, description = "Too many follow requests from this client or for this address", body = Problem)))]
 #[post("/towns/{town_id}/public/requests/{id}/follow")]
 pub async fn follow(
     state: State,
     path: web::Path<(i64, i64)>,
     who: MaybeAuthenticated,
+    client: ClientAddr,
     body: web::Json<FollowRequest>,
 ) -> Result<HttpResponse, ApiError> {
     let body = valid(body)?;
     let (town, id) = path.into_inner();
-    state.db.run(move |conn| svc::follow(conn, town, id, who.0.as_ref(), body.email.as_deref())).await?;
+    let st = state.clone();
+    let followed = state
+        .db
+        .run(move |conn| {
+            let follower = Follower {
+                citizen: who.0.as_ref(),
+                email: body.email.as_deref(),
+                language: body.language,
+                client: &client.0,
+            };
+            svc::follow(conn, &st, town, id, &follower)
+        })
+        .await?;
+    Ok(match followed {
+        Followed::Now => HttpResponse::NoContent().finish(),
+        Followed::Confirming => HttpResponse::Accepted().finish(),
+    })
+}
+
+/// Confirms following a request from the link emailed to the address.
+#[utoipa::path(tag = "public", request_body = LinkToken, responses(
+    (status = 204, description = "Following"),
+    (status = 422, description = "`link_invalid`", body = Problem)))]
+#[post("/public/follow/confirm")]
+pub async fn confirm_follow(state: State, body: web::Json<LinkToken>) -> Result<HttpResponse, ApiError> {
+    let body = valid(body)?;
+    let st = state.clone();
+    state.db.run(move |conn| svc::confirm_follow(conn, &st, &body.token)).await?;
+    Ok(HttpResponse::NoContent().finish())
+}
+
+/// Stops a request's emails to the address an email's unsubscribe link names (a follower
+/// stops following; the requester stops receiving follow-ups).
+#[utoipa::path(tag = "public", request_body = LinkToken, responses(
+    (status = 204, description = "No more emails about this request to this address"),
+    (status = 422, description = "`link_invalid`", body = Problem)))]
+#[post("/public/unsubscribe")]
+pub async fn unsubscribe(state: State, body: web::Json<LinkToken>) -> Result<HttpResponse, ApiError> {
+    let body = valid(body)?;
+    let st = state.clone();
+    state.db.run(move |conn| svc::unsubscribe(conn, &st, &body.token)).await?;
     Ok(HttpResponse::NoContent().finish())
 }
 
@@ -133,14 +177,17 @@ pub async fn follow(
 #[utoipa::path(tag = "public", request_body = TrackRequest,
     params(("town_id" = i64, Path, description = "Town id")),
     responses((status = 200, description = "The request and its replies", body = TrackedRequest),
-              (status = 404, description = "No request with this number and email", body = Problem)))]
+              (status = 404, description = "No request with this number and email", body = Problem),
+              (status = 429, description = "Too many misses from this client, for this number or for this email; see Retry-After", body = Problem)))]
 #[post("/towns/{town_id}/track")]
 pub async fn track(
     state: State,
     path: web::Path<i64>,
+    client: ClientAddr,
     body: web::Json<TrackRequest>,
 ) -> Result<web::Json<TrackedRequest>, ApiError> {
     let town = path.into_inner();
     let q = valid(body)?;
-    Ok(web::Json(state.db.run(move |conn| svc::track(conn, town, &q.number, &q.email)).await?))
+    let st = state.clone();
+    Ok(web::Json(state.db.run(move |conn| svc::track(conn, &st.limits, town, &q.number, &q.email, &client.0)).await?))
 }

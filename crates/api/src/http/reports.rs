@@ -195,15 +195,23 @@ pub async fn export_csv(
         (status = 204, description = "Thank you"),
         (status = 404, description = "No such survey (a wrong link, or a request not closed)", body = Problem),
         (status = 409, description = "This request's survey was answered already", body = Problem),
-        (status = 422, description = "Score outside 1–5 or comment too long", body = Problem)))]
+        (status = 422, description = "Score outside 1–5 or comment too long", body = Problem),
+        (status = 429, description = "Too many answers from this client; see Retry-After", body = Problem)))]
 #[post("/towns/{town_id}/public/satisfaction")]
 pub async fn answer_survey(
     state: State,
     path: web::Path<i64>,
+    client: super::client::ClientAddr,
     body: web::Json<SatisfactionInput>,
 ) -> Result<HttpResponse, ApiError> {
     let (town, body) = (path.into_inner(), valid(body)?);
-    let secret = state.settings.secret.clone();
-    state.db.run(move |conn| svc::answer_survey(conn, &secret, town, &body)).await?;
+    let st = state.clone();
+    state
+        .db
+        .run(move |conn| {
+            st.limits.hit(conn, &crate::service::limits::FEEDBACK_CLIENT, &client.0)?;
+            svc::answer_survey(conn, &st.settings.secret, town, &body)
+        })
+        .await?;
     Ok(HttpResponse::NoContent().finish())
 }

@@ -27,22 +27,28 @@ use crate::state::State;
     responses(
         (status = 201, description = "Filed; the number is in the body", body = CreatedRequest),
         (status = 404, description = "No such active town", body = Problem),
-        (status = 422, description = "Invalid fields, answers or rules of the kind", body = Problem)))]
+        (status = 422, description = "Invalid fields, answers or rules of the kind", body = Problem),
+        (status = 429, description = "Too many requests filed without an account from this client; see Retry-After", body = Problem)))]
 #[post("/towns/{town_id}/requests")]
 pub async fn create(
     state: State,
     path: web::Path<i64>,
     who: MaybeAuthenticated,
+    client: super::client::ClientAddr,
     body: web::Json<NewRequest>,
 ) -> Result<HttpResponse, ApiError> {
     let body = valid(body)?;
     let town = path.into_inner();
     let visitor = who.0.is_none();
+    let st = state.clone();
     let mut created = state
         .db
         .run(move |conn| {
             let filer = match &who.0 {
-                None => Filer::Visitor,
+                None => {
+                    st.limits.hit(conn, &crate::service::limits::FILING_CLIENT, &client.0)?;
+                    Filer::Visitor
+                }
                 Some(p) if p.kind == UserKind::Citizen => Filer::Citizen(p),
                 Some(p) => Filer::Staff(p, p.town_roles(town)?),
             };

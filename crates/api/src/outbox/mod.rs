@@ -9,6 +9,7 @@
 
 pub mod account_mail;
 pub mod first_contact;
+pub mod follow_mail;
 pub mod report_mail;
 pub mod templates;
 
@@ -73,12 +74,14 @@ impl Delivery {
             .transpose()
             .map_err(|e| Failure::permanent(format!("payload: {e}")))?;
         let typed = first_contact::render(kind, &row.language, &row.payload, &self.public_url)
-            .or_else(|| account_mail::render(kind, &row.language, &row.payload));
+            .or_else(|| account_mail::render(kind, &row.language, &row.payload))
+            .or_else(|| follow_mail::render(kind, &row.language, &row.payload));
         let r = match (&report, typed) {
             (Some(m), _) => report_mail::render(&row.language, m, &self.public_url),
             (None, Some(rendered)) => rendered.map_err(Failure::permanent)?,
             (None, None) => {
-                templates::render(kind, &row.language, &self.with_survey(kind, &row.payload), &self.public_url)
+                let payload = self.with_unsubscribe(kind, &row.recipient, &self.with_survey(kind, &row.payload));
+                templates::render(kind, &row.language, &payload, &self.public_url)
             }
         };
         let sender_email = row.payload.get("sender_email").and_then(Value::as_str).unwrap_or("");
@@ -113,6 +116,16 @@ impl Delivery {
             .message_id(Some(format!("<{}>", row.message_id)))
             .multipart(body)
             .map_err(|e| Failure::permanent(format!("message: {e}")))
+    }
+
+    /// A request's email to a citizen carries the link that stops them.
+    fn with_unsubscribe(&self, kind: Kind, recipient: &str, payload: &Value) -> Value {
+        let mut p = payload.clone();
+        if let (true, Some(id)) = (kind.to_requester(), payload.get("request_id").and_then(Value::as_i64)) {
+            let token = crate::reply::unsubscribe_token(&self.secret, id, recipient);
+            p["unsubscribe_url"] = Value::String(format!("{}/desabonnement#{token}", self.public_url));
+        }
+        p
     }
 
     /// A closure email to the requester (not to a follower) carries the survey's link.

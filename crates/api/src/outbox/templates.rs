@@ -259,7 +259,8 @@ pub fn render(kind: Kind, lang: &str, p: &Value, public_url: &str) -> Rendered {
             | Kind::AccountConfirmation
             | Kind::AccountExists
             | Kind::PasswordReset
-            | Kind::PasswordChanged,
+            | Kind::PasswordChanged
+            | Kind::FollowConfirmation,
             _,
         ) => (String::new(), vec![], ("", String::new())),
         (Kind::InternalFollowup, _) => (
@@ -281,12 +282,21 @@ pub fn render(kind: Kind, lang: &str, p: &Value, public_url: &str) -> Rendered {
     } else {
         format!("— {town} (ce courriel est envoyé automatiquement)")
     };
-    let text = format!("{}\n\n{}: {}\n\n{signature}\n", lines.join("\n\n"), link.0, link.1);
+    let unsubscribe = field(p, "unsubscribe_url");
+    let stop =
+        if en { "Stop the emails about this request" } else { "Ne plus recevoir de courriels sur cette requête" };
+    let stop_text = if unsubscribe.is_empty() { String::new() } else { format!("\n{stop}: {unsubscribe}\n") };
+    let stop_html = if unsubscribe.is_empty() {
+        String::new()
+    } else {
+        format!("<p style=\"font-size:small\"><a href=\"{}\">{}</a></p>\n", esc(unsubscribe), esc(stop))
+    };
+    let text = format!("{}\n\n{}: {}\n\n{signature}\n{stop_text}", lines.join("\n\n"), link.0, link.1);
     let paragraphs: String =
         lines.iter().map(|l| format!("<p>{}</p>", esc(l).replace('\n', "<br>"))).collect::<Vec<_>>().join("\n");
     let html = format!(
         "<!doctype html><html lang=\"{lang}\"><body style=\"font-family:sans-serif;color:#1b1f24\">\n{paragraphs}\n\
-         <p><a href=\"{href}\">{label}</a></p>\n<p style=\"color:#4d5a66\">{sig}</p>\n</body></html>\n",
+         <p><a href=\"{href}\">{label}</a></p>\n<p style=\"color:#4d5a66\">{sig}</p>\n{stop_html}</body></html>\n",
         lang = if en { "en" } else { "fr" },
         href = esc(&link.1),
         label = esc(link.0),

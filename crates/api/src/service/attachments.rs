@@ -45,10 +45,17 @@ pub struct Reader {
 
 /// May the caller add to this request? Staff who work requests, an operator agent only
 /// until the transfer; the requester photos only.
+/// Files a requester may add to one request.
+pub const REQUESTER_FILES: i64 = 10;
+
+/// Who adds a file, and whether they may: staff who work the request, its citizen, or a
+/// visitor holding the upload token it got at filing (`token`, already checked). A
+/// requester adds at most `REQUESTER_FILES` to a request, and a token serves a few files.
 pub fn uploader(
     conn: &mut PgConnection,
+    limits: &crate::service::limits::Limiter,
     who: Option<&Principal>,
-    token_ok: bool,
+    token: Option<&str>,
     town: i64,
     id: i64,
 ) -> Result<Uploader, ApiError> {
@@ -62,11 +69,18 @@ pub fn uploader(
         }
         _ => {
             let row = db::find(conn, town, id)?.ok_or(ApiError::NotFound)?;
-            match who {
-                Some(p) if row.citizen_user_id == Some(p.id) => Ok(Uploader::Requester(Some(p.id))),
-                _ if token_ok => Ok(Uploader::Requester(None)),
-                _ => Err(ApiError::NotFound),
+            let by = match (who, token) {
+                (Some(p), _) if row.citizen_user_id == Some(p.id) => Uploader::Requester(Some(p.id)),
+                (_, Some(t)) => {
+                    limits.hit(conn, &crate::service::limits::UPLOAD_TOKEN, t)?;
+                    Uploader::Requester(None)
+                }
+                _ => return Err(ApiError::NotFound),
+            };
+            if crate::db::requests::requester_files(conn, id)? >= REQUESTER_FILES {
+                return Err(ApiError::Rule("attachments_full"));
             }
+            Ok(by)
         }
     }
 }

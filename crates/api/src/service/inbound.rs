@@ -62,7 +62,12 @@ fn strip_tags(html: &str) -> String {
 }
 
 /// Attaches one raw message to its request.
-pub fn receive(conn: &mut PgConnection, keys: &ReplyKeys, raw: &[u8]) -> Result<Received, ApiError> {
+pub fn receive(
+    conn: &mut PgConnection,
+    keys: &ReplyKeys,
+    limits: &crate::service::limits::Limiter,
+    raw: &[u8],
+) -> Result<Received, ApiError> {
     let message = MessageParser::default()
         .parse(raw)
         .filter(|m| m.from().is_some())
@@ -84,6 +89,8 @@ pub fn receive(conn: &mut PgConnection, keys: &ReplyKeys, raw: &[u8]) -> Result<
         .iter()
         .find_map(|a| keys.request_of(a))
         .ok_or_else(|| ApiError::field("to", "reply_address_invalid"))?;
+    // A reply address copied into a mailing loop or a flood stops being read for a while.
+    limits.hit(conn, &crate::service::limits::INBOUND_ADDRESS, &request.to_string())?;
     let text = match message.body_text(0) {
         Some(t) => t.to_string(),
         None => message.body_html(0).map(|h| strip_tags(&h)).unwrap_or_default(),

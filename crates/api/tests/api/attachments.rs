@@ -5,7 +5,6 @@
 use std::io::Cursor;
 use std::time::Duration;
 
-use civis_api::config::Settings;
 use reqwest::StatusCode;
 use reqwest::multipart::{Form, Part};
 use serde_json::{Value, json};
@@ -336,7 +335,7 @@ impl Drop for Moto {
 async fn attachments_live_in_s3_compatible_storage_too() {
     let moto = Moto::start().await;
     let db = actix_web::web::block(fresh_database).await.expect("db");
-    let mut settings = Settings::for_database(&db, SECRET);
+    let mut settings = crate::helpers::settings(&db);
     settings.storage_url = "s3://civis-files".into();
     settings.s3 = civis_api::storage::S3 {
         endpoint: Some(moto.endpoint.clone()),

@@ -74,6 +74,14 @@ pub fn fresh_database() -> String {
     format!("{}/{name}", server_url())
 }
 
+/// Test settings for a database: the abuse limits multiplied by 100, so that a test filing
+/// many requests from loopback is not refused (`limits` tests them at their real values).
+pub fn settings(db_url: &str) -> Settings {
+    let mut s = Settings::for_database(db_url, SECRET);
+    s.rate_limit_factor = 100;
+    s
+}
+
 /// A running API over its own database.
 pub struct TestApp {
     pub base: String,
@@ -84,7 +92,7 @@ pub struct TestApp {
 impl TestApp {
     pub async fn spawn() -> Self {
         let db_url = web::block(fresh_database).await.expect("fresh database");
-        Self::spawn_with(Settings::for_database(&db_url, SECRET)).await
+        Self::spawn_with(settings(&db_url)).await
     }
 
     pub async fn spawn_with(settings: Settings) -> Self {

@@ -30,7 +30,7 @@ pub const INBOUND_TOKEN: &str = "inbound-hook-secret-inbound-hook-0123";
 pub async fn mailed(max_attempts: i32) -> Mailed {
     let smtp = Smtp::start();
     let db = actix_web::web::block(fresh_database).await.expect("db");
-    let mut settings = Settings::for_database(&db, SECRET);
+    let mut settings = crate::helpers::settings(&db);
     settings.smtp_url = Some(smtp.url().into());
     settings.public_url = "https://civis.example".into();
     settings.outbox_retry_base = Duration::from_millis(20);

@@ -251,7 +251,7 @@ async fn the_saved_filter_applies_until_cleared_and_favorites_are_starred() {
 async fn a_search_past_its_time_limit_is_refused_and_frees_its_connection() {
     use diesel::RunQueryDsl;
     let db_url = fresh_database();
-    let mut settings = civis_api::config::Settings::for_database(&db_url, SECRET);
+    let mut settings = crate::helpers::settings(&db_url);
     settings.list_timeout = std::time::Duration::from_millis(300);
     let app = TestApp::spawn_with(settings).await;
     let demo = Demo::load(&app).await;

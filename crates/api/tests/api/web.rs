@@ -2,7 +2,6 @@
 //! twins, `index.html` (with the map settings) for every page address, 404 elsewhere; and
 //! the departments every staff member of a town reads for the dashboard.
 
-use civis_api::config::Settings;
 use reqwest::StatusCode;
 use reqwest::header::{ACCEPT_ENCODING, CACHE_CONTROL, CONTENT_ENCODING, CONTENT_TYPE};
 
@@ -28,7 +27,7 @@ fn rand_suffix() -> u64 {
 
 async fn spawn_with_web() -> TestApp {
     let db = actix_web::web::block(fresh_database).await.expect("db");
-    let mut settings = Settings::for_database(&db, SECRET);
+    let mut settings = crate::helpers::settings(&db);
     settings.web_dir = built_app().to_string_lossy().into_owned();
     settings.map_tile_url = "https://tiles.example/{z}/{x}/{y}.png".into();
     settings.map_center = "46.81,-71.21".into();

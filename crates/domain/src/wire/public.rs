@@ -93,4 +93,7 @@ pub struct FollowRequest {
     /// Required when not signed in.
     #[validate(email(code = "email"))]
     pub email: Option<String>,
+    /// The language of the confirmation email.
+    #[serde(default)]
+    pub language: crate::Lang,
 }

@@ -126,7 +126,7 @@ fn followers(conn: &mut PgConnection, request: i64) -> Result<Vec<Follower>, Api
     Ok(diesel::sql_query(
         "SELECT DISTINCT coalesce(u.email, f.email) AS email, coalesce(u.language, 'fr') AS language
          FROM request_followers f LEFT JOIN users u ON u.id = f.user_id
-         WHERE f.request_id = $1 AND coalesce(u.email, f.email) IS NOT NULL",
+         WHERE f.request_id = $1 AND f.confirmed_at IS NOT NULL AND coalesce(u.email, f.email) IS NOT NULL",
     )
     .bind::<BigInt, _>(request)
     .load(conn)?)
@@ -160,7 +160,9 @@ fn to_requester(
     out: &mut Vec<Pending>,
 ) -> Result<(), ApiError> {
     out.extend(requester_row(ctx, kind, body, event));
-    let payload = ctx.payload(body);
+    // The closure's message is the requester's: followers learn that it closed, not what
+    // the town wrote to them.
+    let payload = ctx.payload(if kind == Kind::Closed { None } else { body });
     if ctx.is_public && matches!(kind, Kind::ExternalFollowup | Kind::Closed) {
         for f in followers(conn, ctx.id)? {
             if Some(f.email.as_str()) != ctx.requester() {

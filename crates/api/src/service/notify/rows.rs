@@ -41,6 +41,8 @@ pub enum Kind {
     PasswordReset,
     /// The notice that an account's password changed.
     PasswordChanged,
+    /// Confirm following a public request (to the address that asked).
+    FollowConfirmation,
 }
 
 impl Kind {
@@ -68,6 +70,7 @@ impl Kind {
             Self::AccountExists => "account_exists",
             Self::PasswordReset => "password_reset",
             Self::PasswordChanged => "password_changed",
+            Self::FollowConfirmation => "follow_confirmation",
         }
     }
 
@@ -82,6 +85,7 @@ impl Kind {
                 | Self::Closed
                 | Self::Reopened
                 | Self::ArticleDocuments
+                | Self::FollowConfirmation
         )
     }
 
@@ -109,6 +113,7 @@ impl Kind {
             Self::AccountExists,
             Self::PasswordReset,
             Self::PasswordChanged,
+            Self::FollowConfirmation,
         ]
         .into_iter()
         .find(|k| k.as_str() == s)

@@ -5,6 +5,7 @@ mod act;
 mod assign;
 mod counts;
 mod create;
+mod follow;
 mod list;
 mod own;
 mod public;
@@ -16,9 +17,10 @@ pub use act::{add_followup, extend_deadline, patch, set_favorite, transition};
 pub use assign::{assign, members};
 pub use counts::{COUNT_CAP, COUNT_WINDOW};
 pub use create::{Filer, create};
+pub use follow::{Followed, Follower, confirm_follow, follow, unsubscribe};
 pub use list::{ListArgs, list};
 pub use own::{add_information, own_request, own_requests, track};
-pub use public::{Near, NearbyArgs, PublicArgs, follow, nearby, nearby_for_staff, public_detail, public_list};
+pub use public::{Near, NearbyArgs, PublicArgs, nearby, nearby_for_staff, public_detail, public_list};
 pub use reads::{followups, history, timeline};
 
 use civis_domain::wire::{

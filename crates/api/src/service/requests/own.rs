@@ -13,6 +13,7 @@ use crate::auth::Principal;
 use crate::db::requests::{self as db, FollowupRow, RequestRow};
 use crate::db::schema::{requester_contacts, requests};
 use crate::error::ApiError;
+use crate::service::limits::{Limiter, TRACKING_CLIENT, TRACKING_EMAIL, TRACKING_NUMBER};
 
 /// What the requester may read of their requests: the external follow-ups and what they
 /// sent, in order, and the category's names; one read of each for all the rows.
@@ -62,7 +63,20 @@ fn tracked_one(conn: &mut PgConnection, r: RequestRow) -> Result<TrackedRequest,
 
 /// A request found by its number and the requester's email; 404 when they do not match,
 /// so that numbers cannot be probed.
-pub fn track(conn: &mut PgConnection, town: i64, number: &str, email: &str) -> Result<TrackedRequest, ApiError> {
+pub fn track(
+    conn: &mut PgConnection,
+    limits: &Limiter,
+    town: i64,
+    number: &str,
+    email: &str,
+    client: &str,
+) -> Result<TrackedRequest, ApiError> {
+    // Guessing stops after a few misses: numbers for a known email, emails for a known
+    // number, or both from one client address.
+    let number_key = format!("{town}:{}", number.trim());
+    limits.check(conn, &TRACKING_CLIENT, client)?;
+    limits.check(conn, &TRACKING_NUMBER, &number_key)?;
+    limits.check(conn, &TRACKING_EMAIL, email)?;
     let found: Option<RequestRow> = requests::table
         .inner_join(requester_contacts::table)
         .filter(requests::municipality_id.eq(town))
@@ -71,7 +85,13 @@ pub fn track(conn: &mut PgConnection, town: i64, number: &str, email: &str) -> R
         .select(RequestRow::as_select())
         .first(conn)
         .optional()?;
-    tracked_one(conn, found.ok_or(ApiError::NotFound)?)
+    let Some(found) = found else {
+        limits.fail(conn, &TRACKING_CLIENT, client)?;
+        limits.fail(conn, &TRACKING_NUMBER, &number_key)?;
+        limits.fail(conn, &TRACKING_EMAIL, email)?;
+        return Err(ApiError::NotFound);
+    };
+    tracked_one(conn, found)
 }
 
 /// A citizen's own requests, newest first, with their follow-ups.

@@ -9,8 +9,8 @@ use civis_domain::{Disclosure, Reader, RequestKind, Status, disclosure};
 use diesel::prelude::*;
 use diesel::sql_types::{Double, Int8, Nullable, Text, Timestamptz};
 
+use super::followup_view;
 use super::sql::{Bind, Sql};
-use super::{followup_view, status_of};
 use crate::auth::Principal;
 use crate::db::requests as db;
 use crate::error::ApiError;
@@ -282,27 +282,6 @@ fn nearby_of(conn: &mut PgConnection, a: &NearbyArgs, staff: Option<bool>) -> Re
     sql.push(" ORDER BY distance_m, r.id LIMIT 10");
     let rows: Vec<Row> = sql.build().load(conn)?;
     Ok(rows.into_iter().map(Row::into_public).collect())
-}
-
-/// Follows an open public request instead of filing a duplicate: a signed-in citizen by
-/// account, a visitor by email.
-pub fn follow(
-    conn: &mut PgConnection,
-    town: i64,
-    id: i64,
-    citizen: Option<&Principal>,
-    email: Option<&str>,
-) -> Result<(), ApiError> {
-    let row = db::find(conn, town, id)?.filter(|r| r.is_public).ok_or(ApiError::NotFound)?;
-    if status_of(&row).is_closed() {
-        return Err(ApiError::Conflict("request_closed"));
-    }
-    match (citizen, email.map(str::trim).filter(|e| !e.is_empty())) {
-        (Some(p), _) => db::add_follower(conn, id, Some(p.id), None)?,
-        (None, Some(e)) => db::add_follower(conn, id, None, Some(&e.to_lowercase()))?,
-        (None, None) => return Err(ApiError::field("email", "required")),
-    }
-    Ok(())
 }
 
 /// What anyone may know of a public request (never who asked, nor who wrote).

@@ -1,0 +1,184 @@
+//! Abuse limits at their real values: each answers 429 with `Retry-After` and a French and
+//! English problem once passed, and lets through again once its window has passed (moved
+//! back in the table, as an hour passing would). A burst of sign-ins does not starve the
+//! other routes of database connections.
+
+use diesel::RunQueryDsl;
+use reqwest::StatusCode;
+use serde_json::{Value, json};
+
+use crate::attachments::{jpeg_with_gps, upload};
+use crate::helpers::*;
+
+async fn strict(proxy: bool) -> TestApp {
+    let db = actix_web::web::block(fresh_database).await.expect("db");
+    let mut s = settings(&db);
+    s.rate_limit_factor = 1;
+    if proxy {
+        s.trusted_proxies = vec!["127.0.0.1".parse().expect("ip")];
+    }
+    TestApp::spawn_with(s).await
+}
+
+/// An hour passes for every limit.
+fn time_passes(app: &TestApp) {
+    diesel::sql_query("UPDATE rate_limits SET window_start = window_start - interval '2 hours'")
+        .execute(&mut app.conn())
+        .expect("time passes");
+}
+
+/// A POST from a client address (through the trusted proxy).
+async fn post_from(app: &TestApp, client: &str, path: &str, body: Value) -> reqwest::Response {
+    app.client
+        .post(format!("{}{path}", app.base))
+        .header("x-forwarded-for", client)
+        .json(&body)
+        .send()
+        .await
+        .expect("send")
+}
+
+/// Asserts a 429 with a Retry-After within the window and a bilingual problem.
+async fn refused(res: reqwest::Response, window_secs: u64) {
+    assert_eq!(res.status(), StatusCode::TOO_MANY_REQUESTS);
+    let retry: u64 = res.headers()["retry-after"].to_str().expect("ascii").parse().expect("seconds");
+    assert!((1..=window_secs).contains(&retry), "retry after {retry}");
+    let problem: Value = res.json().await.expect("problem");
+    assert_eq!(problem["code"], "too_many_attempts");
+    assert!(problem["message_fr"].as_str().is_some_and(|m| !m.is_empty()));
+    assert!(problem["message_en"].as_str().is_some_and(|m| !m.is_empty()));
+}
+
+#[actix_web::test]
+async fn sign_in_failures_are_limited_per_client_and_per_password() {
+    let app = strict(true).await;
+    let path = "/api/v1/auth/staff/sign-in";
+    for i in 0..20 {
+        let wrong = json!({"email": format!("x{i}@nowhere.example"), "password": format!("wrong {i}")});
+        assert_eq!(post_from(&app, "203.0.113.7", path, wrong).await.status(), StatusCode::UNAUTHORIZED);
+    }
+    let right = json!({"email": DIRECTOR, "password": PASSWORD});
+    refused(post_from(&app, "203.0.113.7", path, right.clone()).await, 900).await;
+    assert_eq!(post_from(&app, "203.0.113.8", path, right.clone()).await.status(), StatusCode::OK, "another client");
+    time_passes(&app);
+    assert_eq!(post_from(&app, "203.0.113.7", path, right.clone()).await.status(), StatusCode::OK);
+
+    // One password tried on many accounts from many addresses (spraying) stops too.
+    for i in 0..10 {
+        let spray = json!({"email": format!("victim{i}@demo.example"), "password": "Printemps2026!"});
+        assert_eq!(post_from(&app, &format!("192.0.2.{i}"), path, spray).await.status(), StatusCode::UNAUTHORIZED);
+    }
+    let spray = json!({"email": CLERK, "password": "Printemps2026!"});
+    refused(post_from(&app, "192.0.2.99", path, spray).await, 900).await;
+    assert_eq!(post_from(&app, "192.0.2.99", path, right).await.status(), StatusCode::OK, "other passwords work");
+}
+
+#[actix_web::test]
+async fn sign_up_reset_follow_and_feedback_are_limited() {
+    let app = strict(false).await;
+    let demo = Demo::load(&app).await;
+    let sign_up = |i: usize| json!({"email": format!("n{i}@example.org"), "password": "trois pommes sur la table", "first_name": "N", "last_name": "N"});
+    for i in 0..5 {
+        assert_eq!(app.post("/api/v1/auth/citizen/sign-up", None, sign_up(i)).await.0, StatusCode::ACCEPTED);
+    }
+    let res = app.client.post(format!("{}/api/v1/auth/citizen/sign-up", app.base)).json(&sign_up(6)).send().await;
+    refused(res.expect("send"), 3600).await;
+
+    let reset = json!({"email": CITIZEN, "kind": "citizen"});
+    for _ in 0..3 {
+        assert_eq!(app.post("/api/v1/auth/password-reset", None, reset.clone()).await.0, StatusCode::ACCEPTED);
+    }
+    let res = app.client.post(format!("{}/api/v1/auth/password-reset", app.base)).json(&reset).send().await;
+    refused(res.expect("send"), 3600).await;
+
+    let existing = app.file(&demo, Some(&app.staff(CLERK).await), demo.pothole_body("Nid-de-poule")).await;
+    let follow = format!("/api/v1/towns/{}/public/requests/{}/follow", demo.town, existing["id"]);
+    for _ in 0..5 {
+        assert_eq!(app.post(&follow, None, json!({"email": "suiveur@example.com"})).await.0, StatusCode::ACCEPTED);
+    }
+    let res = app.client.post(format!("{}{follow}", app.base)).json(&json!({"email": "suiveur@example.com"})).send();
+    refused(res.await.expect("send"), 3600).await;
+
+    time_passes(&app);
+    assert_eq!(app.post("/api/v1/auth/citizen/sign-up", None, sign_up(7)).await.0, StatusCode::ACCEPTED);
+    assert_eq!(app.post("/api/v1/auth/password-reset", None, reset).await.0, StatusCode::ACCEPTED);
+    assert_eq!(app.post(&follow, None, json!({"email": "suiveur@example.com"})).await.0, StatusCode::ACCEPTED);
+}
+
+#[actix_web::test]
+async fn guessing_at_tracking_stops_after_a_few_misses() {
+    let app = strict(false).await;
+    let demo = Demo::load(&app).await;
+    let created = app.file(&demo, Some(&app.staff(CLERK).await), demo.pothole_body("Nid-de-poule")).await;
+    let track = format!("/api/v1/towns/{}/track", demo.town);
+    // Emails guessed for a known number: the number stops answering after five misses,
+    // even to its requester, for the window.
+    for i in 0..5 {
+        let guess = json!({"number": created["number"], "email": format!("guess{i}@example.com")});
+        assert_eq!(app.post(&track, None, guess).await.0, StatusCode::NOT_FOUND);
+    }
+    let right = json!({"number": created["number"], "email": "jeanne@example.com"});
+    refused(app.client.post(format!("{}{track}", app.base)).json(&right).send().await.expect("send"), 3600).await;
+    time_passes(&app);
+    assert_eq!(app.post(&track, None, right).await.0, StatusCode::OK);
+}
+
+#[actix_web::test]
+async fn visitors_file_and_upload_within_limits() {
+    let app = strict(false).await;
+    let demo = Demo::load(&app).await;
+    let mut last = Value::Null;
+    for i in 0..10 {
+        last = app.file(&demo, None, demo.pothole_body(&format!("Nid-de-poule {i}"))).await;
+    }
+    let path = format!("/api/v1/towns/{}/requests", demo.town);
+    let res = app.client.post(format!("{}{path}", app.base)).json(&demo.pothole_body("Encore")).send().await;
+    refused(res.expect("send"), 3600).await;
+    // Staff file for callers without limit.
+    app.file(&demo, Some(&app.staff(CLERK).await), demo.pothole_body("Au comptoir")).await;
+
+    let token = last["upload_token"].as_str().expect("upload token");
+    let request = demo.request(&last["id"]);
+    for i in 0..10 {
+        let (s, body) = upload(&app, &request, None, Some(token), &format!("p{i}.jpg"), jpeg_with_gps(), &[]).await;
+        assert_eq!(s, StatusCode::CREATED, "{body}");
+    }
+    let (s, body) = upload(&app, &request, None, Some(token), "p11.jpg", jpeg_with_gps(), &[]).await;
+    assert_eq!(s, StatusCode::TOO_MANY_REQUESTS, "{body}");
+    // Past the token's window, the request itself is full.
+    time_passes(&app);
+    let (s, body) = upload(&app, &request, None, Some(token), "p12.jpg", jpeg_with_gps(), &[]).await;
+    assert_eq!((s, body["code"].as_str()), (StatusCode::UNPROCESSABLE_ENTITY, Some("attachments_full")), "{body}");
+}
+
+#[actix_web::test]
+async fn fifty_sign_ins_at_once_leave_the_other_routes_answering() {
+    let app = strict(false).await;
+    let demo = Demo::load(&app).await;
+    let clerk = app.staff(CLERK).await;
+    let list = demo.requests();
+    let sign_ins =
+        (0..50).map(|_| app.post("/api/v1/auth/staff/sign-in", None, json!({"email": DIRECTOR, "password": PASSWORD})));
+    let lists = async {
+        let mut statuses = vec![];
+        for _ in 0..20 {
+            statuses.push(app.get(&list, Some(&clerk)).await.0);
+        }
+        statuses
+    };
+    let (signed, listed) = futures_util::join!(futures_util::future::join_all(sign_ins), lists);
+    assert!(signed.iter().all(|(s, _)| *s == StatusCode::OK), "{:?}", signed.iter().map(|x| x.0).collect::<Vec<_>>());
+    assert!(listed.iter().all(|s| *s == StatusCode::OK), "{listed:?}");
+}
+
+#[test]
+fn the_client_address_comes_from_the_header_only_through_a_trusted_proxy() {
+    use civis_api::http::client::client_of;
+    let ip = |s: &str| s.parse::<std::net::IpAddr>().expect("ip");
+    let (proxy, inner) = (ip("10.0.0.1"), ip("10.0.0.2"));
+    // A client talking directly cannot pick its address.
+    assert_eq!(client_of(Some(ip("198.51.100.9")), &["203.0.113.1"], &[proxy]), Some(ip("198.51.100.9")));
+    // Through the proxies, the last address none of them is; what the client wrote before it is ignored.
+    assert_eq!(client_of(Some(proxy), &["6.6.6.6, 203.0.113.1, 10.0.0.2"], &[proxy, inner]), Some(ip("203.0.113.1")));
+    assert_eq!(client_of(Some(proxy), &[], &[proxy]), Some(proxy));
+}

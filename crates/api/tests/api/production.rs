@@ -1,0 +1,134 @@
+//! A production install: `civis admin create` makes the first administrator; the server
+//! refuses example and weak secrets, short inbound tokens, and (with
+//! `CIVIS_ENV=production`) demo accounts still opening with the demo password; settings
+//! never print a secret.
+
+use std::io::Write;
+use std::process::{Command, Output, Stdio};
+use std::time::{Duration, Instant};
+
+use civis_api::secrets::Hidden;
+use diesel::{Connection, RunQueryDsl};
+use reqwest::StatusCode;
+use serde_json::json;
+
+use crate::helpers::*;
+
+fn civis(db: &str, args: &[&str], env: &[(&str, &str)], stdin: &str) -> Output {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_civis"));
+    cmd.args(args)
+        .env("DATABASE_URL", db)
+        .env("JWT_SECRET", SECRET)
+        .env("BIND", "127.0.0.1:0")
+        .env("WEB_DIR", "")
+        .env("RUST_LOG", "warn")
+        .env_remove("CIVIS_ENV")
+        .env_remove("INBOUND_TOKEN")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    for (k, v) in env {
+        cmd.env(k, v);
+    }
+    let mut child = cmd.spawn().expect("civis");
+    child.stdin.take().expect("stdin").write_all(stdin.as_bytes()).expect("write");
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while child.try_wait().expect("wait").is_none() {
+        if Instant::now() > deadline {
+            let _ = child.kill();
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    child.wait_with_output().expect("output")
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+#[actix_web::test]
+async fn the_server_refuses_example_and_weak_secrets() {
+    let db = actix_web::web::block(fresh_database).await.expect("db");
+    for (secret, says) in [
+        ("change-me-change-me-change-me-change-me", "example value"),
+        ("short", "too weak"),
+        ("abababababababababababababababababababababababab", "too weak"),
+    ] {
+        let out = civis(&db, &["serve"], &[("JWT_SECRET", secret)], "");
+        assert!(!out.status.success(), "{secret}");
+        assert!(stderr(&out).contains(says), "{secret}: {}", stderr(&out));
+        assert!(!stderr(&out).contains(secret) || secret == "short", "the secret is not printed");
+    }
+    let out = civis(&db, &["serve"], &[("INBOUND_TOKEN", "too-short")], "");
+    assert!(!out.status.success());
+    assert!(stderr(&out).contains("INBOUND_TOKEN must be at least 32 characters"), "{}", stderr(&out));
+
+    let mut s = settings(&db);
+    s.smtp_url = Some(Hidden::from("smtp://user:hunter2-smtp@mail.example:587"));
+    s.inbound_token = Some(Hidden::from("inbound-secret-inbound-secret-inbound"));
+    let printed = format!("{s:?}");
+    for secret in [SECRET, "hunter2-smtp", "inbound-secret"] {
+        assert!(!printed.contains(secret), "settings print {secret}: {printed}");
+    }
+}
+
+#[actix_web::test]
+async fn production_refuses_demo_passwords_and_the_first_administrator_is_made_from_the_shell() {
+    let db = actix_web::web::block(fresh_database).await.expect("db");
+    let production = [("CIVIS_ENV", "production")];
+    let out = civis(&db, &["serve"], &production, "");
+    assert!(!out.status.success());
+    let said = stderr(&out);
+    assert!(said.contains("demo password") && said.contains("plateforme@civis.demo"), "{said}");
+
+    // The first administrator, password from stdin (never an argument); the policy holds.
+    let args = ["admin", "create", "--email", "dg@ville.example", "--first-name", "Dominique"];
+    let weak = civis(&db, &args, &[], "motdepasse123\n");
+    assert!(!weak.status.success());
+    assert!(stderr(&weak).contains("too common"), "{}", stderr(&weak));
+    let made = civis(&db, &args, &[], "la riviere coule vers le nord\n");
+    assert!(made.status.success(), "{}", stderr(&made));
+    let again = civis(&db, &args, &[], "la riviere coule vers le nord\n");
+    assert!(!again.status.success(), "an address is used once");
+
+    // The demo accounts get other passwords: production starts and answers.
+    let hash = civis_api::auth::password::hash("un autre mot de passe secret").expect("hash");
+    let app_settings = settings(&db);
+    let mut conn = diesel::PgConnection::establish(&app_settings.database_url).expect("connect");
+    diesel::sql_query("UPDATE users SET password_hash = $1 WHERE email LIKE '%.demo'")
+        .bind::<diesel::sql_types::Text, _>(&hash)
+        .execute(&mut conn)
+        .expect("demo passwords changed");
+    let app = TestApp::spawn_with(app_settings).await;
+    let (status, pair) = app
+        .post(
+            "/api/v1/auth/staff/sign-in",
+            None,
+            json!({"email": "dg@ville.example", "password": "la riviere coule vers le nord"}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK, "{pair}");
+    assert_eq!(pair["user"]["platform_admin"], true);
+    let port = std::net::TcpListener::bind("127.0.0.1:0").expect("port").local_addr().expect("addr").port();
+    let bind = format!("127.0.0.1:{port}");
+    let mut server = Command::new(env!("CARGO_BIN_EXE_civis"))
+        .arg("serve")
+        .env("DATABASE_URL", &db)
+        .env("JWT_SECRET", SECRET)
+        .env("CIVIS_ENV", "production")
+        .env("BIND", &bind)
+        .env("WEB_DIR", "")
+        .env("RUST_LOG", "warn")
+        .spawn()
+        .expect("serve");
+    let deadline = Instant::now() + Duration::from_secs(20);
+    let mut up = false;
+    while Instant::now() < deadline && !up {
+        up = reqwest::get(format!("http://{bind}/health")).await.is_ok_and(|r| r.status().is_success());
+        actix_web::rt::time::sleep(Duration::from_millis(100)).await;
+    }
+    let _ = server.kill();
+    let _ = server.wait();
+    assert!(up, "the production server started once no demo password was left");
+}
