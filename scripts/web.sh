@@ -21,7 +21,7 @@ wasm-bindgen --target web --no-typescript --out-dir "$stage" --out-name civis-we
     --enable-sign-ext --enable-mutable-globals --enable-reference-types --enable-multivalue \
     "$stage/civis-web_bg.wasm" -o "$stage/civis-web_bg.opt.wasm"
 [ "$profile" = dev ] || mv "$stage/civis-web_bg.opt.wasm" "$stage/civis-web_bg.wasm"
-cp frontend/static/map.js frontend/style.css "$stage/"
+cp frontend/static/map.js frontend/static/boot.js frontend/style.css "$stage/"
 cp frontend/node_modules/leaflet/dist/leaflet.js frontend/node_modules/leaflet/dist/leaflet.css "$stage/"
 mkdir -p "$stage/images"
 cp frontend/node_modules/leaflet/dist/images/*.png "$stage/images/"
@@ -29,11 +29,15 @@ cp frontend/node_modules/leaflet/dist/images/*.png "$stage/images/"
 rm -rf "$out" && mkdir -p "$out/images"
 cp "$stage"/images/*.png "$out/images/"
 index="$(cat frontend/index.html)"
-for f in civis-web_bg.wasm civis-web.js leaflet.js leaflet.css map.js style.css; do
+boot="$(cat "$stage/boot.js")"
+# boot.js names the hashed app, so it is hashed last.
+for f in civis-web_bg.wasm civis-web.js leaflet.js leaflet.css map.js style.css boot.js; do
+    [ "$f" = boot.js ] && printf '%s\n' "$boot" > "$stage/boot.js"
     hash="$(sha256sum "$stage/$f" | cut -c1-10)"
     hashed="${f%.*}.$hash.${f##*.}"
     cp "$stage/$f" "$out/$hashed"
     index="${index//\{\{$f\}\}/$hashed}"
+    boot="${boot//\{\{$f\}\}/$hashed}"
 done
 # The JS glue names the wasm file itself only as a default; index.html passes the hashed one.
 printf '%s\n' "$index" > "$out/index.html"

@@ -82,12 +82,14 @@ async fn docs_index() -> actix_web::HttpResponse {
 pub fn server(state: web::Data<AppState>, listener: TcpListener) -> std::io::Result<actix_web::dev::Server> {
     let spec = openapi();
     let json_limit = state.settings.json_limit;
+    let settings = state.settings.clone();
     let server = HttpServer::new(move || {
         App::new()
             .into_utoipa_app()
             .map(|app| {
                 app.wrap(NormalizePath::new(TrailingSlash::Trim))
                     .wrap(Compress::default())
+                    .wrap(http::headers::defaults(&settings))
                     .wrap(TracingLogger::default())
             })
             .app_data(state.clone())

@@ -1,13 +1,14 @@
 //! A citizen's sign-up and its confirmation, password reset and change.
 
-use actix_web::{HttpResponse, post, web};
+use actix_web::http::StatusCode;
+use actix_web::{HttpRequest, HttpResponse, post, web};
 use civis_domain::wire::{
     LinkToken, PasswordChange, PasswordResetCompletion, PasswordResetDone, PasswordResetRequest, SignUpRequest,
     TokenPair,
 };
 
 use super::client::ClientAddr;
-use super::valid;
+use super::{session, valid};
 use crate::auth::{Authenticated, password};
 use crate::error::{ApiError, Problem};
 use crate::service::accounts as svc;
@@ -40,10 +41,11 @@ pub async fn citizen_sign_up(
     (status = 422, description = "`link_invalid`: unknown, used or expired link", body = Problem),
 ))]
 #[post("/auth/citizen/confirm")]
-pub async fn confirm(state: State, body: web::Json<LinkToken>) -> Result<web::Json<TokenPair>, ApiError> {
+pub async fn confirm(state: State, req: HttpRequest, body: web::Json<LinkToken>) -> Result<HttpResponse, ApiError> {
     let body = valid(body)?;
     let st = state.clone();
-    Ok(web::Json(state.db.run(move |conn| svc::confirm(conn, &st, &body.token)).await?))
+    let pair = state.db.run(move |conn| svc::confirm(conn, &st, &body.token)).await?;
+    Ok(session::reply(&req, &state, StatusCode::OK, pair))
 }
 
 /// Sends a single-use reset link (30 minutes) when the address has an account of this
@@ -93,13 +95,15 @@ pub async fn complete_reset(
 #[post("/auth/password")]
 pub async fn change_password(
     state: State,
+    req: HttpRequest,
     Authenticated(me): Authenticated,
     client: ClientAddr,
     body: web::Json<PasswordChange>,
-) -> Result<web::Json<TokenPair>, ApiError> {
+) -> Result<HttpResponse, ApiError> {
     let body = valid(body)?;
     svc::check_current(&state, me.id, &body.current_password, &client.0).await?;
     let hash = password::hash_new("new_password", &body.new_password, &me.email).await?;
     let st = state.clone();
-    Ok(web::Json(state.db.run(move |conn| svc::change_password(conn, &st, me.id, &hash)).await?))
+    let pair = state.db.run(move |conn| svc::change_password(conn, &st, me.id, &hash)).await?;
+    Ok(session::reply(&req, &state, StatusCode::OK, pair))
 }

@@ -1,10 +1,11 @@
 //! Sign-in, token refresh, sign-out and the current account.
 
-use actix_web::{HttpResponse, get, post, web};
+use actix_web::http::StatusCode;
+use actix_web::{HttpRequest, HttpResponse, delete, get, post, web};
 use civis_domain::wire::{Me, RefreshRequest, SignInRequest, TokenPair, UserKind};
 
 use super::client::ClientAddr;
-use super::valid;
+use super::{session, valid};
 use crate::auth::Authenticated;
 use crate::error::{ApiError, Problem};
 use crate::service;
@@ -13,13 +14,15 @@ use crate::state::State;
 
 async fn sign_in(
     state: State,
+    req: HttpRequest,
     kind: UserKind,
     client: ClientAddr,
     body: web::Json<SignInRequest>,
-) -> Result<web::Json<TokenPair>, ApiError> {
+) -> Result<HttpResponse, ApiError> {
     let body = valid(body)?;
     let attempt = Attempt { kind, email: body.email, password: body.password, client: client.0 };
-    Ok(web::Json(service::auth::sign_in(&state, attempt).await?))
+    let pair = service::auth::sign_in(&state, attempt).await?;
+    Ok(session::reply(&req, &state, StatusCode::OK, pair))
 }
 
 /// Staff sign-in (town staff, operator agents, administrators).
@@ -31,10 +34,11 @@ async fn sign_in(
 #[post("/auth/staff/sign-in")]
 pub async fn staff_sign_in(
     state: State,
+    req: HttpRequest,
     client: ClientAddr,
     body: web::Json<SignInRequest>,
-) -> Result<web::Json<TokenPair>, ApiError> {
-    sign_in(state, UserKind::Staff, client, body).await
+) -> Result<HttpResponse, ApiError> {
+    sign_in(state, req, UserKind::Staff, client, body).await
 }
 
 /// Citizen sign-in on the portal.
@@ -47,23 +51,47 @@ pub async fn staff_sign_in(
 #[post("/auth/citizen/sign-in")]
 pub async fn citizen_sign_in(
     state: State,
+    req: HttpRequest,
     client: ClientAddr,
     body: web::Json<SignInRequest>,
-) -> Result<web::Json<TokenPair>, ApiError> {
-    sign_in(state, UserKind::Citizen, client, body).await
+) -> Result<HttpResponse, ApiError> {
+    sign_in(state, req, UserKind::Citizen, client, body).await
 }
 
-/// Trades a refresh token for a new pair; the old refresh token stops working.
+/// Trades a refresh token (from the body, or the web app's cookie) for a new pair; the old
+/// refresh token stops working. Presenting a spent token again revokes the whole sign-in,
+/// except a cookie presented again within seconds (two tabs renewing at once).
 #[utoipa::path(tag = "auth", request_body = RefreshRequest, responses(
     (status = 200, description = "New tokens", body = TokenPair),
     (status = 401, description = "Unknown, expired, revoked or already used token, or the sign-in reached its end", body = Problem),
 ))]
 #[post("/auth/refresh")]
-pub async fn refresh(state: State, body: web::Json<RefreshRequest>) -> Result<web::Json<TokenPair>, ApiError> {
+pub async fn refresh(
+    state: State,
+    req: HttpRequest,
+    body: web::Json<RefreshRequest>,
+) -> Result<HttpResponse, ApiError> {
     let body = valid(body)?;
+    let from_cookie = body.refresh_token.is_none();
+    let token = body
+        .refresh_token
+        .or_else(|| session::cookie_token(&req))
+        .ok_or(ApiError::Unauthorized("invalid_refresh_token"))?;
     let st = state.clone();
-    let pair = state.db.run(move |conn| service::auth::refresh(conn, &st, &body.refresh_token)).await?;
-    Ok(web::Json(pair))
+    let pair = state.db.run(move |conn| service::auth::refresh(conn, &st, &token, from_cookie)).await?;
+    Ok(session::reply(&req, &state, StatusCode::OK, pair))
+}
+
+/// Signs the web app out: revokes the sign-in of the refresh cookie and removes it.
+#[utoipa::path(tag = "auth", responses(
+    (status = 204, description = "Signed out; the cookie is removed"),
+))]
+#[delete("/auth/refresh")]
+pub async fn end_session(state: State, req: HttpRequest) -> Result<HttpResponse, ApiError> {
+    if let Some(token) = session::cookie_token(&req) {
+        state.db.run(move |conn| service::auth::sign_out(conn, &token)).await?;
+    }
+    Ok(session::cleared())
 }
 
 /// Signs out: revokes the refresh token and every token issued from the same sign-in.
@@ -73,7 +101,9 @@ pub async fn refresh(state: State, body: web::Json<RefreshRequest>) -> Result<we
 #[post("/auth/sign-out")]
 pub async fn sign_out(state: State, body: web::Json<RefreshRequest>) -> Result<HttpResponse, ApiError> {
     let body = valid(body)?;
-    state.db.run(move |conn| service::auth::sign_out(conn, &body.refresh_token)).await?;
+    if let Some(token) = body.refresh_token {
+        state.db.run(move |conn| service::auth::sign_out(conn, &token)).await?;
+    }
     Ok(HttpResponse::NoContent().finish())
 }
 

@@ -12,6 +12,7 @@ mod assignment;
 mod attachments;
 mod auth;
 pub mod client;
+pub mod headers;
 mod health;
 mod inbound;
 mod interactions;
@@ -24,6 +25,7 @@ mod public_requests;
 mod reports;
 mod request_reads;
 mod requests;
+mod session;
 mod town;
 
 use actix_web::error::{JsonPayloadError, PathError, QueryPayloadError};
@@ -46,6 +48,7 @@ pub fn routes(cfg: &mut ServiceConfig) {
             .service(accounts::complete_reset)
             .service(accounts::change_password)
             .service(auth::refresh)
+            .service(auth::end_session)
             .service(auth::sign_out)
             .service(auth::me)
             .service(public::list_towns)

@@ -16,6 +16,8 @@ use crate::state::AppState;
 const FREE_ATTEMPTS: i32 = 5;
 /// Longest lock imposed after repeated failures.
 const MAX_LOCK_SECS: i64 = 15 * 60;
+/// How long a spent cookie token may still be renewed (tabs renewing at once).
+const CONCURRENT_SECS: i64 = 10;
 
 /// Issues an access token and a new refresh token of `family`, ending with its sign-in at
 /// `session_ends`.
@@ -110,8 +112,16 @@ fn finish_sign_in(
 
 /// Trades a refresh token for a new pair. Each token works once: presenting a spent token
 /// again means it was stolen or replayed, and the whole sign-in is revoked. A sign-in
-/// ends at its session's end however often it is refreshed.
-pub fn refresh(conn: &mut PgConnection, state: &AppState, token: &str) -> Result<TokenPair, ApiError> {
+/// ends at its session's end however often it is refreshed. `concurrent_ok`: the token
+/// came from the web app's HttpOnly cookie, which two tabs may present at once; a token
+/// spent less than `CONCURRENT_SECS` ago is then renewed again rather than taken for a
+/// theft (a script cannot read the cookie to replay it).
+pub fn refresh(
+    conn: &mut PgConnection,
+    state: &AppState,
+    token: &str,
+    concurrent_ok: bool,
+) -> Result<TokenPair, ApiError> {
     // The outer result commits (a reuse must stay revoked); the inner one is the answer.
     conn.transaction(|conn| -> Result<Result<TokenPair, ApiError>, ApiError> {
         let invalid = Err(ApiError::Unauthorized("invalid_refresh_token"));
@@ -120,7 +130,8 @@ pub fn refresh(conn: &mut PgConnection, state: &AppState, token: &str) -> Result
         if row.revoked_at.is_some() || row.expires_at <= now || row.session_expires_at <= now {
             return Ok(invalid);
         }
-        if row.used_at.is_some() {
+        let just_spent = row.used_at.is_some_and(|u| (now - u).num_seconds() < CONCURRENT_SECS);
+        if row.used_at.is_some() && !(concurrent_ok && just_spent) {
             tracing::warn!(user_id = row.user_id, "refresh token reused; revoking its family");
             users::revoke_family(conn, &row.family)?;
             return Ok(invalid);

@@ -97,3 +97,76 @@ async fn staff_of_the_town_read_its_departments_and_nobody_else_does() {
     assert_eq!(app.get(&format!("/api/v1/towns/{demo}/departments"), Some(&citizen)).await.0, StatusCode::NOT_FOUND);
     assert_eq!(app.get(&format!("/api/v1/towns/{demo}/departments"), None).await.0, StatusCode::UNAUTHORIZED);
 }
+
+#[actix_web::test]
+async fn every_response_carries_the_security_headers() {
+    let app = spawn_with_web().await;
+    for path in ["/", "/t/demo/nouvelle", "/app.0123abcd.js", "/api/v1/towns", "/api/v1/nowhere"] {
+        let res = app.client.get(format!("{}{path}", app.base)).send().await.expect("get");
+        let h = res.headers();
+        let csp = h["content-security-policy"].to_str().expect("csp");
+        assert!(csp.contains("script-src 'self' 'wasm-unsafe-eval';"), "{path}: {csp}");
+        assert!(!csp.contains("script-src 'self' 'unsafe-inline'") && !csp.contains("'unsafe-eval'"), "{csp}");
+        assert!(
+            csp.contains("frame-ancestors 'none'") && csp.contains("img-src 'self' data: blob: https://tiles.example")
+        );
+        assert_eq!(h["x-frame-options"], "DENY");
+        assert_eq!(h["x-content-type-options"], "nosniff");
+        assert_eq!(h["referrer-policy"], "strict-origin-when-cross-origin");
+        assert!(h["permissions-policy"].to_str().unwrap_or("").contains("camera=()"));
+        assert!(h.get("strict-transport-security").is_none(), "no HSTS over plain http");
+    }
+    // Over https, browsers are told to stay on it.
+    let db = actix_web::web::block(fresh_database).await.expect("db");
+    let mut settings = crate::helpers::settings(&db);
+    settings.public_url = "https://civis.example".into();
+    let secure = TestApp::spawn_with(settings).await;
+    let res = secure.client.get(format!("{}/api/v1/towns", secure.base)).send().await.expect("get");
+    assert_eq!(res.headers()["strict-transport-security"], "max-age=31536000; includeSubDomains");
+}
+
+#[actix_web::test]
+async fn the_web_apps_refresh_token_lives_in_a_strict_http_only_cookie() {
+    let app = TestApp::spawn().await;
+    let res = app
+        .client
+        .post(format!("{}/api/v1/auth/staff/sign-in", app.base))
+        .header("x-civis-session", "cookie")
+        .json(&serde_json::json!({"email": CLERK, "password": PASSWORD}))
+        .send()
+        .await
+        .expect("sign in");
+    assert_eq!(res.status(), StatusCode::OK);
+    let cookie = res.headers()["set-cookie"].to_str().expect("cookie").to_string();
+    for part in ["civis_refresh=", "HttpOnly", "Secure", "SameSite=Strict", "Path=/api/v1/auth/refresh"] {
+        assert!(cookie.contains(part), "{part} in {cookie}");
+    }
+    let pair: serde_json::Value = res.json().await.expect("pair");
+    assert_eq!(pair["refresh_token"], "", "the body keeps no refresh token");
+    let value = cookie.split(';').next().expect("value").to_string();
+    let refresh = |c: &str| {
+        app.client
+            .post(format!("{}/api/v1/auth/refresh", app.base))
+            .header("x-civis-session", "cookie")
+            .header("cookie", c.to_string())
+            .json(&serde_json::json!({}))
+            .send()
+    };
+    let renewed = refresh(&value).await.expect("refresh");
+    assert_eq!(renewed.status(), StatusCode::OK);
+    let next = renewed.headers()["set-cookie"].to_str().expect("cookie").split(';').next().expect("v").to_string();
+    assert_ne!(next, value, "rotated");
+    // Two tabs renewing at once: the spent cookie works again for a few seconds.
+    assert_eq!(refresh(&value).await.expect("again").status(), StatusCode::OK);
+    // Signing out removes the cookie and ends the sign-in.
+    let out = app
+        .client
+        .delete(format!("{}/api/v1/auth/refresh", app.base))
+        .header("cookie", next.clone())
+        .send()
+        .await
+        .expect("sign out");
+    assert_eq!(out.status(), StatusCode::NO_CONTENT);
+    assert!(out.headers()["set-cookie"].to_str().expect("cookie").contains("Max-Age=0"));
+    assert_eq!(refresh(&next).await.expect("after").status(), StatusCode::UNAUTHORIZED);
+}

@@ -59,16 +59,20 @@ pub struct SignUpRequest {
     pub phone: Option<String>,
 }
 
-/// A refresh token to rotate or revoke.
-#[derive(Debug, Clone, Serialize, Deserialize, Validate)]
+/// A refresh token to rotate or revoke. The web app leaves it out: its refresh token
+/// travels in an HttpOnly cookie scoped to the refresh route (`X-Civis-Session: cookie`).
+#[derive(Debug, Clone, Default, Serialize, Deserialize, Validate)]
 #[cfg_attr(feature = "openapi", derive(ToSchema))]
 pub struct RefreshRequest {
     #[validate(length(min = 1, max = 200, code = "required"))]
-    pub refresh_token: String,
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 200))]
+    #[serde(default)]
+    pub refresh_token: Option<String>,
 }
 
 /// What sign-in and refresh return. The refresh token is single-use: each refresh
-/// returns a new one and the old one stops working.
+/// returns a new one and the old one stops working. Asked with `X-Civis-Session: cookie`,
+/// the refresh token is set as an HttpOnly cookie instead and left empty here.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(ToSchema))]
 pub struct TokenPair {
