@@ -103,12 +103,25 @@ export async function waitForMail(pred, timeoutMs = 10000) {
   }
 }
 
+/** An email's text with quoted-printable soft breaks and `=3D` undone. */
+export function mailText(mail) {
+  return mail.raw.replace(/=\r?\n/g, "").replace(/=3D/g, "=");
+}
+
+/** The link of `path` in an email (its token after `#`), on the test server. */
+export function linkIn(mail, linkPath) {
+  const m = mailText(mail).match(new RegExp(`https?://[^/\\s]+${linkPath.replace(/[/?]/g, "\\$&")}#([A-Za-z0-9_.-]+)`));
+  if (!m) throw new Error(`no ${linkPath} link in: ${mail.subject}`);
+  return `${BASE}${linkPath}#${m[1]}`;
+}
+
 const AXE = path.join(path.dirname(new URL(import.meta.url).pathname), "..", "node_modules", "axe-core", "axe.min.js");
 
 /** The WCAG 2.2 A and AA violations axe-core finds on the page as it is now, as lines. */
 export async function axeViolations(page) {
   if (!(await page.evaluate(() => typeof window.axe !== "undefined"))) {
-    await page.addScriptTag({ path: AXE });
+    // Evaluated by the browser's debugging protocol: the page's CSP forbids inline scripts.
+    await page.evaluate(readFileSync(AXE, "utf8"));
   }
   const found = await page.evaluate(async () => {
     const r = await window.axe.run(document, {

@@ -11,7 +11,7 @@ use leptos_router::path;
 
 use crate::api::{self, Res};
 use crate::i18n::{I18n, t, use_i18n};
-use crate::pages::{portal, staff};
+use crate::pages::{password, portal, staff};
 use crate::session::{Auth, use_auth};
 
 /// The towns of the platform, loaded once.
@@ -58,7 +58,13 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/t/:slug/suivi") view=portal::TrackPage/>
                     <Route path=path!("/t/:slug/aide") view=portal::HelpPage/>
                     <Route path=path!("/t/:slug/satisfaction") view=portal::SurveyPage/>
+                    <Route path=path!("/t/:slug/suivre") view=portal::FollowConfirmPage/>
+                    <Route path=path!("/desabonnement") view=portal::UnsubscribePage/>
+                    <Route path=path!("/mot-de-passe") view=password::ResetPage/>
+                    <Route path=path!("/mot-de-passe/oublie") view=password::ForgotPage/>
                     <Route path=path!("/compte") view=portal::AccountPage/>
+                    <Route path=path!("/compte/confirmer") view=portal::ConfirmEmailPage/>
+                    <Route path=path!("/compte/mot-de-passe") view=password::ChangePage/>
                     <Route path=path!("/compte/requetes") view=portal::MyRequests/>
                     <Route path=path!("/compte/requetes/:id") view=portal::MyRequest/>
                     <Route path=path!("/staff") view=|| view! { <staff::SignIn/> }/>
@@ -82,14 +88,11 @@ fn Header() -> impl IntoView {
     let navigate = use_navigate();
     let other = move || if i.lang.get() == Lang::Fr { Lang::En } else { Lang::Fr };
     let sign_out = move |_| {
-        let refresh = auth.session.with_untracked(|s| s.as_ref().map(|s| s.refresh_token.clone()));
         let was_staff = auth.session.with_untracked(|s| s.as_ref().is_some_and(|s| s.is_staff()));
         auth.set(None);
-        if let Some(token) = refresh {
-            leptos::task::spawn_local(async move {
-                let _ = api::sign_out(&token).await;
-            });
-        }
+        leptos::task::spawn_local(async move {
+            let _ = api::sign_out().await;
+        });
         navigate(if was_staff { "/staff" } else { "/" }, Default::default());
     };
     let staff_home = move || auth.session.with(|s| s.as_ref().map(staff::staff_home));
@@ -112,6 +115,7 @@ fn Header() -> impl IntoView {
                     }.into_any(),
                 }}
                 <Show when=move || auth.session.with(Option::is_some)>
+                    <A href="/compte/mot-de-passe">{t("nav.password")}</A>
                     <button type="button" class="link" on:click=sign_out.clone()>{t("nav.sign_out")}</button>
                 </Show>
                 <button type="button" class="lang" lang=move || other().as_str() on:click=move |_| i.set(other())>
@@ -153,6 +157,12 @@ fn page_title(path: &str) -> &'static str {
         ["t", _, "suivi"] => "portal.track",
         ["t", _, "aide"] => "help.title",
         ["t", _, "satisfaction"] => "survey.title",
+        ["t", _, "suivre"] => "follow.confirm_title",
+        ["desabonnement"] => "unsubscribe.title",
+        ["mot-de-passe"] => "password.reset_title",
+        ["mot-de-passe", "oublie"] => "password.forgot_title",
+        ["compte", "confirmer"] => "confirm.title",
+        ["compte", "mot-de-passe"] => "password.change_title",
         ["compte"] => "nav.account",
         ["compte", "requetes"] => "nav.my_requests",
         ["compte", "requetes", _] => "request.title",

@@ -1,6 +1,8 @@
-//! The signed-in account and its tokens, kept in the browser's local storage so a reload
-//! keeps the session. The access token is renewed shortly before it expires, one renewal
-//! at a time (refresh tokens are single use: two renewals at once would revoke both).
+//! The signed-in account. The access token lives in memory only; the refresh token in an
+//! HttpOnly cookie the page cannot read (`X-Civis-Session: cookie`). The browser's local
+//! storage keeps who is signed in (name, grants: no token), so a reload draws the right
+//! screens at once; the first call then renews the access token with the cookie, one
+//! renewal at a time.
 
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -15,12 +17,13 @@ pub fn storage() -> Option<web_sys::Storage> {
     web_sys::window().and_then(|w| w.local_storage().ok().flatten())
 }
 
-/// What is remembered of a sign-in.
+/// What is known of a sign-in; only `user` is stored.
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct Session {
+    #[serde(skip)]
     pub access_token: String,
-    pub refresh_token: String,
     /// When the access token expires, in ms since the epoch.
+    #[serde(skip)]
     pub expires_at: f64,
     pub user: Me,
 }
@@ -30,7 +33,6 @@ impl Session {
         Self {
             expires_at: crate::format::now_ms() + pair.expires_in as f64 * 1000.0,
             access_token: pair.access_token,
-            refresh_token: pair.refresh_token,
             user: pair.user,
         }
     }
@@ -60,6 +62,7 @@ pub fn load() -> Option<Session> {
 }
 
 pub fn save(session: Option<&Session>) {
+    TOKEN.with(|t| *t.borrow_mut() = session.map(|s| (s.access_token.clone(), s.expires_at)));
     let Some(s) = storage() else { return };
     match session.and_then(|v| serde_json::to_string(v).ok()) {
         Some(json) => {
@@ -93,6 +96,8 @@ pub fn use_auth() -> Auth {
 }
 
 thread_local! {
+    /// The access token and when it expires: in memory only.
+    static TOKEN: RefCell<Option<(String, f64)>> = const { RefCell::new(None) };
     static RENEWING: Rc<futures::lock::Mutex<()>> = Rc::new(futures::lock::Mutex::new(()));
     static SIGNED_OUT: RefCell<Option<Box<dyn Fn()>>> = const { RefCell::new(None) };
 }
@@ -111,16 +116,19 @@ pub fn signed_out() {
     });
 }
 
-/// A valid access token, renewed first when it expires within 30 seconds. Only the
-/// server's refusal of the refresh token ends the session; a network failure does not.
+/// A valid access token, renewed first (with the refresh cookie) when there is none in
+/// memory or it expires within 30 seconds. Only the server's refusal of the refresh
+/// cookie ends the session; a network failure does not.
 pub async fn access_token() -> Result<String, crate::api::Problem> {
     let lock = RENEWING.with(Rc::clone);
     let _guard = lock.lock().await;
-    let session = load().ok_or_else(|| crate::api::Problem::local("session_expired"))?;
-    if session.expires_at - crate::format::now_ms() > 30_000.0 {
-        return Ok(session.access_token);
+    load().ok_or_else(|| crate::api::Problem::local("session_expired"))?;
+    let held = TOKEN.with(|t| t.borrow().clone());
+    if let Some((token, expires_at)) = held.filter(|(t, e)| !t.is_empty() && e - crate::format::now_ms() > 30_000.0) {
+        let _ = expires_at;
+        return Ok(token);
     }
-    match crate::api::refresh(&session.refresh_token).await {
+    match crate::api::refresh().await {
         Ok(pair) => {
             let fresh = Session::from_pair(pair);
             save(Some(&fresh));

@@ -78,6 +78,7 @@ impl Problem {
 
 pub type Res<T> = Result<T, Problem>;
 
+mod accounts;
 mod addresses;
 mod admin;
 mod assign;
@@ -85,6 +86,7 @@ mod attachments;
 mod knowledge;
 mod reports;
 
+pub use accounts::*;
 pub use addresses::*;
 pub use admin::*;
 pub use assign::*;
@@ -139,6 +141,8 @@ impl Call<'_> {
         init.set_method(self.method);
         let headers = web_sys::Headers::new().map_err(|_| Problem::local("network"))?;
         let _ = headers.set("Accept", "application/json");
+        // Sign-ins answer with the refresh token in an HttpOnly cookie, never in the body.
+        let _ = headers.set("X-Civis-Session", "cookie");
         if let Some(body) = &self.body {
             let _ = headers.set("Content-Type", "application/json");
             init.set_body(&JsValue::from_str(body));
@@ -195,7 +199,7 @@ impl Call<'_> {
         serde_json::from_str(&text).map_err(|_| Problem::local("server"))
     }
 
-    async fn done(self) -> Res<()> {
+    pub(crate) async fn done(self) -> Res<()> {
         self.raw().await.map(|_| ())
     }
 }
@@ -221,32 +225,6 @@ fn csv<T: ToString>(items: &[T]) -> String {
 
 pub(crate) fn enc(s: &str) -> String {
     String::from(js_sys::encode_uri_component(s))
-}
-
-// --- accounts -------------------------------------------------------------------------
-
-pub async fn staff_sign_in(email: &str, password: &str) -> Res<TokenPair> {
-    let body = SignInRequest { email: email.into(), password: password.into() };
-    call("POST", "/auth/staff/sign-in").anonymous().json(&body).send().await
-}
-
-pub async fn citizen_sign_in(email: &str, password: &str) -> Res<TokenPair> {
-    let body = SignInRequest { email: email.into(), password: password.into() };
-    call("POST", "/auth/citizen/sign-in").anonymous().json(&body).send().await
-}
-
-pub async fn citizen_sign_up(body: &SignUpRequest) -> Res<TokenPair> {
-    call("POST", "/auth/citizen/sign-up").anonymous().json(body).send().await
-}
-
-/// Boxed: sending a call may itself renew the session through this function.
-pub fn refresh(token: &str) -> futures::future::LocalBoxFuture<'static, Res<TokenPair>> {
-    let body = RefreshRequest { refresh_token: token.into() };
-    Box::pin(async move { call("POST", "/auth/refresh").anonymous().json(&body).send().await })
-}
-
-pub async fn sign_out(token: &str) -> Res<()> {
-    call("POST", "/auth/sign-out").anonymous().json(&RefreshRequest { refresh_token: token.into() }).done().await
 }
 
 // --- towns and their configuration ----------------------------------------------------
@@ -365,8 +343,11 @@ pub async fn nearby(town: i64, node: i64, lat: f64, lng: f64) -> Res<Vec<PublicR
     call("GET", format!("/towns/{town}/public/nearby?node_id={node}&lat={lat}&lng={lng}")).anonymous().send().await
 }
 
-pub async fn follow(town: i64, id: i64, email: Option<String>) -> Res<()> {
-    call("POST", format!("/towns/{town}/public/requests/{id}/follow")).json(&FollowRequest { email }).done().await
+/// Follows a public request: `true` when following now (an account), `false` when a
+/// confirmation link went to the address.
+pub async fn follow(town: i64, id: i64, email: Option<String>, language: Lang) -> Res<bool> {
+    let body = FollowRequest { email, language };
+    call("POST", format!("/towns/{town}/public/requests/{id}/follow")).json(&body).raw().await.map(|(s, _)| s == 204)
 }
 
 pub async fn track(town: i64, number: &str, email: &str) -> Res<TrackedRequest> {

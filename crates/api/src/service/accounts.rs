@@ -39,10 +39,10 @@ fn send_link(
     let life = if purpose == RESET { Duration::minutes(30) } else { Duration::hours(24) };
     accounts::insert_token(conn, user.id, purpose, &digest(state, purpose, &token), Utc::now() + life)?;
     let base = &state.settings.public_url;
-    let link = match (purpose, user.kind.as_str()) {
-        (RESET, "staff") => format!("{base}/staff/mot-de-passe#{token}"),
-        (RESET, _) => format!("{base}/mot-de-passe#{token}"),
-        _ => format!("{base}/compte/confirmer#{token}"),
+    let link = if purpose == RESET {
+        format!("{base}/mot-de-passe#{token}")
+    } else {
+        format!("{base}/compte/confirmer#{token}")
     };
     let payload = json!({"first_name": user.first_name, "link": link});
     enqueue_account(conn, kind, &user.email, &user.language, &payload, &format!("{}:{token}", user.id))?;

@@ -132,3 +132,21 @@ async fn production_refuses_demo_passwords_and_the_first_administrator_is_made_f
     let _ = server.wait();
     assert!(up, "the production server started once no demo password was left");
 }
+
+#[test]
+fn smtp_needs_tls_except_for_a_relay_on_this_machine() {
+    use civis_api::outbox::{SmtpTls, smtp_target};
+    let tls = |url: &str| smtp_target(url).expect(url).tls;
+    assert_eq!(tls("smtp://mail.example.org"), SmtpTls::Required);
+    assert_eq!(tls("smtp://user:pw@10.0.0.5:587"), SmtpTls::Required, "a private network is still a network");
+    assert_eq!(tls("smtps://user:pw@mail.example.org"), SmtpTls::Implicit);
+    assert_eq!(tls("smtp://127.0.0.1:2525"), SmtpTls::LocalRelay);
+    assert_eq!(tls("smtp://localhost"), SmtpTls::LocalRelay);
+    assert_eq!(tls("smtp://[::1]:25"), SmtpTls::LocalRelay);
+    let t = smtp_target("smtps://civis:s3cret@mail.example.org").expect("url");
+    assert_eq!(
+        (t.host.as_str(), t.port, t.credentials),
+        ("mail.example.org", 465, Some(("civis".into(), "s3cret".into())))
+    );
+    assert!(smtp_target("http://mail.example.org").is_err());
+}

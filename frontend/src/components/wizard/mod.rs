@@ -87,8 +87,9 @@ pub struct Form {
     pub focus: RwSignal<Option<(f64, f64)>>,
     /// The town's outline and duplicate radius.
     pub territory: RwSignal<Option<Territory>>,
-    /// The request followed instead of filing a duplicate (ends the wizard).
-    pub followed: RwSignal<Option<PublicRequest>>,
+    /// The request followed instead of filing a duplicate (ends the wizard), and whether
+    /// following is already on (an account) or awaits the emailed link.
+    pub followed: RwSignal<Option<(PublicRequest, bool)>>,
     pub description: RwSignal<String>,
     pub date_of_facts: RwSignal<String>,
     pub attested: RwSignal<bool>,
@@ -361,7 +362,7 @@ pub fn Wizard(
 
     let followed = move || {
         let slug = form.town.with(|t| t.as_ref().map(|t| t.slug.clone()))?;
-        form.followed.get().map(|r| view! { <nearby::Followed r slug/> })
+        form.followed.get().map(|(r, now)| view! { <nearby::Followed r slug now/> })
     };
     view! {
         {followed}

@@ -19,12 +19,13 @@ pub fn NearbyPanel(form: Form, town: i64, node: i64, lat: f64, lng: f64) -> impl
     let email = RwSignal::new(form.email.get_untracked());
     let err = RwSignal::new(None);
     let signed_in = move || auth.session.with(Option::is_some);
+    let lang = use_i18n().lang.get_untracked();
     let follow = move |r: PublicRequest| {
         let mail = (!signed_in()).then(|| email.get_untracked().trim().to_string());
         leptos::task::spawn_local(async move {
-            match api::follow(town, r.id, mail).await {
-                Ok(()) => {
-                    form.followed.try_set(Some(r));
+            match api::follow(town, r.id, mail, lang).await {
+                Ok(now) => {
+                    form.followed.try_set(Some((r, now)));
                 }
                 Err(e) => {
                     err.try_set(Some(e));
@@ -73,15 +74,21 @@ fn Item(r: PublicRequest, follow: impl Fn(PublicRequest) + Copy + Send + Sync + 
     }
 }
 
-/// The wizard's end when the citizen followed an existing request instead of filing.
+/// The wizard's end when the citizen followed an existing request instead of filing
+/// (`now`), or asked to by email and has a link to follow first.
 #[component]
-pub fn Followed(r: PublicRequest, slug: String) -> impl IntoView {
+pub fn Followed(r: PublicRequest, slug: String, now: bool) -> impl IntoView {
     let i = use_i18n();
     let number = r.number.clone();
+    let (title, lead) = if now {
+        ("nearby.following", "nearby.following_lead")
+    } else {
+        ("follow.check_email", "follow.check_email_lead")
+    };
     view! {
         <section class="confirmation" role="status" aria-live="polite">
-            <h2>{move || format!("{} {number}", i.t("nearby.following"))}</h2>
-            <p>{t("nearby.following_lead")}</p>
+            <h2>{move || format!("{} {number}", i.t(title))}</h2>
+            <p>{t(lead)}</p>
             <p><A href=format!("/t/{slug}/publiques/{}", r.id)>{t("nearby.see_request")}</A></p>
         </section>
     }

@@ -3,6 +3,7 @@
 
 use civis_domain::wire::{SignUpRequest, TrackedRequest};
 use leptos::prelude::*;
+use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
 
 use super::public::Followups;
@@ -10,68 +11,101 @@ use super::with_town;
 use crate::api::{self, Problem};
 use crate::components::{CitizenStatus, FormError, TextField, moment};
 use crate::i18n::{t, use_i18n};
+use crate::pages::password::show_failure;
 use crate::session::{Session, use_auth};
 
 #[component]
 pub fn AccountPage() -> impl IntoView {
-    let auth = use_auth();
-    let navigate = use_navigate();
     let i = use_i18n();
-    let email = RwSignal::new(String::new());
-    let password = RwSignal::new(String::new());
-    let first = RwSignal::new(String::new());
-    let last = RwSignal::new(String::new());
     let new_account = RwSignal::new(false);
-    let err = RwSignal::new(None::<Problem>);
-    let busy = RwSignal::new(false);
-    let submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        busy.set(true);
-        err.set(None);
-        let navigate = navigate.clone();
-        leptos::task::spawn_local(async move {
-            let result = if new_account.get_untracked() {
-                let body = SignUpRequest {
-                    email: email.get_untracked().trim().into(),
-                    password: password.get_untracked(),
-                    first_name: first.get_untracked().trim().into(),
-                    last_name: last.get_untracked().trim().into(),
-                    language: i.lang.get_untracked(),
-                    phone: None,
-                };
-                api::citizen_sign_up(&body).await
-            } else {
-                api::citizen_sign_in(email.get_untracked().trim(), &password.get_untracked()).await
-            };
-            busy.set(false);
-            match result {
-                Ok(pair) => {
-                    auth.set(Some(Session::from_pair(pair)));
-                    navigate("/compte/requetes", Default::default());
-                }
-                Err(e) => err.set(Some(e)),
-            }
-        });
-    };
     view! {
         <h1>{move || if new_account.get() { i.t("account.sign_up") } else { i.t("account.sign_in") }}</h1>
-        <form class="narrow" on:submit=submit novalidate>
-            <FormError err/>
-            <Show when=move || new_account.get()>
-                <TextField value=first id="a-first" label="wizard.first_name" autocomplete="given-name" err field="first_name"/>
-                <TextField value=last id="a-last" label="wizard.last_name" autocomplete="family-name" err field="last_name"/>
-            </Show>
-            <TextField value=email id="a-email" label="account.email" kind="email" autocomplete="email" err field="email"/>
-            <TextField value=password id="a-password" label="account.password" kind="password" autocomplete="current-password" err field="password"/>
-            <button type="submit" class="primary" disabled=move || busy.get()>
-                {move || if new_account.get() { i.t("account.create") } else { i.t("account.sign_in") }}
-            </button>
-        </form>
+        <Show when=move || new_account.get() fallback=|| view! { <SignInForm/> }>
+            <SignUpForm/>
+        </Show>
         <p>
-            <button type="button" class="link" on:click=move |_| { err.set(None); new_account.update(|v| *v = !*v) }>
+            <button type="button" class="link" on:click=move |_| new_account.update(|v| *v = !*v)>
                 {move || if new_account.get() { i.t("account.have_one") } else { i.t("account.need_one") }}
             </button>
         </p>
+    }
+}
+
+/// Sign-in of a citizen; an address not yet confirmed is told so (and gets a new link).
+#[component]
+fn SignInForm() -> impl IntoView {
+    let auth = use_auth();
+    let navigate = use_navigate();
+    let email = RwSignal::new(String::new());
+    let password = RwSignal::new(String::new());
+    let err = RwSignal::new(None::<Problem>);
+    let sign_in = Action::new_local(move |_: &String| {
+        let (e, p) = (email.get_untracked(), password.get_untracked());
+        async move { api::citizen_sign_in(e.trim(), &p).await }
+    });
+    show_failure(sign_in, err);
+    Effect::new(move || {
+        if let Some(Ok(pair)) = sign_in.value().get() {
+            auth.set(Some(Session::from_pair(pair)));
+            navigate("/compte/requetes", Default::default());
+        }
+    });
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        err.set(None);
+        sign_in.dispatch(String::new());
+    };
+    view! {
+        <form class="narrow" on:submit=submit novalidate>
+            <FormError err/>
+            <TextField value=email id="a-email" label="account.email" kind="email" autocomplete="email" err field="email"/>
+            <TextField value=password id="a-password" label="account.password" kind="password" autocomplete="current-password" err field="password"/>
+            <button type="submit" class="primary" disabled=move || sign_in.pending().get()>{t("account.sign_in")}</button>
+        </form>
+        <p><A href="/mot-de-passe/oublie">{t("password.forgot")}</A></p>
+    }
+}
+
+/// Sign-up: the account works once the address is confirmed by the emailed link.
+#[component]
+fn SignUpForm() -> impl IntoView {
+    let i = use_i18n();
+    let (email, password) = (RwSignal::new(String::new()), RwSignal::new(String::new()));
+    let (first, last) = (RwSignal::new(String::new()), RwSignal::new(String::new()));
+    let err = RwSignal::new(None::<Problem>);
+    let sign_up = Action::new_local(move |_: &String| {
+        let body = SignUpRequest {
+            email: email.get_untracked().trim().into(),
+            password: password.get_untracked(),
+            first_name: first.get_untracked().trim().into(),
+            last_name: last.get_untracked().trim().into(),
+            language: i.lang.get_untracked(),
+            phone: None,
+        };
+        async move { api::citizen_sign_up(&body).await }
+    });
+    show_failure(sign_up, err);
+    let sent = move || sign_up.value().with(|v| matches!(v, Some(Ok(()))));
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        err.set(None);
+        sign_up.dispatch(String::new());
+    };
+    view! {
+        <Show when=move || !sent() fallback=move || view! {
+            <p class="success" role="status">{move || format!("{} {}", i.t("account.link_sent"), email.get())}</p>
+            <p class="help">{t("account.link_help")}</p>
+        }>
+            <form class="narrow" on:submit=submit novalidate>
+                <FormError err/>
+                <TextField value=first id="a-first" label="wizard.first_name" autocomplete="given-name" err field="first_name"/>
+                <TextField value=last id="a-last" label="wizard.last_name" autocomplete="family-name" err field="last_name"/>
+                <TextField value=email id="a-email" label="account.email" kind="email" autocomplete="email" err field="email"/>
+                <TextField value=password id="a-password" label="account.password" kind="password" autocomplete="new-password" err field="password"/>
+                <p class="help">{t("password.rule")}</p>
+                <button type="submit" class="primary" disabled=move || sign_up.pending().get()>{t("account.create")}</button>
+            </form>
+        </Show>
     }
 }
 

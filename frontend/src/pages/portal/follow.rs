@@ -14,16 +14,17 @@ pub fn FollowBox(town: i64, id: i64, number: String) -> impl IntoView {
     let auth = use_auth();
     let email = RwSignal::new(String::new());
     let err = RwSignal::new(None::<Problem>);
-    let done = RwSignal::new(false);
+    // Following now (an account), or a link to follow first (an address).
+    let done = RwSignal::new(None::<bool>);
     let signed_in = move || auth.session.with(Option::is_some);
     let follow = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let mail = (!signed_in()).then(|| email.get_untracked().trim().to_string());
         leptos::task::spawn_local(async move {
-            match api::follow(town, id, mail).await {
-                Ok(()) => {
+            match api::follow(town, id, mail, i.lang.get_untracked()).await {
+                Ok(now) => {
                     err.set(None);
-                    done.set(true);
+                    done.set(Some(now));
                 }
                 Err(e) => err.set(Some(e)),
             }
@@ -42,9 +43,11 @@ pub fn FollowBox(town: i64, id: i64, number: String) -> impl IntoView {
                 </div>
             </Show>
             <button type="submit" class="primary">{t("nearby.follow")}</button>
-            <Show when=move || done.get()>
-                <p class="success" role="status">{let n = number.clone(); move || format!("{} {n}", i.t("nearby.following"))}</p>
-            </Show>
+            {move || done.get().map(|now| {
+                let key = if now { "nearby.following" } else { "follow.check_email" };
+                let n = number.clone();
+                view! { <p class="success" role="status">{move || format!("{} {n}", i.t(key))}</p> }
+            })}
         </form>
     }
 }

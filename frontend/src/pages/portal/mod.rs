@@ -4,12 +4,14 @@
 mod account;
 mod follow;
 mod help;
+mod links;
 mod mine;
 mod public;
 mod survey;
 
 pub use account::{AccountPage, TrackPage};
 pub use help::HelpPage;
+pub use links::{ConfirmEmailPage, FollowConfirmPage, UnsubscribePage};
 pub use mine::{MyRequest, MyRequests};
 pub use public::{Followups, PublicDetail, PublicList};
 pub use survey::SurveyPage;

@@ -20,6 +20,7 @@ pub use request::RequestPage;
 
 use civis_domain::wire::TownPublic;
 use leptos::prelude::*;
+use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_params_map};
 
 use crate::api::{self, Problem};
@@ -81,6 +82,7 @@ pub fn SignIn(#[prop(optional)] inline: bool) -> impl IntoView {
             </div>
             <button type="submit" class="primary" disabled=move || busy.get()>{t("account.sign_in")}</button>
         </form>
+        <p><A href="/mot-de-passe/oublie?type=personnel">{t("password.forgot")}</A></p>
     }
 }
 
