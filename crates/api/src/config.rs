@@ -7,8 +7,9 @@ use anyhow::{Context, bail};
 
 use crate::secrets::{Hidden, Secret};
 
-/// Everything the API and the commands need to know about their surroundings.
-#[derive(Clone, Debug)]
+/// Everything the API and the commands need to know about their surroundings. Printing
+/// it (`{:?}`) shows no secret: the secret, tokens and passwords read `<hidden>`.
+#[derive(Clone)]
 pub struct Settings {
     pub database_url: String,
     pub bind: String,
@@ -62,6 +63,34 @@ pub struct Settings {
     /// Where attachments live: `file://<folder>` or `s3://<bucket>` (see `storage`).
     pub storage_url: String,
     pub s3: crate::storage::S3,
+}
+
+/// A connection URL without its password (`postgres://civis:<hidden>@db/civis`).
+fn without_password(url: &str) -> String {
+    match (url.find("://"), url.rfind('@')) {
+        (Some(s), Some(at)) if at > s => {
+            let user = url[s + 3..at].split(':').next().unwrap_or_default();
+            format!("{}{user}:<hidden>{}", &url[..s + 3], &url[at..])
+        }
+        _ => url.to_string(),
+    }
+}
+
+impl std::fmt::Debug for Settings {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Settings")
+            .field("database_url", &without_password(&self.database_url))
+            .field("bind", &self.bind)
+            .field("public_url", &self.public_url)
+            .field("production", &self.production)
+            .field("secret", &self.secret)
+            .field("smtp_url", &self.smtp_url)
+            .field("inbound_token", &self.inbound_token)
+            .field("storage_url", &self.storage_url)
+            .field("s3", &self.s3)
+            .field("trusted_proxies", &self.trusted_proxies)
+            .finish_non_exhaustive()
+    }
 }
 
 const OSM_TILES: &str = "https://tile.openstreetmap.org/{z}/{x}/{y}.png";

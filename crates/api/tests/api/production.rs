@@ -65,10 +65,12 @@ async fn the_server_refuses_example_and_weak_secrets() {
     assert!(stderr(&out).contains("INBOUND_TOKEN must be at least 32 characters"), "{}", stderr(&out));
 
     let mut s = settings(&db);
+    s.database_url = "postgres://civis:hunter3-db@db.example/civis".into();
     s.smtp_url = Some(Hidden::from("smtp://user:hunter2-smtp@mail.example:587"));
     s.inbound_token = Some(Hidden::from("inbound-secret-inbound-secret-inbound"));
     let printed = format!("{s:?}");
-    for secret in [SECRET, "hunter2-smtp", "inbound-secret"] {
+    assert!(printed.contains("postgres://civis:<hidden>@db.example/civis"), "{printed}");
+    for secret in [SECRET, "hunter2-smtp", "hunter3-db", "inbound-secret"] {
         assert!(!printed.contains(secret), "settings print {secret}: {printed}");
     }
 }
