@@ -6,7 +6,7 @@ use civis_domain::Lang;
 use diesel::prelude::*;
 
 use crate::auth::password;
-use crate::db::users::{self, NewUserRow};
+use crate::db::users;
 use crate::error::ApiError;
 use crate::seed;
 
@@ -25,25 +25,7 @@ pub fn create_platform_admin(
     }
     password::policy("password", pw, &email)?;
     let hash = password::hash(pw)?;
-    conn.transaction(|conn| {
-        if users::find_by_email(conn, &email, "staff")?.is_some() {
-            return Err(ApiError::Conflict("email_taken"));
-        }
-        Ok(users::insert(
-            conn,
-            &NewUserRow {
-                email: &email,
-                password_hash: &hash,
-                first_name: name.0.trim(),
-                last_name: name.1.trim(),
-                phone: None,
-                language: language.as_str(),
-                kind: "staff",
-                platform_admin: true,
-                email_confirmed_at: Some(chrono::Utc::now()),
-            },
-        )?)
-    })
+    conn.transaction(|conn| crate::service::users::new_staff(conn, &email, &hash, (name.0, name.1, language), true))
 }
 
 /// The demo accounts that still open with the demo password.

@@ -93,13 +93,17 @@ fn grant_rows(
         .collect())
 }
 
-fn new_staff(
+/// Who a new staff account is: (first name, last name, language).
+pub(crate) type StaffName<'a> = (&'a str, &'a str, Lang);
+
+/// A new staff account (a platform administrator when `platform_admin`); an address
+/// already used by a staff account is refused.
+pub(crate) fn new_staff(
     conn: &mut PgConnection,
     email: &str,
     hash: &str,
-    first: &str,
-    last: &str,
-    lang: Lang,
+    (first, last, lang): StaffName,
+    platform_admin: bool,
 ) -> Result<i64, ApiError> {
     let email = email.trim().to_lowercase();
     if users::find_by_email(conn, &email, "staff")?.is_some() {
@@ -115,7 +119,7 @@ fn new_staff(
             phone: None,
             language: lang.as_str(),
             kind: "staff",
-            platform_admin: false,
+            platform_admin,
             email_confirmed_at: Some(chrono::Utc::now()),
         },
     )?)
@@ -125,7 +129,7 @@ fn new_staff(
 /// beforehand (`password::hash_new`) so that no connection waits on it.
 pub fn create(conn: &mut PgConnection, town: i64, input: &NewStaffUser, hash: &str) -> Result<StaffUser, ApiError> {
     conn.transaction(|conn| {
-        let id = new_staff(conn, &input.email, hash, &input.first_name, &input.last_name, input.language)?;
+        let id = new_staff(conn, &input.email, hash, (&input.first_name, &input.last_name, input.language), false)?;
         let rows = grant_rows(conn, town, id, &input.roles, input.department_id)?;
         users::replace_grants(conn, id, town, &rows)?;
         staff_user(conn, town, id)
@@ -181,7 +185,7 @@ fn check_towns(conn: &mut PgConnection, ids: &[i64]) -> Result<Vec<i64>, ApiErro
 pub fn create_operator(conn: &mut PgConnection, input: &NewOperator, hash: &str) -> Result<StaffUser, ApiError> {
     conn.transaction(|conn| {
         let towns = check_towns(conn, &input.town_ids)?;
-        let id = new_staff(conn, &input.email, hash, &input.first_name, &input.last_name, input.language)?;
+        let id = new_staff(conn, &input.email, hash, (&input.first_name, &input.last_name, input.language), false)?;
         users::replace_operator_grants(conn, id, &towns)?;
         operator(conn, id)
     })
