@@ -152,3 +152,41 @@ async fn the_inbound_command_reads_one_message_from_stdin() {
     let forged = run(reply(&address.replace("reply+", "reply+9"), "forged@mail.example", "Intrus"));
     assert!(!forged.status.success(), "a forged address bounces");
 }
+
+#[actix_web::test]
+async fn the_token_is_checked_before_the_body_is_read() {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let m = mailed(8).await;
+    let addr = m.app.base.trim_start_matches("http://").to_string();
+    let mut s = tokio::net::TcpStream::connect(&addr).await.expect("connect");
+    // 50 MB announced, none sent: the answer comes at once, from the headers alone.
+    let head = format!(
+        "POST /api/v1/inbound/email HTTP/1.1\r\nHost: {addr}\r\nContent-Type: message/rfc822\r\nContent-Length: 50000000\r\n\r\n"
+    );
+    s.write_all(head.as_bytes()).await.expect("head");
+    let mut buf = vec![0u8; 2048];
+    let n = tokio::time::timeout(std::time::Duration::from_secs(5), s.read(&mut buf))
+        .await
+        .expect("an answer")
+        .expect("read");
+    let answer = String::from_utf8_lossy(&buf[..n]);
+    assert!(answer.starts_with("HTTP/1.1 401"), "{answer}");
+}
+
+#[actix_web::test]
+async fn replies_to_one_address_are_limited() {
+    use civis_api::service::limits::Limiter;
+    let m = mailed(8).await;
+    let created = m.app.file(&m.demo, None, m.body("Boucle", "lea@example.com", "fr")).await;
+    let keys = ReplyKeys::new(&Secret::unchecked(SECRET), REPLY_DOMAIN);
+    let address = keys.address(created["id"].as_i64().expect("id"));
+    let limits = Limiter::new(&Secret::unchecked(SECRET), 1);
+    let mut conn = m.app.conn();
+    for i in 0..20 {
+        let raw = reply(&address, &format!("loop{i}@mail.example"), "Encore moi");
+        assert!(civis_api::service::inbound::receive(&mut conn, &keys, &limits, raw.as_bytes()).is_ok(), "{i}");
+    }
+    let raw = reply(&address, "loop21@mail.example", "Encore moi");
+    let refused = civis_api::service::inbound::receive(&mut conn, &keys, &limits, raw.as_bytes());
+    assert!(matches!(refused, Err(civis_api::error::ApiError::TooManyRequests { .. })), "{refused:?}");
+}

@@ -182,3 +182,18 @@ fn the_client_address_comes_from_the_header_only_through_a_trusted_proxy() {
     assert_eq!(client_of(Some(proxy), &["6.6.6.6, 203.0.113.1, 10.0.0.2"], &[proxy, inner]), Some(ip("203.0.113.1")));
     assert_eq!(client_of(Some(proxy), &[], &[proxy]), Some(proxy));
 }
+
+#[actix_web::test]
+async fn answers_of_the_public_are_limited_per_client() {
+    let app = strict(false).await;
+    let demo = Demo::load(&app).await;
+    let (_, hits) = app.get(&format!("/api/v1/towns/{}/public/help", demo.town), None).await;
+    let id = hits[0]["id"].as_i64().expect("a public article");
+    let path = format!("/api/v1/towns/{}/public/help/{id}/answered", demo.town);
+    for _ in 0..30 {
+        assert_eq!(app.post(&path, None, json!({})).await.0, StatusCode::NO_CONTENT);
+    }
+    refused(app.client.post(format!("{}{path}", app.base)).json(&json!({})).send().await.expect("send"), 3600).await;
+    time_passes(&app);
+    assert_eq!(app.post(&path, None, json!({})).await.0, StatusCode::NO_CONTENT);
+}
