@@ -5,6 +5,7 @@ pub mod accounts;
 pub mod addresses;
 pub mod departments;
 pub mod filing;
+pub mod followers;
 pub mod interactions;
 pub mod knowledge;
 pub mod limits;

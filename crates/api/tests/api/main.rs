@@ -28,4 +28,5 @@ mod requests_list;
 mod requests_rules;
 mod schema;
 mod synthetic;
+mod upload_edges;
 mod web;

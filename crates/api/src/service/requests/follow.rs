@@ -9,7 +9,7 @@ use serde_json::json;
 
 use super::status_of;
 use crate::auth::Principal;
-use crate::db::{requests as db, towns};
+use crate::db::{followers, requests as db, towns};
 use crate::error::ApiError;
 use crate::reply;
 use crate::service::limits::{FOLLOW_CLIENT, FOLLOW_EMAIL};
@@ -48,14 +48,14 @@ pub fn follow(
     let email = who.email.map(str::trim).filter(|e| !e.is_empty()).map(str::to_lowercase);
     match (who.citizen, email) {
         (Some(p), _) => {
-            db::add_follower(conn, id, Some(p.id), None)?;
+            followers::add_follower(conn, id, Some(p.id), None)?;
             Ok(Followed::Now)
         }
         (None, Some(e)) => {
             state.limits.hit(conn, &FOLLOW_CLIENT, who.client)?;
             state.limits.hit(conn, &FOLLOW_EMAIL, &e)?;
             conn.transaction(|conn| {
-                let (follower, confirmed) = db::add_follower(conn, id, None, Some(&e))?;
+                let (follower, confirmed) = followers::add_follower(conn, id, None, Some(&e))?;
                 if confirmed {
                     return Ok(Followed::Now);
                 }
@@ -82,13 +82,13 @@ pub fn follow(
 /// Confirms a follower from its emailed link.
 pub fn confirm_follow(conn: &mut PgConnection, state: &AppState, token: &str) -> Result<(), ApiError> {
     let follower = reply::follow_target(&state.settings.secret, token).ok_or(ApiError::Rule("link_invalid"))?;
-    db::confirm_follower(conn, follower)?.ok_or(ApiError::Rule("link_invalid")).map(drop)
+    followers::confirm_follower(conn, follower)?.ok_or(ApiError::Rule("link_invalid")).map(drop)
 }
 
 /// Stops a request's emails to the address an unsubscribe link names.
 pub fn unsubscribe(conn: &mut PgConnection, state: &AppState, token: &str) -> Result<(), ApiError> {
     let (request, email) =
         reply::unsubscribe_target(&state.settings.secret, token).ok_or(ApiError::Rule("link_invalid"))?;
-    db::unsubscribe(conn, request, &email)?;
+    followers::unsubscribe(conn, request, &email)?;
     Ok(())
 }
