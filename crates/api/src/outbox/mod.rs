@@ -220,8 +220,13 @@ pub fn deliver_one(conn: &mut PgConnection, d: &Delivery) -> anyhow::Result<bool
         let attempts = row.attempts + 1;
         match d.send(&row) {
             Ok(()) => {
+                // A sent link (confirmation, reset, follow) is not kept: the row then
+                // holds nothing anyone reading the table could use.
                 diesel::sql_query(
-                    "UPDATE outbox SET status = 'sent', sent_at = now(), attempts = $2, last_error = NULL WHERE id = $1",
+                    "UPDATE outbox SET status = 'sent', sent_at = now(), attempts = $2, last_error = NULL,
+                        payload = CASE WHEN kind IN ('account_confirmation', 'password_reset', 'follow_confirmation')
+                                       THEN payload - 'link' ELSE payload END
+                     WHERE id = $1",
                 )
                 .bind::<BigInt, _>(row.id)
                 .bind::<Int4, _>(attempts)

@@ -33,6 +33,12 @@ fn sign_up_body(email: &str, password: &str) -> Value {
     json!({"email": email, "password": password, "first_name": "Rosalie", "last_name": "Nouvelle", "language": "fr"})
 }
 
+#[derive(diesel::QueryableByName)]
+struct Count {
+    #[diesel(sql_type = diesel::sql_types::BigInt)]
+    n: i64,
+}
+
 const GOOD: &str = "trois pommes sur la table";
 
 #[actix_web::test]
@@ -60,6 +66,13 @@ async fn sign_up_is_confirmed_by_its_link_and_says_nothing_of_known_addresses() 
     m.deliver().await;
     assert_eq!(m.smtp.to("rosalie@example.org").len(), 1, "a new link only once an hour");
     let token = link_token(&m, "rosalie@example.org", "/compte/confirmer");
+    let kept: i64 = diesel::sql_query(
+        "SELECT count(*) AS n FROM outbox WHERE payload ? 'link' AND status = 'sent' AND kind = 'account_confirmation'",
+    )
+    .get_result::<Count>(&mut app.conn())
+    .expect("count")
+    .n;
+    assert_eq!(kept, 0, "a sent link is not kept in the outbox");
     let (status, pair) = app.post("/api/v1/auth/citizen/confirm", None, json!({"token": token})).await;
     assert_eq!(status, StatusCode::OK, "{pair}");
     assert_eq!(pair["user"]["email"], "rosalie@example.org");
