@@ -2,7 +2,8 @@
 # `make run`: the product with its demo on http://localhost:8080, and the email worker.
 # Uses $DATABASE_URL when set, else a local PostgreSQL in the project; $SMTP_URL when set,
 # else a local SMTP server (aiosmtpd) that keeps every email in .local/mail (a Maildir).
-# Everything started here stops on exit.
+# Everything started here stops on exit, on Ctrl-C and on SIGTERM (the server and the
+# worker finish what they are doing first).
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
@@ -13,10 +14,16 @@ scripts/setup.sh
 pids=()
 local_pg=0
 cleanup() {
-    [ ${#pids[@]} -gt 0 ] && kill "${pids[@]}" 2>/dev/null || true
+    trap - EXIT INT TERM
+    if [ ${#pids[@]} -gt 0 ]; then
+        kill -TERM "${pids[@]}" 2>/dev/null || true
+        wait "${pids[@]}" 2>/dev/null || true
+    fi
     [ "$local_pg" = 1 ] && scripts/pg.sh stop || true
 }
 trap cleanup EXIT
+trap 'exit 143' TERM
+trap 'exit 130' INT
 if [ -z "${DATABASE_URL:-}" ]; then
     export DATABASE_URL="$(scripts/pg.sh start)"
     local_pg=1
@@ -54,6 +61,11 @@ if [ -z "${SMTP_URL:-}" ]; then
     mkdir -p .local/mail/{cur,new,tmp}
     python3 -m aiosmtpd -n -l 127.0.0.1:2525 -c aiosmtpd.handlers.Mailbox .local/mail &
     pids+=($!)
+    # The worker starts once the SMTP server answers (its first sends would fail otherwise).
+    for _ in $(seq 1 100); do
+        (exec 3<>/dev/tcp/127.0.0.1/2525) 2>/dev/null && break
+        sleep 0.1
+    done
     export SMTP_URL="smtp://127.0.0.1:2525"
     mail_note="emails: .local/mail/new (a local SMTP server on 127.0.0.1:2525)"
 else
@@ -63,4 +75,8 @@ $bin worker &
 pids+=($!)
 echo
 echo "Civis is on http://localhost:${BIND##*:}  (API docs: /api/docs/); $mail_note. Ctrl-C stops it."
-$bin serve
+# In the background, so that a signal reaches this script at once (bash runs traps only
+# between commands) and the cleanup stops everything.
+$bin serve &
+pids+=($!)
+wait "$!"

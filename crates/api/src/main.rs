@@ -205,7 +205,9 @@ fn main() -> anyhow::Result<()> {
             Ok(())
         }
         Command::Serve => serve(production_checked(Settings::from_env()?)?),
-        Command::Worker => civis_api::outbox::run(&production_checked(Settings::from_env()?)?, Default::default()),
+        Command::Worker => {
+            civis_api::outbox::run(&production_checked(Settings::from_env()?)?, civis_api::outbox::stop_on_signals())
+        }
         Command::Inbound => {
             use std::io::Read;
             let settings = Settings::from_env()?;

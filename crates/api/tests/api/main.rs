@@ -19,6 +19,7 @@ mod limits;
 mod mail;
 mod notifications;
 mod openapi;
+mod operations;
 mod privacy;
 mod production;
 mod reports;

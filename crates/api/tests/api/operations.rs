@@ -1,0 +1,153 @@
+//! Stopping cleanly: on SIGTERM the server finishes the request in flight and the worker
+//! the email it is sending, then both exit.
+
+use std::process::{Child, Command};
+use std::time::{Duration, Instant};
+
+use tokio::io::{AsyncBufReadExt, AsyncReadExt, AsyncWriteExt, BufReader};
+
+use crate::helpers::*;
+
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0").and_then(|l| l.local_addr()).map(|a| a.port()).expect("port")
+}
+
+fn sigterm(child: &Child) {
+    let status = Command::new("kill").args(["-TERM", &child.id().to_string()]).status().expect("kill");
+    assert!(status.success());
+}
+
+/// Waits for the process to exit; its status, or `None` after `within`.
+fn exited(child: &mut Child, within: Duration) -> Option<std::process::ExitStatus> {
+    let until = Instant::now() + within;
+    while Instant::now() < until {
+        if let Some(s) = child.try_wait().expect("wait") {
+            return Some(s);
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    None
+}
+
+#[actix_web::test]
+async fn sigterm_lets_the_request_in_flight_finish() {
+    let db = actix_web::web::block(fresh_database).await.expect("db");
+    let bind = format!("127.0.0.1:{}", free_port());
+    let mut server = Command::new(env!("CARGO_BIN_EXE_civis"))
+        .arg("serve")
+        .env("DATABASE_URL", &db)
+        .env("JWT_SECRET", SECRET)
+        .env("BIND", &bind)
+        .env("WEB_DIR", "")
+        .env("RUST_LOG", "warn")
+        .spawn()
+        .expect("serve");
+    let until = Instant::now() + Duration::from_secs(20);
+    while reqwest::get(format!("http://{bind}/health")).await.is_err() && Instant::now() < until {
+        actix_web::rt::time::sleep(Duration::from_millis(100)).await;
+    }
+    // Half a sign-in is sent, then the server is told to stop, then the rest follows.
+    let body = format!(r#"{{"email":"{CLERK}","password":"{PASSWORD}"}}"#);
+    let mut s = tokio::net::TcpStream::connect(&bind).await.expect("connect");
+    let head = format!(
+        "POST /api/v1/auth/staff/sign-in HTTP/1.1\r\nHost: {bind}\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+        body.len()
+    );
+    s.write_all(head.as_bytes()).await.expect("head");
+    s.write_all(&body.as_bytes()[..10]).await.expect("first half");
+    actix_web::rt::time::sleep(Duration::from_millis(300)).await;
+    sigterm(&server);
+    actix_web::rt::time::sleep(Duration::from_millis(500)).await;
+    s.write_all(&body.as_bytes()[10..]).await.expect("second half");
+    let mut answer = String::new();
+    tokio::time::timeout(Duration::from_secs(10), s.read_to_string(&mut answer)).await.expect("in time").expect("read");
+    assert!(answer.starts_with("HTTP/1.1 200"), "the request in flight completes: {answer}");
+    assert!(answer.contains("access_token"));
+    let status = actix_web::web::block(move || exited(&mut server, Duration::from_secs(20))).await.expect("block");
+    assert!(status.is_some(), "the server exits once done");
+}
+
+/// An SMTP server that takes `delay` to accept each message; it counts what it accepted.
+async fn slow_smtp(
+    listener: tokio::net::TcpListener,
+    delay: Duration,
+    accepted: std::sync::Arc<std::sync::atomic::AtomicUsize>,
+) {
+    while let Ok((stream, _)) = listener.accept().await {
+        let accepted = accepted.clone();
+        tokio::spawn(async move {
+            let (r, mut w) = stream.into_split();
+            let mut lines = BufReader::new(r).lines();
+            let _ = w.write_all(b"220 slow.example ESMTP\r\n").await;
+            let mut in_data = false;
+            while let Ok(Some(line)) = lines.next_line().await {
+                let reply: &[u8] = if in_data {
+                    if line != "." {
+                        continue;
+                    }
+                    in_data = false;
+                    tokio::time::sleep(delay).await;
+                    accepted.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+                    b"250 queued\r\n"
+                } else {
+                    match line.get(..4).unwrap_or("").to_ascii_uppercase().as_str() {
+                        "EHLO" | "HELO" => b"250 slow.example\r\n",
+                        "DATA" => {
+                            in_data = true;
+                            b"354 go on\r\n"
+                        }
+                        "QUIT" => b"221 bye\r\n",
+                        _ => b"250 ok\r\n",
+                    }
+                };
+                if w.write_all(reply).await.is_err() {
+                    break;
+                }
+            }
+        });
+    }
+}
+
+#[test]
+fn sigterm_lets_the_worker_finish_the_email_it_is_sending() {
+    let rt = tokio::runtime::Builder::new_multi_thread().enable_all().build().expect("runtime");
+    let accepted = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
+    let listener = rt.block_on(tokio::net::TcpListener::bind("127.0.0.1:0")).expect("smtp");
+    let port = listener.local_addr().expect("addr").port();
+    rt.spawn(slow_smtp(listener, Duration::from_millis(1500), accepted.clone()));
+    let db = fresh_database();
+    // One email waiting (a receipt), written as filing would.
+    use diesel::connection::SimpleConnection;
+    let mut conn = <diesel::PgConnection as diesel::Connection>::establish(&db).expect("connect");
+    conn.batch_execute(
+        "INSERT INTO outbox (municipality_id, kind, recipient, language, payload, dedup_key, message_id)
+         SELECT id, 'password_changed', 'lent@example.com', 'fr', '{\"first_name\": \"Léo\", \"link\": null}', 'slow:1', 'slow1@civis'
+         FROM municipalities LIMIT 1",
+    )
+    .expect("an email");
+    let mut worker = Command::new(env!("CARGO_BIN_EXE_civis"))
+        .arg("worker")
+        .env("DATABASE_URL", &db)
+        .env("JWT_SECRET", SECRET)
+        .env("SMTP_URL", format!("smtp://127.0.0.1:{port}"))
+        .env("OUTBOX_POLL_MS", "100")
+        .env("JOBS_INTERVAL_SECS", "86400")
+        .env("RUST_LOG", "warn")
+        .spawn()
+        .expect("worker");
+    // The worker is in the middle of the SMTP exchange (the server takes 1.5 s to accept).
+    std::thread::sleep(Duration::from_millis(900));
+    sigterm(&worker);
+    let status = exited(&mut worker, Duration::from_secs(20)).expect("the worker exits");
+    assert!(status.success(), "{status:?}");
+    assert_eq!(accepted.load(std::sync::atomic::Ordering::SeqCst), 1, "the email went out");
+    #[derive(diesel::QueryableByName)]
+    struct S {
+        #[diesel(sql_type = diesel::sql_types::Text)]
+        status: String,
+    }
+    use diesel::RunQueryDsl;
+    let row: S =
+        diesel::sql_query("SELECT status FROM outbox WHERE dedup_key = 'slow:1'").get_result(&mut conn).expect("row");
+    assert_eq!(row.status, "sent", "and is recorded as sent");
+}
