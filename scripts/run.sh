@@ -58,16 +58,17 @@ if [ "$count" = 0 ]; then
     echo "400 demo requests generated in Ville de Démo"
 fi
 if [ -z "${SMTP_URL:-}" ]; then
+    smtp_port="${LOCAL_SMTP_PORT:-2525}"
     mkdir -p .local/mail/{cur,new,tmp}
-    python3 -m aiosmtpd -n -l 127.0.0.1:2525 -c aiosmtpd.handlers.Mailbox .local/mail &
+    python3 -m aiosmtpd -n -l "127.0.0.1:$smtp_port" -c aiosmtpd.handlers.Mailbox .local/mail &
     pids+=($!)
     # The worker starts once the SMTP server answers (its first sends would fail otherwise).
     for _ in $(seq 1 100); do
-        (exec 3<>/dev/tcp/127.0.0.1/2525) 2>/dev/null && break
+        (exec 3<>"/dev/tcp/127.0.0.1/$smtp_port") 2>/dev/null && break
         sleep 0.1
     done
-    export SMTP_URL="smtp://127.0.0.1:2525"
-    mail_note="emails: .local/mail/new (a local SMTP server on 127.0.0.1:2525)"
+    export SMTP_URL="smtp://127.0.0.1:$smtp_port"
+    mail_note="emails: .local/mail/new (a local SMTP server on 127.0.0.1:$smtp_port)"
 else
     mail_note="emails: through $SMTP_URL"
 fi

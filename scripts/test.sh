@@ -25,3 +25,6 @@ cargo test -- --test-threads "${TEST_THREADS:-4}"
 
 echo "== browser tests"
 e2e/run.sh
+
+echo "== make run as a process (SIGTERM stops all it started)"
+scripts/run-stop-test.sh
