@@ -154,7 +154,7 @@ impl ResponseError for ApiError {
 
     fn error_response(&self) -> HttpResponse {
         if let Self::Internal(detail) = self {
-            tracing::error!(%detail, "internal error");
+            tracing::error!(detail = %civis_domain::privacy::redact_contacts(detail), "internal error");
         }
         let mut res = HttpResponse::build(self.status_code());
         res.insert_header((header::CONTENT_TYPE, HeaderValue::from_static("application/problem+json")));

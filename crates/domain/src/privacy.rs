@@ -102,6 +102,64 @@ pub fn mask_email(email: &str) -> String {
     }
 }
 
+/// A text for a log: email addresses become `<email>` and phone numbers (7, 10 or 11
+/// digits with the usual separators) `<phone>`. Server errors can quote a value (a database
+/// constraint, a mail server's refusal); logs keep no one's contact.
+pub fn redact_contacts(text: &str) -> String {
+    let emails: Vec<String> = text
+        .split_inclusive(|c: char| {
+            c.is_whitespace() || matches!(c, '<' | '>' | '(' | ')' | '"' | '\'' | ',' | ';' | '=')
+        })
+        .map(|piece| {
+            let word = piece.trim_end_matches(|c: char| {
+                c.is_whitespace() || matches!(c, '<' | '>' | '(' | ')' | '"' | '\'' | ',' | ';' | '=')
+            });
+            let tail = &piece[word.len()..];
+            match word.split_once('@') {
+                Some((local, domain)) if !local.is_empty() && domain.contains('.') => format!("<email>{tail}"),
+                _ => piece.to_string(),
+            }
+        })
+        .collect();
+    redact_phones(&emails.concat())
+}
+
+fn redact_phones(text: &str) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = String::with_capacity(text.len());
+    let mut i = 0;
+    while i < chars.len() {
+        if chars[i].is_ascii_digit() || chars[i] == '+' || chars[i] == '(' {
+            let mut j = i;
+            let mut digits = 0;
+            while j < chars.len()
+                && (chars[j].is_ascii_digit() || matches!(chars[j], ' ' | '-' | '.' | '(' | ')' | '+'))
+            {
+                digits += usize::from(chars[j].is_ascii_digit());
+                j += 1;
+            }
+            // Trailing separators stay in the text.
+            while j > i && !chars[j - 1].is_ascii_digit() {
+                j -= 1;
+            }
+            // North American numbers: 7, 10 or 11 digits (a request number has 9).
+            if matches!(digits, 7 | 10 | 11) {
+                out.push_str("<phone>");
+                i = j;
+                continue;
+            }
+            if j > i {
+                out.extend(&chars[i..j]);
+                i = j;
+                continue;
+            }
+        }
+        out.push(chars[i]);
+        i += 1;
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -177,5 +235,17 @@ mod tests {
         assert_eq!(complaint_count(1), "< 5");
         assert_eq!(complaint_count(4), "< 5");
         assert_eq!(complaint_count(5), "5");
+    }
+
+    #[test]
+    fn logs_keep_no_contact() {
+        let line = "550 5.1.1 <lea.tremblay@example.com>: Recipient rejected; Key (phone)=(450 555-0101) exists, id 42";
+        let r = redact_contacts(line);
+        assert!(!r.contains("lea.tremblay") && !r.contains("555-0101"), "{r}");
+        assert!(
+            r.contains("<email>") && r.contains("<phone>") && r.contains("id 42") && r.contains("550 5.1.1"),
+            "{r}"
+        );
+        assert_eq!(redact_contacts("request 2026-00042 closed"), "request 2026-00042 closed");
     }
 }

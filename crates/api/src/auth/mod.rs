@@ -96,10 +96,19 @@ fn state(req: &HttpRequest) -> Result<web::Data<AppState>, ApiError> {
     req.app_data::<web::Data<AppState>>().cloned().ok_or_else(|| ApiError::internal("application state missing"))
 }
 
-async fn authenticate(state: web::Data<AppState>, token: Option<String>) -> Result<Principal, ApiError> {
+async fn authenticate(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    token: Option<String>,
+) -> Result<Principal, ApiError> {
+    use actix_web::HttpMessage;
     let token = token.ok_or(ApiError::Unauthorized("unauthorized"))?;
     let user_id = state.keys.verify(&token)?;
-    state.db.run(move |conn| load_principal(conn, user_id)).await?.ok_or(ApiError::Unauthorized("unauthorized"))
+    let principal =
+        state.db.run(move |conn| load_principal(conn, user_id)).await?.ok_or(ApiError::Unauthorized("unauthorized"))?;
+    // The access log names the account (its id only).
+    req.extensions_mut().insert(crate::http::access_log::UserId(principal.id));
+    Ok(principal)
 }
 
 /// Authenticates the caller, then lets `check` decide what the extractor yields.
@@ -110,7 +119,8 @@ where
 {
     let state = state(req);
     let token = bearer(req);
-    Box::pin(async move { check(authenticate(state?, token).await?) })
+    let req = req.clone();
+    Box::pin(async move { check(authenticate(state?, req, token).await?) })
 }
 
 /// Any signed-in account.
@@ -183,10 +193,11 @@ impl FromRequest for MaybeAuthenticated {
     fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
         let state = state(req);
         let token = bearer(req);
+        let req = req.clone();
         Box::pin(async move {
             match token {
                 None => Ok(Self(None)),
-                Some(t) => Ok(Self(Some(authenticate(state?, Some(t)).await?))),
+                Some(t) => Ok(Self(Some(authenticate(state?, req, Some(t)).await?))),
             }
         })
     }

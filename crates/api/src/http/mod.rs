@@ -1,6 +1,7 @@
 //! HTTP: handlers only. Every route is registered here through `utoipa_actix_web`, which
 //! also puts it in the OpenAPI document (a plain `.route(...)` would drop out of it).
 
+pub mod access_log;
 mod accounts;
 mod addresses;
 mod admin_departments;

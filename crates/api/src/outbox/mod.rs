@@ -250,7 +250,7 @@ pub fn deliver_one(conn: &mut PgConnection, d: &Delivery) -> anyhow::Result<bool
                 .execute(conn)?;
                 // The log names no one: SMTP errors often repeat the address.
                 let error = f.error.replace(&row.recipient, &civis_domain::privacy::mask_email(&row.recipient));
-                tracing::warn!(outbox = row.id, attempts, failed, %error, "email not sent");
+                tracing::warn!(outbox = row.id, attempts, failed, error = %civis_domain::privacy::redact_contacts(&error), "email not sent");
             }
         }
         Ok(true)

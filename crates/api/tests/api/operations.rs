@@ -151,3 +151,55 @@ fn sigterm_lets_the_worker_finish_the_email_it_is_sending() {
         diesel::sql_query("SELECT status FROM outbox WHERE dedup_key = 'slow:1'").get_result(&mut conn).expect("row");
     assert_eq!(row.status, "sent", "and is recorded as sent");
 }
+
+#[actix_web::test]
+async fn json_logs_name_requests_and_no_one() {
+    let db = actix_web::web::block(fresh_database).await.expect("db");
+    let bind = format!("127.0.0.1:{}", free_port());
+    let mut server = Command::new(env!("CARGO_BIN_EXE_civis"))
+        .arg("serve")
+        .env("DATABASE_URL", &db)
+        .env("JWT_SECRET", SECRET)
+        .env("BIND", &bind)
+        .env("WEB_DIR", "")
+        .env("LOG_FORMAT", "json")
+        .env("RUST_LOG", "info")
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .expect("serve");
+    let app = TestApp { base: format!("http://{bind}"), client: reqwest::Client::new(), db_url: db.clone() };
+    let until = Instant::now() + Duration::from_secs(20);
+    while reqwest::get(format!("{}/health", app.base)).await.is_err() && Instant::now() < until {
+        actix_web::rt::time::sleep(Duration::from_millis(100)).await;
+    }
+    let demo = Demo::load(&app).await;
+    let (email, phone) = ("journal.temoin@example.org", "450 555-0199");
+    let mut body = demo.pothole_body("Trou devant chez moi");
+    body["requester"]["email"] = serde_json::json!(email);
+    body["requester"]["phone1"] = serde_json::json!(phone);
+    let filed = app.file(&demo, None, body).await;
+    let pair = app.staff_pair(CLERK).await;
+    let token = pair["access_token"].as_str().expect("token").to_string();
+    let clerk_id = pair["user"]["id"].as_i64().expect("id");
+    let (status, _) = app.get(&format!("{}?keywords={email}", demo.requests()), Some(&token)).await;
+    assert_eq!(status, reqwest::StatusCode::OK);
+    let track = serde_json::json!({"number": filed["number"], "email": email});
+    app.post(&format!("/api/v1/towns/{}/track", demo.town), None, track).await;
+    sigterm(&server);
+    let out = actix_web::web::block(move || server.wait_with_output()).await.expect("block").expect("output");
+    let log = String::from_utf8_lossy(&out.stdout).into_owned();
+    let lines: Vec<serde_json::Value> =
+        log.lines().map(|l| serde_json::from_str(l).unwrap_or_else(|_| panic!("not JSON: {l}"))).collect();
+    let requests: Vec<&serde_json::Value> = lines.iter().filter(|l| l["message"] == "request").collect();
+    let filing = requests
+        .iter()
+        .find(|l| l["route"] == "/api/v1/towns/{town_id}/requests" && l["method"] == "POST")
+        .expect("the filing's line");
+    assert_eq!(filing["status"], 201);
+    assert!(filing["latency_ms"].is_number() && filing["request_id"].as_str().is_some_and(|id| !id.is_empty()));
+    let list = requests.iter().find(|l| l["method"] == "GET" && l["route"] == "/api/v1/towns/{town_id}/requests");
+    assert_eq!(list.expect("the list's line")["user_id"], clerk_id);
+    for secret in [email, "journal.temoin", phone, "555-0199", PASSWORD, token.as_str(), "keywords"] {
+        assert!(!log.contains(secret), "the log holds {secret:?}");
+    }
+}
