@@ -156,7 +156,7 @@ fn sigterm_lets_the_worker_finish_the_email_it_is_sending() {
 async fn json_logs_name_requests_and_no_one() {
     let db = actix_web::web::block(fresh_database).await.expect("db");
     let bind = format!("127.0.0.1:{}", free_port());
-    let mut server = Command::new(env!("CARGO_BIN_EXE_civis"))
+    let server = Command::new(env!("CARGO_BIN_EXE_civis"))
         .arg("serve")
         .env("DATABASE_URL", &db)
         .env("JWT_SECRET", SECRET)
