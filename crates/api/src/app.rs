@@ -98,6 +98,7 @@ pub fn server(state: web::Data<AppState>, listener: TcpListener) -> std::io::Res
             .into_app()
             .configure(|cfg| http::extractor_config(cfg, json_limit))
             .service(web::resource(["/api/docs", "/api/docs/"]).to(docs_index))
+            .service(web::resource("/metrics").route(web::get().to(http::metrics::metrics)))
             .service(SwaggerUi::new("/api/docs/{_:.*}").url("/api/openapi.json", spec.clone()))
             .default_service(web::to(http::fallback))
     })

@@ -60,6 +60,8 @@ pub struct Settings {
     pub reply_domain: Option<String>,
     /// Bearer token a mail provider's inbound webhook presents; none: the endpoint refuses all.
     pub inbound_token: Option<Hidden>,
+    /// Bearer token of `GET /metrics` (`METRICS_TOKEN`); none: the page does not exist.
+    pub metrics_token: Option<Hidden>,
     /// Where attachments live: `file://<folder>` or `s3://<bucket>` (see `storage`).
     pub storage_url: String,
     pub s3: crate::storage::S3,
@@ -86,6 +88,7 @@ impl std::fmt::Debug for Settings {
             .field("secret", &self.secret)
             .field("smtp_url", &self.smtp_url)
             .field("inbound_token", &self.inbound_token)
+            .field("metrics_token", &self.metrics_token)
             .field("storage_url", &self.storage_url)
             .field("s3", &self.s3)
             .field("trusted_proxies", &self.trusted_proxies)
@@ -117,6 +120,10 @@ impl Settings {
         let inbound_token = var("INBOUND_TOKEN").map(Hidden);
         if inbound_token.as_ref().is_some_and(|t| t.as_str().trim().chars().count() < 32) {
             bail!("INBOUND_TOKEN must be at least 32 characters");
+        }
+        let metrics_token = var("METRICS_TOKEN").map(Hidden);
+        if metrics_token.as_ref().is_some_and(|t| t.as_str().trim().chars().count() < 32) {
+            bail!("METRICS_TOKEN must be at least 32 characters");
         }
         let production = match var("CIVIS_ENV").as_deref().map(str::trim) {
             None | Some("development") => false,
@@ -150,6 +157,7 @@ impl Settings {
             jobs_interval: Duration::from_secs(num("JOBS_INTERVAL_SECS", 600)?),
             reply_domain: var("REPLY_DOMAIN"),
             inbound_token,
+            metrics_token,
             storage_url: storage_url(),
             s3: s3_from_env(),
         };
@@ -197,6 +205,7 @@ impl Settings {
             jobs_interval: Duration::from_secs(600),
             reply_domain: None,
             inbound_token: None,
+            metrics_token: None,
             storage_url: format!("file://{}", std::env::temp_dir().join("civis-files").display()),
             s3: crate::storage::S3::default(),
         }

@@ -12,6 +12,7 @@ pub mod error;
 pub mod http;
 pub mod jobs;
 pub mod media;
+pub mod metrics;
 pub mod outbox;
 pub mod reply;
 pub mod secrets;

@@ -13,6 +13,7 @@ pub struct AppState {
     pub web: WebAssets,
     pub storage: Storage,
     pub limits: Limiter,
+    pub metrics: crate::metrics::Metrics,
     pub settings: Settings,
 }
 
@@ -25,6 +26,7 @@ impl AppState {
             web: WebAssets::load(&settings),
             storage: Storage::new(&settings.storage_url, &settings.s3)?,
             limits: Limiter::new(&settings.secret, settings.rate_limit_factor),
+            metrics: Default::default(),
             settings,
         })
     }

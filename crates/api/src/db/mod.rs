@@ -9,6 +9,7 @@ pub mod followers;
 pub mod interactions;
 pub mod knowledge;
 pub mod limits;
+pub mod metrics;
 pub mod monthly;
 pub mod reports;
 pub mod requests;
@@ -40,7 +41,16 @@ pub struct Db {
     pool: PgPool,
 }
 
+/// Requests that waited for a connection in vain (answered 503), since the start.
+pub static POOL_TIMEOUTS: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+
 impl Db {
+    /// (connections open, of which idle, most allowed).
+    pub fn pool_state(&self) -> (u32, u32, u32) {
+        let s = self.pool.state();
+        (s.connections, s.idle_connections, self.pool.max_size())
+    }
+
     /// Builds the pool without connecting: the server starts even while the database is
     /// down, answers 503 meanwhile, and recovers by itself when it comes back.
     pub fn new(settings: &Settings) -> Self {
@@ -66,6 +76,7 @@ impl Db {
         actix_web::web::block(move || {
             let _entered = span.enter();
             let mut conn = pool.get().map_err(|e| {
+                POOL_TIMEOUTS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
                 tracing::warn!(error = %e, "no database connection");
                 ApiError::Unavailable
             })?;

@@ -142,6 +142,13 @@ diesel::table! {
 }
 
 diesel::table! {
+    job_runs (job) {
+        job -> Text,
+        last_success -> Timestamptz,
+    }
+}
+
+diesel::table! {
     rate_limits (bucket, key) {
         bucket -> Text,
         key -> Text,
@@ -549,6 +556,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     refresh_tokens,
     account_tokens,
     rate_limits,
+    job_runs,
     taxonomy_nodes,
     questions,
     question_options,

@@ -1,7 +1,8 @@
 //! One log line per request, with what whoever runs the server needs and nothing of the
 //! people behind it: the request id, method, route pattern (`/api/v1/towns/{town_id}/…`,
 //! never the address with its values or query), status, latency and the signed-in
-//! account's id. `LOG_FORMAT=json` writes it as one JSON object per line.
+//! account's id. `LOG_FORMAT=json` writes it as one JSON object per line. The same
+//! measure feeds `/metrics`.
 
 use std::time::Instant;
 
@@ -26,7 +27,11 @@ pub async fn log_request(
     let route = res.request().match_pattern().unwrap_or_else(|| "(unmatched)".into());
     let user_id = res.request().extensions().get::<UserId>().map(|u| u.0);
     let status = res.status().as_u16();
-    let latency_ms = started.elapsed().as_secs_f64() * 1000.0;
+    let seconds = started.elapsed().as_secs_f64();
+    let latency_ms = seconds * 1000.0;
+    if let Some(state) = res.request().app_data::<actix_web::web::Data<crate::state::AppState>>() {
+        state.metrics.record(&route, &method, status, seconds);
+    }
     tracing::info!(
         target: "civis::http",
         request_id = request_id.as_deref().unwrap_or(""),

@@ -20,6 +20,7 @@ mod interactions;
 mod kb_documents;
 mod knowledge;
 mod me;
+pub mod metrics;
 mod platform;
 mod public;
 mod public_requests;

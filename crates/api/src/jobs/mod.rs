@@ -106,6 +106,10 @@ pub fn run(conn: &mut PgConnection, today: Option<NaiveDate>) -> Result<Report, 
             Ok(())
         })?;
     }
+    crate::db::metrics::job_succeeded(conn, "reminders_and_lists")?;
+    let purged = crate::db::limits::purge(conn)?;
+    crate::db::metrics::job_succeeded(conn, "rate_limit_purge")?;
+    tracing::debug!(purged, "old abuse-limit windows dropped");
     Ok(report)
 }
 

@@ -203,3 +203,66 @@ async fn json_logs_name_requests_and_no_one() {
         assert!(!log.contains(secret), "the log holds {secret:?}");
     }
 }
+
+/// The value of a metric line starting with `prefix` (labels included).
+fn metric(page: &str, prefix: &str) -> f64 {
+    page.lines()
+        .find(|l| l.starts_with(prefix))
+        .and_then(|l| l.rsplit(' ').next())
+        .and_then(|v| v.parse().ok())
+        .unwrap_or_else(|| panic!("no {prefix} in:\n{page}"))
+}
+
+#[actix_web::test]
+async fn metrics_are_served_to_the_operators_token_only() {
+    const TOKEN: &str = "metrics-scraper-token-metrics-scraper-token";
+    let db = actix_web::web::block(fresh_database).await.expect("db");
+    assert_eq!(
+        TestApp::spawn().await.get("/metrics", None).await.0,
+        reqwest::StatusCode::NOT_FOUND,
+        "off without a token"
+    );
+    let mut s = settings(&db);
+    s.metrics_token = Some(TOKEN.into());
+    let app = TestApp::spawn_with(s).await;
+    let demo = Demo::load(&app).await;
+    for _ in 0..3 {
+        app.get("/api/v1/towns", None).await;
+    }
+    app.get("/api/v1/nowhere", None).await;
+    app.file(&demo, None, demo.pothole_body("Pour les métriques")).await;
+    let mut conn = app.conn();
+    actix_web::web::block(move || civis_api::jobs::run(&mut conn, None).map(drop)).await.expect("block").expect("jobs");
+    assert_eq!(app.get("/metrics", None).await.0, reqwest::StatusCode::UNAUTHORIZED);
+    assert_eq!(app.get("/metrics", Some("wrong")).await.0, reqwest::StatusCode::UNAUTHORIZED);
+    let res = app.client.get(format!("{}/metrics", app.base)).bearer_auth(TOKEN).send().await.expect("scrape");
+    assert_eq!(res.status(), reqwest::StatusCode::OK);
+    assert!(res.headers()["content-type"].to_str().unwrap_or("").starts_with("text/plain; version=0.0.4"));
+    let page = res.text().await.expect("page");
+    assert!(metric(&page, r#"civis_http_requests_total{route="/api/v1/towns",method="GET",status="200"}"#) >= 3.0);
+    assert_eq!(
+        metric(
+            &page,
+            r#"civis_http_requests_total{route="/api/v1/towns/{town_id}/requests",method="POST",status="201"}"#
+        ),
+        1.0
+    );
+    assert!(page.contains(r#"civis_http_requests_total{route="(unmatched)",method="GET",status="404"}"#), "{page}");
+    let count = metric(&page, r#"civis_http_request_duration_seconds_count{route="/api/v1/towns",method="GET"}"#);
+    assert_eq!(
+        metric(&page, r#"civis_http_request_duration_seconds_bucket{route="/api/v1/towns",method="GET",le="+Inf"}"#),
+        count
+    );
+    assert_eq!(metric(&page, "civis_db_pool_max "), 8.0);
+    assert!(metric(&page, "civis_outbox_pending ") >= 1.0, "the receipt waits (no worker here)");
+    assert!(metric(&page, "civis_outbox_oldest_pending_seconds ") >= 0.0);
+    assert_eq!(metric(&page, "civis_outbox_failed "), 0.0);
+    let now = chrono::Utc::now().timestamp() as f64;
+    let last = metric(&page, r#"civis_job_last_success_timestamp_seconds{job="reminders_and_lists"}"#);
+    assert!((now - last).abs() < 120.0, "{last}");
+    assert!(page.contains("civis_db_pool_timeouts_total "));
+    // Every sample line is `name{labels} number`.
+    for line in page.lines().filter(|l| !l.starts_with('#')) {
+        assert!(line.rsplit(' ').next().is_some_and(|v| v.parse::<f64>().is_ok()), "{line}");
+    }
+}

@@ -1,0 +1,131 @@
+//! The server's metrics in the Prometheus text format: requests and their latency by
+//! route pattern (bounded labels: patterns, not addresses), the database pool, the
+//! outbox's backlog and the periodic jobs' last successes. `docs/OPERATIONS.md` says what
+//! each means and what to alert on.
+
+use std::collections::BTreeMap;
+use std::fmt::Write;
+use std::sync::Mutex;
+use std::sync::atomic::Ordering;
+
+/// Upper bounds of the latency histogram, in seconds.
+const BUCKETS: [f64; 11] = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0];
+
+#[derive(Default, Clone)]
+struct Latency {
+    count: u64,
+    sum: f64,
+    /// Counts at or under each bound of `BUCKETS`.
+    buckets: [u64; BUCKETS.len()],
+}
+
+/// Counters kept by the server since it started.
+#[derive(Default)]
+pub struct Metrics {
+    /// (route, method, status) → requests.
+    requests: Mutex<BTreeMap<(String, String, u16), u64>>,
+    /// (route, method) → latency.
+    latency: Mutex<BTreeMap<(String, String), Latency>>,
+}
+
+fn label(s: &str) -> String {
+    s.replace('\\', "\\\\").replace('"', "\\\"").replace('\n', "\\n")
+}
+
+impl Metrics {
+    /// Counts one answered request.
+    pub fn record(&self, route: &str, method: &str, status: u16, seconds: f64) {
+        if let Ok(mut r) = self.requests.lock() {
+            *r.entry((route.to_string(), method.to_string(), status)).or_default() += 1;
+        }
+        if let Ok(mut l) = self.latency.lock() {
+            let e = l.entry((route.to_string(), method.to_string())).or_default();
+            e.count += 1;
+            e.sum += seconds;
+            for (i, bound) in BUCKETS.iter().enumerate() {
+                if seconds <= *bound {
+                    e.buckets[i] += 1;
+                }
+            }
+        }
+    }
+
+    /// The HTTP part of the page.
+    fn render_http(&self, out: &mut String) {
+        let _ =
+            writeln!(out, "# HELP civis_http_requests_total Requests answered, by route pattern, method and status.");
+        let _ = writeln!(out, "# TYPE civis_http_requests_total counter");
+        if let Ok(r) = self.requests.lock() {
+            for ((route, method, status), n) in r.iter() {
+                let _ = writeln!(
+                    out,
+                    "civis_http_requests_total{{route=\"{}\",method=\"{method}\",status=\"{status}\"}} {n}",
+                    label(route)
+                );
+            }
+        }
+        let _ =
+            writeln!(out, "# HELP civis_http_request_duration_seconds Time to answer, by route pattern and method.");
+        let _ = writeln!(out, "# TYPE civis_http_request_duration_seconds histogram");
+        let Ok(l) = self.latency.lock() else { return };
+        for ((route, method), h) in l.iter() {
+            let labels = format!("route=\"{}\",method=\"{method}\"", label(route));
+            for (bound, n) in BUCKETS.iter().zip(h.buckets) {
+                let _ = writeln!(out, "civis_http_request_duration_seconds_bucket{{{labels},le=\"{bound}\"}} {n}");
+            }
+            let _ = writeln!(out, "civis_http_request_duration_seconds_bucket{{{labels},le=\"+Inf\"}} {}", h.count);
+            let _ = writeln!(out, "civis_http_request_duration_seconds_sum{{{labels}}} {}", h.sum);
+            let _ = writeln!(out, "civis_http_request_duration_seconds_count{{{labels}}} {}", h.count);
+        }
+    }
+}
+
+/// What the database says at scrape time.
+pub struct Snapshot {
+    pub pool: (u32, u32, u32),
+    pub outbox: crate::db::metrics::OutboxState,
+    pub jobs: Vec<crate::db::metrics::JobRun>,
+}
+
+fn gauge(out: &mut String, name: &str, help: &str, value: impl std::fmt::Display) {
+    let _ = writeln!(out, "# HELP {name} {help}\n# TYPE {name} gauge\n{name} {value}");
+}
+
+/// The whole page.
+pub fn render(metrics: &Metrics, snap: &Snapshot) -> String {
+    let mut out = String::new();
+    metrics.render_http(&mut out);
+    let (open, idle, max) = snap.pool;
+    gauge(&mut out, "civis_db_pool_in_use", "Database connections lent to requests now.", open.saturating_sub(idle));
+    gauge(&mut out, "civis_db_pool_open", "Database connections open now.", open);
+    gauge(&mut out, "civis_db_pool_max", "Most database connections the pool opens.", max);
+    let timeouts = crate::db::POOL_TIMEOUTS.load(Ordering::Relaxed);
+    let _ = writeln!(
+        out,
+        "# HELP civis_db_pool_timeouts_total Requests that waited for a connection in vain (503).\n\
+         # TYPE civis_db_pool_timeouts_total counter\ncivis_db_pool_timeouts_total {timeouts}"
+    );
+    gauge(&mut out, "civis_outbox_pending", "Emails waiting to be sent.", snap.outbox.pending);
+    gauge(
+        &mut out,
+        "civis_outbox_oldest_pending_seconds",
+        "Age of the oldest email waiting (0 when none).",
+        snap.outbox.oldest_pending_secs.round(),
+    );
+    gauge(
+        &mut out,
+        "civis_outbox_failed",
+        "Emails given up on (to retry from the administration).",
+        snap.outbox.failed,
+    );
+    let _ = writeln!(
+        out,
+        "# HELP civis_job_last_success_timestamp_seconds When each periodic job last succeeded (Unix time).\n\
+         # TYPE civis_job_last_success_timestamp_seconds gauge"
+    );
+    for j in &snap.jobs {
+        let at = j.last_success.map_or(0, |t| t.timestamp());
+        let _ = writeln!(out, "civis_job_last_success_timestamp_seconds{{job=\"{}\"}} {at}", label(&j.job));
+    }
+    out
+}
