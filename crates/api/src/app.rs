@@ -63,6 +63,7 @@ pub fn openapi() -> utoipa::openapi::OpenApi {
     let (_, mut doc) =
         App::new().into_utoipa_app().openapi(ApiDoc::openapi()).configure(http::routes).split_for_parts();
     doc.info.version = env!("CARGO_PKG_VERSION").to_string();
+    http::contract::complete(&mut doc);
     doc
 }
 
@@ -81,6 +82,7 @@ async fn docs_index() -> actix_web::HttpResponse {
 /// Starts the HTTP server on a bound listener. The returned server runs until stopped.
 pub fn server(state: web::Data<AppState>, listener: TcpListener) -> std::io::Result<actix_web::dev::Server> {
     let spec = openapi();
+    let routes = web::Data::new(http::contract::Routes::of(&spec));
     let json_limit = state.settings.json_limit;
     let settings = state.settings.clone();
     let server = HttpServer::new(move || {
@@ -94,6 +96,7 @@ pub fn server(state: web::Data<AppState>, listener: TcpListener) -> std::io::Res
                     .wrap(TracingLogger::<http::access_log::QuietSpan>::new())
             })
             .app_data(state.clone())
+            .app_data(routes.clone())
             .configure(http::routes)
             .into_app()
             .configure(|cfg| http::extractor_config(cfg, json_limit))

@@ -53,6 +53,9 @@ pub enum ApiError {
     Forbidden,
     #[error("not found")]
     NotFound,
+    /// The path exists with other methods (the `Allow` header lists them).
+    #[error("method not allowed")]
+    MethodNotAllowed(String),
     #[error("conflict: {0}")]
     Conflict(&'static str),
     #[error("precondition failed")]
@@ -89,6 +92,7 @@ impl ApiError {
             Self::Unauthorized(code) => code,
             Self::Forbidden => "forbidden",
             Self::NotFound => "not_found",
+            Self::MethodNotAllowed(_) => "method_not_allowed",
             Self::Conflict(code) => code,
             Self::PreconditionFailed => "version_conflict",
             Self::PreconditionRequired => "precondition_required",
@@ -141,6 +145,7 @@ impl ResponseError for ApiError {
             Self::Unauthorized(_) => StatusCode::UNAUTHORIZED,
             Self::Forbidden => StatusCode::FORBIDDEN,
             Self::NotFound => StatusCode::NOT_FOUND,
+            Self::MethodNotAllowed(_) => StatusCode::METHOD_NOT_ALLOWED,
             Self::Conflict(_) => StatusCode::CONFLICT,
             Self::PreconditionFailed => StatusCode::PRECONDITION_FAILED,
             Self::PreconditionRequired => StatusCode::PRECONDITION_REQUIRED,
@@ -167,6 +172,9 @@ impl ResponseError for ApiError {
             }
             Self::Unauthorized(_) => {
                 res.insert_header((header::WWW_AUTHENTICATE, "Bearer"));
+            }
+            Self::MethodNotAllowed(allow) => {
+                res.insert_header((header::ALLOW, allow.clone()));
             }
             _ => {}
         }

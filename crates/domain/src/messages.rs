@@ -51,6 +51,11 @@ const MESSAGES: &[(&str, &str, &str)] = &[
         "Cette requête a déjà reçu le nombre maximal de fichiers (10).",
         "This request already has the most files allowed (10).",
     ),
+    (
+        "method_not_allowed",
+        "Cette adresse n'accepte pas cette méthode (voir l'en-tête Allow).",
+        "This address does not take this method (see the Allow header).",
+    ),
     ("password_wrong", "Le mot de passe actuel est incorrect.", "The current password is incorrect."),
     ("invalid_value", "Valeur invalide.", "Invalid value."),
     ("invalid_date", "Date invalide (AAAA-MM-JJ).", "Invalid date (YYYY-MM-DD)."),

@@ -103,7 +103,7 @@ pub(super) async fn read(mut body: Multipart) -> Result<Upload, ApiError> {
 /// of the town send photos and files; the requester (signed in, or a visitor with the
 /// `X-Upload-Token` received when filing) sends photos only. 10 MB at most; the type is
 /// checked by the content, not the name alone.
-#[utoipa::path(tag = "requests", security(("bearer" = [])),
+#[utoipa::path(tag = "requests", security((), ("bearer" = [])),
     params(("town_id" = i64, Path, description = "Town id"), ("id" = i64, Path, description = "Request id"),
            ("X-Upload-Token" = Option<String>, Header, description = "A visitor's token from filing")),
     request_body(content = String, content_type = "multipart/form-data", description = "The file and its fields"),
@@ -213,7 +213,7 @@ async fn store_then_record<T: Send + 'static>(
 }
 
 /// The attachments of a request the caller may see (see the rules above).
-#[utoipa::path(tag = "requests",
+#[utoipa::path(tag = "requests", security((), ("bearer" = [])),
     params(("town_id" = i64, Path, description = "Town id"), ("id" = i64, Path, description = "Request id")),
     responses((status = 200, description = "Attachments", body = Vec<Attachment>),
               (status = 404, description = "No such request for the caller", body = Problem)))]
@@ -255,7 +255,7 @@ pub(super) async fn send(
 
 /// Downloads an attachment: the original for staff of the town; outside it, a photo
 /// without its metadata (EXIF location among it).
-#[utoipa::path(tag = "requests",
+#[utoipa::path(tag = "requests", security((), ("bearer" = [])),
     params(("town_id" = i64, Path, description = "Town id"), ("id" = i64, Path, description = "Request id"),
            ("attachment" = i64, Path, description = "Attachment id")),
     responses((status = 200, description = "The bytes", content_type = "application/octet-stream"),
@@ -278,7 +278,7 @@ pub async fn download(
 }
 
 /// A photo's thumbnail (320 pixels, JPEG, no metadata), with the same rules.
-#[utoipa::path(tag = "requests",
+#[utoipa::path(tag = "requests", security((), ("bearer" = [])),
     params(("town_id" = i64, Path, description = "Town id"), ("id" = i64, Path, description = "Request id"),
            ("attachment" = i64, Path, description = "Attachment id")),
     responses((status = 200, description = "A JPEG", content_type = "image/jpeg"),

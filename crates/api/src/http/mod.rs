@@ -13,6 +13,7 @@ mod assignment;
 mod attachments;
 mod auth;
 pub mod client;
+pub mod contract;
 pub mod headers;
 mod health;
 mod inbound;
@@ -185,9 +186,18 @@ pub fn valid<T: Validate>(body: web::Json<T>) -> Result<T, ApiError> {
     Ok(body)
 }
 
-/// Answer of paths outside the routes: the web app's files and pages for GET, a 404
-/// problem for the rest (and for anything under `/api/`).
-pub async fn fallback(req: HttpRequest, state: crate::state::State) -> Result<actix_web::HttpResponse, ApiError> {
+/// Answer of paths outside the routes: 405 with `Allow` for a path of the API document
+/// called with another method; the web app's files and pages for GET; a 404 problem for
+/// the rest (and for anything else under `/api/`).
+pub async fn fallback(
+    req: HttpRequest,
+    state: crate::state::State,
+    routes: web::Data<contract::Routes>,
+) -> Result<actix_web::HttpResponse, ApiError> {
+    let head = req.method() == actix_web::http::Method::HEAD;
+    if let Some(allowed) = routes.allowed(req.path()).filter(|a| !(head && a.contains(&"GET"))) {
+        return Err(ApiError::MethodNotAllowed(allowed.join(", ")));
+    }
     if req.method() == actix_web::http::Method::GET || req.method() == actix_web::http::Method::HEAD {
         state.web.answer(&req)
     } else {

@@ -111,7 +111,7 @@ pub async fn nearby(
 
 /// Follows an open public request instead of filing a duplicate: signed in, by account
 /// (204); otherwise by email, once the address confirms by the link sent to it (202).
-#[utoipa::path(tag = "public", request_body = FollowRequest,
+#[utoipa::path(tag = "public", security((), ("bearer" = [])), request_body = FollowRequest,
     params(("town_id" = i64, Path, description = "Town id"), ("id" = i64, Path, description = "Request id")),
     responses((status = 202, description = "A confirmation link was sent to the address"),
               (status = 204, description = "Following"),

@@ -22,7 +22,7 @@ use crate::state::State;
 /// Files a request. Staff and operator agents file for a caller (with the channel);
 /// a signed-in citizen files for themself; without a token, a visitor files (anonymously
 /// only where the town allows it).
-#[utoipa::path(tag = "requests", request_body = NewRequest,
+#[utoipa::path(tag = "requests", security((), ("bearer" = [])), request_body = NewRequest,
     params(("town_id" = i64, Path, description = "Town id")),
     responses(
         (status = 201, description = "Filed; the number is in the body", body = CreatedRequest),

@@ -28,3 +28,51 @@ async fn the_spec_and_swagger_ui_are_served_without_network() {
     let res = app.client.get(format!("{}/api/docs/swagger-ui-bundle.js", app.base)).send().await.expect("bundle");
     assert_eq!(res.status(), StatusCode::OK);
 }
+
+#[test]
+fn every_error_is_declared_as_a_problem_and_every_operation_as_it_answers() {
+    let doc: serde_json::Value = serde_json::from_str(&civis_api::app::openapi_json()).expect("json");
+    let mut operations = 0;
+    for (path, item) in doc["paths"].as_object().expect("paths") {
+        for (method, op) in item.as_object().expect("item") {
+            let Some(responses) = op["responses"].as_object() else { continue };
+            operations += 1;
+            for (status, r) in responses {
+                if status.as_str() >= "400" {
+                    let content = r["content"].as_object().expect("content");
+                    assert!(content.contains_key("application/problem+json"), "{method} {path} {status}");
+                    assert!(!content.contains_key("application/json"), "{method} {path} {status}");
+                }
+            }
+            if path != "/health" && path != "/ready" {
+                assert!(responses.contains_key("503"), "{method} {path} declares the database being away");
+            }
+            if op["requestBody"].is_object() {
+                assert!(responses.contains_key("422") && responses.contains_key("400"), "{method} {path}");
+            }
+        }
+    }
+    assert!(operations > 90);
+    // Routes that read a token only to add rights say so: anonymous or bearer.
+    let filing = &doc["paths"]["/api/v1/towns/{town_id}/requests"]["post"]["security"];
+    assert_eq!(filing, &serde_json::json!([{}, {"bearer": []}]));
+}
+
+#[actix_web::test]
+async fn a_known_address_with_another_method_answers_405_with_allow() {
+    let app = TestApp::spawn().await;
+    for (method, path, allow) in [
+        (reqwest::Method::POST, "/api/v1/towns", "GET"),
+        (reqwest::Method::DELETE, "/api/v1/auth/staff/sign-in", "POST"),
+        (reqwest::Method::GET, "/api/v1/auth/refresh", "DELETE, POST"),
+        (reqwest::Method::PUT, "/api/v1/towns/1/requests/2/followups", "GET, POST"),
+    ] {
+        let res = app.client.request(method.clone(), format!("{}{path}", app.base)).send().await.expect("send");
+        assert_eq!(res.status(), StatusCode::METHOD_NOT_ALLOWED, "{method} {path}");
+        assert_eq!(res.headers()["allow"], allow, "{method} {path}");
+        let problem: serde_json::Value = res.json().await.expect("problem");
+        assert_eq!(problem["code"], "method_not_allowed");
+        assert!(problem["message_fr"].as_str().is_some_and(|m| m.contains("Allow")));
+    }
+    assert_eq!(app.call(reqwest::Method::POST, "/api/v1/nowhere", None, None).await.0, StatusCode::NOT_FOUND);
+}

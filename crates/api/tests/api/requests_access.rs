@@ -194,9 +194,9 @@ async fn tracking_needs_the_number_and_the_email() {
     let other = app.town_id("saint-exemple").await;
     let elsewhere = format!("/api/v1/towns/{other}/track");
     assert_eq!(app.post(&elsewhere, None, asking("jeanne@example.com")).await.0, StatusCode::NOT_FOUND);
-    // Nothing about it in a GET's address any more.
+    // Nothing about it in a GET's address any more: the address takes POST only.
     let old = format!("{track}?number={}&email=jeanne@example.com", created["number"].as_str().expect("n"));
-    assert_eq!(app.get(&old, None).await.0, StatusCode::NOT_FOUND);
+    assert_eq!(app.get(&old, None).await.0, StatusCode::METHOD_NOT_ALLOWED);
 }
 
 #[actix_web::test]

@@ -1,0 +1,100 @@
+//! What the API document states about every operation, applied once to the collected
+//! document rather than repeated on each route: error bodies are
+//! `application/problem+json`; every operation declares the statuses any route can
+//! answer (503 when the database is away, 400 for a malformed body or query, 401 where a
+//! token is read, 404 under path parameters, 413 and 422 for bodies). And the other side
+//! of the same table: a known path called with a method it does not have answers 405 with
+//! `Allow`, from the document's own list.
+
+use utoipa::openapi::path::{Operation, ParameterIn};
+use utoipa::openapi::response::Response;
+use utoipa::openapi::{Content, OpenApi, Ref, RefOr};
+
+const PROBLEM: &str = "application/problem+json";
+
+fn problem_response(description: &str) -> RefOr<Response> {
+    let mut r = Response::new(description);
+    r.content.insert(PROBLEM.into(), RefOr::T(Content::new(Some(Ref::from_schema_name("Problem")))));
+    RefOr::T(r)
+}
+
+fn operations(doc: &mut OpenApi) -> impl Iterator<Item = (&String, &mut Operation)> {
+    doc.paths.paths.iter_mut().flat_map(|(path, item)| {
+        [item.get.as_mut(), item.put.as_mut(), item.post.as_mut(), item.delete.as_mut(), item.patch.as_mut()]
+            .into_iter()
+            .flatten()
+            .map(move |op| (path, op))
+    })
+}
+
+/// Errors as problem details, and the statuses every route shares.
+pub fn complete(doc: &mut OpenApi) {
+    for (path, op) in operations(doc) {
+        let probe = path == "/health" || path == "/ready";
+        let has = |p: ParameterIn, op: &Operation| {
+            op.parameters.iter().flatten().any(|x| matches!(x, RefOr::T(x) if x.parameter_in == p))
+        };
+        let body = op.request_body.is_some();
+        let (query, in_path) = (has(ParameterIn::Query, op), has(ParameterIn::Path, op));
+        let secured = op.security.is_some();
+        let extra: [(&str, bool, &str); 6] = [
+            ("400", body || query, "Malformed body or query (not JSON, a wrong type)"),
+            ("401", secured, "Missing, invalid or expired token"),
+            ("404", in_path, "Nothing at this address for the caller (another town's data answers the same)"),
+            ("413", body, "Body over the size limit"),
+            ("422", body || query || in_path, "Invalid fields, each named with its code and message"),
+            ("503", !probe, "The database is unavailable for now; try again"),
+        ];
+        for (status, applies, description) in extra {
+            if applies {
+                op.responses.responses.entry(status.into()).or_insert_with(|| problem_response(description));
+            }
+        }
+        for (status, response) in op.responses.responses.iter_mut() {
+            if status.as_str() >= "400"
+                && let RefOr::T(r) = response
+                && let Some(content) = r.content.shift_remove("application/json")
+            {
+                r.content.insert(PROBLEM.into(), content);
+            }
+        }
+    }
+}
+
+/// The methods of the document's paths, to answer 405 with `Allow`.
+pub struct Routes(Vec<(Vec<String>, Vec<&'static str>)>);
+
+impl Routes {
+    pub fn of(doc: &OpenApi) -> Self {
+        Self(
+            doc.paths
+                .paths
+                .iter()
+                .map(|(path, item)| {
+                    let methods = [
+                        ("GET", item.get.is_some()),
+                        ("PUT", item.put.is_some()),
+                        ("POST", item.post.is_some()),
+                        ("DELETE", item.delete.is_some()),
+                        ("PATCH", item.patch.is_some()),
+                    ];
+                    let segments = path.trim_matches('/').split('/').map(str::to_string).collect();
+                    (segments, methods.into_iter().filter(|(_, on)| *on).map(|(m, _)| m).collect())
+                })
+                .collect(),
+        )
+    }
+
+    /// The methods of the document's path matching `path` (`{param}` matches one segment).
+    pub fn allowed(&self, path: &str) -> Option<Vec<&'static str>> {
+        let parts: Vec<&str> = path.trim_matches('/').split('/').collect();
+        let matching = |t: &Vec<String>| {
+            t.len() == parts.len() && t.iter().zip(&parts).all(|(t, p)| (t.starts_with('{') && !p.is_empty()) || t == p)
+        };
+        let mut methods: Vec<&'static str> =
+            self.0.iter().filter(|(t, _)| matching(t)).flat_map(|(_, m)| m.iter().copied()).collect();
+        methods.sort_unstable();
+        methods.dedup();
+        (!methods.is_empty()).then_some(methods)
+    }
+}
