@@ -1,8 +1,8 @@
 //! What the API document states about every operation, applied once to the collected
 //! document rather than repeated on each route: error bodies are
 //! `application/problem+json`; every operation declares the statuses any route can
-//! answer (503 when the database is away, 400 for a malformed body or query, 401 where a
-//! token is read, 404 under path parameters, 413 and 422 for bodies). And the other side
+//! answer (503 when the database is away, 400 for a malformed body or query, 401 and 403
+//! where a token is read, 404 under path parameters, 413 and 422 for bodies). And the other side
 //! of the same table: a known path called with a method it does not have answers 405 with
 //! `Allow`, from the document's own list.
 
@@ -37,9 +37,10 @@ pub fn complete(doc: &mut OpenApi) {
         let body = op.request_body.is_some();
         let (query, in_path) = (has(ParameterIn::Query, op), has(ParameterIn::Path, op));
         let secured = op.security.is_some();
-        let extra: [(&str, bool, &str); 6] = [
+        let extra: [(&str, bool, &str); 7] = [
             ("400", body || query, "Malformed body or query (not JSON, a wrong type)"),
             ("401", secured, "Missing, invalid or expired token"),
+            ("403", secured, "The caller's roles do not allow this"),
             ("404", in_path, "Nothing at this address for the caller (another town's data answers the same)"),
             ("413", body, "Body over the size limit"),
             ("422", body || query || in_path, "Invalid fields, each named with its code and message"),
