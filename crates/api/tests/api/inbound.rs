@@ -189,4 +189,10 @@ async fn replies_to_one_address_are_limited() {
     let raw = reply(&address, "loop21@mail.example", "Encore moi");
     let refused = civis_api::service::inbound::receive(&mut conn, &keys, &limits, raw.as_bytes());
     assert!(matches!(refused, Err(civis_api::error::ApiError::TooManyRequests { .. })), "{refused:?}");
+    // An hour later the address is read again.
+    use diesel::RunQueryDsl;
+    diesel::sql_query("UPDATE rate_limits SET window_start = window_start - interval '2 hours'")
+        .execute(&mut conn)
+        .expect("time passes");
+    assert!(civis_api::service::inbound::receive(&mut conn, &keys, &limits, raw.as_bytes()).is_ok());
 }

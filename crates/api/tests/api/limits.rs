@@ -136,6 +136,8 @@ async fn visitors_file_and_upload_within_limits() {
     refused(res.expect("send"), 3600).await;
     // Staff file for callers without limit.
     app.file(&demo, Some(&app.staff(CLERK).await), demo.pothole_body("Au comptoir")).await;
+    time_passes(&app);
+    app.file(&demo, None, demo.pothole_body("Une heure plus tard")).await;
 
     let token = last["upload_token"].as_str().expect("upload token");
     let request = demo.request(&last["id"]);
