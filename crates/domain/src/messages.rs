@@ -117,8 +117,8 @@ const MESSAGES: &[(&str, &str, &str)] = &[
     ("invalid_credentials", "Courriel ou mot de passe incorrect.", "Incorrect email or password."),
     (
         "too_many_attempts",
-        "Trop de tentatives. Réessayez dans quelques instants.",
-        "Too many attempts. Try again in a moment.",
+        "Trop de tentatives en peu de temps. Réessayez plus tard.",
+        "Too many attempts in a short time. Try again later.",
     ),
     ("unauthorized", "Veuillez vous connecter.", "Please sign in."),
     (
