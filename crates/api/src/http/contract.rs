@@ -27,8 +27,47 @@ fn operations(doc: &mut OpenApi) -> impl Iterator<Item = (&String, &mut Operatio
     })
 }
 
-/// Errors as problem details, and the statuses every route shares.
+/// Operation ids unique across the document: a handler's name when no other handler has
+/// it (`staff_sign_in`), else its area first (`knowledge_search`), else its path
+/// (`list_towns_town_id_requests_id_attachments`). They follow the code, so they stay
+/// the same from one release to the next unless a route moves.
+fn unique_operation_ids(doc: &mut OpenApi) {
+    use std::collections::HashMap;
+    let slug = |s: &str| s.replace(['{', '}'], "").replace(['/', ' ', '-', '.'], "_").trim_matches('_').to_string();
+    let mut seen: HashMap<String, usize> = HashMap::new();
+    for (_, op) in operations(doc) {
+        *seen.entry(op.operation_id.clone().unwrap_or_default()).or_default() += 1;
+    }
+    let mut by_area: HashMap<String, usize> = HashMap::new();
+    let area_id = |op: &Operation| {
+        let tag = op.tags.as_ref().and_then(|t| t.first()).map(|t| slug(t)).unwrap_or_default();
+        format!("{tag}_{}", op.operation_id.clone().unwrap_or_default())
+    };
+    for (_, op) in operations(doc) {
+        if seen.get(op.operation_id.as_deref().unwrap_or_default()).copied().unwrap_or(0) > 1 {
+            *by_area.entry(area_id(op)).or_default() += 1;
+        }
+    }
+    let taken: std::collections::HashSet<String> =
+        seen.iter().filter(|(_, n)| **n == 1).map(|(id, _)| id.clone()).collect();
+    for (path, op) in operations(doc) {
+        let name = op.operation_id.clone().unwrap_or_default();
+        if seen.get(&name).copied().unwrap_or(0) <= 1 {
+            continue;
+        }
+        let area = area_id(op);
+        let id = if by_area.get(&area).copied().unwrap_or(0) <= 1 && !taken.contains(&area) {
+            area
+        } else {
+            format!("{name}_{}", slug(path.trim_start_matches("/api/v1")))
+        };
+        op.operation_id = Some(id);
+    }
+}
+
+/// Errors as problem details, the statuses every route shares, unique operation ids.
 pub fn complete(doc: &mut OpenApi) {
+    unique_operation_ids(doc);
     for (path, op) in operations(doc) {
         let probe = path == "/health" || path == "/ready";
         let has = |p: ParameterIn, op: &Operation| {

@@ -53,6 +53,13 @@ fn every_error_is_declared_as_a_problem_and_every_operation_as_it_answers() {
         }
     }
     assert!(operations > 90);
+    let mut ids = std::collections::HashSet::new();
+    for item in doc["paths"].as_object().expect("paths").values() {
+        for op in item.as_object().expect("item").values().filter(|op| op["responses"].is_object()) {
+            let id = op["operationId"].as_str().expect("an operation id").to_string();
+            assert!(ids.insert(id.clone()), "operation id {id} twice");
+        }
+    }
     // Routes that read a token only to add rights say so: anonymous or bearer.
     let filing = &doc["paths"]["/api/v1/towns/{town_id}/requests"]["post"]["security"];
     assert_eq!(filing, &serde_json::json!([{}, {"bearer": []}]));
