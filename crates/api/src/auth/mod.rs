@@ -86,10 +86,17 @@ pub fn load_principal(conn: &mut diesel::PgConnection, id: i64) -> Result<Option
     }))
 }
 
-fn bearer(req: &HttpRequest) -> Option<String> {
+/// The bearer token of the `Authorization` header, if any.
+pub(crate) fn bearer(req: &HttpRequest) -> Option<String> {
     let value = req.headers().get(header::AUTHORIZATION)?.to_str().ok()?;
     let (scheme, token) = value.split_once(' ')?;
     scheme.eq_ignore_ascii_case("bearer").then(|| token.trim().to_string())
+}
+
+/// Whether the request presents `expected` as its bearer token (compared in constant
+/// time); never when no token is configured.
+pub(crate) fn presents(req: &HttpRequest, expected: Option<&str>) -> bool {
+    expected.is_some_and(|e| crate::reply::same(&bearer(req).unwrap_or_default(), e))
 }
 
 fn state(req: &HttpRequest) -> Result<web::Data<AppState>, ApiError> {

@@ -1,6 +1,5 @@
 //! Replies by email, as a mail provider's inbound webhook posts them.
 
-use actix_web::http::header;
 use actix_web::{HttpRequest, HttpResponse, post, web};
 
 use crate::error::{ApiError, Problem};
@@ -9,18 +8,6 @@ use crate::state::State;
 
 /// Largest message accepted (a reply with a few photos).
 const MAX_MESSAGE: usize = 12 * 1024 * 1024;
-
-/// The webhook's token, compared in constant time.
-fn authorized(req: &HttpRequest, expected: Option<&str>) -> bool {
-    let Some(expected) = expected else { return false };
-    let given = req
-        .headers()
-        .get(header::AUTHORIZATION)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.strip_prefix("Bearer "))
-        .unwrap_or("");
-    crate::reply::same(given, expected)
-}
 
 /// Attaches a requester's email reply to its request as an incoming follow-up and
 /// forwards it to the department. The body is the raw message (RFC 822); the caller
@@ -40,7 +27,7 @@ fn authorized(req: &HttpRequest, expected: Option<&str>) -> bool {
 #[post("/inbound/email")]
 pub async fn email(state: State, req: HttpRequest, payload: web::Payload) -> Result<HttpResponse, ApiError> {
     // The token is checked before a byte of the body is read.
-    if !authorized(&req, state.settings.inbound_token.as_ref().map(crate::secrets::Hidden::as_str)) {
+    if !crate::auth::presents(&req, state.settings.inbound_token.as_ref().map(crate::secrets::Hidden::as_str)) {
         return Err(ApiError::Unauthorized("unauthorized"));
     }
     let body = payload

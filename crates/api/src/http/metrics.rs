@@ -10,27 +10,13 @@ use crate::state::State;
 
 pub async fn metrics(state: State, req: HttpRequest) -> Result<HttpResponse, ApiError> {
     let Some(expected) = state.settings.metrics_token.as_ref() else { return Err(ApiError::NotFound) };
-    let given = req
-        .headers()
-        .get(header::AUTHORIZATION)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.strip_prefix("Bearer "))
-        .unwrap_or("");
-    if !crate::reply::same(given, expected.as_str()) {
+    if !crate::auth::presents(&req, Some(expected.as_str())) {
         return Err(ApiError::Unauthorized("unauthorized"));
     }
-    let snap = state
-        .db
-        .run(|conn| {
-            Ok(crate::metrics::Snapshot {
-                pool: (0, 0, 0),
-                outbox: crate::db::metrics::outbox_state(conn)?,
-                jobs: crate::db::metrics::job_runs(conn)?,
-            })
-        })
-        .await?;
+    let (outbox, jobs) =
+        state.db.run(|conn| Ok((crate::db::metrics::outbox_state(conn)?, crate::db::metrics::job_runs(conn)?))).await?;
     // The pool is read after the scrape's own connection went back.
-    let snap = crate::metrics::Snapshot { pool: state.db.pool_state(), ..snap };
+    let snap = crate::metrics::Snapshot { pool: state.db.pool_state(), outbox, jobs };
     Ok(HttpResponse::Ok()
         .content_type("text/plain; version=0.0.4; charset=utf-8")
         .insert_header((header::CACHE_CONTROL, "no-store"))

@@ -39,11 +39,19 @@ pub fn smtp_target(url: &str) -> anyhow::Result<SmtpTarget> {
     };
     let host = host.trim_end_matches('/');
     let default_port = if implicit { 465 } else { 25 };
-    let (host, port) = match host.rsplit_once(':').filter(|(h, _)| !h.ends_with(']') || h.contains('[')) {
-        Some((h, p)) if !h.is_empty() => (h, p.parse::<u16>().with_context(|| format!("SMTP_URL port {p:?}"))?),
-        _ => (host, default_port),
+    // `[::1]:25` or `[::1]` (IPv6 in brackets), else `host:25` or `host`.
+    let (host, port) = match host.strip_prefix('[') {
+        Some(v6) => {
+            let (h, rest) = v6.split_once(']').with_context(|| format!("SMTP_URL: unclosed [ in {host:?}"))?;
+            (h, rest.strip_prefix(':'))
+        }
+        None => host.rsplit_once(':').map_or((host, None), |(h, p)| (h, Some(p))),
     };
-    let host = host.trim_matches(['[', ']']).to_string();
+    let port = match port {
+        Some(p) => p.parse::<u16>().with_context(|| format!("SMTP_URL port {p:?}"))?,
+        None => default_port,
+    };
+    let host = host.to_string();
     let local = host == "localhost" || host.parse::<std::net::IpAddr>().is_ok_and(|ip| ip.is_loopback());
     let tls = match (implicit, local) {
         (true, _) => SmtpTls::Implicit,

@@ -92,11 +92,12 @@ fn finish_sign_in(
     matches: bool,
 ) -> Result<TokenPair, ApiError> {
     let locked = user.as_ref().and_then(|u| u.locked_until).is_some_and(|until| until > Utc::now());
+    let known = user.as_ref().map(|u| u.id);
     let Some(user) = user.filter(|u| matches && u.active && !locked) else {
         state.limits.fail(conn, &SIGN_IN_CLIENT, &attempt.client)?;
         state.limits.fail(conn, &SIGN_IN_PASSWORD, &attempt.password)?;
-        if let Some(u) = users::find_by_email(conn, &attempt.email, attempt.kind.as_str())? {
-            users::record_failure(conn, u.id, FREE_ATTEMPTS, MAX_LOCK_SECS)?;
+        if let Some(id) = known {
+            users::record_failure(conn, id, FREE_ATTEMPTS, MAX_LOCK_SECS)?;
         }
         return Err(ApiError::Unauthorized("invalid_credentials"));
     };

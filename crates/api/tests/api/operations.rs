@@ -29,23 +29,29 @@ fn exited(child: &mut Child, within: Duration) -> Option<std::process::ExitStatu
     None
 }
 
-#[actix_web::test]
-async fn sigterm_lets_the_request_in_flight_finish() {
+/// `civis serve` on a fresh database and a free port, once it answers; with `json_logs`
+/// its log (stdout) is JSON and kept for the test.
+async fn serve(json_logs: bool) -> (Child, String, String) {
     let db = actix_web::web::block(fresh_database).await.expect("db");
     let bind = format!("127.0.0.1:{}", free_port());
-    let mut server = Command::new(env!("CARGO_BIN_EXE_civis"))
-        .arg("serve")
-        .env("DATABASE_URL", &db)
-        .env("JWT_SECRET", SECRET)
-        .env("BIND", &bind)
-        .env("WEB_DIR", "")
-        .env("RUST_LOG", "warn")
-        .spawn()
-        .expect("serve");
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_civis"));
+    cmd.arg("serve").env("DATABASE_URL", &db).env("JWT_SECRET", SECRET).env("BIND", &bind).env("WEB_DIR", "");
+    if json_logs {
+        cmd.env("LOG_FORMAT", "json").env("RUST_LOG", "info").stdout(std::process::Stdio::piped());
+    } else {
+        cmd.env("RUST_LOG", "warn");
+    }
+    let server = cmd.spawn().expect("serve");
     let until = Instant::now() + Duration::from_secs(20);
     while reqwest::get(format!("http://{bind}/health")).await.is_err() && Instant::now() < until {
         actix_web::rt::time::sleep(Duration::from_millis(100)).await;
     }
+    (server, db, bind)
+}
+
+#[actix_web::test]
+async fn sigterm_lets_the_request_in_flight_finish() {
+    let (mut server, _, bind) = serve(false).await;
     // Half a sign-in is sent, then the server is told to stop, then the rest follows.
     let body = format!(r#"{{"email":"{CLERK}","password":"{PASSWORD}"}}"#);
     let mut s = tokio::net::TcpStream::connect(&bind).await.expect("connect");
@@ -154,24 +160,8 @@ fn sigterm_lets_the_worker_finish_the_email_it_is_sending() {
 
 #[actix_web::test]
 async fn json_logs_name_requests_and_no_one() {
-    let db = actix_web::web::block(fresh_database).await.expect("db");
-    let bind = format!("127.0.0.1:{}", free_port());
-    let server = Command::new(env!("CARGO_BIN_EXE_civis"))
-        .arg("serve")
-        .env("DATABASE_URL", &db)
-        .env("JWT_SECRET", SECRET)
-        .env("BIND", &bind)
-        .env("WEB_DIR", "")
-        .env("LOG_FORMAT", "json")
-        .env("RUST_LOG", "info")
-        .stdout(std::process::Stdio::piped())
-        .spawn()
-        .expect("serve");
-    let app = TestApp { base: format!("http://{bind}"), client: reqwest::Client::new(), db_url: db.clone() };
-    let until = Instant::now() + Duration::from_secs(20);
-    while reqwest::get(format!("{}/health", app.base)).await.is_err() && Instant::now() < until {
-        actix_web::rt::time::sleep(Duration::from_millis(100)).await;
-    }
+    let (server, db, bind) = serve(true).await;
+    let app = TestApp { base: format!("http://{bind}"), client: reqwest::Client::new(), db_url: db };
     let demo = Demo::load(&app).await;
     let (email, phone) = ("journal.temoin@example.org", "450 555-0199");
     let mut body = demo.pothole_body("Trou devant chez moi");
