@@ -11,6 +11,7 @@ command -v pkg-config >/dev/null || need_apt+=(pkg-config)
 command -v curl >/dev/null || need_apt+=(curl)
 [ -x /usr/bin/chromium ] || need_apt+=(chromium)
 command -v npm >/dev/null || need_apt+=(nodejs npm)
+python3 -c "import venv, ensurepip" 2>/dev/null || need_apt+=(python3-venv)
 
 if [ ${#need_apt[@]} -gt 0 ]; then
     echo "setup: installing ${need_apt[*]}"
@@ -42,6 +43,17 @@ fi
 if ! python3 -c "import moto.server" 2>/dev/null; then
     echo "setup: installing moto[server]"
     python3 -m pip install -q "moto[server]==5.1.18"
+fi
+
+# The API contract run's schemathesis (scripts/contract.sh), pinned, in an environment of
+# its own so that its dependencies and moto's do not pull against each other.
+contract_venv="$root/.local/contract-venv"
+if [ "$("$contract_venv/bin/schemathesis" --version 2>/dev/null | awk '{print $NF}')" != "4.32.5" ]; then
+    echo "setup: installing schemathesis 4.32.5"
+    rm -rf "$contract_venv"
+    mkdir -p "$root/.local"
+    python3 -m venv "$contract_venv"
+    "$contract_venv/bin/pip" install -q --disable-pip-version-check schemathesis==4.32.5
 fi
 
 # Front-end assets (Leaflet, binaryen's wasm-opt) and the browser-test driver, as locked.

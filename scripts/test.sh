@@ -26,5 +26,8 @@ cargo test -- --test-threads "${TEST_THREADS:-4}"
 echo "== browser tests"
 e2e/run.sh
 
+echo "== API contract (schemathesis, four callers)"
+scripts/contract.sh
+
 echo "== make run as a process (SIGTERM stops all it started)"
 scripts/run-stop-test.sh

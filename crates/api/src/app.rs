@@ -8,7 +8,7 @@ use tracing_actix_web::TracingLogger;
 use utoipa::openapi::security::{Http, HttpAuthScheme, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 use utoipa_actix_web::AppExt;
-use utoipa_swagger_ui::SwaggerUi;
+use utoipa_swagger_ui::{Config, SwaggerUi};
 
 use crate::http;
 use crate::state::AppState;
@@ -28,7 +28,8 @@ Errors are RFC 9457 problem details (`application/problem+json`) with `code`, `m
         crate::error::Problem,
         crate::error::FieldError,
         civis_domain::Tab,
-        civis_domain::wire::OutboxStatus
+        civis_domain::wire::OutboxStatus,
+        civis_domain::wire::ReportTable
     )),
     tags(
         (name = "auth", description = "Sign-in, tokens and accounts"),
@@ -67,12 +68,22 @@ pub fn openapi() -> utoipa::openapi::OpenApi {
     doc
 }
 
-/// The document as committed in `openapi/openapi.json`.
+/// The document as served and committed in `openapi/openapi.json`: the collected document
+/// with the JSON-level rewrites of `http::contract`.
 pub fn openapi_json() -> String {
-    let mut json = openapi().to_pretty_json().unwrap_or_default();
+    let mut doc = serde_json::to_value(openapi()).unwrap_or_default();
+    http::contract::nullable_formats_as_one_of(&mut doc);
+    let mut json = serde_json::to_string_pretty(&doc).unwrap_or_default();
     json.push('\n');
     json
 }
+
+/// `GET /api/openapi.json`: the document, as committed.
+async fn openapi_document(doc: web::Data<OpenApiJson>) -> actix_web::HttpResponse {
+    actix_web::HttpResponse::Ok().content_type("application/json").body(doc.0.clone())
+}
+
+struct OpenApiJson(web::Bytes);
 
 /// Swagger UI's entry page.
 async fn docs_index() -> actix_web::HttpResponse {
@@ -81,8 +92,8 @@ async fn docs_index() -> actix_web::HttpResponse {
 
 /// Starts the HTTP server on a bound listener. The returned server runs until stopped.
 pub fn server(state: web::Data<AppState>, listener: TcpListener) -> std::io::Result<actix_web::dev::Server> {
-    let spec = openapi();
-    let routes = web::Data::new(http::contract::Routes::of(&spec));
+    let routes = web::Data::new(http::contract::Routes::of(&openapi()));
+    let document = web::Data::new(OpenApiJson(web::Bytes::from(openapi_json())));
     let json_limit = state.settings.json_limit;
     let settings = state.settings.clone();
     let server = HttpServer::new(move || {
@@ -92,6 +103,7 @@ pub fn server(state: web::Data<AppState>, listener: TcpListener) -> std::io::Res
                 app.wrap(NormalizePath::new(TrailingSlash::Trim))
                     .wrap(Compress::default())
                     .wrap(http::headers::defaults(&settings))
+                    .wrap(actix_web::middleware::from_fn(http::query::without_nul))
                     .wrap(actix_web::middleware::from_fn(http::access_log::log_request))
                     .wrap(TracingLogger::<http::access_log::QuietSpan>::new())
             })
@@ -102,7 +114,9 @@ pub fn server(state: web::Data<AppState>, listener: TcpListener) -> std::io::Res
             .configure(|cfg| http::extractor_config(cfg, json_limit))
             .service(web::resource(["/api/docs", "/api/docs/"]).to(docs_index))
             .service(web::resource("/metrics").route(web::get().to(http::metrics::metrics)))
-            .service(SwaggerUi::new("/api/docs/{_:.*}").url("/api/openapi.json", spec.clone()))
+            .app_data(document.clone())
+            .service(web::resource("/api/openapi.json").route(web::get().to(openapi_document)))
+            .service(SwaggerUi::new("/api/docs/{_:.*}").config(Config::from("/api/openapi.json")))
             .default_service(web::to(http::fallback))
     })
     .listen(listener)?

@@ -216,7 +216,8 @@ fn collect_issues(prefix: &str, errors: &validator::ValidationErrors, out: &mut 
     for (field, kind) in errors.errors() {
         let path = if prefix.is_empty() { field.to_string() } else { format!("{prefix}.{field}") };
         match kind {
-            K::Field(list) => out.extend(list.iter().map(|e| FieldIssue::new(path.clone(), e.code.to_string()))),
+            // The first broken rule of a field (an empty name is not also said to be blank).
+            K::Field(list) => out.extend(list.first().map(|e| FieldIssue::new(path.clone(), e.code.to_string()))),
             K::Struct(inner) => collect_issues(&path, inner, out),
             K::List(items) => {
                 for (i, inner) in items {

@@ -149,7 +149,7 @@ fn postal(v: &str) -> Option<String> {
 }
 
 fn coordinate(v: &str, max: f64) -> Option<f64> {
-    v.replace(',', ".").parse::<f64>().ok().filter(|x| x.is_finite() && x.abs() <= max)
+    v.replace(',', ".").parse::<f64>().ok().filter(|x| x.is_finite() && x.abs() <= max).map(crate::territory::snap)
 }
 
 /// Reads a register. Every error names its line (`lines.7.latitude`); a file with any

@@ -92,7 +92,7 @@ pub fn check_kind_rules(kind: RequestKind, input: &KindInput) -> Result<(), Vec<
     let mut issues = Vec::new();
     if kind == RequestKind::Complaint {
         match input.date_of_facts {
-            None => issues.push(FieldIssue::new("date_of_facts", "required")),
+            None => issues.push(FieldIssue::new("date_of_facts", "complaint_date_required")),
             Some(d) if d > input.received_on => issues.push(FieldIssue::new("date_of_facts", "date_in_future")),
             Some(d) if (input.received_on - d).num_days() > COMPLAINT_FACTS_WINDOW_DAYS => {
                 issues.push(FieldIssue::new("date_of_facts", "complaint_too_late"));
@@ -162,7 +162,7 @@ mod tests {
         assert!(complaint(Some("2026-11-05"), true, false, false).is_ok());
         assert_eq!(codes(complaint(Some("2026-11-04"), true, false, false)), ["complaint_too_late"]);
         assert_eq!(codes(complaint(Some("2026-11-21"), true, false, false)), ["date_in_future"]);
-        assert_eq!(codes(complaint(None, true, false, false)), ["required"]);
+        assert_eq!(codes(complaint(None, true, false, false)), ["complaint_date_required"]);
     }
 
     #[test]

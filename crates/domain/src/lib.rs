@@ -24,6 +24,7 @@ pub mod question;
 pub mod report;
 pub mod report_tables;
 pub mod role;
+pub mod rules;
 pub mod status;
 pub mod taxonomy;
 pub mod territory;

@@ -16,6 +16,24 @@ const MESSAGES: &[(&str, &str, &str)] = &[
         "Use only lower-case letters, digits and dashes.",
     ),
     ("duplicate", "Une même valeur figure plus d'une fois.", "The same value appears more than once."),
+    ("reason_required", "Dites pourquoi.", "Say why."),
+    ("complaint_date_required", "Une plainte indique la date des faits.", "A complaint gives the date of the facts."),
+    (
+        "file_name_missing",
+        "Le fichier doit avoir un nom, avec son extension (.jpg, .pdf…).",
+        "The file needs a name, with its extension (.jpg, .pdf…).",
+    ),
+    ("email_or_account", "Connectez-vous ou entrez une adresse courriel.", "Sign in or enter an email address."),
+    (
+        "qtype_fixed",
+        "Une question à choix reste une question à choix, et une autre ne le devient pas.",
+        "A choice question stays a choice question, and another does not become one.",
+    ),
+    (
+        "closes_before_opens",
+        "L'heure de fermeture doit suivre l'heure d'ouverture.",
+        "The closing time must come after the opening time.",
+    ),
     (
         "password_too_short",
         "Le mot de passe doit compter au moins 12 caractères.",
@@ -59,6 +77,11 @@ const MESSAGES: &[(&str, &str, &str)] = &[
     ("password_wrong", "Le mot de passe actuel est incorrect.", "The current password is incorrect."),
     ("invalid_value", "Valeur invalide.", "Invalid value."),
     ("invalid_date", "Date invalide (AAAA-MM-JJ).", "Invalid date (YYYY-MM-DD)."),
+    (
+        "cursor_invalid",
+        "Cette page de résultats n'est plus valide : recommencez depuis la première.",
+        "This page of results is no longer valid: start again from the first one.",
+    ),
     (
         "invalid_reference",
         "L'élément indiqué n'existe pas dans cette municipalité.",

@@ -20,6 +20,18 @@ pub fn shape(password: &str) -> Result<(), ValidationError> {
     Ok(())
 }
 
+/// The length rule in the API document (a password field's schema).
+#[cfg(feature = "openapi")]
+pub fn schema() -> utoipa::openapi::schema::Object {
+    use utoipa::openapi::schema::{ObjectBuilder, Type};
+    ObjectBuilder::new()
+        .schema_type(Type::String)
+        .min_length(Some(MIN_CHARS))
+        .max_length(Some(MAX_CHARS))
+        .description(Some(format!("{MIN_CHARS} to {MAX_CHARS} characters; common passwords are refused.")))
+        .build()
+}
+
 /// Whether the password repeats the address it protects (its part before `@`, 4 letters
 /// or more, or the whole address).
 pub fn like_email(password: &str, email: &str) -> bool {

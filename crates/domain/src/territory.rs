@@ -9,6 +9,12 @@ pub const MARGIN_M: f64 = 1_000.0;
 
 const M_PER_DEG: f64 = 111_320.0;
 
+/// A coordinate to the ten-millionth of a degree (about a centimetre), as Civis keeps and
+/// compares places: a given `5e-324` would otherwise make PostgreSQL's arithmetic underflow.
+pub fn snap(degrees: f64) -> f64 {
+    (degrees * 1e7).round() / 1e7
+}
+
 /// The distance in metres between two close points (a local plane: good to a few
 /// centimetres across a town).
 pub fn metres(a: (f64, f64), b: (f64, f64)) -> f64 {

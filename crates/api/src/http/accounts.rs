@@ -8,6 +8,7 @@ use civis_domain::wire::{
 };
 
 use super::client::ClientAddr;
+use super::json::Json;
 use super::{session, valid};
 use crate::auth::{Authenticated, password};
 use crate::error::{ApiError, Problem};
@@ -26,7 +27,7 @@ use crate::state::State;
 pub async fn citizen_sign_up(
     state: State,
     client: ClientAddr,
-    body: web::Json<SignUpRequest>,
+    body: Json<SignUpRequest>,
 ) -> Result<HttpResponse, ApiError> {
     let body = valid(body)?;
     let hash = password::hash_new("password", &body.password, &body.email).await?;
@@ -41,7 +42,7 @@ pub async fn citizen_sign_up(
     (status = 422, description = "`link_invalid`: unknown, used or expired link", body = Problem),
 ))]
 #[post("/auth/citizen/confirm")]
-pub async fn confirm(state: State, req: HttpRequest, body: web::Json<LinkToken>) -> Result<HttpResponse, ApiError> {
+pub async fn confirm(state: State, req: HttpRequest, body: Json<LinkToken>) -> Result<HttpResponse, ApiError> {
     let body = valid(body)?;
     let st = state.clone();
     let pair = state.db.run(move |conn| svc::confirm(conn, &st, &body.token)).await?;
@@ -58,7 +59,7 @@ pub async fn confirm(state: State, req: HttpRequest, body: web::Json<LinkToken>)
 pub async fn request_reset(
     state: State,
     client: ClientAddr,
-    body: web::Json<PasswordResetRequest>,
+    body: Json<PasswordResetRequest>,
 ) -> Result<HttpResponse, ApiError> {
     let body = valid(body)?;
     let st = state.clone();
@@ -74,7 +75,7 @@ pub async fn request_reset(
 #[post("/auth/password-reset/complete")]
 pub async fn complete_reset(
     state: State,
-    body: web::Json<PasswordResetCompletion>,
+    body: Json<PasswordResetCompletion>,
 ) -> Result<web::Json<PasswordResetDone>, ApiError> {
     let body = valid(body)?;
     let (st, token) = (state.clone(), body.token.clone());
@@ -98,7 +99,7 @@ pub async fn change_password(
     req: HttpRequest,
     Authenticated(me): Authenticated,
     client: ClientAddr,
-    body: web::Json<PasswordChange>,
+    body: Json<PasswordChange>,
 ) -> Result<HttpResponse, ApiError> {
     let body = valid(body)?;
     svc::check_current(&state, me.id, &body.current_password, &client.0).await?;

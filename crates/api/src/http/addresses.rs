@@ -97,7 +97,8 @@ pub async fn nearest(
     let q = query.into_inner();
     q.validate()?;
     let town = path.into_inner();
-    let hit = state.db.run(move |conn| svc::nearest(conn, town, q.lat, q.lng)).await?;
+    let (lat, lng) = (civis_domain::territory::snap(q.lat), civis_domain::territory::snap(q.lng));
+    let hit = state.db.run(move |conn| svc::nearest(conn, town, lat, lng)).await?;
     hit.map(web::Json).ok_or(ApiError::NotFound)
 }
 

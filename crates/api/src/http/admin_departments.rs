@@ -3,6 +3,7 @@
 use actix_web::{HttpResponse, get, post, put, web};
 use civis_domain::wire::{Department, DepartmentInput};
 
+use super::json::Json;
 use super::valid;
 use crate::auth::TownAdmin;
 use crate::error::{ApiError, Problem};
@@ -27,11 +28,7 @@ pub async fn list(state: State, admin: TownAdmin) -> Result<web::Json<Vec<Depart
               (status = 409, description = "Code already used", body = Problem),
               (status = 422, description = "Invalid fields", body = Problem)))]
 #[post("/admin/towns/{town_id}/departments")]
-pub async fn create(
-    state: State,
-    admin: TownAdmin,
-    body: web::Json<DepartmentInput>,
-) -> Result<HttpResponse, ApiError> {
+pub async fn create(state: State, admin: TownAdmin, body: Json<DepartmentInput>) -> Result<HttpResponse, ApiError> {
     let body = valid(body)?;
     let town = admin.town_id;
     let dep = state.db.run(move |conn| service::departments::create(conn, town, &body)).await?;
@@ -48,7 +45,7 @@ pub async fn replace(
     state: State,
     admin: TownAdmin,
     path: web::Path<(i64, i64)>,
-    body: web::Json<DepartmentInput>,
+    body: Json<DepartmentInput>,
 ) -> Result<web::Json<Department>, ApiError> {
     let body = valid(body)?;
     let (town, id) = (admin.town_id, path.1);

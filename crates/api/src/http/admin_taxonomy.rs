@@ -3,6 +3,7 @@
 use actix_web::{HttpResponse, get, post, put, web};
 use civis_domain::wire::{NodeInput, OptionInput, Question, QuestionInput, TaxonomyNode};
 
+use super::json::Json;
 use super::valid;
 use crate::auth::TownAdmin;
 use crate::error::{ApiError, Problem};
@@ -26,7 +27,7 @@ pub async fn list(state: State, admin: TownAdmin) -> Result<web::Json<Vec<Taxono
     responses((status = 201, description = "Created", body = TaxonomyNode),
               (status = 422, description = "Invalid fields, parent or department", body = Problem)))]
 #[post("/admin/towns/{town_id}/taxonomy")]
-pub async fn create(state: State, admin: TownAdmin, body: web::Json<NodeInput>) -> Result<HttpResponse, ApiError> {
+pub async fn create(state: State, admin: TownAdmin, body: Json<NodeInput>) -> Result<HttpResponse, ApiError> {
     let body = valid(body)?;
     let town = admin.town_id;
     let node = state.db.run(move |conn| svc::create_node(conn, town, &body)).await?;
@@ -43,7 +44,7 @@ pub async fn replace(
     state: State,
     admin: TownAdmin,
     path: web::Path<(i64, i64)>,
-    body: web::Json<NodeInput>,
+    body: Json<NodeInput>,
 ) -> Result<web::Json<TaxonomyNode>, ApiError> {
     let body = valid(body)?;
     let (town, id) = (admin.town_id, path.1);
@@ -91,7 +92,7 @@ pub async fn create_question(
     state: State,
     admin: TownAdmin,
     path: web::Path<(i64, i64)>,
-    body: web::Json<QuestionInput>,
+    body: Json<QuestionInput>,
 ) -> Result<HttpResponse, ApiError> {
     let body = valid(body)?;
     let (town, node) = (admin.town_id, path.1);
@@ -109,7 +110,7 @@ pub async fn replace_question(
     state: State,
     admin: TownAdmin,
     path: web::Path<(i64, i64)>,
-    body: web::Json<QuestionInput>,
+    body: Json<QuestionInput>,
 ) -> Result<web::Json<Question>, ApiError> {
     let body = valid(body)?;
     let (town, id) = (admin.town_id, path.1);
@@ -126,7 +127,7 @@ pub async fn create_option(
     state: State,
     admin: TownAdmin,
     path: web::Path<(i64, i64)>,
-    body: web::Json<OptionInput>,
+    body: Json<OptionInput>,
 ) -> Result<HttpResponse, ApiError> {
     let body = valid(body)?;
     let (town, id) = (admin.town_id, path.1);
@@ -145,7 +146,7 @@ pub async fn replace_option(
     state: State,
     admin: TownAdmin,
     path: web::Path<(i64, i64, i64)>,
-    body: web::Json<OptionInput>,
+    body: Json<OptionInput>,
 ) -> Result<web::Json<Question>, ApiError> {
     let body = valid(body)?;
     let (town, qid, oid) = (admin.town_id, path.1, path.2);

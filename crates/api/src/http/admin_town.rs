@@ -3,6 +3,7 @@
 use actix_web::{get, put, web};
 use civis_domain::wire::{Town, TownSettings};
 
+use super::json::Json;
 use super::valid;
 use crate::auth::TownAdmin;
 use crate::error::{ApiError, Problem};
@@ -35,7 +36,7 @@ pub async fn get_town(state: State, admin: TownAdmin) -> Result<web::Json<Town>,
 pub async fn put_settings(
     state: State,
     admin: TownAdmin,
-    body: web::Json<TownSettings>,
+    body: Json<TownSettings>,
 ) -> Result<web::Json<Town>, ApiError> {
     let body = valid(body)?;
     let town = admin.town_id;

@@ -3,6 +3,7 @@
 use actix_web::{HttpResponse, get, patch, post, web};
 use civis_domain::wire::{NewStaffUser, StaffUser, StaffUserPatch};
 
+use super::json::Json;
 use super::valid;
 use crate::auth::TownAdmin;
 use crate::error::{ApiError, Problem};
@@ -28,7 +29,7 @@ pub async fn list(state: State, admin: TownAdmin) -> Result<web::Json<Vec<StaffU
               (status = 409, description = "A staff account already uses this address", body = Problem),
               (status = 422, description = "Invalid fields or roles", body = Problem)))]
 #[post("/admin/towns/{town_id}/users")]
-pub async fn create(state: State, admin: TownAdmin, body: web::Json<NewStaffUser>) -> Result<HttpResponse, ApiError> {
+pub async fn create(state: State, admin: TownAdmin, body: Json<NewStaffUser>) -> Result<HttpResponse, ApiError> {
     let body = valid(body)?;
     let town = admin.town_id;
     let hash = crate::auth::password::hash_new("password", &body.password, &body.email).await?;
@@ -47,7 +48,7 @@ pub async fn update(
     state: State,
     admin: TownAdmin,
     path: web::Path<(i64, i64)>,
-    body: web::Json<StaffUserPatch>,
+    body: Json<StaffUserPatch>,
 ) -> Result<web::Json<StaffUser>, ApiError> {
     let body = valid(body)?;
     let (town, id) = (admin.town_id, path.1);

@@ -3,6 +3,7 @@
 use actix_web::{HttpRequest, HttpResponse, get, post, web};
 use civis_domain::wire::{AssignInput, Assignee, RequestDetail};
 
+use super::json::Json;
 use super::requests::{if_match, with_etag};
 use super::valid;
 use crate::auth::Authenticated;
@@ -26,7 +27,7 @@ pub async fn assign(
     req: HttpRequest,
     path: web::Path<(i64, i64)>,
     auth: Authenticated,
-    body: web::Json<AssignInput>,
+    body: Json<AssignInput>,
 ) -> Result<HttpResponse, ApiError> {
     let body = valid(body)?;
     let (town, id) = path.into_inner();

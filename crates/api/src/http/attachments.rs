@@ -59,13 +59,17 @@ async fn small_text(field: &mut actix_multipart::Field) -> Result<String, ApiErr
     Ok(String::from_utf8_lossy(&out).trim().to_string())
 }
 
-/// Reads the body, refusing a file as soon as it passes 10 MB (nothing more is read).
-pub(super) async fn read(mut body: Multipart) -> Result<Upload, ApiError> {
+/// Reads the body, refusing a file as soon as it passes 10 MB (nothing more is read), and
+/// any field but those `allowed` (400).
+pub(super) async fn read(mut body: Multipart, allowed: &[&str]) -> Result<Upload, ApiError> {
     let mut got = Upload { filename: String::new(), bytes: BytesMut::new(), kind: None, followup_id: None };
     let mut seen_file = false;
     while let Some(field) = body.next().await {
         let mut field = field.map_err(|e| ApiError::BadRequest { code: "invalid_value", detail: e.to_string() })?;
         let name = field.name().unwrap_or("").to_string();
+        if !allowed.contains(&name.as_str()) {
+            return Err(ApiError::BadRequest { code: "invalid_value", detail: format!("unknown field {name:?}") });
+        }
         match name.as_str() {
             "file" if !seen_file => {
                 seen_file = true;
@@ -91,10 +95,41 @@ pub(super) async fn read(mut body: Multipart) -> Result<Upload, ApiError> {
             _ => while field.next().await.is_some() {},
         }
     }
-    if !seen_file || got.filename.is_empty() {
+    if !seen_file {
         return Err(ApiError::field("file", "required"));
     }
+    if got.filename.is_empty() {
+        return Err(ApiError::field("file", "file_name_missing"));
+    }
     Ok(got)
+}
+
+/// The multipart form of a request's upload (for the document; `read` takes it apart).
+#[derive(utoipa::ToSchema, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(dead_code)]
+pub struct AttachmentForm {
+    /// The file, with its name: the extension names its type (JPEG, PNG, PDF, Word, Excel,
+    /// Outlook message) and the content must be of that type.
+    #[schema(value_type = String, format = Binary)]
+    file: Vec<u8>,
+    /// Staff only: `photo` or `file` (the default).
+    #[schema(required = false)]
+    kind: AttachmentKind,
+    /// Staff only: the follow-up it goes with.
+    #[schema(required = false)]
+    followup_id: i64,
+}
+
+/// The multipart form of an article's document.
+#[derive(utoipa::ToSchema, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(dead_code)]
+pub struct DocumentForm {
+    /// The file, with its name: PDF, Word, Excel or an image, the content of the type its
+    /// extension names.
+    #[schema(value_type = String, format = Binary)]
+    file: Vec<u8>,
 }
 
 /// Adds a photo or a file to a request. Multipart fields: `file` (required), `kind`
@@ -106,7 +141,7 @@ pub(super) async fn read(mut body: Multipart) -> Result<Upload, ApiError> {
 #[utoipa::path(tag = "requests", security((), ("bearer" = [])),
     params(("town_id" = i64, Path, description = "Town id"), ("id" = i64, Path, description = "Request id"),
            ("X-Upload-Token" = Option<String>, Header, description = "A visitor's token from filing")),
-    request_body(content = String, content_type = "multipart/form-data", description = "The file and its fields"),
+    request_body(content = AttachmentForm, content_type = "multipart/form-data", description = "The file and its fields"),
     responses(
         (status = 201, description = "Stored", body = Attachment),
         (status = 404, description = "No such request for the caller", body = Problem),
@@ -133,7 +168,7 @@ pub async fn upload(
         .db
         .run(move |conn| svc::uploader(conn, &st.limits, principal.as_ref(), token.as_deref(), town, id))
         .await?;
-    let got = read(body).await?;
+    let got = read(body, &["file", "kind", "followup_id"]).await?;
 
     let (ftype, ext) =
         media::by_extension(&got.filename).ok_or_else(|| ApiError::field("file", "file_type_not_allowed"))?;
@@ -258,7 +293,7 @@ pub(super) async fn send(
 #[utoipa::path(tag = "requests", security((), ("bearer" = [])),
     params(("town_id" = i64, Path, description = "Town id"), ("id" = i64, Path, description = "Request id"),
            ("attachment" = i64, Path, description = "Attachment id")),
-    responses((status = 200, description = "The bytes", content_type = "application/octet-stream"),
+    responses((status = 200, description = "The bytes, in the type of the file", content(("image/jpeg"), ("image/png"), ("application/pdf"), ("application/msword"), ("application/vnd.ms-excel"), ("application/vnd.ms-outlook"), ("application/vnd.openxmlformats-officedocument.wordprocessingml.document"), ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"))),
               (status = 404, description = "No such attachment for the caller", body = Problem)))]
 #[get("/towns/{town_id}/requests/{id}/attachments/{attachment}")]
 pub async fn download(

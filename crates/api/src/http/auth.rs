@@ -5,6 +5,7 @@ use actix_web::{HttpRequest, HttpResponse, delete, get, post, web};
 use civis_domain::wire::{Me, RefreshRequest, SignInRequest, TokenPair, UserKind};
 
 use super::client::ClientAddr;
+use super::json::Json;
 use super::{session, valid};
 use crate::auth::Authenticated;
 use crate::error::{ApiError, Problem};
@@ -17,7 +18,7 @@ async fn sign_in(
     req: HttpRequest,
     kind: UserKind,
     client: ClientAddr,
-    body: web::Json<SignInRequest>,
+    body: Json<SignInRequest>,
 ) -> Result<HttpResponse, ApiError> {
     let body = valid(body)?;
     let attempt = Attempt { kind, email: body.email, password: body.password, client: client.0 };
@@ -36,7 +37,7 @@ pub async fn staff_sign_in(
     state: State,
     req: HttpRequest,
     client: ClientAddr,
-    body: web::Json<SignInRequest>,
+    body: Json<SignInRequest>,
 ) -> Result<HttpResponse, ApiError> {
     sign_in(state, req, UserKind::Staff, client, body).await
 }
@@ -53,7 +54,7 @@ pub async fn citizen_sign_in(
     state: State,
     req: HttpRequest,
     client: ClientAddr,
-    body: web::Json<SignInRequest>,
+    body: Json<SignInRequest>,
 ) -> Result<HttpResponse, ApiError> {
     sign_in(state, req, UserKind::Citizen, client, body).await
 }
@@ -66,11 +67,7 @@ pub async fn citizen_sign_in(
     (status = 401, description = "Unknown, expired, revoked or already used token, or the sign-in reached its end", body = Problem),
 ))]
 #[post("/auth/refresh")]
-pub async fn refresh(
-    state: State,
-    req: HttpRequest,
-    body: web::Json<RefreshRequest>,
-) -> Result<HttpResponse, ApiError> {
+pub async fn refresh(state: State, req: HttpRequest, body: Json<RefreshRequest>) -> Result<HttpResponse, ApiError> {
     let body = valid(body)?;
     let from_cookie = body.refresh_token.is_none();
     let token = body
@@ -99,7 +96,7 @@ pub async fn end_session(state: State, req: HttpRequest) -> Result<HttpResponse,
     (status = 204, description = "Signed out"),
 ))]
 #[post("/auth/sign-out")]
-pub async fn sign_out(state: State, body: web::Json<RefreshRequest>) -> Result<HttpResponse, ApiError> {
+pub async fn sign_out(state: State, body: Json<RefreshRequest>) -> Result<HttpResponse, ApiError> {
     let body = valid(body)?;
     if let Some(token) = body.refresh_token {
         state.db.run(move |conn| service::auth::sign_out(conn, &token)).await?;

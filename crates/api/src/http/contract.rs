@@ -6,6 +6,7 @@
 //! of the same table: a known path called with a method it does not have answers 405 with
 //! `Allow`, from the document's own list.
 
+use serde_json::{Map, Value, json};
 use utoipa::openapi::path::{Operation, ParameterIn};
 use utoipa::openapi::response::Response;
 use utoipa::openapi::{Content, OpenApi, Ref, RefOr};
@@ -18,12 +19,19 @@ fn problem_response(description: &str) -> RefOr<Response> {
     RefOr::T(r)
 }
 
-fn operations(doc: &mut OpenApi) -> impl Iterator<Item = (&String, &mut Operation)> {
+/// Each operation with its path and whether it writes (any method but GET).
+fn operations(doc: &mut OpenApi) -> impl Iterator<Item = (&String, bool, &mut Operation)> {
     doc.paths.paths.iter_mut().flat_map(|(path, item)| {
-        [item.get.as_mut(), item.put.as_mut(), item.post.as_mut(), item.delete.as_mut(), item.patch.as_mut()]
-            .into_iter()
-            .flatten()
-            .map(move |op| (path, op))
+        [
+            (false, item.get.as_mut()),
+            (true, item.put.as_mut()),
+            (true, item.post.as_mut()),
+            (true, item.delete.as_mut()),
+            (true, item.patch.as_mut()),
+        ]
+        .into_iter()
+        .filter_map(|(writes, op)| op.map(|op| (writes, op)))
+        .map(move |(writes, op)| (path, writes, op))
     })
 }
 
@@ -35,7 +43,7 @@ fn unique_operation_ids(doc: &mut OpenApi) {
     use std::collections::HashMap;
     let slug = |s: &str| s.replace(['{', '}'], "").replace(['/', ' ', '-', '.'], "_").trim_matches('_').to_string();
     let mut seen: HashMap<String, usize> = HashMap::new();
-    for (_, op) in operations(doc) {
+    for (_, _, op) in operations(doc) {
         *seen.entry(op.operation_id.clone().unwrap_or_default()).or_default() += 1;
     }
     let mut by_area: HashMap<String, usize> = HashMap::new();
@@ -43,14 +51,14 @@ fn unique_operation_ids(doc: &mut OpenApi) {
         let tag = op.tags.as_ref().and_then(|t| t.first()).map(|t| slug(t)).unwrap_or_default();
         format!("{tag}_{}", op.operation_id.clone().unwrap_or_default())
     };
-    for (_, op) in operations(doc) {
+    for (_, _, op) in operations(doc) {
         if seen.get(op.operation_id.as_deref().unwrap_or_default()).copied().unwrap_or(0) > 1 {
             *by_area.entry(area_id(op)).or_default() += 1;
         }
     }
     let taken: std::collections::HashSet<String> =
         seen.iter().filter(|(_, n)| **n == 1).map(|(id, _)| id.clone()).collect();
-    for (path, op) in operations(doc) {
+    for (path, _, op) in operations(doc) {
         let name = op.operation_id.clone().unwrap_or_default();
         if seen.get(&name).copied().unwrap_or(0) <= 1 {
             continue;
@@ -68,7 +76,7 @@ fn unique_operation_ids(doc: &mut OpenApi) {
 /// Errors as problem details, the statuses every route shares, unique operation ids.
 pub fn complete(doc: &mut OpenApi) {
     unique_operation_ids(doc);
-    for (path, op) in operations(doc) {
+    for (path, writes, op) in operations(doc) {
         let probe = path == "/health" || path == "/ready";
         let has = |p: ParameterIn, op: &Operation| {
             op.parameters.iter().flatten().any(|x| matches!(x, RefOr::T(x) if x.parameter_in == p))
@@ -76,11 +84,16 @@ pub fn complete(doc: &mut OpenApi) {
         let body = op.request_body.is_some();
         let (query, in_path) = (has(ParameterIn::Query, op), has(ParameterIn::Path, op));
         let secured = op.security.is_some();
-        let extra: [(&str, bool, &str); 7] = [
+        let extra: [(&str, bool, &str); 8] = [
             ("400", body || query, "Malformed body or query (not JSON, a wrong type)"),
             ("401", secured, "Missing, invalid or expired token"),
             ("403", secured, "The caller's roles do not allow this"),
             ("404", in_path, "Nothing at this address for the caller (another town's data answers the same)"),
+            (
+                "409",
+                writes,
+                "In conflict with what is stored: a code or address already taken, a change made at the same moment (`code` says which)",
+            ),
             ("413", body, "Body over the size limit"),
             ("422", body || query || in_path, "Invalid fields, each named with its code and message"),
             ("503", !probe, "The database is unavailable for now; try again"),
@@ -98,6 +111,34 @@ pub fn complete(doc: &mut OpenApi) {
                 r.content.insert(PROBLEM.into(), content);
             }
         }
+    }
+}
+
+/// `{"type": ["string", "null"], "format": "date"}` becomes `{"oneOf": [{"type": "string",
+/// "format": "date"}, {"type": "null"}]}`: the same values, but written so that tools which
+/// drop `format` from a list of types (schemathesis's coverage phase does, and then offers
+/// `""` as a date) keep it. Descriptions and examples stay on the outer schema.
+pub fn nullable_formats_as_one_of(doc: &mut Value) {
+    match doc {
+        Value::Object(o) => {
+            let nullable_string = o.get("type").and_then(Value::as_array).is_some_and(|t| {
+                t.len() == 2 && t.contains(&Value::from("string")) && t.contains(&Value::from("null"))
+            });
+            if nullable_string && o.contains_key("format") {
+                let mut string = Map::new();
+                string.insert("type".into(), "string".into());
+                for key in ["format", "minLength", "maxLength", "pattern"] {
+                    if let Some(x) = o.remove(key) {
+                        string.insert(key.into(), x);
+                    }
+                }
+                o.remove("type");
+                o.insert("oneOf".into(), json!([string, {"type": "null"}]));
+            }
+            o.values_mut().for_each(nullable_formats_as_one_of);
+        }
+        Value::Array(a) => a.iter_mut().for_each(nullable_formats_as_one_of),
+        _ => {}
     }
 }
 

@@ -6,6 +6,7 @@ use civis_domain::wire::{
 };
 use validator::Validate;
 
+use super::json::Json;
 use super::valid;
 use crate::auth::Authenticated;
 use crate::error::{ApiError, Problem};
@@ -27,7 +28,7 @@ pub async fn log(
     state: State,
     path: web::Path<i64>,
     auth: Authenticated,
-    body: web::Json<InteractionInput>,
+    body: Json<InteractionInput>,
 ) -> Result<HttpResponse, ApiError> {
     let (town, body) = (path.into_inner(), valid(body)?);
     let logged = state.db.run(move |conn| svc::log(conn, &auth.0, town, &body)).await?;
@@ -89,7 +90,7 @@ pub async fn link_request(
     state: State,
     path: web::Path<(i64, i64)>,
     auth: Authenticated,
-    body: web::Json<InteractionRequest>,
+    body: Json<InteractionRequest>,
 ) -> Result<web::Json<Interaction>, ApiError> {
     let ((town, id), request) = (path.into_inner(), body.into_inner().request_id);
     Ok(web::Json(state.db.run(move |conn| svc::link_request(conn, &auth.0, town, id, request)).await?))

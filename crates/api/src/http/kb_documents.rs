@@ -6,6 +6,7 @@ use actix_web::{HttpRequest, HttpResponse, get, post, web};
 use civis_domain::wire::{ArticleDocument, DocumentsSent, SendDocuments};
 
 use super::attachments::{random_name, read, refuse_large, send};
+use super::json::Json;
 use super::valid;
 use crate::auth::Authenticated;
 use crate::error::{ApiError, Problem};
@@ -18,7 +19,7 @@ use crate::state::State;
 /// 10 MB at most, the type checked by the content.
 #[utoipa::path(tag = "knowledge", security(("bearer" = [])),
     params(("town_id" = i64, Path, description = "Town id"), ("id" = i64, Path, description = "Article id")),
-    request_body(content = String, content_type = "multipart/form-data", description = "The file"),
+    request_body(content = super::attachments::DocumentForm, content_type = "multipart/form-data", description = "The file"),
     responses(
         (status = 201, description = "Stored", body = ArticleDocument),
         (status = 401, description = "No valid token", body = Problem),
@@ -38,7 +39,7 @@ pub async fn upload(
     refuse_large(&req)?;
     let who = auth.0.clone();
     state.db.run(move |conn| svc::may_add(conn, &who, town, id)).await?;
-    let got = read(body).await?;
+    let got = read(body, &["file"]).await?;
     let (ftype, ext) =
         media::by_extension(&got.filename).ok_or_else(|| ApiError::field("file", "file_type_not_allowed"))?;
     if !media::content_is(ftype, &got.bytes) {
@@ -62,7 +63,7 @@ pub async fn upload(
     params(("town_id" = i64, Path, description = "Town id"), ("id" = i64, Path, description = "Article id"),
            ("doc" = i64, Path, description = "Document id")),
     responses(
-        (status = 200, description = "The bytes", content_type = "application/octet-stream"),
+        (status = 200, description = "The bytes, in the type of the file", content(("image/jpeg"), ("image/png"), ("application/pdf"), ("application/msword"), ("application/vnd.ms-excel"), ("application/vnd.ms-outlook"), ("application/vnd.openxmlformats-officedocument.wordprocessingml.document"), ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"))),
         (status = 401, description = "No valid token", body = Problem),
         (status = 403, description = "The caller's roles do not read the knowledge base", body = Problem),
         (status = 404, description = "No such document in a town of the caller", body = Problem)))]
@@ -83,7 +84,7 @@ pub async fn download(
     params(("town_id" = i64, Path, description = "Town id"), ("id" = i64, Path, description = "Article id"),
            ("doc" = i64, Path, description = "Document id")),
     responses(
-        (status = 200, description = "The bytes", content_type = "application/octet-stream"),
+        (status = 200, description = "The bytes, in the type of the file", content(("image/jpeg"), ("image/png"), ("application/pdf"), ("application/msword"), ("application/vnd.ms-excel"), ("application/vnd.ms-outlook"), ("application/vnd.openxmlformats-officedocument.wordprocessingml.document"), ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"))),
         (status = 404, description = "No such document of a public article", body = Problem)))]
 #[get("/towns/{town_id}/public/help/{id}/documents/{doc}")]
 pub async fn public_download(state: State, path: web::Path<(i64, i64, i64)>) -> Result<HttpResponse, ApiError> {
@@ -107,7 +108,7 @@ pub async fn send_documents(
     state: State,
     path: web::Path<(i64, i64)>,
     auth: Authenticated,
-    body: web::Json<SendDocuments>,
+    body: Json<SendDocuments>,
 ) -> Result<HttpResponse, ApiError> {
     let ((town, id), body) = (path.into_inner(), valid(body)?);
     let sent = state.db.run(move |conn| svc::send(conn, &auth.0, town, id, &body)).await?;

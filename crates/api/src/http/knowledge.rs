@@ -5,6 +5,7 @@ use actix_web::{HttpResponse, get, post, put, web};
 use civis_domain::wire::{Article, ArticleHit, ArticleInput, ArticleQuery, ArticleRevision, SelfServiceAnswer};
 use validator::Validate;
 
+use super::json::Json;
 use super::valid;
 use crate::auth::Authenticated;
 use crate::error::{ApiError, Problem};
@@ -49,7 +50,7 @@ pub async fn create(
     state: State,
     path: web::Path<i64>,
     auth: Authenticated,
-    body: web::Json<ArticleInput>,
+    body: Json<ArticleInput>,
 ) -> Result<HttpResponse, ApiError> {
     let (town, body) = (path.into_inner(), valid(body)?);
     let article = state.db.run(move |conn| svc::create(conn, &auth.0, town, &body)).await?;
@@ -89,7 +90,7 @@ pub async fn replace(
     state: State,
     path: web::Path<(i64, i64)>,
     auth: Authenticated,
-    body: web::Json<ArticleInput>,
+    body: Json<ArticleInput>,
 ) -> Result<web::Json<Article>, ApiError> {
     let ((town, id), body) = (path.into_inner(), valid(body)?);
     Ok(web::Json(state.db.run(move |conn| svc::update(conn, &auth.0, town, id, &body)).await?))
@@ -156,7 +157,7 @@ pub async fn answered(
     state: State,
     path: web::Path<(i64, i64)>,
     client: super::client::ClientAddr,
-    body: web::Json<SelfServiceAnswer>,
+    body: Json<SelfServiceAnswer>,
 ) -> Result<HttpResponse, ApiError> {
     let ((town, id), node) = (path.into_inner(), body.into_inner().node_id);
     let st = state.clone();

@@ -3,6 +3,7 @@
 use actix_web::{HttpResponse, delete, get, post, put, web};
 use civis_domain::wire::{Followup, NewInformation, RequestFilter, TrackedRequest};
 
+use super::json::Json;
 use super::valid;
 use crate::auth::{Authenticated, Citizen};
 use crate::error::{ApiError, Problem};
@@ -50,7 +51,7 @@ pub async fn add_information(
     state: State,
     citizen: Citizen,
     path: web::Path<i64>,
-    body: web::Json<NewInformation>,
+    body: Json<NewInformation>,
 ) -> Result<HttpResponse, ApiError> {
     let body = valid(body)?;
     let id = path.into_inner();
@@ -73,7 +74,7 @@ pub async fn get_filter(state: State, auth: Authenticated) -> Result<web::Json<O
 pub async fn put_filter(
     state: State,
     auth: Authenticated,
-    body: web::Json<RequestFilter>,
+    body: Json<RequestFilter>,
 ) -> Result<web::Json<RequestFilter>, ApiError> {
     let body = valid(body)?;
     let saved = body.clone();

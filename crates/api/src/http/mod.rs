@@ -18,6 +18,7 @@ pub mod headers;
 mod health;
 mod inbound;
 mod interactions;
+mod json;
 mod kb_documents;
 mod knowledge;
 mod me;
@@ -25,6 +26,7 @@ pub mod metrics;
 mod platform;
 mod public;
 mod public_requests;
+pub mod query;
 mod reports;
 mod request_reads;
 mod requests;
@@ -180,7 +182,7 @@ fn query_error(err: QueryPayloadError, _: &HttpRequest) -> actix_web::Error {
 }
 
 /// The body after its field rules passed.
-pub fn valid<T: Validate>(body: web::Json<T>) -> Result<T, ApiError> {
+pub fn valid<T: Validate>(body: json::Json<T>) -> Result<T, ApiError> {
     let body = body.into_inner();
     body.validate()?;
     Ok(body)

@@ -3,6 +3,7 @@
 use actix_web::{HttpResponse, get, patch, post, put, web};
 use civis_domain::wire::{NewOperator, NewTown, OperatorTowns, StaffUser, Town, TownPatch};
 
+use super::json::Json;
 use super::valid;
 use crate::auth::PlatformAdmin;
 use crate::error::{ApiError, Problem};
@@ -24,11 +25,7 @@ pub async fn list_towns(state: State, _admin: PlatformAdmin) -> Result<web::Json
     (status = 409, description = "Slug already used", body = Problem),
     (status = 422, description = "Invalid fields", body = Problem)))]
 #[post("/platform/towns")]
-pub async fn create_town(
-    state: State,
-    _admin: PlatformAdmin,
-    body: web::Json<NewTown>,
-) -> Result<HttpResponse, ApiError> {
+pub async fn create_town(state: State, _admin: PlatformAdmin, body: Json<NewTown>) -> Result<HttpResponse, ApiError> {
     let body = valid(body)?;
     let town = state.db.run(move |conn| service::towns::create(conn, &body)).await?;
     Ok(HttpResponse::Created().json(town))
@@ -44,7 +41,7 @@ pub async fn update_town(
     state: State,
     _admin: PlatformAdmin,
     path: web::Path<i64>,
-    body: web::Json<TownPatch>,
+    body: Json<TownPatch>,
 ) -> Result<web::Json<Town>, ApiError> {
     let body = valid(body)?;
     let id = path.into_inner();
@@ -68,7 +65,7 @@ pub async fn list_operators(state: State, _admin: PlatformAdmin) -> Result<web::
 pub async fn create_operator(
     state: State,
     _admin: PlatformAdmin,
-    body: web::Json<NewOperator>,
+    body: Json<NewOperator>,
 ) -> Result<HttpResponse, ApiError> {
     let body = valid(body)?;
     let hash = crate::auth::password::hash_new("password", &body.password, &body.email).await?;
@@ -86,7 +83,7 @@ pub async fn set_operator_towns(
     state: State,
     _admin: PlatformAdmin,
     path: web::Path<i64>,
-    body: web::Json<OperatorTowns>,
+    body: Json<OperatorTowns>,
 ) -> Result<web::Json<StaffUser>, ApiError> {
     let body = valid(body)?;
     let id = path.into_inner();

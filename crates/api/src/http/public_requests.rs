@@ -1,12 +1,14 @@
 //! Public requests, the duplicate check, following, and tracking without an account.
 
 use actix_web::{HttpResponse, get, post, web};
-use civis_domain::Status;
 use civis_domain::wire::{FollowRequest, LinkToken, PublicPage, PublicRequest, TrackRequest, TrackedRequest};
+use civis_domain::{Status, territory};
 use serde::Deserialize;
 use utoipa::IntoParams;
+use validator::Validate;
 
 use super::client::ClientAddr;
+use super::json::Json;
 use super::valid;
 use crate::auth::MaybeAuthenticated;
 use crate::error::{ApiError, Problem};
@@ -29,21 +31,27 @@ pub(super) fn near(
             if !(1.0..=MAX_RADIUS_M).contains(&radius_m) {
                 return Err(ApiError::field("radius_m", "range"));
             }
-            Ok(Some(Near { lat, lng, radius_m }))
+            Ok(Some(Near { lat: territory::snap(lat), lng: territory::snap(lng), radius_m }))
         }
         _ => Err(ApiError::field("lat", "location_incomplete")),
     }
 }
 
-#[derive(Debug, Deserialize, IntoParams)]
+#[civis_schema_rules::schema_rules(always)]
+#[derive(Debug, Deserialize, IntoParams, Validate)]
 #[into_params(parameter_in = Query)]
 pub struct PublicQuery {
     /// Category (top-level node) id.
     category: Option<i64>,
     status: Option<Status>,
+    /// With `lng`.
+    #[validate(range(min = -90.0, max = 90.0, code = "range"))]
     lat: Option<f64>,
+    /// With `lat`.
+    #[validate(range(min = -180.0, max = 180.0, code = "range"))]
     lng: Option<f64>,
     /// Metres around `lat`/`lng` (default 1 000).
+    #[validate(range(min = 1.0, max = 50_000.0, code = "range"))]
     radius_m: Option<f64>,
     cursor: Option<String>,
     /// 1 to 200 (default 50).
@@ -60,6 +68,7 @@ pub async fn list(
     query: web::Query<PublicQuery>,
 ) -> Result<web::Json<PublicPage>, ApiError> {
     let q = query.into_inner();
+    q.validate()?;
     let args = PublicArgs {
         town: path.into_inner(),
         category: q.category,
@@ -82,14 +91,18 @@ pub async fn detail(state: State, path: web::Path<(i64, i64)>) -> Result<web::Js
     Ok(web::Json(state.db.run(move |conn| svc::public_detail(conn, town, id)).await?))
 }
 
-#[derive(Debug, Deserialize, IntoParams)]
+#[civis_schema_rules::schema_rules(always)]
+#[derive(Debug, Deserialize, IntoParams, Validate)]
 #[into_params(parameter_in = Query)]
 pub struct NearbyQuery {
     /// The node the citizen is about to file under.
     pub(super) node_id: i64,
+    #[validate(range(min = -90.0, max = 90.0, code = "range"))]
     pub(super) lat: f64,
+    #[validate(range(min = -180.0, max = 180.0, code = "range"))]
     pub(super) lng: f64,
     /// Metres (default: the town's duplicate radius, 150 unless it set another).
+    #[validate(range(min = 1.0, max = 50_000.0, code = "range"))]
     pub(super) radius_m: Option<f64>,
 }
 
@@ -104,6 +117,7 @@ pub async fn nearby(
     query: web::Query<NearbyQuery>,
 ) -> Result<web::Json<Vec<PublicRequest>>, ApiError> {
     let q = query.into_inner();
+    q.validate()?;
     let near = near(Some(q.lat), Some(q.lng), q.radius_m, 150.0)?.ok_or_else(|| ApiError::field("lat", "required"))?;
     let args = NearbyArgs { town: path.into_inner(), node_id: q.node_id, near, radius_given: q.radius_m.is_some() };
     Ok(web::Json(state.db.run(move |conn| svc::nearby(conn, &args)).await?))
@@ -124,7 +138,7 @@ pub async fn follow(
     path: web::Path<(i64, i64)>,
     who: MaybeAuthenticated,
     client: ClientAddr,
-    body: web::Json<FollowRequest>,
+    body: Json<FollowRequest>,
 ) -> Result<HttpResponse, ApiError> {
     let body = valid(body)?;
     let (town, id) = path.into_inner();
@@ -152,7 +166,7 @@ pub async fn follow(
     (status = 204, description = "Following"),
     (status = 422, description = "`link_invalid`", body = Problem)))]
 #[post("/public/follow/confirm")]
-pub async fn confirm_follow(state: State, body: web::Json<LinkToken>) -> Result<HttpResponse, ApiError> {
+pub async fn confirm_follow(state: State, body: Json<LinkToken>) -> Result<HttpResponse, ApiError> {
     let body = valid(body)?;
     let st = state.clone();
     state.db.run(move |conn| svc::confirm_follow(conn, &st, &body.token)).await?;
@@ -165,7 +179,7 @@ pub async fn confirm_follow(state: State, body: web::Json<LinkToken>) -> Result<
     (status = 204, description = "No more emails about this request to this address"),
     (status = 422, description = "`link_invalid`", body = Problem)))]
 #[post("/public/unsubscribe")]
-pub async fn unsubscribe(state: State, body: web::Json<LinkToken>) -> Result<HttpResponse, ApiError> {
+pub async fn unsubscribe(state: State, body: Json<LinkToken>) -> Result<HttpResponse, ApiError> {
     let body = valid(body)?;
     let st = state.clone();
     state.db.run(move |conn| svc::unsubscribe(conn, &st, &body.token)).await?;
@@ -184,7 +198,7 @@ pub async fn track(
     state: State,
     path: web::Path<i64>,
     client: ClientAddr,
-    body: web::Json<TrackRequest>,
+    body: Json<TrackRequest>,
 ) -> Result<web::Json<TrackedRequest>, ApiError> {
     let town = path.into_inner();
     let q = valid(body)?;

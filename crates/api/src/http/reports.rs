@@ -8,6 +8,7 @@ use civis_domain::wire::{
 };
 use validator::Validate;
 
+use super::json::Json;
 use super::valid;
 use crate::auth::Authenticated;
 use crate::error::{ApiError, Problem};
@@ -60,7 +61,7 @@ pub async fn put_summary(
     state: State,
     path: web::Path<i64>,
     auth: Authenticated,
-    body: web::Json<SummaryInput>,
+    body: Json<SummaryInput>,
 ) -> Result<HttpResponse, ApiError> {
     let (town, body) = (path.into_inner(), valid(body)?);
     if !auth.0.town_roles(town)?.contains(Role::Director) {
@@ -111,7 +112,7 @@ pub async fn put_unusual(
     state: State,
     path: web::Path<(i64, i64)>,
     auth: Authenticated,
-    body: web::Json<UnusualInput>,
+    body: Json<UnusualInput>,
 ) -> Result<HttpResponse, ApiError> {
     let ((town, id), body) = (path.into_inner(), valid(body)?);
     state.db.run(move |conn| svc::set_unusual(conn, &auth.0, town, id, body.reason.as_deref())).await?;
@@ -172,17 +173,14 @@ pub async fn export_csv(
     auth: Authenticated,
     query: web::Query<CsvQuery>,
 ) -> Result<HttpResponse, ApiError> {
-    use civis_domain::report_tables::{KEYS, csv, tables};
+    use civis_domain::report_tables::{csv, tables};
     let (town, q) = (path.into_inner(), query.into_inner());
     q.validate()?;
     svc::reader(&auth.0, town)?;
     let period = svc::checked(q.from, q.to)?;
-    if !KEYS.contains(&q.table.as_str()) {
-        return Err(ApiError::field("table", "invalid_value"));
-    }
     let lang = q.lang.unwrap_or_default();
     let full = state.db.run(move |conn| svc::report(conn, town, period, true, true)).await?;
-    let table = tables(&full, lang).into_iter().find(|t| t.key == q.table).ok_or(ApiError::NotFound)?;
+    let table = tables(&full, lang).into_iter().find(|t| t.key == q.table.key()).ok_or(ApiError::NotFound)?;
     let name = format!("{}-{}-{}.csv", table.key, period.from, period.to);
     Ok(attachment("text/csv; charset=utf-8", name, csv(&table).into_bytes()))
 }
@@ -202,7 +200,7 @@ pub async fn answer_survey(
     state: State,
     path: web::Path<i64>,
     client: super::client::ClientAddr,
-    body: web::Json<SatisfactionInput>,
+    body: Json<SatisfactionInput>,
 ) -> Result<HttpResponse, ApiError> {
     let (town, body) = (path.into_inner(), valid(body)?);
     let st = state.clone();

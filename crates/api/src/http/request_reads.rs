@@ -78,6 +78,7 @@ pub async fn nearby(
     query: web::Query<super::public_requests::NearbyQuery>,
 ) -> Result<web::Json<Vec<PublicRequest>>, ApiError> {
     let q = query.into_inner();
+    validator::Validate::validate(&q)?;
     let near = super::public_requests::near(Some(q.lat), Some(q.lng), q.radius_m, 150.0)?
         .ok_or_else(|| ApiError::field("lat", "required"))?;
     let args =

@@ -12,6 +12,7 @@ use civis_domain::{Priority, Tab};
 use serde::Deserialize;
 use utoipa::IntoParams;
 
+use super::json::Json;
 use super::valid;
 use crate::auth::{Authenticated, MaybeAuthenticated};
 use crate::error::{ApiError, Problem};
@@ -35,7 +36,7 @@ pub async fn create(
     path: web::Path<i64>,
     who: MaybeAuthenticated,
     client: super::client::ClientAddr,
-    body: web::Json<NewRequest>,
+    body: Json<NewRequest>,
 ) -> Result<HttpResponse, ApiError> {
     let body = valid(body)?;
     let town = path.into_inner();
@@ -74,8 +75,10 @@ pub struct ListQuery {
     /// `created` (default), `due`, `priority` or `department`.
     sort: Option<SortKey>,
     /// Department ids.
+    #[param(value_type = Option<Vec<i64>>, style = Form, explode = false)]
     departments: Option<String>,
     /// Taxonomy node ids (their descendants are included).
+    #[param(value_type = Option<Vec<i64>>, style = Form, explode = false)]
     categories: Option<String>,
     /// Keywords, all required.
     keywords: Option<String>,
@@ -86,6 +89,7 @@ pub struct ListQuery {
     /// Only requests assigned to the caller.
     assigned_to_me: Option<bool>,
     /// `urgent,very_important,important,minor`
+    #[param(value_type = Option<Vec<Priority>>, style = Form, explode = false)]
     priorities: Option<String>,
     created_from: Option<NaiveDate>,
     created_to: Option<NaiveDate>,
@@ -213,11 +217,18 @@ fn etag(version: i32) -> String {
     format!("\"{version}\"")
 }
 
-/// The version in `If-Match`, if any.
-pub(super) fn if_match(req: &HttpRequest) -> Result<Option<i32>, ApiError> {
-    let Some(value) = req.headers().get(header::IF_MATCH) else { return Ok(None) };
-    let s = value.to_str().unwrap_or("").trim().trim_start_matches("W/").trim_matches('"');
-    s.parse().map(Some).map_err(|_| ApiError::PreconditionFailed)
+/// `If-Match`: absent, `*`, or the version of an `ETag`.
+pub(super) fn if_match(req: &HttpRequest) -> Result<svc::IfMatch, ApiError> {
+    let Some(value) = req.headers().get(header::IF_MATCH) else { return Ok(svc::IfMatch::Absent) };
+    let s = value.to_str().unwrap_or("").trim();
+    if s == "*" {
+        return Ok(svc::IfMatch::Any);
+    }
+    s.trim_start_matches("W/")
+        .trim_matches('"')
+        .parse()
+        .map(svc::IfMatch::Version)
+        .map_err(|_| ApiError::BadRequest { code: "invalid_value", detail: "If-Match: an ETag or *".into() })
 }
 
 pub(super) fn with_etag(view: RequestDetail) -> HttpResponse {
@@ -241,7 +252,7 @@ pub async fn detail(state: State, path: web::Path<(i64, i64)>, auth: Authenticat
 /// required: a stale one gets 412 and changes nothing.
 #[utoipa::path(tag = "requests", security(("bearer" = [])), request_body = RequestPatch,
     params(("town_id" = i64, Path, description = "Town id"), ("id" = i64, Path, description = "Request id"),
-           ("If-Match" = String, Header, description = "The request's ETag")),
+           ("If-Match" = String, Header, description = "The request's `ETag` (`\"3\"`), or `*` for whatever version", pattern = r#"^(\*|(W/)?"[0-9]{1,9}")$"#)),
     responses(
         (status = 200, description = "Saved", body = RequestDetail),
         (status = 412, description = "Someone changed the request meanwhile", body = Problem),
@@ -252,7 +263,7 @@ pub async fn update(
     req: HttpRequest,
     path: web::Path<(i64, i64)>,
     auth: Authenticated,
-    body: web::Json<RequestPatch>,
+    body: Json<RequestPatch>,
 ) -> Result<HttpResponse, ApiError> {
     let body = valid(body)?;
     let version = if_match(&req)?;
@@ -276,7 +287,7 @@ pub async fn transition(
     req: HttpRequest,
     path: web::Path<(i64, i64)>,
     auth: Authenticated,
-    body: web::Json<TransitionInput>,
+    body: Json<TransitionInput>,
 ) -> Result<HttpResponse, ApiError> {
     let body = valid(body)?;
     let version = if_match(&req)?;
@@ -286,6 +297,7 @@ pub async fn transition(
 }
 
 /// Why a deadline is extended (kept in the history).
+#[civis_schema_rules::schema_rules(always)]
 #[derive(Debug, Default, Deserialize, utoipa::ToSchema, validator::Validate)]
 pub struct ExtensionInput {
     #[validate(length(max = 1000, code = "length"))]
@@ -304,7 +316,7 @@ pub async fn extend_deadline(
     state: State,
     path: web::Path<(i64, i64)>,
     auth: Authenticated,
-    body: web::Json<ExtensionInput>,
+    body: Json<ExtensionInput>,
 ) -> Result<HttpResponse, ApiError> {
     let body = valid(body)?;
     let (town, id) = path.into_inner();
@@ -321,7 +333,7 @@ pub async fn add_followup(
     state: State,
     path: web::Path<(i64, i64)>,
     auth: Authenticated,
-    body: web::Json<NewFollowup>,
+    body: Json<NewFollowup>,
 ) -> Result<HttpResponse, ApiError> {
     let body = valid(body)?;
     let (town, id) = path.into_inner();

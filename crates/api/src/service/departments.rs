@@ -25,9 +25,6 @@ pub fn list(conn: &mut PgConnection, town: i64) -> Result<Vec<Department>, ApiEr
 
 /// The responsible person must be staff of this same town.
 fn check(conn: &mut PgConnection, town: i64, input: &DepartmentInput) -> Result<(), ApiError> {
-    if !input.code.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_') {
-        return Err(ApiError::field("code", "slug"));
-    }
     if let Some(uid) = input.responsible_user_id {
         let holds = users::grants_of(conn, uid)?.iter().any(|g| g.municipality_id == town);
         if !holds {

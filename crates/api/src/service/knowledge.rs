@@ -5,7 +5,7 @@ use std::collections::BTreeSet;
 
 use civis_domain::knowledge::{self, Audience};
 use civis_domain::wire::{Article, ArticleDocument, ArticleHit, ArticleInput, ArticleQuery, ArticleRevision};
-use civis_domain::{FieldIssue, Role, RoleSet, text};
+use civis_domain::{Role, RoleSet, text};
 use diesel::prelude::*;
 
 use crate::auth::Principal;
@@ -26,17 +26,6 @@ pub(super) fn may_edit(p: &Principal, town: i64, roles: &RoleSet, department: Op
             && p.grants.iter().any(|g| {
                 g.municipality_id == town && g.role == Role::DepartmentResponsible && g.department_id == department
             }))
-}
-
-fn check(input: &ArticleInput) -> Result<(), ApiError> {
-    let issues: Vec<FieldIssue> = input
-        .keywords
-        .iter()
-        .enumerate()
-        .filter(|(_, k)| k.trim().is_empty() || k.chars().count() > 60)
-        .map(|(n, _)| FieldIssue::new(format!("keywords.{n}"), "keyword_invalid"))
-        .collect();
-    if issues.is_empty() { Ok(()) } else { Err(ApiError::Validation(issues)) }
 }
 
 fn change<'a>(input: &'a ArticleInput, keywords: &'a [String]) -> ArticleChange<'a> {
@@ -105,7 +94,6 @@ pub fn create(conn: &mut PgConnection, p: &Principal, town: i64, input: &Article
             ApiError::Forbidden
         });
     }
-    check(input)?;
     conn.transaction(|conn| {
         let keywords = keywords_of(input);
         let (id, version) = db::insert(conn, town, &change(input, &keywords)).map_err(on_field("department_id"))?;
@@ -122,7 +110,6 @@ pub fn update(
     input: &ArticleInput,
 ) -> Result<Article, ApiError> {
     let roles = reader(p, town)?;
-    check(input)?;
     conn.transaction(|conn| {
         let old = db::find_for_update(conn, town, id)?.ok_or(ApiError::NotFound)?;
         if !may_edit(p, town, &roles, old.department_id) {

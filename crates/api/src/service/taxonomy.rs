@@ -200,14 +200,6 @@ fn question(conn: &mut PgConnection, town: i64, id: i64) -> Result<Question, Api
     tree(conn, town, false)?.into_iter().flat_map(|n| n.questions).find(|q| q.id == id).ok_or(ApiError::NotFound)
 }
 
-fn check_option_code(code: &str, field: &str) -> Result<(), ApiError> {
-    if code.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_') {
-        Ok(())
-    } else {
-        Err(ApiError::field(field, "slug"))
-    }
-}
-
 fn option_change(o: &OptionInput) -> OptionChange<'_> {
     OptionChange {
         code: &o.code,
@@ -237,9 +229,6 @@ pub fn create_question(
         (false, false) => return Err(ApiError::field("options", "options_not_allowed")),
         _ => {}
     }
-    for (i, o) in input.options.iter().enumerate() {
-        check_option_code(&o.code, &format!("options.{i}.code"))?;
-    }
     conn.transaction(|conn| {
         db::find_node(conn, town, node_id)?.ok_or(ApiError::NotFound)?;
         let id = db::insert_question(conn, town, node_id, &question_change(input))?;
@@ -262,7 +251,7 @@ pub fn replace_question(
         let existing = db::find_question(conn, town, id)?.ok_or(ApiError::NotFound)?;
         let was_choice = QuestionType::from_str(&existing.qtype).map(is_choice).unwrap_or(false);
         if was_choice != is_choice(input.qtype) {
-            return Err(ApiError::field("qtype", "invalid_value"));
+            return Err(ApiError::field("qtype", "qtype_fixed"));
         }
         db::update_question(conn, town, id, &question_change(input))?;
         question(conn, town, id)
@@ -276,7 +265,6 @@ pub fn create_option(
     question_id: i64,
     input: &OptionInput,
 ) -> Result<Question, ApiError> {
-    check_option_code(&input.code, "code")?;
     conn.transaction(|conn| {
         let q = db::find_question(conn, town, question_id)?.ok_or(ApiError::NotFound)?;
         if !QuestionType::from_str(&q.qtype).map(is_choice).unwrap_or(false) {
@@ -295,7 +283,6 @@ pub fn replace_option(
     id: i64,
     input: &OptionInput,
 ) -> Result<Question, ApiError> {
-    check_option_code(&input.code, "code")?;
     conn.transaction(|conn| {
         db::find_question(conn, town, question_id)?.ok_or(ApiError::NotFound)?;
         if db::update_option(conn, question_id, id, &option_change(input)).map_err(code_taken)? == 0 {

@@ -107,3 +107,41 @@ async fn unknown_paths_and_ids_are_404_problems() {
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(p["errors"][0]["field"], "department_id");
 }
+
+/// Bodies and queries as the document's JSON Schema reads them: `2.0` is an integer, a NUL
+/// is kept as U+FFFD rather than failing the database, a body is an object, `If-Match: *`
+/// means any version.
+#[actix_web::test]
+async fn json_schema_readings_of_numbers_nul_and_if_match() {
+    let app = TestApp::spawn().await;
+    let town = app.town_id("demo").await;
+    let admin = app.staff(ADMIN).await;
+    let path = format!("/api/v1/admin/towns/{town}/departments");
+    let body = json!({"code": "parcs", "name_fr": "Parcs\u{0}", "name_en": "Parks", "responsible_user_id": null});
+    let (status, d) = app.post(&path, Some(&admin), body).await;
+    assert_eq!(status, StatusCode::CREATED, "{d}");
+    assert_eq!(d["name_fr"], "Parcs\u{fffd}");
+    // An array is not a department, even an empty one.
+    let (status, _) = raw(&app, &path, &admin, "application/json", b"[]".to_vec()).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    // A NUL in a query reaches no SQL as such.
+    let clerk = app.staff(CLERK).await;
+    let (status, _) = app.get(&format!("/api/v1/towns/{town}/requests?keywords=nid%00poule"), Some(&clerk)).await;
+    assert_eq!(status, StatusCode::OK);
+    // `2.0` for an id, and `If-Match: *`.
+    let demo = Demo::load(&app).await;
+    let id = app.file(&demo, None, demo.pothole_body("Nid-de-poule, rue des Érables")).await["id"].clone();
+    let res = app
+        .client
+        .patch(format!("{}/api/v1/towns/{town}/requests/{id}", app.base))
+        .bearer_auth(&clerk)
+        .header("if-match", "*")
+        .header("content-type", "application/json")
+        .body(format!(r#"{{"department_id": {}.0, "reason": "test"}}"#, d["id"]))
+        .send()
+        .await
+        .expect("patch");
+    assert_eq!(res.status(), StatusCode::OK);
+    let after: Value = res.json().await.expect("json");
+    assert_eq!(after["department_id"], d["id"]);
+}

@@ -146,7 +146,7 @@ async fn each_save_is_a_version_and_departments_write_their_own() {
         deps.as_array().expect("deps").iter().find(|d| d["code"] == "travaux-publics").expect("works")["id"].clone();
     body["department_id"] = works;
     create(&app, &responsible, t, body.clone()).await;
-    // A clerk reads but does not write; a bad keyword names its place.
+    // A clerk reads but does not write; a blank keyword is refused.
     assert_eq!(
         app.post(&format!("/api/v1/towns/{t}/kb/articles"), Some(&clerk), body.clone()).await.0,
         StatusCode::FORBIDDEN
@@ -154,7 +154,10 @@ async fn each_save_is_a_version_and_departments_write_their_own() {
     body["keywords"] = json!(["ok", " "]);
     let (status, problem) = app.post(&format!("/api/v1/towns/{t}/kb/articles"), Some(&admin), body).await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert_eq!(problem["errors"][0]["field"], "keywords.1");
+    assert_eq!(
+        (problem["errors"][0]["field"].as_str(), problem["errors"][0]["code"].as_str()),
+        (Some("keywords"), Some("keyword_invalid"))
+    );
 }
 
 /// The latest Friday whose following Tuesday is already past.

@@ -83,3 +83,60 @@ async fn a_known_address_with_another_method_answers_405_with_allow() {
     }
     assert_eq!(app.call(reqwest::Method::POST, "/api/v1/nowhere", None, None).await.0, StatusCode::NOT_FOUND);
 }
+
+/// Every `$ref` of the document names a schema it has.
+#[test]
+fn every_reference_resolves() {
+    fn refs<'a>(v: &'a serde_json::Value, out: &mut Vec<&'a str>) {
+        match v {
+            serde_json::Value::Object(o) => {
+                if let Some(r) = o.get("$ref").and_then(|r| r.as_str()) {
+                    out.push(r);
+                }
+                o.values().for_each(|x| refs(x, out));
+            }
+            serde_json::Value::Array(a) => a.iter().for_each(|x| refs(x, out)),
+            _ => {}
+        }
+    }
+    let doc: serde_json::Value = serde_json::from_str(&civis_api::app::openapi_json()).expect("json");
+    let mut all = vec![];
+    refs(&doc, &mut all);
+    assert!(all.len() > 100);
+    for r in all {
+        let name = r.strip_prefix("#/components/schemas/").unwrap_or_else(|| panic!("{r} is not a schema"));
+        assert!(doc["components"]["schemas"][name].is_object(), "{r} does not resolve");
+    }
+}
+
+/// The `validator` rules of the wire types are in the document (`#[schema_rules]`): a
+/// length, a list's size, a range on a body and on a query, an email's pattern, a
+/// password's policy, and a nullable date kept as a date.
+#[test]
+fn validation_rules_are_schema_constraints() {
+    let doc: serde_json::Value = serde_json::from_str(&civis_api::app::openapi_json()).expect("json");
+    let schemas = &doc["components"]["schemas"];
+    let department = &schemas["DepartmentInput"]["properties"];
+    assert_eq!(
+        (department["code"]["minLength"].as_u64(), department["code"]["maxLength"].as_u64()),
+        (Some(1), Some(40))
+    );
+    assert_eq!(schemas["ArticleInput"]["properties"]["keywords"]["maxItems"], 20);
+    let settings = &schemas["TownSettings"]["properties"]["number_padding"];
+    assert_eq!((settings["minimum"].as_f64(), settings["maximum"].as_f64()), (Some(3.0), Some(9.0)));
+    let sign_up = &schemas["SignUpRequest"]["properties"];
+    assert_eq!(sign_up["email"]["format"], "email");
+    assert!(sign_up["email"]["pattern"].as_str().is_some_and(|p| p.contains('@')));
+    assert_eq!(
+        (sign_up["password"]["minLength"].as_u64(), sign_up["password"]["maxLength"].as_u64()),
+        (Some(12), Some(128))
+    );
+    let due = &schemas["RequestPatch"]["properties"]["due_date"]["oneOf"];
+    assert_eq!(due[0], serde_json::json!({"type": "string", "format": "date"}));
+    let nearby = doc["paths"]["/api/v1/towns/{town_id}/public/nearby"]["get"]["parameters"].as_array().expect("params");
+    let radius = nearby.iter().find(|p| p["name"] == "radius_m").expect("radius_m");
+    assert_eq!(
+        (radius["schema"]["minimum"].as_f64(), radius["schema"]["maximum"].as_f64()),
+        (Some(1.0), Some(50_000.0))
+    );
+}

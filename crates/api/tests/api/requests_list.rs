@@ -131,13 +131,13 @@ async fn tabs_counts_and_every_filter() {
     let (_, p) = app.get(&q("keywords=chien"), Some(&clerk)).await;
     assert_eq!(p["counts"]["open"]["value"], 0);
     assert_eq!(p["counts"]["closed"]["value"], 1);
-    // Bad filter values are 400, not 500.
-    for bad in
-        ["priorities=apocalyptic", "departments=abc", "tab=archived", "created_from=2026-13-01", "cursor=garbage"]
-    {
+    // Bad filter values are 400, not 500; a cursor the list did not hand out is 422.
+    for bad in ["priorities=apocalyptic", "departments=abc", "tab=archived", "created_from=2026-13-01"] {
         let (status, p) = app.get(&q(bad), Some(&clerk)).await;
         assert_eq!(status, StatusCode::BAD_REQUEST, "{bad}: {p}");
     }
+    let (status, p) = app.get(&q("cursor=garbage"), Some(&clerk)).await;
+    assert_eq!((status, p["errors"][0]["code"].as_str()), (StatusCode::UNPROCESSABLE_ENTITY, Some("cursor_invalid")));
 }
 
 #[actix_web::test]

@@ -139,7 +139,7 @@ async fn complaints_are_written_attested_timely_and_confidential() {
         b
     };
     let (_, p) = app.post(&demo.requests(), None, complaint(None, true, "identified", false)).await;
-    assert!(has(&p, "date_of_facts", "required"), "{p}");
+    assert!(has(&p, "date_of_facts", "complaint_date_required"), "{p}");
     let late = (today - Duration::days(16)).to_string();
     let (_, p) = app.post(&demo.requests(), None, complaint(Some(late), true, "identified", false)).await;
     assert!(has(&p, "date_of_facts", "complaint_too_late"), "{p}");

@@ -1,5 +1,6 @@
 //! Accounts: sign-in, sign-up, tokens, the signed-in account and its grants.
 
+use civis_schema_rules::schema_rules;
 use serde::{Deserialize, Serialize};
 use validator::Validate;
 
@@ -30,6 +31,7 @@ impl UserKind {
 }
 
 /// Sign-in with an email address and a password.
+#[schema_rules]
 #[derive(Debug, Clone, Serialize, Deserialize, Validate)]
 #[cfg_attr(feature = "openapi", derive(ToSchema))]
 pub struct SignInRequest {
@@ -40,6 +42,7 @@ pub struct SignInRequest {
 }
 
 /// A citizen opens a portal account.
+#[schema_rules]
 #[derive(Debug, Clone, Serialize, Deserialize, Validate)]
 #[cfg_attr(feature = "openapi", derive(ToSchema))]
 pub struct SignUpRequest {
@@ -47,11 +50,11 @@ pub struct SignUpRequest {
     pub email: String,
     /// 12 to 128 characters; common passwords are refused.
     #[validate(custom(function = "crate::password::shape"))]
-    #[cfg_attr(feature = "openapi", schema(min_length = 12, max_length = 128))]
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::password::schema))]
     pub password: String,
-    #[validate(length(min = 1, max = 100, code = "required"))]
+    #[validate(length(min = 1, max = 100, code = "required"), custom(function = "crate::rules::not_blank"))]
     pub first_name: String,
-    #[validate(length(min = 1, max = 100, code = "required"))]
+    #[validate(length(min = 1, max = 100, code = "required"), custom(function = "crate::rules::not_blank"))]
     pub last_name: String,
     #[serde(default)]
     pub language: Lang,
@@ -61,11 +64,11 @@ pub struct SignUpRequest {
 
 /// A refresh token to rotate or revoke. The web app leaves it out: its refresh token
 /// travels in an HttpOnly cookie scoped to the refresh route (`X-Civis-Session: cookie`).
+#[schema_rules]
 #[derive(Debug, Clone, Default, Serialize, Deserialize, Validate)]
 #[cfg_attr(feature = "openapi", derive(ToSchema))]
 pub struct RefreshRequest {
-    #[validate(length(min = 1, max = 200, code = "required"))]
-    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 200))]
+    #[validate(length(min = 1, max = 200, code = "required"), custom(function = "crate::rules::not_blank"))]
     #[serde(default)]
     pub refresh_token: Option<String>,
 }
@@ -110,34 +113,34 @@ pub struct Me {
 }
 
 /// The token of a link sent by email (after `#` in the link).
+#[schema_rules]
 #[derive(Debug, Clone, Serialize, Deserialize, Validate)]
 #[cfg_attr(feature = "openapi", derive(ToSchema))]
 pub struct LinkToken {
     #[validate(length(min = 1, max = 200, code = "link_invalid"))]
-    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 200))]
     pub token: String,
 }
 
 /// Asks for a password-reset link for the account of this kind at this address.
+#[schema_rules]
 #[derive(Debug, Clone, Serialize, Deserialize, Validate)]
 #[cfg_attr(feature = "openapi", derive(ToSchema))]
 pub struct PasswordResetRequest {
     #[validate(length(min = 3, max = 254, code = "email"))]
-    #[cfg_attr(feature = "openapi", schema(min_length = 3, max_length = 254))]
     pub email: String,
     pub kind: UserKind,
 }
 
 /// The new password of a reset link.
+#[schema_rules]
 #[derive(Debug, Clone, Serialize, Deserialize, Validate)]
 #[cfg_attr(feature = "openapi", derive(ToSchema))]
 pub struct PasswordResetCompletion {
     #[validate(length(min = 1, max = 200, code = "link_invalid"))]
-    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 200))]
     pub token: String,
     /// 12 to 128 characters; common passwords are refused.
     #[validate(custom(function = "crate::password::shape"))]
-    #[cfg_attr(feature = "openapi", schema(min_length = 12, max_length = 128))]
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::password::schema))]
     pub password: String,
 }
 
@@ -149,14 +152,14 @@ pub struct PasswordResetDone {
 }
 
 /// The signed-in account changes its password.
+#[schema_rules]
 #[derive(Debug, Clone, Serialize, Deserialize, Validate)]
 #[cfg_attr(feature = "openapi", derive(ToSchema))]
 pub struct PasswordChange {
     #[validate(length(min = 1, max = 200, code = "required"))]
-    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 200))]
     pub current_password: String,
     /// 12 to 128 characters; common passwords are refused.
     #[validate(custom(function = "crate::password::shape"))]
-    #[cfg_attr(feature = "openapi", schema(min_length = 12, max_length = 128))]
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::password::schema))]
     pub new_password: String,
 }

@@ -2,6 +2,7 @@
 //! what a town's territory looks like on a map.
 
 use chrono::{DateTime, Utc};
+use civis_schema_rules::schema_rules;
 use serde::{Deserialize, Serialize};
 use validator::Validate;
 
@@ -37,27 +38,26 @@ pub struct AddressHit {
 }
 
 /// Autocomplete: what the citizen has typed so far.
+#[schema_rules]
 #[derive(Debug, Clone, Deserialize, Validate)]
 #[cfg_attr(feature = "openapi", derive(IntoParams))]
 pub struct AddressQuery {
     /// Free text: `12 rue des erables`, `érab`, `12`. Accents and case do not matter.
-    #[cfg_attr(feature = "openapi", param(max_length = 200, example = "12 rue des erables"))]
+    #[cfg_attr(feature = "openapi", param(example = "12 rue des erables"))]
     #[validate(length(max = 200, code = "length"))]
     pub q: String,
     /// At most this many hits (1–20, default 8).
-    #[cfg_attr(feature = "openapi", param(minimum = 1, maximum = 20))]
     #[validate(range(min = 1, max = 20, code = "range"))]
     pub limit: Option<u8>,
 }
 
 /// Reverse lookup: the address nearest a point.
+#[schema_rules]
 #[derive(Debug, Clone, Deserialize, Validate)]
 #[cfg_attr(feature = "openapi", derive(IntoParams))]
 pub struct NearestQuery {
-    #[cfg_attr(feature = "openapi", param(minimum = -90, maximum = 90))]
     #[validate(range(min = -90.0, max = 90.0, code = "range"))]
     pub lat: f64,
-    #[cfg_attr(feature = "openapi", param(minimum = -180, maximum = 180))]
     #[validate(range(min = -180.0, max = 180.0, code = "range"))]
     pub lng: f64,
 }

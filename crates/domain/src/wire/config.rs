@@ -1,6 +1,7 @@
 //! Towns and their configuration: departments, taxonomy, questions, staff.
 
 use chrono::{NaiveDate, NaiveTime};
+use civis_schema_rules::schema_rules;
 use serde::{Deserialize, Serialize};
 use validator::Validate;
 
@@ -21,6 +22,7 @@ pub struct TownPublic {
 }
 
 /// A public holiday of a town (no business is done that day).
+#[schema_rules]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Validate)]
 #[cfg_attr(feature = "openapi", derive(ToSchema))]
 pub struct Holiday {
@@ -45,6 +47,7 @@ pub struct ClosureRules {
 }
 
 /// A town's options, set by its administrator.
+#[schema_rules]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Validate)]
 #[cfg_attr(feature = "openapi", derive(ToSchema))]
 pub struct TownSettings {
@@ -66,16 +69,16 @@ pub struct TownSettings {
     #[validate(range(min = 3, max = 9, code = "range"))]
     pub number_padding: i32,
     /// ISO weekdays open for business (1 = Monday … 7 = Sunday).
-    #[validate(length(min = 1, max = 7, code = "length"))]
+    #[validate(length(min = 1, max = 7, code = "length"), custom(function = "crate::rules::weekdays"))]
     pub business_days: Vec<i32>,
-    #[cfg_attr(feature = "openapi", schema(value_type = String, example = "08:30:00"))]
+    #[cfg_attr(feature = "openapi", schema(value_type = String, pattern = r"^([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9]$", example = "08:30:00"))]
     pub opens_at: NaiveTime,
-    #[cfg_attr(feature = "openapi", schema(value_type = String, example = "16:30:00"))]
+    #[cfg_attr(feature = "openapi", schema(value_type = String, pattern = r"^([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9]$", example = "16:30:00"))]
     pub closes_at: NaiveTime,
     #[validate(length(max = 200, code = "length"))]
     pub sender_name: String,
     /// Address that town emails come from; empty for the platform's default.
-    #[validate(length(max = 254, code = "email"))]
+    #[validate(length(max = 254, code = "email"), custom(function = "crate::rules::empty_or_email"))]
     pub sender_email: String,
     #[validate(nested)]
     pub holidays: Vec<Holiday>,
@@ -97,21 +100,23 @@ pub struct Town {
 }
 
 /// A new town, created by the platform administrator.
+#[schema_rules]
 #[derive(Debug, Clone, Serialize, Deserialize, Validate)]
 #[cfg_attr(feature = "openapi", derive(ToSchema))]
 pub struct NewTown {
     /// Lower-case letters, digits and dashes: `mont-saint-hilaire`.
-    #[validate(length(min = 2, max = 63, code = "length"))]
+    #[validate(length(min = 2, max = 63, code = "length"), custom(function = "crate::rules::town_slug"))]
     pub slug: String,
-    #[validate(length(min = 1, max = 200, code = "required"))]
+    #[validate(length(min = 1, max = 200, code = "required"), custom(function = "crate::rules::not_blank"))]
     pub name: String,
 }
 
 /// Changes to a town's name or activity.
+#[schema_rules]
 #[derive(Debug, Clone, Serialize, Deserialize, Validate)]
 #[cfg_attr(feature = "openapi", derive(ToSchema))]
 pub struct TownPatch {
-    #[validate(length(min = 1, max = 200, code = "required"))]
+    #[validate(length(min = 1, max = 200, code = "required"), custom(function = "crate::rules::not_blank"))]
     pub name: Option<String>,
     pub active: Option<bool>,
 }
@@ -130,15 +135,16 @@ pub struct Department {
 }
 
 /// A department to create or replace.
+#[schema_rules]
 #[derive(Debug, Clone, Serialize, Deserialize, Validate)]
 #[cfg_attr(feature = "openapi", derive(ToSchema))]
 pub struct DepartmentInput {
     /// Lower-case letters, digits, `_` and `-`: `travaux-publics`.
-    #[validate(length(min = 1, max = 40, code = "length"))]
+    #[validate(length(min = 1, max = 40, code = "length"), custom(function = "crate::rules::code"))]
     pub code: String,
-    #[validate(length(min = 1, max = 200, code = "required"))]
+    #[validate(length(min = 1, max = 200, code = "required"), custom(function = "crate::rules::not_blank"))]
     pub name_fr: String,
-    #[validate(length(min = 1, max = 200, code = "required"))]
+    #[validate(length(min = 1, max = 200, code = "required"), custom(function = "crate::rules::not_blank"))]
     pub name_en: String,
     pub responsible_user_id: Option<i64>,
     #[validate(email(code = "email"))]
@@ -165,6 +171,7 @@ pub struct StaffUser {
 }
 
 /// A staff account to create, with its roles in the town.
+#[schema_rules]
 #[derive(Debug, Clone, Serialize, Deserialize, Validate)]
 #[cfg_attr(feature = "openapi", derive(ToSchema))]
 pub struct NewStaffUser {
@@ -172,33 +179,37 @@ pub struct NewStaffUser {
     pub email: String,
     /// 12 to 128 characters; common passwords are refused.
     #[validate(custom(function = "crate::password::shape"))]
-    #[cfg_attr(feature = "openapi", schema(min_length = 12, max_length = 128))]
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::password::schema))]
     pub password: String,
-    #[validate(length(min = 1, max = 100, code = "required"))]
+    #[validate(length(min = 1, max = 100, code = "required"), custom(function = "crate::rules::not_blank"))]
     pub first_name: String,
-    #[validate(length(min = 1, max = 100, code = "required"))]
+    #[validate(length(min = 1, max = 100, code = "required"), custom(function = "crate::rules::not_blank"))]
     pub last_name: String,
     #[serde(default)]
     pub language: Lang,
+    #[validate(length(min = 1, code = "required"))]
     pub roles: Vec<Role>,
     /// Required with the `department_responsible` role.
     pub department_id: Option<i64>,
 }
 
 /// Changes to a staff account; `roles` replaces the account's roles in the town.
+#[schema_rules]
 #[derive(Debug, Clone, Serialize, Deserialize, Validate)]
 #[cfg_attr(feature = "openapi", derive(ToSchema))]
 pub struct StaffUserPatch {
-    #[validate(length(min = 1, max = 100, code = "required"))]
+    #[validate(length(min = 1, max = 100, code = "required"), custom(function = "crate::rules::not_blank"))]
     pub first_name: Option<String>,
-    #[validate(length(min = 1, max = 100, code = "required"))]
+    #[validate(length(min = 1, max = 100, code = "required"), custom(function = "crate::rules::not_blank"))]
     pub last_name: Option<String>,
     pub active: Option<bool>,
+    #[validate(length(min = 1, code = "required"))]
     pub roles: Option<Vec<Role>>,
     pub department_id: Option<i64>,
 }
 
 /// An operator agent (call centre) serving one or several towns.
+#[schema_rules]
 #[derive(Debug, Clone, Serialize, Deserialize, Validate)]
 #[cfg_attr(feature = "openapi", derive(ToSchema))]
 pub struct NewOperator {
@@ -206,11 +217,11 @@ pub struct NewOperator {
     pub email: String,
     /// 12 to 128 characters; common passwords are refused.
     #[validate(custom(function = "crate::password::shape"))]
-    #[cfg_attr(feature = "openapi", schema(min_length = 12, max_length = 128))]
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::password::schema))]
     pub password: String,
-    #[validate(length(min = 1, max = 100, code = "required"))]
+    #[validate(length(min = 1, max = 100, code = "required"), custom(function = "crate::rules::not_blank"))]
     pub first_name: String,
-    #[validate(length(min = 1, max = 100, code = "required"))]
+    #[validate(length(min = 1, max = 100, code = "required"), custom(function = "crate::rules::not_blank"))]
     pub last_name: String,
     #[serde(default)]
     pub language: Lang,
@@ -219,6 +230,7 @@ pub struct NewOperator {
 }
 
 /// Replaces the towns an operator agent serves.
+#[schema_rules]
 #[derive(Debug, Clone, Serialize, Deserialize, Validate)]
 #[cfg_attr(feature = "openapi", derive(ToSchema))]
 pub struct OperatorTowns {

@@ -2,6 +2,7 @@
 //! log and the counts the reports read.
 
 use chrono::{DateTime, NaiveDate, Utc};
+use civis_schema_rules::schema_rules;
 use serde::{Deserialize, Serialize};
 use validator::Validate;
 
@@ -12,33 +13,27 @@ use utoipa::{IntoParams, ToSchema};
 
 /// An article as its editor writes it. Bodies are plain text: blank lines separate
 /// paragraphs, lines starting with `- ` make a list, and `https://` addresses become links.
+#[schema_rules]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Validate)]
 #[cfg_attr(feature = "openapi", derive(ToSchema))]
 pub struct ArticleInput {
-    #[cfg_attr(
-        feature = "openapi",
-        schema(min_length = 1, max_length = 200, example = "Heures d'ouverture de la bibliothèque")
-    )]
+    #[cfg_attr(feature = "openapi", schema(example = "Heures d'ouverture de la bibliothèque"))]
     #[validate(length(min = 1, max = 200, code = "length"))]
     pub title_fr: String,
-    #[cfg_attr(feature = "openapi", schema(max_length = 200, example = "Library opening hours"))]
+    #[cfg_attr(feature = "openapi", schema(example = "Library opening hours"))]
     #[validate(length(max = 200, code = "length"))]
     #[serde(default)]
     pub title_en: String,
-    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 20000))]
     #[validate(length(min = 1, max = 20000, code = "length"))]
     pub body_fr: String,
-    #[cfg_attr(feature = "openapi", schema(max_length = 20000))]
     #[validate(length(max = 20000, code = "length"))]
     #[serde(default)]
     pub body_en: String,
     /// Words a caller may use that the text does not (at most 20, 60 characters each).
-    #[cfg_attr(feature = "openapi", schema(max_items = 20))]
-    #[validate(length(max = 20, code = "length"))]
+    #[validate(length(max = 20, code = "length"), custom(function = "crate::rules::keywords"))]
     #[serde(default)]
     pub keywords: Vec<String>,
     /// The categories (taxonomy nodes) it answers for.
-    #[cfg_attr(feature = "openapi", schema(max_items = 50))]
     #[validate(length(max = 50, code = "length"))]
     #[serde(default)]
     pub node_ids: Vec<i64>,
@@ -96,12 +91,13 @@ pub struct ArticleHit {
 }
 
 /// A search of the knowledge base.
+#[schema_rules]
 #[derive(Debug, Clone, Default, Deserialize, Validate)]
 #[cfg_attr(feature = "openapi", derive(IntoParams))]
 pub struct ArticleQuery {
     /// Words, in French or English; accents and case do not matter and a typo in a word of
     /// four letters or more is forgiven. Empty: the most recently updated articles.
-    #[cfg_attr(feature = "openapi", param(max_length = 200, example = "heures biblioteque"))]
+    #[cfg_attr(feature = "openapi", param(example = "heures biblioteque"))]
     #[validate(length(max = 200, code = "length"))]
     pub q: Option<String>,
     /// Only articles for this category, one of its parents or one of its children.
@@ -111,7 +107,6 @@ pub struct ArticleQuery {
     /// Only articles of this department (staff only).
     pub department_id: Option<i64>,
     /// At most this many (1–50, default 20).
-    #[cfg_attr(feature = "openapi", param(minimum = 1, maximum = 50))]
     #[validate(range(min = 1, max = 50, code = "range"))]
     pub limit: Option<u8>,
 }
@@ -128,28 +123,26 @@ pub struct ArticleRevision {
 }
 
 /// How a citizen may be reached back (optional; the privacy rules of requests apply).
+#[schema_rules]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Validate)]
 #[cfg_attr(feature = "openapi", derive(ToSchema))]
 pub struct ContactDetails {
-    #[cfg_attr(feature = "openapi", schema(max_length = 200))]
     #[validate(length(max = 200, code = "length"))]
     pub name: Option<String>,
-    #[cfg_attr(feature = "openapi", schema(max_length = 254, format = "email"))]
     #[validate(email(code = "email"), length(max = 254, code = "length"))]
     pub email: Option<String>,
-    #[cfg_attr(feature = "openapi", schema(max_length = 40))]
     #[validate(length(max = 40, code = "length"))]
     pub phone: Option<String>,
 }
 
 /// A contact as the agent logs it.
+#[schema_rules]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Validate)]
 #[cfg_attr(feature = "openapi", derive(ToSchema))]
 pub struct InteractionInput {
     pub channel: ContactChannel,
     /// What it was about (a taxonomy node), if known.
     pub node_id: Option<i64>,
-    #[cfg_attr(feature = "openapi", schema(max_length = 2000))]
     #[validate(length(max = 2000, code = "length"))]
     #[serde(default)]
     pub note: String,
@@ -157,14 +150,12 @@ pub struct InteractionInput {
     pub contact: Option<ContactDetails>,
     pub outcome: Outcome,
     /// The articles the answer came from.
-    #[cfg_attr(feature = "openapi", schema(max_items = 10))]
     #[validate(length(max = 10, code = "length"))]
     #[serde(default)]
     pub article_ids: Vec<i64>,
     /// Referred: to this department…
     pub referred_department_id: Option<i64>,
     /// …or to this person (a name, a service outside the town).
-    #[cfg_attr(feature = "openapi", schema(max_length = 200))]
     #[validate(length(max = 200, code = "length"))]
     pub referred_to: Option<String>,
     /// When it came in (a voicemail left earlier); now when absent. Within the last 30 days.
@@ -200,13 +191,13 @@ pub struct Interaction {
 }
 
 /// Which interactions to list.
+#[schema_rules]
 #[derive(Debug, Clone, Default, Deserialize, Validate)]
 #[cfg_attr(feature = "openapi", derive(IntoParams))]
 pub struct InteractionQuery {
     /// Only callbacks not done yet, soonest due first.
     pub callbacks: Option<bool>,
     /// At most this many (1–200, default 50), newest first.
-    #[cfg_attr(feature = "openapi", param(minimum = 1, maximum = 200))]
     #[validate(range(min = 1, max = 200, code = "range"))]
     pub limit: Option<u8>,
 }
@@ -219,6 +210,7 @@ pub struct InteractionRequest {
 }
 
 /// A period, both days included, in the town's calendar.
+#[schema_rules]
 #[derive(Debug, Clone, Deserialize, Validate)]
 #[cfg_attr(feature = "openapi", derive(IntoParams))]
 pub struct PeriodQuery {
@@ -267,10 +259,11 @@ pub struct SelfServiceAnswer {
 }
 
 /// Sends an article's documents to a citizen by email.
+#[schema_rules]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Validate)]
 #[cfg_attr(feature = "openapi", derive(ToSchema))]
 pub struct SendDocuments {
-    #[cfg_attr(feature = "openapi", schema(max_length = 254, format = "email", example = "citoyen@exemple.ca"))]
+    #[cfg_attr(feature = "openapi", schema(example = "citoyen@exemple.ca"))]
     #[validate(email(code = "email"), length(max = 254, code = "length"))]
     pub email: String,
     /// The email's language.
@@ -279,7 +272,6 @@ pub struct SendDocuments {
     /// The contact it is sent during (logged on it).
     pub interaction_id: Option<i64>,
     /// A few words from the agent, put above the documents.
-    #[cfg_attr(feature = "openapi", schema(max_length = 500))]
     #[validate(length(max = 500, code = "length"))]
     #[serde(default)]
     pub note: String,

@@ -1,6 +1,7 @@
 //! What the public and requesters without an account see.
 
 use chrono::{DateTime, NaiveDate, Utc};
+use civis_schema_rules::schema_rules;
 use serde::{Deserialize, Serialize};
 use validator::Validate;
 
@@ -75,11 +76,12 @@ pub struct TrackedRequest {
 
 /// A requester without an account asks for their request (in a body, not the address, so
 /// the email stays out of access logs).
+#[schema_rules]
 #[derive(Debug, Clone, Serialize, Deserialize, Validate)]
 #[cfg_attr(feature = "openapi", derive(ToSchema))]
 pub struct TrackRequest {
     /// `2026-00042`
-    #[validate(length(min = 1, max = 40, code = "required"))]
+    #[validate(length(min = 1, max = 40, code = "required"), custom(function = "crate::rules::not_blank"))]
     pub number: String,
     /// The email given when filing.
     #[validate(length(min = 3, max = 254, code = "email"))]
@@ -87,6 +89,7 @@ pub struct TrackRequest {
 }
 
 /// A citizen or visitor follows an existing public request instead of filing a duplicate.
+#[schema_rules]
 #[derive(Debug, Clone, Default, Serialize, Deserialize, Validate)]
 #[cfg_attr(feature = "openapi", derive(ToSchema))]
 pub struct FollowRequest {

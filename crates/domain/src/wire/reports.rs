@@ -3,6 +3,7 @@
 //! Counts only: no name, contact, description or address anywhere.
 
 use chrono::{DateTime, NaiveDate, Utc};
+use civis_schema_rules::schema_rules;
 use serde::{Deserialize, Serialize};
 use validator::Validate;
 
@@ -14,6 +15,7 @@ use crate::{Channel, RequestKind};
 use utoipa::{IntoParams, ToSchema};
 
 /// Which report.
+#[schema_rules]
 #[derive(Debug, Clone, Deserialize, Validate)]
 #[cfg_attr(feature = "openapi", derive(IntoParams))]
 pub struct ReportQuery {
@@ -28,6 +30,7 @@ pub struct ReportQuery {
 }
 
 /// Which table of a report, as CSV.
+#[schema_rules]
 #[derive(Debug, Clone, Deserialize, Validate)]
 #[cfg_attr(feature = "openapi", derive(IntoParams))]
 pub struct CsvQuery {
@@ -35,11 +38,42 @@ pub struct CsvQuery {
     pub to: NaiveDate,
     /// `fr` (default) or `en`.
     pub lang: Option<crate::Lang>,
-    /// One of `summary`, `by_kind`, `by_channel`, `contacts`, `by_department`,
-    /// `top_categories`, `months`, `unusual`, `satisfaction`.
+    /// Which table.
     #[cfg_attr(feature = "openapi", param(example = "by_department"))]
-    #[validate(length(min = 1, max = 40, code = "length"))]
-    pub table: String,
+    pub table: ReportTable,
+}
+
+/// A table of a report, by its key.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum ReportTable {
+    Summary,
+    ByKind,
+    ByChannel,
+    Contacts,
+    ByDepartment,
+    TopCategories,
+    Months,
+    Unusual,
+    Satisfaction,
+}
+
+impl ReportTable {
+    /// The table's key (`crate::report_tables::KEYS`).
+    pub fn key(self) -> &'static str {
+        match self {
+            Self::Summary => "summary",
+            Self::ByKind => "by_kind",
+            Self::ByChannel => "by_channel",
+            Self::Contacts => "contacts",
+            Self::ByDepartment => "by_department",
+            Self::TopCategories => "top_categories",
+            Self::Months => "months",
+            Self::Unusual => "unusual",
+            Self::Satisfaction => "satisfaction",
+        }
+    }
 }
 
 /// Requests of one kind received.
@@ -190,37 +224,35 @@ pub struct Report {
 }
 
 /// The director's summary of a period.
+#[schema_rules]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Validate)]
 #[cfg_attr(feature = "openapi", derive(ToSchema))]
 pub struct SummaryInput {
     pub from: NaiveDate,
     pub to: NaiveDate,
-    #[cfg_attr(feature = "openapi", schema(max_length = 10000))]
     #[validate(length(max = 10000, code = "length"))]
     pub body: String,
 }
 
 /// Flags a request as unusual ("inusitée") with a short reason, or clears the flag (`null`).
+#[schema_rules]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Validate)]
 #[cfg_attr(feature = "openapi", derive(ToSchema))]
 pub struct UnusualInput {
-    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 300))]
     #[validate(length(min = 1, max = 300, code = "length"))]
     pub reason: Option<String>,
 }
 
 /// A satisfaction answer, from the closure email's link (no account).
+#[schema_rules]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Validate)]
 #[cfg_attr(feature = "openapi", derive(ToSchema))]
 pub struct SatisfactionInput {
     /// The token of the link.
-    #[cfg_attr(feature = "openapi", schema(max_length = 200))]
     #[validate(length(min = 1, max = 200, code = "length"))]
     pub token: String,
-    #[cfg_attr(feature = "openapi", schema(minimum = 1, maximum = 5))]
     #[validate(range(min = 1, max = 5, code = "range"))]
     pub score: i32,
-    #[cfg_attr(feature = "openapi", schema(max_length = 2000))]
     #[validate(length(max = 2000, code = "length"))]
     #[serde(default)]
     pub comment: String,
@@ -234,4 +266,26 @@ pub struct SatisfactionComment {
     pub score: i32,
     pub comment: String,
     pub answered_at: DateTime<Utc>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::ReportTable;
+    use crate::report_tables::KEYS;
+
+    #[test]
+    fn every_table_key_is_one_an_export_offers() {
+        let all = [
+            ReportTable::Summary,
+            ReportTable::ByKind,
+            ReportTable::ByChannel,
+            ReportTable::Contacts,
+            ReportTable::ByDepartment,
+            ReportTable::TopCategories,
+            ReportTable::Months,
+            ReportTable::Unusual,
+            ReportTable::Satisfaction,
+        ];
+        assert_eq!(all.map(ReportTable::key), KEYS);
+    }
 }

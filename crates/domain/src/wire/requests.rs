@@ -2,6 +2,7 @@
 //! `staff_list.rs`, follow-ups and the history `timeline.rs`).
 
 use chrono::{DateTime, NaiveDate, Utc};
+use civis_schema_rules::schema_rules;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use validator::Validate;
@@ -38,6 +39,7 @@ impl RequesterMode {
 }
 
 /// The requester's contact details.
+#[schema_rules]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Validate)]
 #[cfg_attr(feature = "openapi", derive(ToSchema))]
 pub struct Requester {
@@ -67,12 +69,13 @@ pub struct AnswerInput {
 }
 
 /// A request to file.
+#[schema_rules]
 #[derive(Debug, Clone, Serialize, Deserialize, Validate)]
 #[cfg_attr(feature = "openapi", derive(ToSchema))]
 pub struct NewRequest {
     /// The taxonomy node chosen (category, event or sub-event).
     pub node_id: i64,
-    #[validate(length(min = 1, max = 10000, code = "required"))]
+    #[validate(length(min = 1, max = 10000, code = "required"), custom(function = "crate::rules::not_blank"))]
     pub description: String,
     #[validate(length(max = 300, code = "length"))]
     pub address: Option<String>,
@@ -138,6 +141,7 @@ pub struct AnswerView {
 }
 
 /// How a request was closed.
+#[schema_rules]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Validate)]
 #[cfg_attr(feature = "openapi", derive(ToSchema))]
 pub struct Closure {
@@ -236,6 +240,7 @@ pub struct Assignee {
 }
 
 /// Assigns a request to a person of its department, or unassigns it (`user_id: null`).
+#[schema_rules]
 #[derive(Debug, Clone, Serialize, Deserialize, Validate)]
 #[cfg_attr(feature = "openapi", derive(ToSchema))]
 pub struct AssignInput {
@@ -247,6 +252,7 @@ pub struct AssignInput {
 
 /// Changes to a request's priority, department, due date or visibility. Send the
 /// request's `ETag` in `If-Match`.
+#[schema_rules]
 #[derive(Debug, Clone, Default, Serialize, Deserialize, Validate)]
 #[cfg_attr(feature = "openapi", derive(ToSchema))]
 pub struct RequestPatch {
@@ -260,10 +266,12 @@ pub struct RequestPatch {
 }
 
 /// A status change.
+#[schema_rules]
 #[derive(Debug, Clone, Serialize, Deserialize, Validate)]
 #[cfg_attr(feature = "openapi", derive(ToSchema))]
 pub struct TransitionInput {
     /// `transfer`, `start`, `close_processed`, `close_refused` or `reopen`.
+    #[cfg_attr(feature = "openapi", schema(schema_with = actions_by_hand))]
     pub action: Action,
     /// Required to reopen.
     #[validate(length(max = 1000, code = "length"))]
@@ -271,4 +279,16 @@ pub struct TransitionInput {
     /// Required to close.
     #[validate(nested)]
     pub closure: Option<Closure>,
+}
+
+/// The actions a caller may ask for (the town's first action happens by itself), for the
+/// document.
+#[cfg(feature = "openapi")]
+fn actions_by_hand() -> utoipa::openapi::schema::Object {
+    use crate::Action as A;
+    let actions = [A::Transfer, A::Start, A::CloseProcessed, A::CloseRefused, A::Reopen];
+    utoipa::openapi::schema::ObjectBuilder::new()
+        .schema_type(utoipa::openapi::schema::Type::String)
+        .enum_values(Some(actions.map(A::as_str)))
+        .build()
 }

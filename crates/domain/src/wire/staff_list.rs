@@ -1,6 +1,7 @@
 //! The staff list: a page of requests, the tabs' counts, the filter and the sorts.
 
 use chrono::{DateTime, NaiveDate, Utc};
+use civis_schema_rules::schema_rules;
 use serde::{Deserialize, Serialize};
 use validator::Validate;
 
@@ -96,6 +97,7 @@ pub enum SortKey {
 }
 
 /// The staff list's filter, as saved per user.
+#[schema_rules]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Validate)]
 #[cfg_attr(feature = "openapi", derive(ToSchema))]
 pub struct RequestFilter {

@@ -1,6 +1,7 @@
 //! The taxonomy of a town (category > event > sub-event) and the questions asked when
 //! filing under its nodes.
 
+use civis_schema_rules::schema_rules;
 use serde::{Deserialize, Serialize};
 use validator::Validate;
 
@@ -53,14 +54,15 @@ impl TaxonomyNode {
 }
 
 /// A taxonomy node to create (with `parent_id`) or replace (same parent).
+#[schema_rules]
 #[derive(Debug, Clone, Serialize, Deserialize, Validate)]
 #[cfg_attr(feature = "openapi", derive(ToSchema))]
 pub struct NodeInput {
     /// `None` creates a category.
     pub parent_id: Option<i64>,
-    #[validate(length(min = 1, max = 200, code = "required"))]
+    #[validate(length(min = 1, max = 200, code = "required"), custom(function = "crate::rules::not_blank"))]
     pub name_fr: String,
-    #[validate(length(min = 1, max = 200, code = "required"))]
+    #[validate(length(min = 1, max = 200, code = "required"), custom(function = "crate::rules::not_blank"))]
     pub name_en: String,
     pub kind: Option<RequestKind>,
     pub department_id: Option<i64>,
@@ -85,14 +87,15 @@ pub struct QuestionOption {
 }
 
 /// A choice to create or replace.
+#[schema_rules]
 #[derive(Debug, Clone, Serialize, Deserialize, Validate)]
 #[cfg_attr(feature = "openapi", derive(ToSchema))]
 pub struct OptionInput {
-    #[validate(length(min = 1, max = 40, code = "length"))]
+    #[validate(length(min = 1, max = 40, code = "length"), custom(function = "crate::rules::code"))]
     pub code: String,
-    #[validate(length(min = 1, max = 200, code = "required"))]
+    #[validate(length(min = 1, max = 200, code = "required"), custom(function = "crate::rules::not_blank"))]
     pub label_fr: String,
-    #[validate(length(min = 1, max = 200, code = "required"))]
+    #[validate(length(min = 1, max = 200, code = "required"), custom(function = "crate::rules::not_blank"))]
     pub label_en: String,
     #[serde(default)]
     pub position: i32,
@@ -118,13 +121,14 @@ pub struct Question {
 }
 
 /// A question to create (with its options) or replace (options are managed apart).
+#[schema_rules]
 #[derive(Debug, Clone, Serialize, Deserialize, Validate)]
 #[cfg_attr(feature = "openapi", derive(ToSchema))]
 pub struct QuestionInput {
     pub qtype: QuestionType,
-    #[validate(length(min = 1, max = 500, code = "required"))]
+    #[validate(length(min = 1, max = 500, code = "required"), custom(function = "crate::rules::not_blank"))]
     pub label_fr: String,
-    #[validate(length(min = 1, max = 500, code = "required"))]
+    #[validate(length(min = 1, max = 500, code = "required"), custom(function = "crate::rules::not_blank"))]
     pub label_en: String,
     #[serde(default)]
     #[validate(length(max = 2000, code = "length"))]

@@ -2,6 +2,7 @@
 //! with who acted as the reader may know it.
 
 use chrono::{DateTime, Utc};
+use civis_schema_rules::schema_rules;
 use serde::{Deserialize, Serialize};
 use validator::Validate;
 
@@ -48,21 +49,34 @@ impl FollowupKind {
 }
 
 /// A follow-up to write.
+#[schema_rules]
 #[derive(Debug, Clone, Serialize, Deserialize, Validate)]
 #[cfg_attr(feature = "openapi", derive(ToSchema))]
 pub struct NewFollowup {
-    /// `internal` or `external`.
+    /// `internal` or `external` (staff write no `incoming` follow-up: those are the
+    /// requester's).
+    #[cfg_attr(feature = "openapi", schema(schema_with = written_followup_kinds))]
     pub kind: FollowupKind,
-    #[validate(length(min = 1, max = 20000, code = "required"))]
+    #[validate(length(min = 1, max = 20000, code = "required"), custom(function = "crate::rules::not_blank"))]
     pub body: String,
+}
+
+/// The kinds staff may write, for the document.
+#[cfg(feature = "openapi")]
+fn written_followup_kinds() -> utoipa::openapi::schema::Object {
+    utoipa::openapi::schema::ObjectBuilder::new()
+        .schema_type(utoipa::openapi::schema::Type::String)
+        .enum_values(Some([FollowupKind::Internal.as_str(), FollowupKind::External.as_str()]))
+        .build()
 }
 
 /// What a citizen adds to their own request (it reaches the department like a reply by
 /// email).
+#[schema_rules]
 #[derive(Debug, Clone, Serialize, Deserialize, Validate)]
 #[cfg_attr(feature = "openapi", derive(ToSchema))]
 pub struct NewInformation {
-    #[validate(length(min = 1, max = 20000, code = "required"))]
+    #[validate(length(min = 1, max = 20000, code = "required"), custom(function = "crate::rules::not_blank"))]
     pub body: String,
 }
 

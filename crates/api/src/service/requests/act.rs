@@ -31,19 +31,36 @@ fn may_work(roles: &RoleSet, row: &RequestRow) -> Result<(), ApiError> {
     if roles.can_work_requests() && roles.may_work_at(status_of(row)) { Ok(()) } else { Err(ApiError::Forbidden) }
 }
 
+/// `If-Match` as the client sent it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum IfMatch {
+    Absent,
+    /// `*`: whatever the current version (RFC 9110 §13.1.1).
+    Any,
+    Version(i32),
+}
+
+impl IfMatch {
+    /// 412 when a version was named and the request is at another.
+    fn check(self, current: i32) -> Result<(), ApiError> {
+        match self {
+            Self::Version(v) if v != current => Err(ApiError::PreconditionFailed),
+            _ => Ok(()),
+        }
+    }
+}
+
 /// Loads and locks a request the caller may change, checking its version when given.
 pub(super) fn lock(
     conn: &mut PgConnection,
     p: &Principal,
     town: i64,
     id: i64,
-    version: Option<i32>,
+    version: IfMatch,
 ) -> Result<(RoleSet, RequestRow), ApiError> {
     let (roles, row) = find_locked(conn, p, town, id)?;
     may_work(&roles, &row)?;
-    if version.is_some_and(|v| v != row.version) {
-        return Err(ApiError::PreconditionFailed);
-    }
+    version.check(row.version)?;
     Ok((roles, row))
 }
 
@@ -107,12 +124,12 @@ pub fn patch(
     p: &Principal,
     town: i64,
     id: i64,
-    version: Option<i32>,
+    version: IfMatch,
     input: &RequestPatch,
 ) -> Result<RequestDetail, ApiError> {
     conn.transaction(|conn| {
         let (roles, row) = lock(conn, p, town, id, version)?;
-        if version.is_none() {
+        if version == IfMatch::Absent {
             return Err(ApiError::PreconditionRequired);
         }
         let reason = input.reason.as_deref();
@@ -195,14 +212,12 @@ pub fn transition(
     p: &Principal,
     town: i64,
     id: i64,
-    version: Option<i32>,
+    version: IfMatch,
     input: &TransitionInput,
 ) -> Result<RequestDetail, ApiError> {
     conn.transaction(|conn| {
         let (roles, row) = find_locked(conn, p, town, id)?;
-        if version.is_some_and(|v| v != row.version) {
-            return Err(ApiError::PreconditionFailed);
-        }
+        version.check(row.version)?;
         let action = input.action;
         if action == Action::FirstTownAction {
             return Err(ApiError::field("action", "invalid_value"));
@@ -217,7 +232,7 @@ pub fn transition(
         }
         let reason = nonempty(&input.reason);
         if action == Action::Reopen && reason.is_none() {
-            return Err(ApiError::field("reason", "required"));
+            return Err(ApiError::field("reason", "reason_required"));
         }
         if closing {
             let closure = input.closure.clone().unwrap_or_default();
@@ -297,7 +312,7 @@ pub fn extend_deadline(
     reason: Option<&str>,
 ) -> Result<RequestDetail, ApiError> {
     conn.transaction(|conn| {
-        let (roles, row) = lock(conn, p, town, id, None)?;
+        let (roles, row) = lock(conn, p, town, id, IfMatch::Absent)?;
         if !roles.is_town_staff() {
             return Err(ApiError::Forbidden);
         }

@@ -40,7 +40,7 @@ pub fn assign(
     p: &Principal,
     town: i64,
     id: i64,
-    version: Option<i32>,
+    version: super::IfMatch,
     input: &AssignInput,
 ) -> Result<RequestDetail, ApiError> {
     conn.transaction(|conn| {

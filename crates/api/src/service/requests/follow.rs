@@ -75,7 +75,7 @@ pub fn follow(
                 Ok(Followed::Confirming)
             })
         }
-        (None, None) => Err(ApiError::field("email", "required")),
+        (None, None) => Err(ApiError::field("email", "email_or_account")),
     }
 }
 

@@ -37,7 +37,7 @@ fn encode_cursor(c: &Cursor) -> String {
 }
 
 fn decode_cursor(s: &str, sort: SortKey) -> Result<Cursor, ApiError> {
-    let bad = || ApiError::BadRequest { code: "invalid_value", detail: "invalid cursor".into() };
+    let bad = || ApiError::field("cursor", "cursor_invalid");
     let bytes = URL_SAFE_NO_PAD.decode(s).map_err(|_| bad())?;
     let c: Cursor = serde_json::from_slice(&bytes).map_err(|_| bad())?;
     if c.sort != sort {
@@ -277,7 +277,7 @@ pub fn list(conn: &mut PgConnection, args: &ListArgs) -> Result<RequestPage, Api
 
 fn page(conn: &mut PgConnection, args: &ListArgs) -> Result<RequestPage, ApiError> {
     let f = args.filter;
-    let cursor = args.cursor.map(|c| decode_cursor(c, f.sort)).transpose()?;
+    let cursor = args.cursor.filter(|c| !c.is_empty()).map(|c| decode_cursor(c, f.sort)).transpose()?;
     let resolved = resolve(conn, args.town, f)?;
     let mut sql = Sql::default();
     sql.push(

@@ -13,7 +13,7 @@ mod reads;
 mod sql;
 mod words;
 
-pub use act::{add_followup, extend_deadline, patch, set_favorite, transition};
+pub use act::{IfMatch, add_followup, extend_deadline, patch, set_favorite, transition};
 pub use assign::{assign, members};
 pub use counts::{COUNT_CAP, COUNT_WINDOW};
 pub use create::{Filer, create};

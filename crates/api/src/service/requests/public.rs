@@ -160,7 +160,7 @@ fn decode(c: &str) -> Result<(DateTime<Utc>, i64), ApiError> {
         .decode(c)
         .ok()
         .and_then(|b| serde_json::from_slice(&b).ok())
-        .ok_or(ApiError::BadRequest { code: "invalid_value", detail: "invalid cursor".into() })
+        .ok_or_else(|| ApiError::field("cursor", "cursor_invalid"))
 }
 
 /// Public requests of a town, newest first.
@@ -171,7 +171,7 @@ fn decode(c: &str) -> Result<(DateTime<Utc>, i64), ApiError> {
 /// are read. The cost follows the page size, not the thousands of requests a dense
 /// neighbourhood gathers over the years.
 pub fn public_list(conn: &mut PgConnection, a: &PublicArgs) -> Result<PublicPage, ApiError> {
-    let cursor = a.cursor.as_deref().map(decode).transpose()?;
+    let cursor = a.cursor.as_deref().filter(|c| !c.is_empty()).map(decode).transpose()?;
     let by_cells = a.near.and_then(cells);
     let limit = (a.limit + 1).to_string();
     let mut sql = Sql::default();
