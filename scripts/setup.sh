@@ -20,6 +20,15 @@ if [ ${#need_apt[@]} -gt 0 ]; then
     DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${need_apt[@]}" >/dev/null
 fi
 
+# French PostgreSQL messages: a test runs the database with lc_messages = fr_FR.UTF-8 (the
+# time limit is recognised whatever the server's language).
+if ! locale -a 2>/dev/null | grep -qiE '^fr_FR\.utf-?8$'; then
+    echo "setup: generating the fr_FR.UTF-8 locale"
+    SUDO=""; [ "$(id -u)" = 0 ] || SUDO="sudo"
+    [ -f /usr/share/i18n/locales/fr_FR ] || { $SUDO apt-get update -qq; DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq locales >/dev/null; }
+    $SUDO localedef -i fr_FR -f UTF-8 fr_FR.UTF-8
+fi
+
 if ! rustup target list --installed 2>/dev/null | grep -q '^wasm32-unknown-unknown$'; then
     echo "setup: adding the wasm32 target"
     rustup target add wasm32-unknown-unknown

@@ -7,6 +7,7 @@ pub mod departments;
 pub mod filing;
 pub mod followers;
 pub mod interactions;
+pub mod jobs;
 pub mod knowledge;
 pub mod limits;
 pub mod metrics;

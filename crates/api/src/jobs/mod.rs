@@ -8,6 +8,10 @@
 //! remind the town's first-line team (its clerks) when due within two hours, and again once
 //! overdue (dedup by contact, stage and recipient). The council's quarterly and annual
 //! reports go out on the first working day of each quarter (`council`).
+//!
+//! Several workers may share the database: a town's jobs run in one transaction holding
+//! the town's advisory lock, so two workers never run the same town's jobs at once (the
+//! other one skips the town this round), and the dedup keys keep each email to one send.
 
 mod council;
 
@@ -90,6 +94,10 @@ pub fn run(conn: &mut PgConnection, today: Option<NaiveDate>) -> Result<Report, 
         let today = today.unwrap_or(town.today);
         let holidays: Vec<NaiveDate> = towns::holidays_of(conn, town.id)?.into_iter().map(|h| h.day).collect();
         conn.transaction(|conn| -> Result<(), ApiError> {
+            if !crate::db::jobs::lock_town(conn, town.id)? {
+                tracing::debug!(town = town.id, "another worker is running this town's jobs");
+                return Ok(());
+            }
             report.reminders += reminders(conn, &town, today, &holidays)?;
             report.overdue += overdue(conn, &town, today)?;
             report.callbacks += callbacks(conn, &town)?;

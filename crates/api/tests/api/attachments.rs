@@ -295,42 +295,6 @@ fn png() -> Vec<u8> {
     out
 }
 
-/// moto's S3 server on a free port, with one bucket.
-struct Moto {
-    child: std::process::Child,
-    endpoint: String,
-}
-
-impl Moto {
-    async fn start() -> Self {
-        let port = std::net::TcpListener::bind("127.0.0.1:0").and_then(|l| l.local_addr()).expect("port").port();
-        let mut child = std::process::Command::new("python3")
-            .args(["-m", "moto.server", "-p", &port.to_string()])
-            .stdout(std::process::Stdio::null())
-            .stderr(std::process::Stdio::null())
-            .spawn()
-            .expect("python3 -m moto.server (scripts/setup.sh installs moto[server])");
-        let endpoint = format!("http://127.0.0.1:{port}");
-        let client = reqwest::Client::new();
-        for _ in 0..200 {
-            if client.put(format!("{endpoint}/civis-files")).send().await.is_ok_and(|r| r.status().is_success()) {
-                return Self { child, endpoint };
-            }
-            tokio::time::sleep(Duration::from_millis(100)).await;
-        }
-        let _ = child.kill();
-        let _ = child.wait();
-        panic!("moto did not start");
-    }
-}
-
-impl Drop for Moto {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
 #[actix_web::test]
 async fn attachments_live_in_s3_compatible_storage_too() {
     let moto = Moto::start().await;

@@ -27,7 +27,7 @@ fn server_url() -> String {
     }
 }
 
-fn admin_conn() -> PgConnection {
+pub fn admin_conn() -> PgConnection {
     PgConnection::establish(&format!("{}/postgres", server_url())).expect("connect to the postgres database")
 }
 
@@ -329,5 +329,41 @@ impl TestApp {
             .expect("send");
         let status = res.status();
         (status, res.json().await.unwrap_or(Value::Null))
+    }
+}
+
+/// moto's S3 server on a free port, with one bucket.
+pub struct Moto {
+    child: std::process::Child,
+    pub endpoint: String,
+}
+
+impl Moto {
+    pub async fn start() -> Self {
+        let port = std::net::TcpListener::bind("127.0.0.1:0").and_then(|l| l.local_addr()).expect("port").port();
+        let mut child = std::process::Command::new("python3")
+            .args(["-m", "moto.server", "-p", &port.to_string()])
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .expect("python3 -m moto.server (scripts/setup.sh installs moto[server])");
+        let endpoint = format!("http://127.0.0.1:{port}");
+        let client = reqwest::Client::new();
+        for _ in 0..200 {
+            if client.put(format!("{endpoint}/civis-files")).send().await.is_ok_and(|r| r.status().is_success()) {
+                return Self { child, endpoint };
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        }
+        let _ = child.kill();
+        let _ = child.wait();
+        panic!("moto did not start");
+    }
+}
+
+impl Drop for Moto {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
     }
 }

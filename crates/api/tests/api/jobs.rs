@@ -28,6 +28,15 @@ async fn reminders_and_overdue_notices_go_to_the_department_once() {
     assert_eq!(run_jobs(&m, "2026-12-02").reminders, 1);
     assert_eq!(run_jobs(&m, "2026-12-02").reminders, 0, "run twice the same day, sent once");
     assert_eq!(run_jobs(&m, "2026-12-03").reminders, 0, "one reminder per due date");
+    // While another worker runs the town's jobs (it holds the town's lock), this one skips
+    // the town; once the other is done, the work is there for the next run.
+    let mut other = m.app.conn();
+    diesel::sql_query("BEGIN").execute(&mut other).expect("begin");
+    diesel::sql_query(format!("SELECT pg_advisory_xact_lock({}, {})", 0x6a6f_6273, m.demo.town))
+        .execute(&mut other)
+        .expect("the town's jobs lock");
+    assert_eq!(run_jobs(&m, "2026-12-07").overdue, 0, "the town is skipped while locked");
+    diesel::sql_query("ROLLBACK").execute(&mut other).expect("rollback");
     // Past the due date: one overdue notice.
     assert_eq!(run_jobs(&m, "2026-12-07").overdue, 1);
     assert_eq!(run_jobs(&m, "2026-12-08").overdue, 0);

@@ -28,6 +28,7 @@ mod requests_life;
 mod requests_list;
 mod requests_rules;
 mod schema;
+mod several;
 mod synthetic;
 mod upload_edges;
 mod web;

@@ -247,10 +247,15 @@ async fn the_saved_filter_applies_until_cleared_and_favorites_are_starred() {
     assert_eq!(d["favorite"], false);
 }
 
+/// The server speaks French here (`lc_messages`): the time limit is still recognised.
 #[actix_web::test]
 async fn a_search_past_its_time_limit_is_refused_and_frees_its_connection() {
     use diesel::RunQueryDsl;
     let db_url = fresh_database();
+    let name = db_url.rsplit('/').next().expect("database name");
+    diesel::sql_query(format!("ALTER DATABASE \"{name}\" SET lc_messages TO 'fr_FR.UTF-8'"))
+        .execute(&mut admin_conn())
+        .expect("French messages (scripts/setup.sh generates the fr_FR.UTF-8 locale)");
     let mut settings = crate::helpers::settings(&db_url);
     settings.list_timeout = std::time::Duration::from_millis(300);
     let app = TestApp::spawn_with(settings).await;
@@ -268,6 +273,10 @@ async fn a_search_past_its_time_limit_is_refused_and_frees_its_connection() {
     assert!(body["message_fr"].as_str().is_some_and(|m| m.contains("trop de temps")));
     assert!(started.elapsed() < std::time::Duration::from_secs(3));
     diesel::sql_query("ROLLBACK").execute(&mut other).expect("rollback");
+    // The server's own words for it were French.
+    diesel::sql_query("SET statement_timeout = 10").execute(&mut other).expect("limit");
+    let cancelled = diesel::sql_query("SELECT pg_sleep(1)").execute(&mut other).expect_err("cancelled");
+    assert!(cancelled.to_string().contains("annulation"), "{cancelled}");
     // Once the table is free, the same list answers.
     let (status, page) = app.get(&format!("{}?saved=false", demo.requests()), Some(&clerk)).await;
     assert_eq!(status, StatusCode::OK);

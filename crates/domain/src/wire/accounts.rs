@@ -34,6 +34,7 @@ impl UserKind {
 #[schema_rules]
 #[derive(Debug, Clone, Serialize, Deserialize, Validate)]
 #[cfg_attr(feature = "openapi", derive(ToSchema))]
+#[cfg_attr(feature = "openapi", schema(example = json!({"email": "clic@demo.civis.demo", "password": "demo-civis-2026"})))]
 pub struct SignInRequest {
     #[validate(length(min = 3, max = 254, code = "email"))]
     pub email: String,

@@ -138,6 +138,7 @@ pub struct Department {
 #[schema_rules]
 #[derive(Debug, Clone, Serialize, Deserialize, Validate)]
 #[cfg_attr(feature = "openapi", derive(ToSchema))]
+#[cfg_attr(feature = "openapi", schema(example = json!({"code": "travaux-publics", "name_fr": "Travaux publics", "name_en": "Public Works", "responsible_user_id": 5, "notification_email": "travaux@ville.exemple.ca"})))]
 pub struct DepartmentInput {
     /// Lower-case letters, digits, `_` and `-`: `travaux-publics`.
     #[validate(length(min = 1, max = 40, code = "length"), custom(function = "crate::rules::code"))]
@@ -174,6 +175,7 @@ pub struct StaffUser {
 #[schema_rules]
 #[derive(Debug, Clone, Serialize, Deserialize, Validate)]
 #[cfg_attr(feature = "openapi", derive(ToSchema))]
+#[cfg_attr(feature = "openapi", schema(example = json!({"email": "j.gagnon@ville.exemple.ca", "password": "long et unique comme une phrase", "first_name": "Julie", "last_name": "Gagnon", "language": "fr", "roles": ["department_responsible"], "department_id": 1})))]
 pub struct NewStaffUser {
     #[validate(email(code = "email"), length(max = 254, code = "email"))]
     pub email: String,

@@ -139,6 +139,7 @@ pub struct ContactDetails {
 #[schema_rules]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Validate)]
 #[cfg_attr(feature = "openapi", derive(ToSchema))]
+#[cfg_attr(feature = "openapi", schema(example = json!({"channel": "phone", "node_id": 3, "note": "Demande l'horaire de la collecte des encombrants.", "outcome": "answered", "article_ids": [1]})))]
 pub struct InteractionInput {
     pub channel: ContactChannel,
     /// What it was about (a taxonomy node), if known.

@@ -79,6 +79,7 @@ pub struct TrackedRequest {
 #[schema_rules]
 #[derive(Debug, Clone, Serialize, Deserialize, Validate)]
 #[cfg_attr(feature = "openapi", derive(ToSchema))]
+#[cfg_attr(feature = "openapi", schema(example = json!({"number": "2026-00042", "email": "marie.tremblay@exemple.ca"})))]
 pub struct TrackRequest {
     /// `2026-00042`
     #[validate(length(min = 1, max = 40, code = "required"), custom(function = "crate::rules::not_blank"))]
@@ -92,6 +93,7 @@ pub struct TrackRequest {
 #[schema_rules]
 #[derive(Debug, Clone, Default, Serialize, Deserialize, Validate)]
 #[cfg_attr(feature = "openapi", derive(ToSchema))]
+#[cfg_attr(feature = "openapi", schema(example = json!({"email": "voisin@exemple.ca", "language": "fr"})))]
 pub struct FollowRequest {
     /// Required when not signed in.
     #[validate(email(code = "email"))]

@@ -72,6 +72,7 @@ pub struct AnswerInput {
 #[schema_rules]
 #[derive(Debug, Clone, Serialize, Deserialize, Validate)]
 #[cfg_attr(feature = "openapi", derive(ToSchema))]
+#[cfg_attr(feature = "openapi", schema(example = json!({"node_id": 3, "description": "Nid-de-poule profond devant le 12, rue des Érables", "address": "12, rue des Érables", "latitude": 45.8612, "longitude": -74.0531, "answers": [{"question_id": 1, "value": "grand"}], "requester_mode": "identified", "requester": {"first_name": "Marie", "last_name": "Tremblay", "email": "marie.tremblay@exemple.ca", "phone": "450-555-0199"}, "wants_followups": true, "public": true, "language": "fr"})))]
 pub struct NewRequest {
     /// The taxonomy node chosen (category, event or sub-event).
     pub node_id: i64,
@@ -118,6 +119,7 @@ pub struct NewRequest {
 /// What filing returns.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(ToSchema))]
+#[cfg_attr(feature = "openapi", schema(example = json!({"id": 42, "number": "2026-00042", "status": "not_transferred", "due_date": "2026-12-11"})))]
 pub struct CreatedRequest {
     pub id: i64,
     /// `2026-00042`
@@ -255,6 +257,7 @@ pub struct AssignInput {
 #[schema_rules]
 #[derive(Debug, Clone, Default, Serialize, Deserialize, Validate)]
 #[cfg_attr(feature = "openapi", derive(ToSchema))]
+#[cfg_attr(feature = "openapi", schema(example = json!({"priority": "urgent", "due_date": "2026-12-04", "reason": "Danger pour les cyclistes"})))]
 pub struct RequestPatch {
     pub priority: Option<Priority>,
     pub department_id: Option<i64>,
@@ -269,6 +272,7 @@ pub struct RequestPatch {
 #[schema_rules]
 #[derive(Debug, Clone, Serialize, Deserialize, Validate)]
 #[cfg_attr(feature = "openapi", derive(ToSchema))]
+#[cfg_attr(feature = "openapi", schema(example = json!({"action": "close_processed", "closure": {"resolution": "Trou réparé à l'asphalte froid.", "intervention_code": "238 – Demande complétée", "performed_date": "2026-11-27", "message_to_requester": "Bonjour, le nid-de-poule a été réparé. Merci de votre signalement."}})))]
 pub struct TransitionInput {
     /// `transfer`, `start`, `close_processed`, `close_refused` or `reopen`.
     #[cfg_attr(feature = "openapi", schema(schema_with = actions_by_hand))]

@@ -57,6 +57,7 @@ impl TaxonomyNode {
 #[schema_rules]
 #[derive(Debug, Clone, Serialize, Deserialize, Validate)]
 #[cfg_attr(feature = "openapi", derive(ToSchema))]
+#[cfg_attr(feature = "openapi", schema(example = json!({"parent_id": 1, "name_fr": "Lampadaire défectueux", "name_en": "Broken street light", "department_id": 1, "default_priority": "important", "delay_days": 10, "position": 3})))]
 pub struct NodeInput {
     /// `None` creates a category.
     pub parent_id: Option<i64>,

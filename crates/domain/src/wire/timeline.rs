@@ -52,6 +52,7 @@ impl FollowupKind {
 #[schema_rules]
 #[derive(Debug, Clone, Serialize, Deserialize, Validate)]
 #[cfg_attr(feature = "openapi", derive(ToSchema))]
+#[cfg_attr(feature = "openapi", schema(example = json!({"kind": "internal", "body": "Équipe de voirie prévue jeudi matin."})))]
 pub struct NewFollowup {
     /// `internal` or `external` (staff write no `incoming` follow-up: those are the
     /// requester's).
