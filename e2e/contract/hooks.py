@@ -90,8 +90,9 @@ def rfc822(ctx, value):
 
 
 # Fields whose every rule comes from stored data: a category's questions decide which
-# answers are required and what each must be (text, yes or no, a choice, a number).
-FIELDS_OUTSIDE_THE_DOCUMENT = ("answers.",)
+# answers are required and what each must be (text, yes or no, a choice, a number); the
+# town's closure rules decide what closing a request must say.
+FIELDS_OUTSIDE_THE_DOCUMENT = ("answers.", "closure.")
 
 
 def _codes(response):

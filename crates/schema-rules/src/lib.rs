@@ -11,7 +11,7 @@
 //! | `length(min, max, equal)`   | `minLength`/`maxLength`, or `minItems`/`maxItems` on a `Vec` |
 //! | `range(min, max)`           | `minimum`/`maximum`                       |
 //! | `range(exclusive_min, …)`   | `exclusiveMinimum`/`exclusiveMaximum`     |
-//! | `email`                     | `format: email` and the pattern `validator` accepts |
+//! | `email`                     | the pattern `validator` accepts (not `format: email`, stricter) |
 //! | `custom(function = "crate::rules::…")` | that rule's form, from [`NAMED`]  |
 //!
 //! Other `custom` functions and `nested` are left to the server; any other rule is a compile
@@ -133,7 +133,10 @@ fn constraints(field: &Field) -> syn::Result<Vec<Tokens>> {
             match name.as_str() {
                 "length" => length(&rule, items, &mut out)?,
                 "range" => range(&rule, &mut out)?,
-                "email" => out.extend([quote!(format = "email"), quote!(pattern = #EMAIL_PATTERN)]),
+                // The pattern, not `format: email`: JSON Schema's format refuses addresses
+                // `validator` accepts (a dot first), and the document must say what the
+                // server takes.
+                "email" => out.push(quote!(pattern = #EMAIL_PATTERN)),
                 "custom" => custom(&rule, &mut out)?,
                 "nested" => {}
                 _ => return Err(Error::new_spanned(rule, "this rule has no OpenAPI equivalent in schema_rules yet")),

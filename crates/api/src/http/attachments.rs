@@ -87,7 +87,13 @@ pub(super) async fn read(mut body: Multipart, allowed: &[&str]) -> Result<Upload
                     got.bytes.extend_from_slice(&chunk);
                 }
             }
-            "kind" => got.kind = Some(small_text(&mut field).await?),
+            "kind" => {
+                let kind = small_text(&mut field).await?;
+                if kind != "photo" && kind != "file" {
+                    return Err(ApiError::BadRequest { code: "invalid_value", detail: "kind: photo or file".into() });
+                }
+                got.kind = Some(kind);
+            }
             "followup_id" => {
                 let v = small_text(&mut field).await?;
                 got.followup_id = Some(v.parse().map_err(|_| ApiError::field("followup_id", "invalid_value"))?);

@@ -115,16 +115,17 @@ pub fn complete(doc: &mut OpenApi) {
 }
 
 /// `{"type": ["string", "null"], "format": "date"}` becomes `{"oneOf": [{"type": "string",
-/// "format": "date"}, {"type": "null"}]}`: the same values, but written so that tools which
-/// drop `format` from a list of types (schemathesis's coverage phase does, and then offers
-/// `""` as a date) keep it. Descriptions and examples stay on the outer schema.
+/// "format": "date"}, {"type": "null"}]}` (and likewise with a `pattern`): the same values,
+/// but written so that tools which drop `format` from a list of types (schemathesis's
+/// coverage phase does, and then offers `""` as a date) keep it. Descriptions and examples
+/// stay on the outer schema.
 pub fn nullable_formats_as_one_of(doc: &mut Value) {
     match doc {
         Value::Object(o) => {
             let nullable_string = o.get("type").and_then(Value::as_array).is_some_and(|t| {
                 t.len() == 2 && t.contains(&Value::from("string")) && t.contains(&Value::from("null"))
             });
-            if nullable_string && o.contains_key("format") {
+            if nullable_string && (o.contains_key("format") || o.contains_key("pattern")) {
                 let mut string = Map::new();
                 string.insert("type".into(), "string".into());
                 for key in ["format", "minLength", "maxLength", "pattern"] {
