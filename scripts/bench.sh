@@ -4,7 +4,8 @@
 # 1. builds the API and the load driver in release mode;
 # 2. creates (once per size) a database civis_bench_<ROWS> with 50 towns of uneven size
 #    and ROWS synthetic requests over ten years;
-# 3. serves it with the release API on 127.0.0.1:8090;
+# 3. serves it with the release API on 127.0.0.1:8090 (and a second server on 8091 for the
+#    "two servers" lines: docs/SCALING.md);
 # 4. drives each scenario over HTTP at fixed rates and at saturation (crates/bench), runs
 #    the same SQL with pgbench, and records the server's memory;
 # 5. prints a Markdown table (and writes it to target/bench/<ROWS>.md).
@@ -23,9 +24,11 @@ out="target/bench"
 mkdir -p "$out"
 
 api_pid=""
+api2_pid=""
 started_pg=""
 cleanup() {
     [ -n "$api_pid" ] && kill "$api_pid" 2>/dev/null || true
+    [ -n "$api2_pid" ] && kill "$api2_pid" 2>/dev/null || true
     [ -n "$started_pg" ] && scripts/pg.sh stop || true
 }
 trap cleanup EXIT
@@ -70,7 +73,11 @@ echo "== serving"
 export JWT_SECRET="$(head -c 48 /dev/urandom | base64 | tr -d '\n/+=')"
 export BIND="127.0.0.1:$PORT" RUST_LOG=warn DB_POOL_SIZE="${DB_POOL_SIZE:-16}"
 $api serve & api_pid=$!
-for _ in $(seq 1 50); do curl -sf "http://127.0.0.1:$PORT/ready" >/dev/null && break; sleep 0.2; done
+PORT2=$(( PORT + 1 ))
+BIND="127.0.0.1:$PORT2" $api serve & api2_pid=$!
+for p in "$PORT" "$PORT2"; do
+    for _ in $(seq 1 50); do curl -sf "http://127.0.0.1:$p/ready" >/dev/null && break; sleep 0.2; done
+done
 
 # Filings go to the second-largest town, so that the reads of the largest one see the same
 # data from one run to the next (filings pile up at the top of its open tab otherwise): the
@@ -130,7 +137,7 @@ run() { # name rate path [method body concurrency]
     local name="$1" rate="$2" path="$3" method="${4:-GET}" body="${5:-}" workers="${6:-8}"
     # BENCH_ONLY=<regex>: only the scenarios whose name matches (and no pgbench).
     [ -n "${BENCH_ONLY:-}" ] && ! [[ "$name" =~ $BENCH_ONLY ]] && return 0
-    local args=(--name "$name" --base "http://127.0.0.1:$PORT" --token "$token" --rate "$rate" --duration "$DURATION" --path "$path" --method "$method" --concurrency "$workers")
+    local args=(--name "$name" --base "${BASES:-http://127.0.0.1:$PORT}" --token "$token" --rate "$rate" --duration "$DURATION" --path "$path" --method "$method" --concurrency "$workers")
     [ -n "$body" ] && args+=(--body "$body")
     $driver "${args[@]}" | tee -a "$results"
     sleep 2 # let what the server still holds drain before the next scenario
@@ -166,12 +173,17 @@ run "interaction logging @100/s" 100 "$T/interactions" POST '{"channel":"phone",
 last_year=$(( $(date +%Y) - 1 ))
 run "year report, largest town, one reader" 0 "$T/reports?from=$last_year-01-01&to=$last_year-12-31" GET "" 1
 run "detail @1000/s" 1000 "$T/requests/\${pick:$ids}"
+# Two servers on the one database, each request to one of them (docs/SCALING.md): the
+# saturation lines again, with twice the workers, to set against the one-server lines.
+two="http://127.0.0.1:$PORT,http://127.0.0.1:$PORT2"
+BASES="$two" run "create (saturation), two servers" 0 "/api/v1/towns/$town2/requests" POST "$create_body" 16
+BASES="$two" run "list, first page (saturation), two servers" 0 "$T/requests?tab=open&saved=false" GET "" 16
 # Last, as it can queue for seconds: the sort by due date under a creation-date range.
 run "filters combined, by due date @300/s" 300 "$T/requests?tab=closed&saved=false&$filters&sort=due"
 rss_kb=$(awk '/VmHWM/ {print $2}' "/proc/$api_pid/status")
 echo "{\"name\":\"server peak RSS\",\"rss_mb\":$(( rss_kb / 1024 ))}" | tee -a "$results"
 # The server may still be working through a queue: stop it before timing the SQL alone.
-kill "$api_pid"; wait "$api_pid" 2>/dev/null || true; api_pid=""
+kill "$api_pid" "$api2_pid"; wait "$api_pid" "$api2_pid" 2>/dev/null || true; api_pid=""; api2_pid=""
 sleep 4 # its last statements end at the list time limit at most
 
 echo "== pgbench: the same SQL, straight to PostgreSQL"

@@ -25,6 +25,7 @@ seed_args=(--seed "$seed")
 [ "$seed" = random ] && seed_args=()
 free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
 mkdir -p target/contract
+export PGOPTIONS="-c client_min_messages=warning"
 
 # One migrated, seeded database cloned for each caller.
 psql -q "$server_url/postgres" -c "DROP DATABASE IF EXISTS civis_contract_tpl WITH (FORCE)" \

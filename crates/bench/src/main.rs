@@ -18,6 +18,8 @@ struct Args {
     /// Name printed with the results.
     #[arg(long)]
     name: String,
+    /// The server, or several separated by commas (each request goes to one at random, as
+    /// behind a load balancer).
     #[arg(long, default_value = "http://127.0.0.1:8090")]
     base: String,
     #[arg(long)]
@@ -81,12 +83,14 @@ struct Totals {
 }
 
 async fn one(client: &reqwest::Client, args: &Args) -> bool {
-    let (path, body) = {
+    let (path, body, base) = {
         let mut rng = rand::rng();
-        (render(&args.path, &mut rng), args.body.as_deref().map(|b| render(b, &mut rng)))
+        let bases: Vec<&str> = args.base.split(',').collect();
+        let base = bases[rng.random_range(0..bases.len())];
+        (render(&args.path, &mut rng), args.body.as_deref().map(|b| render(b, &mut rng)), base)
     };
     let method = reqwest::Method::from_bytes(args.method.as_bytes()).unwrap_or(reqwest::Method::GET);
-    let mut req = client.request(method, format!("{}{path}", args.base));
+    let mut req = client.request(method, format!("{base}{path}"));
     if let Some(t) = &args.token {
         req = req.bearer_auth(t);
     }
