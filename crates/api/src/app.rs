@@ -71,7 +71,11 @@ pub fn openapi() -> utoipa::openapi::OpenApi {
 /// The document as served and committed in `openapi/openapi.json`: the collected document
 /// with the JSON-level rewrites of `http::contract`.
 pub fn openapi_json() -> String {
-    let mut doc = serde_json::to_value(openapi()).unwrap_or_default();
+    json_of(&openapi())
+}
+
+fn json_of(spec: &utoipa::openapi::OpenApi) -> String {
+    let mut doc = serde_json::to_value(spec).unwrap_or_default();
     http::contract::nullable_formats_as_one_of(&mut doc);
     let mut json = serde_json::to_string_pretty(&doc).unwrap_or_default();
     json.push('\n');
@@ -92,8 +96,9 @@ async fn docs_index() -> actix_web::HttpResponse {
 
 /// Starts the HTTP server on a bound listener. The returned server runs until stopped.
 pub fn server(state: web::Data<AppState>, listener: TcpListener) -> std::io::Result<actix_web::dev::Server> {
-    let routes = web::Data::new(http::contract::Routes::of(&openapi()));
-    let document = web::Data::new(OpenApiJson(web::Bytes::from(openapi_json())));
+    let spec = openapi();
+    let routes = web::Data::new(http::contract::Routes::of(&spec));
+    let document = web::Data::new(OpenApiJson(web::Bytes::from(json_of(&spec))));
     let json_limit = state.settings.json_limit;
     let settings = state.settings.clone();
     let server = HttpServer::new(move || {

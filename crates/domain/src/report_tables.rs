@@ -4,7 +4,7 @@
 
 use crate::Lang;
 use crate::report::Masked;
-use crate::wire::{Delays, Indicators, Report};
+use crate::wire::{Delays, Indicators, Report, ReportTable};
 use chrono::NaiveDate;
 
 /// One cell.
@@ -47,19 +47,6 @@ impl Cell {
     }
 }
 
-/// The names of the tables an export offers.
-pub const KEYS: [&str; 9] = [
-    "summary",
-    "by_kind",
-    "by_channel",
-    "contacts",
-    "by_department",
-    "top_categories",
-    "months",
-    "unusual",
-    "satisfaction",
-];
-
 fn w(lang: Lang, fr: &str, en: &str) -> String {
     if lang == Lang::En { en.into() } else { fr.into() }
 }
@@ -86,7 +73,7 @@ pub fn tables(r: &Report, lang: Lang) -> Vec<Table> {
     let mut kind_columns = counts(lang, ("Type", "Kind"));
     kind_columns.push(prev.clone());
     out.push(Table {
-        key: "by_kind",
+        key: ReportTable::ByKind.key(),
         sheet: w(lang, "Par type", "By kind"),
         title: w(lang, "Requêtes par type", "Requests by kind"),
         columns: kind_columns,
@@ -107,7 +94,7 @@ pub fn tables(r: &Report, lang: Lang) -> Vec<Table> {
             .collect(),
     });
     out.push(Table {
-        key: "by_channel",
+        key: ReportTable::ByChannel.key(),
         sheet: w(lang, "Par canal", "By channel"),
         title: w(lang, "Requêtes par canal", "Requests by channel"),
         columns: counts(lang, ("Canal", "Channel")),
@@ -126,7 +113,7 @@ pub fn tables(r: &Report, lang: Lang) -> Vec<Table> {
             .collect(),
     });
     out.push(Table {
-        key: "contacts",
+        key: ReportTable::Contacts.key(),
         sheet: w(lang, "Contacts", "Contacts"),
         title: w(lang, "Contacts par canal (premier contact)", "Contacts by channel (first contact)"),
         columns: vec![w(lang, "Canal", "Channel"), w(lang, "Contacts", "Contacts")],
@@ -190,7 +177,7 @@ fn summary(c: &Indicators, p: Option<&Indicators>, lang: Lang) -> Table {
         ("Satisfaction moyenne (sur 5)", "Average satisfaction (out of 5)", |i| Cell::Days(i.satisfaction.average)),
     ];
     Table {
-        key: "summary",
+        key: ReportTable::Summary.key(),
         sheet: w(lang, "Indicateurs", "Indicators"),
         title: w(lang, "Indicateurs", "Indicators"),
         columns: vec![
@@ -214,7 +201,7 @@ fn by_department(c: &Indicators, lang: Lang) -> Table {
     ];
     columns.extend(delay_columns(lang));
     Table {
-        key: "by_department",
+        key: ReportTable::ByDepartment.key(),
         sheet: w(lang, "Par service", "By department"),
         title: w(lang, "Requêtes par service", "Requests by department"),
         columns,
@@ -239,7 +226,7 @@ fn top_categories(c: &Indicators, lang: Lang) -> Table {
     let mut columns = vec![w(lang, "Catégorie", "Category"), w(lang, "Reçues", "Received")];
     columns.extend(delay_columns(lang));
     Table {
-        key: "top_categories",
+        key: ReportTable::TopCategories.key(),
         sheet: w(lang, "Catégories", "Categories"),
         title: w(lang, "Principales catégories", "Top categories"),
         columns,
@@ -257,7 +244,7 @@ fn top_categories(c: &Indicators, lang: Lang) -> Table {
 
 fn months(c: &Indicators, lang: Lang) -> Table {
     Table {
-        key: "months",
+        key: ReportTable::Months.key(),
         sheet: w(lang, "Mois par mois", "Month by month"),
         title: w(lang, "Mois par mois", "Month by month"),
         columns: vec![
@@ -276,7 +263,7 @@ fn months(c: &Indicators, lang: Lang) -> Table {
 
 fn unusual(c: &Indicators, lang: Lang) -> Table {
     Table {
-        key: "unusual",
+        key: ReportTable::Unusual.key(),
         sheet: w(lang, "Inusitées", "Unusual"),
         title: w(lang, "Requêtes inusitées", "Unusual requests"),
         columns: vec![w(lang, "Numéro", "Number"), w(lang, "Catégorie", "Category"), w(lang, "Raison", "Reason")],
@@ -296,7 +283,7 @@ fn unusual(c: &Indicators, lang: Lang) -> Table {
 
 fn satisfaction(c: &Indicators, lang: Lang) -> Table {
     Table {
-        key: "satisfaction",
+        key: ReportTable::Satisfaction.key(),
         sheet: w(lang, "Satisfaction", "Satisfaction"),
         title: w(lang, "Satisfaction (réponses par note)", "Satisfaction (answers by score)"),
         columns: vec![w(lang, "Note", "Score"), w(lang, "Réponses", "Answers")],

@@ -4,7 +4,7 @@ use diesel::prelude::*;
 use diesel::sql_types::{Bool, Int4};
 
 /// The first key of the jobs' advisory locks (`jobs` in ASCII); the second is the town.
-const JOBS_LOCK: i32 = 0x6a6f_6273;
+pub const JOBS_LOCK: i32 = 0x6a6f_6273;
 
 #[derive(QueryableByName)]
 struct Locked {

@@ -15,9 +15,8 @@ use crate::error::{ApiError, Problem};
 use crate::service::requests::{self as svc, Followed, Follower, Near, NearbyArgs, PublicArgs};
 use crate::state::State;
 
-/// Largest radius accepted, in metres.
-const MAX_RADIUS_M: f64 = 50_000.0;
-
+/// The place of a query whose ranges its `#[validate]` rules already checked: both
+/// coordinates or neither.
 pub(super) fn near(
     lat: Option<f64>,
     lng: Option<f64>,
@@ -26,11 +25,8 @@ pub(super) fn near(
 ) -> Result<Option<Near>, ApiError> {
     match (lat, lng) {
         (None, None) => Ok(None),
-        (Some(lat), Some(lng)) if (-90.0..=90.0).contains(&lat) && (-180.0..=180.0).contains(&lng) => {
+        (Some(lat), Some(lng)) => {
             let radius_m = radius.unwrap_or(default_radius);
-            if !(1.0..=MAX_RADIUS_M).contains(&radius_m) {
-                return Err(ApiError::field("radius_m", "range"));
-            }
             Ok(Some(Near { lat: territory::snap(lat), lng: territory::snap(lng), radius_m }))
         }
         _ => Err(ApiError::field("lat", "location_incomplete")),

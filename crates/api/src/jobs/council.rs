@@ -41,7 +41,7 @@ pub fn due(today: NaiveDate, holidays: &[NaiveDate]) -> Vec<(Period, bool)> {
 
 /// The lines of the email's body: the summary table's main rows, as the workbook says them.
 fn lines(report: &civis_domain::wire::Report, lang: Lang) -> Vec<(String, String)> {
-    let summary = tables(report, lang).into_iter().find(|t| t.key == "summary");
+    let summary = tables(report, lang).into_iter().find(|t| t.key == civis_domain::wire::ReportTable::Summary.key());
     summary
         .map(|t| {
             t.rows

@@ -288,7 +288,7 @@ async fn another_towns_staff_never_reach_the_attachments() {
     );
 }
 
-fn png() -> Vec<u8> {
+pub fn png() -> Vec<u8> {
     let img = image::RgbImage::from_fn(20, 10, |x, _| image::Rgb([x as u8 * 10, 0, 0]));
     let mut out = Vec::new();
     img.write_to(&mut Cursor::new(&mut out), image::ImageFormat::Png).expect("png");

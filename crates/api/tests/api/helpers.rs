@@ -63,6 +63,11 @@ struct DbName {
     name: String,
 }
 
+/// A port nobody listens on, for a server or process a test starts.
+pub fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0").and_then(|l| l.local_addr()).map(|a| a.port()).expect("free port")
+}
+
 /// A fresh database cloned from the template; returns its URL.
 pub fn fresh_database() -> String {
     static N: AtomicU32 = AtomicU32::new(0);
@@ -340,7 +345,7 @@ pub struct Moto {
 
 impl Moto {
     pub async fn start() -> Self {
-        let port = std::net::TcpListener::bind("127.0.0.1:0").and_then(|l| l.local_addr()).expect("port").port();
+        let port = free_port();
         let mut child = std::process::Command::new("python3")
             .args(["-m", "moto.server", "-p", &port.to_string()])
             .stdout(std::process::Stdio::null())

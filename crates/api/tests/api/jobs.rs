@@ -32,7 +32,7 @@ async fn reminders_and_overdue_notices_go_to_the_department_once() {
     // the town; once the other is done, the work is there for the next run.
     let mut other = m.app.conn();
     diesel::sql_query("BEGIN").execute(&mut other).expect("begin");
-    diesel::sql_query(format!("SELECT pg_advisory_xact_lock({}, {})", 0x6a6f_6273, m.demo.town))
+    diesel::sql_query(format!("SELECT pg_advisory_xact_lock({}, {})", civis_api::db::jobs::JOBS_LOCK, m.demo.town))
         .execute(&mut other)
         .expect("the town's jobs lock");
     assert_eq!(run_jobs(&m, "2026-12-07").overdue, 0, "the town is skipped while locked");

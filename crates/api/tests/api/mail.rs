@@ -8,6 +8,8 @@ use std::path::PathBuf;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
+use crate::helpers::free_port;
+
 /// One message as received.
 #[derive(Debug, Clone)]
 pub struct Mail {
@@ -26,10 +28,6 @@ pub struct Smtp {
     pub port: u16,
     dir: PathBuf,
     child: Option<Child>,
-}
-
-fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0").and_then(|l| l.local_addr()).map(|a| a.port()).expect("free port")
 }
 
 impl Smtp {

@@ -9,7 +9,7 @@ use std::time::{Duration, Instant};
 use diesel::prelude::*;
 use reqwest::StatusCode;
 
-use crate::attachments::{bytes_of, upload};
+use crate::attachments::{bytes_of, png, upload};
 use crate::helpers::*;
 use crate::mail::Smtp;
 
@@ -40,17 +40,6 @@ fn civis(command: &str, db: &str, moto: &Moto, smtp: &Smtp) -> Command {
         .env("RATE_LIMIT_FACTOR", "100")
         .env("RUST_LOG", "warn");
     cmd
-}
-
-fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0").and_then(|l| l.local_addr()).map(|a| a.port()).expect("port")
-}
-
-fn png() -> Vec<u8> {
-    let img = image::RgbImage::from_fn(16, 16, |x, y| image::Rgb([x as u8 * 15, y as u8 * 15, 90]));
-    let mut out = Vec::new();
-    img.write_to(&mut std::io::Cursor::new(&mut out), image::ImageFormat::Png).expect("png");
-    out
 }
 
 #[derive(QueryableByName)]
