@@ -25,12 +25,12 @@ openapi:
 	@cargo run -q -p civis-api -- openapi > openapi/openapi.json
 	@echo "openapi/openapi.json written"
 
-## The web app's release build into frontend/dist (size-optimised wasm, hashed names, gzip).
+## The web app's release build into frontend/dist: two entries (portal, staff), hashed names, brotli and gzip twins.
 web:
 	@scripts/setup.sh
 	@scripts/web.sh
 
-## The web app's release wasm size and time until the request form is interactive.
+## Per entry of the web app (portal, staff): bytes downloaded and time until the request form is interactive.
 web-bench:
 	@scripts/web-bench.sh
 

@@ -1,41 +1,76 @@
-// `make web-bench`: the web app's size and the time until the request form is
-// interactive (the category list filled from the API), on localhost, in headless
-// Chromium: cold (empty cache, new browser context) and warm (cached files). Prints a
-// Markdown table for docs/PERFORMANCE.md.
-import { launch, BASE } from "./tests/helpers.mjs";
+// `make web-bench`: per entry of the web app (the citizen portal; the staff dashboard),
+// the bytes the browser downloads to show the request form (wasm + JS + CSS, as served:
+// the compressed body) and the time until that form is interactive (the category list
+// filled from the API), on localhost, in headless Chromium: cold (empty cache, new
+// browser context) and warm (cached files). Also the files' brotli and gzip weights, the
+// encodings a browser gets over HTTPS. Prints Markdown tables for docs/PERFORMANCE.md.
+import { launch, BASE, staffSignIn } from "./tests/helpers.mjs";
 import { readdirSync, statSync } from "node:fs";
 import path from "node:path";
 
 const RUNS = Number(process.env.RUNS ?? 20);
 const dist = path.join(path.dirname(new URL(import.meta.url).pathname), "..", "frontend", "dist");
-const wasm = readdirSync(dist).find((f) => f.endsWith(".wasm"));
 const size = (f) => statSync(path.join(dist, f)).size;
-
-async function interactive(page) {
-  await page.goto(`${BASE}/t/demo/nouvelle`);
-  await page.waitForFunction(() => document.querySelectorAll("#w-level-0 option").length > 1);
-  return page.evaluate(() => performance.now());
-}
-
+const file = (re) => readdirSync(dist).find((f) => re.test(f));
+const kb = (n) => `${(n / 1024).toFixed(0)} kB`;
 const pct = (xs, p) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))];
 
-const browser = await launch();
-const cold = [], warm = [];
-for (let i = 0; i < RUNS; i++) {
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  cold.push(await interactive(page));
-  warm.push(await interactive(page));
-  await context.close();
+/** Opens the form; returns the time it became interactive and the bytes downloaded. */
+async function interactive(page, url) {
+  await page.goto(url);
+  await page.waitForFunction(() => document.querySelectorAll("#w-level-0 option").length > 1);
+  return page.evaluate(() => {
+    const files = performance.getEntriesByType("resource").filter((r) => /\.(wasm|js|css)$/.test(new URL(r.name).pathname));
+    return {
+      ms: performance.now(),
+      bytes: files.reduce((a, r) => a + r.encodedBodySize, 0),
+      names: files.map((r) => new URL(r.name).pathname.replace(/\.[0-9a-f]{10}\./, ".")),
+    };
+  });
 }
+
+async function entry(browser, name, url, storageState) {
+  const cold = [], warm = [];
+  let first;
+  for (let i = 0; i < RUNS; i++) {
+    const context = await browser.newContext({ storageState });
+    const page = await context.newPage();
+    const c = await interactive(page, url);
+    first ??= c;
+    cold.push(c.ms);
+    warm.push((await interactive(page, url)).ms);
+    await context.close();
+  }
+  return { name, url, first, cold, warm };
+}
+
+const browser = await launch();
+const signIn = await browser.newContext();
+const page = await signIn.newPage();
+await staffSignIn(page, "clic@demo.civis.demo");
+const town = new URL(page.url()).pathname.split("/")[2];
+const staffState = await signIn.storageState();
+await signIn.close();
+const results = [
+  await entry(browser, "portal", `${BASE}/t/demo/nouvelle`),
+  await entry(browser, "staff", `${BASE}/staff/${town}/nouvelle`, staffState),
+];
 await browser.close();
 
-const kb = (n) => `${(n / 1024).toFixed(0)} kB`;
-console.log(`| measure | value |\n| --- | --- |`);
-console.log(`| release wasm, raw | ${kb(size(wasm))} (${size(wasm)} bytes) |`);
-console.log(`| release wasm, gzip (as served) | ${kb(size(wasm + ".gz"))} (${size(wasm + ".gz")} bytes) |`);
-const js = readdirSync(dist).filter((f) => f.endsWith(".js.gz") || f.endsWith(".css.gz")).reduce((a, f) => a + size(f), 0);
-console.log(`| JS + CSS, gzip (Leaflet included) | ${kb(js)} |`);
-for (const [name, xs] of [["cold (empty cache)", cold], ["warm (cached)", warm]]) {
-  console.log(`| form interactive, ${name}, median / p95 of ${RUNS} | ${pct(xs, 50).toFixed(0)} ms / ${pct(xs, 95).toFixed(0)} ms |`);
+console.log(`| entry | downloaded for the form (as served here) | files | form interactive, cold: median / p95 of ${RUNS} | warm |`);
+console.log(`| --- | --- | --- | --- | --- |`);
+for (const r of results) {
+  console.log(`| ${r.name} (${new URL(r.url).pathname}) | ${kb(r.first.bytes)} (${r.first.bytes} bytes) | ${r.first.names.join(", ")} ` +
+    `| ${pct(r.cold, 50).toFixed(0)} ms / ${pct(r.cold, 95).toFixed(0)} ms | ${pct(r.warm, 50).toFixed(0)} ms / ${pct(r.warm, 95).toFixed(0)} ms |`);
 }
+console.log(`\n| entry | wasm raw | wasm + JS + CSS, brotli | gzip |\n| --- | --- | --- | --- |`);
+for (const name of ["portal", "staff"]) {
+  const wasm = file(new RegExp(`^${name}_bg\\.[0-9a-f]+\\.wasm$`));
+  const js = file(new RegExp(`^${name}\\.[0-9a-f]+\\.js$`));
+  const rest = [file(/^style\.[0-9a-f]+\.css$/), file(/^boot\.[0-9a-f]+\.js$/)];
+  const all = [wasm, js, ...rest];
+  const sum = (ext) => all.reduce((a, f) => a + size(f + ext), 0);
+  console.log(`| ${name} | ${kb(size(wasm))} | ${kb(sum(".br"))} (${sum(".br")} bytes) | ${kb(sum(".gz"))} |`);
+}
+const map = [file(/^leaflet\.[0-9a-f]+\.js$/), file(/^leaflet\.[0-9a-f]+\.css$/), file(/^map\.[0-9a-f]+\.js$/)];
+console.log(`| map (Leaflet + glue, when a map first opens) | — | ${kb(map.reduce((a, f) => a + size(f + ".br"), 0))} | ${kb(map.reduce((a, f) => a + size(f + ".gz"), 0))} |`);

@@ -111,7 +111,9 @@ test("an agent sends an article's PDF to a citizen, who receives it attached", a
 
 test("a citizen picking a category sees a public answer and marks it as answering the question", async () => {
   const admin = await token("admin@demo.civis.demo");
-  const today = iso(new Date());
+  // The town's day (Quebec), not this machine's: at 20:00 in Quebec it is already
+  // tomorrow in UTC.
+  const today = new Date().toLocaleDateString("en-CA", { timeZone: "America/Toronto" });
   const before = (await api("GET", `/towns/${town.id}/first-contact/counts?from=${today}&to=${today}`, { token: admin })).body;
   const page = await newPage(browser);
   await page.goto(`${BASE}/t/demo/nouvelle`);

@@ -1,6 +1,5 @@
-//! The app's frame: contexts (language, session, towns), the header with the language
-//! switch, and the routes of the portal (`/`, `/t/:slug/...`, `/compte`) and of the staff
-//! dashboard (`/staff/...`).
+//! The app's frame (contexts, the header with the language switch, the page's title) and its
+//! two route sets: the portal's (`/`, `/t/:slug/...`, `/compte`) and the staff's (`/staff/...`).
 
 use civis_domain::Lang;
 use civis_domain::wire::TownPublic;
@@ -33,8 +32,64 @@ pub fn use_towns() -> Towns {
     expect_context::<Towns>()
 }
 
+/// The routes: the portal's, then those given (the staff's). One list for both entries; a
+/// macro, since the routes are the `Routes` component's typed children.
+macro_rules! routes {
+    ($fallback:expr, $($staff:tt)*) => {
+        view! {
+            <Routes fallback=$fallback>
+                <Route path=path!("/") view=portal::Home/>
+                <Route path=path!("/t/:slug") view=portal::TownHome/>
+                <Route path=path!("/t/:slug/nouvelle") view=portal::FilePage/>
+                <Route path=path!("/t/:slug/publiques") view=portal::PublicList/>
+                <Route path=path!("/t/:slug/publiques/:id") view=portal::PublicDetail/>
+                <Route path=path!("/t/:slug/suivi") view=portal::TrackPage/>
+                <Route path=path!("/t/:slug/aide") view=portal::HelpPage/>
+                <Route path=path!("/t/:slug/satisfaction") view=portal::SurveyPage/>
+                <Route path=path!("/t/:slug/suivre") view=portal::FollowConfirmPage/>
+                <Route path=path!("/desabonnement") view=portal::UnsubscribePage/>
+                <Route path=path!("/mot-de-passe") view=password::ResetPage/>
+                <Route path=path!("/mot-de-passe/oublie") view=password::ForgotPage/>
+                <Route path=path!("/compte") view=portal::AccountPage/>
+                <Route path=path!("/compte/confirmer") view=portal::ConfirmEmailPage/>
+                <Route path=path!("/compte/mot-de-passe") view=password::ChangePage/>
+                <Route path=path!("/compte/requetes") view=portal::MyRequests/>
+                <Route path=path!("/compte/requetes/:id") view=portal::MyRequest/>
+                $($staff)*
+            </Routes>
+        }
+    };
+}
+
+/// The citizen portal: the portal's pages; a staff page loads the staff entry.
 #[component]
-pub fn App() -> impl IntoView {
+pub fn Portal() -> impl IntoView {
+    view! { <Frame>{routes!(Elsewhere,)}</Frame> }
+}
+
+/// The staff dashboard, with the portal's pages (a staff member changes a password there).
+#[component]
+pub fn Staff() -> impl IntoView {
+    view! {
+        <Frame>
+            {routes!(|| view! { <NotFound/> },
+                <Route path=path!("/staff") view=|| view! { <staff::SignIn/> }/>
+                <Route path=path!("/staff/:town") view=staff::Dashboard/>
+                <Route path=path!("/staff/:town/nouvelle") view=staff::NewRequest/>
+                <Route path=path!("/staff/:town/requetes/:id") view=staff::RequestPage/>
+                <Route path=path!("/staff/:town/admin") view=staff::AdminPage/>
+                <Route path=path!("/staff/:town/premier-contact") view=staff::ConsolePage/>
+                <Route path=path!("/staff/:town/articles") view=staff::ArticlesPage/>
+                <Route path=path!("/staff/:town/rapports") view=staff::ReportsPage/>
+            )}
+        </Frame>
+    }
+}
+
+/// What both entries share: the contexts (language, session, towns), the header with the
+/// language switch, the page's title and focus.
+#[component]
+fn Frame(children: Children) -> impl IntoView {
     provide_context(I18n::new());
     let auth = Auth::new();
     provide_context(auth);
@@ -48,37 +103,26 @@ pub fn App() -> impl IntoView {
             <a class="skip" href="#main">{t("nav.skip")}</a>
             <Announcer/>
             <Header/>
-            <main id="main" tabindex="-1">
-                <Routes fallback=|| view! { <NotFound/> }>
-                    <Route path=path!("/") view=portal::Home/>
-                    <Route path=path!("/t/:slug") view=portal::TownHome/>
-                    <Route path=path!("/t/:slug/nouvelle") view=portal::FilePage/>
-                    <Route path=path!("/t/:slug/publiques") view=portal::PublicList/>
-                    <Route path=path!("/t/:slug/publiques/:id") view=portal::PublicDetail/>
-                    <Route path=path!("/t/:slug/suivi") view=portal::TrackPage/>
-                    <Route path=path!("/t/:slug/aide") view=portal::HelpPage/>
-                    <Route path=path!("/t/:slug/satisfaction") view=portal::SurveyPage/>
-                    <Route path=path!("/t/:slug/suivre") view=portal::FollowConfirmPage/>
-                    <Route path=path!("/desabonnement") view=portal::UnsubscribePage/>
-                    <Route path=path!("/mot-de-passe") view=password::ResetPage/>
-                    <Route path=path!("/mot-de-passe/oublie") view=password::ForgotPage/>
-                    <Route path=path!("/compte") view=portal::AccountPage/>
-                    <Route path=path!("/compte/confirmer") view=portal::ConfirmEmailPage/>
-                    <Route path=path!("/compte/mot-de-passe") view=password::ChangePage/>
-                    <Route path=path!("/compte/requetes") view=portal::MyRequests/>
-                    <Route path=path!("/compte/requetes/:id") view=portal::MyRequest/>
-                    <Route path=path!("/staff") view=|| view! { <staff::SignIn/> }/>
-                    <Route path=path!("/staff/:town") view=staff::Dashboard/>
-                    <Route path=path!("/staff/:town/nouvelle") view=staff::NewRequest/>
-                    <Route path=path!("/staff/:town/requetes/:id") view=staff::RequestPage/>
-                    <Route path=path!("/staff/:town/admin") view=staff::AdminPage/>
-                    <Route path=path!("/staff/:town/premier-contact") view=staff::ConsolePage/>
-                    <Route path=path!("/staff/:town/articles") view=staff::ArticlesPage/>
-                    <Route path=path!("/staff/:town/rapports") view=staff::ReportsPage/>
-                </Routes>
-            </main>
+            <main id="main" tabindex="-1">{children()}</main>
         </Router>
     }
+}
+
+/// A page the portal entry does not have: a staff page loads the staff entry from the
+/// server (the router has not written the new address yet: it is asked for in full);
+/// anything else is not found.
+#[component]
+fn Elsewhere() -> impl IntoView {
+    let location = leptos_router::hooks::use_location();
+    let path = location.pathname.get_untracked();
+    let staff = path == "/staff" || path.starts_with("/staff/");
+    if staff && let Some(w) = web_sys::window() {
+        let search = location.search.get_untracked();
+        let search = search.trim_start_matches('?');
+        let query = if search.is_empty() { String::new() } else { format!("?{search}") };
+        let _ = w.location().assign(&format!("{path}{query}"));
+    }
+    view! { <Show when=move || !staff fallback=|| view! { <p class="loading" role="status">{t("state.loading")}</p> }><NotFound/></Show> }
 }
 
 #[component]

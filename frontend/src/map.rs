@@ -12,6 +12,10 @@ use crate::i18n::{t, use_i18n};
 
 #[wasm_bindgen]
 extern "C" {
+    /// Loads Leaflet and `map.js` once, when the first map opens (`static/boot.js`): a
+    /// page without a map does not download them.
+    #[wasm_bindgen(js_name = civisLoadMap)]
+    fn load_map() -> js_sys::Promise;
     #[wasm_bindgen(js_namespace = civisMap, js_name = create, catch)]
     fn create(el: &web_sys::HtmlElement, lat: f64, lng: f64, zoom: u32) -> Result<JsValue, JsValue>;
     #[wasm_bindgen(js_namespace = civisMap, js_name = onTilesFailed)]
@@ -97,27 +101,35 @@ pub fn Map(#[prop(optional)] layers: Layers, label: Signal<String>) -> impl Into
     let map = RwSignal::new_local(None::<JsValue>);
     let failed = RwSignal::new(false);
     let no_tiles = RwSignal::new(false);
-    Effect::new(move |_| {
-        let Some(el) = node.get() else { return };
-        if map.with_untracked(Option::is_some) {
-            return;
+    Effect::new(move |started: Option<bool>| {
+        let Some(el) = node.get() else { return false };
+        if started == Some(true) {
+            return true;
         }
-        let start = layers.pin.and_then(|p| p.get_untracked()).unwrap_or((f64::NAN, f64::NAN));
-        let Ok(m) = create(&el, start.0, start.1, 14) else {
-            failed.set(true);
-            return;
-        };
-        let tiles = Closure::<dyn Fn()>::new(move || no_tiles.set(true));
-        on_tiles_failed(&m, &tiles);
-        tiles.forget();
-        if let Some(pin) = layers.pin {
-            let cb =
-                Closure::<dyn Fn(f64, f64)>::new(move |lat: f64, lng: f64| pin.set(Some((round6(lat), round6(lng)))));
-            on_click(&m, &cb);
-            pin_keys(&m, &cb);
-            cb.forget();
-        }
-        map.set(Some(m));
+        leptos::task::spawn_local(async move {
+            if wasm_bindgen_futures::JsFuture::from(load_map()).await.is_err() {
+                failed.set(true);
+                return;
+            }
+            let start = layers.pin.and_then(|p| p.get_untracked()).unwrap_or((f64::NAN, f64::NAN));
+            let Ok(m) = create(&el, start.0, start.1, 14) else {
+                failed.set(true);
+                return;
+            };
+            let tiles = Closure::<dyn Fn()>::new(move || no_tiles.set(true));
+            on_tiles_failed(&m, &tiles);
+            tiles.forget();
+            if let Some(pin) = layers.pin {
+                let cb = Closure::<dyn Fn(f64, f64)>::new(move |lat: f64, lng: f64| {
+                    pin.set(Some((round6(lat), round6(lng))))
+                });
+                on_click(&m, &cb);
+                pin_keys(&m, &cb);
+                cb.forget();
+            }
+            map.set(Some(m));
+        });
+        true
     });
     Effect::new(move |_| {
         let (Some(pin), Some(m)) = (layers.pin, map.get()) else { return };

@@ -1,7 +1,8 @@
 //! The web app's files, built by `scripts/web.sh` into `frontend/dist` and served from
 //! memory: file names carry a content hash, so they are cached for a year; `index.html`
-//! is never cached and answers every page address of the single-page app. A file with a
-//! `.gz` twin is sent compressed to browsers that accept gzip.
+//! is never cached and answers every page address of the single-page app: `staff.html`
+//! (the staff entry) under `/staff`, `index.html` (the citizen portal's) elsewhere. A file
+//! with a `.br` or `.gz` twin is sent compressed to browsers that accept brotli or gzip.
 
 use std::collections::HashMap;
 use std::path::Path;
@@ -16,6 +17,7 @@ use crate::error::ApiError;
 struct Asset {
     body: Bytes,
     gz: Option<Bytes>,
+    br: Option<Bytes>,
     content_type: &'static str,
 }
 
@@ -61,20 +63,22 @@ impl WebAssets {
                 }
                 let Ok(rel) = path.strip_prefix(root) else { continue };
                 let name = rel.to_string_lossy().replace('\\', "/");
-                if name.ends_with(".gz") {
+                if name.ends_with(".gz") || name.ends_with(".br") {
                     continue;
                 }
                 let Ok(mut body) = std::fs::read(&path) else { continue };
-                let mut gz = std::fs::read(format!("{}.gz", path.display())).ok().map(Bytes::from);
-                if name == "index.html" {
+                let twin = |ext: &str| std::fs::read(format!("{}.{ext}", path.display())).ok().map(Bytes::from);
+                let (mut gz, mut br) = (twin("gz"), twin("br"));
+                if name.ends_with(".html") {
                     let html = String::from_utf8_lossy(&body)
                         .replace("%MAP_TILE_URL%", &escape(&settings.map_tile_url))
                         .replace("%MAP_TILE_ATTRIBUTION%", &escape(&settings.map_tile_attribution))
                         .replace("%MAP_CENTER%", &escape(&settings.map_center));
                     body = html.into_bytes();
-                    gz = None;
+                    (gz, br) = (None, None);
                 }
-                files.insert(name.clone(), Asset { body: Bytes::from(body), gz, content_type: content_type(&name) });
+                files
+                    .insert(name.clone(), Asset { body: Bytes::from(body), gz, br, content_type: content_type(&name) });
             }
         }
         if !files.is_empty() {
@@ -93,32 +97,35 @@ impl WebAssets {
             Some((name, asset)) if !path.is_empty() => (name.as_str(), asset),
             // A page address of the single-page app (no file extension).
             _ if !path.rsplit('/').next().unwrap_or("").contains('.') => {
-                let Some(index) = self.files.get("index.html") else { return Ok(not_built()) };
-                ("index.html", index)
+                let staff = path == "staff" || path.starts_with("staff/");
+                let page = if staff && self.files.contains_key("staff.html") { "staff.html" } else { "index.html" };
+                let Some(index) = self.files.get(page) else { return Ok(not_built()) };
+                (page, index)
             }
             _ => return Err(ApiError::NotFound),
         };
         let mut resp = HttpResponse::Ok();
         resp.insert_header((header::CONTENT_TYPE, asset.content_type));
         resp.insert_header((header::X_CONTENT_TYPE_OPTIONS, "nosniff"));
-        if name == "index.html" {
+        if name.ends_with(".html") {
             resp.insert_header((header::CACHE_CONTROL, "no-cache"));
         } else {
             resp.insert_header((header::CACHE_CONTROL, "public, max-age=31536000, immutable"));
         }
-        let accepts_gzip = req
-            .headers()
-            .get(header::ACCEPT_ENCODING)
-            .and_then(|v| v.to_str().ok())
-            .is_some_and(|v| v.split(',').any(|e| e.trim().starts_with("gzip")));
-        match &asset.gz {
-            Some(gz) if accepts_gzip => {
-                resp.insert_header((header::CONTENT_ENCODING, HeaderValue::from_static("gzip")));
-                resp.insert_header((header::VARY, "Accept-Encoding"));
-                Ok(resp.body(gz.clone()))
-            }
-            _ => Ok(resp.body(asset.body.clone())),
-        }
+        let accepts = |coding: &str| {
+            req.headers()
+                .get(header::ACCEPT_ENCODING)
+                .and_then(|v| v.to_str().ok())
+                .is_some_and(|v| v.split(',').any(|e| e.split(';').next().is_some_and(|e| e.trim() == coding)))
+        };
+        let (coding, body) = match (&asset.br, &asset.gz) {
+            (Some(br), _) if accepts("br") => ("br", br),
+            (_, Some(gz)) if accepts("gzip") => ("gzip", gz),
+            _ => return Ok(resp.body(asset.body.clone())),
+        };
+        resp.insert_header((header::CONTENT_ENCODING, HeaderValue::from_static(coding)));
+        resp.insert_header((header::VARY, "Accept-Encoding"));
+        Ok(resp.body(body.clone()))
     }
 }
 

@@ -1,5 +1,6 @@
 //! The web app served by the API: its files with long-cache names and precompressed
-//! twins, `index.html` (with the map settings) for every page address, 404 elsewhere; and
+//! twins (brotli first), the portal's `index.html` (with the map settings) for every page
+//! address and the staff entry's `staff.html` under `/staff`, 404 elsewhere; and
 //! the departments every staff member of a town reads for the dashboard.
 
 use reqwest::StatusCode;
@@ -15,8 +16,14 @@ fn built_app() -> std::path::PathBuf {
         r#"<meta name="civis-tiles" content="%MAP_TILE_URL%"><meta name="civis-map-center" content="%MAP_CENTER%"><script src="/app.0123abcd.js"></script>"#,
     )
     .expect("index");
+    std::fs::write(
+        dir.join("staff.html"),
+        r#"<meta name="civis-tiles" content="%MAP_TILE_URL%"><meta name="civis-map-center" content="%MAP_CENTER%"><script src="/staff.0123abcd.js"></script>"#,
+    )
+    .expect("staff");
     std::fs::write(dir.join("app.0123abcd.js"), "console.log('civis');").expect("js");
     std::fs::write(dir.join("app.0123abcd.js.gz"), b"\x1f\x8b pretend gzip").expect("gz");
+    std::fs::write(dir.join("app.0123abcd.js.br"), b"pretend brotli").expect("br");
     std::fs::write(dir.join("images/marker.png"), b"\x89PNG").expect("png");
     dir
 }
@@ -37,7 +44,13 @@ async fn spawn_with_web() -> TestApp {
 #[actix_web::test]
 async fn page_addresses_get_the_app_with_its_map_settings() {
     let app = spawn_with_web().await;
-    for path in ["/", "/t/demo/nouvelle", "/staff/1/requetes/42"] {
+    for (path, entry) in [
+        ("/", "app"),
+        ("/t/demo/nouvelle", "app"),
+        ("/staffing", "app"),
+        ("/staff", "staff"),
+        ("/staff/1/requetes/42", "staff"),
+    ] {
         let res = app.client.get(format!("{}{path}", app.base)).send().await.expect("get");
         assert_eq!(res.status(), StatusCode::OK, "{path}");
         assert_eq!(res.headers()[CACHE_CONTROL], "no-cache");
@@ -46,6 +59,7 @@ async fn page_addresses_get_the_app_with_its_map_settings() {
         assert!(body.contains(r#"content="https://tiles.example/{z}/{x}/{y}.png""#), "{body}");
         assert!(body.contains(r#"content="46.81,-71.21""#));
         assert!(!body.contains('%'));
+        assert!(body.contains(&format!(r#"src="/{entry}.0123abcd.js""#)), "{path}: {body}");
     }
 }
 
@@ -53,7 +67,12 @@ async fn page_addresses_get_the_app_with_its_map_settings() {
 async fn hashed_files_are_cached_for_good_and_sent_compressed_when_accepted() {
     let app = spawn_with_web().await;
     let url = format!("{}/app.0123abcd.js", app.base);
-    let gz = app.client.get(&url).header(ACCEPT_ENCODING, "gzip, br").send().await.expect("get");
+    let br = app.client.get(&url).header(ACCEPT_ENCODING, "gzip, deflate, br, zstd").send().await.expect("get");
+    assert_eq!(br.headers()[CONTENT_ENCODING], "br");
+    assert_eq!(br.headers()["vary"], "Accept-Encoding");
+    assert_eq!(br.bytes().await.expect("body").as_ref(), b"pretend brotli");
+
+    let gz = app.client.get(&url).header(ACCEPT_ENCODING, "gzip;q=1.0, deflate").send().await.expect("get");
     assert_eq!(gz.status(), StatusCode::OK);
     assert_eq!(gz.headers()[CONTENT_ENCODING], "gzip");
     assert_eq!(gz.headers()[CACHE_CONTROL], "public, max-age=31536000, immutable");
