@@ -330,3 +330,65 @@ async fn late_work_is_flagged_counted_and_filtered() {
     let (_, page) = app.get(&format!("{}?saved=false", demo.requests()), Some(&clerk)).await;
     assert_eq!(page["counts"]["overdue"]["open"]["value"], 0);
 }
+
+/// Under a date range and sorted by another column, the page is read month by month and
+/// merged: every page in order, none skipped or repeated, nothing from outside the range,
+/// across months, years, equal due dates and requests without one.
+#[actix_web::test]
+async fn every_sort_under_a_date_range_spans_months() {
+    use diesel::connection::SimpleConnection;
+    let Fixture { app, demo, clerk, .. } = fixture().await;
+    let mut made = Vec::new();
+    for i in 0..14 {
+        let c = app.file(&demo, Some(&clerk), json!({"node_id": demo.snow, "description": format!("Rue {i}"), "requester": {"first_name": "X", "phone1": "1"}})).await;
+        made.push(c["id"].as_i64().expect("id"));
+    }
+    // Created over three years; due dates crossing the creation order, some equal, some none.
+    let plan = [
+        ("2024-12-31 23:30-05", Some("2025-03-01")), // 04:30 UTC on 1 January: December in the town
+        ("2025-01-15 10:00-05", Some("2025-01-20")),
+        ("2025-01-20 10:00-05", None),
+        ("2025-02-03 10:00-05", Some("2025-01-20")),
+        ("2025-02-28 23:59-05", Some("2024-12-01")),
+        ("2025-03-01 00:00-05", Some("2025-02-01")),
+        ("2025-06-10 10:00-04", Some("2025-01-20")),
+        ("2025-12-31 10:00-05", None),
+        ("2026-01-01 00:30-05", Some("2023-05-05")), // after the range
+        ("2023-06-01 10:00-04", Some("2025-01-01")), // before it
+        ("2025-04-04 10:00-04", Some("2025-04-04")),
+        ("2025-04-05 10:00-04", Some("2025-04-04")),
+        ("2025-04-06 10:00-04", Some("2025-04-04")),
+        ("2025-09-09 10:00-04", Some("2026-09-09")),
+    ];
+    let mut sql = String::new();
+    for (id, (created, due)) in made.iter().zip(plan) {
+        let due = due.map_or("NULL".into(), |d| format!("'{d}'"));
+        sql.push_str(&format!("UPDATE requests SET created_at = '{created}', due_date = {due} WHERE id = {id};\n"));
+    }
+    app.conn().batch_execute(&sql).expect("dates");
+    // Each sort under each range: the unfiltered list's order, less what is outside.
+    let created_2025: HashSet<i64> = (0..14).filter(|i| !matches!(i, 0 | 8 | 9)).map(|i| made[i]).collect();
+    let due_2025: HashSet<i64> = [0, 1, 3, 5, 6, 9, 10, 11, 12].iter().map(|&i| made[i]).collect();
+    for sort in ["due", "created", "priority", "department"] {
+        let base = format!("{}?sort={sort}&saved=false", demo.requests());
+        let all = all_pages(&app, &clerk, &base).await;
+        for (range, set) in [
+            ("created_from=2025-01-01&created_to=2025-12-31", &created_2025),
+            ("due_from=2025-01-01&due_to=2025-12-31", &due_2025),
+        ] {
+            let expected: Vec<i64> = all.iter().copied().filter(|id| set.contains(id)).collect();
+            for limit in [3, 50] {
+                let got = all_pages(&app, &clerk, &format!("{base}&{range}&limit={limit}")).await;
+                assert_eq!(got, expected, "sorted by {sort} under {range}, pages of {limit}");
+            }
+        }
+    }
+    // Open-ended on either side: from the town's first request, or up to now.
+    let to = format!("{}?sort=due&created_to=2025-01-31&saved=false", demo.requests());
+    let got = all_pages(&app, &clerk, &to).await;
+    assert_eq!(got, [made[9], made[1], made[0], made[2]], "until January 2025");
+    let from = format!("{}?sort=due&created_from=2026-01-01&saved=false", demo.requests());
+    let got = all_pages(&app, &clerk, &from).await;
+    assert_eq!(got.first(), Some(&made[8]), "due in 2023, created in 2026");
+    assert!(!got.iter().any(|id| made[..8].contains(id) || made[9..].contains(id)));
+}

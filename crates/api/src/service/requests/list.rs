@@ -16,6 +16,7 @@ use diesel::sql_types::{Bool, Date, Int2, Int4, Int8, Nullable, Text, Timestampt
 use serde::{Deserialize, Serialize};
 
 use super::counts;
+use super::months::{Months, push_day_start, push_months};
 use super::sql::{Bind, Sql};
 use super::words;
 use crate::error::ApiError;
@@ -164,18 +165,12 @@ pub(super) fn push_conditions(sql: &mut Sql, user: i64, f: &RequestFilter, r: &R
         sql.push(" AND r.priority = ANY(").bind(Bind::Texts(p)).push(")");
     }
     if let Some(d) = f.created_from {
-        sql.push(" AND r.created_at >= (")
-            .bind(Bind::Date(d))
-            .push("::timestamp AT TIME ZONE ")
-            .bind(Bind::Text(r.tz.clone()))
-            .push(")");
+        sql.push(" AND r.created_at >= ");
+        push_day_start(sql, d, &r.tz);
     }
     if let Some(d) = f.created_to {
-        sql.push(" AND r.created_at < ((")
-            .bind(Bind::Date(d))
-            .push(" + 1)::timestamp AT TIME ZONE ")
-            .bind(Bind::Text(r.tz.clone()))
-            .push(")");
+        sql.push(" AND r.created_at < ");
+        push_day_start(sql, d + chrono::Days::new(1), &r.tz);
     }
     if let Some(d) = f.due_from {
         sql.push(" AND r.due_date >= ").bind(Bind::Date(d));
@@ -261,13 +256,16 @@ pub struct ListArgs<'a> {
 
 /// A page of the list with the three tabs' counts; `next_cursor` continues it. A search
 /// that runs past the time limit is refused (`search_too_broad`) rather than holding a
-/// connection: the sort by due date under a creation-date range is one (see
+/// connection (common words over a whole town's history are the one case left: see
 /// docs/PERFORMANCE.md).
 pub fn list(conn: &mut PgConnection, args: &ListArgs) -> Result<RequestPage, ApiError> {
     let ms = args.timeout.as_millis().max(1);
     let started = std::time::Instant::now();
     conn.transaction(|conn| {
+        // No JIT: a page is a few milliseconds of work, compiling it costs hundreds (the
+        // planner's estimates for the month-by-month page pass its threshold).
         diesel::sql_query(format!("SET LOCAL statement_timeout = {ms}")).execute(conn)?;
+        diesel::sql_query("SET LOCAL jit = off").execute(conn)?;
         page(conn, args)
     })
     .map_err(|e| match e {
@@ -284,6 +282,10 @@ fn page(conn: &mut PgConnection, args: &ListArgs) -> Result<RequestPage, ApiErro
     let cursor = args.cursor.filter(|c| !c.is_empty()).map(|c| decode_cursor(c, f.sort)).transpose()?;
     let resolved = resolve(conn, args.town, f)?;
     let mut sql = Sql::default();
+    let months = Months::of(f);
+    if let Some(m) = months {
+        push_months(&mut sql, m, args, &resolved.tz);
+    }
     sql.push(
         "SELECT r.id, r.number, r.kind, r.node_id, r.category_id, r.department_id, r.priority_rank, r.status,
                 r.is_public, r.requester_mode, left(r.description, 300) AS description, r.address, r.created_at,
@@ -294,6 +296,9 @@ fn page(conn: &mut PgConnection, args: &ListArgs) -> Result<RequestPage, ApiErro
     .push(") AS favorite FROM requests r WHERE r.municipality_id = ")
     .bind(Bind::I64(args.town));
     sql.push(" AND r.tab = ").bind(Bind::I16(tab_code(args.tab)));
+    if let Some(m) = months {
+        sql.push(" AND ").push(m.of_row()).push(" = m.month");
+    }
     if !args.complaints {
         sql.push(" AND r.kind <> 'complaint'");
     }
@@ -301,7 +306,11 @@ fn page(conn: &mut PgConnection, args: &ListArgs) -> Result<RequestPage, ApiErro
     if let Some(c) = &cursor {
         push_keyset(&mut sql, c);
     }
-    sql.push(order_by(f.sort)).push(" LIMIT ").push(&(args.limit + 1).to_string());
+    let limit = (args.limit + 1).to_string();
+    sql.push(order_by(f.sort)).push(" LIMIT ").push(&limit);
+    if months.is_some() {
+        sql.push(") x").push(&order_by(f.sort).replace("r.", "x.")).push(" LIMIT ").push(&limit);
+    }
     let mut rows: Vec<Row> = sql.build().load(conn)?;
     let more = rows.len() as i64 > args.limit;
     rows.truncate(usize::try_from(args.limit).unwrap_or(0));

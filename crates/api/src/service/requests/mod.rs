@@ -7,6 +7,7 @@ mod counts;
 mod create;
 mod follow;
 mod list;
+mod months;
 mod own;
 mod public;
 mod reads;
