@@ -52,38 +52,44 @@ pub(super) fn push_months(sql: &mut Sql, months: Months, args: &ListArgs, tz: &s
     let f = args.filter;
     let (town, tab) = (args.town, super::list::tab_code(args.tab));
     sql.push("SELECT x.* FROM generate_series(date_trunc('month', ");
-    match (months, f.created_from, f.due_from) {
-        (Months::Created, Some(d), _) => push_day_start(sql, d, tz),
-        (Months::Due, _, Some(d)) => {
-            sql.bind(Bind::Date(d)).push("::timestamp");
-        }
-        (Months::Created, None, _) => {
-            sql.push("(SELECT min(created_at) FROM requests WHERE municipality_id = ").bind(Bind::I64(town)).push(")");
-        }
-        (Months::Due, _, None) => {
-            sql.push("(SELECT min(due_date) FROM requests WHERE municipality_id = ").bind(Bind::I64(town));
-            sql.push(" AND tab = ").bind(Bind::I16(tab)).push(")::timestamp");
-        }
-    }
-    if months == Months::Created {
-        sql.push(" AT TIME ZONE 'UTC'");
-    }
+    let first = match months {
+        Months::Created => f.created_from,
+        Months::Due => f.due_from,
+    };
+    push_edge(sql, months, first, "min", town, tab, tz);
     sql.push("), date_trunc('month', ");
-    match (months, f.created_to, f.due_to) {
-        (Months::Created, Some(d), _) => push_day_start(sql, d + chrono::Days::new(1), tz),
-        (Months::Due, _, Some(d)) => {
+    let last = match months {
+        Months::Created => f.created_to.map(|d| d + chrono::Days::new(1)),
+        Months::Due => f.due_to,
+    };
+    push_edge(sql, months, last, "max", town, tab, tz);
+    sql.push("), interval '1 month') m(month) CROSS JOIN LATERAL (");
+}
+
+/// One end of the months: the range's day, or the town's first (`min`) or last (`max`)
+/// date in the tab; as a timestamp in UTC.
+fn push_edge(sql: &mut Sql, months: Months, day: Option<NaiveDate>, end: &str, town: i64, tab: i16, tz: &str) {
+    match (months, day) {
+        (Months::Created, Some(d)) => push_day_start(sql, d, tz),
+        (Months::Due, Some(d)) => {
             sql.bind(Bind::Date(d)).push("::timestamp");
         }
-        (Months::Created, None, _) => {
+        // The last month of creation is this one.
+        (Months::Created, None) if end == "max" => {
             sql.push("now()");
         }
-        (Months::Due, _, None) => {
-            sql.push("(SELECT max(due_date) FROM requests WHERE municipality_id = ").bind(Bind::I64(town));
+        (Months::Created, None) => {
+            sql.push("(SELECT min(created_at) FROM requests WHERE municipality_id = ").bind(Bind::I64(town)).push(")");
+        }
+        (Months::Due, None) => {
+            sql.push("(SELECT ")
+                .push(end)
+                .push("(due_date) FROM requests WHERE municipality_id = ")
+                .bind(Bind::I64(town));
             sql.push(" AND tab = ").bind(Bind::I16(tab)).push(")::timestamp");
         }
     }
     if months == Months::Created {
         sql.push(" AT TIME ZONE 'UTC'");
     }
-    sql.push("), interval '1 month') m(month) CROSS JOIN LATERAL (");
 }
