@@ -71,7 +71,8 @@ fi
 
 echo "== serving"
 export JWT_SECRET="$(head -c 48 /dev/urandom | base64 | tr -d '\n/+=')"
-export BIND="127.0.0.1:$PORT" RUST_LOG=warn DB_POOL_SIZE="${DB_POOL_SIZE:-16}"
+# BENCH_PROBES: the bare probes (http/probe.rs) each line is read against.
+export BIND="127.0.0.1:$PORT" RUST_LOG=warn DB_POOL_SIZE="${DB_POOL_SIZE:-16}" BENCH_PROBES=1
 $api serve & api_pid=$!
 PORT2=$(( PORT + 1 ))
 BIND="127.0.0.1:$PORT2" $api serve & api2_pid=$!
@@ -145,10 +146,17 @@ run() { # name rate path [method body concurrency]
 create_body="{\"node_id\":$pothole2,\"description\":\"Nid-de-poule devant le \${int:1:3000} rue Principale\",\"channel\":\"phone\",\"latitude\":\${float:$lat2_lo:$lat2_hi},\"longitude\":\${float:$lng2_lo:$lng2_hi},\"answers\":[{\"question_id\":$size_q2,\"value\":\"\${pick:petit|moyen|grand}\"}],\"requester\":{\"first_name\":\"Banc\",\"last_name\":\"Essai\",\"email\":\"banc\${int:1:99999}@example.com\"},\"wants_followups\":true}"
 
 echo "== HTTP scenarios (largest town: $open_rows open requests)"
+# The stack's own limit in this run: one INSERT of a request row, and the list's keyset
+# statement alone, through the same pool and HTTP stack (no sign-in, counts or time limit).
+run "probe: insert alone (saturation)" 0 "/bench/insert?town=$town2&node=$pothole2" POST "{}"
 run "create (saturation)" 0 "/api/v1/towns/$town2/requests" POST "$create_body"
 run "create @300/s" 300 "/api/v1/towns/$town2/requests" POST "$create_body"
+run "probe: list keyset alone (saturation)" 0 "/bench/list?town=$town&tab=1"
 run "list, first page (saturation)" 0 "$T/requests?tab=open&saved=false"
 run "list, first page @1000/s" 1000 "$T/requests?tab=open&saved=false"
+# Half the probe's rate (the goal: p95 <= 5 ms there).
+half=$(python3 -c "import json,sys; r=[json.loads(l) for l in open(sys.argv[1]) if '\"probe: list keyset alone' in l]; print(int(r[-1]['throughput']//2) if r else 500)" "$results")
+run "list, first page @half the probe" "$half" "$T/requests?tab=open&saved=false"
 run "list, deep page @1000/s" 1000 "$T/requests?tab=open&saved=false&cursor=$deep"
 run "search, rare word @100/s" 100 "$T/requests?tab=closed&saved=false&keywords=\${pick:$rare}"
 common="$T/requests?tab=closed&saved=false&keywords=\${pick:deneigement|lampadaire|trottoir},\${pick:rue|chemin}"

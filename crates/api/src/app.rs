@@ -100,6 +100,7 @@ pub fn server(state: web::Data<AppState>, listener: TcpListener) -> std::io::Res
     let routes = web::Data::new(http::contract::Routes::of(&spec));
     let document = web::Data::new(OpenApiJson(web::Bytes::from(json_of(&spec))));
     let json_limit = state.settings.json_limit;
+    let probes = state.settings.bench_probes;
     let settings = state.settings.clone();
     let server = HttpServer::new(move || {
         App::new()
@@ -117,6 +118,11 @@ pub fn server(state: web::Data<AppState>, listener: TcpListener) -> std::io::Res
             .configure(http::routes)
             .into_app()
             .configure(|cfg| http::extractor_config(cfg, json_limit))
+            .configure(|cfg| {
+                if probes {
+                    http::probe::routes(cfg);
+                }
+            })
             .service(web::resource(["/api/docs", "/api/docs/"]).to(docs_index))
             .service(web::resource("/metrics").route(web::get().to(http::metrics::metrics)))
             .app_data(document.clone())

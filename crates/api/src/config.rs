@@ -37,6 +37,8 @@ pub struct Settings {
     pub list_timeout: Duration,
     /// Largest JSON body accepted, in bytes.
     pub json_limit: usize,
+    /// Serves the benchmark's bare probes (`BENCH_PROBES=1`; `http/probe.rs`).
+    pub bench_probes: bool,
     /// Folder of the built web app (`scripts/web.sh`), served at `/`.
     pub web_dir: String,
     /// Map tiles (`{z}/{x}/{y}`); empty: no tiles, the map still takes pins.
@@ -145,6 +147,7 @@ impl Settings {
             db_timeout: Duration::from_millis(num("DB_TIMEOUT_MS", 3_000)?),
             list_timeout: Duration::from_millis(num("LIST_TIMEOUT_MS", 3_000)?),
             json_limit: num("JSON_LIMIT_BYTES", 256 * 1024)?,
+            bench_probes: var("BENCH_PROBES").is_some_and(|v| v == "1"),
             web_dir: var("WEB_DIR").unwrap_or_else(|| "frontend/dist".into()),
             map_tile_url: std::env::var("MAP_TILE_URL").unwrap_or_else(|_| OSM_TILES.into()),
             map_tile_attribution: var("MAP_TILE_ATTRIBUTION").unwrap_or_else(|| OSM_ATTRIBUTION.into()),
@@ -193,6 +196,7 @@ impl Settings {
             db_timeout: Duration::from_millis(3_000),
             list_timeout: Duration::from_millis(3_000),
             json_limit: 256 * 1024,
+            bench_probes: false,
             web_dir: String::new(),
             map_tile_url: String::new(),
             map_tile_attribution: String::new(),

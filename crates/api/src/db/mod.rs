@@ -12,6 +12,7 @@ pub mod knowledge;
 pub mod limits;
 pub mod metrics;
 pub mod monthly;
+pub mod probe;
 pub mod reports;
 pub mod requests;
 pub mod schema;

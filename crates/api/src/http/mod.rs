@@ -24,6 +24,7 @@ mod knowledge;
 mod me;
 pub mod metrics;
 mod platform;
+pub mod probe;
 mod public;
 mod public_requests;
 pub mod query;

@@ -21,6 +21,7 @@ mod notifications;
 mod openapi;
 mod operations;
 mod privacy;
+mod probes;
 mod production;
 mod reports;
 mod requests_access;
