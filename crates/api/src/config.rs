@@ -171,6 +171,9 @@ impl Settings {
         if settings.db_pool_size == 0 {
             bail!("DB_POOL_SIZE must be at least 1");
         }
+        if settings.production && settings.bench_probes {
+            bail!("BENCH_PROBES serves unauthenticated benchmark routes: never with CIVIS_ENV=production");
+        }
         Ok(settings)
     }
 

@@ -63,6 +63,9 @@ async fn the_server_refuses_example_and_weak_secrets() {
     let out = civis(&db, &["serve"], &[("INBOUND_TOKEN", "too-short")], "");
     assert!(!out.status.success());
     assert!(stderr(&out).contains("INBOUND_TOKEN must be at least 32 characters"), "{}", stderr(&out));
+    let out = civis(&db, &["serve"], &[("CIVIS_ENV", "production"), ("BENCH_PROBES", "1")], "");
+    assert!(!out.status.success());
+    assert!(stderr(&out).contains("BENCH_PROBES serves unauthenticated"), "{}", stderr(&out));
 
     let mut s = settings(&db);
     s.database_url = "postgres://civis:hunter3-db@db.example/civis".into();
