@@ -262,10 +262,7 @@ pub fn list(conn: &mut PgConnection, args: &ListArgs) -> Result<RequestPage, Api
     let ms = args.timeout.as_millis().max(1);
     let started = std::time::Instant::now();
     conn.transaction(|conn| {
-        // No JIT: a page is a few milliseconds of work, compiling it costs hundreds (the
-        // planner's estimates for the month-by-month page pass its threshold).
         diesel::sql_query(format!("SET LOCAL statement_timeout = {ms}")).execute(conn)?;
-        diesel::sql_query("SET LOCAL jit = off").execute(conn)?;
         page(conn, args)
     })
     .map_err(|e| match e {
