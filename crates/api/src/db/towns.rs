@@ -123,15 +123,20 @@ pub struct Clock {
     pub closure_requires_planned: bool,
     #[diesel(sql_type = diesel::sql_types::Bool)]
     pub closure_requires_performed: bool,
+    /// The town's holidays from today on, for counting working days.
+    #[diesel(sql_type = diesel::sql_types::Array<diesel::sql_types::Date>)]
+    pub holidays: Vec<NaiveDate>,
 }
 
 /// What a request's views need of its town in one read: its time zone, today there, its
-/// reminder lead (working days) and what closing requires.
+/// reminder lead (working days), its holidays from today on and what closing requires.
 pub fn clock(conn: &mut PgConnection, town: i64) -> QueryResult<Clock> {
     diesel::sql_query(
         "SELECT timezone, (now() AT TIME ZONE timezone)::date AS today, reminder_lead_days,
-                closure_requires_code, closure_requires_planned, closure_requires_performed
-           FROM municipalities WHERE id = $1",
+                closure_requires_code, closure_requires_planned, closure_requires_performed,
+                ARRAY(SELECT h.day FROM holidays h WHERE h.municipality_id = m.id
+                       AND h.day >= (now() AT TIME ZONE m.timezone)::date ORDER BY h.day) AS holidays
+           FROM municipalities m WHERE id = $1",
     )
     .bind::<diesel::sql_types::BigInt, _>(town)
     .get_result(conn)

@@ -180,7 +180,7 @@ pub async fn list(
     let timeout = state.settings.list_timeout;
     let mut page = state
         .db
-        .run(move |conn| {
+        .run_list(move |conn| {
             let complaints = svc::reader_roles(&p, town)?.can_read_complaints();
             if use_saved && let Some(saved) = filters::get(conn, p.id)? {
                 filter = RequestFilter { sort: q.sort.unwrap_or(saved.sort), ..saved };

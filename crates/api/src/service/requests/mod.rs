@@ -126,11 +126,7 @@ pub(crate) struct TownClock {
 pub(crate) fn town_clock(conn: &mut PgConnection, town: i64) -> Result<TownClock, ApiError> {
     let clock = crate::db::towns::clock(conn, town)?;
     let soon_until = match u32::try_from(clock.reminder_lead_days) {
-        Ok(lead) if lead > 0 => {
-            let holidays: Vec<chrono::NaiveDate> =
-                crate::db::towns::holidays_of(conn, town)?.into_iter().map(|h| h.day).collect();
-            civis_domain::calendar::add_business_days(clock.today, lead, &holidays)
-        }
+        Ok(lead) if lead > 0 => civis_domain::calendar::add_business_days(clock.today, lead, &clock.holidays),
         _ => clock.today.pred_opt().unwrap_or(clock.today),
     };
     Ok(TownClock {
