@@ -82,10 +82,11 @@ done
 
 # Filings go to the second-largest town, so that the reads of the largest one see the same
 # data from one run to the next (filings pile up at the top of its open tab otherwise): the
-# clerk of bench-01 is also a clerk of bench-02.
+# clerk of bench-01 is also a clerk of bench-02 (and of the other bench towns, for the
+# filings spread over them).
 psql "$DATABASE_URL" -c "INSERT INTO user_grants (user_id, municipality_id, role)
-    SELECT u.id, m.id, 'clerk' FROM users u, municipalities m WHERE u.email = 'clic@bench-01.civis.demo' AND m.slug = 'bench-02'
-    ON CONFLICT DO NOTHING"
+    SELECT u.id, m.id, 'clerk' FROM users u, municipalities m WHERE u.email = 'clic@bench-01.civis.demo'
+       AND m.slug LIKE 'bench-%' AND m.slug <> 'bench-01' ON CONFLICT DO NOTHING"
 token=$(curl -sf -X POST "http://127.0.0.1:$PORT/api/v1/auth/staff/sign-in" -H 'content-type: application/json' \
     -d '{"email":"clic@bench-01.civis.demo","password":"demo-civis-2026"}' | python3 -c 'import json,sys; print(json.load(sys.stdin)["access_token"])')
 q() { psql "$DATABASE_URL" -tAc "$1"; }
@@ -94,6 +95,14 @@ pothole=$(q "SELECT id FROM taxonomy_nodes WHERE municipality_id = $town AND nam
 town2=$(q "SELECT id FROM municipalities WHERE slug = 'bench-02'")
 pothole2=$(q "SELECT id FROM taxonomy_nodes WHERE municipality_id = $town2 AND name_fr = 'Nid-de-poule'")
 size_q2=$(q "SELECT id FROM questions WHERE node_id = $pothole2 ORDER BY position LIMIT 1")
+# Filings spread over every town but the largest (whose reads must see the same data): the
+# n-th town, its pothole category and that category's first question, as lists the
+# driver's `${row:…}` reads in step.
+spread() { q "SELECT string_agg($1::text, '|' ORDER BY m.id)
+      FROM municipalities m JOIN taxonomy_nodes n ON n.municipality_id = m.id AND n.name_fr = 'Nid-de-poule'
+      CROSS JOIN LATERAL (SELECT id FROM questions WHERE node_id = n.id ORDER BY position LIMIT 1) qq
+     WHERE m.slug LIKE 'bench-%' AND m.slug <> 'bench-01'"; }
+spread_towns=$(spread m.id) spread_nodes=$(spread n.id) spread_questions=$(spread qq.id)
 read -r lat2_lo lat2_hi lng2_lo lng2_hi < <(q "SELECT avg(latitude) - 0.03, avg(latitude) + 0.03, avg(longitude) - 0.05,
     avg(longitude) + 0.05 FROM requests WHERE municipality_id = $town2" | tr '|' ' ')
 dep=$(q "SELECT id FROM departments WHERE municipality_id = $town AND code = 'travaux-publics'")
@@ -151,6 +160,10 @@ echo "== HTTP scenarios (largest town: $open_rows open requests)"
 run "probe: insert alone (saturation)" 0 "/bench/insert?town=$town2&node=$pothole2" POST "{}"
 run "create (saturation)" 0 "/api/v1/towns/$town2/requests" POST "$create_body"
 run "create @300/s" 300 "/api/v1/towns/$town2/requests" POST "$create_body"
+# The same spread over the 49 other bench towns (towns do not wait for one another).
+spread_body="{\"node_id\":\${row:$spread_nodes},\"description\":\"Nid-de-poule devant le \${int:1:3000} rue Principale\",\"channel\":\"phone\",\"answers\":[{\"question_id\":\${row:$spread_questions},\"value\":\"\${pick:petit|moyen|grand}\"}],\"requester\":{\"first_name\":\"Banc\",\"last_name\":\"Essai\",\"email\":\"banc\${int:1:99999}@example.com\"},\"wants_followups\":true}"
+run "probe: insert alone, spread over the towns (saturation)" 0 "/bench/insert?town=\${row:$spread_towns}&node=\${row:$spread_nodes}" POST "{}"
+run "create, spread over the towns (saturation)" 0 "/api/v1/towns/\${row:$spread_towns}/requests" POST "$spread_body"
 run "probe: list keyset alone (saturation)" 0 "/bench/list?town=$town&tab=1"
 run "list, first page (saturation)" 0 "$T/requests?tab=open&saved=false"
 run "list, first page @1000/s" 1000 "$T/requests?tab=open&saved=false"

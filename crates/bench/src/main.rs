@@ -3,7 +3,8 @@
 //! At a fixed rate the driver is open-loop: request *k* is due at `start + k / rate` and its
 //! latency is measured from that time, so a slow server cannot hide its queueing
 //! (no coordinated omission). At saturation (`--rate 0`) `--concurrency` workers send back
-//! to back. Paths and bodies are templates: `${int:A:B}`, `${float:A:B}`, `${pick:a|b|c}`.
+//! to back. Paths and bodies are templates: `${int:A:B}`, `${float:A:B}`, `${pick:a|b|c}`,
+//! `${row:a|b|c}` (the same item in the path and the body of one request).
 
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -44,7 +45,9 @@ struct Args {
 }
 
 /// Fills a template's placeholders with random values.
-fn render(template: &str, rng: &mut impl Rng) -> String {
+/// `${row:a|b|c}` takes the request's `row`-th item (modulo the list's length), the same
+/// in the path and the body: a town in the address and one of its categories in the body.
+fn render(template: &str, rng: &mut impl Rng, row: usize) -> String {
     let mut out = String::with_capacity(template.len());
     let mut rest = template;
     while let Some(start) = rest.find("${") {
@@ -67,6 +70,10 @@ fn render(template: &str, rng: &mut impl Rng) -> String {
                 let items: Vec<&str> = list.split('|').collect();
                 items[rng.random_range(0..items.len())].to_string()
             }
+            (Some("row"), Some(list)) => {
+                let items: Vec<&str> = list.split('|').collect();
+                items[row % items.len()].to_string()
+            }
             _ => format!("${{{inner}}}"),
         };
         out.push_str(&value);
@@ -87,7 +94,8 @@ async fn one(client: &reqwest::Client, args: &Args) -> bool {
         let mut rng = rand::rng();
         let bases: Vec<&str> = args.base.split(',').collect();
         let base = bases[rng.random_range(0..bases.len())];
-        (render(&args.path, &mut rng), args.body.as_deref().map(|b| render(b, &mut rng)), base)
+        let row = rng.random_range(0..usize::MAX);
+        (render(&args.path, &mut rng, row), args.body.as_deref().map(|b| render(b, &mut rng, row)), base)
     };
     let method = reqwest::Method::from_bytes(args.method.as_bytes()).unwrap_or(reqwest::Method::GET);
     let mut req = client.request(method, format!("{base}{path}"));
