@@ -32,6 +32,8 @@ rm -rf "$out" && mkdir -p "$out/images"
 cp frontend/node_modules/leaflet/dist/images/*.png "$out/images/"
 portal="$(cat frontend/index.html)"
 staff="$portal"
+# The template names its entry's files {{app.js}} and {{app_bg.wasm}}: each page takes its
+# own entry's files under that name (the other entry's placeholders match nothing).
 for f in portal_bg.wasm portal.js staff_bg.wasm staff.js leaflet.js leaflet.css map.js style.css boot.js; do
     hash="$(sha256sum "$stage/$f" | cut -c1-10)"
     hashed="${f%.*}.$hash.${f##*.}"

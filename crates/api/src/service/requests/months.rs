@@ -50,43 +50,46 @@ impl Months {
 /// the town's first (or last) date in the tab.
 pub(super) fn push_months(sql: &mut Sql, months: Months, args: &ListArgs, tz: &str) {
     let f = args.filter;
-    let (town, tab) = (args.town, super::list::tab_code(args.tab));
     sql.push("SELECT x.* FROM generate_series(date_trunc('month', ");
     let first = match months {
         Months::Created => f.created_from,
         Months::Due => f.due_from,
     };
-    push_edge(sql, months, first, "min", town, tab, tz);
+    push_edge(sql, months, first, End::First, args, tz);
     sql.push("), date_trunc('month', ");
     let last = match months {
         Months::Created => f.created_to.map(|d| d + chrono::Days::new(1)),
         Months::Due => f.due_to,
     };
-    push_edge(sql, months, last, "max", town, tab, tz);
+    push_edge(sql, months, last, End::Last, args, tz);
     sql.push("), interval '1 month') m(month) CROSS JOIN LATERAL (");
 }
 
-/// One end of the months: the range's day, or the town's first (`min`) or last (`max`)
-/// date in the tab; as a timestamp in UTC.
-fn push_edge(sql: &mut Sql, months: Months, day: Option<NaiveDate>, end: &str, town: i64, tab: i16, tz: &str) {
-    match (months, day) {
-        (Months::Created, Some(d)) => push_day_start(sql, d, tz),
-        (Months::Due, Some(d)) => {
+#[derive(Clone, Copy, PartialEq)]
+enum End {
+    First,
+    Last,
+}
+
+/// One end of the months: the range's day, or else the town's first date in the tab (for
+/// creation, the last is now); as a timestamp in UTC.
+fn push_edge(sql: &mut Sql, months: Months, day: Option<NaiveDate>, end: End, args: &ListArgs, tz: &str) {
+    let town = Bind::I64(args.town);
+    match (months, day, end) {
+        (Months::Created, Some(d), _) => push_day_start(sql, d, tz),
+        (Months::Due, Some(d), _) => {
             sql.bind(Bind::Date(d)).push("::timestamp");
         }
-        // The last month of creation is this one.
-        (Months::Created, None) if end == "max" => {
+        (Months::Created, None, End::Last) => {
             sql.push("now()");
         }
-        (Months::Created, None) => {
-            sql.push("(SELECT min(created_at) FROM requests WHERE municipality_id = ").bind(Bind::I64(town)).push(")");
+        (Months::Created, None, End::First) => {
+            sql.push("(SELECT min(created_at) FROM requests WHERE municipality_id = ").bind(town).push(")");
         }
-        (Months::Due, None) => {
-            sql.push("(SELECT ")
-                .push(end)
-                .push("(due_date) FROM requests WHERE municipality_id = ")
-                .bind(Bind::I64(town));
-            sql.push(" AND tab = ").bind(Bind::I16(tab)).push(")::timestamp");
+        (Months::Due, None, _) => {
+            let agg = if end == End::First { "min" } else { "max" };
+            sql.push("(SELECT ").push(agg).push("(due_date) FROM requests WHERE municipality_id = ").bind(town);
+            sql.push(" AND tab = ").bind(Bind::I16(super::list::tab_code(args.tab))).push(")::timestamp");
         }
     }
     if months == Months::Created {
