@@ -47,3 +47,35 @@ test("a citizen gets the portal alone, the map's files with the first map, and a
   await page.waitForFunction(() => document.querySelectorAll("#w-level-0 option").length > 1);
   assert.deepEqual(page.errors, []);
 });
+
+test("the portal's links are followed in place, and back and forward show the pages again", async () => {
+  const page = await newPage(browser);
+  const seen = [];
+  page.on("request", (r) => /_bg\.[0-9a-f]+\.wasm$/.test(r.url()) && seen.push(r.url()));
+  await page.goto(`${BASE}/t/demo`);
+  await page.getByRole("link", { name: FILE }).first().waitFor();
+  await page.evaluate(() => (window.__samePage = true));
+
+  await page.getByRole("link", { name: FILE }).first().click();
+  await page.waitForFunction(() => document.querySelectorAll("#w-level-0 option").length > 1);
+  assert.equal(new URL(page.url()).pathname, "/t/demo/nouvelle");
+  assert.match(await page.title(), /^Faire une requête — /);
+
+  await page.goBack();
+  await page.getByRole("link", { name: PUBLIC }).first().waitFor();
+  assert.equal(new URL(page.url()).pathname, "/t/demo");
+  await page.goForward();
+  await page.waitForFunction(() => document.querySelectorAll("#w-level-0 option").length > 1);
+
+  // The skip link goes to the page's content without leaving the page.
+  await page.goto(`${BASE}/t/demo`);
+  await page.evaluate(() => (window.__samePage = true));
+  await page.keyboard.press("Tab");
+  await page.keyboard.press("Enter");
+  assert.equal(new URL(page.url()).hash, "#main");
+  await page.getByRole("link", { name: PUBLIC }).first().click();
+  await page.locator("h1", { hasText: PUBLIC }).waitFor();
+  assert.equal(await page.evaluate(() => window.__samePage), true, "the app was loaded again");
+  assert.equal(seen.length, 2, "one load of the app per page.goto");
+  assert.deepEqual(page.errors, []);
+});

@@ -4,13 +4,12 @@
 use civis_domain::Lang;
 use civis_domain::wire::TownPublic;
 use leptos::prelude::*;
-use leptos_router::components::{A, Route, Router, Routes};
-use leptos_router::hooks::use_navigate;
-use leptos_router::path;
 
 use crate::api::{self, Res};
 use crate::i18n::{I18n, t, use_i18n};
 use crate::pages::{password, portal, staff};
+use crate::route;
+use crate::router::{Outlet, Route, provide_router, use_location, use_navigate};
 use crate::session::{Auth, use_auth};
 
 /// The towns of the platform, loaded once.
@@ -32,64 +31,57 @@ pub fn use_towns() -> Towns {
     expect_context::<Towns>()
 }
 
-/// The routes: the portal's, then those given (the staff's). One list for both entries; a
-/// macro, since the routes are the `Routes` component's typed children.
-macro_rules! routes {
-    ($fallback:expr, $($staff:tt)*) => {
-        view! {
-            <Routes fallback=$fallback>
-                <Route path=path!("/") view=portal::Home/>
-                <Route path=path!("/t/:slug") view=portal::TownHome/>
-                <Route path=path!("/t/:slug/nouvelle") view=portal::FilePage/>
-                <Route path=path!("/t/:slug/publiques") view=portal::PublicList/>
-                <Route path=path!("/t/:slug/publiques/:id") view=portal::PublicDetail/>
-                <Route path=path!("/t/:slug/suivi") view=portal::TrackPage/>
-                <Route path=path!("/t/:slug/aide") view=portal::HelpPage/>
-                <Route path=path!("/t/:slug/satisfaction") view=portal::SurveyPage/>
-                <Route path=path!("/t/:slug/suivre") view=portal::FollowConfirmPage/>
-                <Route path=path!("/desabonnement") view=portal::UnsubscribePage/>
-                <Route path=path!("/mot-de-passe") view=password::ResetPage/>
-                <Route path=path!("/mot-de-passe/oublie") view=password::ForgotPage/>
-                <Route path=path!("/compte") view=portal::AccountPage/>
-                <Route path=path!("/compte/confirmer") view=portal::ConfirmEmailPage/>
-                <Route path=path!("/compte/mot-de-passe") view=password::ChangePage/>
-                <Route path=path!("/compte/requetes") view=portal::MyRequests/>
-                <Route path=path!("/compte/requetes/:id") view=portal::MyRequest/>
-                $($staff)*
-            </Routes>
-        }
-    };
+/// The portal's routes.
+fn portal_routes() -> Vec<Route> {
+    vec![
+        route!("/", portal::Home),
+        route!("/t/:slug", portal::TownHome),
+        route!("/t/:slug/nouvelle", portal::FilePage),
+        route!("/t/:slug/publiques", portal::PublicList),
+        route!("/t/:slug/publiques/:id", portal::PublicDetail),
+        route!("/t/:slug/suivi", portal::TrackPage),
+        route!("/t/:slug/aide", portal::HelpPage),
+        route!("/t/:slug/satisfaction", portal::SurveyPage),
+        route!("/t/:slug/suivre", portal::FollowConfirmPage),
+        route!("/desabonnement", portal::UnsubscribePage),
+        route!("/mot-de-passe", password::ResetPage),
+        route!("/mot-de-passe/oublie", password::ForgotPage),
+        route!("/compte", portal::AccountPage),
+        route!("/compte/confirmer", portal::ConfirmEmailPage),
+        route!("/compte/mot-de-passe", password::ChangePage),
+        route!("/compte/requetes", portal::MyRequests),
+        route!("/compte/requetes/:id", portal::MyRequest),
+    ]
 }
 
-/// The citizen portal: the portal's pages; a staff page loads the staff entry.
+/// The citizen portal: the portal's pages; a link to a staff page loads the staff entry
+/// from the server (no route of this entry takes it).
 #[component]
 pub fn Portal() -> impl IntoView {
-    view! { <Frame>{routes!(Elsewhere,)}</Frame> }
+    view! { <Frame routes=portal_routes()/> }
 }
 
 /// The staff dashboard, with the portal's pages (a staff member changes a password there).
 #[component]
 pub fn Staff() -> impl IntoView {
-    view! {
-        <Frame>
-            {routes!(|| view! { <NotFound/> },
-                <Route path=path!("/staff") view=|| view! { <staff::SignIn/> }/>
-                <Route path=path!("/staff/:town") view=staff::Dashboard/>
-                <Route path=path!("/staff/:town/nouvelle") view=staff::NewRequest/>
-                <Route path=path!("/staff/:town/requetes/:id") view=staff::RequestPage/>
-                <Route path=path!("/staff/:town/admin") view=staff::AdminPage/>
-                <Route path=path!("/staff/:town/premier-contact") view=staff::ConsolePage/>
-                <Route path=path!("/staff/:town/articles") view=staff::ArticlesPage/>
-                <Route path=path!("/staff/:town/rapports") view=staff::ReportsPage/>
-            )}
-        </Frame>
-    }
+    let mut routes = portal_routes();
+    routes.extend([
+        route!("/staff", staff::SignIn),
+        route!("/staff/:town", staff::Dashboard),
+        route!("/staff/:town/nouvelle", staff::NewRequest),
+        route!("/staff/:town/requetes/:id", staff::RequestPage),
+        route!("/staff/:town/admin", staff::AdminPage),
+        route!("/staff/:town/premier-contact", staff::ConsolePage),
+        route!("/staff/:town/articles", staff::ArticlesPage),
+        route!("/staff/:town/rapports", staff::ReportsPage),
+    ]);
+    view! { <Frame routes/> }
 }
 
-/// What both entries share: the contexts (language, session, towns), the header with the
-/// language switch, the page's title and focus.
+/// What both entries share: the contexts (language, session, towns, the router), the
+/// header with the language switch, the page's title and focus.
 #[component]
-fn Frame(children: Children) -> impl IntoView {
+fn Frame(routes: Vec<Route>) -> impl IntoView {
     provide_context(I18n::new());
     let auth = Auth::new();
     provide_context(auth);
@@ -97,32 +89,14 @@ fn Frame(children: Children) -> impl IntoView {
     provide_context(towns);
     leptos::task::spawn_local(async move { towns.0.set(Some(api::towns().await)) });
     crate::session::on_signed_out(move || auth.session.set(None));
+    provide_router(routes);
 
     view! {
-        <Router>
-            <a class="skip" href="#main">{t("nav.skip")}</a>
-            <Announcer/>
-            <Header/>
-            <main id="main" tabindex="-1">{children()}</main>
-        </Router>
+        <a class="skip" href="#main">{t("nav.skip")}</a>
+        <Announcer/>
+        <Header/>
+        <main id="main" tabindex="-1"><Outlet fallback=|| view! { <NotFound/> }.into_any()/></main>
     }
-}
-
-/// A page the portal entry does not have: a staff page loads the staff entry from the
-/// server (the router has not written the new address yet: it is asked for in full);
-/// anything else is not found.
-#[component]
-fn Elsewhere() -> impl IntoView {
-    let location = leptos_router::hooks::use_location();
-    let path = location.pathname.get_untracked();
-    let staff = path == "/staff" || path.starts_with("/staff/");
-    if staff && let Some(w) = web_sys::window() {
-        let search = location.search.get_untracked();
-        let search = search.trim_start_matches('?');
-        let query = if search.is_empty() { String::new() } else { format!("?{search}") };
-        let _ = w.location().assign(&format!("{path}{query}"));
-    }
-    view! { <Show when=move || !staff fallback=|| view! { <p class="loading" role="status">{t("state.loading")}</p> }><NotFound/></Show> }
 }
 
 #[component]
@@ -142,24 +116,24 @@ fn Header() -> impl IntoView {
     let staff_home = move || auth.session.with(|s| s.as_ref().map(staff::staff_home));
     view! {
         <header class="top">
-            <A href="/" attr:class="brand">{t("app.name")}</A>
+            <a href="/" class="brand">{t("app.name")}</a>
             <nav aria-label=t("nav.label")>
                 {move || match auth.session.get() {
                     Some(s) if s.is_staff() => view! {
-                        <A href=move || staff_home().unwrap_or_else(|| "/staff".into())>{t("nav.dashboard")}</A>
+                        <a href=move || staff_home().unwrap_or_else(|| "/staff".into())>{t("nav.dashboard")}</a>
                         <span class="who">{format!("{} {}", s.user.first_name, s.user.last_name)}</span>
                     }.into_any(),
                     Some(s) => view! {
-                        <A href="/compte/requetes">{t("nav.my_requests")}</A>
+                        <a href="/compte/requetes">{t("nav.my_requests")}</a>
                         <span class="who">{format!("{} {}", s.user.first_name, s.user.last_name)}</span>
                     }.into_any(),
                     None => view! {
-                        <A href="/compte">{t("nav.account")}</A>
-                        <A href="/staff">{t("nav.staff")}</A>
+                        <a href="/compte">{t("nav.account")}</a>
+                        <a href="/staff">{t("nav.staff")}</a>
                     }.into_any(),
                 }}
                 <Show when=move || auth.session.with(Option::is_some)>
-                    <A href="/compte/mot-de-passe">{t("nav.password")}</A>
+                    <a href="/compte/mot-de-passe">{t("nav.password")}</a>
                     <button type="button" class="link" on:click=sign_out.clone()>{t("nav.sign_out")}</button>
                 </Show>
                 <button type="button" class="lang" lang=move || other().as_str() on:click=move |_| i.set(other())>
@@ -175,7 +149,7 @@ fn Header() -> impl IntoView {
 #[component]
 fn Announcer() -> impl IntoView {
     let i = use_i18n();
-    let location = leptos_router::hooks::use_location();
+    let location = use_location();
     Effect::new(move |first: Option<bool>| {
         let path = location.pathname.get();
         if let Some(doc) = web_sys::window().and_then(|w| w.document()) {
@@ -226,6 +200,6 @@ fn page_title(path: &str) -> &'static str {
 fn NotFound() -> impl IntoView {
     view! {
         <h1>{t("notfound.title")}</h1>
-        <p><A href="/">{t("notfound.home")}</A></p>
+        <p><a href="/">{t("notfound.home")}</a></p>
     }
 }

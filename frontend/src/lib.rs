@@ -10,6 +10,7 @@ mod format;
 mod i18n;
 mod map;
 mod pages;
+mod router;
 mod session;
 
 /// Starts the citizen portal.

@@ -2,10 +2,9 @@
 //! same whether the address has an account), choosing a new password from the emailed
 //! link, and changing one's own (every other sign-in ends).
 
+use crate::router::use_query_map;
 use civis_domain::wire::UserKind;
 use leptos::prelude::*;
-use leptos_router::components::A;
-use leptos_router::hooks::use_query_map;
 
 use crate::api::{self, Problem, Res};
 use crate::components::{FormError, TextField};
@@ -84,7 +83,7 @@ pub fn ResetPage() -> impl IntoView {
         <h1>{t("password.reset_title")}</h1>
         <Show when=move || sign_in().is_none() fallback=move || view! {
             <p class="success" role="status">{t("password.reset_done")}</p>
-            <p><A href=move || sign_in().unwrap_or("/compte").to_string()>{t("account.sign_in")}</A></p>
+            <p><a href=move || sign_in().unwrap_or("/compte").to_string()>{t("account.sign_in")}</a></p>
         }>
             <form class="narrow" on:submit=submit novalidate>
                 <FormError err/>
@@ -92,7 +91,7 @@ pub fn ResetPage() -> impl IntoView {
                 <p class="help">{t("password.rule")}</p>
                 <button type="submit" class="primary" disabled=move || save.pending().get()>{t("password.save")}</button>
             </form>
-            <p><A href="/mot-de-passe/oublie">{t("password.ask_again")}</A></p>
+            <p><a href="/mot-de-passe/oublie">{t("password.ask_again")}</a></p>
         </Show>
     }
 }
@@ -123,7 +122,7 @@ pub fn ChangePage() -> impl IntoView {
     view! {
         <h1>{t("password.change_title")}</h1>
         <Show when=move || auth.session.with(Option::is_some) fallback=|| view! {
-            <p><A href="/compte">{t("account.sign_in")}</A></p>
+            <p><a href="/compte">{t("account.sign_in")}</a></p>
         }>
             <form class="narrow" on:submit=submit novalidate>
                 <FormError err/>

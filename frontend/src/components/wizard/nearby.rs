@@ -4,7 +4,6 @@
 
 use civis_domain::wire::PublicRequest;
 use leptos::prelude::*;
-use leptos_router::components::A;
 
 use super::Form;
 use crate::api;
@@ -89,7 +88,7 @@ pub fn Followed(r: PublicRequest, slug: String, now: bool) -> impl IntoView {
         <section class="confirmation" role="status" aria-live="polite">
             <h2>{move || format!("{} {number}", i.t(title))}</h2>
             <p>{t(lead)}</p>
-            <p><A href=format!("/t/{slug}/publiques/{}", r.id)>{t("nearby.see_request")}</A></p>
+            <p><a href=format!("/t/{slug}/publiques/{}", r.id)>{t("nearby.see_request")}</a></p>
         </section>
     }
 }

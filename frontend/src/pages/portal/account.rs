@@ -1,10 +1,9 @@
 //! The citizen's account (sign in, sign up, my requests) and tracking by number and email
 //! without an account.
 
+use crate::router::use_navigate;
 use civis_domain::wire::{SignUpRequest, TrackedRequest};
 use leptos::prelude::*;
-use leptos_router::components::A;
-use leptos_router::hooks::use_navigate;
 
 use super::public::Followups;
 use super::with_town;
@@ -62,7 +61,7 @@ fn SignInForm() -> impl IntoView {
             <TextField value=password id="a-password" label="account.password" kind="password" autocomplete="current-password" err field="password"/>
             <button type="submit" class="primary" disabled=move || sign_in.pending().get()>{t("account.sign_in")}</button>
         </form>
-        <p><A href="/mot-de-passe/oublie">{t("password.forgot")}</A></p>
+        <p><a href="/mot-de-passe/oublie">{t("password.forgot")}</a></p>
     }
 }
 
@@ -134,7 +133,7 @@ pub fn TrackedView(r: TrackedRequest) -> impl IntoView {
 #[component]
 pub fn TrackPage() -> impl IntoView {
     // The link in the town's emails names the number (`?numero=`); the email is typed.
-    let query = leptos_router::hooks::use_query_map();
+    let query = crate::router::use_query_map();
     with_town(move |town| {
         let number = RwSignal::new(query.read_untracked().get("numero").unwrap_or_default());
         let email = RwSignal::new(String::new());

@@ -3,7 +3,6 @@
 //! question" counts a question resolved without a request.
 
 use leptos::prelude::*;
-use leptos_router::components::A;
 
 use super::with_town;
 use crate::api;
@@ -39,6 +38,6 @@ fn Help(town: i64, slug: String, name: String) -> impl IntoView {
                 </For>
             </div>
         </Transition>
-        <p>{t("help.not_found")}" "<A href=format!("/t/{slug}/nouvelle")>{t("portal.file")}</A></p>
+        <p>{t("help.not_found")}" "<a href=format!("/t/{slug}/nouvelle")>{t("portal.file")}</a></p>
     }
 }

@@ -3,7 +3,6 @@
 //! a button, so that a mail scanner opening the link stops nothing).
 
 use leptos::prelude::*;
-use leptos_router::components::A;
 
 use crate::api::{self, Problem};
 use crate::components::{ErrorBox, FormError, Loading};
@@ -27,10 +26,10 @@ pub fn ConfirmEmailPage() -> impl IntoView {
                 auth.set(Some(Session::from_pair(pair)));
                 view! {
                     <p class="success" role="status">{t("confirm.done")}</p>
-                    <p><A href="/compte/requetes">{t("nav.my_requests")}</A></p>
+                    <p><a href="/compte/requetes">{t("nav.my_requests")}</a></p>
                 }.into_any()
             }
-            Some(Err(e)) => view! { <ErrorBox err=e/><p><A href="/compte">{t("account.sign_in")}</A></p> }.into_any(),
+            Some(Err(e)) => view! { <ErrorBox err=e/><p><a href="/compte">{t("account.sign_in")}</a></p> }.into_any(),
         }}
     }
 }

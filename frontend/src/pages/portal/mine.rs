@@ -1,11 +1,10 @@
 //! "Mes requêtes": the signed-in citizen's requests as a list, and a page per request where
 //! they read its follow-ups and add information or a photo (it reaches the department).
 
+use crate::router::use_params_map;
 use civis_domain::Lang;
 use civis_domain::wire::{NewInformation, TrackedRequest};
 use leptos::prelude::*;
-use leptos_router::components::A;
-use leptos_router::hooks::use_params_map;
 
 use super::account::{AccountPage, TrackedView};
 use crate::api::{self, Problem};
@@ -52,7 +51,7 @@ fn MineTable(items: Vec<TrackedRequest>) -> impl IntoView {
                     let at = r.created_at;
                     let expected = if r.status.is_closed() { None } else { r.due_date };
                     view! { <tr>
-                        <td class="nowrap"><A href=format!("/compte/requetes/{}", r.id)>{r.number.clone()}</A></td>
+                        <td class="nowrap"><a href=format!("/compte/requetes/{}", r.id)>{r.number.clone()}</a></td>
                         <td>{town}</td>
                         <td>{move || if i.lang.get() == Lang::Fr { fr.clone() } else { en.clone() }}</td>
                         <td><CitizenStatus status=r.status/></td>
@@ -77,7 +76,7 @@ pub fn MyRequest() -> impl IntoView {
         api::my_request(id)
     });
     view! {
-        <p><A href="/compte/requetes">{t("mine.back")}</A></p>
+        <p><a href="/compte/requetes">{t("mine.back")}</a></p>
         <Transition fallback=Loading>
             {move || found.get().map(|res| match res {
                 Err(e) => view! { <ErrorBox err=e/> }.into_any(),

@@ -16,10 +16,9 @@ pub use mine::{MyRequest, MyRequests};
 pub use public::{Followups, PublicDetail, PublicList};
 pub use survey::SurveyPage;
 
+use crate::router::use_params_map;
 use civis_domain::wire::{CreatedRequest, TownPublic};
 use leptos::prelude::*;
-use leptos_router::components::A;
-use leptos_router::hooks::use_params_map;
 
 use crate::app::use_towns;
 use crate::components::{CitizenStatus, Empty, ErrorBox, Loading, Wizard, loaded};
@@ -39,7 +38,7 @@ pub fn Home() -> impl IntoView {
             view! {
                 <ul class="cards">
                     {list.into_iter().map(|town| view! {
-                        <li><A href=format!("/t/{}", town.slug)>{town.name}</A></li>
+                        <li><a href=format!("/t/{}", town.slug)>{town.name}</a></li>
                     }).collect_view()}
                 </ul>
             }.into_any()
@@ -70,10 +69,10 @@ pub fn TownHome() -> impl IntoView {
         view! {
             <h1>{town.name.clone()}</h1>
             <ul class="cards actions">
-                <li><A href=format!("/t/{}/nouvelle", town.slug)>{t("portal.file")}</A></li>
-                <li><A href=format!("/t/{}/publiques", town.slug)>{t("portal.public")}</A></li>
-                <li><A href=format!("/t/{}/suivi", town.slug)>{t("portal.track")}</A></li>
-                <li><A href=format!("/t/{}/aide", town.slug)>{t("help.title")}</A></li>
+                <li><a href=format!("/t/{}/nouvelle", town.slug)>{t("portal.file")}</a></li>
+                <li><a href=format!("/t/{}/publiques", town.slug)>{t("portal.public")}</a></li>
+                <li><a href=format!("/t/{}/suivi", town.slug)>{t("portal.track")}</a></li>
+                <li><a href=format!("/t/{}/aide", town.slug)>{t("help.title")}</a></li>
             </ul>
         }
         .into_any()
@@ -116,7 +115,7 @@ fn Confirmation(created: CreatedRequest, failed: Vec<String>, slug: String) -> i
                 <p class="error" role="alert">{move || format!("{} {}", i.t("portal.photos_failed"), failed.join(", "))}</p>
             })}
             // The tracking link carries the number: only the email is left to type.
-            <p><A href=format!("/t/{slug}/suivi?numero={}", created.number)>{t("portal.track")}</A></p>
+            <p><a href=format!("/t/{slug}/suivi?numero={}", created.number)>{t("portal.track")}</a></p>
         </section>
     }
 }

@@ -1,11 +1,10 @@
 //! Public requests of a town: a list and a map, and one request with its external
 //! follow-ups. Never who asked.
 
+use crate::router::use_params_map;
 use civis_domain::Status;
 use civis_domain::wire::{Followup, PublicRequest};
 use leptos::prelude::*;
-use leptos_router::components::A;
-use leptos_router::hooks::use_params_map;
 
 use super::with_town;
 use crate::api;
@@ -126,7 +125,7 @@ fn PublicRow(r: PublicRequest, slug: String) -> impl IntoView {
     let when = moment(r.created_at);
     view! {
         <li>
-            <A href=format!("/t/{slug}/publiques/{}", r.id)><strong>{r.number.clone()}</strong></A>
+            <a href=format!("/t/{slug}/publiques/{}", r.id)><strong>{r.number.clone()}</strong></a>
             " "<CitizenStatus status=r.status/>
             <span class="muted">" "{when}</span>
             <p>{r.description.clone()}</p>
@@ -152,7 +151,7 @@ pub fn PublicDetail() -> impl IntoView {
         let i = crate::i18n::use_i18n();
         let slug = town.slug.clone();
         view! {
-            <p><A href=format!("/t/{slug}/publiques")>{t("public.back")}</A></p>
+            <p><a href=format!("/t/{slug}/publiques")>{t("public.back")}</a></p>
             {move || loaded(found.get(), |r: PublicRequest| {
                 let node = r.node_id;
                 let when = moment(r.created_at);

@@ -1,9 +1,9 @@
 //! The closure email's one-question survey (`/t/:slug/satisfaction?jeton=…`): a score from
 //! 1 to 5 and an optional comment, no account, once per request, in French or English.
 
+use crate::router::use_query_map;
 use civis_domain::wire::SatisfactionInput;
 use leptos::prelude::*;
-use leptos_router::hooks::use_query_map;
 
 use super::with_town;
 use crate::api::{self, Problem};

@@ -1,19 +1,19 @@
 //! The dashboard's view in the address bar: tab, sort and filter as query parameters (the
 //! API's own names), so that a copied link opens the same list.
 
+use crate::router::Params;
 use civis_domain::wire::RequestFilter;
-use leptos_router::params::ParamsMap;
 
-fn list<T: std::str::FromStr>(q: &ParamsMap, key: &str) -> Vec<T> {
+fn list<T: std::str::FromStr>(q: &Params, key: &str) -> Vec<T> {
     q.get(key).map(|v| v.split(',').filter_map(|x| x.trim().parse().ok()).collect()).unwrap_or_default()
 }
 
-fn flag(q: &ParamsMap, key: &str) -> bool {
+fn flag(q: &Params, key: &str) -> bool {
     q.get(key).as_deref() == Some("true")
 }
 
 /// The tab and filter an address names, if it names any.
-pub fn parse(q: &ParamsMap) -> Option<(&'static str, RequestFilter)> {
+pub fn parse(q: &Params) -> Option<(&'static str, RequestFilter)> {
     if q.get("tab").is_none() && q.get("sort").is_none() {
         return None;
     }

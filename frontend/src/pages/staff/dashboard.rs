@@ -2,11 +2,10 @@
 //! restored at the next sign-in), sorts, favorites, refresh, and pages over the keyset
 //! cursor ("more").
 
+use crate::router::use_navigate;
 use civis_domain::Lang;
 use civis_domain::wire::{Count, Department, RequestFilter, RequestPage, RequestSummary, SortKey, TaxonomyNode};
 use leptos::prelude::*;
-use leptos_router::components::A;
-use leptos_router::hooks::use_navigate;
 
 use super::filter::FilterPanel;
 use super::with_staff_town;
@@ -83,7 +82,7 @@ fn TownDashboard(town: i64, mine: Vec<civis_domain::wire::TownPublic>) -> impl I
     let can_save = StoredValue::new(false);
 
     // A link with a tab and filter opens that view (and does not touch the saved filter).
-    let from_address = super::address::parse(&leptos_router::hooks::use_query_map().get_untracked());
+    let from_address = super::address::parse(&crate::router::use_query_map().get_untracked());
     if let Some((t, _)) = &from_address {
         tab.set(t);
     }
@@ -153,7 +152,7 @@ fn TownDashboard(town: i64, mine: Vec<civis_domain::wire::TownPublic>) -> impl I
             load(false);
             // The view is in the address: a copied link opens the same list.
             let url = format!("/staff/{town}?{}", super::address::query(tab.get_untracked(), &f));
-            to_address(&url, leptos_router::NavigateOptions { replace: true, scroll: false, ..Default::default() });
+            to_address(&url, crate::router::NavigateOptions { replace: true, scroll: false });
         }
     });
 
@@ -228,12 +227,12 @@ fn TownDashboard(town: i64, mine: Vec<civis_domain::wire::TownPublic>) -> impl I
         <div class="toolbar">
             <h1>{t("staff.dashboard")}</h1>
             <super::TownSwitch town mine=mine.clone() label="staff.town"/>
-            {roles.can_log_interactions().then(|| view! { <A href=format!("/staff/{town}/premier-contact") attr:class="button">{t("console.title")}</A> })}
-            {(roles.can_read_knowledge() && !roles.can_log_interactions()).then(|| view! { <A href=format!("/staff/{town}/articles") attr:class="button">{t("kb.title")}</A> })}
-            {reads_reports(&roles).then(|| view! { <A href=format!("/staff/{town}/rapports") attr:class="button">{t("reports.title")}</A> })}
-            {is_admin.then(|| view! { <A href=format!("/staff/{town}/admin") attr:class="button">{t("admin.title")}</A> })}
+            {roles.can_log_interactions().then(|| view! { <a href=format!("/staff/{town}/premier-contact") class="button">{t("console.title")}</a> })}
+            {(roles.can_read_knowledge() && !roles.can_log_interactions()).then(|| view! { <a href=format!("/staff/{town}/articles") class="button">{t("kb.title")}</a> })}
+            {reads_reports(&roles).then(|| view! { <a href=format!("/staff/{town}/rapports") class="button">{t("reports.title")}</a> })}
+            {is_admin.then(|| view! { <a href=format!("/staff/{town}/admin") class="button">{t("admin.title")}</a> })}
             {roles.can_create_requests().then(|| view! {
-                <A href=format!("/staff/{town}/nouvelle") attr:class="button primary">{t("staff.new_request")}</A>
+                <a href=format!("/staff/{town}/nouvelle") class="button primary">{t("staff.new_request")}</a>
             })}
         </div>
         // An elected official reads; their home leads with the monthly lists.
@@ -335,7 +334,7 @@ fn RequestTable(
                                             aria-label=move || i.t(if fav { "staff.unstar" } else { "staff.star" })
                                             on:click=move |_| star(id, !fav)>{if fav { "★" } else { "☆" }}</button>
                                     </td>
-                                    <td class="nowrap"><A href=format!("/staff/{town}/requetes/{id}")>{r.number.clone()}</A>
+                                    <td class="nowrap"><a href=format!("/staff/{town}/requetes/{id}")>{r.number.clone()}</a>
                                         <Show when=move || internal><span class="tag internal-tag">{t("request.internal")}</span></Show></td>
                                     <td class="desc">
                                         <span class="muted">{move || names.with(|n| n.node(node, i.lang.get()))}</span>" "

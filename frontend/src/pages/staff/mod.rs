@@ -18,10 +18,9 @@ pub use dashboard::Dashboard;
 pub use reports::ReportsPage;
 pub use request::RequestPage;
 
+use crate::router::{use_navigate, use_params_map};
 use civis_domain::wire::TownPublic;
 use leptos::prelude::*;
-use leptos_router::components::A;
-use leptos_router::hooks::{use_navigate, use_params_map};
 
 use crate::api::{self, Problem};
 use crate::app::use_towns;
@@ -82,7 +81,7 @@ pub fn SignIn(#[prop(optional)] inline: bool) -> impl IntoView {
             </div>
             <button type="submit" class="primary" disabled=move || busy.get()>{t("account.sign_in")}</button>
         </form>
-        <p><A href="/mot-de-passe/oublie?type=personnel">{t("password.forgot")}</A></p>
+        <p><a href="/mot-de-passe/oublie?type=personnel">{t("password.forgot")}</a></p>
     }
 }
 
@@ -158,7 +157,7 @@ pub fn with_staff_town(
 pub fn NewRequest() -> impl IntoView {
     let navigate = use_navigate();
     let i = use_i18n();
-    let query = leptos_router::hooks::use_query_map();
+    let query = crate::router::use_query_map();
     let contact: Option<i64> = query.with_untracked(|q| q.get("contact").and_then(|v| v.parse().ok()));
     let node: Option<i64> = query.with_untracked(|q| q.get("node").and_then(|v| v.parse().ok()));
     with_staff_town(move |town, mine| {

@@ -3,11 +3,11 @@
 //! opens prefilled and the two are linked —, or a callback, due by the end of the next
 //! working day) and, for a voicemail or an email, when it came in.
 
+use crate::router::use_navigate;
 use chrono::{DateTime, Utc};
 use civis_domain::knowledge::{ContactChannel, Outcome};
 use civis_domain::wire::{ContactDetails, Department, Interaction, InteractionInput};
 use leptos::prelude::*;
-use leptos_router::hooks::use_navigate;
 
 use super::Desk;
 use crate::api::{self, Problem, Res};

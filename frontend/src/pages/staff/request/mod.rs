@@ -10,10 +10,9 @@ mod tabs;
 mod timeline;
 mod unusual;
 
+use crate::router::use_params_map;
 use civis_domain::wire::{RequestDetail, RequestPatch, TransitionInput};
 use leptos::prelude::*;
-use leptos_router::components::A;
-use leptos_router::hooks::use_params_map;
 
 use self::options::{Options, OptionsState};
 use self::tabs::{FollowupsTab, Info};
@@ -154,7 +153,7 @@ fn Request(town: i64, id: i64) -> impl IntoView {
     // The tabs' content lives apart from the header, so reloading the request after a
     // change does not wipe what is being typed in a tab.
     view! {
-        <p><A href=format!("/staff/{town}")>{t("request.back")}</A></p>
+        <p><a href=format!("/staff/{town}")>{t("request.back")}</a></p>
         {head}
         {move || err.get().map(|e| view! { <ErrorBox err=e/> })}
         <Show when=ok>
