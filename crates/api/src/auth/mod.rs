@@ -60,30 +60,35 @@ impl Principal {
 
 /// Loads an active account and its grants.
 pub fn load_principal(conn: &mut diesel::PgConnection, id: i64) -> Result<Option<Principal>, ApiError> {
-    let Some(user) = users::find(conn, id)? else { return Ok(None) };
-    if !user.active {
-        return Ok(None);
-    }
-    let grants = users::grants_of(conn, id)?
-        .into_iter()
-        .filter_map(|g| {
-            Some(Grant {
-                municipality_id: g.municipality_id,
-                role: Role::from_str(&g.role).ok()?,
-                department_id: g.department_id,
+    Ok(users::principal(conn, id)?.and_then(Principal::from_row))
+}
+
+impl Principal {
+    /// The caller an account's row describes; none when the account is inactive.
+    pub fn from_row(u: users::PrincipalRow) -> Option<Self> {
+        if !u.active {
+            return None;
+        }
+        let grants = u
+            .grant_towns
+            .into_iter()
+            .zip(u.grant_roles)
+            .zip(u.grant_departments)
+            .filter_map(|((municipality_id, role), department_id)| {
+                Some(Grant { municipality_id, role: Role::from_str(&role).ok()?, department_id })
             })
+            .collect();
+        Some(Self {
+            id: u.id,
+            email: u.email,
+            first_name: u.first_name,
+            last_name: u.last_name,
+            kind: if u.kind == "citizen" { UserKind::Citizen } else { UserKind::Staff },
+            language: Lang::from_str(&u.language).unwrap_or_default(),
+            platform_admin: u.platform_admin,
+            grants,
         })
-        .collect();
-    Ok(Some(Principal {
-        id: user.id,
-        email: user.email,
-        first_name: user.first_name,
-        last_name: user.last_name,
-        kind: if user.kind == "citizen" { UserKind::Citizen } else { UserKind::Staff },
-        language: Lang::from_str(&user.language).unwrap_or_default(),
-        platform_admin: user.platform_admin,
-        grants,
-    }))
+    }
 }
 
 /// The bearer token of the `Authorization` header, if any.
@@ -139,6 +144,26 @@ impl FromRequest for Authenticated {
 
     fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
         extract(req, |p| Ok(Self(p)))
+    }
+}
+
+/// A signed-in account's id, from its token alone, for a handler that reads who the caller
+/// is together with what it needs, in one statement (the staff list: `list_caller`). The
+/// handler must load the account and refuse an inactive one, as `Authenticated` does.
+pub struct CallerId(pub i64);
+
+impl FromRequest for CallerId {
+    type Error = ApiError;
+    type Future = std::future::Ready<Result<Self, ApiError>>;
+
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        use actix_web::HttpMessage;
+        std::future::ready((|| {
+            let token = bearer(req).ok_or(ApiError::Unauthorized("unauthorized"))?;
+            let id = state(req)?.keys.verify(&token)?;
+            req.extensions_mut().insert(crate::http::access_log::UserId(id));
+            Ok(Self(id))
+        })())
     }
 }
 

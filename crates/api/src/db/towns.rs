@@ -128,16 +128,16 @@ pub struct Clock {
     pub holidays: Vec<NaiveDate>,
 }
 
+/// The columns of a `Clock`, of the town aliased `m`.
+pub(crate) const CLOCK_COLUMNS: &str = "m.timezone, (now() AT TIME ZONE m.timezone)::date AS today, m.reminder_lead_days,
+        m.closure_requires_code, m.closure_requires_planned, m.closure_requires_performed,
+        ARRAY(SELECT h.day FROM holidays h WHERE h.municipality_id = m.id
+               AND h.day >= (now() AT TIME ZONE m.timezone)::date ORDER BY h.day) AS holidays";
+
 /// What a request's views need of its town in one read: its time zone, today there, its
 /// reminder lead (working days), its holidays from today on and what closing requires.
 pub fn clock(conn: &mut PgConnection, town: i64) -> QueryResult<Clock> {
-    diesel::sql_query(
-        "SELECT timezone, (now() AT TIME ZONE timezone)::date AS today, reminder_lead_days,
-                closure_requires_code, closure_requires_planned, closure_requires_performed,
-                ARRAY(SELECT h.day FROM holidays h WHERE h.municipality_id = m.id
-                       AND h.day >= (now() AT TIME ZONE m.timezone)::date ORDER BY h.day) AS holidays
-           FROM municipalities m WHERE id = $1",
-    )
-    .bind::<diesel::sql_types::BigInt, _>(town)
-    .get_result(conn)
+    diesel::sql_query(format!("SELECT {CLOCK_COLUMNS} FROM municipalities m WHERE m.id = $1"))
+        .bind::<diesel::sql_types::BigInt, _>(town)
+        .get_result(conn)
 }

@@ -2,6 +2,7 @@
 
 use chrono::{DateTime, Utc};
 use diesel::prelude::*;
+use diesel::sql_types as sql;
 
 use super::schema::{refresh_tokens, user_grants, users};
 
@@ -62,6 +63,49 @@ pub fn find_by_email(conn: &mut PgConnection, email: &str, kind: &str) -> QueryR
 
 pub fn insert(conn: &mut PgConnection, row: &NewUserRow) -> QueryResult<i64> {
     diesel::insert_into(users::table).values(row).returning(users::id).get_result(conn)
+}
+
+/// An account as a caller: who it is, whether it is active, and its grants (in the order
+/// of town, then role), in one row.
+#[derive(QueryableByName)]
+pub struct PrincipalRow {
+    #[diesel(sql_type = sql::Int8)]
+    pub id: i64,
+    #[diesel(sql_type = sql::Text)]
+    pub email: String,
+    #[diesel(sql_type = sql::Text)]
+    pub first_name: String,
+    #[diesel(sql_type = sql::Text)]
+    pub last_name: String,
+    #[diesel(sql_type = sql::Text)]
+    pub language: String,
+    #[diesel(sql_type = sql::Text)]
+    pub kind: String,
+    #[diesel(sql_type = sql::Bool)]
+    pub platform_admin: bool,
+    #[diesel(sql_type = sql::Bool)]
+    pub active: bool,
+    #[diesel(sql_type = sql::Array<sql::Int8>)]
+    pub grant_towns: Vec<i64>,
+    #[diesel(sql_type = sql::Array<sql::Text>)]
+    pub grant_roles: Vec<String>,
+    #[diesel(sql_type = sql::Array<sql::Nullable<sql::Int8>>)]
+    pub grant_departments: Vec<Option<i64>>,
+}
+
+/// The columns of a `PrincipalRow`, of the account aliased `u`.
+pub(crate) const PRINCIPAL_COLUMNS: &str = "u.id, u.email, u.first_name, u.last_name, u.language, u.kind,
+        u.platform_admin, u.active,
+        ARRAY(SELECT g.municipality_id FROM user_grants g WHERE g.user_id = u.id ORDER BY g.municipality_id, g.role) AS grant_towns,
+        ARRAY(SELECT g.role FROM user_grants g WHERE g.user_id = u.id ORDER BY g.municipality_id, g.role) AS grant_roles,
+        ARRAY(SELECT g.department_id FROM user_grants g WHERE g.user_id = u.id ORDER BY g.municipality_id, g.role) AS grant_departments";
+
+/// An account as a caller, in one statement.
+pub fn principal(conn: &mut PgConnection, id: i64) -> QueryResult<Option<PrincipalRow>> {
+    diesel::sql_query(format!("SELECT {PRINCIPAL_COLUMNS} FROM users u WHERE u.id = $1"))
+        .bind::<sql::Int8, _>(id)
+        .get_result(conn)
+        .optional()
 }
 
 pub fn grants_of(conn: &mut PgConnection, user_id: i64) -> QueryResult<Vec<GrantRow>> {

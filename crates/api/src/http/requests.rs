@@ -14,9 +14,8 @@ use utoipa::IntoParams;
 
 use super::json::Json;
 use super::valid;
-use crate::auth::{Authenticated, MaybeAuthenticated};
+use crate::auth::{Authenticated, CallerId, MaybeAuthenticated};
 use crate::error::{ApiError, Problem};
-use crate::service::filters;
 use crate::service::requests::{self as svc, Filer, ListArgs};
 use crate::state::State;
 
@@ -165,11 +164,10 @@ pub async fn list(
     state: State,
     req: HttpRequest,
     path: web::Path<i64>,
-    auth: Authenticated,
+    caller: CallerId,
     query: web::Query<ListQuery>,
 ) -> Result<web::Json<RequestPage>, ApiError> {
     let town = path.into_inner();
-    let p = auth.0;
     let q = query.into_inner();
     let mut filter = q.filter()?;
     filter.keywords.truncate(10);
@@ -181,19 +179,22 @@ pub async fn list(
     let mut page = state
         .db
         .run_list(move |conn| {
-            let complaints = svc::reader_roles(&p, town)?.can_read_complaints();
-            if use_saved && let Some(saved) = filters::get(conn, p.id)? {
+            // The caller, their saved filter and the town's clock: one read.
+            let c = svc::list_caller(conn, caller.0, town)?;
+            let complaints = svc::reader_roles(&c.principal, town)?.can_read_complaints();
+            if use_saved && let Some(saved) = c.saved_filter {
                 filter = RequestFilter { sort: q.sort.unwrap_or(saved.sort), ..saved };
             }
             let args = ListArgs {
                 town,
-                user: p.id,
+                user: c.principal.id,
                 tab,
                 filter: &filter,
                 cursor: cursor.as_deref(),
                 limit,
                 complaints,
                 timeout,
+                clock: &c.clock,
             };
             svc::list(conn, &args)
         })

@@ -9,8 +9,12 @@ use crate::error::ApiError;
 pub fn get(conn: &mut PgConnection, user: i64) -> Result<Option<RequestFilter>, ApiError> {
     let value: Option<serde_json::Value> =
         saved_filters::table.find(user).select(saved_filters::filter).first(conn).optional()?;
-    // A filter saved by an older version that no longer parses is treated as none.
-    Ok(value.and_then(|v| serde_json::from_value(v).ok()))
+    Ok(value.and_then(parse))
+}
+
+/// A saved filter as stored; one saved by an older version that no longer parses is none.
+pub fn parse(value: serde_json::Value) -> Option<RequestFilter> {
+    serde_json::from_value(value).ok()
 }
 
 pub fn put(conn: &mut PgConnection, user: i64, filter: &RequestFilter) -> Result<(), ApiError> {

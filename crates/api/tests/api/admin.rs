@@ -236,6 +236,9 @@ async fn a_town_administrator_manages_staff_and_roles() {
     // A deactivated account's token stops working at once.
     let (status, _) = app.get("/api/v1/auth/me", Some(&token)).await;
     assert_eq!(status, StatusCode::UNAUTHORIZED);
+    // The staff list reads its caller in its own statement: the same answer.
+    let (status, _) = app.get(&format!("/api/v1/towns/{town}/requests"), Some(&token)).await;
+    assert_eq!(status, StatusCode::UNAUTHORIZED);
 
     // The operator agent also serves another town: a town administrator cannot deactivate them.
     let (_, staff) = app.get(&base, Some(&admin)).await;

@@ -392,3 +392,15 @@ async fn every_sort_under_a_date_range_spans_months() {
     assert_eq!(got.first(), Some(&made[8]), "due in 2023, created in 2026");
     assert!(!got.iter().any(|id| made[..8].contains(id) || made[9..].contains(id)));
 }
+
+#[actix_web::test]
+async fn a_town_that_does_not_exist_is_not_found_and_a_bad_token_unauthorized() {
+    let app = TestApp::spawn().await;
+    let clerk = app.staff(CLERK).await;
+    let (status, body) = app.get("/api/v1/towns/999999/requests", Some(&clerk)).await;
+    assert_eq!(status, StatusCode::NOT_FOUND, "{body}");
+    let (status, body) = app.get("/api/v1/towns/1/requests", Some("not-a-token")).await;
+    assert_eq!(status, StatusCode::UNAUTHORIZED, "{body}");
+    let (status, _) = app.get("/api/v1/towns/1/requests", None).await;
+    assert_eq!(status, StatusCode::UNAUTHORIZED);
+}

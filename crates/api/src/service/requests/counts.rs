@@ -14,7 +14,7 @@ use diesel::prelude::*;
 use diesel::sql_types::{BigInt, Int2};
 
 use super::list::{Resolved, push_conditions, push_filter, push_keywords, tab_code};
-use super::sql::{Bind, Sql};
+use crate::db::sql::{Bind, Sql};
 use crate::error::ApiError;
 
 /// Filtered counts stop here: past it the UI shows "100+".
@@ -27,6 +27,9 @@ const TABS: [Tab; 3] = [Tab::NotTransferred, Tab::Open, Tab::Closed];
 
 #[derive(QueryableByName)]
 struct TabCountRow {
+    /// Which counts the row is of: the tabs' (0) or the overdue requests' (1).
+    #[diesel(sql_type = Int2)]
+    set: i16,
     #[diesel(sql_type = Int2)]
     tab: i16,
     /// Matching rows (up to the cap, or in the window).
@@ -50,88 +53,88 @@ fn to_counts(rows: &[TabCountRow]) -> TabCounts {
     }
 }
 
-/// The counts under a filter other than departments alone.
-pub fn filtered(
-    conn: &mut PgConnection,
-    town: i64,
-    user: i64,
-    f: &RequestFilter,
-    r: &Resolved,
-) -> Result<TabCounts, ApiError> {
-    let only_common = !r.keywords.is_empty() && r.keywords.iter().all(|(_, common)| *common);
+/// The first page's counts in one statement: the three tabs' (kept, or counted under the
+/// filter) and the overdue requests of the two open tabs.
+pub fn first_page(conn: &mut PgConnection, town: i64, user: i64, f: &RequestFilter, r: &Resolved) -> Result<TabCounts, ApiError> {
     let mut sql = Sql::default();
-    for (i, tab) in TABS.into_iter().enumerate() {
-        sql.push(if i == 0 { "" } else { " UNION ALL " });
-        if only_common {
-            // The newest rows of the tab under the other conditions (read in the order of
-            // the tab's index), and which of them hold every word.
-            sql.push("SELECT ")
-                .push(&tab_code(tab).to_string())
-                .push("::int2 AS tab, count(*) FILTER (WHERE w.m) AS n, count(*) AS seen FROM (SELECT TRUE");
-            push_keywords(&mut sql, r);
-            sql.push(" AS m FROM requests r WHERE r.municipality_id = ").bind(Bind::I64(town));
-            sql.push(" AND r.tab = ").bind(Bind::I16(tab_code(tab)));
-            push_conditions(&mut sql, user, f, r);
-            sql.push(" ORDER BY r.created_at DESC, r.id DESC LIMIT ").push(&COUNT_WINDOW.to_string()).push(") w");
-        } else {
-            // Each tab stops at its first `COUNT_CAP + 1` matching rows.
-            sql.push("SELECT ").push(&tab_code(tab).to_string()).push("::int2 AS tab, count(*) AS n, 0::int8 AS seen FROM (SELECT 1 FROM requests r WHERE r.municipality_id = ").bind(Bind::I64(town));
-            sql.push(" AND r.tab = ").bind(Bind::I16(tab_code(tab)));
-            push_filter(&mut sql, user, f, r);
-            sql.push(" LIMIT ").push(&(COUNT_CAP + 1).to_string()).push(") s");
-        }
+    let kept = by_departments_only(f);
+    if kept {
+        push_kept(&mut sql, town, &f.departments);
+    } else {
+        push_filtered(&mut sql, town, user, f, r);
     }
-    let rows: Vec<TabCountRow> = sql.build().load(conn)?;
-    Ok(to_counts(&rows))
+    sql.push(" UNION ALL ");
+    push_overdue(&mut sql, town, user, f, r);
+    let rows: Vec<TabCountRow> = sql.cached().load(conn)?;
+    let (tabs, overdue): (Vec<_>, Vec<_>) = rows.into_iter().partition(|row| row.set == 0);
+    let overdue = to_counts(&overdue);
+    let tabs = if kept { exact(&tabs) } else { to_counts(&tabs) };
+    Ok(TabCounts { overdue: OverdueCounts { not_transferred: overdue.not_transferred, open: overdue.open }, ..tabs })
 }
 
 /// Whether the filter has no condition but departments (maybe none): its counts are kept.
-pub fn by_departments_only(f: &RequestFilter) -> bool {
+fn by_departments_only(f: &RequestFilter) -> bool {
     RequestFilter { sort: f.sort, departments: f.departments.clone(), ..RequestFilter::default() } == *f
 }
 
-/// The exact counts of a town's tabs, from `request_tab_counts`, for some departments
-/// or all.
-pub fn kept(conn: &mut PgConnection, town: i64, departments: &[i64]) -> Result<TabCounts, ApiError> {
-    use crate::db::schema::request_tab_counts::dsl as c;
-    let of_town = c::request_tab_counts.filter(c::municipality_id.eq(town)).select((c::tab, c::n));
-    // Two fixed shapes, so that the connection prepares each once.
-    let rows: Vec<(i16, i64)> = if departments.is_empty() {
-        of_town.load(conn)?
-    } else {
-        of_town.filter(c::department_id.eq_any(departments)).load(conn)?
-    };
-    let get = |tab: Tab| {
-        let value = rows.iter().filter(|(t, _)| *t == tab_code(tab)).map(|(_, n)| *n).sum();
-        Count { value, capped: false }
-    };
-    Ok(TabCounts {
+/// The exact counts of a town's tabs, kept by triggers in `request_tab_counts`, for some
+/// departments or all.
+fn push_kept(sql: &mut Sql, town: i64, departments: &[i64]) {
+    sql.push("SELECT 0::int2 AS set, c.tab, sum(c.n)::int8 AS n, 0::int8 AS seen FROM request_tab_counts c WHERE c.municipality_id = ")
+        .bind(Bind::I64(town));
+    if !departments.is_empty() {
+        sql.push(" AND c.department_id = ANY(").bind(Bind::I64s(departments.to_vec())).push(")");
+    }
+    sql.push(" GROUP BY c.tab");
+}
+
+/// Kept counts as they are: exact, never capped.
+fn exact(rows: &[TabCountRow]) -> TabCounts {
+    let get = |tab: Tab| Count { value: rows.iter().find(|r| r.tab == tab_code(tab)).map_or(0, |r| r.n), capped: false };
+    TabCounts {
         not_transferred: get(Tab::NotTransferred),
         open: get(Tab::Open),
         closed: get(Tab::Closed),
         overdue: OverdueCounts::default(),
-    })
+    }
+}
+
+/// The counts under a filter other than departments alone.
+fn push_filtered(sql: &mut Sql, town: i64, user: i64, f: &RequestFilter, r: &Resolved) {
+    let only_common = !r.keywords.is_empty() && r.keywords.iter().all(|(_, common)| *common);
+    for (i, tab) in TABS.into_iter().enumerate() {
+        sql.push(if i == 0 { "" } else { " UNION ALL " });
+        let code = tab_code(tab).to_string();
+        if only_common {
+            // The newest rows of the tab under the other conditions (read in the order of
+            // the tab's index), and which of them hold every word.
+            sql.push("SELECT 0::int2 AS set, ")
+                .push(&code)
+                .push("::int2 AS tab, count(*) FILTER (WHERE w.m) AS n, count(*) AS seen FROM (SELECT TRUE");
+            push_keywords(sql, r);
+            sql.push(" AS m FROM requests r WHERE r.municipality_id = ").bind(Bind::I64(town));
+            sql.push(" AND r.tab = ").bind(Bind::I16(tab_code(tab)));
+            push_conditions(sql, user, f, r);
+            sql.push(" ORDER BY r.created_at DESC, r.id DESC LIMIT ").push(&COUNT_WINDOW.to_string()).push(") w");
+        } else {
+            // Each tab stops at its first `COUNT_CAP + 1` matching rows.
+            sql.push("(SELECT 0::int2 AS set, ").push(&code).push("::int2 AS tab, count(*) AS n, 0::int8 AS seen FROM (SELECT 1 FROM requests r WHERE r.municipality_id = ").bind(Bind::I64(town));
+            sql.push(" AND r.tab = ").bind(Bind::I16(tab_code(tab)));
+            push_filter(sql, user, f, r);
+            sql.push(" LIMIT ").push(&(COUNT_CAP + 1).to_string()).push(") s)");
+        }
+    }
 }
 
 /// Overdue requests of the two open tabs under the filter, each up to `COUNT_CAP` ("100+"):
 /// the walk of the `(town, tab, due date)` index stops at today or at the cap.
-pub fn overdue(
-    conn: &mut PgConnection,
-    town: i64,
-    user: i64,
-    f: &RequestFilter,
-    r: &Resolved,
-) -> Result<OverdueCounts, ApiError> {
-    let mut sql = Sql::default();
+fn push_overdue(sql: &mut Sql, town: i64, user: i64, f: &RequestFilter, r: &Resolved) {
     for (i, tab) in [Tab::NotTransferred, Tab::Open].into_iter().enumerate() {
         sql.push(if i == 0 { "" } else { " UNION ALL " });
-        sql.push("SELECT ").push(&tab_code(tab).to_string()).push("::int2 AS tab, count(*) AS n, 0::int8 AS seen FROM (SELECT 1 FROM requests r WHERE r.municipality_id = ").bind(Bind::I64(town));
+        sql.push("SELECT 1::int2 AS set, ").push(&tab_code(tab).to_string()).push("::int2 AS tab, count(*) AS n, 0::int8 AS seen FROM (SELECT 1 FROM requests r WHERE r.municipality_id = ").bind(Bind::I64(town));
         sql.push(" AND r.tab = ").bind(Bind::I16(tab_code(tab)));
         sql.push(" AND r.due_date < ").bind(Bind::Date(r.horizon.today));
-        push_filter(&mut sql, user, f, r);
+        push_filter(sql, user, f, r);
         sql.push(" LIMIT ").push(&(COUNT_CAP + 1).to_string()).push(") s");
     }
-    let rows: Vec<TabCountRow> = sql.build().load(conn)?;
-    let c = to_counts(&rows);
-    Ok(OverdueCounts { not_transferred: c.not_transferred, open: c.open })
 }

@@ -17,7 +17,8 @@ use serde::{Deserialize, Serialize};
 
 use super::counts;
 use super::months::{Months, push_day_start, push_months};
-use super::sql::{Bind, Sql};
+use super::TownClock;
+use crate::db::sql::{Bind, Sql};
 use super::words;
 use crate::error::ApiError;
 use crate::service::taxonomy;
@@ -115,9 +116,9 @@ pub(super) struct Resolved {
     pub(super) keywords: Vec<(String, bool)>,
 }
 
-fn resolve(conn: &mut PgConnection, town: i64, f: &RequestFilter) -> Result<Resolved, ApiError> {
+fn resolve(conn: &mut PgConnection, town: i64, f: &RequestFilter, clock: &TownClock) -> Result<Resolved, ApiError> {
     let nodes = if f.categories.is_empty() { None } else { Some(with_descendants(conn, town, &f.categories)?) };
-    let super::TownClock { horizon, timezone: tz, .. } = super::town_clock(conn, town)?;
+    let (horizon, tz) = (clock.horizon, clock.timezone.clone());
     let words: Vec<String> = f.keywords.iter().map(|k| k.trim().to_string()).filter(|k| !k.is_empty()).collect();
     let common = words::common(conn, &words)?;
     Ok(Resolved { tz, horizon, nodes, keywords: words.into_iter().zip(common).collect() })
@@ -252,6 +253,8 @@ pub struct ListArgs<'a> {
     pub complaints: bool,
     /// Longest the list's statements may run (see `Settings::list_timeout`).
     pub timeout: std::time::Duration,
+    /// The town's clock (read with the caller: `list_caller`).
+    pub clock: &'a TownClock,
 }
 
 /// A page of the list with the three tabs' counts; `next_cursor` continues it. A search
@@ -273,7 +276,7 @@ pub fn list(conn: &mut PgConnection, args: &ListArgs) -> Result<RequestPage, Api
 fn page(conn: &mut PgConnection, args: &ListArgs) -> Result<RequestPage, ApiError> {
     let f = args.filter;
     let cursor = args.cursor.filter(|c| !c.is_empty()).map(|c| decode_cursor(c, f.sort)).transpose()?;
-    let resolved = resolve(conn, args.town, f)?;
+    let resolved = resolve(conn, args.town, f, args.clock)?;
     let mut sql = Sql::default();
     let months = Months::of(f);
     if let Some(m) = months {
@@ -304,7 +307,7 @@ fn page(conn: &mut PgConnection, args: &ListArgs) -> Result<RequestPage, ApiErro
     if months.is_some() {
         sql.push(") x").push(&order_by(f.sort).replace("r.", "x.")).push(" LIMIT ").push(&limit);
     }
-    let mut rows: Vec<Row> = sql.build().load(conn)?;
+    let mut rows: Vec<Row> = sql.cached().load(conn)?;
     let more = rows.len() as i64 > args.limit;
     rows.truncate(usize::try_from(args.limit).unwrap_or(0));
     let next_cursor = rows.last().filter(|_| more).map(|r| {
@@ -320,14 +323,10 @@ fn page(conn: &mut PgConnection, args: &ListArgs) -> Result<RequestPage, ApiErro
     // Counts come with the first page; the following pages do not pay for them again.
     // Without a filter, or by department only, they are exact and kept by triggers; with
     // another filter they are counted, up to the cap.
-    let mut counts = match cursor {
+    let counts = match cursor {
         Some(_) => None,
-        None if counts::by_departments_only(f) => Some(counts::kept(conn, args.town, &f.departments)?),
-        None => Some(counts::filtered(conn, args.town, args.user, f, &resolved)?),
+        None => Some(counts::first_page(conn, args.town, args.user, f, &resolved)?),
     };
-    if let Some(c) = counts.as_mut() {
-        c.overdue = counts::overdue(conn, args.town, args.user, f, &resolved)?;
-    }
     let horizon = resolved.horizon;
     let items = rows
         .into_iter()

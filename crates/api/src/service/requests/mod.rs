@@ -3,6 +3,7 @@
 
 mod act;
 mod assign;
+mod caller;
 mod counts;
 mod create;
 mod follow;
@@ -11,7 +12,6 @@ mod months;
 mod own;
 mod public;
 mod reads;
-mod sql;
 mod words;
 
 pub use act::{IfMatch, add_followup, extend_deadline, patch, set_favorite, transition};
@@ -19,6 +19,7 @@ pub use assign::{assign, members};
 pub use counts::{COUNT_CAP, COUNT_WINDOW};
 pub use create::{Filer, create};
 pub use follow::{Followed, Follower, confirm_follow, follow, unsubscribe};
+pub use caller::{ListCaller, list_caller};
 pub use list::{ListArgs, list};
 pub use own::{add_information, own_request, own_requests, track};
 pub use public::{Near, NearbyArgs, PublicArgs, nearby, nearby_for_staff, public_detail, public_list};
@@ -116,7 +117,7 @@ pub(crate) fn name_if(
 }
 
 /// What a request's views need of its town, read once.
-pub(crate) struct TownClock {
+pub struct TownClock {
     /// Today there and the end of its "due soon" window (the reminder lead, in working days).
     pub horizon: Horizon,
     pub timezone: String,
@@ -124,12 +125,16 @@ pub(crate) struct TownClock {
 }
 
 pub(crate) fn town_clock(conn: &mut PgConnection, town: i64) -> Result<TownClock, ApiError> {
-    let clock = crate::db::towns::clock(conn, town)?;
+    Ok(clock_of(crate::db::towns::clock(conn, town)?))
+}
+
+/// The town's clock as read, with its "due soon" window counted.
+fn clock_of(clock: crate::db::towns::Clock) -> TownClock {
     let soon_until = match u32::try_from(clock.reminder_lead_days) {
         Ok(lead) if lead > 0 => civis_domain::calendar::add_business_days(clock.today, lead, &clock.holidays),
         _ => clock.today.pred_opt().unwrap_or(clock.today),
     };
-    Ok(TownClock {
+    TownClock {
         horizon: Horizon { today: clock.today, soon_until },
         timezone: clock.timezone,
         closure: ClosureRules {
@@ -137,7 +142,7 @@ pub(crate) fn town_clock(conn: &mut PgConnection, town: i64) -> Result<TownClock
             planned_date: clock.closure_requires_planned,
             performed_date: clock.closure_requires_performed,
         },
-    })
+    }
 }
 
 /// The requester's contact, when the request has a named one.

@@ -4,7 +4,7 @@ use chrono::NaiveDate;
 use civis_domain::wire::{RequestFilter, SortKey};
 
 use super::list::ListArgs;
-use super::sql::{Bind, Sql};
+use crate::db::sql::{Bind, Sql};
 
 /// The instant a day starts in the town's time zone.
 pub(super) fn push_day_start(sql: &mut Sql, day: NaiveDate, tz: &str) {

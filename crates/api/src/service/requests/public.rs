@@ -10,7 +10,7 @@ use diesel::prelude::*;
 use diesel::sql_types::{Double, Int8, Nullable, Text, Timestamptz};
 
 use super::followup_view;
-use super::sql::{Bind, Sql};
+use crate::db::sql::{Bind, Sql};
 use crate::auth::Principal;
 use crate::db::requests as db;
 use crate::error::ApiError;
