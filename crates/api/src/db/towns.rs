@@ -129,7 +129,8 @@ pub struct Clock {
 }
 
 /// The columns of a `Clock`, of the town aliased `m`.
-pub(crate) const CLOCK_COLUMNS: &str = "m.timezone, (now() AT TIME ZONE m.timezone)::date AS today, m.reminder_lead_days,
+pub(crate) const CLOCK_COLUMNS: &str =
+    "m.timezone, (now() AT TIME ZONE m.timezone)::date AS today, m.reminder_lead_days,
         m.closure_requires_code, m.closure_requires_planned, m.closure_requires_performed,
         ARRAY(SELECT h.day FROM holidays h WHERE h.municipality_id = m.id
                AND h.day >= (now() AT TIME ZONE m.timezone)::date ORDER BY h.day) AS holidays";

@@ -13,7 +13,7 @@ use civis_domain::wire::{Count, OverdueCounts, RequestFilter, TabCounts};
 use diesel::prelude::*;
 use diesel::sql_types::{BigInt, Int2};
 
-use super::list::{Resolved, push_conditions, push_filter, push_keywords, tab_code};
+use super::list::{Resolved, push_conditions, push_filter, push_keywords, tab_code, unfiltered};
 use crate::db::sql::{Bind, Sql};
 use crate::error::ApiError;
 
@@ -55,7 +55,13 @@ fn to_counts(rows: &[TabCountRow]) -> TabCounts {
 
 /// The first page's counts in one statement: the three tabs' (kept, or counted under the
 /// filter) and the overdue requests of the two open tabs.
-pub fn first_page(conn: &mut PgConnection, town: i64, user: i64, f: &RequestFilter, r: &Resolved) -> Result<TabCounts, ApiError> {
+pub fn first_page(
+    conn: &mut PgConnection,
+    town: i64,
+    user: i64,
+    f: &RequestFilter,
+    r: &Resolved,
+) -> Result<TabCounts, ApiError> {
     let mut sql = Sql::default();
     let kept = by_departments_only(f);
     if kept {
@@ -65,7 +71,8 @@ pub fn first_page(conn: &mut PgConnection, town: i64, user: i64, f: &RequestFilt
     }
     sql.push(" UNION ALL ");
     push_overdue(&mut sql, town, user, f, r);
-    let rows: Vec<TabCountRow> = sql.cached().load(conn)?;
+    // Prepared and planned once without a filter, as the page (see `list::page`).
+    let rows: Vec<TabCountRow> = if unfiltered(f) { sql.cached().load(conn)? } else { sql.build().load(conn)? };
     let (tabs, overdue): (Vec<_>, Vec<_>) = rows.into_iter().partition(|row| row.set == 0);
     let overdue = to_counts(&overdue);
     let tabs = if kept { exact(&tabs) } else { to_counts(&tabs) };
@@ -90,7 +97,8 @@ fn push_kept(sql: &mut Sql, town: i64, departments: &[i64]) {
 
 /// Kept counts as they are: exact, never capped.
 fn exact(rows: &[TabCountRow]) -> TabCounts {
-    let get = |tab: Tab| Count { value: rows.iter().find(|r| r.tab == tab_code(tab)).map_or(0, |r| r.n), capped: false };
+    let get =
+        |tab: Tab| Count { value: rows.iter().find(|r| r.tab == tab_code(tab)).map_or(0, |r| r.n), capped: false };
     TabCounts {
         not_transferred: get(Tab::NotTransferred),
         open: get(Tab::Open),

@@ -15,11 +15,11 @@ use diesel::prelude::*;
 use diesel::sql_types::{Bool, Date, Int2, Int4, Int8, Nullable, Text, Timestamptz};
 use serde::{Deserialize, Serialize};
 
+use super::TownClock;
 use super::counts;
 use super::months::{Months, push_day_start, push_months};
-use super::TownClock;
-use crate::db::sql::{Bind, Sql};
 use super::words;
+use crate::db::sql::{Bind, Sql};
 use crate::error::ApiError;
 use crate::service::taxonomy;
 
@@ -102,6 +102,11 @@ fn with_descendants(conn: &mut PgConnection, town: i64, nodes: &[i64]) -> Result
     let mut v: Vec<i64> = set.into_iter().collect();
     v.sort_unstable();
     Ok(v)
+}
+
+/// Whether the filter has no condition (a sort only).
+pub(super) fn unfiltered(f: &RequestFilter) -> bool {
+    *f == RequestFilter { sort: f.sort, ..RequestFilter::default() }
 }
 
 /// What a filter needs from the database before it becomes SQL.
@@ -307,7 +312,11 @@ fn page(conn: &mut PgConnection, args: &ListArgs) -> Result<RequestPage, ApiErro
     if months.is_some() {
         sql.push(") x").push(&order_by(f.sort).replace("r.", "x.")).push(" LIMIT ").push(&limit);
     }
-    let mut rows: Vec<Row> = sql.cached().load(conn)?;
+    // The unfiltered page, a dashboard's everyday view, is prepared once per connection
+    // and planned once for any town (the same index walk fits every town). Under a filter
+    // the plan depends on the values (a rare department, a common word, a date range read
+    // month by month), so it is made anew for each.
+    let mut rows: Vec<Row> = if unfiltered(f) { sql.cached().load(conn)? } else { sql.build().load(conn)? };
     let more = rows.len() as i64 > args.limit;
     rows.truncate(usize::try_from(args.limit).unwrap_or(0));
     let next_cursor = rows.last().filter(|_| more).map(|r| {

@@ -16,10 +16,10 @@ mod words;
 
 pub use act::{IfMatch, add_followup, extend_deadline, patch, set_favorite, transition};
 pub use assign::{assign, members};
+pub use caller::{ListCaller, list_caller};
 pub use counts::{COUNT_CAP, COUNT_WINDOW};
 pub use create::{Filer, create};
 pub use follow::{Followed, Follower, confirm_follow, follow, unsubscribe};
-pub use caller::{ListCaller, list_caller};
 pub use list::{ListArgs, list};
 pub use own::{add_information, own_request, own_requests, track};
 pub use public::{Near, NearbyArgs, PublicArgs, nearby, nearby_for_staff, public_detail, public_list};

@@ -10,9 +10,9 @@ use diesel::prelude::*;
 use diesel::sql_types::{Double, Int8, Nullable, Text, Timestamptz};
 
 use super::followup_view;
-use crate::db::sql::{Bind, Sql};
 use crate::auth::Principal;
 use crate::db::requests as db;
+use crate::db::sql::{Bind, Sql};
 use crate::error::ApiError;
 use crate::service::taxonomy;
 
