@@ -404,3 +404,42 @@ async fn a_town_that_does_not_exist_is_not_found_and_a_bad_token_unauthorized() 
     let (status, _) = app.get("/api/v1/towns/1/requests", None).await;
     assert_eq!(status, StatusCode::UNAUTHORIZED);
 }
+
+#[actix_web::test]
+async fn one_connection_serves_each_town_and_tab_its_own_list() {
+    // One connection: the list's statements, prepared once, run again with other values.
+    let db = actix_web::web::block(fresh_database).await.expect("db");
+    let mut settings = crate::helpers::settings(&db);
+    settings.db_pool_size = 1;
+    let app = TestApp::spawn_with(settings).await;
+    let operator = app.staff(OPERATOR).await;
+    let d = Demo::load(&app).await;
+    for n in 0..3 {
+        app.file(&d, None, d.pothole_body(&format!("Nid-de-poule {n}"))).await;
+    }
+    let (demo, other) = (d.town, app.town_id("saint-exemple").await);
+    let mut first: Vec<(i64, &str, Vec<i64>, Value)> = Vec::new();
+    for round in 0..2 {
+        for town in [demo, other] {
+            for tab in ["not_transferred", "open", "closed"] {
+                let (status, page) =
+                    app.get(&format!("/api/v1/towns/{town}/requests?tab={tab}&saved=false"), Some(&operator)).await;
+                assert_eq!(status, StatusCode::OK, "{page}");
+                let seen = (town, tab, ids(&page), page["counts"].clone());
+                if round == 0 {
+                    first.push(seen);
+                } else {
+                    assert!(first.contains(&seen), "{town} {tab}: the same list as the first time");
+                }
+            }
+        }
+    }
+    let of = |town: i64| first.iter().filter(|f| f.0 == town).flat_map(|f| f.2.clone()).collect::<HashSet<_>>();
+    // Saint-Exemple has none of the demo's requests: a statement run again with the demo's
+    // values would show them there.
+    assert!(!of(demo).is_empty(), "the demo town has requests");
+    assert!(of(demo).is_disjoint(&of(other)), "no town sees the other's rows");
+    let tab = |t: &str| first.iter().find(|f| f.0 == demo && f.1 == t).map(|f| f.2.clone()).unwrap_or_default();
+    assert!(tab("not_transferred").len() + tab("open").len() == 3 && tab("closed").is_empty(), "each tab its own rows");
+    assert_ne!(first[0].3, first[3].3, "each town its own counts");
+}
