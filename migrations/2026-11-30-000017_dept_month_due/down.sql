@@ -1,0 +1,1 @@
+DROP INDEX IF EXISTS requests_tab_dept_month_due;
