@@ -164,8 +164,10 @@ fn follow_link(nav: Nav, ev: &web_sys::MouseEvent) {
     }
     let Some(url) = Url::parse(&a.href()) else { return };
     let here = nav.url.get_untracked();
-    // A link to a place on this page is the browser's; a page no route takes, the server's.
-    let same_page = url.path == here.path && url.search == here.search && !url.hash.is_empty();
+    // A link to a place on this page (`#main`, or `#` on a map's marker) is the browser's;
+    // a page no route takes, the server's.
+    let own = a.get_attribute("href").is_some_and(|h| h.starts_with('#'));
+    let same_page = own || (url.path == here.path && url.search == here.search && !url.hash.is_empty());
     if same_page || find(nav.routes, &url.path).is_none() {
         return;
     }
