@@ -4,7 +4,7 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use diesel::pg::Pg;
 use diesel::prelude::*;
-use diesel::query_builder::{AstPass, BoxedSqlQuery, Query, QueryFragment, QueryId, SqlQuery};
+use diesel::query_builder::{AstPass, Query, QueryFragment, QueryId};
 use diesel::sql_types::Untyped;
 use diesel::sql_types::{Array, Date, Int2, Int8, Text, Timestamptz};
 
@@ -20,13 +20,13 @@ pub enum Bind {
     F64(f64),
 }
 
-/// SQL text with numbered placeholders and the values that go with them.
+/// SQL text and the values bound into it, each where its placeholder stands (Diesel writes
+/// the placeholders, numbered in order, as it binds).
 #[derive(Default)]
 pub struct Sql {
     text: String,
-    binds: Vec<Bind>,
-    /// Where each bind's placeholder stands in `text` (the byte offset it starts at).
-    at: Vec<usize>,
+    /// Each value with the byte offset in `text` where its placeholder goes.
+    binds: Vec<(usize, Bind)>,
 }
 
 impl Sql {
@@ -36,60 +36,50 @@ impl Sql {
     }
 
     pub fn bind(&mut self, b: Bind) -> &mut Self {
-        self.binds.push(b);
-        self.at.push(self.text.len());
-        self.text.push_str(&format!("${}", self.binds.len()));
+        self.binds.push((self.text.len(), b));
         self
     }
 
-    /// The query, prepared anew on each run.
-    pub fn build(self) -> BoxedSqlQuery<'static, Pg, SqlQuery> {
-        let mut q = diesel::sql_query(self.text).into_boxed::<Pg>();
-        for b in self.binds {
-            q = match b {
-                Bind::I64(v) => q.bind::<Int8, _>(v),
-                Bind::I64s(v) => q.bind::<Array<Int8>, _>(v),
-                Bind::Text(v) => q.bind::<Text, _>(v),
-                Bind::Texts(v) => q.bind::<Array<Text>, _>(v),
-                Bind::Date(v) => q.bind::<Date, _>(v),
-                Bind::Ts(v) => q.bind::<Timestamptz, _>(v),
-                Bind::I16(v) => q.bind::<Int2, _>(v),
-                Bind::F64(v) => q.bind::<diesel::sql_types::Double, _>(v),
-            };
-        }
-        q
+    /// The query, prepared and planned anew on each run.
+    pub fn build(self) -> Built {
+        Built { sql: self, cache: false }
     }
 
     /// The query, prepared once per connection and reused for the same text: for texts of
     /// a few shapes whose every value is bound (the staff list's page and counts), where
     /// parsing and planning anew would cost more than running.
-    pub fn cached(self) -> Cached {
-        Cached(self)
+    pub fn cached(self) -> Built {
+        Built { sql: self, cache: true }
     }
 }
 
-/// A `Sql` that Diesel's statement cache keeps, keyed by its text.
-pub struct Cached(Sql);
+/// A `Sql` ready to run; Diesel's statement cache keeps it, keyed by its text, if `cache`.
+pub struct Built {
+    sql: Sql,
+    cache: bool,
+}
 
-impl QueryId for Cached {
+impl QueryId for Built {
     type QueryId = ();
     const HAS_STATIC_QUERY_ID: bool = false;
 }
 
-impl Query for Cached {
+impl Query for Built {
     type SqlType = Untyped;
 }
 
-impl<Conn> RunQueryDsl<Conn> for Cached {}
+impl<Conn> RunQueryDsl<Conn> for Built {}
 
-impl QueryFragment<Pg> for Cached {
+impl QueryFragment<Pg> for Built {
     fn walk_ast<'b>(&'b self, mut out: AstPass<'_, 'b, Pg>) -> QueryResult<()> {
-        // The text between placeholders as written; each placeholder written again by
-        // Diesel as it binds the value (numbered in the same order).
-        let Sql { text, binds, at } = &self.0;
+        if !self.cache {
+            out.unsafe_to_cache_prepared();
+        }
+        let Sql { text, binds } = &self.sql;
         let mut from = 0;
-        for (b, &start) in binds.iter().zip(at) {
-            out.push_sql(&text[from..start]);
+        for (at, b) in binds {
+            out.push_sql(&text[from..*at]);
+            from = *at;
             match b {
                 Bind::I64(v) => out.push_bind_param::<Int8, _>(v)?,
                 Bind::I64s(v) => out.push_bind_param::<Array<Int8>, _>(v)?,
@@ -100,7 +90,6 @@ impl QueryFragment<Pg> for Cached {
                 Bind::I16(v) => out.push_bind_param::<Int2, _>(v)?,
                 Bind::F64(v) => out.push_bind_param::<diesel::sql_types::Double, _>(v)?,
             }
-            from = start + text[start..].find(|c: char| c != '$' && !c.is_ascii_digit()).unwrap_or(text.len() - start);
         }
         out.push_sql(&text[from..]);
         Ok(())

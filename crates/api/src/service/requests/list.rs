@@ -332,7 +332,7 @@ fn page(conn: &mut PgConnection, args: &ListArgs) -> Result<RequestPage, ApiErro
     // and planned once for any town (the same index walk fits every town). Under a filter
     // the plan depends on the values (a rare department, a common word, a date range read
     // month by month), so it is made anew for each.
-    let mut rows: Vec<Row> = if unfiltered(f) { sql.cached().load(conn)? } else { sql.build().load(conn)? };
+    let mut rows: Vec<Row> = if unfiltered(f) { sql.cached() } else { sql.build() }.load(conn)?;
     let more = rows.len() as i64 > args.limit;
     rows.truncate(usize::try_from(args.limit).unwrap_or(0));
     let next_cursor = rows.last().filter(|_| more).map(|r| {
