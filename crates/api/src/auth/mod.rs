@@ -114,13 +114,17 @@ async fn authenticate(
     token: Option<String>,
 ) -> Result<Principal, ApiError> {
     use actix_web::HttpMessage;
-    let token = token.ok_or(ApiError::Unauthorized("unauthorized"))?;
-    let user_id = state.keys.verify(&token)?;
+    let user_id = token_user(&state, token)?;
     let principal =
         state.db.run(move |conn| load_principal(conn, user_id)).await?.ok_or(ApiError::Unauthorized("unauthorized"))?;
     // The access log names the account (its id only).
     req.extensions_mut().insert(crate::http::access_log::UserId(principal.id));
     Ok(principal)
+}
+
+/// The account a bearer token names, once the token is verified.
+fn token_user(state: &AppState, token: Option<String>) -> Result<i64, ApiError> {
+    state.keys.verify(&token.ok_or(ApiError::Unauthorized("unauthorized"))?)
 }
 
 /// Authenticates the caller, then lets `check` decide what the extractor yields.
@@ -159,8 +163,7 @@ impl FromRequest for CallerId {
     fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
         use actix_web::HttpMessage;
         std::future::ready((|| {
-            let token = bearer(req).ok_or(ApiError::Unauthorized("unauthorized"))?;
-            let id = state(req)?.keys.verify(&token)?;
+            let id = token_user(&*state(req)?, bearer(req))?;
             req.extensions_mut().insert(crate::http::access_log::UserId(id));
             Ok(Self(id))
         })())
