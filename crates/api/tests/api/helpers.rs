@@ -372,3 +372,8 @@ impl Drop for Moto {
         let _ = self.child.wait();
     }
 }
+
+/// The ids of a page of a list (`items[].id`), in order.
+pub fn ids(page: &Value) -> Vec<i64> {
+    page["items"].as_array().expect("items").iter().filter_map(|r| r["id"].as_i64()).collect()
+}

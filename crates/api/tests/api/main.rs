@@ -16,6 +16,7 @@ mod kb_documents;
 mod knowledge;
 mod leak_walk;
 mod limits;
+mod list_connections;
 mod mail;
 mod notifications;
 mod openapi;
