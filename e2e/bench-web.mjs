@@ -15,18 +15,28 @@ const file = (re) => readdirSync(dist).find((f) => re.test(f));
 const kb = (n) => `${(n / 1024).toFixed(0)} kB`;
 const pct = (xs, p) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))];
 
-/** Opens the form; returns the time it became interactive and the bytes downloaded. */
+const PART = /\/(split_|chunk_)[^/]*\.wasm$/;
+
+/** Opens the form; returns the time it became interactive, and the bytes downloaded: the
+ *  first load (the entry's files) and, fetched while the citizen chooses a category, the
+ *  parts of the entry the next steps need (`split_*`, `chunk_*`). */
 async function interactive(page, url) {
   await page.goto(url);
   await page.waitForFunction(() => document.querySelectorAll("#w-level-0 option").length > 1);
-  return page.evaluate(() => {
+  const ms = await page.evaluate(() => performance.now());
+  await page.waitForLoadState("networkidle");
+  return page.evaluate(([ms, part]) => {
     const files = performance.getEntriesByType("resource").filter((r) => /\.(wasm|js|css)$/.test(new URL(r.name).pathname));
+    const first = files.filter((r) => !new RegExp(part).test(r.name));
+    const parts = files.filter((r) => new RegExp(part).test(r.name));
+    const sum = (xs) => xs.reduce((a, r) => a + r.encodedBodySize, 0);
     return {
-      ms: performance.now(),
-      bytes: files.reduce((a, r) => a + r.encodedBodySize, 0),
-      names: files.map((r) => new URL(r.name).pathname.replace(/\.[0-9a-f]{10}\./, ".")),
+      ms,
+      bytes: sum(first),
+      parts: sum(parts),
+      names: first.map((r) => new URL(r.name).pathname.replace(/\.[0-9a-f]{10}\b/, "")),
     };
-  });
+  }, [ms, PART.source]);
 }
 
 async function entry(browser, name, url, storageState) {
@@ -57,20 +67,22 @@ const results = [
 ];
 await browser.close();
 
-console.log(`| entry | downloaded for the form (as served here) | files | form interactive, cold: median / p95 of ${RUNS} | warm |`);
-console.log(`| --- | --- | --- | --- | --- |`);
+console.log(`| entry | first load: downloaded until the form is interactive (as served here) | files | then, the next steps' parts | form interactive, cold: median / p95 of ${RUNS} | warm |`);
+console.log(`| --- | --- | --- | --- | --- | --- |`);
 for (const r of results) {
   console.log(`| ${r.name} (${new URL(r.url).pathname}) | ${kb(r.first.bytes)} (${r.first.bytes} bytes) | ${r.first.names.join(", ")} ` +
-    `| ${pct(r.cold, 50).toFixed(0)} ms / ${pct(r.cold, 95).toFixed(0)} ms | ${pct(r.warm, 50).toFixed(0)} ms / ${pct(r.warm, 95).toFixed(0)} ms |`);
+    `| ${kb(r.first.parts)} | ${pct(r.cold, 50).toFixed(0)} ms / ${pct(r.cold, 95).toFixed(0)} ms | ${pct(r.warm, 50).toFixed(0)} ms / ${pct(r.warm, 95).toFixed(0)} ms |`);
 }
-console.log(`\n| entry | wasm raw | wasm + JS + CSS, brotli | gzip |\n| --- | --- | --- | --- |`);
+console.log(`\n| entry | main wasm raw | first load (wasm + JS + CSS), brotli | gzip | parts loaded on demand, brotli |\n| --- | --- | --- | --- | --- |`);
 for (const name of ["portal", "staff"]) {
-  const wasm = file(new RegExp(`^${name}_bg\\.[0-9a-f]+\\.wasm$`));
-  const js = file(new RegExp(`^${name}\\.[0-9a-f]+\\.js$`));
-  const rest = [file(/^style\.[0-9a-f]+\.css$/), file(/^boot\.[0-9a-f]+\.js$/)];
-  const all = [wasm, js, ...rest];
-  const sum = (ext) => all.reduce((a, f) => a + size(f + ext), 0);
-  console.log(`| ${name} | ${kb(size(wasm))} | ${kb(sum(".br"))} (${sum(".br")} bytes) | ${kb(sum(".gz"))} |`);
+  const dir = file(new RegExp(`^${name}\\.[0-9a-f]{10}$`));
+  const inDir = (re) => readdirSync(path.join(dist, dir)).filter((f) => re.test(f)).map((f) => path.join(dir, f));
+  const wasm = path.join(dir, `${name}_bg.wasm`);
+  const all = [wasm, ...inDir(/\.js$/), file(/^style\.[0-9a-f]+\.css$/), file(/^boot\.[0-9a-f]+\.js$/)];
+  const sum = (files, ext) => files.reduce((a, f) => a + size(f + ext), 0);
+  const parts = inDir(/^(split_|chunk_).*\.wasm$/);
+  const each = parts.map((f) => `${path.basename(f, ".wasm")} ${kb(size(f + ".br"))}`).join(", ");
+  console.log(`| ${name} | ${kb(size(wasm))} | ${kb(sum(all, ".br"))} (${sum(all, ".br")} bytes) | ${kb(sum(all, ".gz"))} | ${kb(sum(parts, ".br"))} (${each}) |`);
 }
 const map = [file(/^leaflet\.[0-9a-f]+\.js$/), file(/^leaflet\.[0-9a-f]+\.css$/), file(/^map\.[0-9a-f]+\.js$/)];
 console.log(`| map (Leaflet + glue, when a map first opens) | — | ${kb(map.reduce((a, f) => a + size(f + ".br"), 0))} | ${kb(map.reduce((a, f) => a + size(f + ".gz"), 0))} |`);

@@ -43,6 +43,13 @@ if [ "$(wasm-bindgen --version 2>/dev/null | cut -d' ' -f2)" != "$wb" ]; then
     cargo install -q wasm-bindgen-cli --version "$wb"
 fi
 
+# The wasm splitter (the portal's pages past the first load come in parts loaded on
+# demand: docs/ARCHITECTURE.md, "The web app"), pinned; it must read what rustc emits.
+if ! cargo install --list | grep -q '^wasm_split_cli_support v0.2.3:'; then
+    echo "setup: installing wasm-split-cli 0.2.3 (a minute, once)"
+    cargo install -q --locked wasm_split_cli_support --version 0.2.3 --features build-binary
+fi
+
 # Real servers for the tests, from PyPI: SMTP (aiosmtpd, also the demo's mail) and
 # S3-compatible object storage (moto's server).
 if ! python3 -c "import aiosmtpd" 2>/dev/null; then

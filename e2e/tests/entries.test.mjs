@@ -2,18 +2,18 @@
 // staff code, no map library until a map opens); a staff page brings the staff entry.
 import { test, after } from "node:test";
 import assert from "node:assert/strict";
-import { launch, newPage, BASE, staffSignIn } from "./helpers.mjs";
+import { launch, newPage, BASE, staffSignIn, chooseNode } from "./helpers.mjs";
 
 const FILE = "Faire une requête";
 const PUBLIC = "Requêtes publiques";
 const browser = await launch();
 after(() => browser.close());
 
-/** The app's files a page asked for, by name without the hash (`portal_bg.wasm`). */
+/** The app's files a page asked for, by name without the hash (`portal/portal_bg.wasm`). */
 function watch(page) {
   const seen = new Set();
   page.on("request", (r) => {
-    const name = new URL(r.url()).pathname.slice(1).replace(/\.[0-9a-f]{10}\./, ".");
+    const name = new URL(r.url()).pathname.slice(1).replace(/\.[0-9a-f]{10}\b/, "");
     if (/\.(wasm|js|css)$/.test(name)) seen.add(name);
   });
   return seen;
@@ -25,20 +25,21 @@ test("a citizen gets the portal alone, the map's files with the first map, and a
   await page.goto(`${BASE}/t/demo`);
   await page.getByRole("link", { name: FILE }).first().click();
   await page.waitForFunction(() => document.querySelectorAll("#w-level-0 option").length > 1);
-  assert.ok(seen.has("portal_bg.wasm") && seen.has("portal.js"), [...seen].join(", "));
-  assert.deepEqual([...seen].filter((f) => f.startsWith("staff") || f.startsWith("leaflet") || f.startsWith("map")), []);
+  assert.ok(seen.has("portal/portal_bg.wasm") && seen.has("portal/portal.js"), [...seen].join(", "));
+  assert.deepEqual([...seen].filter((f) => /^(staff|leaflet|map)|split_portal_pages/.test(f)), []);
 
-  // The public list has a map: Leaflet and its glue come now.
+  // The public list: its part of the portal comes now, and with its map, Leaflet and its glue.
   await page.goBack();
   await page.getByRole("link", { name: PUBLIC }).first().click();
   await page.locator(".map.leaflet-container").waitFor();
   assert.ok(seen.has("leaflet.js") && seen.has("leaflet.css") && seen.has("map.js"), [...seen].join(", "));
-  assert.ok(!seen.has("staff_bg.wasm"));
+  assert.ok(seen.has("portal/split_portal_pages.wasm"), [...seen].join(", "));
+  assert.ok(!seen.has("staff/staff_bg.wasm"));
 
   // The staff's space: the address is the staff's, the page comes with the staff entry.
   await page.getByRole("link", { name: "Espace employés" }).click();
   await page.getByRole("heading", { name: "Connexion des employés" }).waitFor();
-  assert.ok(seen.has("staff_bg.wasm"), [...seen].join(", "));
+  assert.ok(seen.has("staff/staff_bg.wasm"), [...seen].join(", "));
   assert.deepEqual(page.errors, []);
 
   // Signed in, the dashboard and a staff page work within the staff entry.
@@ -48,10 +49,32 @@ test("a citizen gets the portal alone, the map's files with the first map, and a
   assert.deepEqual(page.errors, []);
 });
 
+test("the form's first step needs no part loaded on demand; a part that cannot come is said, and comes when asked again", async () => {
+  const page = await newPage(browser);
+  const parts = /\/(split_|chunk_)[^/]*\.wasm$/;
+  let blocked = true;
+  const asked = [];
+  await page.route(parts, (route) => {
+    asked.push(route.request().url());
+    return blocked ? route.abort() : route.continue();
+  });
+  await page.goto(`${BASE}/t/demo/nouvelle`);
+  await chooseNode(page, "Travaux publics", "Voirie", "Nid-de-poule");
+  assert.ok(asked.length > 0, "the steps' part is fetched while the citizen chooses");
+  await page.getByRole("button", { name: "Suivant" }).click();
+  await page.getByRole("alert").filter({ hasText: "Le serveur est injoignable" }).first().waitFor();
+
+  blocked = false;
+  await page.getByRole("button", { name: "Précédent" }).click();
+  await page.getByRole("button", { name: "Suivant" }).click();
+  await page.getByLabel("Dimension approximative du nid-de-poule").waitFor();
+  page.errors.length = 0; // the blocked fetches' console errors
+});
+
 test("the portal's links are followed in place, and back and forward show the pages again", async () => {
   const page = await newPage(browser);
   const seen = [];
-  page.on("request", (r) => /_bg\.[0-9a-f]+\.wasm$/.test(r.url()) && seen.push(r.url()));
+  page.on("request", (r) => /_bg\.wasm$/.test(r.url()) && seen.push(r.url()));
   await page.goto(`${BASE}/t/demo`);
   await page.getByRole("link", { name: FILE }).first().waitFor();
   await page.evaluate(() => (window.__samePage = true));
@@ -69,6 +92,7 @@ test("the portal's links are followed in place, and back and forward show the pa
 
   // The skip link goes to the page's content without leaving the page.
   await page.goto(`${BASE}/t/demo`);
+  await page.getByRole("link", { name: PUBLIC }).first().waitFor();
   await page.evaluate(() => (window.__samePage = true));
   await page.keyboard.press("Tab");
   await page.keyboard.press("Enter");

@@ -23,7 +23,8 @@ export async function newPage(browser, { width = 1280, height = 900 } = {}) {
   const context = await browser.newContext({ viewport: { width, height }, locale: "fr-CA", timezoneId: "America/Toronto" });
   const page = await context.newPage();
   page.errors = [];
-  page.on("pageerror", (e) => page.errors.push(String(e)));
+  // Also on the run's output: a test that times out shows what broke in the page.
+  page.on("pageerror", (e) => { page.errors.push(String(e)); console.error(`page error at ${page.url()}: ${e}`); });
   page.on("console", (m) => { if (m.type() === "error") page.errors.push(m.text()); });
   return page;
 }

@@ -37,21 +37,41 @@ fn portal_routes() -> Vec<Route> {
         route!("/", portal::Home),
         route!("/t/:slug", portal::TownHome),
         route!("/t/:slug/nouvelle", portal::FilePage),
-        route!("/t/:slug/publiques", portal::PublicList),
-        route!("/t/:slug/publiques/:id", portal::PublicDetail),
-        route!("/t/:slug/suivi", portal::TrackPage),
-        route!("/t/:slug/aide", portal::HelpPage),
-        route!("/t/:slug/satisfaction", portal::SurveyPage),
-        route!("/t/:slug/suivre", portal::FollowConfirmPage),
-        route!("/desabonnement", portal::UnsubscribePage),
-        route!("/mot-de-passe", password::ResetPage),
-        route!("/mot-de-passe/oublie", password::ForgotPage),
-        route!("/compte", portal::AccountPage),
-        route!("/compte/confirmer", portal::ConfirmEmailPage),
-        route!("/compte/mot-de-passe", password::ChangePage),
-        route!("/compte/requetes", portal::MyRequests),
-        route!("/compte/requetes/:id", portal::MyRequest),
+        route!("/t/:slug/publiques", portal_pages, 0),
+        route!("/t/:slug/publiques/:id", portal_pages, 1),
+        route!("/t/:slug/suivi", portal_pages, 2),
+        route!("/t/:slug/aide", portal_pages, 3),
+        route!("/t/:slug/satisfaction", portal_pages, 4),
+        route!("/t/:slug/suivre", portal_pages, 5),
+        route!("/desabonnement", portal_pages, 6),
+        route!("/mot-de-passe", portal_pages, 7),
+        route!("/mot-de-passe/oublie", portal_pages, 8),
+        route!("/compte", portal_pages, 9),
+        route!("/compte/confirmer", portal_pages, 10),
+        route!("/compte/mot-de-passe", portal_pages, 11),
+        route!("/compte/requetes", portal_pages, 12),
+        route!("/compte/requetes/:id", portal_pages, 13),
     ]
+}
+
+#[leptos::wasm_split::wasm_split(portal_pages, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn portal_pages() -> crate::router::PartResult {
+    Ok(&[
+        || view! { <portal::PublicList/> }.into_any(),
+        || view! { <portal::PublicDetail/> }.into_any(),
+        || view! { <portal::TrackPage/> }.into_any(),
+        || view! { <portal::HelpPage/> }.into_any(),
+        || view! { <portal::SurveyPage/> }.into_any(),
+        || view! { <portal::FollowConfirmPage/> }.into_any(),
+        || view! { <portal::UnsubscribePage/> }.into_any(),
+        || view! { <password::ResetPage/> }.into_any(),
+        || view! { <password::ForgotPage/> }.into_any(),
+        || view! { <portal::AccountPage/> }.into_any(),
+        || view! { <portal::ConfirmEmailPage/> }.into_any(),
+        || view! { <password::ChangePage/> }.into_any(),
+        || view! { <portal::MyRequests/> }.into_any(),
+        || view! { <portal::MyRequest/> }.into_any(),
+    ])
 }
 
 /// The citizen portal: the portal's pages; a link to a staff page loads the staff entry

@@ -12,18 +12,37 @@ use leptos::ev;
 use leptos::prelude::*;
 use wasm_bindgen::JsValue;
 
+use crate::api::Problem;
+use crate::components::loaded;
+
 /// A route: a path pattern (`/t/:slug/publiques/:id`) and the page it shows.
 #[derive(Clone, Copy)]
 pub struct Route {
     pub path: &'static str,
-    pub view: fn() -> AnyView,
+    pub view: View,
 }
+
+/// A page's code: in the entry, or in a part of it loaded when first shown.
+#[derive(Clone, Copy)]
+pub enum View {
+    Now(fn() -> AnyView),
+    /// The `n`th page of a part loaded on demand.
+    Later(Part, usize),
+}
+
+/// Loads a part of the entry (a split-off wasm module) and gives its pages.
+pub type Part = fn() -> std::pin::Pin<Box<dyn std::future::Future<Output = PartResult>>>;
+pub type PartResult = Result<Pages, leptos::wasm_split::SplitLoaderError>;
+pub type Pages = &'static [fn() -> AnyView];
 
 /// A route for a component: `route!("/compte", portal::AccountPage)`.
 #[macro_export]
 macro_rules! route {
     ($path:literal, $($page:ident)::+) => {
-        $crate::router::Route { path: $path, view: || leptos::prelude::IntoAny::into_any(leptos::prelude::view! { <$($page)::+/> }) }
+        $crate::router::Route { path: $path, view: $crate::router::View::Now(|| leptos::prelude::IntoAny::into_any(leptos::prelude::view! { <$($page)::+/> })) }
+    };
+    ($path:literal, $part:expr, $n:literal) => {
+        $crate::router::Route { path: $path, view: $crate::router::View::Later(|| Box::pin($part()), $n) }
     };
 }
 
@@ -246,7 +265,32 @@ pub fn Outlet(fallback: fn() -> AnyView) -> impl IntoView {
     })));
     let index = Memo::new(move |_| found.with(|f| f.as_ref().map(|(i, _)| *i)));
     move || match index.get() {
-        Some(i) => untrack(nav.routes[i].view),
+        Some(i) => untrack(|| show(nav.routes[i].view)),
         None => untrack(fallback),
     }
+}
+
+/// A page: at once when the entry has its code or its part came already; else "loading"
+/// until its part has come (the network's error if it could not; opening the page again
+/// tries again).
+fn show(view: View) -> AnyView {
+    match view {
+        View::Now(page) => page(),
+        View::Later(part, n) => {
+            if let Some(pages) = LOADED.with_borrow(|l| l.iter().find(|(p, _)| *p == part as usize).map(|(_, v)| *v)) {
+                return pages[n]();
+            }
+            let pages = LocalResource::new(move || async move {
+                let pages = part().await.map_err(|_| Problem::local("network"))?;
+                LOADED.with_borrow_mut(|l| l.push((part as usize, pages)));
+                Ok(pages)
+            });
+            (move || loaded(pages.get(), |p| untrack(p[n]))).into_any()
+        }
+    }
+}
+
+thread_local! {
+    /// The parts here already, by their loader.
+    static LOADED: std::cell::RefCell<Vec<(usize, Pages)>> = const { std::cell::RefCell::new(Vec::new()) };
 }

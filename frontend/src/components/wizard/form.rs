@@ -54,6 +54,8 @@ pub struct Form {
     pub photos: RwSignal<Vec<web_sys::File>, LocalStorage>,
     pub files: RwSignal<Vec<web_sys::File>, LocalStorage>,
     pub err: RwSignal<Option<Problem>>,
+    /// The wizard's part loaded on demand (`later`): none until asked for.
+    pub later: RwSignal<Option<Result<super::later::Draw, Problem>>>,
 }
 
 impl Form {
@@ -89,6 +91,7 @@ impl Form {
             photos: RwSignal::new_local(vec![]),
             files: RwSignal::new_local(vec![]),
             err: RwSignal::new(None),
+            later: RwSignal::new(None),
         }
     }
 

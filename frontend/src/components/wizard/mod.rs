@@ -7,6 +7,7 @@
 
 mod form;
 mod help;
+mod later;
 mod location;
 mod nearby;
 mod questions;
@@ -23,7 +24,7 @@ use leptos::prelude::*;
 use crate::api::{self, Problem};
 use crate::components::FormError;
 use crate::i18n::{t, use_i18n};
-use crate::session::use_auth;
+use later::Piece;
 
 /// The steps, in order; `Town` only for staff who serve several towns.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -78,7 +79,6 @@ pub fn Wizard(
     node: Option<i64>,
 ) -> impl IntoView {
     let i = use_i18n();
-    let auth = use_auth();
     let form = Form::new(staff);
     let mut steps = vec![];
     if towns.len() > 1 {
@@ -112,12 +112,14 @@ pub fn Wizard(
                     form.path.try_set(steps::path_to(nodes, n));
                 }
                 form.tree.try_set(Some(tree));
+                later::load(form);
                 form.territory.try_set(api::territory(town.id).await.ok());
             });
         }
     });
 
     let go = move |to: usize| {
+        later::load(form);
         form.err.set(None);
         at.set(to);
         // Keyboard and screen-reader users follow to the new step.
@@ -174,12 +176,7 @@ pub fn Wizard(
             }
         });
     };
-    let signed_in_citizen = move || auth.session.with(|s| s.as_ref().is_some_and(|s| !s.is_staff()));
-
-    let followed = move || {
-        let slug = form.town.with(|t| t.as_ref().map(|t| t.slug.clone()))?;
-        form.followed.get().map(|(r, now)| view! { <nearby::Followed r slug now/> })
-    };
+    let followed = move || form.followed.with(Option::is_some).then(|| later::show(form, Piece::Followed));
     view! {
         {followed}
         <section class="wizard" aria-labelledby="wizard-step-title" hidden=move || form.followed.with(Option::is_some)>
@@ -196,12 +193,7 @@ pub fn Wizard(
             {move || match current() {
                 Step::Town => view! { <steps::TownStep form towns=towns.clone()/> }.into_any(),
                 Step::Category => view! { <steps::CategoryStep form/> }.into_any(),
-                Step::Questions => view! { <questions::QuestionsStep form/> }.into_any(),
-                Step::Location => view! { <location::LocationStep form/> }.into_any(),
-                Step::Description => view! { <steps::DescriptionStep form/> }.into_any(),
-                Step::Attachments => view! { <steps::AttachmentsStep form/> }.into_any(),
-                Step::Requester => view! { <requester::RequesterStep form signed_in_citizen=Signal::derive(signed_in_citizen)/> }.into_any(),
-                Step::Review => view! { <review::ReviewStep form edit/> }.into_any(),
+                step => later::show(form, Piece::Step(step, edit)),
             }}
             <div class="wizard-nav">
                 <Show when=move || { at.get() > 0 }>

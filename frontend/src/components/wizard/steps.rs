@@ -35,7 +35,7 @@ pub fn CategoryStep(form: Form) -> impl IntoView {
     view! {
         {levels(form)}
         <Show when=move || !form.staff>
-            <super::help::Suggestions form/>
+            {move || super::later::show(form, super::later::Piece::Suggestions)}
         </Show>
     }
 }

@@ -1,0 +1,96 @@
+//! The wizard past its category step, in a part of the app loaded on demand: the steps
+//! from the questions to the review, the category's help articles, and the end when a
+//! citizen follows a request instead of filing. A citizen's first download is then the
+//! frame and the category step; the part is fetched as soon as the categories are shown,
+//! while the citizen chooses (docs/ARCHITECTURE.md, "The web app's parts").
+
+use std::cell::{Cell, RefCell};
+
+use leptos::prelude::*;
+use leptos::wasm_split::{SplitLoaderError, wasm_split};
+
+use super::{Form, Step, help, location, nearby, questions, requester, review, steps};
+use crate::api::Problem;
+use crate::components::loaded;
+use crate::session::use_auth;
+
+/// What the part draws.
+#[derive(Clone, Copy)]
+pub enum Piece {
+    /// A step past the category; "Modifier" on the review goes back to a step.
+    Step(Step, Callback<Step>),
+    /// The town's help articles about the category chosen (citizens).
+    Suggestions,
+    /// The end when a request was followed instead of filed.
+    Followed,
+}
+
+/// The part's one entry point: draws a piece.
+pub type Draw = fn(Form, Piece) -> AnyView;
+
+#[wasm_split(wizard_later, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn part() -> Result<Draw, SplitLoaderError> {
+    Ok(draw)
+}
+
+fn draw(form: Form, piece: Piece) -> AnyView {
+    match piece {
+        Piece::Step(Step::Questions, _) => view! { <questions::QuestionsStep form/> }.into_any(),
+        Piece::Step(Step::Location, _) => view! { <location::LocationStep form/> }.into_any(),
+        Piece::Step(Step::Description, _) => view! { <steps::DescriptionStep form/> }.into_any(),
+        Piece::Step(Step::Attachments, _) => view! { <steps::AttachmentsStep form/> }.into_any(),
+        Piece::Step(Step::Requester, _) => {
+            let auth = use_auth();
+            let citizen = Signal::derive(move || auth.session.with(|s| s.as_ref().is_some_and(|s| !s.is_staff())));
+            view! { <requester::RequesterStep form signed_in_citizen=citizen/> }.into_any()
+        }
+        Piece::Step(Step::Review, edit) => view! { <review::ReviewStep form edit/> }.into_any(),
+        Piece::Step(Step::Town | Step::Category, _) => ().into_any(),
+        Piece::Suggestions => view! { <help::Suggestions form/> }.into_any(),
+        Piece::Followed => {
+            let slug = form.town.with_untracked(|t| t.as_ref().map(|t| t.slug.clone())).unwrap_or_default();
+            form.followed.get_untracked().map(|(r, now)| view! { <nearby::Followed r slug now/> }).into_any()
+        }
+    }
+}
+
+thread_local! {
+    /// The part, once here (every later wizard draws from it at once).
+    static PART: Cell<Option<Draw>> = const { Cell::new(None) };
+    /// The wizards waiting for the part while it is on its way.
+    static WAITING: RefCell<Vec<Form>> = const { RefCell::new(Vec::new()) };
+}
+
+/// Gives `form` the part: at once when here, else when the one fetch on its way comes
+/// (a new fetch after a failure). The steps are drawn once when it comes, not again.
+pub fn load(form: Form) {
+    // A wizard closed meanwhile needs nothing.
+    let here = |f: Form| f.later.try_with_untracked(|l| matches!(l, Some(Ok(_)))).unwrap_or(true);
+    if let Some(draw) = PART.get() {
+        if !here(form) {
+            form.later.set(Some(Ok(draw)));
+        }
+        return;
+    }
+    let first = WAITING.with_borrow_mut(|w| {
+        w.push(form);
+        w.len() == 1
+    });
+    if first {
+        leptos::task::spawn_local(async move {
+            let part = part().await.map_err(|_| Problem::local("network"));
+            PART.set(part.as_ref().ok().copied());
+            for f in WAITING.take() {
+                if !here(f) {
+                    f.later.try_set(Some(part.clone()));
+                }
+            }
+        });
+    }
+}
+
+/// A piece of the part: "loading" until the part has come, the network's error if it
+/// could not.
+pub fn show(form: Form, piece: Piece) -> AnyView {
+    loaded(form.later.get(), move |draw| untrack(|| draw(form, piece)))
+}
