@@ -30,6 +30,14 @@ pub fn LocationStep(form: Form) -> impl IntoView {
                 Err(e) if e.status == 404 => String::new(),
                 Err(_) => return,
             };
+            // A late answer for a pin moved since, or after the citizen wrote or chose an
+            // address, changes nothing.
+            let still = form.pin.try_get_untracked().flatten() == Some((lat, lng));
+            let free = form.auto_address.try_get_untracked().unwrap_or(false)
+                || form.address.try_with_untracked(|a| a.trim().is_empty()).unwrap_or(false);
+            if !still || !free {
+                return;
+            }
             form.address.try_set(label);
             form.auto_address.try_set(true);
         });
