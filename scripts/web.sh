@@ -49,7 +49,7 @@ staff="$portal"
 # The template names its entry's files {{app.js}} and {{app_bg.wasm}}: each page takes its
 # own entry's files under that name (the other entry's placeholders match nothing).
 for entry in portal staff; do
-    hash="$(cat "$stage/$entry"/* | sha256sum | cut -c1-10)"
+    hash="$(find "$stage/$entry" -type f -print0 | sort -z | xargs -0 cat | sha256sum | cut -c1-10)"
     cp -r "$stage/$entry" "$out/$entry.$hash"
     portal="${portal//\{\{${entry/portal/app}.js\}\}/$entry.$hash/$entry.js}"
     portal="${portal//\{\{${entry/portal/app}_bg.wasm\}\}/$entry.$hash/${entry}_bg.wasm}"
@@ -65,7 +65,7 @@ for f in leaflet.js leaflet.css map.js style.css boot.js; do
 done
 printf '%s\n' "$portal" > "$out/index.html"
 printf '%s\n' "$staff" > "$out/staff.html"
-files=("$out"/*.{js,css} "$out"/*/*.{wasm,js})
+mapfile -t files < <(find "$out" -type f \( -name '*.js' -o -name '*.css' -o -name '*.wasm' \))
 for f in "${files[@]}"; do gzip -9 -k -n "$f"; done
 node -e '
 const { readFileSync, writeFileSync } = require("node:fs");

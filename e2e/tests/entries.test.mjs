@@ -49,26 +49,47 @@ test("a citizen gets the portal alone, the map's files with the first map, and a
   assert.deepEqual(page.errors, []);
 });
 
-test("the form's first step needs no part loaded on demand; a part that cannot come is said, and comes when asked again", async () => {
-  const page = await newPage(browser);
+/** Blocks the parts loaded on demand until `open()`; the page's errors of the blocked
+ *  fetches are cleared then. */
+async function blockParts(page) {
   const parts = /\/(split_|chunk_)[^/]*\.wasm$/;
   let blocked = true;
-  const asked = [];
-  await page.route(parts, (route) => {
-    asked.push(route.request().url());
-    return blocked ? route.abort() : route.continue();
-  });
+  await page.route(parts, (route) => (blocked ? route.abort() : route.continue()));
+  return () => {
+    blocked = false;
+    page.errors.length = 0;
+  };
+}
+
+test("the form's first step needs no part loaded on demand; a part that cannot come is said, and comes when tried again", async () => {
+  const page = await newPage(browser);
+  const open = await blockParts(page);
+  const asked = page.waitForRequest(/\/(split_|chunk_)[^/]*\.wasm$/);
   await page.goto(`${BASE}/t/demo/nouvelle`);
   await chooseNode(page, "Travaux publics", "Voirie", "Nid-de-poule");
-  assert.ok(asked.length > 0, "the steps' part is fetched while the citizen chooses");
-  await page.getByRole("button", { name: "Suivant" }).click();
-  await page.getByRole("alert").filter({ hasText: "Le serveur est injoignable" }).first().waitFor();
+  await asked; // the steps' part is fetched while the citizen chooses
+  assert.equal(await page.getByRole("alert").count(), 0, "the category step works without the part");
 
-  blocked = false;
-  await page.getByRole("button", { name: "Précédent" }).click();
   await page.getByRole("button", { name: "Suivant" }).click();
+  await page.locator("#wizard-step-title", { hasText: "Questions" }).waitFor();
+  await page.getByRole("alert").filter({ hasText: "Le serveur est injoignable" }).waitFor();
+
+  open();
+  await page.getByRole("button", { name: "Réessayer" }).click();
   await page.getByLabel("Dimension approximative du nid-de-poule").waitFor();
-  page.errors.length = 0; // the blocked fetches' console errors
+  assert.deepEqual(page.errors, []);
+});
+
+test("a portal page whose part cannot come says so, and opens when tried again", async () => {
+  const page = await newPage(browser);
+  const open = await blockParts(page);
+  await page.goto(`${BASE}/t/demo`);
+  await page.getByRole("link", { name: PUBLIC }).first().click();
+  await page.getByRole("alert").filter({ hasText: "Le serveur est injoignable" }).waitFor();
+  open();
+  await page.getByRole("button", { name: "Réessayer" }).click();
+  await page.locator("h1", { hasText: PUBLIC }).waitFor();
+  assert.deepEqual(page.errors, []);
 });
 
 test("the portal's links are followed in place, and back and forward show the pages again", async () => {

@@ -13,7 +13,7 @@ use leptos::prelude::*;
 use wasm_bindgen::JsValue;
 
 use crate::api::Problem;
-use crate::components::loaded;
+use crate::components::{Failed, loaded};
 
 /// A route: a path pattern (`/t/:slug/publiques/:id`) and the page it shows.
 #[derive(Clone, Copy)]
@@ -26,8 +26,8 @@ pub struct Route {
 #[derive(Clone, Copy)]
 pub enum View {
     Now(fn() -> AnyView),
-    /// The `n`th page of a part loaded on demand.
-    Later(Part, usize),
+    /// The `n`th page of a part loaded on demand (named, its loader).
+    Later(&'static str, Part, usize),
 }
 
 /// Loads a part of the entry (a split-off wasm module) and gives its pages.
@@ -42,7 +42,7 @@ macro_rules! route {
         $crate::router::Route { path: $path, view: $crate::router::View::Now(|| leptos::prelude::IntoAny::into_any(leptos::prelude::view! { <$($page)::+/> })) }
     };
     ($path:literal, $part:expr, $n:literal) => {
-        $crate::router::Route { path: $path, view: $crate::router::View::Later(|| Box::pin($part()), $n) }
+        $crate::router::Route { path: $path, view: $crate::router::View::Later(stringify!($part), || Box::pin($part()), $n) }
     };
 }
 
@@ -271,26 +271,29 @@ pub fn Outlet(fallback: fn() -> AnyView) -> impl IntoView {
 }
 
 /// A page: at once when the entry has its code or its part came already; else "loading"
-/// until its part has come (the network's error if it could not; opening the page again
-/// tries again).
+/// until its part has come, or the network's error with a button to try again.
 fn show(view: View) -> AnyView {
     match view {
         View::Now(page) => page(),
-        View::Later(part, n) => {
-            if let Some(pages) = LOADED.with_borrow(|l| l.iter().find(|(p, _)| *p == part as usize).map(|(_, v)| *v)) {
+        View::Later(name, part, n) => {
+            if let Some(pages) = LOADED.with_borrow(|l| l.iter().find(|(p, _)| *p == name).map(|(_, v)| *v)) {
                 return pages[n]();
             }
             let pages = LocalResource::new(move || async move {
                 let pages = part().await.map_err(|_| Problem::local("network"))?;
-                LOADED.with_borrow_mut(|l| l.push((part as usize, pages)));
+                LOADED.with_borrow_mut(|l| l.push((name, pages)));
                 Ok(pages)
             });
-            (move || loaded(pages.get(), |p| untrack(p[n]))).into_any()
+            (move || match pages.get() {
+                Some(Err(e)) => view! { <Failed err=e retry=move || pages.refetch()/> }.into_any(),
+                other => loaded(other, |p| untrack(p[n])),
+            })
+            .into_any()
         }
     }
 }
 
 thread_local! {
-    /// The parts here already, by their loader.
-    static LOADED: std::cell::RefCell<Vec<(usize, Pages)>> = const { std::cell::RefCell::new(Vec::new()) };
+    /// The parts here already, by name.
+    static LOADED: std::cell::RefCell<Vec<(&'static str, Pages)>> = const { std::cell::RefCell::new(Vec::new()) };
 }

@@ -43,6 +43,15 @@ pub fn Loading() -> impl IntoView {
     view! { <p class="loading" role="status" aria-live="polite">{t("state.loading")}</p> }
 }
 
+/// A load that failed and can be tried again (a part of the app that did not come).
+#[component]
+pub fn Failed(err: Problem, retry: impl Fn() + 'static) -> impl IntoView {
+    view! {
+        <ErrorBox err/>
+        <button type="button" class="secondary" on:click=move |_| retry()>{t("common.retry")}</button>
+    }
+}
+
 #[component]
 pub fn Empty(#[prop(into)] text: Signal<String>) -> impl IntoView {
     view! { <p class="empty">{move || text.get()}</p> }

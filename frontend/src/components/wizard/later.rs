@@ -11,7 +11,7 @@ use leptos::wasm_split::{SplitLoaderError, wasm_split};
 
 use super::{Form, Step, help, location, nearby, questions, requester, review, steps};
 use crate::api::Problem;
-use crate::components::loaded;
+use crate::components::{Failed, loaded};
 use crate::session::use_auth;
 
 /// What the part draws.
@@ -72,6 +72,10 @@ pub fn load(form: Form) {
         }
         return;
     }
+    // Trying again: "loading" rather than the last failure meanwhile.
+    if form.later.with_untracked(|l| matches!(l, Some(Err(_)))) {
+        form.later.set(None);
+    }
     let first = WAITING.with_borrow_mut(|w| {
         w.push(form);
         w.len() == 1
@@ -89,8 +93,16 @@ pub fn load(form: Form) {
     }
 }
 
-/// A piece of the part: "loading" until the part has come, the network's error if it
-/// could not.
+/// A piece of the part: "loading" until the part has come, the network's error with a
+/// button to try again if it could not.
 pub fn show(form: Form, piece: Piece) -> AnyView {
-    loaded(form.later.get(), move |draw| untrack(|| draw(form, piece)))
+    match form.later.get() {
+        Some(Err(err)) => view! { <Failed err retry=move || load(form)/> }.into_any(),
+        other => loaded(other, move |draw| untrack(|| draw(form, piece))),
+    }
+}
+
+/// A piece that is a help, not a step: nothing until the part has come.
+pub fn show_quietly(form: Form, piece: Piece) -> Option<AnyView> {
+    form.later.get().and_then(Result::ok).map(|draw| untrack(|| draw(form, piece)))
 }

@@ -24,18 +24,17 @@ pub fn LocationStep(form: Form) -> impl IntoView {
         if !form.address.with_untracked(|a| a.trim().is_empty()) && !form.auto_address.get_untracked() {
             return;
         }
+        let sent = form.address.get_untracked();
         leptos::task::spawn_local(async move {
             let label = match api::address_nearest(town.id, lat, lng).await {
                 Ok(hit) => hit.label,
                 Err(e) if e.status == 404 => String::new(),
                 Err(_) => return,
             };
-            // A late answer for a pin moved since, or after the citizen wrote or chose an
-            // address, changes nothing.
+            // A late answer for a pin moved since, or after the citizen wrote, cleared or
+            // chose an address, changes nothing.
             let still = form.pin.try_get_untracked().flatten() == Some((lat, lng));
-            let free = form.auto_address.try_get_untracked().unwrap_or(false)
-                || form.address.try_with_untracked(|a| a.trim().is_empty()).unwrap_or(false);
-            if !still || !free {
+            if !still || form.address.try_with_untracked(|a| *a != sent).unwrap_or(true) {
                 return;
             }
             form.address.try_set(label);

@@ -127,6 +127,11 @@ pub fn Wizard(
     };
     let next = move |_| {
         let step = current();
+        // A step whose part has not come cannot be checked: fetch it (again) instead.
+        if !matches!(step, Step::Town | Step::Category) && !form.later.with_untracked(|l| matches!(l, Some(Ok(_)))) {
+            later::load(form);
+            return;
+        }
         let issues = form.check(step);
         if issues.is_empty() {
             go(at.get_untracked() + 1);

@@ -35,7 +35,7 @@ pub fn CategoryStep(form: Form) -> impl IntoView {
     view! {
         {levels(form)}
         <Show when=move || !form.staff>
-            {move || super::later::show(form, super::later::Piece::Suggestions)}
+            {move || super::later::show_quietly(form, super::later::Piece::Suggestions)}
         </Show>
     }
 }
