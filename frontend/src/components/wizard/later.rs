@@ -4,8 +4,6 @@
 //! frame and the category step; the part is fetched as soon as the categories are shown,
 //! while the citizen chooses (docs/ARCHITECTURE.md, "The web app's parts").
 
-use std::cell::{Cell, RefCell};
-
 use leptos::prelude::*;
 use leptos::wasm_split::{SplitLoaderError, wasm_split};
 
@@ -54,43 +52,25 @@ fn draw(form: Form, piece: Piece) -> AnyView {
     }
 }
 
-thread_local! {
-    /// The part, once here (every later wizard draws from it at once).
-    static PART: Cell<Option<Draw>> = const { Cell::new(None) };
-    /// The wizards waiting for the part while it is on its way.
-    static WAITING: RefCell<Vec<Form>> = const { RefCell::new(Vec::new()) };
-}
-
-/// Gives `form` the part: at once when here, else when the one fetch on its way comes
-/// (a new fetch after a failure). The steps are drawn once when it comes, not again.
+/// Gives `form` the part: at once when here, else when its fetch comes (again after a
+/// failure). The split loader fetches a part once for the page and shares the fetch on its
+/// way; the steps are drawn once when it comes, not again.
 pub fn load(form: Form) {
     // A wizard closed meanwhile needs nothing.
-    let here = |f: Form| f.later.try_with_untracked(|l| matches!(l, Some(Ok(_)))).unwrap_or(true);
-    if let Some(draw) = PART.get() {
-        if !here(form) {
-            form.later.set(Some(Ok(draw)));
-        }
+    let here = move || form.later.try_with_untracked(|l| matches!(l, Some(Ok(_)))).unwrap_or(true);
+    if here() {
         return;
     }
     // Trying again: "loading" rather than the last failure meanwhile.
     if form.later.with_untracked(|l| matches!(l, Some(Err(_)))) {
         form.later.set(None);
     }
-    let first = WAITING.with_borrow_mut(|w| {
-        w.push(form);
-        w.len() == 1
+    leptos::task::spawn_local(async move {
+        let part = part().await.map_err(|_| Problem::local("network"));
+        if !here() {
+            form.later.try_set(Some(part));
+        }
     });
-    if first {
-        leptos::task::spawn_local(async move {
-            let part = part().await.map_err(|_| Problem::local("network"));
-            PART.set(part.as_ref().ok().copied());
-            for f in WAITING.take() {
-                if !here(f) {
-                    f.later.try_set(Some(part.clone()));
-                }
-            }
-        });
-    }
 }
 
 /// A piece of the part: "loading" until the part has come, the network's error with a
