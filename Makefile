@@ -1,7 +1,7 @@
 # The README's two commands are `make run` and `make test`.
 SHELL := /bin/bash
 
-.PHONY: run test setup openapi lint fmt db-start db-stop bench web web-bench
+.PHONY: run test setup openapi lint fmt db-start db-stop bench web web-bench e2e-isolation test-instants
 
 ## Start the product with its demo on http://localhost:8080 (local PostgreSQL unless DATABASE_URL is set).
 run:
@@ -10,6 +10,14 @@ run:
 ## Run every test against a real PostgreSQL.
 test:
 	@scripts/test.sh
+
+## The browser tests in reverse file order, then each file alone (each on a fresh database).
+e2e-isolation:
+	@scripts/with-db.sh e2e/isolation.sh
+
+## The API suite with the whole system at fixed instants (libfaketime); INSTANTS="2026-12-15 15:00" for others.
+test-instants:
+	@scripts/with-db.sh scripts/test-instants.sh $(INSTANTS)
 
 ## Install what is missing (apt packages, the wasm32 target).
 setup:
@@ -34,11 +42,12 @@ web:
 web-bench:
 	@scripts/web-bench.sh
 
-## rustfmt check and clippy with warnings as errors (the web app for wasm32).
+## rustfmt check, clippy with warnings as errors (the web app for wasm32), the house rules (scripts/house.sh).
 lint:
 	cargo fmt --all -- --check
 	cargo clippy -q --all-targets -- -D warnings
 	cargo clippy -q -p civis-web --target wasm32-unknown-unknown -- -D warnings
+	scripts/house.sh
 
 fmt:
 	cargo fmt --all

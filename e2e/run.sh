@@ -49,9 +49,15 @@ if [ "${1:-}" = bench ]; then
     BASE_URL="http://127.0.0.1:$port" node bench-web.mjs
     exit 0
 fi
-# E2E_ONLY=portal runs tests/portal.test.mjs alone (while working on one screen).
+# E2E_ONLY=portal runs tests/portal.test.mjs alone (while working on one screen);
+# E2E_FILES="roles portal" runs those files in that order (e2e/isolation.sh: every file
+# in reverse order, then each alone on a fresh database).
 files="tests/"
 [ -n "${E2E_ONLY:-}" ] && files="tests/$E2E_ONLY.test.mjs"
+if [ -n "${E2E_FILES:-}" ]; then
+    files=""
+    for f in $E2E_FILES; do files="$files tests/$f.test.mjs"; done
+fi
 if ! BASE_URL="http://127.0.0.1:$port" node --test --test-concurrency=1 $files; then
     echo "browser tests failed; server log: $log, screenshots: e2e/screenshots/" >&2
     exit 1

@@ -12,6 +12,8 @@ command -v curl >/dev/null || need_apt+=(curl)
 [ -x /usr/bin/chromium ] || need_apt+=(chromium)
 command -v npm >/dev/null || need_apt+=(nodejs npm)
 python3 -c "import venv, ensurepip" 2>/dev/null || need_apt+=(python3-venv)
+# libfaketime: the API suite also runs with the whole system at fixed instants (scripts/test-instants.sh).
+ls /usr/lib/*/faketime/libfaketime.so.1 >/dev/null 2>&1 || need_apt+=(faketime)
 
 if [ ${#need_apt[@]} -gt 0 ]; then
     echo "setup: installing ${need_apt[*]}"

@@ -1,14 +1,9 @@
 #!/usr/bin/env bash
 # `make test`: every test, against a real PostgreSQL (a local one unless $DATABASE_URL is set).
 set -euo pipefail
-root="$(cd "$(dirname "$0")/.." && pwd)"
-cd "$root"
-scripts/setup.sh
-
-if [ -z "${DATABASE_URL:-}" ]; then
-    export DATABASE_URL="$(PG_FAST=1 scripts/pg.sh start)"
-    trap 'scripts/pg.sh stop' EXIT
-fi
+cd "$(dirname "$0")/.."
+# Setup, and the local PostgreSQL started then stopped around the run (scripts/with-db.sh).
+[ "${1:-}" = --with-db ] || exec scripts/with-db.sh "$0" --with-db
 
 echo "== domain crate builds for wasm32, without diesel"
 cargo check -q -p civis-domain --target wasm32-unknown-unknown
@@ -22,6 +17,9 @@ scripts/web.sh
 
 echo "== tests"
 cargo test -- --test-threads "${TEST_THREADS:-4}"
+
+echo "== API tests at fixed instants (libfaketime: New Year's Eve and Day in Montréal, spring forward, 29 February)"
+scripts/test-instants.sh
 
 echo "== browser tests"
 e2e/run.sh

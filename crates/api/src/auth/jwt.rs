@@ -2,7 +2,6 @@
 
 use std::time::Duration;
 
-use chrono::Utc;
 use jsonwebtoken::{Algorithm, DecodingKey, EncodingKey, Header, Validation};
 use serde::{Deserialize, Serialize};
 
@@ -53,7 +52,7 @@ impl Keys {
 
     /// Issues an access token for a user.
     pub fn issue(&self, user_id: i64) -> Result<String, ApiError> {
-        let now = Utc::now().timestamp();
+        let now = crate::clock::unix();
         let claims = Claims {
             sub: user_id.to_string(),
             iss: ISSUER.into(),

@@ -12,7 +12,7 @@ pub fn add_follower(
     user: Option<i64>,
     email: Option<&str>,
 ) -> QueryResult<(i64, bool)> {
-    let confirmed = user.map(|_| chrono::Utc::now());
+    let confirmed = user.map(|_| crate::clock::now());
     let inserted: Option<(i64, Option<chrono::DateTime<chrono::Utc>>)> = diesel::insert_into(request_followers::table)
         .values((
             request_followers::request_id.eq(id),

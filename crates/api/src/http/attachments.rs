@@ -22,7 +22,7 @@ pub const MAX_FILE: usize = 10 * 1024 * 1024;
 pub(super) const FRAMING: u64 = 64 * 1024;
 
 fn now() -> i64 {
-    chrono::Utc::now().timestamp()
+    crate::clock::unix()
 }
 
 /// A body announced larger than a file and its framing is refused before it is read.

@@ -5,7 +5,6 @@
 //! (docs/PERFORMANCE.md). Outside `/api/`, and not in the API document.
 
 use actix_web::{HttpResponse, web};
-use chrono::Datelike;
 use serde::Deserialize;
 
 use crate::db;
@@ -45,7 +44,6 @@ struct InsertQuery {
 
 async fn insert(state: State, q: web::Query<InsertQuery>) -> Result<HttpResponse, ApiError> {
     let InsertQuery { town, node } = q.into_inner();
-    let year = chrono::Utc::now().year();
-    let (id, number) = state.db.run(move |c| Ok(db::probe::insert(c, town, node, year)?)).await?;
+    let (id, number) = state.db.run(move |c| Ok(db::probe::insert(c, town, node)?)).await?;
     Ok(HttpResponse::Created().json(serde_json::json!({ "id": id, "number": number })))
 }

@@ -57,7 +57,7 @@ pub async fn create(
         .await?;
     if visitor {
         // The visitor has no account: this lets them add their photos for an hour.
-        let now = chrono::Utc::now().timestamp();
+        let now = crate::clock::unix();
         created.upload_token = Some(crate::reply::upload_token(&state.settings.secret, created.id, now));
     }
     Ok(HttpResponse::Created()

@@ -4,7 +4,7 @@
 //! the agent console and the counts have something to show. Written through the services,
 //! like anything staff would write.
 
-use chrono::{Duration, Utc};
+use chrono::Duration;
 use civis_domain::knowledge::{Audience, ContactChannel, Outcome};
 use civis_domain::wire::{ArticleInput, ContactDetails, InteractionInput};
 use diesel::prelude::*;
@@ -119,7 +119,7 @@ fn week_of_contacts(conn: &mut PgConnection, town: i64, articles: &[(i64, Option
         ContactChannel::Counter,
         ContactChannel::Mail,
     ];
-    let now = Utc::now();
+    let now = crate::clock::now();
     for n in 0..42_usize {
         let channel = channels[n % channels.len()];
         let (article, node) = articles[(n * 7) % articles.len()];

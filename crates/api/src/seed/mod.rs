@@ -1,7 +1,7 @@
 //! Seed data. Demo data: two towns, each with departments and a taxonomy (drawn from the seed
 //! documents), and one account per role. Running it again changes nothing.
 
-use chrono::{NaiveDate, NaiveTime};
+use chrono::NaiveTime;
 use civis_domain::wire::{
     ClosureRules, DepartmentInput, Holiday, NewOperator, NewStaffUser, NewTown, NodeInput, OptionInput, QuestionInput,
     SignUpRequest, TownSettings,
@@ -84,26 +84,14 @@ fn question(
     }
 }
 
-fn day(y: i32, m: u32, d: u32) -> anyhow::Result<NaiveDate> {
-    NaiveDate::from_ymd_opt(y, m, d).ok_or_else(|| anyhow::anyhow!("bad date"))
-}
-
-/// Quebec statutory holidays observed by the demo town.
+/// Quebec's statutory holidays, as the demo towns observe them, from last year to two years
+/// ahead of the year when seeded (so that the demo's calendar holds on any day).
 fn holidays() -> anyhow::Result<Vec<Holiday>> {
-    let h = |y, m, d, name: &str| Ok(Holiday { day: day(y, m, d)?, name: name.into() });
-    [
-        h(2026, 12, 25, "Noël"),
-        h(2026, 12, 26, "Lendemain de Noël"),
-        h(2027, 1, 1, "Jour de l'An"),
-        h(2027, 3, 26, "Vendredi saint"),
-        h(2027, 5, 24, "Journée nationale des patriotes"),
-        h(2027, 6, 24, "Fête nationale du Québec"),
-        h(2027, 7, 1, "Fête du Canada"),
-        h(2027, 9, 6, "Fête du Travail"),
-        h(2027, 10, 11, "Action de grâce"),
-    ]
-    .into_iter()
-    .collect()
+    let year = chrono::Datelike::year(&crate::clock::now());
+    Ok((year - 1..=year + 2)
+        .flat_map(civis_domain::holidays::quebec)
+        .map(|(day, name)| Holiday { day, name: name.into() })
+        .collect())
 }
 
 /// Seeds the demo once; returns false when it was already there.
@@ -305,7 +293,7 @@ fn demo_accounts(conn: &mut PgConnection, town: i64, other: i64, tp: i64) -> any
             language: "fr",
             kind: "staff",
             platform_admin: true,
-            email_confirmed_at: Some(chrono::Utc::now()),
+            email_confirmed_at: Some(crate::clock::now()),
         },
     )?;
     let staff = |conn: &mut PgConnection, email: &str, first: &str, last: &str, roles: Vec<Role>, dep: Option<i64>| {
@@ -363,7 +351,7 @@ fn demo_accounts(conn: &mut PgConnection, town: i64, other: i64, tp: i64) -> any
             language: "fr",
             kind: "citizen",
             platform_admin: false,
-            email_confirmed_at: Some(chrono::Utc::now()),
+            email_confirmed_at: Some(crate::clock::now()),
         },
     )?;
     Ok(())

@@ -144,7 +144,7 @@ pub fn generate(conn: &mut PgConnection, s: &Synthetic) -> anyhow::Result<i64> {
 
     let span_secs = s.years * 365 * 86_400;
     let step = span_secs as f64 / s.count.max(1) as f64;
-    let start = chrono::Utc::now() - chrono::Duration::seconds(span_secs);
+    let start = crate::clock::now() - chrono::Duration::seconds(span_secs);
     let started = Instant::now();
     let mut done = 0;
     while done < s.count {

@@ -2,7 +2,7 @@
 //! single-use link, password change. Sign-up and reset answer the same whether or not the
 //! address has an account; what differs goes to the address itself, by email.
 
-use chrono::{Duration, Utc};
+use chrono::Duration;
 use civis_domain::wire::{SignUpRequest, TokenPair, UserKind};
 use diesel::prelude::*;
 use serde_json::json;
@@ -37,7 +37,7 @@ fn send_link(
 ) -> Result<(), ApiError> {
     let token = tokens::generate();
     let life = if purpose == RESET { Duration::minutes(30) } else { Duration::hours(24) };
-    accounts::insert_token(conn, user.id, purpose, &digest(state, purpose, &token), Utc::now() + life)?;
+    accounts::insert_token(conn, user.id, purpose, &digest(state, purpose, &token), crate::clock::now() + life)?;
     let base = &state.settings.public_url;
     let link = if purpose == RESET {
         format!("{base}/mot-de-passe#{token}")
@@ -77,7 +77,7 @@ pub fn sign_up(
         let user = match existing {
             Some(u) if u.email_confirmed_at.is_some() => {
                 // At most one such email an hour: the dedup key names the hour.
-                let hour = Utc::now().format("%Y%m%d%H");
+                let hour = crate::clock::now().format("%Y%m%d%H");
                 let link = format!("{}/mot-de-passe/oublie", state.settings.public_url);
                 let payload = json!({"first_name": u.first_name, "link": link});
                 enqueue_account(
@@ -106,7 +106,7 @@ pub fn sign_up(
 /// Sends a new confirmation link to an unconfirmed account (its owner signed in with the
 /// right password); at most one an hour.
 pub fn resend_confirmation(conn: &mut PgConnection, state: &AppState, user: &users::UserRow) -> Result<(), ApiError> {
-    if accounts::links_since(conn, user.id, CONFIRMATION, Utc::now() - Duration::hours(1))? == 0 {
+    if accounts::links_since(conn, user.id, CONFIRMATION, crate::clock::now() - Duration::hours(1))? == 0 {
         send_link(conn, state, user, CONFIRMATION, Kind::AccountConfirmation)
     } else {
         Ok(())
@@ -171,7 +171,7 @@ pub fn complete_reset(
 fn notify_changed(conn: &mut PgConnection, user_id: i64) -> Result<(), ApiError> {
     let user = users::find(conn, user_id)?.ok_or(ApiError::NotFound)?;
     let payload = json!({"first_name": user.first_name, "link": null});
-    let stamp = Utc::now().timestamp_micros();
+    let stamp = crate::clock::now().timestamp_micros();
     enqueue_account(conn, Kind::PasswordChanged, &user.email, &user.language, &payload, &format!("{user_id}:{stamp}"))?;
     Ok(())
 }

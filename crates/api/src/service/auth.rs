@@ -30,7 +30,7 @@ pub(crate) fn issue_pair(
 ) -> Result<TokenPair, ApiError> {
     let refresh = tokens::generate();
     let idle = Duration::from_std(state.settings.refresh_ttl).unwrap_or(Duration::minutes(30));
-    let life = RefreshLife { expires: Utc::now() + idle, session_ends };
+    let life = RefreshLife { expires: crate::clock::now() + idle, session_ends };
     users::insert_refresh(conn, principal.id, family, &tokens::digest(&refresh), &life)?;
     Ok(TokenPair {
         access_token: state.keys.issue(principal.id)?,
@@ -45,7 +45,7 @@ pub(crate) fn issue_pair(
 pub(crate) fn new_session(conn: &mut PgConnection, state: &AppState, user_id: i64) -> Result<TokenPair, ApiError> {
     let principal = auth::load_principal(conn, user_id)?.ok_or(ApiError::Unauthorized("invalid_credentials"))?;
     let max = Duration::from_std(state.settings.session_max).unwrap_or(Duration::hours(12));
-    issue_pair(conn, state, principal, &tokens::family(), Utc::now() + max)
+    issue_pair(conn, state, principal, &tokens::family(), crate::clock::now() + max)
 }
 
 /// An email and a password from a client address.
@@ -91,7 +91,7 @@ fn finish_sign_in(
     user: Option<UserRow>,
     matches: bool,
 ) -> Result<TokenPair, ApiError> {
-    let locked = user.as_ref().and_then(|u| u.locked_until).is_some_and(|until| until > Utc::now());
+    let locked = user.as_ref().and_then(|u| u.locked_until).is_some_and(|until| until > crate::clock::now());
     let known = user.as_ref().map(|u| u.id);
     let Some(user) = user.filter(|u| matches && u.active && !locked) else {
         state.limits.fail(conn, &SIGN_IN_CLIENT, &attempt.client)?;
@@ -127,7 +127,7 @@ pub fn refresh(
     conn.transaction(|conn| -> Result<Result<TokenPair, ApiError>, ApiError> {
         let invalid = Err(ApiError::Unauthorized("invalid_refresh_token"));
         let Some(row) = users::refresh_for_update(conn, &tokens::digest(token))? else { return Ok(invalid) };
-        let now = Utc::now();
+        let now = crate::clock::now();
         if row.revoked_at.is_some() || row.expires_at <= now || row.session_expires_at <= now {
             return Ok(invalid);
         }

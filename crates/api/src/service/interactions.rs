@@ -48,7 +48,7 @@ pub fn log(
     input: &InteractionInput,
 ) -> Result<Interaction, ApiError> {
     let roles = agent(p, town)?;
-    let now = Utc::now();
+    let now = crate::clock::now();
     check(input, now)?;
     let occurred_at = input.occurred_at.unwrap_or(now);
     let contact = input.contact.clone().unwrap_or_default();
@@ -109,7 +109,7 @@ fn one(conn: &mut PgConnection, roles: &RoleSet, town: i64, id: i64) -> Result<I
 fn to_wire(conn: &mut PgConnection, roles: &RoleSet, rows: Vec<Listed>) -> Result<Vec<Interaction>, ApiError> {
     let ids: Vec<i64> = rows.iter().map(|(r, ..)| r.id).collect();
     let articles = db::articles_of(conn, &ids)?;
-    let now = Utc::now();
+    let now = crate::clock::now();
     let contact_seen = roles.can_see_contact();
     Ok(rows
         .into_iter()

@@ -59,7 +59,7 @@ pub fn assemble(
         previous,
         summary: db::summary(conn, town, period.from, period.to)?.unwrap_or_default(),
         masked,
-        generated_at: chrono::Utc::now(),
+        generated_at: crate::clock::now(),
     })
 }
 

@@ -120,7 +120,7 @@ pub(crate) fn new_staff(
             language: lang.as_str(),
             kind: "staff",
             platform_admin,
-            email_confirmed_at: Some(chrono::Utc::now()),
+            email_confirmed_at: Some(crate::clock::now()),
         },
     )?)
 }

@@ -128,6 +128,22 @@ impl TestApp {
             .today
     }
 
+    /// The demo town's holidays, as its jobs read them: a date a test picks on the town's
+    /// calendar skips them (the first working day of January is never the 1st).
+    pub fn town_holidays(&self) -> Vec<chrono::NaiveDate> {
+        let town = db::towns::find_by_slug(&mut self.conn(), "demo").expect("read").expect("demo town").id;
+        db::towns::holidays_of(&mut self.conn(), town).expect("holidays").into_iter().map(|h| h.day).collect()
+    }
+
+    /// The first working day of the month after the town's today, on the town's calendar
+    /// (the day the elected officials' monthly list goes out).
+    pub fn first_working_day_of_next_month(&self) -> chrono::NaiveDate {
+        use chrono::Datelike;
+        let next = self.town_today().with_day(1).expect("first") + chrono::Months::new(1);
+        civis_domain::calendar::first_business_day_of_month(next.year(), next.month(), &self.town_holidays())
+            .expect("a working day")
+    }
+
     pub async fn call(
         &self,
         method: Method,

@@ -64,17 +64,10 @@ async fn monthly_lists_are_sent_once_and_carry_no_personal_information() {
     let close = json!({"action": "close_processed", "closure": {"resolution": "Traitée", "intervention_code": "238 – Demande complétée", "performed_date": "2026-11-02", "message_to_requester": "Fait."}});
     let (s, body) = m.app.post(&format!("{}/transitions", m.demo.request(&done["id"])), Some(&clerk), close).await;
     assert_eq!(s, StatusCode::OK, "{body}");
-    // The first working day of the month after: elected officials' lists, once.
+    // The first working day of the month after, on the town's calendar (its holidays
+    // too: in December it is never the 1st of January): elected officials' lists, once.
     let closed_month = m.app.town_today();
-    let next = {
-        use chrono::Datelike;
-        let first = closed_month.with_day(1).expect("first");
-        (first + chrono::Duration::days(40)).with_day(1).expect("next month")
-    };
-    let mut day = next;
-    while !civis_domain::calendar::is_business_day(day, &[]) {
-        day = day.succ_opt().expect("day");
-    }
+    let day = m.app.first_working_day_of_next_month();
     let day_s = day.to_string();
     assert_eq!(run_jobs(&m, &day_s).elected_lists, 1);
     assert_eq!(run_jobs(&m, &day_s).elected_lists, 0, "run twice, sent once");
@@ -93,7 +86,7 @@ async fn monthly_lists_are_sent_once_and_carry_no_personal_information() {
     let last_week = civis_domain::calendar::first_business_day_of_last_week(
         chrono::Datelike::year(&closed_month),
         chrono::Datelike::month(&closed_month),
-        &[],
+        &m.app.town_holidays(),
     )
     .expect("last week")
     .to_string();

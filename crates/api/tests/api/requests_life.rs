@@ -19,7 +19,9 @@ async fn a_citizen_files_and_the_town_works_it_to_closure() {
     let mut body = demo.pothole_body("Gros nid-de-poule devant l'école");
     body["requester"] = json!(null);
     let created = app.file(&demo, Some(&citizen), body).await;
-    let year = chrono::Utc::now().format("%Y").to_string();
+    // The number carries the town's year (America/Montreal), not UTC's: on New Year's Eve
+    // after 19:00 in Montréal it is still last year's.
+    let year = app.town_today().format("%Y").to_string();
     assert_eq!(created["number"], format!("{year}-00001"));
     assert_eq!(created["status"], "transferred");
     let id = created["id"].clone();

@@ -69,7 +69,7 @@ pub fn follow(
                     "link": format!("{}/t/{}/suivre#{token}", state.settings.public_url, t.slug),
                 });
                 // One confirmation an hour per address and request.
-                let dedup = format!("{follower}:{}", chrono::Utc::now().format("%Y%m%d%H"));
+                let dedup = format!("{follower}:{}", crate::clock::now().format("%Y%m%d%H"));
                 let about = Subject { town, request: Some(id) };
                 enqueue(conn, about, Kind::FollowConfirmation, &e, who.language.as_str(), &payload, dedup)?;
                 Ok(Followed::Confirming)

@@ -12,7 +12,6 @@ mod setup;
 use std::collections::BTreeMap;
 use std::io::Write;
 
-use chrono::Datelike;
 use diesel::prelude::*;
 use serde_json::json;
 
@@ -172,10 +171,10 @@ async fn walk_tracking(app: &TestApp, town: i64, filed: &[Filed], secrets: &[Sec
 
 /// The emails that went out (after the periodic jobs of next month's first day).
 async fn walk_emails(m: &crate::notifications::Mailed, secrets: &[Secret], walked: &mut Walked) {
-    let (app, today) = (&m.app, m.app.town_today());
+    let app = &m.app;
     let (tc, te) = (Who::Tracker('C'), Who::Tracker('E'));
     // Emails: the department mailboxes, the elected official's monthly list, the requesters.
-    let first_of_next_month = (today.with_day(1).expect("day") + chrono::Months::new(1)).to_string();
+    let first_of_next_month = app.first_working_day_of_next_month().to_string();
     let db = app.db_url.clone();
     actix_web::web::block(move || {
         let mut conn = PgConnection::establish(&db).expect("connect");
