@@ -5,7 +5,7 @@
 // a public answer and marks it as answering the question.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { launch, newPage, shot, staffSignIn, chooseNode, waitForMail, api, token, demoTown, BASE } from "./helpers.mjs";
+import { launch, newPage, shot, staffSignIn, chooseNode, waitForMail, api, token, demoTown, BASE, townToday } from "./helpers.mjs";
 
 let browser;
 let town;
@@ -59,7 +59,7 @@ function fridayBefore(today) {
 const iso = (d) => `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, "0")}-${String(d.getDate()).padStart(2, "0")}`;
 
 test("a voicemail left on a Friday before a holiday Monday is due at the end of Tuesday, and overdue after", async () => {
-  const friday = fridayBefore(new Date());
+  const friday = fridayBefore(townToday());
   const monday = new Date(friday); monday.setDate(friday.getDate() + 3);
   const tuesday = new Date(friday); tuesday.setDate(friday.getDate() + 4);
   // The town's administrator adds the holiday.

@@ -29,6 +29,14 @@ export async function newPage(browser, { width = 1280, height = 900 } = {}) {
   return page;
 }
 
+/** Today on the towns' calendar (America/Toronto, as the server reads it), as a Date at
+ *  noon: its getFullYear/getMonth/getDate are the town's, whatever the machine's zone. On
+ *  New Year's Eve evening, UTC is already in January; the town is not. */
+export function townToday() {
+  const ymd = new Date().toLocaleDateString("en-CA", { timeZone: "America/Toronto" });
+  return new Date(`${ymd}T12:00:00`);
+}
+
 export async function shot(page, name) {
   await page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
 }

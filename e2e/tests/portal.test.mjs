@@ -228,7 +228,8 @@ test("on a phone's width the wizard and the public list fit the screen", async (
   for (const url of ["/t/demo/nouvelle", "/t/demo/publiques"]) {
     await page.goto(`${BASE}${url}`);
     await page.locator("main h1").waitFor();
-    await page.waitForTimeout(300);
+    // Settled: the page's parts and data have come (no request for half a second).
+    await page.waitForLoadState("networkidle");
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     assert.ok(overflow <= 0, `${url} overflows by ${overflow}px`);
   }

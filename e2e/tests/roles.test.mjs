@@ -9,6 +9,7 @@ let browser;
 let town;
 let pothole;
 let sizeLabel;
+let potholeBody;
 
 before(async () => {
   browser = await launch();
@@ -17,6 +18,11 @@ before(async () => {
   const node = demo.node;
   const size = node("Nid-de-poule").questions[0];
   sizeLabel = size.options[0].label_fr;
+  potholeBody = (description, latitude, longitude) => ({
+    node_id: node("Nid-de-poule").id, description, address: "12, rue de la Caserne", latitude, longitude,
+    answers: [{ question_id: size.id, value: size.options[0].code }],
+    requester: { first_name: "Marc", email: "marc@exemple.ca" }, wants_followups: true,
+  });
   const r = await api("POST", `/towns/${town}/requests`, {
     body: {
       node_id: node("Nid-de-poule").id, description: "Nid-de-poule devant la caserne.",
@@ -112,13 +118,21 @@ test("an agent taking a call sees the town's open requests at the same place, pr
   await page.getByRole("button", { name: "Suivant" }).click();
   await page.getByLabel("Dimension approximative du nid-de-poule").selectOption({ index: 1 });
   await page.getByRole("button", { name: "Suivant" }).click();
-  // The map opens on the town, where the earlier pothole is: a click pins it, and the
-  // open requests nearby show at once, before the agent writes anything.
+  // The map opens on the town: a click pins it, and the open requests nearby show at once,
+  // before the agent writes anything. Other files file near the town's centre too, so this
+  // test files its own private pothole exactly where the agent pins, then pins again.
   const map = page.locator(".map").first();
   const box = await map.boundingBox();
-  await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
-  await page.getByText(/Épingle :/).waitFor();
-  await page.locator(".nearby-list li", { hasText: pothole.number }).waitFor();
+  const [x, y] = [box.x + box.width / 2, box.y + box.height / 2];
+  await page.mouse.click(x, y);
+  const pinned = await page.getByText(/Épingle :/).innerText();
+  const [lat, lon] = pinned.match(/(-?\d+\.\d+), (-?\d+\.\d+)/).slice(1).map(Number);
+  const here = await api("POST", `/towns/${town}/requests`, { body: potholeBody("Nid-de-poule signalé au téléphone.", lat, lon) });
+  assert.equal(here.status, 201, JSON.stringify(here.body));
+  await page.getByRole("button", { name: "Retirer l'épingle" }).click();
+  await page.getByText(/Épingle :/).waitFor({ state: "detached" });
+  await page.mouse.click(x, y);
+  await page.locator(".nearby-list li", { hasText: here.body.number }).waitFor();
   await shot(page, "staff-wizard-nearby");
   assert.deepEqual(page.errors, []);
 });
