@@ -18,8 +18,12 @@ use crate::{RequestKind, RoleSet};
 pub enum Reader<'a> {
     /// Staff of the request's town, with their roles there.
     Staff(&'a RoleSet),
-    /// The person who filed it (signed in, or holding the number and their email).
+    /// The person who filed it, signed in to their account.
     Requester,
+    /// Whoever holds the number and the requester's email (tracking, and the tracked view
+    /// of "Mes requêtes"): the request and what was said on it, never a person's name,
+    /// since an email and a number are easier to come by than an account.
+    Tracker,
     /// Anyone else: the public portal, another citizen, a follower.
     Public,
 }
@@ -51,13 +55,37 @@ impl Disclosure {
     }
 }
 
+/// What the rule needs of a request: its kind, its requester mode and its department.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct About {
+    pub kind: RequestKind,
+    pub mode: RequesterMode,
+    /// The department it is transferred to (a complaint is read by that department's
+    /// responsible only).
+    pub department: Option<i64>,
+}
+
+impl About {
+    pub fn new(kind: RequestKind, mode: RequesterMode, department: Option<i64>) -> Self {
+        Self { kind, mode, department }
+    }
+}
+
 /// What `reader` may know of a request of this kind and requester mode.
 pub fn disclosure(reader: Reader, kind: RequestKind, mode: RequesterMode) -> Disclosure {
-    let confidential = kind.is_confidential();
-    let someone_asked = mode == RequesterMode::Identified;
+    disclosure_of(reader, About::new(kind, mode, None))
+}
+
+/// What `reader` may know of this request. A complaint is the director's and the first
+/// line's (clerks, operator agents); a department responsible reads one only once it is
+/// transferred to their department, and never learns who complained.
+pub fn disclosure_of(reader: Reader, about: About) -> Disclosure {
+    let confidential = about.kind.is_confidential();
+    let someone_asked = about.mode == RequesterMode::Identified;
     match reader {
         Reader::Staff(roles) => {
-            let request = roles.can_read_requests() && (!confidential || roles.can_read_complaints());
+            let reads_it = !confidential || roles.can_read_every_complaint() || roles.serves(about.department);
+            let request = roles.can_read_requests() && reads_it;
             let cleared = !confidential || roles.can_see_confidential();
             Disclosure {
                 request,
@@ -70,6 +98,13 @@ pub fn disclosure(reader: Reader, kind: RequestKind, mode: RequesterMode) -> Dis
         Reader::Requester => Disclosure {
             request: true,
             requester: someone_asked,
+            requester_material: true,
+            employee_concerned: false,
+            staff_names: false,
+        },
+        Reader::Tracker => Disclosure {
+            request: true,
+            requester: false,
             requester_material: true,
             employee_concerned: false,
             staff_names: false,
@@ -186,12 +221,25 @@ mod tests {
             assert!(staff(&[role], req, id).requester, "{role}");
         }
         let complaint = RequestKind::Complaint;
-        for role in [Role::OperatorAgent, Role::Clerk, Role::DepartmentResponsible] {
+        for role in [Role::OperatorAgent, Role::Clerk] {
             let d = staff(&[role], complaint, id);
             assert!(d.request && !d.requester && !d.requester_material && !d.employee_concerned, "{role}");
         }
         let d = staff(&[Role::Director], complaint, id);
         assert!(d.requester && d.requester_material && d.employee_concerned);
+    }
+
+    #[test]
+    fn a_department_reads_a_complaint_only_once_it_is_transferred_to_it() {
+        let travaux = RoleSet::with_departments([Role::DepartmentResponsible], [7]);
+        let about = |department| About::new(RequestKind::Complaint, RequesterMode::Identified, department);
+        assert!(!disclosure_of(Reader::Staff(&travaux), about(Some(8))).request, "another department's");
+        assert!(!disclosure_of(Reader::Staff(&travaux), about(None)).request, "not transferred yet");
+        let d = disclosure_of(Reader::Staff(&travaux), about(Some(7)));
+        assert!(d.request && !d.requester && !d.requester_material && !d.employee_concerned);
+        // Any other request of the town, whatever its department.
+        let other = About::new(RequestKind::Request, RequesterMode::Identified, Some(8));
+        assert!(disclosure_of(Reader::Staff(&travaux), other).request);
     }
 
     #[test]
@@ -215,6 +263,15 @@ mod tests {
             assert!(!d.requester && !d.staff_names && !d.employee_concerned);
         }
         assert!(!disclosure(Reader::Public, RequestKind::Complaint, RequesterMode::Identified).request);
+    }
+
+    #[test]
+    fn a_tracker_reads_the_request_but_no_name() {
+        for kind in RequestKind::ALL {
+            let d = disclosure(Reader::Tracker, kind, RequesterMode::Identified);
+            assert!(d.request && d.requester_material && !d.requester && !d.staff_names && !d.employee_concerned);
+            assert!(!d.names(ActorKind::Requester) && !d.names(ActorKind::Staff));
+        }
     }
 
     #[test]

@@ -274,7 +274,7 @@ fn unusual(c: &Indicators, lang: Lang) -> Table {
                 vec![
                     Cell::Text(u.number.clone()),
                     Cell::Text(pick(lang, &u.category_fr, &u.category_en)),
-                    Cell::Text(u.reason.clone()),
+                    Cell::Text(u.reason.clone().unwrap_or_else(|| "—".to_string())),
                 ]
             })
             .collect(),

@@ -57,35 +57,68 @@ const WORKING: [Role; 4] = [Role::OperatorAgent, Role::Clerk, Role::DepartmentRe
 /// The town's own staff (an operator agent works a request only until its transfer).
 const TOWN_STAFF: [Role; 3] = [Role::Clerk, Role::DepartmentResponsible, Role::Director];
 
+/// Which complaints a reader's lists hold (the rule of `privacy::disclosure_of`, for SQL).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ComplaintScope {
+    All,
+    /// Those transferred to these departments.
+    Departments(Vec<i64>),
+    None,
+}
+
 /// The roles one account holds in one town. Each permission is the union of what each
 /// role grants: holding a read-only role beside another never takes a right away, and
 /// never adds one that neither grants.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(transparent)]
-pub struct RoleSet(Vec<Role>);
+pub struct RoleSet {
+    roles: Vec<Role>,
+    /// The departments a department responsible answers for in the town (not on the wire:
+    /// the grants carry them).
+    #[serde(skip)]
+    departments: Vec<i64>,
+}
 
 impl RoleSet {
     pub fn new(roles: impl IntoIterator<Item = Role>) -> Self {
+        Self::with_departments(roles, [])
+    }
+
+    /// Roles with the departments of the account's department-responsible grants.
+    pub fn with_departments(roles: impl IntoIterator<Item = Role>, departments: impl IntoIterator<Item = i64>) -> Self {
         let mut v: Vec<Role> = roles.into_iter().collect();
         v.sort();
         v.dedup();
-        Self(v)
+        let mut d: Vec<i64> = departments.into_iter().collect();
+        d.sort_unstable();
+        d.dedup();
+        Self { roles: v, departments: d }
     }
 
     pub fn contains(&self, role: Role) -> bool {
-        self.0.contains(&role)
+        self.roles.contains(&role)
     }
 
     pub fn is_empty(&self) -> bool {
-        self.0.is_empty()
+        self.roles.is_empty()
     }
 
     pub fn iter(&self) -> impl Iterator<Item = Role> + '_ {
-        self.0.iter().copied()
+        self.roles.iter().copied()
     }
 
     fn any(&self, roles: &[Role]) -> bool {
-        self.0.iter().any(|r| roles.contains(r))
+        self.roles.iter().any(|r| roles.contains(r))
+    }
+
+    /// The departments these roles answer for (a department responsible's).
+    pub fn departments(&self) -> &[i64] {
+        if self.contains(Role::DepartmentResponsible) { &self.departments } else { &[] }
+    }
+
+    /// Whether a request of `department` is in one of the departments these roles answer for.
+    pub fn serves(&self, department: Option<i64>) -> bool {
+        department.is_some_and(|d| self.departments().contains(&d))
     }
 
     /// Departments, taxonomy, questions, options.
@@ -100,7 +133,7 @@ impl RoleSet {
 
     /// Reading the town's requests: every role but a town administrator's alone.
     pub fn can_read_requests(&self) -> bool {
-        self.0.iter().any(|r| *r != Role::TownAdmin)
+        self.roles.iter().any(|r| *r != Role::TownAdmin)
     }
 
     /// Entering requests for citizens.
@@ -132,9 +165,22 @@ impl RoleSet {
         self.any(&WORKING)
     }
 
-    /// Complaints as requests (elected officials see them only as counts).
-    pub fn can_read_complaints(&self) -> bool {
-        self.any(&WORKING)
+    /// Every complaint of the town: the director's and the first line's (clerks, operator
+    /// agents). A department responsible reads those transferred to their department
+    /// ([`RoleSet::serves`]); elected officials see them only as counts.
+    pub fn can_read_every_complaint(&self) -> bool {
+        self.any(&[Role::OperatorAgent, Role::Clerk, Role::Director])
+    }
+
+    /// Which complaints appear in these roles' lists.
+    pub fn complaint_scope(&self) -> ComplaintScope {
+        if self.can_read_every_complaint() {
+            ComplaintScope::All
+        } else if self.can_read_requests() && !self.departments().is_empty() {
+            ComplaintScope::Departments(self.departments().to_vec())
+        } else {
+            ComplaintScope::None
+        }
     }
 
     /// Seeing a requester's contact details; never elected officials.
@@ -198,7 +244,7 @@ mod tests {
         // Elected official and town administrator: neither writes on requests.
         let both = RoleSet::new([Role::ElectedOfficial, Role::TownAdmin]);
         assert!(both.is_read_only() && !both.can_work_requests() && !both.can_read_attachments());
-        assert!(both.can_read_requests() && !both.can_read_complaints() && !both.can_see_contact());
+        assert!(both.can_read_requests() && !both.can_read_every_complaint() && !both.can_see_contact());
         // Elected official and clerk: the clerk's rights, whole.
         let clerk = RoleSet::new([Role::ElectedOfficial, Role::Clerk]);
         assert!(!clerk.is_read_only() && clerk.can_work_requests() && clerk.can_see_contact());

@@ -34,7 +34,9 @@ pub struct Principal {
 impl Principal {
     /// The roles held in a town.
     pub fn roles_in(&self, town: i64) -> RoleSet {
-        RoleSet::new(self.grants.iter().filter(|g| g.municipality_id == town).map(|g| g.role))
+        let here = || self.grants.iter().filter(|g| g.municipality_id == town);
+        let departments = here().filter(|g| g.role == Role::DepartmentResponsible).filter_map(|g| g.department_id);
+        RoleSet::with_departments(here().map(|g| g.role), departments)
     }
 
     /// The roles held in a town, or 404 when the caller has none there: another town's

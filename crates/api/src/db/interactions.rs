@@ -44,8 +44,12 @@ pub struct InteractionRow {
     pub callback_done_at: Option<DateTime<Utc>>,
 }
 
-/// A row with who logged it and the number of the request it became.
-pub type Listed = (InteractionRow, String, String, Option<String>);
+/// A row with who logged it and the request it became.
+pub type Listed = (InteractionRow, String, String, Linked);
+
+/// What the disclosure rule needs of the request a contact became (all `None` while it
+/// became none): its number, kind, requester mode and department.
+pub type Linked = (Option<String>, Option<String>, Option<String>, Option<i64>);
 
 pub fn insert(conn: &mut PgConnection, row: &NewInteraction) -> QueryResult<i64> {
     diesel::insert_into(interactions::table).values(row).returning(interactions::id).get_result(conn)
@@ -79,7 +83,17 @@ macro_rules! listed {
         interactions::table
             .inner_join(users::table)
             .left_join(requests::table.on(requests::id.nullable().eq(interactions::request_id)))
-            .select((InteractionRow::as_select(), users::first_name, users::last_name, requests::number.nullable()))
+            .select((
+                InteractionRow::as_select(),
+                users::first_name,
+                users::last_name,
+                (
+                    requests::number.nullable(),
+                    requests::kind.nullable(),
+                    requests::requester_mode.nullable(),
+                    requests::department_id.nullable(),
+                ),
+            ))
     };
 }
 

@@ -3,8 +3,9 @@
 //! or a person. Complaints are left out unless asked for, and counted apart.
 
 use chrono::NaiveDate;
+use civis_domain::ComplaintScope;
 use diesel::prelude::*;
-use diesel::sql_types::{BigInt, Bool, Date, Nullable, Text};
+use diesel::sql_types::{Array, BigInt, Bool, Date, Nullable, Text};
 
 /// The most items a list carries (its count says how many there are).
 pub const LIST_LIMIT: i64 = 500;
@@ -34,18 +35,34 @@ const ITEMS: &str = "SELECT r.number, n.name_fr AS category_fr, n.name_en AS cat
     JOIN taxonomy_nodes n ON n.id = r.node_id LEFT JOIN departments d ON d.id = r.department_id";
 
 /// Requests not completed (of one department, or of the town with those not transferred).
-pub fn open(conn: &mut PgConnection, town: i64, department: Option<i64>, complaints: bool) -> QueryResult<Vec<Item>> {
+pub fn open(
+    conn: &mut PgConnection,
+    town: i64,
+    department: Option<i64>,
+    complaints: &ComplaintScope,
+) -> QueryResult<Vec<Item>> {
+    let (all, departments) = scope(complaints);
     diesel::sql_query(format!(
         "{ITEMS} WHERE r.municipality_id = $1
            AND (($2::int8 IS NULL AND r.status IN ('not_transferred', 'transferred', 'in_progress'))
                 OR (r.department_id = $2 AND r.status IN ('transferred', 'in_progress')))
-           AND ($3 OR r.kind <> 'complaint')
+           AND ($3 OR r.kind <> 'complaint' OR r.department_id = ANY($4))
          ORDER BY r.due_date NULLS LAST, r.id LIMIT {LIST_LIMIT}"
     ))
     .bind::<BigInt, _>(town)
     .bind::<Nullable<BigInt>, _>(department)
-    .bind::<Bool, _>(complaints)
+    .bind::<Bool, _>(all)
+    .bind::<Array<BigInt>, _>(departments)
     .load(conn)
+}
+
+/// A reader's complaints as SQL values: every one, or those of these departments.
+fn scope(complaints: &ComplaintScope) -> (bool, Vec<i64>) {
+    match complaints {
+        ComplaintScope::All => (true, Vec::new()),
+        ComplaintScope::Departments(d) => (false, d.clone()),
+        ComplaintScope::None => (false, Vec::new()),
+    }
 }
 
 /// Requests closed on `from` or later and before `to` (in the town's time zone).
@@ -54,18 +71,20 @@ pub fn done(
     town: i64,
     from: NaiveDate,
     to: NaiveDate,
-    complaints: bool,
+    complaints: &ComplaintScope,
 ) -> QueryResult<Vec<Item>> {
+    let (all, departments) = scope(complaints);
     diesel::sql_query(format!(
         "{ITEMS} WHERE r.municipality_id = $1 AND r.status IN ('closed_processed', 'closed_refused')
            AND (r.closed_at AT TIME ZONE m.timezone)::date >= $2 AND (r.closed_at AT TIME ZONE m.timezone)::date < $3
-           AND ($4 OR r.kind <> 'complaint')
+           AND ($4 OR r.kind <> 'complaint' OR r.department_id = ANY($5))
          ORDER BY r.closed_at, r.id LIMIT {LIST_LIMIT}"
     ))
     .bind::<BigInt, _>(town)
     .bind::<Date, _>(from)
     .bind::<Date, _>(to)
-    .bind::<Bool, _>(complaints)
+    .bind::<Bool, _>(all)
+    .bind::<Array<BigInt>, _>(departments)
     .load(conn)
 }
 

@@ -80,8 +80,22 @@ pub struct Closed {
     pub on_time: i64,
 }
 
-pub fn closed(conn: &mut PgConnection, town: i64, from: NaiveDate, to: NaiveDate) -> QueryResult<Vec<Closed>> {
-    period_query(
+/// `apart`: complaints are counted on their kind's line only, left out of every other
+/// group (the whole, departments, categories, channels), so that no group gives back a
+/// masked complaint count by subtraction.
+pub fn closed(
+    conn: &mut PgConnection,
+    town: i64,
+    from: NaiveDate,
+    to: NaiveDate,
+    apart: bool,
+) -> QueryResult<Vec<Closed>> {
+    const AGGREGATES: &str = "count(*) FILTER (WHERE status = 'closed_processed') AS processed,
+                count(*) FILTER (WHERE status = 'closed_refused') AS refused,
+                percentile_cont(0.5) WITHIN GROUP (ORDER BY days) AS median,
+                percentile_cont(0.9) WITHIN GROUP (ORDER BY days) AS p90,
+                count(*) FILTER (WHERE has_due) AS with_due, count(*) FILTER (WHERE has_due AND on_time) AS on_time";
+    period_query(&format!(
         ", c AS (
             SELECT r.status, r.department_id, r.category_id, r.kind, r.channel,
                    extract(epoch FROM r.closed_at - r.created_at)::float8 / 86400.0 AS days,
@@ -90,17 +104,18 @@ pub fn closed(conn: &mut PgConnection, town: i64, from: NaiveDate, to: NaiveDate
               FROM requests r, p
              WHERE r.municipality_id = $1 AND r.closed_at >= p.lo AND r.closed_at < p.hi)
          SELECT GROUPING(department_id) = 0 AS by_department, GROUPING(category_id) = 0 AS by_category,
-                GROUPING(kind) = 0 AS by_kind, GROUPING(channel) = 0 AS by_channel, department_id, category_id, kind, channel,
-                count(*) FILTER (WHERE status = 'closed_processed') AS processed,
-                count(*) FILTER (WHERE status = 'closed_refused') AS refused,
-                percentile_cont(0.5) WITHIN GROUP (ORDER BY days) AS median,
-                percentile_cont(0.9) WITHIN GROUP (ORDER BY days) AS p90,
-                count(*) FILTER (WHERE has_due) AS with_due, count(*) FILTER (WHERE has_due AND on_time) AS on_time
-           FROM c GROUP BY GROUPING SETS ((), (department_id), (category_id), (kind), (channel))",
-    )
+                false AS by_kind, GROUPING(channel) = 0 AS by_channel, department_id, category_id,
+                NULL::text AS kind, channel, {AGGREGATES}
+           FROM c WHERE NOT ($4 AND kind = 'complaint')
+          GROUP BY GROUPING SETS ((), (department_id), (category_id), (channel))
+         UNION ALL
+         SELECT false, false, true, false, NULL::int8, NULL::int8, kind, NULL::text, {AGGREGATES}
+           FROM c GROUP BY kind"
+    ))
     .bind::<BigInt, _>(town)
     .bind::<Date, _>(from)
     .bind::<Date, _>(to)
+    .bind::<Bool, _>(apart)
     .load(conn)
 }
 
@@ -146,20 +161,30 @@ pub struct Month {
     pub refused: i64,
 }
 
-pub fn months(conn: &mut PgConnection, town: i64, from: NaiveDate, to: NaiveDate) -> QueryResult<Vec<Month>> {
+/// Month by month; `apart` leaves complaints out (see [`closed`]).
+pub fn months(
+    conn: &mut PgConnection,
+    town: i64,
+    from: NaiveDate,
+    to: NaiveDate,
+    apart: bool,
+) -> QueryResult<Vec<Month>> {
     period_query(
         ", e AS (SELECT date_trunc('month', r.created_at AT TIME ZONE p.tz)::date AS month, 1 AS received, 0 AS processed, 0 AS refused
                    FROM requests r, p WHERE r.municipality_id = $1 AND r.created_at >= p.lo AND r.created_at < p.hi
+                    AND NOT ($4 AND r.kind = 'complaint')
                  UNION ALL
                  SELECT date_trunc('month', r.closed_at AT TIME ZONE p.tz)::date, 0,
                         (r.status = 'closed_processed')::int, (r.status = 'closed_refused')::int
-                   FROM requests r, p WHERE r.municipality_id = $1 AND r.closed_at >= p.lo AND r.closed_at < p.hi)
+                   FROM requests r, p WHERE r.municipality_id = $1 AND r.closed_at >= p.lo AND r.closed_at < p.hi
+                    AND NOT ($4 AND r.kind = 'complaint'))
          SELECT month, sum(received)::int8 AS received, sum(processed)::int8 AS processed, sum(refused)::int8 AS refused
            FROM e GROUP BY month ORDER BY month",
     )
     .bind::<BigInt, _>(town)
     .bind::<Date, _>(from)
     .bind::<Date, _>(to)
+    .bind::<Bool, _>(apart)
     .load(conn)
 }
 

@@ -2,6 +2,7 @@
 //! the lists whose conditions depend on the filter.
 
 use chrono::{DateTime, NaiveDate, Utc};
+use civis_domain::ComplaintScope;
 use diesel::pg::Pg;
 use diesel::prelude::*;
 use diesel::query_builder::{AstPass, Query, QueryFragment, QueryId};
@@ -38,6 +39,19 @@ impl Sql {
     pub fn bind(&mut self, b: Bind) -> &mut Self {
         self.binds.push((self.text.len(), b));
         self
+    }
+
+    /// The complaints a reader's lists hold, on requests aliased `r` (the rule of
+    /// `civis_domain::privacy::disclosure_of`, in SQL).
+    pub fn push_complaint_scope(&mut self, scope: &ComplaintScope) -> &mut Self {
+        match scope {
+            ComplaintScope::All => self,
+            ComplaintScope::Departments(d) => self
+                .push(" AND (r.kind <> 'complaint' OR r.department_id = ANY(")
+                .bind(Bind::I64s(d.clone()))
+                .push("))"),
+            ComplaintScope::None => self.push(" AND r.kind <> 'complaint'"),
+        }
     }
 
     /// The query, prepared and planned anew on each run.

@@ -181,7 +181,7 @@ pub async fn list(
         .run_list(move |conn| {
             // The caller, their saved filter and the town's clock: one read.
             let c = svc::list_caller(conn, caller.0, town)?;
-            let complaints = svc::reader_roles(&c.principal, town)?.can_read_complaints();
+            let complaints = svc::reader_roles(&c.principal, town)?.complaint_scope();
             if use_saved && let Some(saved) = c.saved_filter {
                 filter = RequestFilter { sort: q.sort.unwrap_or(saved.sort), ..saved };
             }

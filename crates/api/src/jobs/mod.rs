@@ -16,8 +16,8 @@
 mod council;
 
 use chrono::{Datelike, NaiveDate};
-use civis_domain::calendar;
 use civis_domain::privacy::complaint_count;
+use civis_domain::{ComplaintScope, calendar};
 use diesel::prelude::*;
 use diesel::sql_types::{BigInt, Date, Int4, Nullable, Text};
 use serde_json::{Value, json};
@@ -241,7 +241,7 @@ fn department_lists(conn: &mut PgConnection, town: &Town, today: NaiveDate) -> R
     let mut added = 0;
     for r in recipients {
         let Some(dep) = r.department_id else { continue };
-        let open = monthly::open(conn, town.id, Some(dep), true)?;
+        let open = monthly::open(conn, town.id, Some(dep), &ComplaintScope::Departments(vec![dep]))?;
         let mut payload = base(town);
         payload["month"] = json!(calendar::month_key(today));
         payload["open"] = items_json(open);
@@ -268,8 +268,8 @@ fn elected_lists(conn: &mut PgConnection, town: &Town, today: NaiveDate) -> Resu
     }
     let (last_month, first) = calendar::last_month(today);
     // Complaints are counted, never listed (and a count under 5 reads "< 5").
-    let open = monthly::open(conn, town.id, None, false)?;
-    let done = monthly::done(conn, town.id, last_month, first, false)?;
+    let open = monthly::open(conn, town.id, None, &ComplaintScope::None)?;
+    let done = monthly::done(conn, town.id, last_month, first, &ComplaintScope::None)?;
     let complaints = monthly::complaints(conn, town.id, last_month, first)?;
     let mut payload = base(town);
     payload["month"] = json!(calendar::month_key(today));

@@ -37,7 +37,8 @@ fn send_link(
 ) -> Result<(), ApiError> {
     let token = tokens::generate();
     let life = if purpose == RESET { Duration::minutes(30) } else { Duration::hours(24) };
-    accounts::insert_token(conn, user.id, purpose, &digest(state, purpose, &token), crate::clock::now() + life)?;
+    let stored = digest(state, purpose, &token);
+    accounts::insert_token(conn, user.id, purpose, &stored, crate::clock::now() + life)?;
     let base = &state.settings.public_url;
     let link = if purpose == RESET {
         format!("{base}/mot-de-passe#{token}")
@@ -45,7 +46,10 @@ fn send_link(
         format!("{base}/compte/confirmer#{token}")
     };
     let payload = json!({"first_name": user.first_name, "link": link});
-    enqueue_account(conn, kind, &user.email, &user.language, &payload, &format!("{}:{token}", user.id))?;
+    // The dedup key outlives the sending (the payload's link does not): it names the
+    // token by its stored digest, never the token itself.
+    let dedup = format!("{}:{}", user.id, String::from_utf8_lossy(&stored));
+    enqueue_account(conn, kind, &user.email, &user.language, &payload, &dedup)?;
     Ok(())
 }
 

@@ -3,10 +3,11 @@
 
 use chrono::{Duration, Utc};
 use civis_domain::knowledge::{self, ContactChannel, Outcome};
+use civis_domain::wire::RequesterMode;
 use civis_domain::wire::{
     ChannelCount, ContactDetails, FirstContactCounts, Interaction, InteractionInput, PeriodQuery,
 };
-use civis_domain::{FieldIssue, RoleSet};
+use civis_domain::{About, FieldIssue, Reader, RequestKind, RoleSet, disclosure_of};
 use diesel::prelude::*;
 
 use crate::auth::Principal;
@@ -110,13 +111,12 @@ fn to_wire(conn: &mut PgConnection, roles: &RoleSet, rows: Vec<Listed>) -> Resul
     let ids: Vec<i64> = rows.iter().map(|(r, ..)| r.id).collect();
     let articles = db::articles_of(conn, &ids)?;
     let now = crate::clock::now();
-    let contact_seen = roles.can_see_contact();
-    Ok(rows
-        .into_iter()
-        .map(|(r, first, last, number)| {
+    rows.into_iter()
+        .map(|(r, first, last, (number, kind, mode, department))| {
+            let contact_seen = contact_seen(roles, kind.as_deref(), mode.as_deref(), department)?;
             let contact = ContactDetails { name: r.contact_name, email: r.contact_email, phone: r.contact_phone };
             let any = contact.name.is_some() || contact.email.is_some() || contact.phone.is_some();
-            Interaction {
+            Ok(Interaction {
                 id: r.id,
                 town_id: r.municipality_id,
                 channel: r.channel.parse().unwrap_or(ContactChannel::Phone),
@@ -134,9 +134,24 @@ fn to_wire(conn: &mut PgConnection, roles: &RoleSet, rows: Vec<Listed>) -> Resul
                 callback_due_at: r.callback_due_at,
                 callback_done_at: r.callback_done_at,
                 logged_by: super::requests::full_name(&first, &last),
-            }
+            })
         })
-        .collect())
+        .collect()
+}
+
+/// Whether these roles see a contact's details: a call follows the request it became (a
+/// complainant's to the director alone, an anonymous filer's to no one); one that became
+/// no request, to the roles that see contacts.
+fn contact_seen(
+    roles: &RoleSet,
+    kind: Option<&str>,
+    mode: Option<&str>,
+    department: Option<i64>,
+) -> Result<bool, ApiError> {
+    let (Some(kind), Some(mode)) = (kind, mode) else { return Ok(roles.can_see_contact()) };
+    let kind: RequestKind = kind.parse().map_err(|_| ApiError::internal("a request's stored kind"))?;
+    let mode = RequesterMode::parse(mode).ok_or_else(|| ApiError::internal("a request's stored requester mode"))?;
+    Ok(disclosure_of(Reader::Staff(roles), About::new(kind, mode, department)).requester)
 }
 
 /// The newest contacts, or the callback queue.

@@ -25,14 +25,14 @@ fn item(i: monthly::Item) -> MonthlyItem {
 /// The town's requests not completed and those completed last month; complaints listed
 /// only for roles that read them, counted for everyone.
 pub fn lists(conn: &mut PgConnection, p: &Principal, town: i64) -> Result<MonthlyLists, ApiError> {
-    let complaints = reader_roles(p, town)?.can_read_complaints();
+    let complaints = reader_roles(p, town)?.complaint_scope();
     let (today, _) = db::town_today(conn, town)?;
     let (last_month, first) = calendar::last_month(today);
     let counts = monthly::complaints(conn, town, last_month, first)?;
     Ok(MonthlyLists {
         last_month: calendar::month_key(last_month),
-        open: monthly::open(conn, town, None, complaints)?.into_iter().map(item).collect(),
-        done: monthly::done(conn, town, last_month, first, complaints)?.into_iter().map(item).collect(),
+        open: monthly::open(conn, town, None, &complaints)?.into_iter().map(item).collect(),
+        done: monthly::done(conn, town, last_month, first, &complaints)?.into_iter().map(item).collect(),
         complaints_open: complaint_count(counts.open),
         complaints_done: complaint_count(counts.done),
     })

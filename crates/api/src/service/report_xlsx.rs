@@ -33,9 +33,9 @@ fn cover(ws: &mut Worksheet, r: &Report, lang: Lang, bold: &Format) -> Result<()
         3,
         0,
         if en {
-            "Counts only: no name, contact, description or address. Complaint counts under 5 read \"< 5\"."
+            "Counts only: no name, contact, description or address. Complaints are counted apart (on their own lines, under 5 read \"< 5\"): totals, channels, departments and months leave them out."
         } else {
-            "Dénombrements seulement : aucun nom, coordonnée, description ou adresse. Les nombres de plaintes inférieurs à 5 sont indiqués « < 5 »."
+            "Dénombrements seulement : aucun nom, coordonnée, description ou adresse. Les plaintes sont comptées à part (sur leurs propres lignes, « < 5 » sous 5) : les totaux, canaux, services et mois les excluent."
         },
     )?;
     ws.write_string_with_format(

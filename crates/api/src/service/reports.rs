@@ -77,16 +77,23 @@ fn delays(c: Option<&Closed>) -> Delays {
     .unwrap_or_default()
 }
 
+/// The indicators of a period. For a reader who may not see a small number (`masked`),
+/// complaints are counted apart: on their own lines (masked under 5) and left out of every
+/// other figure — totals, channels, departments, months, delays — so that none gives a
+/// complaint count back by subtraction (DOMAIN.md, "Masked counts stay masked").
 pub fn indicators(conn: &mut PgConnection, town: i64, period: Period, masked: bool) -> Result<Indicators, ApiError> {
     let (from, to) = (period.from, period.to);
-    let received = db::received(conn, town, from, to)?;
-    let closed = db::closed(conn, town, from, to)?;
-    let at_end = db::at_end(conn, town, from, to)?;
+    let complaint = RequestKind::Complaint.as_str();
+    let received_all = db::received(conn, town, from, to)?;
+    let closed = db::closed(conn, town, from, to, masked)?;
+    let at_end_all = db::at_end(conn, town, from, to)?;
+    // What the other figures count: everything, or all but complaints.
+    let received: Vec<&db::Received> = received_all.iter().filter(|r| !masked || r.kind != complaint).collect();
+    let at_end: Vec<&db::AtEnd> = at_end_all.iter().filter(|a| !masked || a.kind != complaint).collect();
     let all = closed.iter().find(|c| !c.by_department && !c.by_category && !c.by_kind && !c.by_channel);
     let total: i64 = received.iter().map(|r| r.count).sum();
-    let complaint = RequestKind::Complaint.as_str();
-    let complaints: i64 = received.iter().filter(|r| r.kind == complaint).map(|r| r.count).sum();
-    let complaints_on: i64 = received.iter().filter(|r| r.kind == complaint).map(|r| r.transferred).sum();
+    let complaints: i64 = received_all.iter().filter(|r| r.kind == complaint).map(|r| r.count).sum();
+    let complaints_on: i64 = received_all.iter().filter(|r| r.kind == complaint).map(|r| r.transferred).sum();
     let first_contact = crate::service::interactions::counts_for(conn, town, &period)?;
     let resolutions = first_contact.answered_first_contact + received.iter().map(|r| r.first_contact).sum::<i64>();
     let access =
@@ -98,7 +105,7 @@ pub fn indicators(conn: &mut PgConnection, town: i64, period: Period, masked: bo
         refused: all.map_or(0, |c| c.refused),
         pending_at_end: at_end.iter().map(|a| a.pending).sum(),
         overdue_at_end: at_end.iter().map(|a| a.overdue).sum(),
-        by_kind: by_kind(&received, &closed, &at_end, masked),
+        by_kind: by_kind(&received_all, &closed, &at_end_all, masked),
         by_channel: by_channel(&received, &closed, &at_end),
         complaints_received: Masked::new(complaints, masked),
         complaints_to_director: Masked::new(complaints_on, masked),
@@ -113,13 +120,13 @@ pub fn indicators(conn: &mut PgConnection, town: i64, period: Period, masked: bo
                 number: u.number,
                 category_fr: u.category_fr,
                 category_en: u.category_en,
-                reason: u.reason,
+                reason: (!masked).then_some(u.reason),
             })
             .collect(),
         delays: delays(all),
         access_closed: access.map_or(0, |c| c.processed + c.refused),
         access_in_time: access.map_or(0, |c| c.on_time),
-        months: months(conn, town, period)?,
+        months: months(conn, town, period, masked)?,
         satisfaction: satisfaction(conn, town, period)?,
     })
 }
@@ -141,7 +148,7 @@ fn by_kind(received: &[db::Received], closed: &[Closed], at_end: &[db::AtEnd], m
         .collect()
 }
 
-fn by_channel(received: &[db::Received], closed: &[Closed], at_end: &[db::AtEnd]) -> Vec<ChannelTally> {
+fn by_channel(received: &[&db::Received], closed: &[Closed], at_end: &[&db::AtEnd]) -> Vec<ChannelTally> {
     Channel::ALL
         .iter()
         .map(|ch| {
@@ -160,7 +167,7 @@ fn by_channel(received: &[db::Received], closed: &[Closed], at_end: &[db::AtEnd]
 fn by_department(
     conn: &mut PgConnection,
     town: i64,
-    received: &[db::Received],
+    received: &[&db::Received],
     closed: &[Closed],
 ) -> Result<Vec<DepartmentLine>, ApiError> {
     let deps = departments::list(conn, town)?;
@@ -209,8 +216,8 @@ fn top_categories(
         .collect())
 }
 
-fn months(conn: &mut PgConnection, town: i64, period: Period) -> Result<Vec<MonthLine>, ApiError> {
-    let rows = db::months(conn, town, period.from, period.to)?;
+fn months(conn: &mut PgConnection, town: i64, period: Period, apart: bool) -> Result<Vec<MonthLine>, ApiError> {
+    let rows = db::months(conn, town, period.from, period.to, apart)?;
     Ok(period
         .months()
         .into_iter()

@@ -23,7 +23,7 @@ fn link_tokens(m: &Mailed, to: &str, path: &str) -> Vec<String> {
 }
 
 /// The token of the one link of `path` emailed to `to`.
-fn link_token(m: &Mailed, to: &str, path: &str) -> String {
+pub fn link_token(m: &Mailed, to: &str, path: &str) -> String {
     let tokens = link_tokens(m, to, path);
     assert_eq!(tokens.len(), 1, "one {path} link to {to}");
     tokens[0].clone()

@@ -15,6 +15,7 @@ mod jobs;
 mod kb_documents;
 mod knowledge;
 mod leak_walk;
+mod leaks;
 mod limits;
 mod list_connections;
 mod mail;

@@ -146,7 +146,9 @@ pub struct UnusualLine {
     pub number: String,
     pub category_fr: String,
     pub category_en: String,
-    pub reason: String,
+    /// Staff's free text (it may name someone): only in the staff's own report, never where
+    /// counts are masked (elected officials, exports, the council's emails).
+    pub reason: Option<String>,
 }
 
 /// One month of the period.

@@ -10,7 +10,7 @@ use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use chrono::{DateTime, NaiveDate, Utc};
 use civis_domain::wire::{RequestFilter, RequestPage, RequestSummary, SortKey};
-use civis_domain::{Horizon, Priority, RequestKind, Status, Tab};
+use civis_domain::{ComplaintScope, Horizon, Priority, RequestKind, Status, Tab};
 use diesel::prelude::*;
 use diesel::sql_types::{Bool, Date, Int2, Int4, Int8, Nullable, Text, Timestamptz};
 use serde::{Deserialize, Serialize};
@@ -257,9 +257,9 @@ pub struct ListArgs<'a> {
     pub filter: &'a RequestFilter,
     pub cursor: Option<&'a str>,
     pub limit: i64,
-    /// Whether the caller's roles read complaints (elected officials see them only as
-    /// counts, not as rows).
-    pub complaints: bool,
+    /// Which complaints the caller's roles read (elected officials see them only as
+    /// counts, not as rows; a department responsible those of their departments).
+    pub complaints: ComplaintScope,
     /// Longest the list's statements may run (see `Settings::list_timeout`).
     pub timeout: std::time::Duration,
     /// The town's clock (read with the caller: `list_caller`).
@@ -308,9 +308,7 @@ fn page_sql(args: &ListArgs, cursor: Option<&Cursor>, resolved: &Resolved) -> Sq
     if let Some(m) = months {
         sql.push(" AND ").push(m.of_row()).push(" = m.month");
     }
-    if !args.complaints {
-        sql.push(" AND r.kind <> 'complaint'");
-    }
+    sql.push_complaint_scope(&args.complaints);
     push_filter(&mut sql, args.user, f, resolved);
     if let Some(c) = cursor {
         push_keyset(&mut sql, c);

@@ -29,7 +29,9 @@ use civis_domain::wire::{
     ActorKind, AnswerView, Assignee, Closure, ClosureRequirements, ClosureRules, Followup, FollowupKind, RequestDetail,
     Requester, RequesterMode,
 };
-use civis_domain::{Channel, Disclosure, Horizon, Lang, Priority, Reader, RequestKind, RoleSet, Status, disclosure};
+use civis_domain::{
+    About, Channel, Disclosure, Horizon, Lang, Priority, Reader, RequestKind, RoleSet, Status, disclosure_of,
+};
 use diesel::prelude::*;
 
 use crate::auth::Principal;
@@ -70,7 +72,7 @@ fn closure_of(r: &RequestRow) -> Option<Closure> {
 /// What these staff roles may know of this request: the one rule of
 /// `civis_domain::privacy`, applied to the request's kind and requester mode.
 pub(crate) fn disclosed(roles: &RoleSet, r: &RequestRow) -> Disclosure {
-    disclosure(Reader::Staff(roles), kind_of(r), mode_of(r))
+    disclosure_of(Reader::Staff(roles), About::new(kind_of(r), mode_of(r), r.department_id))
 }
 
 /// A request of the town that the caller may read, with their roles and what they may

@@ -36,7 +36,9 @@ fn tracked_all(conn: &mut PgConnection, rows: Vec<RequestRow>) -> Result<Vec<Tra
 }
 
 fn tracked(r: RequestRow, followups: Vec<FollowupRow>, names: (String, String)) -> TrackedRequest {
-    let seen = disclosure(Reader::Requester, super::kind_of(&r), super::mode_of(&r));
+    // The tracked view names no one (the rule's tracker), whether reached by number and
+    // email or from "Mes requêtes".
+    let seen = disclosure(Reader::Tracker, super::kind_of(&r), super::mode_of(&r));
     let followups = followups.into_iter().map(|f| followup_view(f, &seen)).collect();
     let status = status_of(&r);
     let (category_fr, category_en) = names;

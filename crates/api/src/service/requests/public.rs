@@ -5,7 +5,7 @@ use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use chrono::{DateTime, Utc};
 use civis_domain::wire::{PublicPage, PublicRequest, RequesterMode};
-use civis_domain::{Disclosure, Reader, RequestKind, Status, disclosure};
+use civis_domain::{ComplaintScope, Disclosure, Reader, RequestKind, Status, disclosure};
 use diesel::prelude::*;
 use diesel::sql_types::{Double, Int8, Nullable, Text, Timestamptz};
 
@@ -248,11 +248,15 @@ pub fn nearby_for_staff(
     a: &NearbyArgs,
 ) -> Result<Vec<PublicRequest>, ApiError> {
     let roles = super::reader_roles(p, a.town)?;
-    nearby_of(conn, a, Some(roles.can_read_complaints()))
+    nearby_of(conn, a, Some(roles.complaint_scope()))
 }
 
-/// `staff`: `None` for the public; for staff, whether complaints are shown.
-fn nearby_of(conn: &mut PgConnection, a: &NearbyArgs, staff: Option<bool>) -> Result<Vec<PublicRequest>, ApiError> {
+/// `staff`: `None` for the public; for staff, which complaints are shown.
+fn nearby_of(
+    conn: &mut PgConnection,
+    a: &NearbyArgs,
+    staff: Option<ComplaintScope>,
+) -> Result<Vec<PublicRequest>, ApiError> {
     let tree = taxonomy::tree(conn, a.town, true)?;
     let mut category = a.node_id;
     while let Some(parent) = tree.iter().find(|n| n.id == category).and_then(|n| n.parent_id) {
@@ -275,8 +279,8 @@ fn nearby_of(conn: &mut PgConnection, a: &NearbyArgs, staff: Option<bool>) -> Re
     } else {
         " AND r.status IN ('transferred', 'in_progress') AND r.latitude IS NOT NULL"
     });
-    if staff == Some(false) {
-        sql.push(" AND r.kind <> 'complaint'");
+    if let Some(scope) = &staff {
+        sql.push_complaint_scope(scope);
     }
     within(&mut sql, near);
     sql.push(" ORDER BY distance_m, r.id LIMIT 10");
