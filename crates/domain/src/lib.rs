@@ -11,6 +11,7 @@ pub mod address;
 pub mod calendar;
 pub mod channel;
 pub mod closure;
+pub mod contacts;
 pub mod holidays;
 pub mod issue;
 pub mod kind;

@@ -42,9 +42,17 @@ pub struct Disclosure {
     pub employee_concerned: bool,
     /// The names of staff who acted on the request.
     pub staff_names: bool,
+    /// Free text (the description, follow-ups) as written; otherwise the emails, phone
+    /// numbers and postal codes in it are masked ([`Disclosure::text`]).
+    pub whole_text: bool,
 }
 
 impl Disclosure {
+    /// A free text as this reader may read it.
+    pub fn text(&self, text: String) -> String {
+        if self.whole_text { text } else { crate::contacts::mask_public(&text) }
+    }
+
     /// Whether the name of someone who acted (`who`) may be shown.
     pub fn names(&self, who: ActorKind) -> bool {
         match who {
@@ -93,6 +101,7 @@ pub fn disclosure_of(reader: Reader, about: About) -> Disclosure {
                 requester_material: request && roles.can_work_requests() && cleared,
                 employee_concerned: request && confidential && roles.can_see_confidential(),
                 staff_names: request,
+                whole_text: true,
             }
         }
         Reader::Requester => Disclosure {
@@ -101,6 +110,7 @@ pub fn disclosure_of(reader: Reader, about: About) -> Disclosure {
             requester_material: true,
             employee_concerned: false,
             staff_names: false,
+            whole_text: true,
         },
         Reader::Tracker => Disclosure {
             request: true,
@@ -108,6 +118,7 @@ pub fn disclosure_of(reader: Reader, about: About) -> Disclosure {
             requester_material: true,
             employee_concerned: false,
             staff_names: false,
+            whole_text: true,
         },
         Reader::Public => Disclosure {
             request: !confidential,
@@ -115,6 +126,7 @@ pub fn disclosure_of(reader: Reader, about: About) -> Disclosure {
             requester_material: !confidential,
             employee_concerned: false,
             staff_names: false,
+            whole_text: false,
         },
     }
 }
@@ -141,58 +153,7 @@ pub fn mask_email(email: &str) -> String {
 /// digits with the usual separators) `<phone>`. Server errors can quote a value (a database
 /// constraint, a mail server's refusal); logs keep no one's contact.
 pub fn redact_contacts(text: &str) -> String {
-    let emails: Vec<String> = text
-        .split_inclusive(|c: char| {
-            c.is_whitespace() || matches!(c, '<' | '>' | '(' | ')' | '"' | '\'' | ',' | ';' | '=')
-        })
-        .map(|piece| {
-            let word = piece.trim_end_matches(|c: char| {
-                c.is_whitespace() || matches!(c, '<' | '>' | '(' | ')' | '"' | '\'' | ',' | ';' | '=')
-            });
-            let tail = &piece[word.len()..];
-            match word.split_once('@') {
-                Some((local, domain)) if !local.is_empty() && domain.contains('.') => format!("<email>{tail}"),
-                _ => piece.to_string(),
-            }
-        })
-        .collect();
-    redact_phones(&emails.concat())
-}
-
-fn redact_phones(text: &str) -> String {
-    let chars: Vec<char> = text.chars().collect();
-    let mut out = String::with_capacity(text.len());
-    let mut i = 0;
-    while i < chars.len() {
-        if chars[i].is_ascii_digit() || chars[i] == '+' || chars[i] == '(' {
-            let mut j = i;
-            let mut digits = 0;
-            while j < chars.len()
-                && (chars[j].is_ascii_digit() || matches!(chars[j], ' ' | '-' | '.' | '(' | ')' | '+'))
-            {
-                digits += usize::from(chars[j].is_ascii_digit());
-                j += 1;
-            }
-            // Trailing separators stay in the text.
-            while j > i && !chars[j - 1].is_ascii_digit() {
-                j -= 1;
-            }
-            // North American numbers: 7, 10 or 11 digits (a request number has 9).
-            if matches!(digits, 7 | 10 | 11) {
-                out.push_str("<phone>");
-                i = j;
-                continue;
-            }
-            if j > i {
-                out.extend(&chars[i..j]);
-                i = j;
-                continue;
-            }
-        }
-        out.push(chars[i]);
-        i += 1;
-    }
-    out
+    crate::contacts::replace(text, &crate::contacts::Masks { email: "<email>", phone: "<phone>", postal_code: None })
 }
 
 #[cfg(test)]
@@ -272,6 +233,18 @@ mod tests {
             assert!(d.request && d.requester_material && !d.requester && !d.staff_names && !d.employee_concerned);
             assert!(!d.names(ActorKind::Requester) && !d.names(ActorKind::Staff));
         }
+    }
+
+    #[test]
+    fn the_public_reads_free_text_with_contacts_masked_staff_whole() {
+        let text = || "Voisin : 819 556-0000, voisin@exemple.ca".to_string();
+        let public = disclosure(Reader::Public, RequestKind::Request, RequesterMode::Identified);
+        assert_eq!(public.text(text()), "Voisin : [téléphone masqué], [courriel masqué]");
+        assert_eq!(
+            staff(&[Role::ElectedOfficial], RequestKind::Request, RequesterMode::Identified).text(text()),
+            text()
+        );
+        assert_eq!(disclosure(Reader::Tracker, RequestKind::Request, RequesterMode::Identified).text(text()), text());
     }
 
     #[test]

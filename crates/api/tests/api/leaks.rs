@@ -189,3 +189,42 @@ async fn a_sent_link_leaves_nothing_usable_in_the_outbox() {
         assert!(rows.iter().all(|r| !r.text.contains(token.as_str())), "{token} in the outbox");
     }
 }
+
+#[actix_web::test]
+async fn the_public_reads_descriptions_and_follow_ups_with_contacts_masked_staff_whole() {
+    let app = TestApp::spawn().await;
+    let demo = Demo::load(&app).await;
+    let mut body =
+        demo.pothole_body("Trou devant chez mon voisin, appelez-le au 819 556-0000 ou voisin@exemple.ca (J8X 3Y6).");
+    body["public"] = json!(true);
+    let created = app.file(&demo, None, body).await;
+    let id = created["id"].clone();
+    let clerk = app.staff(CLERK).await;
+    let external = json!({"kind": "external", "body": "Rappelez Paul au 450 555-0101 pour l'accès."});
+    assert_eq!(
+        app.post(&format!("{}/followups", demo.request(&id)), Some(&clerk), external).await.0,
+        StatusCode::CREATED
+    );
+
+    let t = demo.town;
+    let (status, detail) = app.get(&format!("/api/v1/towns/{t}/public/requests/{id}"), None).await;
+    assert_eq!(status, StatusCode::OK, "{detail}");
+    let (_, list) = app.get(&format!("/api/v1/towns/{t}/public/requests"), None).await;
+    let listed = list["items"].as_array().expect("items").iter().find(|r| r["id"] == id).expect("listed").clone();
+    for seen in [&detail, &listed] {
+        let text = seen.to_string();
+        for secret in ["556-0000", "voisin@exemple.ca", "J8X 3Y6", "555-0101"] {
+            assert!(!text.contains(secret), "{secret} public: {text}");
+        }
+    }
+    assert_eq!(
+        detail["description"],
+        "Trou devant chez mon voisin, appelez-le au [téléphone masqué] ou [courriel masqué] ([code postal masqué])."
+    );
+    assert_eq!(detail["followups"][0]["body"], "Rappelez Paul au [téléphone masqué] pour l'accès.");
+    // Staff read what was written.
+    let (_, staff) = app.get(&demo.request(&id), Some(&clerk)).await;
+    assert!(staff["description"].as_str().expect("text").contains("819 556-0000 ou voisin@exemple.ca"));
+    let (_, f) = app.get(&format!("{}/followups", demo.request(&id)), Some(&clerk)).await;
+    assert!(f.to_string().contains("450 555-0101"), "{f}");
+}

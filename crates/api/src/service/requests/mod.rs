@@ -268,7 +268,7 @@ pub(crate) fn followup_view(f: FollowupRow, seen: &Disclosure) -> Followup {
     Followup {
         id: f.id,
         kind,
-        body: f.body,
+        body: seen.text(f.body),
         author: name_if(seen, who, f.author_first, f.author_last),
         author_kind: who,
         created_at: f.created_at,

@@ -50,14 +50,15 @@ struct Row {
 }
 
 impl Row {
-    fn into_public(self) -> PublicRequest {
+    /// The row as `seen` may read it (the public reads its text with contacts masked).
+    fn into_public(self, seen: &Disclosure) -> PublicRequest {
         PublicRequest {
             id: self.id,
             number: self.number,
             node_id: self.node_id,
             category_id: self.category_id,
             status: self.status.parse().unwrap_or(Status::Transferred),
-            description: self.description,
+            description: seen.text(self.description),
             address: self.address,
             latitude: self.latitude,
             longitude: self.longitude,
@@ -211,7 +212,8 @@ pub fn public_list(conn: &mut PgConnection, a: &PublicArgs) -> Result<PublicPage
         .last()
         .filter(|_| more)
         .map(|r| URL_SAFE_NO_PAD.encode(serde_json::to_vec(&(r.created_at, r.id)).unwrap_or_default()));
-    Ok(PublicPage { items: rows.into_iter().map(Row::into_public).collect(), next_cursor })
+    let seen = public_disclosure();
+    Ok(PublicPage { items: rows.into_iter().map(|r| r.into_public(&seen)).collect(), next_cursor })
 }
 
 /// One public request with its external follow-ups; 404 for a private one.
@@ -220,8 +222,8 @@ pub fn public_detail(conn: &mut PgConnection, town: i64, id: i64) -> Result<Publ
     select(&mut sql, None);
     sql.push(" AND r.municipality_id = ").bind(Bind::I64(town)).push(" AND r.id = ").bind(Bind::I64(id));
     let row: Row = sql.build().get_result(conn).optional()?.ok_or(ApiError::NotFound)?;
-    let mut out = row.into_public();
     let seen = public_disclosure();
+    let mut out = row.into_public(&seen);
     out.followups = db::followups_of(conn, id, &["external"])?.into_iter().map(|f| followup_view(f, &seen)).collect();
     Ok(out)
 }
@@ -285,7 +287,12 @@ fn nearby_of(
     within(&mut sql, near);
     sql.push(" ORDER BY distance_m, r.id LIMIT 10");
     let rows: Vec<Row> = sql.build().load(conn)?;
-    Ok(rows.into_iter().map(Row::into_public).collect())
+    // Staff read the text as written; the public with contacts masked.
+    let seen = match staff {
+        Some(_) => Disclosure { whole_text: true, ..public_disclosure() },
+        None => public_disclosure(),
+    };
+    Ok(rows.into_iter().map(|r| r.into_public(&seen)).collect())
 }
 
 /// What anyone may know of a public request (never who asked, nor who wrote).

@@ -1,0 +1,162 @@
+//! A person's contact written in free text: email addresses, North American phone numbers
+//! and Canadian postal codes, found and replaced. Logs replace them with `<email>` and
+//! `<phone>` (`privacy::redact_contacts`); what the public reads has them masked
+//! ([`mask_public`]): citizens type their neighbour's number into a description that ends
+//! up on the public map.
+
+/// What each kind of contact becomes.
+pub struct Masks<'a> {
+    pub email: &'a str,
+    pub phone: &'a str,
+    /// `None` leaves postal codes as they are (a log needs them no more than a street).
+    pub postal_code: Option<&'a str>,
+}
+
+/// The masks of public text (French: the portal shows the town's words as written).
+pub const PUBLIC: Masks<'static> =
+    Masks { email: "[courriel masqué]", phone: "[téléphone masqué]", postal_code: Some("[code postal masqué]") };
+
+/// A text as the public may read it: emails, phone numbers and postal codes masked.
+pub fn mask_public(text: &str) -> String {
+    replace(text, &PUBLIC)
+}
+
+/// Whether a text holds anything [`mask_public`] would mask.
+pub fn has_contact(text: &str) -> bool {
+    mask_public(text) != text
+}
+
+fn separator(c: char) -> bool {
+    c.is_whitespace() || matches!(c, '<' | '>' | '(' | ')' | '"' | '\'' | ',' | ';' | '=' | '«' | '»')
+}
+
+/// `text` with each contact replaced by its mask.
+pub fn replace(text: &str, masks: &Masks) -> String {
+    let emails: String = text
+        .split_inclusive(separator)
+        .map(|piece| {
+            let word = piece.trim_end_matches(separator);
+            let tail = &piece[word.len()..];
+            // A sentence's full stop after an address is not part of it.
+            let bare = word.trim_end_matches(['.', ':', '!', '?']);
+            let dot = &word[bare.len()..];
+            match bare.split_once('@') {
+                Some((local, domain)) if !local.is_empty() && domain.contains('.') && !domain.ends_with('.') => {
+                    format!("{}{dot}{tail}", masks.email)
+                }
+                _ => piece.to_string(),
+            }
+        })
+        .collect();
+    let phones = replace_phones(&emails, masks.phone);
+    match masks.postal_code {
+        Some(mask) => replace_postal_codes(&phones, mask),
+        None => phones,
+    }
+}
+
+fn replace_phones(text: &str, mask: &str) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = String::with_capacity(text.len());
+    let mut i = 0;
+    while i < chars.len() {
+        if chars[i].is_ascii_digit() || chars[i] == '+' || chars[i] == '(' {
+            let mut j = i;
+            let mut digits = 0;
+            while j < chars.len()
+                && (chars[j].is_ascii_digit() || matches!(chars[j], ' ' | '-' | '.' | '(' | ')' | '+'))
+            {
+                digits += usize::from(chars[j].is_ascii_digit());
+                j += 1;
+            }
+            // Trailing separators stay in the text.
+            while j > i && !chars[j - 1].is_ascii_digit() {
+                j -= 1;
+            }
+            // North American numbers: 7, 10 or 11 digits (a request number has 9), but not
+            // a cadastre's lot number (7 digits written 1 + 3 + 3: "4 587 112").
+            let groups: Vec<usize> =
+                chars[i..j].split(|c| !c.is_ascii_digit()).map(<[char]>::len).filter(|n| *n > 0).collect();
+            if matches!(digits, 7 | 10 | 11) && groups != [1, 3, 3] {
+                out.push_str(mask);
+                i = j;
+                continue;
+            }
+            if j > i {
+                out.extend(&chars[i..j]);
+                i = j;
+                continue;
+            }
+        }
+        out.push(chars[i]);
+        i += 1;
+    }
+    out
+}
+
+/// A Canadian postal code at `i` (`H2X 1Y4`, `h2x1y4`, `H2X-1Y4`): its length in chars.
+fn postal_code_at(chars: &[char], i: usize) -> Option<usize> {
+    let letter = |k: usize| chars.get(k).is_some_and(char::is_ascii_alphabetic);
+    let digit = |k: usize| chars.get(k).is_some_and(char::is_ascii_digit);
+    if i > 0 && chars[i - 1].is_alphanumeric() {
+        return None;
+    }
+    if !(letter(i) && digit(i + 1) && letter(i + 2)) {
+        return None;
+    }
+    let gap = usize::from(matches!(chars.get(i + 3), Some(' ' | '-')));
+    let k = i + 3 + gap;
+    let whole = digit(k) && letter(k + 1) && digit(k + 2) && !chars.get(k + 3).is_some_and(|c| c.is_alphanumeric());
+    whole.then_some(6 + gap)
+}
+
+fn replace_postal_codes(text: &str, mask: &str) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = String::with_capacity(text.len());
+    let mut i = 0;
+    while i < chars.len() {
+        if let Some(n) = postal_code_at(&chars, i) {
+            out.push_str(mask);
+            i += n;
+        } else {
+            out.push(chars[i]);
+            i += 1;
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_public_reads_no_email_phone_or_postal_code() {
+        let text = "Appelez Jeanne au 819 556-0000 ou jeanne.t@exemple.ca. J'habite au J8X 3Y6, près du parc.";
+        assert_eq!(
+            mask_public(text),
+            "Appelez Jeanne au [téléphone masqué] ou [courriel masqué]. J'habite au [code postal masqué], près du parc."
+        );
+        assert_eq!(mask_public("(450) 555-0101 / +1 450 555 0102"), "[téléphone masqué] / [téléphone masqué]");
+        assert_eq!(mask_public("code h2x1y4"), "code [code postal masqué]");
+    }
+
+    #[test]
+    fn ordinary_words_and_numbers_stay() {
+        for text in [
+            "Trou de 30 cm devant le 1250, rue Principale, depuis le 2026-11-02.",
+            "Requête 2026-00042 : voir le lot 4 587 112.",
+            "Route A1B en travaux; B52 et H2O.",
+            "Bonjour @ tous.",
+        ] {
+            assert_eq!(mask_public(text), text);
+            assert!(!has_contact(text));
+        }
+    }
+
+    #[test]
+    fn logs_keep_no_contact_but_their_postal_codes() {
+        let masks = Masks { email: "<email>", phone: "<phone>", postal_code: None };
+        assert_eq!(replace("<a@b.ca> 450-555-0101 J8X 3Y6", &masks), "<<email>> <phone> J8X 3Y6");
+    }
+}
