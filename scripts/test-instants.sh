@@ -4,7 +4,8 @@
 # worker`, the SMTP and S3 servers) see the same fake clock, which then runs at its normal
 # pace. `make test` runs it at the instants below; give others as arguments (UTC):
 #   scripts/test-instants.sh "2026-12-15 15:00"   (or make test-instants INSTANTS=2026-12-15T15:00)
-# Needs DATABASE_URL only to find nothing: the cluster is its own, on $INSTANTS_PGPORT.
+# TEST_FILTER=leak_walk runs only the tests whose names contain it.
+# It needs no DATABASE_URL: the cluster is its own, on $INSTANTS_PGPORT (54339).
 # Left out under the fake clock: the tests of PostgreSQL's statement timeouts (libfaketime
 # keeps the server's timers from firing, so they would hang), which run in the normal suite.
 set -euo pipefail
@@ -65,6 +66,6 @@ for instant in "${instants[@]}"; do
         cd crates/api
         export DATABASE_URL="postgres://postgres@127.0.0.1:$port/postgres"
         LD_PRELOAD="$lib" FAKETIME="$fake" FAKETIME_DONT_FAKE_MONOTONIC=1 \
-            "$bin" --test-threads "${TEST_THREADS:-4}" --skip timeouts --skip a_search_past_its_time_limit
+            "$bin" --test-threads "${TEST_THREADS:-4}" --skip timeouts --skip a_search_past_its_time_limit ${TEST_FILTER:-}
     ) || { echo "API tests failed at $instant UTC; PostgreSQL's log: $data/server.log" >&2; exit 1; }
 done

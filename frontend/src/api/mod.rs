@@ -306,6 +306,11 @@ pub async fn timeline(town: i64, id: i64) -> Res<Vec<TimelineItem>> {
     call("GET", format!("/towns/{town}/requests/{id}/timeline")).send().await
 }
 
+/// Who read the request's contacts (the director's access journal).
+pub async fn access_journal(town: i64, id: i64) -> Res<Vec<civis_domain::wire::AccessEntry>> {
+    call("GET", format!("/towns/{town}/requests/{id}/access-journal")).send().await
+}
+
 pub async fn set_favorite(town: i64, id: i64, on: bool) -> Res<()> {
     call(if on { "PUT" } else { "DELETE" }, format!("/towns/{town}/requests/{id}/favorite")).done().await
 }

@@ -8,6 +8,7 @@ pub mod filing;
 pub mod followers;
 pub mod interactions;
 pub mod jobs;
+pub mod journal;
 pub mod knowledge;
 pub mod limits;
 pub mod lists;

@@ -528,6 +528,18 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    access_journal (id) {
+        id -> Int8,
+        municipality_id -> Int8,
+        user_id -> Int8,
+        request_id -> Nullable<Int8>,
+        interaction_id -> Nullable<Int8>,
+        what -> Text,
+        at -> Timestamptz,
+    }
+}
+
 diesel::joinable!(departments -> municipalities (municipality_id));
 diesel::joinable!(user_grants -> users (user_id));
 diesel::joinable!(user_grants -> municipalities (municipality_id));
@@ -544,7 +556,10 @@ diesel::joinable!(kb_documents -> kb_articles (article_id));
 diesel::joinable!(interactions -> users (created_by));
 diesel::joinable!(interaction_articles -> interactions (interaction_id));
 
+diesel::joinable!(access_journal -> users (user_id));
+
 diesel::allow_tables_to_appear_in_same_query!(
+    access_journal,
     address_registers,
     address_streets,
     addresses,

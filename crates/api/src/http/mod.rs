@@ -108,6 +108,7 @@ pub fn routes(cfg: &mut ServiceConfig) {
             .service(requests::add_followup)
             .service(request_reads::history)
             .service(request_reads::timeline)
+            .service(request_reads::access_journal)
             .service(request_reads::nearby)
             .service(attachments::upload)
             .service(attachments::list)

@@ -2,7 +2,7 @@
 //! timeline of both.
 
 use actix_web::{get, web};
-use civis_domain::wire::{Followup, HistoryEntry, PublicRequest, TimelineItem};
+use civis_domain::wire::{AccessEntry, Followup, HistoryEntry, PublicRequest, TimelineItem};
 use serde::Deserialize;
 use utoipa::IntoParams;
 
@@ -84,4 +84,23 @@ pub async fn nearby(
     let args =
         svc::NearbyArgs { town: path.into_inner(), node_id: q.node_id, near, radius_given: q.radius_m.is_some() };
     Ok(web::Json(state.db.run(move |conn| svc::nearby_for_staff(conn, &auth.0, &args)).await?))
+}
+
+/// The access journal of a request (Loi 25): who read its requester's contact, or the
+/// contact of a call linked to it, and when. For the director (the town's privacy
+/// officer); it names staff and records, never the person read.
+#[utoipa::path(tag = "privacy", security(("bearer" = [])),
+    params(("town_id" = i64, Path, description = "Town id"), ("id" = i64, Path, description = "Request id")),
+    responses((status = 200, description = "The reads, newest first (500 at most)", body = Vec<AccessEntry>),
+              (status = 401, description = "No valid token", body = Problem),
+              (status = 403, description = "Not the town's director", body = Problem),
+              (status = 404, description = "No such request in a town of the caller", body = Problem)))]
+#[get("/towns/{town_id}/requests/{id}/access-journal")]
+pub async fn access_journal(
+    state: State,
+    path: web::Path<(i64, i64)>,
+    auth: Authenticated,
+) -> Result<web::Json<Vec<AccessEntry>>, ApiError> {
+    let (town, id) = path.into_inner();
+    Ok(web::Json(state.db.run(move |conn| crate::service::journal::of_request(conn, &auth.0, town, id)).await?))
 }

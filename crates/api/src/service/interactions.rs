@@ -81,7 +81,7 @@ pub fn log(
             ApiError::Rule("invalid_reference") => ApiError::field("article_ids", "invalid_reference"),
             other => other,
         })?;
-        one(conn, &roles, town, id)
+        one(conn, p, &roles, town, id)
     })
 }
 
@@ -102,16 +102,23 @@ fn on_reference(e: diesel::result::Error) -> ApiError {
     }
 }
 
-fn one(conn: &mut PgConnection, roles: &RoleSet, town: i64, id: i64) -> Result<Interaction, ApiError> {
+fn one(conn: &mut PgConnection, p: &Principal, roles: &RoleSet, town: i64, id: i64) -> Result<Interaction, ApiError> {
     let row = db::find(conn, town, id)?.ok_or(ApiError::NotFound)?;
-    to_wire(conn, roles, vec![row])?.into_iter().next().ok_or(ApiError::NotFound)
+    to_wire(conn, p, roles, vec![row])?.into_iter().next().ok_or(ApiError::NotFound)
 }
 
-fn to_wire(conn: &mut PgConnection, roles: &RoleSet, rows: Vec<Listed>) -> Result<Vec<Interaction>, ApiError> {
+/// The calls as these roles may see them; each contact shown is journaled.
+fn to_wire(
+    conn: &mut PgConnection,
+    p: &Principal,
+    roles: &RoleSet,
+    rows: Vec<Listed>,
+) -> Result<Vec<Interaction>, ApiError> {
     let ids: Vec<i64> = rows.iter().map(|(r, ..)| r.id).collect();
     let articles = db::articles_of(conn, &ids)?;
     let now = crate::clock::now();
-    rows.into_iter()
+    let calls: Vec<Interaction> = rows
+        .into_iter()
         .map(|(r, first, last, (number, kind, mode, department))| {
             let contact_seen = contact_seen(roles, kind.as_deref(), mode.as_deref(), department)?;
             let contact = ContactDetails { name: r.contact_name, email: r.contact_email, phone: r.contact_phone };
@@ -136,7 +143,13 @@ fn to_wire(conn: &mut PgConnection, roles: &RoleSet, rows: Vec<Listed>) -> Resul
                 logged_by: super::requests::full_name(&first, &last),
             })
         })
-        .collect()
+        .collect::<Result<_, ApiError>>()?;
+    if let Some(town) = calls.first().map(|c| c.town_id) {
+        let read: Vec<(i64, Option<i64>)> =
+            calls.iter().filter(|c| c.contact.is_some()).map(|c| (c.id, c.request_id)).collect();
+        crate::service::journal::call_contacts_read(conn, p.id, town, &read)?;
+    }
+    Ok(calls)
 }
 
 /// Whether these roles see a contact's details: a call follows the request it became (a
@@ -164,7 +177,7 @@ pub fn list(
 ) -> Result<Vec<Interaction>, ApiError> {
     let roles = agent(p, town)?;
     let rows = db::list(conn, town, callbacks, limit)?;
-    to_wire(conn, &roles, rows)
+    to_wire(conn, p, &roles, rows)
 }
 
 /// The citizen was called back.
@@ -175,7 +188,7 @@ pub fn callback_done(conn: &mut PgConnection, p: &Principal, town: i64, id: i64)
             db::find(conn, town, id)?.ok_or(ApiError::NotFound)?;
             return Err(ApiError::Conflict("callback_not_open"));
         }
-        one(conn, &roles, town, id)
+        one(conn, p, &roles, town, id)
     })
 }
 
@@ -196,7 +209,7 @@ pub fn link_request(
         if n == 0 {
             return Err(ApiError::NotFound);
         }
-        one(conn, &roles, town, id)
+        one(conn, p, &roles, town, id)
     })
 }
 

@@ -9,6 +9,7 @@ pub mod filters;
 pub mod inbound;
 pub mod install;
 pub mod interactions;
+pub mod journal;
 pub mod kb_documents;
 pub mod knowledge;
 pub mod limits;

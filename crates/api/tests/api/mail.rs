@@ -40,8 +40,15 @@ impl Smtp {
             std::fs::create_dir_all(dir.join(sub)).expect("maildir");
         }
         let mut smtp = Self { port: free_port(), dir, child: None };
-        smtp.resume();
-        smtp
+        // The port was free when asked; another test's server may take it before aiosmtpd
+        // binds it. Then aiosmtpd exits, and the next free port is tried.
+        for _ in 0..5 {
+            if smtp.spawn() {
+                return smtp;
+            }
+            smtp.port = free_port();
+        }
+        panic!("aiosmtpd did not start on any of five ports");
     }
 
     pub fn url(&self) -> String {
@@ -50,7 +57,13 @@ impl Smtp {
 
     /// Starts (again) on the same port and waits until it accepts connections.
     pub fn resume(&mut self) {
-        let child = Command::new("python3")
+        assert!(self.spawn(), "aiosmtpd did not start again on port {}", self.port);
+    }
+
+    /// Starts aiosmtpd on `self.port`; true once it greets (an SMTP "220", not merely
+    /// something listening there), false if it exited (the port was taken).
+    fn spawn(&mut self) -> bool {
+        let mut child = Command::new("python3")
             .args([
                 "-m",
                 "aiosmtpd",
@@ -65,15 +78,24 @@ impl Smtp {
             .stderr(Stdio::null())
             .spawn()
             .expect("python3 -m aiosmtpd (scripts/setup.sh installs it)");
-        self.child = Some(child);
         let until = Instant::now() + Duration::from_secs(10);
-        while TcpStream::connect(("127.0.0.1", self.port)).is_err() {
-            assert!(Instant::now() < until, "aiosmtpd did not start");
+        loop {
+            if child.try_wait().ok().flatten().is_some() {
+                return false;
+            }
+            if greets(self.port) {
+                self.child = Some(child);
+                return true;
+            }
+            if Instant::now() > until {
+                let _ = child.kill();
+                let _ = child.wait();
+                return false;
+            }
             std::thread::sleep(Duration::from_millis(50));
         }
     }
 
-    /// Stops the server (its port then refuses connections).
     pub fn stop(&mut self) {
         if let Some(mut c) = self.child.take() {
             let _ = c.kill();
@@ -118,6 +140,15 @@ impl Smtp {
     pub fn to(&self, address: &str) -> Vec<Mail> {
         self.messages().into_iter().filter(|m| m.to.ends_with(&format!("<{address}>")) || m.to == address).collect()
     }
+}
+
+/// Whether an SMTP server answers on the port with its "220" greeting.
+fn greets(port: u16) -> bool {
+    use std::io::Read;
+    let Ok(mut stream) = TcpStream::connect(("127.0.0.1", port)) else { return false };
+    let _ = stream.set_read_timeout(Some(Duration::from_secs(2)));
+    let mut banner = [0u8; 3];
+    stream.read_exact(&mut banner).is_ok() && &banner == b"220"
 }
 
 impl Drop for Smtp {

@@ -12,6 +12,7 @@ mod helpers;
 mod inbound;
 mod isolation;
 mod jobs;
+mod journal;
 mod kb_documents;
 mod knowledge;
 mod leak_walk;

@@ -180,6 +180,9 @@ pub fn detail_of(
     let town = town_clock(conn, r.municipality_id)?;
     let closure_requirements = closure_requirements(&r, &town.closure, contact.as_ref());
     let requester = if seen.requester {
+        if contact.is_some() {
+            crate::service::journal::request_contact_read(conn, p.id, r.municipality_id, r.id)?;
+        }
         contact.map(|c| Requester {
             first_name: c.first_name,
             last_name: c.last_name,

@@ -1,10 +1,12 @@
 //! A request as staff work it: status, visibility, number, favorite; Options (make public
 //! or private, transfer, put in progress, close with the closure form, reopen with a
 //! reason); priority and department; tabs Informations, Suivis, Photos (n), Fichiers (n),
-//! Historique (the timeline of every change and follow-up).
+//! Historique (the timeline of every change and follow-up); for the director, Journal
+//! d'accès (who read the requester's contact).
 
 mod answers;
 mod assign;
+mod journal;
 mod options;
 mod tabs;
 mod timeline;
@@ -39,6 +41,7 @@ enum Tab {
     Photos,
     Files,
     History,
+    Journal,
 }
 
 #[component]
@@ -145,6 +148,7 @@ fn Request(town: i64, id: i64) -> impl IntoView {
                     {tab_btn(Tab::Photos, Signal::derive(move || format!("{} ({photos})", i.t("request.tab.photos"))))}
                     {tab_btn(Tab::Files, Signal::derive(move || format!("{} ({files})", i.t("request.tab.files"))))}
                     {tab_btn(Tab::History, Signal::derive(t("request.tab.history")))}
+                    {roles.with_value(|r| r.can_see_confidential()).then(|| tab_btn(Tab::Journal, Signal::derive(t("request.tab.journal"))))}
                 </div>
             }
             .into_any()
@@ -172,6 +176,7 @@ fn Request(town: i64, id: i64) -> impl IntoView {
                         on_added=Callback::new(move |_| reload.update(|n| *n += 1))/>
                 }.into_any(),
                 Tab::History => view! { <Timeline town id names reload/> }.into_any(),
+                Tab::Journal => view! { <journal::AccessJournal town id/> }.into_any(),
             }}
         </Show>
     }

@@ -1,0 +1,56 @@
+//! The access journal's rows: added on each read of a contact, read by request.
+
+use chrono::{DateTime, Utc};
+use diesel::prelude::*;
+
+use super::schema::{access_journal, users};
+
+#[derive(Debug, Insertable)]
+#[diesel(table_name = access_journal)]
+pub struct NewAccess<'a> {
+    pub municipality_id: i64,
+    pub user_id: i64,
+    pub request_id: Option<i64>,
+    pub interaction_id: Option<i64>,
+    pub what: &'a str,
+}
+
+/// Adds the reads, in one statement.
+pub fn record(conn: &mut PgConnection, rows: &[NewAccess]) -> QueryResult<usize> {
+    if rows.is_empty() {
+        return Ok(0);
+    }
+    diesel::insert_into(access_journal::table).values(rows).execute(conn)
+}
+
+/// A read, with who read.
+#[derive(Debug, Queryable)]
+pub struct AccessRow {
+    pub at: DateTime<Utc>,
+    pub user_id: i64,
+    pub first_name: String,
+    pub last_name: String,
+    pub what: String,
+    pub request_id: Option<i64>,
+    pub interaction_id: Option<i64>,
+}
+
+/// The reads of a request's contact, and of the calls linked to it, newest first.
+pub fn of_request(conn: &mut PgConnection, town: i64, request: i64, limit: i64) -> QueryResult<Vec<AccessRow>> {
+    access_journal::table
+        .inner_join(users::table)
+        .filter(access_journal::municipality_id.eq(town))
+        .filter(access_journal::request_id.eq(request))
+        .order((access_journal::at.desc(), access_journal::id.desc()))
+        .limit(limit)
+        .select((
+            access_journal::at,
+            access_journal::user_id,
+            users::first_name,
+            users::last_name,
+            access_journal::what,
+            access_journal::request_id,
+            access_journal::interaction_id,
+        ))
+        .load(conn)
+}

@@ -1,0 +1,53 @@
+//! The director's "Journal d'accès" tab (Loi 25): who read the requester's contact, or the
+//! contact of a call linked to the request, and when — staff and records, never the person.
+
+use civis_domain::wire::{AccessEntry, AccessKind};
+use leptos::prelude::*;
+
+use crate::api;
+use crate::components::{Empty, ErrorBox, Loading, moment};
+use crate::i18n::{t, use_i18n};
+
+#[component]
+pub fn AccessJournal(town: i64, id: i64) -> impl IntoView {
+    let i = use_i18n();
+    let read = LocalResource::new(move || api::access_journal(town, id));
+    view! {
+        <section class="journal" aria-labelledby="journal-title">
+            <h2 id="journal-title">{t("journal.title")}</h2>
+            <p class="help">{t("journal.lead")}</p>
+            <Suspense fallback=Loading>
+                {move || read.get().map(|res| match res {
+                    Err(e) => view! { <ErrorBox err=e/> }.into_any(),
+                    Ok(items) if items.is_empty() => view! { <Empty text=Signal::derive(move || i.t("journal.none"))/> }.into_any(),
+                    Ok(items) => view! {
+                        <table class="journal-table">
+                            <caption class="sr-only">{t("journal.title")}</caption>
+                            <thead><tr>
+                                <th scope="col">{t("journal.at")}</th>
+                                <th scope="col">{t("journal.who")}</th>
+                                <th scope="col">{t("journal.what")}</th>
+                            </tr></thead>
+                            <tbody>{items.into_iter().map(|e| view! { <Row e/> }).collect_view()}</tbody>
+                        </table>
+                    }.into_any(),
+                })}
+            </Suspense>
+        </section>
+    }
+}
+
+#[component]
+fn Row(e: AccessEntry) -> impl IntoView {
+    let what = match e.what {
+        AccessKind::RequestContact => "journal.request_contact",
+        AccessKind::CallContact => "journal.call_contact",
+    };
+    view! {
+        <tr>
+            <td>{moment(e.at)}</td>
+            <td>{e.user_name}</td>
+            <td>{t(what)}</td>
+        </tr>
+    }
+}
