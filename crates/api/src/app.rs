@@ -40,7 +40,7 @@ Errors are RFC 9457 problem details (`application/problem+json`) with `code`, `m
         (name = "first contact", description = "Contacts logged by agents, the callback queue and their counts"),
         (name = "reports", description = "Reports for the council: indicators of a period, exports, the director's summary"),
         (name = "administration", description = "A town administrator configures the town"),
-        (name = "privacy", description = "Loi 25: who read a person's contact (the access journal)"),
+        (name = "privacy", description = "Loi 25: a person's file, and who read a person's contact (the access journal)"),
         (name = "platform", description = "The platform administrator manages towns and operator agents"),
         (name = "inbound", description = "Replies by email, posted by a mail provider's inbound webhook"),
         (name = "health", description = "Probes"),

@@ -368,6 +368,11 @@ const MESSAGES: &[(&str, &str, &str)] = &[
         "La période doit commencer avant sa fin et couvrir au plus cinq ans.",
         "The period must start before it ends and span at most five years.",
     ),
+    (
+        "person_query_empty",
+        "Indiquez le courriel ou le numéro de téléphone de la personne.",
+        "Give the person's email or phone number.",
+    ),
 ];
 
 /// The message for a code; a generic one for an unknown code.

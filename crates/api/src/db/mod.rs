@@ -14,6 +14,7 @@ pub mod limits;
 pub mod lists;
 pub mod metrics;
 pub mod monthly;
+pub mod person;
 pub mod probe;
 pub mod reports;
 pub mod requests;

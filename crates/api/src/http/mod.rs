@@ -24,6 +24,7 @@ mod knowledge;
 mod me;
 pub mod metrics;
 mod platform;
+mod privacy;
 pub mod probe;
 mod public;
 mod public_requests;
@@ -109,6 +110,7 @@ pub fn routes(cfg: &mut ServiceConfig) {
             .service(request_reads::history)
             .service(request_reads::timeline)
             .service(request_reads::access_journal)
+            .service(privacy::person_file)
             .service(request_reads::nearby)
             .service(attachments::upload)
             .service(attachments::list)

@@ -16,6 +16,7 @@ pub mod limits;
 pub mod monthly;
 pub mod notify;
 pub mod outbox;
+pub mod person;
 pub mod report_xlsx;
 pub mod reports;
 pub mod requests;

@@ -23,6 +23,7 @@ mod mail;
 mod notifications;
 mod openapi;
 mod operations;
+mod person;
 mod privacy;
 mod probes;
 mod production;

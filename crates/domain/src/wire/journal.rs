@@ -16,11 +16,14 @@ pub enum AccessKind {
     RequestContact,
     /// The contact of a logged call (or of the callback it promised).
     CallContact,
+    /// The request, in a person's file the director read.
+    PersonFile,
 }
 
 crate::wire_enum!(AccessKind {
     RequestContact => "request_contact",
     CallContact => "call_contact",
+    PersonFile => "person_file",
 });
 
 /// One read of a contact.

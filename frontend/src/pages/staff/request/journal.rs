@@ -42,6 +42,7 @@ fn Row(e: AccessEntry) -> impl IntoView {
     let what = match e.what {
         AccessKind::RequestContact => "journal.request_contact",
         AccessKind::CallContact => "journal.call_contact",
+        AccessKind::PersonFile => "journal.person_file",
     };
     view! {
         <tr>

@@ -1,0 +1,154 @@
+//! A person's file (Loi 25): everything a town holds about someone — the requests they
+//! filed (with their contact) or follow, their replies and what the town sent them, the
+//! calls logged under their email or phone, the files they sent, their survey answers and
+//! their account — for the director, the town's privacy officer. Reading it is journaled
+//! under each request it holds.
+
+use civis_domain::FieldIssue;
+use civis_domain::wire::{
+    AccessKind, PersonAccount, PersonAttachment, PersonCall, PersonFile, PersonMessage, PersonQuery, PersonRequest,
+    PersonRole, PersonSurvey, Requester,
+};
+use diesel::prelude::*;
+
+use crate::auth::Principal;
+use crate::db::journal::{self as journal, NewAccess};
+use crate::db::person as db;
+use crate::error::ApiError;
+
+fn trimmed(v: &Option<String>) -> Option<String> {
+    v.as_deref().map(str::trim).filter(|s| !s.is_empty()).map(str::to_string)
+}
+
+/// The file of the person an email or phone names, in the director's town.
+pub fn file(conn: &mut PgConnection, p: &Principal, town: i64, q: &PersonQuery) -> Result<PersonFile, ApiError> {
+    let roles = p.town_roles(town)?;
+    if !roles.can_see_confidential() {
+        return Err(ApiError::Forbidden);
+    }
+    let (email, phone) = (trimmed(&q.email), trimmed(&q.phone));
+    if email.is_none() && phone.is_none() {
+        return Err(ApiError::Validation(vec![FieldIssue::new("email", "person_query_empty")]));
+    }
+    let (e, ph) = (email.as_deref(), phone.as_deref());
+    conn.transaction(|conn| {
+        let requests = requests(db::requests(conn, town, e, ph)?)?;
+        let read: Vec<NewAccess> = requests
+            .iter()
+            .map(|r| NewAccess {
+                municipality_id: town,
+                user_id: p.id,
+                request_id: Some(r.id),
+                interaction_id: None,
+                what: AccessKind::PersonFile.as_str(),
+            })
+            .collect();
+        journal::record(conn, &read)?;
+        Ok(PersonFile {
+            town_id: town,
+            query: PersonQuery { email: email.clone(), phone: phone.clone() },
+            generated_at: crate::clock::now(),
+            requests,
+            messages: messages(db::messages(conn, town, e, ph)?)?,
+            calls: db::calls(conn, town, e, ph)?.into_iter().map(call).collect(),
+            attachments: db::attachments(conn, town, e, ph)?.into_iter().map(attachment).collect(),
+            surveys: db::surveys(conn, town, e, ph)?
+                .into_iter()
+                .map(|s| PersonSurvey {
+                    number: s.number,
+                    score: s.score,
+                    comment: s.comment,
+                    answered_at: s.answered_at,
+                })
+                .collect(),
+            account: match e {
+                Some(e) => db::account(conn, town, e)?.map(account),
+                None => None,
+            },
+        })
+    })
+}
+
+fn stored<T: std::str::FromStr>(value: &str, what: &'static str) -> Result<T, ApiError> {
+    value.parse().map_err(|_| ApiError::internal(what))
+}
+
+fn requests(rows: Vec<db::RequestRow>) -> Result<Vec<PersonRequest>, ApiError> {
+    rows.into_iter()
+        .map(|r| {
+            let contact = r.is_requester.then(|| Requester {
+                first_name: r.first_name.unwrap_or_default(),
+                last_name: r.last_name.unwrap_or_default(),
+                phone1: r.phone1,
+                phone2: r.phone2,
+                email: r.email,
+                postal_address: r.postal_address,
+            });
+            Ok(PersonRequest {
+                id: r.id,
+                number: r.number,
+                kind: stored(&r.kind, "a request's stored kind")?,
+                status: stored(&r.status, "a request's stored status")?,
+                created_at: r.created_at,
+                role: if r.is_requester { PersonRole::Requester } else { PersonRole::Follower },
+                contact,
+                description: r.description,
+            })
+        })
+        .collect()
+}
+
+fn messages(rows: Vec<db::MessageRow>) -> Result<Vec<PersonMessage>, ApiError> {
+    rows.into_iter()
+        .map(|m| {
+            Ok(PersonMessage {
+                request_id: m.request_id,
+                number: m.number,
+                kind: civis_domain::wire::FollowupKind::parse(&m.kind)
+                    .ok_or_else(|| ApiError::internal("a follow-up's stored kind"))?,
+                body: m.body,
+                created_at: m.created_at,
+            })
+        })
+        .collect()
+}
+
+fn call(c: db::CallRow) -> PersonCall {
+    PersonCall {
+        id: c.id,
+        occurred_at: c.occurred_at,
+        channel: c.channel,
+        note: c.note,
+        name: c.contact_name,
+        email: c.contact_email,
+        phone: c.contact_phone,
+        request_number: c.request_number,
+        callback_due_at: c.callback_due_at,
+        callback_done_at: c.callback_done_at,
+    }
+}
+
+fn attachment(a: db::AttachmentRow) -> PersonAttachment {
+    PersonAttachment {
+        request_id: a.request_id,
+        number: a.number,
+        filename: a.filename,
+        content_type: a.content_type,
+        size_bytes: a.size_bytes,
+        created_at: a.created_at,
+    }
+}
+
+fn account(a: db::AccountRow) -> PersonAccount {
+    PersonAccount {
+        id: a.id,
+        email: a.email,
+        first_name: a.first_name,
+        last_name: a.last_name,
+        phone: a.phone,
+        language: a.language,
+        active: a.active,
+        created_at: a.created_at,
+        email_confirmed_at: a.email_confirmed_at,
+    }
+}

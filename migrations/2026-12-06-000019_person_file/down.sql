@@ -1,0 +1,10 @@
+DELETE FROM access_journal WHERE what = 'person_file';
+ALTER TABLE access_journal DROP CONSTRAINT access_journal_what_check;
+ALTER TABLE access_journal ADD CONSTRAINT access_journal_what_check CHECK (what IN ('request_contact', 'call_contact'));
+DROP INDEX IF EXISTS request_followers_email_key;
+DROP INDEX IF EXISTS interactions_phone_key;
+DROP INDEX IF EXISTS interactions_email_key;
+DROP INDEX IF EXISTS requester_contacts_phone2_key;
+DROP INDEX IF EXISTS requester_contacts_phone1_key;
+DROP INDEX IF EXISTS requester_contacts_email_key;
+DROP FUNCTION phone_key(text);
