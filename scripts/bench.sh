@@ -108,6 +108,13 @@ read -r lat2_lo lat2_hi lng2_lo lng2_hi < <(q "SELECT avg(latitude) - 0.03, avg(
 dep=$(q "SELECT id FROM departments WHERE municipality_id = $town AND code = 'travaux-publics'")
 # 300 ids of the town's requests for the detail scenario (ids of towns interleave).
 ids=$(q "SELECT string_agg(id::text, '|') FROM (SELECT id FROM requests WHERE municipality_id = $town ORDER BY random() LIMIT 300) s")
+# A person's file (Loi 25) is the director's: the bench clerk is also director of bench-01
+# for that line; the emails of 200 requesters of the town.
+psql "$DATABASE_URL" -q -c "INSERT INTO user_grants (user_id, municipality_id, role)
+    SELECT u.id, $town, 'director' FROM users u WHERE u.email = 'clic@bench-01.civis.demo' ON CONFLICT DO NOTHING"
+person_emails=$(q "SELECT string_agg(c.email, '|') FROM (SELECT c.email FROM requester_contacts c
+    JOIN requests r ON r.id = c.request_id WHERE r.municipality_id = $town AND c.email IS NOT NULL
+    ORDER BY random() LIMIT 200) c")
 read -r min_id max_id < <(q "SELECT min(id), max(id) FROM requests WHERE municipality_id = $town" | tr '|' ' ')
 read -r lat lng lat_lo lat_hi lng_lo lng_hi < <(q "SELECT avg(latitude), avg(longitude), avg(latitude) - 0.03, avg(latitude) + 0.03,
     avg(longitude) - 0.05, avg(longitude) + 0.05 FROM requests WHERE municipality_id = $town" | tr '|' ' ')
@@ -204,6 +211,7 @@ run "interaction logging @100/s" 100 "$T/interactions" POST '{"channel":"phone",
 last_year=$(( $(date +%Y) - 1 ))
 run "year report, largest town, one reader" 0 "$T/reports?from=$last_year-01-01&to=$last_year-12-31" GET "" 1
 run "detail @1000/s" 1000 "$T/requests/\${pick:$ids}"
+run "person's file by email @50/s" 50 "$T/privacy/person?email=\${pick:$person_emails}"
 # Two servers on the one database, each request to one of them (docs/SCALING.md): the
 # saturation lines again, with twice the workers, to set against the one-server lines.
 two="http://127.0.0.1:$PORT,http://127.0.0.1:$PORT2"

@@ -94,6 +94,7 @@ pub fn Staff() -> impl IntoView {
         route!("/staff/:town/premier-contact", staff::ConsolePage),
         route!("/staff/:town/articles", staff::ArticlesPage),
         route!("/staff/:town/rapports", staff::ReportsPage),
+        route!("/staff/:town/renseignements", staff::PersonPage),
     ]);
     view! { <Frame routes/> }
 }
@@ -212,6 +213,7 @@ fn page_title(path: &str) -> &'static str {
         ["staff", _, "premier-contact"] => "console.title",
         ["staff", _, "articles"] => "kb.title",
         ["staff", _, "rapports"] => "reports.title",
+        ["staff", _, "renseignements"] => "person.title",
         _ => "notfound.title",
     }
 }

@@ -306,6 +306,26 @@ pub async fn timeline(town: i64, id: i64) -> Res<Vec<TimelineItem>> {
     call("GET", format!("/towns/{town}/requests/{id}/timeline")).send().await
 }
 
+/// A person's file, found by email or phone (the director's).
+pub async fn person_file(town: i64, q: &civis_domain::wire::PersonQuery) -> Res<civis_domain::wire::PersonFile> {
+    let mut params = vec![];
+    if let Some(e) = q.email.as_deref() {
+        params.push(format!("email={}", enc(e)));
+    }
+    if let Some(p) = q.phone.as_deref() {
+        params.push(format!("phone={}", enc(p)));
+    }
+    call("GET", format!("/towns/{town}/privacy/person?{}", params.join("&"))).send().await
+}
+
+/// A local download link for a JSON document already in the page.
+pub fn json_download_url<T: serde::Serialize>(value: &T) -> Option<String> {
+    let text = serde_json::to_string_pretty(value).ok()?;
+    let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(&text));
+    let blob = web_sys::Blob::new_with_str_sequence(&parts).ok()?;
+    web_sys::Url::create_object_url_with_blob(&blob).ok()
+}
+
 /// Who read the request's contacts (the director's access journal).
 pub async fn access_journal(town: i64, id: i64) -> Res<Vec<civis_domain::wire::AccessEntry>> {
     call("GET", format!("/towns/{town}/requests/{id}/access-journal")).send().await

@@ -230,6 +230,7 @@ fn TownDashboard(town: i64, mine: Vec<civis_domain::wire::TownPublic>) -> impl I
             {roles.can_log_interactions().then(|| view! { <a href=format!("/staff/{town}/premier-contact") class="button">{t("console.title")}</a> })}
             {(roles.can_read_knowledge() && !roles.can_log_interactions()).then(|| view! { <a href=format!("/staff/{town}/articles") class="button">{t("kb.title")}</a> })}
             {reads_reports(&roles).then(|| view! { <a href=format!("/staff/{town}/rapports") class="button">{t("reports.title")}</a> })}
+            {roles.can_see_confidential().then(|| view! { <a href=format!("/staff/{town}/renseignements") class="button">{t("person.title")}</a> })}
             {is_admin.then(|| view! { <a href=format!("/staff/{town}/admin") class="button">{t("admin.title")}</a> })}
             {roles.can_create_requests().then(|| view! {
                 <a href=format!("/staff/{town}/nouvelle") class="button primary">{t("staff.new_request")}</a>

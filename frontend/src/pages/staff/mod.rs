@@ -8,6 +8,7 @@ mod console;
 mod dashboard;
 mod filter;
 mod monthly;
+mod person;
 mod reports;
 mod request;
 
@@ -15,6 +16,7 @@ pub use admin::AdminPage;
 pub use articles::ArticlesPage;
 pub use console::ConsolePage;
 pub use dashboard::Dashboard;
+pub use person::PersonPage;
 pub use reports::ReportsPage;
 pub use request::RequestPage;
 

@@ -1,0 +1,112 @@
+//! "Renseignements personnels" (`/staff/:town/renseignements`), the director's Loi 25 page:
+//! a person's file found by email or phone — the requests they filed or follow, what was
+//! written to and by them, their calls, files, survey answers and account — to read and
+//! to download (JSON) for an access request. Each request read is journaled by the server.
+
+use civis_domain::wire::{PersonFile, PersonQuery, PersonRole};
+use leptos::prelude::*;
+
+use super::with_staff_town;
+use crate::api;
+use crate::components::{Empty, FieldMsg, FormError, moment};
+use crate::i18n::{t, use_i18n};
+
+#[component]
+pub fn PersonPage() -> impl IntoView {
+    with_staff_town(move |town, _| view! { <Person town=town.id/> }.into_any())
+}
+
+fn filled(s: String) -> Option<String> {
+    let s = s.trim().to_string();
+    (!s.is_empty()).then_some(s)
+}
+
+#[component]
+fn Person(town: i64) -> impl IntoView {
+    let email = RwSignal::new(String::new());
+    let phone = RwSignal::new(String::new());
+    let search = Action::new_local(move |q: &PersonQuery| {
+        let q = q.clone();
+        async move { api::person_file(town, &q).await }
+    });
+    let err = RwSignal::new(None);
+    Effect::new(move |_| err.set(search.value().get().and_then(Result::err)));
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        search.dispatch(PersonQuery { email: filled(email.get_untracked()), phone: filled(phone.get_untracked()) });
+    };
+    view! {
+        <p><a href=format!("/staff/{town}")>{t("request.back")}</a></p>
+        <h1>{t("person.title")}</h1>
+        <p class="help">{t("person.lead")}</p>
+        <form class="narrow" on:submit=submit novalidate>
+            <FormError err/>
+            <div class="field">
+                <label for="p-email">{t("account.email")}</label>
+                <input id="p-email" type="email" bind:value=email aria-describedby="p-email-err"/>
+                <FieldMsg err field="email" id="p-email-err"/>
+            </div>
+            <div class="field">
+                <label for="p-phone">{t("person.phone")}</label>
+                <input id="p-phone" type="tel" bind:value=phone aria-describedby="p-phone-err"/>
+                <FieldMsg err field="phone" id="p-phone-err"/>
+            </div>
+            <button type="submit" class="primary" disabled=move || search.pending().get()>{t("person.search")}</button>
+        </form>
+        {move || search.value().get().and_then(Result::ok).map(|file| view! { <File town file/> })}
+    }
+}
+
+#[component]
+fn File(town: i64, file: PersonFile) -> impl IntoView {
+    let i = use_i18n();
+    let download = api::json_download_url(&file);
+    let count = move |key: &'static str, n: usize| move || format!("{} ({n})", i.t(key));
+    let PersonFile { requests, messages, calls, attachments, surveys, account, .. } = file;
+    let (nr, nm, nc, na, ns) = (requests.len(), messages.len(), calls.len(), attachments.len(), surveys.len());
+    view! {
+        <section class="person-file" aria-labelledby="pf-title">
+            <h2 id="pf-title">{t("person.file")}</h2>
+            {download.map(|href| view! { <p><a class="button" href=href download="dossier-renseignements.json">{t("person.download")}</a></p> })}
+            <h3>{count("person.requests", nr)}</h3>
+            {if requests.is_empty() { view! { <Empty text=Signal::derive(move || i.t("person.none"))/> }.into_any() } else { view! {
+                <ul class="person-list">{requests.into_iter().map(|r| {
+                    let role = if r.role == PersonRole::Requester { "person.role_requester" } else { "person.role_follower" };
+                    let contact = r.contact.map(|c| [format!("{} {}", c.first_name, c.last_name).trim().to_string(),
+                        c.email.unwrap_or_default(), c.phone1.unwrap_or_default(), c.postal_address.unwrap_or_default()]
+                        .into_iter().filter(|s| !s.is_empty()).collect::<Vec<_>>().join(" · "));
+                    view! {
+                        <li>
+                            <a href=format!("/staff/{town}/requetes/{}", r.id)><strong>{r.number}</strong></a>" — "{t(role)}
+                            " — "{moment(r.created_at)}
+                            {contact.map(|c| view! { <p>{c}</p> })}
+                            <p class="muted">{r.description}</p>
+                        </li>
+                    }
+                }).collect_view()}</ul>
+            }.into_any() }}
+            <h3>{count("person.messages", nm)}</h3>
+            <ul class="person-list">{messages.into_iter().map(|m| view! {
+                <li><strong>{m.number}</strong>" — "{moment(m.created_at)}<p>{m.body}</p></li>
+            }).collect_view()}</ul>
+            <h3>{count("person.calls", nc)}</h3>
+            <ul class="person-list">{calls.into_iter().map(|c| {
+                let who = [c.name, c.email, c.phone].into_iter().flatten().collect::<Vec<_>>().join(" · ");
+                view! { <li>{moment(c.occurred_at)}" — "{who}{c.request_number.map(|n| format!(" — {n}"))}<p>{c.note}</p></li> }
+            }).collect_view()}</ul>
+            <h3>{count("person.attachments", na)}</h3>
+            <ul class="person-list">{attachments.into_iter().map(|a| view! {
+                <li><strong>{a.number}</strong>" — "{a.filename}" ("{a.content_type}", "{a.size_bytes}" o)"</li>
+            }).collect_view()}</ul>
+            <h3>{count("person.surveys", ns)}</h3>
+            <ul class="person-list">{surveys.into_iter().map(|s| view! {
+                <li><strong>{s.number}</strong>" — "{s.score}"/5 — "{s.comment}</li>
+            }).collect_view()}</ul>
+            <h3>{t("person.account")}</h3>
+            {match account {
+                Some(a) => view! { <p>{format!("{} {} · {}", a.first_name, a.last_name, a.email)}" — "{moment(a.created_at)}</p> }.into_any(),
+                None => view! { <Empty text=Signal::derive(move || i.t("person.no_account"))/> }.into_any(),
+            }}
+        </section>
+    }
+}
