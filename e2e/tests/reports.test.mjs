@@ -42,7 +42,8 @@ test("the elected official opens the quarter's report, sees its charts and downl
   // Each chart's numbers are in a table too.
   const contacts = page.locator("section", { has: page.getByRole("heading", { name: "Indicateurs" }) });
   await contacts.getByRole("rowheader", { name: "Contacts (premier contact)" }).waitFor();
-  await page.getByText("Les nombres de plaintes inférieurs à 5 sont indiqués").waitFor();
+  // Complaints counted apart for the elected official: said on the page.
+  await page.getByText("Les plaintes sont comptées à part").waitFor();
   await shot(page, "reports-elected");
 
   const [download] = await Promise.all([
