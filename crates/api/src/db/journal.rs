@@ -23,6 +23,29 @@ pub fn record(conn: &mut PgConnection, rows: &[NewAccess]) -> QueryResult<usize>
     diesel::insert_into(access_journal::table).values(rows).execute(conn)
 }
 
+/// A request's contact, read and journaled in one statement: the row that shows it to
+/// `reader` is the row that records it (nothing is journaled when there is no contact).
+pub fn contact_read(
+    conn: &mut PgConnection,
+    town: i64,
+    reader: i64,
+    request: i64,
+) -> QueryResult<Option<super::requests::ContactRow>> {
+    use diesel::sql_types::BigInt;
+    diesel::sql_query(
+        "WITH c AS (SELECT request_id, first_name, last_name, phone1, phone2, email, postal_address
+                      FROM requester_contacts WHERE request_id = $3),
+              j AS (INSERT INTO access_journal (municipality_id, user_id, request_id, what)
+                    SELECT $1, $2, $3, 'request_contact' FROM c)
+         SELECT * FROM c",
+    )
+    .bind::<BigInt, _>(town)
+    .bind::<BigInt, _>(reader)
+    .bind::<BigInt, _>(request)
+    .get_result(conn)
+    .optional()
+}
+
 /// A read, with who read.
 #[derive(Debug, Queryable)]
 pub struct AccessRow {

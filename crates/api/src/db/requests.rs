@@ -83,7 +83,7 @@ pub struct NewRequestRow<'a> {
     pub citizen_user_id: Option<i64>,
 }
 
-#[derive(Debug, Clone, Queryable, Selectable, Insertable)]
+#[derive(Debug, Clone, Queryable, QueryableByName, Selectable, Insertable)]
 #[diesel(table_name = requester_contacts, check_for_backend(diesel::pg::Pg))]
 pub struct ContactRow {
     pub request_id: i64,

@@ -12,19 +12,6 @@ use crate::error::ApiError;
 /// The most entries one read returns.
 const LIMIT: i64 = 500;
 
-/// `reader` read the requester's contact of `request`.
-pub fn request_contact_read(conn: &mut PgConnection, reader: i64, town: i64, request: i64) -> Result<(), ApiError> {
-    let row = NewAccess {
-        municipality_id: town,
-        user_id: reader,
-        request_id: Some(request),
-        interaction_id: None,
-        what: AccessKind::RequestContact.as_str(),
-    };
-    db::record(conn, &[row])?;
-    Ok(())
-}
-
 /// `reader` read the contacts of these calls (each with the request it became, if any).
 pub fn call_contacts_read(
     conn: &mut PgConnection,

@@ -176,13 +176,15 @@ pub fn detail_of(
     r: RequestRow,
 ) -> Result<RequestDetail, ApiError> {
     let seen = disclosed(roles, &r);
-    let contact = contact_of(conn, &r)?;
+    // A contact the reader may see is read and journaled at once (Loi 25's access journal).
+    let contact = if seen.requester && mode_of(&r) == RequesterMode::Identified {
+        crate::db::journal::contact_read(conn, r.municipality_id, p.id, r.id)?
+    } else {
+        contact_of(conn, &r)?
+    };
     let town = town_clock(conn, r.municipality_id)?;
     let closure_requirements = closure_requirements(&r, &town.closure, contact.as_ref());
     let requester = if seen.requester {
-        if contact.is_some() {
-            crate::service::journal::request_contact_read(conn, p.id, r.municipality_id, r.id)?;
-        }
         contact.map(|c| Requester {
             first_name: c.first_name,
             last_name: c.last_name,
