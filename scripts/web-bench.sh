@@ -3,6 +3,5 @@
 # the request form is interactive, against a local server (e2e/run.sh bench).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-scripts/setup.sh && cargo build -q -p civis-api
-scripts/with-db.sh bash -c 'scripts/web.sh && e2e/run.sh bench'
+scripts/with-db.sh bash -c 'cargo build -q -p civis-api && scripts/web.sh && e2e/run.sh bench'
 

@@ -14,8 +14,23 @@ const MATCHED: &str = "m AS (
         SELECT f.request_id, false FROM request_followers f JOIN requests r ON r.id = f.request_id
          WHERE r.municipality_id = $1 AND lower(f.email) = lower($2))";
 
-fn matched(sql: &str) -> diesel::query_builder::SqlQuery {
-    diesel::sql_query(format!("WITH {MATCHED} {sql}"))
+fn matched(sql: &str) -> String {
+    format!("WITH {MATCHED} {sql}")
+}
+
+/// Runs a person's query with its three values: the town, the email and the phone.
+fn load<T: QueryableByName<diesel::pg::Pg> + 'static>(
+    conn: &mut PgConnection,
+    sql: &str,
+    town: i64,
+    email: Option<&str>,
+    phone: Option<&str>,
+) -> QueryResult<Vec<T>> {
+    diesel::sql_query(sql)
+        .bind::<BigInt, _>(town)
+        .bind::<Nullable<Text>, _>(email)
+        .bind::<Nullable<Text>, _>(phone)
+        .load(conn)
 }
 
 #[derive(QueryableByName, Debug)]
@@ -54,16 +69,13 @@ pub fn requests(
     email: Option<&str>,
     phone: Option<&str>,
 ) -> QueryResult<Vec<RequestRow>> {
-    matched(
+    let sql = matched(
         "SELECT r.id, r.number, r.kind, r.status, r.created_at, bool_or(m.is_requester) AS is_requester, r.description,
                 c.first_name, c.last_name, c.phone1, c.phone2, c.email, c.postal_address
            FROM m JOIN requests r ON r.id = m.id LEFT JOIN requester_contacts c ON c.request_id = r.id
           GROUP BY r.id, c.request_id ORDER BY r.created_at, r.id",
-    )
-    .bind::<BigInt, _>(town)
-    .bind::<Nullable<Text>, _>(email)
-    .bind::<Nullable<Text>, _>(phone)
-    .load(conn)
+    );
+    load(conn, &sql, town, email, phone)
 }
 
 #[derive(QueryableByName, Debug)]
@@ -87,15 +99,17 @@ pub fn messages(
     email: Option<&str>,
     phone: Option<&str>,
 ) -> QueryResult<Vec<MessageRow>> {
-    matched(
-        "SELECT f.request_id, r.number, f.kind, f.body, f.created_at
+    load(
+        conn,
+        &matched(
+            "SELECT f.request_id, r.number, f.kind, f.body, f.created_at
            FROM m JOIN followups f ON f.request_id = m.id JOIN requests r ON r.id = f.request_id
           WHERE m.is_requester AND f.kind IN ('incoming', 'external') ORDER BY f.created_at, f.id",
+        ),
+        town,
+        email,
+        phone,
     )
-    .bind::<BigInt, _>(town)
-    .bind::<Nullable<Text>, _>(email)
-    .bind::<Nullable<Text>, _>(phone)
-    .load(conn)
 }
 
 #[derive(QueryableByName, Debug)]
@@ -128,18 +142,18 @@ pub fn calls(
     email: Option<&str>,
     phone: Option<&str>,
 ) -> QueryResult<Vec<CallRow>> {
-    diesel::sql_query(
+    load(
+        conn,
         "SELECT i.id, i.occurred_at, i.channel, i.note, i.contact_name, i.contact_email, i.contact_phone,
                 r.number AS request_number, i.callback_due_at, i.callback_done_at
            FROM interactions i LEFT JOIN requests r ON r.id = i.request_id
           WHERE i.municipality_id = $1
             AND (lower(i.contact_email) = lower($2) OR phone_key(i.contact_phone) = phone_key($3))
           ORDER BY i.occurred_at, i.id",
+        town,
+        email,
+        phone,
     )
-    .bind::<BigInt, _>(town)
-    .bind::<Nullable<Text>, _>(email)
-    .bind::<Nullable<Text>, _>(phone)
-    .load(conn)
 }
 
 #[derive(QueryableByName, Debug)]
@@ -165,15 +179,17 @@ pub fn attachments(
     email: Option<&str>,
     phone: Option<&str>,
 ) -> QueryResult<Vec<AttachmentRow>> {
-    matched(
-        "SELECT a.request_id, r.number, a.filename, a.content_type, a.size_bytes, a.created_at
+    load(
+        conn,
+        &matched(
+            "SELECT a.request_id, r.number, a.filename, a.content_type, a.size_bytes, a.created_at
            FROM m JOIN attachments a ON a.request_id = m.id JOIN requests r ON r.id = a.request_id
           WHERE m.is_requester AND a.by_requester ORDER BY a.created_at, a.id",
+        ),
+        town,
+        email,
+        phone,
     )
-    .bind::<BigInt, _>(town)
-    .bind::<Nullable<Text>, _>(email)
-    .bind::<Nullable<Text>, _>(phone)
-    .load(conn)
 }
 
 #[derive(QueryableByName, Debug)]
@@ -194,15 +210,17 @@ pub fn surveys(
     email: Option<&str>,
     phone: Option<&str>,
 ) -> QueryResult<Vec<SurveyRow>> {
-    matched(
-        "SELECT r.number, s.score, s.comment, s.answered_at
+    load(
+        conn,
+        &matched(
+            "SELECT r.number, s.score, s.comment, s.answered_at
            FROM m JOIN satisfaction s ON s.request_id = m.id JOIN requests r ON r.id = s.request_id
           WHERE m.is_requester ORDER BY s.answered_at",
+        ),
+        town,
+        email,
+        phone,
     )
-    .bind::<BigInt, _>(town)
-    .bind::<Nullable<Text>, _>(email)
-    .bind::<Nullable<Text>, _>(phone)
-    .load(conn)
 }
 
 #[derive(QueryableByName, Debug)]

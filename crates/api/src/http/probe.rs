@@ -5,6 +5,7 @@
 //! (docs/PERFORMANCE.md). Outside `/api/`, and not in the API document.
 
 use actix_web::{HttpResponse, web};
+use chrono::Datelike;
 use serde::Deserialize;
 
 use crate::db;
@@ -44,6 +45,8 @@ struct InsertQuery {
 
 async fn insert(state: State, q: web::Query<InsertQuery>) -> Result<HttpResponse, ApiError> {
     let InsertQuery { town, node } = q.into_inner();
-    let (id, number) = state.db.run(move |c| Ok(db::probe::insert(c, town, node)?)).await?;
+    // UTC's year: a baseline's rows need a number, not the town's calendar (one statement).
+    let year = crate::clock::now().year();
+    let (id, number) = state.db.run(move |c| Ok(db::probe::insert(c, town, node, year)?)).await?;
     Ok(HttpResponse::Created().json(serde_json::json!({ "id": id, "number": number })))
 }
