@@ -232,6 +232,9 @@ fn main() -> anyhow::Result<()> {
         }
         Command::Jobs { date } => {
             let report = civis_api::jobs::run(&mut *connect()?, date).map_err(|e| anyhow::anyhow!("{e}"))?;
+            let settings = Settings::from_env()?;
+            civis_api::storage::Storage::new(&settings.storage_url, &settings.s3)?
+                .delete_blocking(&report.removed_files);
             println!("{report:?}");
             Ok(())
         }

@@ -62,6 +62,24 @@ impl Storage {
         }
     }
 
+    /// Deletes objects from a thread outside any async runtime (the worker, `civis jobs`);
+    /// a failure is logged (the rows already serve no one these bytes).
+    pub fn delete_blocking(&self, keys: &[String]) {
+        if keys.is_empty() {
+            return;
+        }
+        match tokio::runtime::Builder::new_current_thread().enable_all().build() {
+            Ok(rt) => {
+                for key in keys {
+                    if let Err(e) = rt.block_on(self.delete(key)) {
+                        tracing::error!(error = %e, "a removed file was not deleted");
+                    }
+                }
+            }
+            Err(e) => tracing::error!(error = %e, "no runtime to delete removed files"),
+        }
+    }
+
     pub async fn get(&self, key: &str) -> Result<Bytes, ApiError> {
         let found = self.store.get(&Path::from(key)).await;
         match found {

@@ -21,6 +21,55 @@ pub fn mask_public(text: &str) -> String {
     replace(text, &PUBLIC)
 }
 
+/// What anonymization leaves in place of a name, an email, a phone or a postal code.
+pub const ANONYMIZED: &str = "[anonymisé]";
+
+/// A person's text with them removed (Loi 25, anonymization): every email, phone number
+/// and postal code, and each of `names` (their first name, last name and both together,
+/// without case, as whole words) replaced by [`ANONYMIZED`]. Used on their descriptions,
+/// the follow-ups of their requests and the notes of their calls, where any contact
+/// written is theirs or someone they named.
+pub fn anonymize(text: &str, names: &[&str]) -> String {
+    let masks = Masks { email: ANONYMIZED, phone: ANONYMIZED, postal_code: Some(ANONYMIZED) };
+    let mut out = replace(text, &masks);
+    let mut names: Vec<&str> = names.iter().map(|n| n.trim()).filter(|n| n.chars().count() >= 2).collect();
+    // The longest first: "Camille Zed" before "Camille".
+    names.sort_by_key(|n| std::cmp::Reverse(n.chars().count()));
+    for name in names {
+        out = replace_word(&out, name, ANONYMIZED);
+    }
+    out
+}
+
+/// `text` with each whole-word occurrence of `word` (without case) replaced by `mask`. A
+/// word's neighbours are anything but letters, digits and hyphens ("Sainte-Marie" does not
+/// hold the name "Marie"; "d'Alice" holds "Alice").
+fn replace_word(text: &str, word: &str, mask: &str) -> String {
+    let lower: Vec<char> = text.chars().flat_map(char::to_lowercase).collect();
+    let chars: Vec<char> = text.chars().collect();
+    let needle: Vec<char> = word.chars().flat_map(char::to_lowercase).collect();
+    // Lower-casing can change a text's length (rarely: 'İ'); then compare as it is.
+    let hay = if lower.len() == chars.len() { &lower } else { &chars };
+    let inside = |c: &char| c.is_alphanumeric() || *c == '-';
+    let mut out = String::with_capacity(text.len());
+    let mut i = 0;
+    while i < chars.len() {
+        let end = i + needle.len();
+        let here = end <= hay.len()
+            && hay[i..end] == needle[..]
+            && (i == 0 || !inside(&chars[i - 1]))
+            && chars.get(end).is_none_or(|c| !inside(c));
+        if here {
+            out.push_str(mask);
+            i = end;
+        } else {
+            out.push(chars[i]);
+            i += 1;
+        }
+    }
+    out
+}
+
 fn separator(c: char) -> bool {
     c.is_whitespace() || matches!(c, '<' | '>' | '(' | ')' | '"' | '\'' | ',' | ';' | '=' | '«' | '»')
 }
@@ -146,6 +195,19 @@ mod tests {
         ] {
             assert_eq!(mask_public(text), text);
         }
+    }
+
+    #[test]
+    fn anonymization_removes_the_person_and_every_contact() {
+        let text = "Camille Zed (camille@exemple.ca, 819 556-0000) rappellera; ZED dit que Camille habite J8X 3Y6.";
+        assert_eq!(
+            anonymize(text, &["Camille", "Zed", "Camille Zed"]),
+            "[anonymisé] ([anonymisé], [anonymisé]) rappellera; [anonymisé] dit que [anonymisé] habite [anonymisé]."
+        );
+        // Whole words only: a street, a longer word, an empty name.
+        let street = "Nid-de-poule rue Sainte-Marie, chez Mariette.";
+        assert_eq!(anonymize(street, &["Marie", "", " "]), street);
+        assert_eq!(anonymize("Merci d'Alice.", &["alice"]), "Merci d'[anonymisé].");
     }
 
     #[test]

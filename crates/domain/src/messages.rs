@@ -373,6 +373,11 @@ const MESSAGES: &[(&str, &str, &str)] = &[
         "Indiquez le courriel ou le numéro de téléphone de la personne.",
         "Give the person's email or phone number.",
     ),
+    (
+        "anonymize_unconfirmed",
+        "Confirmez que l'anonymisation est définitive : elle ne peut pas être annulée.",
+        "Confirm that anonymization is final: it cannot be undone.",
+    ),
 ];
 
 /// The message for a code; a generic one for an unknown code.

@@ -327,6 +327,14 @@ pub fn json_download_url<T: serde::Serialize>(value: &T) -> Option<String> {
 }
 
 /// Who read the request's contacts (the director's access journal).
+pub async fn anonymize(town: i64, body: &civis_domain::wire::AnonymizeInput) -> Res<civis_domain::wire::Anonymization> {
+    call("POST", format!("/towns/{town}/privacy/anonymize")).json(body).send().await
+}
+
+pub async fn anonymizations(town: i64) -> Res<Vec<civis_domain::wire::Anonymization>> {
+    call("GET", format!("/towns/{town}/privacy/anonymizations")).send().await
+}
+
 pub async fn access_journal(town: i64, id: i64) -> Res<Vec<civis_domain::wire::AccessEntry>> {
     call("GET", format!("/towns/{town}/requests/{id}/access-journal")).send().await
 }

@@ -3,6 +3,7 @@
 
 pub mod accounts;
 pub mod addresses;
+pub mod anonymize;
 pub mod departments;
 pub mod filing;
 pub mod followers;

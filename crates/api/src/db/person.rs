@@ -14,7 +14,7 @@ const MATCHED: &str = "m AS (
         SELECT f.request_id, false FROM request_followers f JOIN requests r ON r.id = f.request_id
          WHERE r.municipality_id = $1 AND lower(f.email) = lower($2))";
 
-fn matched(sql: &str) -> String {
+pub(super) fn matched(sql: &str) -> String {
     format!("WITH {MATCHED} {sql}")
 }
 

@@ -24,6 +24,7 @@ diesel::table! {
         closure_requires_planned -> Bool,
         closure_requires_performed -> Bool,
         duplicate_radius_m -> Int4,
+        retention_months -> Nullable<Int4>,
     }
 }
 
@@ -348,6 +349,7 @@ diesel::table! {
         uploaded_by -> Nullable<Int8>,
         created_at -> Timestamptz,
         by_requester -> Bool,
+        original_removed_at -> Nullable<Timestamptz>,
     }
 }
 
@@ -475,6 +477,7 @@ diesel::table! {
         callback_done_by -> Nullable<Int8>,
         created_by -> Int8,
         created_at -> Timestamptz,
+        anonymized_at -> Nullable<Timestamptz>,
     }
 }
 
@@ -540,6 +543,23 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    anonymizations (id) {
+        id -> Int8,
+        municipality_id -> Int8,
+        by_user_id -> Nullable<Int8>,
+        at -> Timestamptz,
+        reason -> Text,
+        requests -> Int4,
+        calls -> Int4,
+        texts -> Int4,
+        files -> Int4,
+        followers -> Int4,
+        emails -> Int4,
+        account_closed -> Bool,
+    }
+}
+
 diesel::joinable!(departments -> municipalities (municipality_id));
 diesel::joinable!(user_grants -> users (user_id));
 diesel::joinable!(user_grants -> municipalities (municipality_id));
@@ -557,9 +577,11 @@ diesel::joinable!(interactions -> users (created_by));
 diesel::joinable!(interaction_articles -> interactions (interaction_id));
 
 diesel::joinable!(access_journal -> users (user_id));
+diesel::joinable!(anonymizations -> municipalities (municipality_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
     access_journal,
+    anonymizations,
     address_registers,
     address_streets,
     addresses,

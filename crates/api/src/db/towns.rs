@@ -24,10 +24,11 @@ pub struct TownRow {
     pub closure_requires_planned: bool,
     pub closure_requires_performed: bool,
     pub duplicate_radius_m: i32,
+    pub retention_months: Option<i32>,
 }
 
 #[derive(Debug, AsChangeset)]
-#[diesel(table_name = municipalities)]
+#[diesel(table_name = municipalities, treat_none_as_null = true)]
 pub struct SettingsChange<'a> {
     pub allow_anonymous: bool,
     pub reminder_lead_days: i32,
@@ -41,6 +42,7 @@ pub struct SettingsChange<'a> {
     pub closure_requires_planned: bool,
     pub closure_requires_performed: bool,
     pub duplicate_radius_m: i32,
+    pub retention_months: Option<i32>,
 }
 
 #[derive(Debug, Queryable, Selectable, Insertable)]

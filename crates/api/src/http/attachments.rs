@@ -315,7 +315,13 @@ pub async fn download(
             Ok((svc::find(conn, reader, id, attachment)?, reader))
         })
         .await?;
-    send(&state, row.key_for(reader), row.content_type.clone(), Some(row.filename_for(reader))).await
+    send(
+        &state,
+        row.key_for(reader).ok_or(ApiError::NotFound)?,
+        row.content_type.clone(),
+        Some(row.filename_for(reader)),
+    )
+    .await
 }
 
 /// A photo's thumbnail (320 pixels, JPEG, no metadata), with the same rules.

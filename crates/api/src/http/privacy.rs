@@ -1,7 +1,8 @@
-//! Loi 25 for the director, the town's privacy officer: a person's file.
+//! Loi 25 for the director, the town's privacy officer: a person's file, and
+//! anonymization on a person's request with the record of every run.
 
-use actix_web::{get, web};
-use civis_domain::wire::{PersonFile, PersonQuery};
+use actix_web::{get, post, web};
+use civis_domain::wire::{Anonymization, AnonymizeInput, PersonFile, PersonQuery};
 use validator::Validate;
 
 use crate::auth::Authenticated;
@@ -31,4 +32,62 @@ pub async fn person_file(
     q.validate()?;
     let town = path.into_inner();
     Ok(web::Json(state.db.run(move |conn| crate::service::person::file(conn, &auth.0, town, &q)).await?))
+}
+
+/// Anonymizes a person on their request (found as for their file): their requests'
+/// contacts become a tombstone, their name, email and phone leave the texts of those
+/// requests and of their calls, their follow-ups and the emails sent to them are removed,
+/// their photo originals and documents are deleted (the metadata-free public copies of
+/// photos stay), their citizen account is closed (detached only when it holds another
+/// town's requests). Requests stay and are still counted. Cannot be undone:
+/// `irreversible` must be true. The run is recorded without whom.
+#[utoipa::path(tag = "privacy", security(("bearer" = [])),
+    params(("town_id" = i64, Path, description = "Town id")),
+    request_body = AnonymizeInput,
+    responses((status = 200, description = "What was anonymized (counts)", body = Anonymization),
+              (status = 401, description = "No valid token", body = Problem),
+              (status = 403, description = "Not the town's director", body = Problem),
+              (status = 404, description = "Not a town of the caller", body = Problem),
+              (status = 422, description = "Neither an email nor a phone, no reason, or not acknowledged as irreversible", body = Problem)))]
+#[post("/towns/{town_id}/privacy/anonymize")]
+pub async fn anonymize(
+    state: State,
+    path: web::Path<i64>,
+    auth: Authenticated,
+    body: web::Json<AnonymizeInput>,
+) -> Result<web::Json<Anonymization>, ApiError> {
+    let input = body.into_inner();
+    input.validate()?;
+    let town = path.into_inner();
+    let done = state.db.run(move |conn| crate::service::anonymize::person(conn, &auth.0, town, &input)).await?;
+    remove_files(&state, &done.files).await;
+    Ok(web::Json(done.run))
+}
+
+/// Deletes stored files once their rows say they are gone (a failure is logged: the row
+/// already serves no one the bytes).
+pub async fn remove_files(state: &State, keys: &[String]) {
+    for key in keys {
+        if let Err(e) = state.storage.delete(key).await {
+            tracing::error!(error = %e, "anonymization: a stored file was not deleted");
+        }
+    }
+}
+
+/// The town's anonymizations, the latest first: who (or the retention job), when, why
+/// and how much, never whom.
+#[utoipa::path(tag = "privacy", security(("bearer" = [])),
+    params(("town_id" = i64, Path, description = "Town id")),
+    responses((status = 200, description = "The runs", body = [Anonymization]),
+              (status = 401, description = "No valid token", body = Problem),
+              (status = 403, description = "Not the town's director", body = Problem),
+              (status = 404, description = "Not a town of the caller", body = Problem)))]
+#[get("/towns/{town_id}/privacy/anonymizations")]
+pub async fn anonymizations(
+    state: State,
+    path: web::Path<i64>,
+    auth: Authenticated,
+) -> Result<web::Json<Vec<Anonymization>>, ApiError> {
+    let town = path.into_inner();
+    Ok(web::Json(state.db.run(move |conn| crate::service::anonymize::runs(conn, &auth.0, town)).await?))
 }

@@ -14,6 +14,7 @@
 //! other one skips the town this round), and the dedup keys keep each email to one send.
 
 mod council;
+pub mod retention;
 
 use chrono::{Datelike, NaiveDate};
 use civis_domain::privacy::complaint_count;
@@ -27,7 +28,7 @@ use crate::error::ApiError;
 use crate::service::notify::{Kind, Subject, enqueue};
 
 /// What a run wrote to the outbox (new rows only).
-#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct Report {
     pub reminders: usize,
     pub overdue: usize,
@@ -35,6 +36,10 @@ pub struct Report {
     pub elected_lists: usize,
     pub callbacks: usize,
     pub council_reports: usize,
+    /// Contacts (of requests and calls) anonymized past the towns' retention limits.
+    pub anonymized: usize,
+    /// Stored files those anonymizations removed, for the caller to delete.
+    pub removed_files: Vec<String>,
 }
 
 #[derive(QueryableByName)]
@@ -115,6 +120,8 @@ pub fn run(conn: &mut PgConnection, today: Option<NaiveDate>) -> Result<Report, 
         })?;
     }
     crate::db::metrics::job_succeeded(conn, "reminders_and_lists")?;
+    (report.anonymized, report.removed_files) = retention::run(conn, crate::clock::now())?;
+    crate::db::metrics::job_succeeded(conn, "retention")?;
     let purged = crate::db::limits::purge(conn)?;
     crate::db::metrics::job_succeeded(conn, "rate_limit_purge")?;
     tracing::debug!(purged, "old abuse-limit windows dropped");

@@ -271,6 +271,7 @@ pub fn drain(conn: &mut PgConnection, d: &Delivery) -> anyhow::Result<usize> {
 /// (SIGTERM, Ctrl-C) it finishes the email it is sending and returns.
 pub fn run(settings: &Settings, stop: Arc<AtomicBool>) -> anyhow::Result<()> {
     let delivery = Delivery::new(settings)?;
+    let storage = crate::storage::Storage::new(&settings.storage_url, &settings.s3)?;
     let poll = settings.outbox_poll;
     tracing::info!(poll_ms = poll.as_millis() as u64, "outbox worker started");
     let mut jobs_ran: Option<std::time::Instant> = None;
@@ -282,7 +283,10 @@ pub fn run(settings: &Settings, stop: Arc<AtomicBool>) -> anyhow::Result<()> {
                     // The periodic jobs, at start and then every JOBS_INTERVAL_SECS.
                     if jobs_ran.is_none_or(|t| t.elapsed() >= settings.jobs_interval) {
                         match crate::jobs::run(&mut conn, None) {
-                            Ok(report) => tracing::info!(?report, "periodic jobs ran"),
+                            Ok(report) => {
+                                storage.delete_blocking(&report.removed_files);
+                                tracing::info!(?report, "periodic jobs ran");
+                            }
                             Err(e) => tracing::warn!(error = %e, "periodic jobs failed"),
                         }
                         jobs_ran = Some(std::time::Instant::now());

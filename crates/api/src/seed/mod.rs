@@ -120,6 +120,7 @@ fn demo_in_tx(conn: &mut PgConnection) -> anyhow::Result<()> {
             // Prévost's rule: the intervention code and the date it was done.
             closure_requires: ClosureRules { intervention_code: true, planned_date: false, performed_date: true },
             reminder_lead_days: 2,
+            retention_months: Some(36),
             duplicate_radius_m: 150,
             number_padding: 5,
             business_days: vec![1, 2, 3, 4, 5],

@@ -121,6 +121,7 @@ pub struct Row {
     pub by_requester: bool,
     pub followup_id: Option<i64>,
     pub created_at: chrono::DateTime<chrono::Utc>,
+    pub original_removed_at: Option<chrono::DateTime<chrono::Utc>>,
 }
 
 /// A row with its staff uploader's name.
@@ -143,12 +144,16 @@ impl Row {
     }
 
     /// The copy a reader gets: staff the original; outside the town, a photo without its
-    /// metadata.
-    pub fn key_for(&self, reader: Reader) -> String {
-        if reader.standing != Standing::Staff && self.kind() == AttachmentKind::Photo {
-            format!("{}.public", self.storage_key)
+    /// metadata. Once anonymization removed the original, everyone gets a photo's public
+    /// copy and a document is gone (`None`).
+    pub fn key_for(&self, reader: Reader) -> Option<String> {
+        let photo = self.kind() == AttachmentKind::Photo;
+        if photo && (reader.standing != Standing::Staff || self.original_removed_at.is_some()) {
+            Some(format!("{}.public", self.storage_key))
+        } else if self.original_removed_at.is_some() {
+            None
         } else {
-            self.storage_key.clone()
+            Some(self.storage_key.clone())
         }
     }
 

@@ -2,6 +2,7 @@
 
 pub mod accounts;
 pub mod addresses;
+pub mod anonymize;
 pub mod attachments;
 pub mod auth;
 pub mod departments;

@@ -3,6 +3,7 @@
 mod accounts;
 mod addresses;
 mod admin;
+mod anonymize;
 mod attachments;
 mod auth;
 mod bad_input;

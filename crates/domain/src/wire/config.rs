@@ -65,6 +65,12 @@ pub struct TownSettings {
     #[serde(default = "default_duplicate_radius")]
     #[validate(range(min = 10, max = 2000, code = "range"))]
     pub duplicate_radius_m: i32,
+    /// Months after a request closes (or a call is logged) before the worker anonymizes
+    /// its contact (Loi 25: kept only as long as needed); none keeps contacts until a
+    /// person asks. Reports keep their numbers.
+    #[serde(default)]
+    #[validate(range(min = 1, max = 600, code = "range"))]
+    pub retention_months: Option<i32>,
     /// Digits of the sequence in request numbers (`2026-00042` has 5).
     #[validate(range(min = 3, max = 9, code = "range"))]
     pub number_padding: i32,

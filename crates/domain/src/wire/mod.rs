@@ -5,6 +5,7 @@
 
 mod accounts;
 mod addresses;
+mod anonymization;
 mod attachments;
 mod config;
 mod journal;
@@ -19,6 +20,7 @@ mod timeline;
 
 pub use accounts::*;
 pub use addresses::*;
+pub use anonymization::*;
 pub use attachments::*;
 pub use config::*;
 pub use journal::*;

@@ -3,6 +3,7 @@
 
 mod address;
 mod admin;
+mod anonymize;
 mod articles;
 mod console;
 mod dashboard;

@@ -6,6 +6,7 @@
 use civis_domain::wire::{PersonFile, PersonQuery, PersonRole};
 use leptos::prelude::*;
 
+use super::anonymize::{AnonymizationRuns, AnonymizeForm, Outcome};
 use super::with_staff_town;
 use crate::api;
 use crate::components::{Empty, FieldMsg, FormError, moment};
@@ -31,10 +32,24 @@ fn Person(town: i64) -> impl IntoView {
     });
     let err = RwSignal::new(None);
     Effect::new(move |_| err.set(search.value().get().and_then(Result::err)));
+    let asked = RwSignal::new(None::<PersonQuery>);
+    let outcome = RwSignal::new(None);
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        search.dispatch(PersonQuery { email: filled(email.get_untracked()), phone: filled(phone.get_untracked()) });
+        let q = PersonQuery { email: filled(email.get_untracked()), phone: filled(phone.get_untracked()) };
+        outcome.set(None);
+        asked.set(Some(q.clone()));
+        search.dispatch(q);
     };
+    // After an anonymization: its counts, the file read again (then empty), the record too.
+    let runs = RwSignal::new(0u32);
+    let anonymized = Callback::new(move |done| {
+        outcome.set(Some(done));
+        runs.update(|n| *n += 1);
+        if let Some(q) = asked.get_untracked() {
+            search.dispatch(q);
+        }
+    });
     view! {
         <p><a href=format!("/staff/{town}")>{t("request.back")}</a></p>
         <h1>{t("person.title")}</h1>
@@ -53,7 +68,16 @@ fn Person(town: i64) -> impl IntoView {
             </div>
             <button type="submit" class="primary" disabled=move || search.pending().get()>{t("person.search")}</button>
         </form>
-        {move || search.value().get().and_then(Result::ok).map(|file| view! { <File town file/> })}
+        {move || outcome.get().map(|r| view! { <Outcome r/> })}
+        {move || search.value().get().and_then(Result::ok).map(|file| {
+            let query = file.query.clone();
+            let found = !(file.requests.is_empty() && file.calls.is_empty() && file.account.is_none());
+            view! {
+                <File town file/>
+                {found.then(|| view! { <AnonymizeForm town query done=anonymized/> })}
+            }
+        })}
+        {crate::session::roles_in(town).can_see_confidential().then(|| view! { <AnonymizationRuns town version=runs/> })}
     }
 }
 

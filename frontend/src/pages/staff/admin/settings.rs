@@ -26,6 +26,7 @@ fn SettingsForm(town: i64, current: TownSettings) -> impl IntoView {
     let reminder = RwSignal::new(current.reminder_lead_days.to_string());
     let padding = RwSignal::new(current.number_padding.to_string());
     let radius = RwSignal::new(current.duplicate_radius_m.to_string());
+    let retention = RwSignal::new(current.retention_months.map(|m| m.to_string()).unwrap_or_default());
     let days = RwSignal::new(current.business_days.clone());
     let opens = RwSignal::new(current.opens_at.format("%H:%M").to_string());
     let closes = RwSignal::new(current.closes_at.format("%H:%M").to_string());
@@ -61,6 +62,16 @@ fn SettingsForm(town: i64, current: TownSettings) -> impl IntoView {
                 return;
             }
         };
+        let retention_months = match retention.get_untracked().trim() {
+            "" => None,
+            m => match m.parse::<i32>() {
+                Ok(m) => Some(m),
+                Err(_) => {
+                    err.set(Some(Problem::fields(vec![("retention_months".into(), "invalid_value")])));
+                    return;
+                }
+            },
+        };
         let body = TownSettings {
             allow_anonymous: allow_anonymous.get_untracked(),
             closure_requires: ClosureRules {
@@ -70,6 +81,7 @@ fn SettingsForm(town: i64, current: TownSettings) -> impl IntoView {
             },
             reminder_lead_days,
             duplicate_radius_m,
+            retention_months,
             number_padding,
             business_days: days.get_untracked(),
             opens_at,
@@ -115,6 +127,7 @@ fn SettingsForm(town: i64, current: TownSettings) -> impl IntoView {
                 <TextField value=reminder id="s-reminder" label="admin.reminder_days" err field="reminder_lead_days" kind="number"/>
                 <TextField value=padding id="s-padding" label="admin.number_padding" err field="number_padding" kind="number"/>
                 <TextField value=radius id="s-radius" label="admin.duplicate_radius" err field="duplicate_radius_m" kind="number"/>
+                <TextField value=retention id="s-retention" label="admin.retention_months" err field="retention_months" kind="number"/>
                 <TextField value=opens id="s-opens" label="admin.opens_at" err field="opens_at" kind="time"/>
                 <TextField value=closes id="s-closes" label="admin.closes_at" err field="closes_at" kind="time"/>
                 <TextField value=sender_name id="s-sender" label="admin.sender_name" err field="sender_name"/>
