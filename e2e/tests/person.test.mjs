@@ -53,6 +53,41 @@ test("the director finds a person's file by email and downloads it", async () =>
   const json = JSON.parse(readFileSync(await download.path(), "utf8"));
   assert.equal(json.requests[0].number, filed.number);
   assert.equal(json.calls[0].note, "Veut des nouvelles du renard");
+  // The archive: the data and a readable summary, in one ZIP made by the server.
+  const [archive] = await Promise.all([
+    page.waitForEvent("download"),
+    page.getByRole("button", { name: "Télécharger l'archive (JSON et résumé lisible)" }).click(),
+  ]);
+  assert.equal(archive.suggestedFilename(), "dossier-renseignements.zip");
+  const zip = readFileSync(await archive.path());
+  assert.equal(zip.subarray(0, 2).toString(), "PK");
+  for (const name of ["dossier.json", "dossier.html"]) assert.ok(zip.includes(name), `${name} in the archive`);
+  assert.deepEqual(page.errors, []);
+});
+
+test("a citizen downloads their own file from Mes requêtes", async () => {
+  const demo = await demoTown();
+  const own = await api("POST", `/towns/${town}/requests`, {
+    token: await token("citoyen@civis.demo", "citizen"),
+    body: { node_id: demo.node("Animal errant").id, description: "Un raton laveur dans ma cour." },
+  });
+  assert.equal(own.status, 201, JSON.stringify(own.body));
+  const page = await newPage(browser);
+  await page.goto(`${BASE}/compte`);
+  await page.getByLabel("Courriel").fill("citoyen@civis.demo");
+  await page.getByLabel("Mot de passe").fill("demo-civis-2026");
+  await page.getByRole("button", { name: "Se connecter" }).click();
+  await page.getByRole("heading", { name: "Mes renseignements personnels" }).waitFor();
+  const [download] = await Promise.all([
+    page.waitForEvent("download"),
+    page.getByRole("button", { name: "Télécharger mon dossier" }).click(),
+  ]);
+  assert.equal(download.suggestedFilename(), "dossier-renseignements.zip");
+  const zip = readFileSync(await download.path());
+  assert.equal(zip.subarray(0, 2).toString(), "PK");
+  assert.ok(zip.includes("dossier.html"));
+  await shot(page, "portal-own-file");
+  assert.deepEqual(await axeViolations(page), []);
   assert.deepEqual(page.errors, []);
 });
 

@@ -327,6 +327,36 @@ pub fn json_download_url<T: serde::Serialize>(value: &T) -> Option<String> {
 }
 
 /// Who read the request's contacts (the director's access journal).
+/// A person's file as an archive (JSON and a readable summary), as a local object URL.
+pub async fn person_archive(town: i64, q: &civis_domain::wire::PersonQuery, lang: &str) -> Res<String> {
+    let mut params = vec![format!("lang={lang}")];
+    if let Some(e) = q.email.as_deref() {
+        params.push(format!("email={}", enc(e)));
+    }
+    if let Some(p) = q.phone.as_deref() {
+        params.push(format!("phone={}", enc(p)));
+    }
+    blob_url(call("GET", format!("/towns/{town}/privacy/person/archive?{}", params.join("&")))).await
+}
+
+/// The signed-in citizen's own file, as a local object URL.
+pub async fn own_file(lang: &str) -> Res<String> {
+    blob_url(call("GET", format!("/me/personal-file?lang={lang}"))).await
+}
+
+/// Saves a local object URL under a file name (the browser's download).
+pub fn save_as(url: &str, name: &str) {
+    use wasm_bindgen::JsCast;
+    let Some(doc) = web_sys::window().and_then(|w| w.document()) else { return };
+    if let Some(a) = doc.create_element("a").ok().and_then(|a| a.dyn_into::<web_sys::HtmlAnchorElement>().ok()) {
+        a.set_href(url);
+        a.set_download(name);
+        let _ = doc.body().map(|b| b.append_child(&a));
+        a.click();
+        a.remove();
+    }
+}
+
 pub async fn anonymize(town: i64, body: &civis_domain::wire::AnonymizeInput) -> Res<civis_domain::wire::Anonymization> {
     call("POST", format!("/towns/{town}/privacy/anonymize")).json(body).send().await
 }

@@ -261,3 +261,41 @@ pub fn account(conn: &mut PgConnection, town: i64, email: &str) -> QueryResult<O
     .get_result(conn)
     .optional()
 }
+
+/// Whether an account's email is confirmed.
+pub fn confirmed(conn: &mut PgConnection, user: i64) -> QueryResult<bool> {
+    use super::schema::users;
+    users::table
+        .find(user)
+        .select(users::email_confirmed_at.is_not_null())
+        .first(conn)
+        .optional()
+        .map(|c| c == Some(true))
+}
+
+#[derive(QueryableByName, Debug)]
+struct TownName {
+    #[diesel(sql_type = Int8)]
+    id: i64,
+    #[diesel(sql_type = Text)]
+    name: String,
+}
+
+/// The towns holding something under an email or an account: a request's contact, a
+/// follow-up, a call, a request filed with the account.
+pub fn towns_of(conn: &mut PgConnection, email: &str, account: i64) -> QueryResult<Vec<(i64, String)>> {
+    let rows: Vec<TownName> = diesel::sql_query(
+        "SELECT m.id, m.name FROM municipalities m
+          WHERE m.id IN (SELECT r.municipality_id FROM requester_contacts c JOIN requests r ON r.id = c.request_id
+                          WHERE lower(c.email) = lower($1)
+                         UNION SELECT r.municipality_id FROM request_followers f JOIN requests r ON r.id = f.request_id
+                          WHERE lower(f.email) = lower($1) OR f.user_id = $2
+                         UNION SELECT i.municipality_id FROM interactions i WHERE lower(i.contact_email) = lower($1)
+                         UNION SELECT r.municipality_id FROM requests r WHERE r.citizen_user_id = $2)
+          ORDER BY m.name, m.id",
+    )
+    .bind::<Text, _>(email)
+    .bind::<BigInt, _>(account)
+    .load(conn)?;
+    Ok(rows.into_iter().map(|t| (t.id, t.name)).collect())
+}

@@ -111,6 +111,8 @@ pub fn routes(cfg: &mut ServiceConfig) {
             .service(request_reads::timeline)
             .service(request_reads::access_journal)
             .service(privacy::person_file)
+            .service(privacy::person_archive)
+            .service(privacy::own_archive)
             .service(privacy::anonymize)
             .service(privacy::anonymizations)
             .service(request_reads::nearby)

@@ -1,8 +1,8 @@
 //! Loi 25 for the director, the town's privacy officer: a person's file, and
 //! anonymization on a person's request with the record of every run.
 
-use actix_web::{get, post, web};
-use civis_domain::wire::{Anonymization, AnonymizeInput, PersonFile, PersonQuery};
+use actix_web::{HttpResponse, get, post, web};
+use civis_domain::wire::{Anonymization, AnonymizeInput, ArchiveLang, PersonFile, PersonQuery};
 use validator::Validate;
 
 use crate::auth::Authenticated;
@@ -90,4 +90,69 @@ pub async fn anonymizations(
 ) -> Result<web::Json<Vec<Anonymization>>, ApiError> {
     let town = path.into_inner();
     Ok(web::Json(state.db.run(move |conn| crate::service::anonymize::runs(conn, &auth.0, town)).await?))
+}
+
+/// The person's file as one archive: `dossier.json` and a readable summary
+/// (`dossier.html`; `file.json` and `file.html` in English), as a ZIP. For the director;
+/// journaled as the file is.
+#[utoipa::path(tag = "privacy", security(("bearer" = [])),
+    params(("town_id" = i64, Path, description = "Town id"), PersonQuery, ArchiveLang),
+    responses((status = 200, description = "The archive", content_type = "application/zip"),
+              (status = 401, description = "No valid token", body = Problem),
+              (status = 403, description = "Not the town's director", body = Problem),
+              (status = 404, description = "Not a town of the caller", body = Problem),
+              (status = 422, description = "Neither an email nor a phone, or one malformed", body = Problem)))]
+#[get("/towns/{town_id}/privacy/person/archive")]
+pub async fn person_archive(
+    state: State,
+    path: web::Path<i64>,
+    auth: Authenticated,
+    query: web::Query<PersonQuery>,
+    lang: web::Query<ArchiveLang>,
+) -> Result<HttpResponse, ApiError> {
+    let q = query.into_inner();
+    q.validate()?;
+    let (town, lang) = (path.into_inner(), lang.into_inner().lang.unwrap_or_default());
+    let bytes = state
+        .db
+        .run(move |conn| {
+            let file = crate::service::person::file(conn, &auth.0, town, &q)?;
+            let name = crate::db::towns::find(conn, town)?.map(|t| t.name).unwrap_or_default();
+            crate::service::person_archive::archive(&[(name, file)], lang)
+        })
+        .await?;
+    Ok(zip_download(bytes, lang))
+}
+
+/// A signed-in citizen's own file, as the director's archive: every town holding
+/// something under their confirmed email (without the staff's notes of calls).
+#[utoipa::path(tag = "privacy", security(("bearer" = [])),
+    params(ArchiveLang),
+    responses((status = 200, description = "The archive", content_type = "application/zip"),
+              (status = 401, description = "No valid token", body = Problem),
+              (status = 403, description = "Not a citizen account", body = Problem)))]
+#[get("/me/personal-file")]
+pub async fn own_archive(
+    state: State,
+    auth: Authenticated,
+    lang: web::Query<ArchiveLang>,
+) -> Result<HttpResponse, ApiError> {
+    let lang = lang.into_inner().lang.unwrap_or_default();
+    let bytes = state
+        .db
+        .run(move |conn| {
+            let files = crate::service::person::own(conn, &auth.0)?;
+            crate::service::person_archive::archive(&files, lang)
+        })
+        .await?;
+    Ok(zip_download(bytes, lang))
+}
+
+fn zip_download(bytes: Vec<u8>, lang: civis_domain::Lang) -> HttpResponse {
+    let name = if lang == civis_domain::Lang::Fr { "dossier-renseignements.zip" } else { "personal-file.zip" };
+    HttpResponse::Ok()
+        .insert_header((actix_web::http::header::CONTENT_TYPE, "application/zip"))
+        .insert_header((actix_web::http::header::CONTENT_DISPOSITION, format!("attachment; filename=\"{name}\"")))
+        .insert_header((actix_web::http::header::CACHE_CONTROL, "private, no-store"))
+        .body(bytes)
 }

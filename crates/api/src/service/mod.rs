@@ -18,6 +18,7 @@ pub mod monthly;
 pub mod notify;
 pub mod outbox;
 pub mod person;
+pub mod person_archive;
 pub mod report_xlsx;
 pub mod reports;
 pub mod requests;

@@ -30,10 +30,11 @@ pub fn file(conn: &mut PgConnection, p: &Principal, town: i64, q: &PersonQuery) 
     if email.is_none() && phone.is_none() {
         return Err(ApiError::Validation(vec![FieldIssue::new("email", "person_query_empty")]));
     }
-    let (e, ph) = (email.as_deref(), phone.as_deref());
+    let query = PersonQuery { email, phone };
     conn.transaction(|conn| {
-        let requests = requests(db::requests(conn, town, e, ph)?)?;
-        let read: Vec<NewAccess> = requests
+        let file = gather(conn, town, &query, Notes::Kept)?;
+        let read: Vec<NewAccess> = file
+            .requests
             .iter()
             .map(|r| NewAccess {
                 municipality_id: town,
@@ -44,29 +45,62 @@ pub fn file(conn: &mut PgConnection, p: &Principal, town: i64, q: &PersonQuery) 
             })
             .collect();
         journal::record(conn, &read)?;
-        Ok(PersonFile {
-            town_id: town,
-            query: PersonQuery { email: email.clone(), phone: phone.clone() },
-            generated_at: crate::clock::now(),
-            requests,
-            messages: messages(db::messages(conn, town, e, ph)?)?,
-            calls: db::calls(conn, town, e, ph)?.into_iter().map(call).collect(),
-            attachments: db::attachments(conn, town, e, ph)?.into_iter().map(attachment).collect(),
-            surveys: db::surveys(conn, town, e, ph)?
-                .into_iter()
-                .map(|s| PersonSurvey {
-                    number: s.number,
-                    score: s.score,
-                    comment: s.comment,
-                    answered_at: s.answered_at,
-                })
-                .collect(),
-            account: match e {
-                Some(e) => db::account(conn, town, e)?.map(account),
-                None => None,
-            },
-        })
+        Ok(file)
     })
+}
+
+/// Whether the staff's notes of calls stay in a file: the director's file has them; the
+/// one a citizen downloads has the calls without them (the staff's words about a call are
+/// had through an access request to the director).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Notes {
+    Kept,
+    Left,
+}
+
+/// What the town holds about the person `q` names (no check of who asks).
+pub fn gather(conn: &mut PgConnection, town: i64, q: &PersonQuery, notes: Notes) -> Result<PersonFile, ApiError> {
+    let (e, ph) = (q.email.as_deref(), q.phone.as_deref());
+    Ok(PersonFile {
+        town_id: town,
+        query: q.clone(),
+        generated_at: crate::clock::now(),
+        requests: requests(db::requests(conn, town, e, ph)?)?,
+        messages: messages(db::messages(conn, town, e, ph)?)?,
+        calls: db::calls(conn, town, e, ph)?
+            .into_iter()
+            .map(call)
+            .map(|mut c| {
+                if notes == Notes::Left {
+                    c.note.clear();
+                }
+                c
+            })
+            .collect(),
+        attachments: db::attachments(conn, town, e, ph)?.into_iter().map(attachment).collect(),
+        surveys: db::surveys(conn, town, e, ph)?
+            .into_iter()
+            .map(|s| PersonSurvey { number: s.number, score: s.score, comment: s.comment, answered_at: s.answered_at })
+            .collect(),
+        account: match e {
+            Some(e) => db::account(conn, town, e)?.map(account),
+            None => None,
+        },
+    })
+}
+
+/// A citizen's own files, one per town holding something under their confirmed email
+/// (an unconfirmed address proves nothing: no file).
+pub fn own(conn: &mut PgConnection, p: &Principal) -> Result<Vec<(String, PersonFile)>, ApiError> {
+    if p.kind != civis_domain::wire::UserKind::Citizen {
+        return Err(ApiError::Forbidden);
+    }
+    if !db::confirmed(conn, p.id)? {
+        return Err(ApiError::Rule("email_not_confirmed"));
+    }
+    let q = PersonQuery { email: Some(p.email.clone()), phone: None };
+    let towns = db::towns_of(conn, &p.email, p.id)?;
+    towns.into_iter().map(|(id, name)| Ok((name, gather(conn, id, &q, Notes::Left)?))).collect()
 }
 
 fn stored<T: std::str::FromStr>(value: &str, what: &'static str) -> Result<T, ApiError> {

@@ -99,3 +99,68 @@ async fn the_director_finds_a_persons_records_by_email_or_phone_and_nothing_of_a
     let (status, _) = app.get(&url("email=pas-un-courriel"), Some(&director)).await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
 }
+
+/// The entries of a ZIP, by name.
+fn unzip(bytes: &[u8]) -> std::collections::BTreeMap<String, String> {
+    use std::io::Read;
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("a zip");
+    (0..zip.len())
+        .map(|i| {
+            let mut f = zip.by_index(i).expect("entry");
+            let mut text = String::new();
+            f.read_to_string(&mut text).expect("utf-8");
+            (f.name().expect("name").to_string(), text)
+        })
+        .collect()
+}
+
+async fn download(app: &TestApp, path: &str, token: &str) -> (StatusCode, Option<String>, Vec<u8>) {
+    let res = app.client.get(format!("{}{path}", app.base)).bearer_auth(token).send().await.expect("get");
+    let kind = res.headers().get("content-type").and_then(|v| v.to_str().ok()).map(str::to_string);
+    (res.status(), kind, res.bytes().await.expect("bytes").to_vec())
+}
+
+#[actix_web::test]
+async fn the_file_is_one_archive_with_a_readable_summary_and_a_citizen_downloads_their_own() {
+    let app = TestApp::spawn().await;
+    let demo = Demo::load(&app).await;
+    let t = demo.town;
+    let citizen = app
+        .new_citizen(json!({"email": "gaston.archive@example.com", "password": "un-mot-de-passe-solide-42",
+                            "first_name": "Gaston", "last_name": "Archive", "language": "fr"}))
+        .await;
+    let mut body = demo.pothole_body("Trou <profond> & dangereux");
+    body["requester"] = json!({"first_name": "Gaston", "last_name": "Archive", "email": "gaston.archive@example.com"});
+    let mine = app.file(&demo, Some(&citizen), body).await;
+    let number = mine["number"].as_str().expect("number");
+    let bruno = app.file(&demo, None, demo.pothole_body("Chez Jeanne")).await;
+
+    let director = app.staff(DIRECTOR).await;
+    let url = format!("/api/v1/towns/{t}/privacy/person/archive?email=gaston.archive%40example.com");
+    let (status, kind, bytes) = download(&app, &url, &director).await;
+    assert_eq!((status, kind.as_deref()), (StatusCode::OK, Some("application/zip")));
+    let entries = unzip(&bytes);
+    assert_eq!(entries.keys().collect::<Vec<_>>(), ["dossier.html", "dossier.json"]);
+    let html = &entries["dossier.html"];
+    assert!(html.starts_with("<!DOCTYPE html>") && html.contains("lang=\"fr\""), "{html}");
+    assert!(html.contains(number) && html.contains("Requêtes (1)"));
+    assert!(html.contains("Trou &lt;profond&gt; &amp; dangereux"), "escaped: {html}");
+    let data: Value = serde_json::from_str(&entries["dossier.json"]).expect("json");
+    assert_eq!(data[0]["file"]["requests"][0]["number"], number);
+    let (_, _, en) = download(&app, &format!("{url}&lang=en"), &director).await;
+    let en = unzip(&en);
+    assert!(en["file.html"].contains("Requests (1)") && en["file.html"].contains("lang=\"en\""));
+    // Other roles cannot.
+    assert_eq!(download(&app, &url, &app.staff(CLERK).await).await.0, StatusCode::FORBIDDEN);
+
+    // The citizen downloads their own: their request, nobody else's; staff have none.
+    let (status, _, own) = download(&app, "/api/v1/me/personal-file", &citizen).await;
+    assert_eq!(status, StatusCode::OK);
+    let own = unzip(&own);
+    assert!(own["dossier.html"].contains(number), "{}", own["dossier.html"]);
+    assert!(!own["dossier.json"].contains(bruno["number"].as_str().expect("n")));
+    assert!(!own["dossier.json"].contains("jeanne@example.com"));
+    let (_, _, other) = download(&app, "/api/v1/me/personal-file", &app.citizen().await).await;
+    assert!(!unzip(&other)["dossier.json"].contains(number), "another citizen's file holds none of Gaston's");
+    assert_eq!(download(&app, "/api/v1/me/personal-file", &director).await.0, StatusCode::FORBIDDEN);
+}

@@ -25,6 +25,14 @@ pub struct PersonQuery {
     pub phone: Option<String>,
 }
 
+/// The language of an archive's readable summary (French when absent).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema, IntoParams))]
+#[cfg_attr(feature = "openapi", into_params(parameter_in = Query))]
+pub struct ArchiveLang {
+    pub lang: Option<crate::Lang>,
+}
+
 /// How the person is tied to a request.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(ToSchema))]

@@ -29,7 +29,32 @@ pub fn MyRequests() -> impl IntoView {
                     Ok(items) => view! { <MineTable items/> }.into_any(),
                 })}
             </Suspense>
+            <OwnFile/>
         </Show>
+    }
+}
+
+/// Loi 25: the citizen downloads what the towns hold about them (a ZIP: the data as JSON
+/// and a readable summary in the page's language).
+#[component]
+fn OwnFile() -> impl IntoView {
+    let i = use_i18n();
+    let fetch = Action::new_local(move |_: &()| {
+        let lang = i.lang.get_untracked();
+        async move {
+            let url = api::own_file(lang.as_str()).await?;
+            api::save_as(&url, if lang == Lang::Fr { "dossier-renseignements.zip" } else { "personal-file.zip" });
+            Ok::<(), Problem>(())
+        }
+    });
+    view! {
+        <section class="own-file" aria-labelledby="own-file-title">
+            <h2 id="own-file-title">{t("account.own_file")}</h2>
+            <p class="help">{t("account.own_file_help")}</p>
+            <button type="button" class="button" disabled=move || fetch.pending().get()
+                on:click=move |_| { fetch.dispatch(()); }>{t("account.own_file_download")}</button>
+            {move || fetch.value().get().and_then(Result::err).map(|e| view! { <ErrorBox err=e/> })}
+        </section>
     }
 }
 

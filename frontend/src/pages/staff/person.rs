@@ -9,7 +9,7 @@ use leptos::prelude::*;
 use super::anonymize::{AnonymizationRuns, AnonymizeForm, Outcome};
 use super::with_staff_town;
 use crate::api;
-use crate::components::{Empty, FieldMsg, FormError, moment};
+use crate::components::{Empty, ErrorBox, FieldMsg, FormError, moment};
 use crate::i18n::{t, use_i18n};
 
 #[component]
@@ -86,12 +86,15 @@ fn File(town: i64, file: PersonFile) -> impl IntoView {
     let i = use_i18n();
     let download = api::json_download_url(&file);
     let count = move |key: &'static str, n: usize| move || format!("{} ({n})", i.t(key));
-    let PersonFile { requests, messages, calls, attachments, surveys, account, .. } = file;
+    let PersonFile { requests, messages, calls, attachments, surveys, account, query, .. } = file;
     let (nr, nm, nc, na, ns) = (requests.len(), messages.len(), calls.len(), attachments.len(), surveys.len());
     view! {
         <section class="person-file" aria-labelledby="pf-title">
             <h2 id="pf-title">{t("person.file")}</h2>
-            {download.map(|href| view! { <p><a class="button" href=href download="dossier-renseignements.json">{t("person.download")}</a></p> })}
+            <p class="actions">
+                {download.map(|href| view! { <a class="button" href=href download="dossier-renseignements.json">{t("person.download")}</a> })}
+                " "<ArchiveButton town query=query/>
+            </p>
             <h3>{count("person.requests", nr)}</h3>
             {if requests.is_empty() { view! { <Empty text=Signal::derive(move || i.t("person.none"))/> }.into_any() } else { view! {
                 <ul class="person-list">{requests.into_iter().map(|r| {
@@ -132,5 +135,27 @@ fn File(town: i64, file: PersonFile) -> impl IntoView {
                 None => view! { <Empty text=Signal::derive(move || i.t("person.no_account"))/> }.into_any(),
             }}
         </section>
+    }
+}
+
+/// The archive (JSON and a readable summary in the page's language), made by the server.
+#[component]
+fn ArchiveButton(town: i64, query: PersonQuery) -> impl IntoView {
+    let i = use_i18n();
+    let fetch = Action::new_local(move |q: &PersonQuery| {
+        let (q, lang) = (q.clone(), i.lang.get_untracked());
+        async move {
+            let url = api::person_archive(town, &q, lang.as_str()).await?;
+            api::save_as(
+                &url,
+                if lang == civis_domain::Lang::Fr { "dossier-renseignements.zip" } else { "personal-file.zip" },
+            );
+            Ok::<(), api::Problem>(())
+        }
+    });
+    view! {
+        <button type="button" class="button" disabled=move || fetch.pending().get()
+            on:click=move |_| { fetch.dispatch(query.clone()); }>{t("person.archive")}</button>
+        {move || fetch.value().get().and_then(Result::err).map(|e| view! { <ErrorBox err=e/> })}
     }
 }

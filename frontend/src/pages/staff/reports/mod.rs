@@ -124,7 +124,7 @@ pub fn Export(town: i64, #[prop(into)] period: Signal<Period>, table: Option<&'s
             match api::report_export(town, p, lang.as_str(), table).await {
                 Ok(url) => {
                     failed.set(None);
-                    download(
+                    api::save_as(
                         &url,
                         &format!(
                             "{}-{}-{}.{}",
@@ -144,17 +144,5 @@ pub fn Export(town: i64, #[prop(into)] period: Signal<Period>, table: Option<&'s
             {t(if table.is_some() { "reports.csv" } else { "reports.xlsx" })}
         </button>
         {move || failed.get().map(|e| view! { <ErrorBox err=e/> })}
-    }
-}
-
-fn download(url: &str, name: &str) {
-    use wasm_bindgen::JsCast;
-    let Some(doc) = web_sys::window().and_then(|w| w.document()) else { return };
-    if let Some(a) = doc.create_element("a").ok().and_then(|a| a.dyn_into::<web_sys::HtmlAnchorElement>().ok()) {
-        a.set_href(url);
-        a.set_download(name);
-        let _ = doc.body().map(|b| b.append_child(&a));
-        a.click();
-        a.remove();
     }
 }
