@@ -308,14 +308,7 @@ pub async fn timeline(town: i64, id: i64) -> Res<Vec<TimelineItem>> {
 
 /// A person's file, found by email or phone (the director's).
 pub async fn person_file(town: i64, q: &civis_domain::wire::PersonQuery) -> Res<civis_domain::wire::PersonFile> {
-    let mut params = vec![];
-    if let Some(e) = q.email.as_deref() {
-        params.push(format!("email={}", enc(e)));
-    }
-    if let Some(p) = q.phone.as_deref() {
-        params.push(format!("phone={}", enc(p)));
-    }
-    call("GET", format!("/towns/{town}/privacy/person?{}", params.join("&"))).send().await
+    call("GET", format!("/towns/{town}/privacy/person?{}", person_params(q).join("&"))).send().await
 }
 
 /// A local download link for a JSON document already in the page.
@@ -329,14 +322,28 @@ pub fn json_download_url<T: serde::Serialize>(value: &T) -> Option<String> {
 /// Who read the request's contacts (the director's access journal).
 /// A person's file as an archive (JSON and a readable summary), as a local object URL.
 pub async fn person_archive(town: i64, q: &civis_domain::wire::PersonQuery, lang: &str) -> Res<String> {
-    let mut params = vec![format!("lang={lang}")];
+    let mut params = person_params(q);
+    params.push(format!("lang={lang}"));
+    blob_url(call("GET", format!("/towns/{town}/privacy/person/archive?{}", params.join("&")))).await
+}
+
+/// Who read a person's contacts (the director).
+pub async fn person_journal(
+    town: i64,
+    q: &civis_domain::wire::PersonQuery,
+) -> Res<Vec<civis_domain::wire::AccessEntry>> {
+    call("GET", format!("/towns/{town}/privacy/person/journal?{}", person_params(q).join("&"))).send().await
+}
+
+fn person_params(q: &civis_domain::wire::PersonQuery) -> Vec<String> {
+    let mut params = vec![];
     if let Some(e) = q.email.as_deref() {
         params.push(format!("email={}", enc(e)));
     }
     if let Some(p) = q.phone.as_deref() {
         params.push(format!("phone={}", enc(p)));
     }
-    blob_url(call("GET", format!("/towns/{town}/privacy/person/archive?{}", params.join("&")))).await
+    params
 }
 
 /// The signed-in citizen's own file, as a local object URL.

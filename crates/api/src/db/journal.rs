@@ -3,7 +3,7 @@
 use chrono::{DateTime, Utc};
 use diesel::prelude::*;
 
-use super::schema::{access_journal, users};
+use super::schema::{access_journal, requests, users};
 
 #[derive(Debug, Insertable)]
 #[diesel(table_name = access_journal)]
@@ -55,15 +55,29 @@ pub struct AccessRow {
     pub last_name: String,
     pub what: String,
     pub request_id: Option<i64>,
+    pub request_number: Option<String>,
     pub interaction_id: Option<i64>,
 }
 
 /// The reads of a request's contact, and of the calls linked to it, newest first.
 pub fn of_request(conn: &mut PgConnection, town: i64, request: i64, limit: i64) -> QueryResult<Vec<AccessRow>> {
+    of_records(conn, town, &[request], &[], limit)
+}
+
+/// The reads of these requests' contacts and these calls' contacts, newest first (a
+/// person's: the requests they filed, the calls logged under them).
+pub fn of_records(
+    conn: &mut PgConnection,
+    town: i64,
+    requests: &[i64],
+    calls: &[i64],
+    limit: i64,
+) -> QueryResult<Vec<AccessRow>> {
     access_journal::table
         .inner_join(users::table)
+        .left_join(requests::table.on(requests::id.nullable().eq(access_journal::request_id)))
         .filter(access_journal::municipality_id.eq(town))
-        .filter(access_journal::request_id.eq(request))
+        .filter(access_journal::request_id.eq_any(requests).or(access_journal::interaction_id.eq_any(calls)))
         .order((access_journal::at.desc(), access_journal::id.desc()))
         .limit(limit)
         .select((
@@ -73,6 +87,7 @@ pub fn of_request(conn: &mut PgConnection, town: i64, request: i64, limit: i64) 
             users::last_name,
             access_journal::what,
             access_journal::request_id,
+            requests::number.nullable(),
             access_journal::interaction_id,
         ))
         .load(conn)

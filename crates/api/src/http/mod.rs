@@ -112,6 +112,7 @@ pub fn routes(cfg: &mut ServiceConfig) {
             .service(request_reads::access_journal)
             .service(privacy::person_file)
             .service(privacy::person_archive)
+            .service(privacy::person_journal)
             .service(privacy::own_archive)
             .service(privacy::anonymize)
             .service(privacy::anonymizations)

@@ -2,7 +2,7 @@
 //! anonymization on a person's request with the record of every run.
 
 use actix_web::{HttpResponse, get, post, web};
-use civis_domain::wire::{Anonymization, AnonymizeInput, ArchiveLang, PersonFile, PersonQuery};
+use civis_domain::wire::{AccessEntry, Anonymization, AnonymizeInput, ArchiveLang, PersonFile, PersonQuery};
 use validator::Validate;
 
 use crate::auth::Authenticated;
@@ -155,4 +155,27 @@ fn zip_download(bytes: Vec<u8>, lang: civis_domain::Lang) -> HttpResponse {
         .insert_header((actix_web::http::header::CONTENT_DISPOSITION, format!("attachment; filename=\"{name}\"")))
         .insert_header((actix_web::http::header::CACHE_CONTROL, "private, no-store"))
         .body(bytes)
+}
+
+/// Who read a person's contacts, newest first (at most 500): on the requests they filed
+/// and the calls logged under their email or phone (found as for their file). For the
+/// director; the journal holds no contact.
+#[utoipa::path(tag = "privacy", security(("bearer" = [])),
+    params(("town_id" = i64, Path, description = "Town id"), PersonQuery),
+    responses((status = 200, description = "The reads", body = [AccessEntry]),
+              (status = 401, description = "No valid token", body = Problem),
+              (status = 403, description = "Not the town's director", body = Problem),
+              (status = 404, description = "Not a town of the caller", body = Problem),
+              (status = 422, description = "Neither an email nor a phone, or one malformed", body = Problem)))]
+#[get("/towns/{town_id}/privacy/person/journal")]
+pub async fn person_journal(
+    state: State,
+    path: web::Path<i64>,
+    auth: Authenticated,
+    query: web::Query<PersonQuery>,
+) -> Result<web::Json<Vec<AccessEntry>>, ApiError> {
+    let q = query.into_inner();
+    q.validate()?;
+    let town = path.into_inner();
+    Ok(web::Json(state.db.run(move |conn| crate::service::journal::of_person(conn, &auth.0, town, &q)).await?))
 }

@@ -40,8 +40,30 @@ pub fn of_request(conn: &mut PgConnection, p: &Principal, town: i64, id: i64) ->
         return Err(ApiError::Forbidden);
     }
     crate::db::requests::find(conn, town, id)?.ok_or(ApiError::NotFound)?;
-    db::of_request(conn, town, id, LIMIT)?
-        .into_iter()
+    entries(db::of_request(conn, town, id, LIMIT)?)
+}
+
+/// Who read a person's contacts: on the requests they filed and the calls logged under
+/// their email or phone (found as for their file). The director only.
+pub fn of_person(
+    conn: &mut PgConnection,
+    p: &Principal,
+    town: i64,
+    q: &civis_domain::wire::PersonQuery,
+) -> Result<Vec<AccessEntry>, ApiError> {
+    if !p.town_roles(town)?.can_see_confidential() {
+        return Err(ApiError::Forbidden);
+    }
+    let q = super::person::checked(q)?;
+    let (e, ph) = (q.email.as_deref(), q.phone.as_deref());
+    let requests: Vec<i64> =
+        crate::db::anonymize::contacts_of(conn, town, e, ph)?.into_iter().map(|c| c.request_id).collect();
+    let calls: Vec<i64> = crate::db::anonymize::calls_of(conn, town, e, ph)?.into_iter().map(|c| c.id).collect();
+    entries(db::of_records(conn, town, &requests, &calls, LIMIT)?)
+}
+
+fn entries(rows: Vec<db::AccessRow>) -> Result<Vec<AccessEntry>, ApiError> {
+    rows.into_iter()
         .map(|r| {
             Ok(AccessEntry {
                 at: r.at,
@@ -49,6 +71,7 @@ pub fn of_request(conn: &mut PgConnection, p: &Principal, town: i64, id: i64) ->
                 user_name: super::requests::full_name(&r.first_name, &r.last_name),
                 what: r.what.parse().map_err(|_| ApiError::internal("a journal row's stored kind"))?,
                 request_id: r.request_id,
+                request_number: r.request_number,
                 interaction_id: r.interaction_id,
             })
         })

@@ -26,11 +26,7 @@ pub fn file(conn: &mut PgConnection, p: &Principal, town: i64, q: &PersonQuery) 
     if !roles.can_see_confidential() {
         return Err(ApiError::Forbidden);
     }
-    let (email, phone) = (trimmed(&q.email), trimmed(&q.phone));
-    if email.is_none() && phone.is_none() {
-        return Err(ApiError::Validation(vec![FieldIssue::new("email", "person_query_empty")]));
-    }
-    let query = PersonQuery { email, phone };
+    let query = checked(q)?;
     conn.transaction(|conn| {
         let file = gather(conn, town, &query, Notes::Kept)?;
         let read: Vec<NewAccess> = file
@@ -47,6 +43,15 @@ pub fn file(conn: &mut PgConnection, p: &Principal, town: i64, q: &PersonQuery) 
         journal::record(conn, &read)?;
         Ok(file)
     })
+}
+
+/// The query with its values trimmed; 422 when neither is given.
+pub fn checked(q: &PersonQuery) -> Result<PersonQuery, ApiError> {
+    let (email, phone) = (trimmed(&q.email), trimmed(&q.phone));
+    if email.is_none() && phone.is_none() {
+        return Err(ApiError::Validation(vec![FieldIssue::new("email", "person_query_empty")]));
+    }
+    Ok(PersonQuery { email, phone })
 }
 
 /// Whether the staff's notes of calls stay in a file: the director's file has them; the

@@ -88,6 +88,22 @@ async fn the_director_finds_a_persons_records_by_email_or_phone_and_nothing_of_a
     let (_, journal) = app.get(&format!("{}/access-journal", demo.request(&mine["id"])), Some(&director)).await;
     assert!(journal.as_array().expect("journal").iter().any(|e| e["what"] == "person_file"), "{journal}");
 
+    // Per person: the reads of her request's contact and of her call, with the number.
+    let clerk_read = app.get(&demo.request(&mine["id"]), Some(&clerk)).await;
+    assert_eq!(clerk_read.0, StatusCode::OK);
+    let (_, journal) =
+        app.get(&format!("/api/v1/towns/{t}/privacy/person/journal?phone=8195550123"), Some(&director)).await;
+    let entries = journal.as_array().expect("journal");
+    assert!(
+        entries.iter().any(|e| e["what"] == "request_contact" && e["request_number"] == mine["number"]),
+        "{journal}"
+    );
+    assert!(entries.iter().all(|e| e["request_id"] != other["id"]), "Bruno's request is not hers: {journal}");
+    assert!(!journal.to_string().contains("Odette") && !journal.to_string().contains("555-0123"), "{journal}");
+    let (status, _) =
+        app.get(&format!("/api/v1/towns/{t}/privacy/person/journal?phone=8195550123"), Some(&clerk)).await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+
     // Nobody else; an empty query is said so.
     for who in [CLERK, RESPONSIBLE, OPERATOR, ELECTED, ADMIN] {
         let (status, _) = app.get(&url("email=odette.d%40example.com"), Some(&app.staff(who).await)).await;

@@ -36,5 +36,8 @@ pub struct AccessEntry {
     pub user_name: String,
     pub what: AccessKind,
     pub request_id: Option<i64>,
+    /// The request's number, when the read was of a request.
+    #[serde(default)]
+    pub request_number: Option<String>,
     pub interaction_id: Option<i64>,
 }

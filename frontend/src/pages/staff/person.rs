@@ -9,7 +9,7 @@ use leptos::prelude::*;
 use super::anonymize::{AnonymizationRuns, AnonymizeForm, Outcome};
 use super::with_staff_town;
 use crate::api;
-use crate::components::{Empty, ErrorBox, FieldMsg, FormError, moment};
+use crate::components::{Empty, ErrorBox, FieldMsg, FormError, Loading, moment};
 use crate::i18n::{t, use_i18n};
 
 #[component]
@@ -93,7 +93,7 @@ fn File(town: i64, file: PersonFile) -> impl IntoView {
             <h2 id="pf-title">{t("person.file")}</h2>
             <p class="actions">
                 {download.map(|href| view! { <a class="button" href=href download="dossier-renseignements.json">{t("person.download")}</a> })}
-                " "<ArchiveButton town query=query/>
+                " "<ArchiveButton town query=query.clone()/>
             </p>
             <h3>{count("person.requests", nr)}</h3>
             {if requests.is_empty() { view! { <Empty text=Signal::derive(move || i.t("person.none"))/> }.into_any() } else { view! {
@@ -134,6 +134,7 @@ fn File(town: i64, file: PersonFile) -> impl IntoView {
                 Some(a) => view! { <p>{format!("{} {} · {}", a.first_name, a.last_name, a.email)}" — "{moment(a.created_at)}</p> }.into_any(),
                 None => view! { <Empty text=Signal::derive(move || i.t("person.no_account"))/> }.into_any(),
             }}
+            <PersonJournal town query/>
         </section>
     }
 }
@@ -157,5 +158,43 @@ fn ArchiveButton(town: i64, query: PersonQuery) -> impl IntoView {
         <button type="button" class="button" disabled=move || fetch.pending().get()
             on:click=move |_| { fetch.dispatch(query.clone()); }>{t("person.archive")}</button>
         {move || fetch.value().get().and_then(Result::err).map(|e| view! { <ErrorBox err=e/> })}
+    }
+}
+
+/// Who read the person's contacts (the access journal of their requests and calls).
+#[component]
+fn PersonJournal(town: i64, query: PersonQuery) -> impl IntoView {
+    let i = use_i18n();
+    let read = LocalResource::new(move || {
+        let q = query.clone();
+        async move { api::person_journal(town, &q).await }
+    });
+    view! {
+        <h3>{t("journal.title")}</h3>
+        <Suspense fallback=Loading>
+            {move || read.get().map(|res| match res {
+                Err(e) => view! { <ErrorBox err=e/> }.into_any(),
+                Ok(items) if items.is_empty() => view! { <Empty text=Signal::derive(move || i.t("journal.none"))/> }.into_any(),
+                Ok(items) => view! {
+                    <table class="journal-table">
+                        <caption class="sr-only">{t("journal.title")}</caption>
+                        <thead><tr>
+                            <th scope="col">{t("journal.at")}</th>
+                            <th scope="col">{t("journal.who")}</th>
+                            <th scope="col">{t("journal.what")}</th>
+                            <th scope="col">{t("person.requests")}</th>
+                        </tr></thead>
+                        <tbody>{items.into_iter().map(|e| view! {
+                            <tr>
+                                <td>{moment(e.at)}</td>
+                                <td>{e.user_name}</td>
+                                <td>{t(super::request::journal_kind(e.what))}</td>
+                                <td>{e.request_number.unwrap_or_default()}</td>
+                            </tr>
+                        }).collect_view()}</tbody>
+                    </table>
+                }.into_any(),
+            })}
+        </Suspense>
     }
 }

@@ -37,13 +37,18 @@ pub fn AccessJournal(town: i64, id: i64) -> impl IntoView {
     }
 }
 
-#[component]
-fn Row(e: AccessEntry) -> impl IntoView {
-    let what = match e.what {
+/// The label key of a journal entry's kind.
+pub fn journal_kind(what: AccessKind) -> &'static str {
+    match what {
         AccessKind::RequestContact => "journal.request_contact",
         AccessKind::CallContact => "journal.call_contact",
         AccessKind::PersonFile => "journal.person_file",
-    };
+    }
+}
+
+#[component]
+fn Row(e: AccessEntry) -> impl IntoView {
+    let what = journal_kind(e.what);
     view! {
         <tr>
             <td>{moment(e.at)}</td>

@@ -7,6 +7,7 @@
 mod answers;
 mod assign;
 mod journal;
+pub use journal::journal_kind;
 mod options;
 mod tabs;
 mod timeline;
