@@ -106,24 +106,24 @@ fn replace_phones(text: &str, mask: &str) -> String {
     while i < chars.len() {
         if chars[i].is_ascii_digit() || chars[i] == '+' || chars[i] == '(' {
             let mut j = i;
-            let mut digits = 0;
             while j < chars.len()
                 && (chars[j].is_ascii_digit() || matches!(chars[j], ' ' | '-' | '.' | '(' | ')' | '+'))
             {
-                digits += usize::from(chars[j].is_ascii_digit());
                 j += 1;
             }
             // Trailing separators stay in the text.
             while j > i && !chars[j - 1].is_ascii_digit() {
                 j -= 1;
             }
-            // North American numbers: 7, 10 or 11 digits (a request number has 9), but not
-            // a cadastre's lot number (7 digits written 1 + 3 + 3: "4 587 112").
-            let groups: Vec<usize> =
-                chars[i..j].split(|c| !c.is_ascii_digit()).map(<[char]>::len).filter(|n| *n > 0).collect();
-            if matches!(digits, 7 | 10 | 11) && groups != [1, 3, 3] {
+            if let Some((a, b)) = phone_in(&chars, i, j) {
+                // What precedes the number in the run stays ("au 12 (819) …").
+                out.extend(&chars[i..a]);
+                // "(819 556-0000)": the bracket opens a phrase, not an area code.
+                if chars[a] == '(' && !chars[a..b].contains(&')') {
+                    out.push('(');
+                }
                 out.push_str(mask);
-                i = j;
+                i = b;
                 continue;
             }
             if j > i {
@@ -136,6 +136,48 @@ fn replace_phones(text: &str, mask: &str) -> String {
         i += 1;
     }
     out
+}
+
+/// The phone number within the run of digits and separators `chars[i..j]`, as a span:
+/// North American numbers have 7, 10 or 11 digits (a request number has 9), but a
+/// cadastre's lot number (7 digits written 1 + 3 + 3: "4 587 112") is not one. The number
+/// may follow other digits of the run (a civic number: "au 12 (819) 556-0000"): the
+/// leftmost group that starts one, the longest one from there.
+fn phone_in(chars: &[char], i: usize, j: usize) -> Option<(usize, usize)> {
+    let mut groups: Vec<(usize, usize)> = Vec::new();
+    let mut k = i;
+    while k < j {
+        if chars[k].is_ascii_digit() {
+            let start = k;
+            while k < j && chars[k].is_ascii_digit() {
+                k += 1;
+            }
+            groups.push((start, k));
+        } else {
+            k += 1;
+        }
+    }
+    let len = |g: &(usize, usize)| g.1 - g.0;
+    for g0 in 0..groups.len() {
+        for g1 in (g0..groups.len()).rev() {
+            let sizes: Vec<usize> = groups[g0..=g1].iter().map(len).collect();
+            let digits: usize = sizes.iter().sum();
+            // Written in parts, a number's parts have at most four digits; eleven digits
+            // start with the country code 1.
+            let parts_fit = sizes.len() == 1 || sizes.iter().all(|n| *n <= 4);
+            let country = digits != 11 || chars[groups[g0].0] == '1';
+            let size_fits = matches!(digits, 10 | 11) || (digits == 7 && sizes != [1, 3, 3]);
+            if parts_fit && country && size_fits {
+                // An opening bracket or a plus sign just before the number belongs to it.
+                let mut a = groups[g0].0;
+                while a > i && matches!(chars[a - 1], '(' | '+') {
+                    a -= 1;
+                }
+                return Some((a, groups[g1].1));
+            }
+        }
+    }
+    None
 }
 
 /// A Canadian postal code at `i` (`H2X 1Y4`, `h2x1y4`, `H2X-1Y4`): its length in chars.
@@ -183,6 +225,10 @@ mod tests {
         );
         assert_eq!(mask_public("(450) 555-0101 / +1 450 555 0102"), "[téléphone masqué] / [téléphone masqué]");
         assert_eq!(mask_public("code h2x1y4"), "code [code postal masqué]");
+        assert_eq!(mask_public("Roger (819 556-0000) appelle"), "Roger ([téléphone masqué]) appelle");
+        assert_eq!(mask_public("au 12 (819) 556-0000"), "au 12 [téléphone masqué]");
+        assert_eq!(mask_public("Voisin-17966 (819 556-0000)."), "Voisin-17966 ([téléphone masqué]).");
+        assert_eq!(mask_public("au 12 556-0000"), "au 12 [téléphone masqué]");
     }
 
     #[test]

@@ -50,6 +50,7 @@ pub struct RequestRow {
     pub updated_at: DateTime<Utc>,
     pub assignee_user_id: Option<i64>,
     pub unusual_reason: Option<String>,
+    pub public_description: Option<String>,
 }
 
 #[derive(Debug, Insertable)]
@@ -335,4 +336,9 @@ pub fn follower_count(conn: &mut PgConnection, id: i64) -> QueryResult<i64> {
 pub fn requester_files(conn: &mut PgConnection, request: i64) -> QueryResult<i64> {
     use super::schema::attachments as a;
     a::table.filter(a::request_id.eq(request)).filter(a::by_requester.eq(true)).count().get_result(conn)
+}
+
+/// Staff's public wording of a request's description (none: the citizen's words, masked).
+pub fn set_public_wording(conn: &mut PgConnection, id: i64, wording: Option<&str>) -> QueryResult<usize> {
+    diesel::update(requests::table.find(id)).set(requests::public_description.eq(wording)).execute(conn)
 }

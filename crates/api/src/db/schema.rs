@@ -261,6 +261,7 @@ diesel::table! {
         updated_at -> Timestamptz,
         assignee_user_id -> Nullable<Int8>,
         unusual_reason -> Nullable<Text>,
+        public_description -> Nullable<Text>,
     }
 }
 

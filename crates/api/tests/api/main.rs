@@ -28,6 +28,7 @@ mod person;
 mod privacy;
 mod probes;
 mod production;
+mod public_wording;
 mod reports;
 mod requests_access;
 mod requests_life;

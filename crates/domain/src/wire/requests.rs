@@ -199,6 +199,13 @@ pub struct RequestDetail {
     pub wants_followups: bool,
     pub language: Lang,
     pub description: String,
+    /// What the public reads of the description (when the request is public): staff's
+    /// wording when set, else the citizen's words; contacts masked either way.
+    #[serde(default)]
+    pub public_text: String,
+    /// Staff's wording for the public, when set.
+    #[serde(default)]
+    pub public_wording: Option<String>,
     pub address: Option<String>,
     pub latitude: Option<f64>,
     pub longitude: Option<f64>,
@@ -263,6 +270,11 @@ pub struct RequestPatch {
     pub department_id: Option<i64>,
     pub due_date: Option<NaiveDate>,
     pub public: Option<bool>,
+    /// What the public reads of the description, in staff's words (emails, phones and
+    /// postal codes are masked all the same); empty goes back to the citizen's words,
+    /// masked. The citizen's words stay for staff; the history keeps each change.
+    #[validate(length(max = 5000, code = "length"))]
+    pub public_wording: Option<String>,
     /// Why (kept in the history).
     #[validate(length(max = 1000, code = "length"))]
     pub reason: Option<String>,

@@ -196,10 +196,32 @@ pub fn patch(
                 Change { field: "visibility", old: Some(old), new: Some(new), reason },
             )?;
         }
+        if let Some(wording) = &input.public_wording {
+            public_wording(conn, p, &row, wording, reason)?;
+        }
         first_town_action(conn, p, &roles, &row)?;
         bump(conn, id)?;
         reload(conn, p, &roles, town, id)
     })
+}
+
+/// Staff's wording of the description for the public ("" goes back to the citizen's
+/// words), kept in the history.
+fn public_wording(
+    conn: &mut PgConnection,
+    p: &Principal,
+    row: &RequestRow,
+    wording: &str,
+    reason: Option<&str>,
+) -> Result<(), ApiError> {
+    let new = Some(wording.trim()).filter(|w| !w.is_empty());
+    if new == row.public_description.as_deref() {
+        return Ok(());
+    }
+    db::set_public_wording(conn, row.id, new)?;
+    let change = Change { field: "public_wording", old: row.public_description.as_deref(), new, reason };
+    db::add_history(conn, row.municipality_id, row.id, Some(p.id), change)?;
+    Ok(())
 }
 
 fn nonempty(s: &Option<String>) -> Option<&str> {

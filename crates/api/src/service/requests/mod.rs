@@ -231,6 +231,8 @@ pub fn detail_of(
         language: r.language.parse().unwrap_or(Lang::Fr),
         closure: closure_of(&r),
         closure_requirements,
+        public_text: civis_domain::contacts::mask_public(r.public_description.as_deref().unwrap_or(&r.description)),
+        public_wording: r.public_description,
         description: r.description,
         address: r.address,
         latitude: r.latitude,

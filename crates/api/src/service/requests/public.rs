@@ -91,7 +91,10 @@ fn distance(sql: &mut Sql, n: Near) {
 /// The select list, with the distance to `near` when given; public requests only unless
 /// `all` (staff).
 fn select_from(sql: &mut Sql, near: Option<Near>, all: bool) {
-    sql.push("SELECT r.id, r.number, r.node_id, r.category_id, r.status, r.description, r.address, r.latitude, r.longitude, r.created_at, r.due_date, r.closed_at, ");
+    sql.push("SELECT r.id, r.number, r.node_id, r.category_id, r.status, ");
+    // Staff read the citizen's words; the public staff's wording when there is one.
+    sql.push(if all { "r.description" } else { "coalesce(r.public_description, r.description) AS description" });
+    sql.push(", r.address, r.latitude, r.longitude, r.created_at, r.due_date, r.closed_at, ");
     match near {
         Some(n) => {
             distance(sql, n);

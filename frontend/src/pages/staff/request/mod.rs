@@ -12,6 +12,7 @@ mod options;
 mod tabs;
 mod timeline;
 mod unusual;
+mod wording;
 
 use crate::router::use_params_map;
 use civis_domain::wire::{RequestDetail, RequestPatch, TransitionInput};
@@ -143,6 +144,7 @@ fn Request(town: i64, id: i64) -> impl IntoView {
                 </div>
                 {works().then(|| view! { <Options d=d.clone() patch act assign names state=options err/> })}
                 {works().then(|| view! { <unusual::Unusual town id current=d.unusual_reason.clone() reload/> })}
+                {(works() && !d.kind.is_confidential()).then(|| view! { <wording::PublicWording d=d.clone() patch=Callback::new(patch)/> })}
                 <div role="tablist" class="tabs" on:keydown=crate::components::tab_keys>
                     {tab_btn(Tab::Info, Signal::derive(t("request.tab.info")))}
                     {tab_btn(Tab::Followups, Signal::derive(t("request.tab.followups")))}
