@@ -228,3 +228,71 @@ async fn the_public_reads_descriptions_and_follow_ups_with_contacts_masked_staff
     let (_, f) = app.get(&format!("{}/followups", demo.request(&id)), Some(&clerk)).await;
     assert!(f.to_string().contains("450 555-0101"), "{f}");
 }
+
+#[derive(diesel::QueryableByName)]
+struct TabCount {
+    #[diesel(sql_type = diesel::sql_types::SmallInt)]
+    tab: i16,
+    #[diesel(sql_type = diesel::sql_types::BigInt)]
+    n: i64,
+}
+
+/// Per tab (not transferred, open, closed), the town's requests a condition keeps.
+fn tab_counts(app: &TestApp, town: i64, condition: &str) -> [i64; 3] {
+    use diesel::RunQueryDsl;
+    let rows: Vec<TabCount> = diesel::sql_query(format!(
+        "SELECT tab, count(*) AS n FROM requests r WHERE municipality_id = {town} AND {condition} GROUP BY tab"
+    ))
+    .load(&mut app.conn())
+    .expect("counts");
+    let mut out = [0; 3];
+    for r in rows {
+        out[usize::try_from(r.tab).expect("tab")] = r.n;
+    }
+    out
+}
+
+fn shown(page: &Value, set: &str) -> [i64; 3] {
+    let c = if set == "tabs" { &page["counts"] } else { &page["counts"]["overdue"] };
+    ["not_transferred", "open", "closed"].map(|t| c[t]["value"].as_i64().unwrap_or(0))
+}
+
+#[actix_web::test]
+async fn a_reader_who_may_not_see_a_complaint_cannot_count_it() {
+    let app = TestApp::spawn().await;
+    let demo = Demo::load(&app).await;
+    let t = demo.town;
+    let complaint = app
+        .file(&demo, None, complaint_body(&demo, app.town_today(), "Camille", "camille@example.com", "Employé Y"))
+        .await;
+    // Overdue, so that the overdue counts would hold it too.
+    use diesel::RunQueryDsl;
+    diesel::sql_query(format!("UPDATE requests SET due_date = DATE '2001-01-01' WHERE id = {}", complaint["id"]))
+        .execute(&mut app.conn())
+        .expect("overdue");
+    let travaux_id = department_id(&app, &demo, "travaux-publics").await;
+    let today = app.town_today();
+    let not_complaint = "kind <> 'complaint'";
+    let travaux_sees = format!("(kind <> 'complaint' OR department_id = {travaux_id})");
+    let late = |c: &str| format!("{c} AND due_date < DATE '{today}' AND tab < 2");
+    for (who, condition) in [(ELECTED, not_complaint.to_string()), (RESPONSIBLE, travaux_sees.clone())] {
+        let token = app.staff(who).await;
+        // The kept counts (no filter), and counted ones (a filter).
+        for query in ["saved=false", "saved=false&keywords=inacceptable", "saved=false&priorities=important"] {
+            let (status, page) = app.get(&format!("{}?{query}", demo.requests()), Some(&token)).await;
+            assert_eq!(status, StatusCode::OK, "{page}");
+            let extra = match query {
+                q if q.contains("keywords") => " AND search @@ plainto_tsquery('public.fr_unaccent', 'inacceptable')",
+                q if q.contains("priorities") => " AND priority = 'important'",
+                _ => "",
+            };
+            let visible = format!("{condition}{extra}");
+            assert_eq!(shown(&page, "tabs"), tab_counts(&app, t, &visible), "{who} {query}: {}", page["counts"]);
+            let overdue = tab_counts(&app, t, &late(&visible));
+            assert_eq!(shown(&page, "overdue")[..2], overdue[..2], "{who} {query} overdue: {}", page["counts"]);
+        }
+    }
+    // The director counts the complaint.
+    let (_, page) = app.get(&format!("{}?saved=false", demo.requests()), Some(&app.staff(DIRECTOR).await)).await;
+    assert_eq!(shown(&page, "tabs"), tab_counts(&app, t, "TRUE"));
+}

@@ -8,8 +8,8 @@
 //! its counts look at the newest `COUNT_WINDOW` rows of each tab instead and say "n+"
 //! when the window did not reach the end of the tab.
 
-use civis_domain::Tab;
 use civis_domain::wire::{Count, OverdueCounts, RequestFilter, TabCounts};
+use civis_domain::{ComplaintScope, Tab};
 use diesel::prelude::*;
 use diesel::sql_types::{BigInt, Int2};
 
@@ -54,23 +54,25 @@ fn to_counts(rows: &[TabCountRow]) -> TabCounts {
 }
 
 /// The first page's counts in one statement: the three tabs' (kept, or counted under the
-/// filter) and the overdue requests of the two open tabs.
+/// filter) and the overdue requests of the two open tabs — each without the complaints
+/// the reader may not see (`complaints`), or the difference with the rows would count them.
 pub fn first_page(
     conn: &mut PgConnection,
     town: i64,
     user: i64,
+    complaints: &ComplaintScope,
     f: &RequestFilter,
     r: &Resolved,
 ) -> Result<TabCounts, ApiError> {
     let mut sql = Sql::default();
     let kept = by_departments_only(f);
     if kept {
-        push_kept(&mut sql, town, &f.departments);
+        push_kept(&mut sql, town, &f.departments, complaints);
     } else {
-        push_filtered(&mut sql, town, user, f, r);
+        push_filtered(&mut sql, town, user, complaints, f, r);
     }
     sql.push(" UNION ALL ");
-    push_overdue(&mut sql, town, user, f, r);
+    push_overdue(&mut sql, town, user, complaints, f, r);
     // Prepared and planned once without a filter, as the page (see `list::page`).
     let rows: Vec<TabCountRow> = if unfiltered(f) { sql.cached() } else { sql.build() }.load(conn)?;
     let (tabs, overdue): (Vec<_>, Vec<_>) = rows.into_iter().partition(|row| row.set == 0);
@@ -85,14 +87,23 @@ fn by_departments_only(f: &RequestFilter) -> bool {
 }
 
 /// The exact counts of a town's tabs, kept by triggers in `request_tab_counts`, for some
-/// departments or all.
-fn push_kept(sql: &mut Sql, town: i64, departments: &[i64]) {
-    sql.push("SELECT 0::int2 AS set, c.tab, sum(c.n)::int8 AS n, 0::int8 AS seen FROM request_tab_counts c WHERE c.municipality_id = ")
+/// departments or all, less the complaints the reader may not see (counted: a town has
+/// few, and `requests_complaints` indexes them).
+fn push_kept(sql: &mut Sql, town: i64, departments: &[i64], complaints: &ComplaintScope) {
+    sql.push("SELECT 0::int2 AS set, k.tab, sum(k.n)::int8 AS n, 0::int8 AS seen FROM (SELECT c.tab, c.n FROM request_tab_counts c WHERE c.municipality_id = ")
         .bind(Bind::I64(town));
     if !departments.is_empty() {
         sql.push(" AND c.department_id = ANY(").bind(Bind::I64s(departments.to_vec())).push(")");
     }
-    sql.push(" GROUP BY c.tab");
+    if *complaints != ComplaintScope::All {
+        sql.push(" UNION ALL SELECT r.tab, -1 FROM requests r WHERE r.municipality_id = ").bind(Bind::I64(town));
+        sql.push(" AND r.kind = 'complaint'");
+        if !departments.is_empty() {
+            sql.push(" AND r.department_id = ANY(").bind(Bind::I64s(departments.to_vec())).push(")");
+        }
+        sql.push(" AND NOT (TRUE").push_complaint_scope(complaints).push(")");
+    }
+    sql.push(") k GROUP BY k.tab");
 }
 
 /// Kept counts as they are: exact, never capped.
@@ -108,7 +119,7 @@ fn exact(rows: &[TabCountRow]) -> TabCounts {
 }
 
 /// The counts under a filter other than departments alone.
-fn push_filtered(sql: &mut Sql, town: i64, user: i64, f: &RequestFilter, r: &Resolved) {
+fn push_filtered(sql: &mut Sql, town: i64, user: i64, complaints: &ComplaintScope, f: &RequestFilter, r: &Resolved) {
     let only_common = !r.keywords.is_empty() && r.keywords.iter().all(|(_, common)| *common);
     for (i, tab) in TABS.into_iter().enumerate() {
         sql.push(if i == 0 { "" } else { " UNION ALL " });
@@ -122,12 +133,14 @@ fn push_filtered(sql: &mut Sql, town: i64, user: i64, f: &RequestFilter, r: &Res
             push_keywords(sql, r);
             sql.push(" AS m FROM requests r WHERE r.municipality_id = ").bind(Bind::I64(town));
             sql.push(" AND r.tab = ").bind(Bind::I16(tab_code(tab)));
+            sql.push_complaint_scope(complaints);
             push_conditions(sql, user, f, r);
             sql.push(" ORDER BY r.created_at DESC, r.id DESC LIMIT ").push(&COUNT_WINDOW.to_string()).push(") w");
         } else {
             // Each tab stops at its first `COUNT_CAP + 1` matching rows.
             sql.push("(SELECT 0::int2 AS set, ").push(&code).push("::int2 AS tab, count(*) AS n, 0::int8 AS seen FROM (SELECT 1 FROM requests r WHERE r.municipality_id = ").bind(Bind::I64(town));
             sql.push(" AND r.tab = ").bind(Bind::I16(tab_code(tab)));
+            sql.push_complaint_scope(complaints);
             push_filter(sql, user, f, r);
             sql.push(" LIMIT ").push(&(COUNT_CAP + 1).to_string()).push(") s)");
         }
@@ -136,12 +149,13 @@ fn push_filtered(sql: &mut Sql, town: i64, user: i64, f: &RequestFilter, r: &Res
 
 /// Overdue requests of the two open tabs under the filter, each up to `COUNT_CAP` ("100+"):
 /// the walk of the `(town, tab, due date)` index stops at today or at the cap.
-fn push_overdue(sql: &mut Sql, town: i64, user: i64, f: &RequestFilter, r: &Resolved) {
+fn push_overdue(sql: &mut Sql, town: i64, user: i64, complaints: &ComplaintScope, f: &RequestFilter, r: &Resolved) {
     for (i, tab) in [Tab::NotTransferred, Tab::Open].into_iter().enumerate() {
         sql.push(if i == 0 { "" } else { " UNION ALL " });
         sql.push("SELECT 1::int2 AS set, ").push(&tab_code(tab).to_string()).push("::int2 AS tab, count(*) AS n, 0::int8 AS seen FROM (SELECT 1 FROM requests r WHERE r.municipality_id = ").bind(Bind::I64(town));
         sql.push(" AND r.tab = ").bind(Bind::I16(tab_code(tab)));
         sql.push(" AND r.due_date < ").bind(Bind::Date(r.horizon.today));
+        sql.push_complaint_scope(complaints);
         push_filter(sql, user, f, r);
         sql.push(" LIMIT ").push(&(COUNT_CAP + 1).to_string()).push(") s");
     }

@@ -348,7 +348,7 @@ fn page(conn: &mut PgConnection, args: &ListArgs) -> Result<RequestPage, ApiErro
     // another filter they are counted, up to the cap.
     let counts = match cursor {
         Some(_) => None,
-        None => Some(counts::first_page(conn, args.town, args.user, f, &resolved)?),
+        None => Some(counts::first_page(conn, args.town, args.user, &args.complaints, f, &resolved)?),
     };
     let horizon = resolved.horizon;
     let items = rows
