@@ -39,6 +39,8 @@ pub(crate) enum Who {
     Tracker(char),
     /// A department's notification address.
     Mailbox,
+    /// A visitor who follows A by email.
+    Follower,
 }
 
 pub(crate) const WORKING: [Who; 4] = [Who::Clerk, Who::Responsible, Who::Director, Who::Operator];
@@ -222,6 +224,7 @@ async fn walk_emails(m: &crate::notifications::Mailed, secrets: &[Secret], walke
         ("gertrude.l@exemple.test", tc),
         ("berenice.f@exemple.test", te),
         ("fernand.o@exemple.test", Who::Tracker('F')),
+        ("hortense.s@exemple.test", Who::Follower),
         // The sign-ups' confirmation links, each to its own address.
         ("anatole.b@exemple.test", Who::FilerB),
         ("passant@exemple.test", Who::OtherCitizen),

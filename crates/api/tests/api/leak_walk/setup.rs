@@ -59,11 +59,18 @@ pub(super) async fn file_all(m: &Mailed, tokens: &BTreeMap<Who, Option<String>>)
         });
     };
 
-    // A: named and public, by a signed-in citizen.
+    // A: named and public, by a signed-in citizen, who adds information from "Mes
+    // requêtes"; a visitor follows it by email.
     let mut a = demo.pothole_body("Trou devant l'école");
     a["requester"] = json!({"email": "zephirine.q@exemple.test", "phone1": "514 555-7311"});
     let a = app.file(demo, Some(&filer_a), a).await;
     record('A', &a, Some("zephirine.q@exemple.test"));
+    let info = json!({"body": "info-ajoutee-QZ5"});
+    let (s, _) = app.post(&format!("/api/v1/me/requests/{}/information", a["id"]), Some(&filer_a), info).await;
+    assert_eq!(s, StatusCode::CREATED);
+    let follow = format!("/api/v1/towns/{}/public/requests/{}/follow", demo.town, a["id"]);
+    let (s, _) = app.post(&follow, None, json!({"email": "hortense.s@exemple.test"})).await;
+    assert_eq!(s, StatusCode::ACCEPTED);
     // B: anonymous and public, by another signed-in citizen.
     let b = json!({"node_id": demo.pothole, "description": "Trou rue des Érables", "requester_mode": "anonymous",
                    "public": true, "latitude": 45.8618, "longitude": -74.0872,
@@ -163,6 +170,8 @@ pub(super) fn secrets(filed: &[Filed]) -> Vec<Secret> {
     let mut secrets = vec![];
     let a_may = with(&WORKING, &[Who::FilerA, Who::Tracker('A')]);
     secrets.extend(secret(&["Zéphirine", "Quenneville", "zephirine.q@", "555-7311"], "A's requester", &a_may));
+    secrets.extend(secret(&["info-ajoutee-QZ5"], "what A's requester added", &with(&a_may, &[Who::Mailbox])));
+    secrets.extend(secret(&["hortense.s@"], "a follower's address", &[Who::Follower]));
     secrets.extend(secret(
         &["Anatole", "Brisebois", "anatole.b@", "555-7322"],
         "B's anonymous requester",
