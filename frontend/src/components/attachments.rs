@@ -169,7 +169,7 @@ fn Thumb(town: i64, id: i64, a: Attachment) -> impl IntoView {
 #[component]
 fn Uploader(a: Attachment) -> impl IntoView {
     match (a.uploader, a.uploader_kind) {
-        (Some(n), _) => view! { <br/><span class="muted">{n}</span> }.into_any(),
+        (Some(n), _) => view! { <br/><span class="muted">{n.into_inner()}</span> }.into_any(),
         (None, ActorKind::Requester) => {
             view! { <br/><span class="muted">{t("attachments.by_requester")}</span> }.into_any()
         }

@@ -9,6 +9,7 @@
 //! A staff photo on an internal follow-up, or on none, stays with the staff. Outside the
 //! staff no item names an internal follow-up. Staff of another town, and anyone else, get 404.
 
+use civis_domain::privacy::Held;
 use civis_domain::wire::{ActorKind, Attachment, AttachmentKind, FollowupKind, RequesterMode, UserKind};
 use civis_domain::{Disclosure, Reader as Who, RequestKind, disclosure};
 use diesel::prelude::*;
@@ -172,7 +173,7 @@ impl Row {
         let staff = reader.standing == Standing::Staff;
         let who = if self.by_requester { ActorKind::Requester } else { ActorKind::Staff };
         let uploader = match (first, last) {
-            (Some(a), Some(b)) if staff && reader.seen.names(who) => Some(full_name(&a, &b)),
+            (Some(a), Some(b)) if staff => reader.seen.name_of(who, Held::new(full_name(&a, &b))),
             _ => None,
         };
         Attachment {

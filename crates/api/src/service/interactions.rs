@@ -3,11 +3,12 @@
 
 use chrono::{Duration, Utc};
 use civis_domain::knowledge::{self, ContactChannel, Outcome};
+use civis_domain::privacy::Held;
 use civis_domain::wire::RequesterMode;
 use civis_domain::wire::{
     ChannelCount, ContactDetails, FirstContactCounts, Interaction, InteractionInput, PeriodQuery,
 };
-use civis_domain::{About, FieldIssue, Reader, RequestKind, RoleSet, disclosure_of};
+use civis_domain::{About, Disclosure, FieldIssue, Reader, RequestKind, RoleSet, disclosure_of};
 use diesel::prelude::*;
 
 use crate::auth::Principal;
@@ -120,16 +121,16 @@ fn to_wire(
     let calls: Vec<Interaction> = rows
         .into_iter()
         .map(|(r, first, last, (number, kind, mode, department))| {
-            let contact_seen = contact_seen(roles, kind.as_deref(), mode.as_deref(), department)?;
+            let seen = contact_seen(roles, kind.as_deref(), mode.as_deref(), department)?;
+            let any = r.contact_name.is_some() || r.contact_email.is_some() || r.contact_phone.is_some();
             let contact = ContactDetails { name: r.contact_name, email: r.contact_email, phone: r.contact_phone };
-            let any = contact.name.is_some() || contact.email.is_some() || contact.phone.is_some();
             Ok(Interaction {
                 id: r.id,
                 town_id: r.municipality_id,
                 channel: r.channel.parse().unwrap_or(ContactChannel::Phone),
                 node_id: r.node_id,
                 note: r.note,
-                contact: (any && contact_seen).then_some(contact),
+                contact: if any { seen.contact(Held::new(contact)) } else { None },
                 outcome: r.outcome.parse().unwrap_or(Outcome::Answered),
                 article_ids: articles.iter().filter(|(i, _)| *i == r.id).map(|(_, a)| *a).collect(),
                 referred_department_id: r.referred_department_id,
@@ -152,7 +153,7 @@ fn to_wire(
     Ok(calls)
 }
 
-/// Whether these roles see a contact's details: a call follows the request it became (a
+/// What these roles may know of a call's contact: a call follows the request it became (a
 /// complainant's to the director alone, an anonymous filer's to no one); one that became
 /// no request, to the roles that see contacts.
 fn contact_seen(
@@ -160,11 +161,11 @@ fn contact_seen(
     kind: Option<&str>,
     mode: Option<&str>,
     department: Option<i64>,
-) -> Result<bool, ApiError> {
-    let (Some(kind), Some(mode)) = (kind, mode) else { return Ok(roles.can_see_contact()) };
+) -> Result<Disclosure, ApiError> {
+    let (Some(kind), Some(mode)) = (kind, mode) else { return Ok(Disclosure::of_call(roles)) };
     let kind: RequestKind = kind.parse().map_err(|_| ApiError::internal("a request's stored kind"))?;
     let mode = RequesterMode::parse(mode).ok_or_else(|| ApiError::internal("a request's stored requester mode"))?;
-    Ok(disclosure_of(Reader::Staff(roles), About::new(kind, mode, department)).requester)
+    Ok(disclosure_of(Reader::Staff(roles), About::new(kind, mode, department)))
 }
 
 /// The newest contacts, or the callback queue.

@@ -4,11 +4,13 @@
 //! their account — for the director, the town's privacy officer. Reading it is journaled
 //! under each request it holds.
 
-use civis_domain::FieldIssue;
+use civis_domain::privacy::{Held, Shown};
+use civis_domain::wire::RequesterMode;
 use civis_domain::wire::{
     AccessKind, PersonAccount, PersonAttachment, PersonCall, PersonFile, PersonMessage, PersonQuery, PersonRequest,
     PersonRole, PersonSurvey, Requester,
 };
+use civis_domain::{Disclosure, FieldIssue, Reader};
 use diesel::prelude::*;
 
 use crate::auth::Principal;
@@ -28,7 +30,7 @@ pub fn file(conn: &mut PgConnection, p: &Principal, town: i64, q: &PersonQuery) 
     }
     let query = checked(q)?;
     conn.transaction(|conn| {
-        let file = gather(conn, town, &query, Notes::Kept)?;
+        let file = gather(conn, town, &query, Reader::Staff(&roles), Notes::Kept)?;
         let read: Vec<NewAccess> = file
             .requests
             .iter()
@@ -64,17 +66,23 @@ pub enum Notes {
 }
 
 /// What the town holds about the person `q` names (no check of who asks).
-pub fn gather(conn: &mut PgConnection, town: i64, q: &PersonQuery, notes: Notes) -> Result<PersonFile, ApiError> {
+pub fn gather(
+    conn: &mut PgConnection,
+    town: i64,
+    q: &PersonQuery,
+    reader: Reader,
+    notes: Notes,
+) -> Result<PersonFile, ApiError> {
     let (e, ph) = (q.email.as_deref(), q.phone.as_deref());
     Ok(PersonFile {
         town_id: town,
         query: q.clone(),
         generated_at: crate::clock::now(),
-        requests: requests(db::requests(conn, town, e, ph)?)?,
+        requests: requests(db::requests(conn, town, e, ph)?, reader)?,
         messages: messages(db::messages(conn, town, e, ph)?)?,
         calls: db::calls(conn, town, e, ph)?
             .into_iter()
-            .map(call)
+            .map(|c| call(c, &calls_seen(reader)))
             .map(|mut c| {
                 if notes == Notes::Left {
                     c.note.clear();
@@ -105,28 +113,34 @@ pub fn own(conn: &mut PgConnection, p: &Principal) -> Result<Vec<(String, Person
     }
     let q = PersonQuery { email: Some(p.email.clone()), phone: None };
     let towns = db::towns_of(conn, &p.email, p.id)?;
-    towns.into_iter().map(|(id, name)| Ok((name, gather(conn, id, &q, Notes::Left)?))).collect()
+    towns.into_iter().map(|(id, name)| Ok((name, gather(conn, id, &q, Reader::Requester, Notes::Left)?))).collect()
 }
 
 fn stored<T: std::str::FromStr>(value: &str, what: &'static str) -> Result<T, ApiError> {
     value.parse().map_err(|_| ApiError::internal(what))
 }
 
-fn requests(rows: Vec<db::RequestRow>) -> Result<Vec<PersonRequest>, ApiError> {
+fn requests(rows: Vec<db::RequestRow>, reader: Reader) -> Result<Vec<PersonRequest>, ApiError> {
     rows.into_iter()
         .map(|r| {
-            let contact = r.is_requester.then(|| Requester {
-                first_name: r.first_name.unwrap_or_default(),
-                last_name: r.last_name.unwrap_or_default(),
-                phone1: r.phone1,
-                phone2: r.phone2,
-                email: r.email,
-                postal_address: r.postal_address,
+            let kind: civis_domain::RequestKind = stored(&r.kind, "a request's stored kind")?;
+            // The contact matched, so someone named asked; the rule says who reads it.
+            let seen = civis_domain::disclosure(reader, kind, civis_domain::wire::RequesterMode::Identified);
+            let held = r.is_requester.then(|| {
+                Held::new(Requester {
+                    first_name: r.first_name.unwrap_or_default(),
+                    last_name: r.last_name.unwrap_or_default(),
+                    phone1: r.phone1,
+                    phone2: r.phone2,
+                    email: r.email,
+                    postal_address: r.postal_address,
+                })
             });
+            let contact = held.and_then(|h| seen.contact(h));
             Ok(PersonRequest {
                 id: r.id,
                 number: r.number,
-                kind: stored(&r.kind, "a request's stored kind")?,
+                kind,
                 status: stored(&r.status, "a request's stored status")?,
                 created_at: r.created_at,
                 role: if r.is_requester { PersonRole::Requester } else { PersonRole::Follower },
@@ -152,15 +166,28 @@ fn messages(rows: Vec<db::MessageRow>) -> Result<Vec<PersonMessage>, ApiError> {
         .collect()
 }
 
-fn call(c: db::CallRow) -> PersonCall {
+/// What the reader may know of calls logged under the person: staff by the calls' rule,
+/// the person their own.
+fn calls_seen(reader: Reader) -> Disclosure {
+    match reader {
+        Reader::Staff(roles) => Disclosure::of_call(roles),
+        other => civis_domain::disclosure(other, civis_domain::RequestKind::Request, RequesterMode::Identified),
+    }
+}
+
+fn call(c: db::CallRow, seen: &Disclosure) -> PersonCall {
+    let (name, email, phone) = seen
+        .contact(Held::new((c.contact_name, c.contact_email, c.contact_phone)))
+        .map(Shown::into_inner)
+        .unwrap_or_default();
     PersonCall {
         id: c.id,
         occurred_at: c.occurred_at,
         channel: c.channel,
         note: c.note,
-        name: c.contact_name,
-        email: c.contact_email,
-        phone: c.contact_phone,
+        name,
+        email,
+        phone,
         request_number: c.request_number,
         callback_due_at: c.callback_due_at,
         callback_done_at: c.callback_done_at,

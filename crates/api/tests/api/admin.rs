@@ -163,7 +163,7 @@ async fn town_options_are_saved_and_checked() {
     let path = format!("/api/v1/admin/towns/{town}/settings");
     let settings = json!({
         "allow_anonymous": false, "closure_requires": {"intervention_code": true, "planned_date": false, "performed_date": true}, "reminder_lead_days": 5, "number_padding": 6,
-        "duplicate_radius_m": 300, "business_days": [1, 2, 3, 4], "opens_at": "09:00:00", "closes_at": "16:00:00",
+        "duplicate_radius_m": 300, "retention_months": 24, "business_days": [1, 2, 3, 4], "opens_at": "09:00:00", "closes_at": "16:00:00",
         "sender_name": "Ville de Démo", "sender_email": "ville@demo.example",
         "holidays": [{"day": "2027-06-24", "name": "Fête nationale"}]
     });
@@ -177,11 +177,12 @@ async fn town_options_are_saved_and_checked() {
     bad["reminder_lead_days"] = json!(99);
     bad["business_days"] = json!([1, 8]);
     bad["sender_email"] = json!("pas un courriel");
+    bad["retention_months"] = json!(0);
     let (status, problem) = app.put(&path, Some(&admin), bad).await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
     let fields: Vec<&str> =
         problem["errors"].as_array().expect("errors").iter().filter_map(|e| e["field"].as_str()).collect();
-    assert!(fields.contains(&"reminder_lead_days"), "{problem}");
+    assert!(fields.contains(&"reminder_lead_days") && fields.contains(&"retention_months"), "{problem}");
     // Nothing was changed by the refused call.
     let (_, town_now) = app.get(&format!("/api/v1/admin/towns/{town}"), Some(&admin)).await;
     assert_eq!(town_now["settings"]["reminder_lead_days"], 5);

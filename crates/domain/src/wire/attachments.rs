@@ -33,7 +33,8 @@ pub struct Attachment {
     pub uploader_kind: crate::wire::ActorKind,
     /// The staff member who added it (the town's staff only).
     #[serde(default)]
-    pub uploader: Option<String>,
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>))]
+    pub uploader: Option<crate::privacy::Shown<String>>,
     /// A thumbnail can be fetched (photos).
     pub has_thumbnail: bool,
     pub created_at: DateTime<Utc>,

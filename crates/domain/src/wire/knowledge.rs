@@ -173,7 +173,8 @@ pub struct Interaction {
     pub node_id: Option<i64>,
     pub note: String,
     /// Absent for readers who may not see contact details.
-    pub contact: Option<ContactDetails>,
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<ContactDetails>))]
+    pub contact: Option<crate::privacy::Shown<ContactDetails>>,
     pub outcome: Outcome,
     pub article_ids: Vec<i64>,
     pub referred_department_id: Option<i64>,

@@ -55,7 +55,8 @@ pub struct PersonRequest {
     pub created_at: DateTime<Utc>,
     pub role: PersonRole,
     /// The contact as stored (requests they filed).
-    pub contact: Option<Requester>,
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<Requester>))]
+    pub contact: Option<crate::privacy::Shown<Requester>>,
     pub description: String,
 }
 

@@ -221,7 +221,8 @@ pub struct RequestDetail {
     pub answers: Vec<AnswerView>,
     /// Only for roles that need it; never for anonymous or internal requests; for
     /// complaints, the director only.
-    pub requester: Option<Requester>,
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<Requester>))]
+    pub requester: Option<crate::privacy::Shown<Requester>>,
     /// Complaints: the employee concerned, for the citizen-services director only.
     pub employee_concerned: Option<String>,
     /// The person of the department it is assigned to.

@@ -90,7 +90,8 @@ pub struct Followup {
     pub body: String,
     /// Who wrote it, by name where the reader may know it: staff to the town's staff;
     /// the requester (an incoming reply) is never named.
-    pub author: Option<String>,
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>))]
+    pub author: Option<crate::privacy::Shown<String>>,
     #[serde(default)]
     pub author_kind: ActorKind,
     pub created_at: DateTime<Utc>,
@@ -102,7 +103,8 @@ pub struct Followup {
 pub struct HistoryEntry {
     pub at: DateTime<Utc>,
     /// Who made the change, by name where the reader may know it (see `actor_kind`).
-    pub actor: Option<String>,
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>))]
+    pub actor: Option<crate::privacy::Shown<String>>,
     /// A staff member, the requester ("Demandeur / Requester", named only to those who may
     /// know who asked, never on an anonymous request) or the system.
     #[serde(default)]

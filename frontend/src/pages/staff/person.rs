@@ -99,7 +99,7 @@ fn File(town: i64, file: PersonFile) -> impl IntoView {
             {if requests.is_empty() { view! { <Empty text=Signal::derive(move || i.t("person.none"))/> }.into_any() } else { view! {
                 <ul class="person-list">{requests.into_iter().map(|r| {
                     let role = if r.role == PersonRole::Requester { "person.role_requester" } else { "person.role_follower" };
-                    let contact = r.contact.map(|c| [format!("{} {}", c.first_name, c.last_name).trim().to_string(),
+                    let contact = r.contact.map(civis_domain::privacy::Shown::into_inner).map(|c| [format!("{} {}", c.first_name, c.last_name).trim().to_string(),
                         c.email.unwrap_or_default(), c.phone1.unwrap_or_default(), c.postal_address.unwrap_or_default()]
                         .into_iter().filter(|s| !s.is_empty()).collect::<Vec<_>>().join(" · "));
                     view! {

@@ -25,6 +25,7 @@ pub use own::{add_information, own_request, own_requests, track};
 pub use public::{Near, NearbyArgs, PublicArgs, nearby, nearby_for_staff, public_detail, public_list};
 pub use reads::{followups, history, timeline};
 
+use civis_domain::privacy::{Held, Shown};
 use civis_domain::wire::{
     ActorKind, AnswerView, Assignee, Closure, ClosureRequirements, ClosureRules, Followup, FollowupKind, RequestDetail,
     Requester, RequesterMode,
@@ -111,9 +112,9 @@ pub(crate) fn name_if(
     who: ActorKind,
     first: Option<String>,
     last: Option<String>,
-) -> Option<String> {
+) -> Option<Shown<String>> {
     match (first, last) {
-        (Some(a), Some(b)) if seen.names(who) => Some(full_name(&a, &b)),
+        (Some(a), Some(b)) => seen.name_of(who, Held::new(full_name(&a, &b))),
         _ => None,
     }
 }
@@ -184,18 +185,18 @@ pub fn detail_of(
     };
     let town = town_clock(conn, r.municipality_id)?;
     let closure_requirements = closure_requirements(&r, &town.closure, contact.as_ref());
-    let requester = if seen.requester {
-        contact.map(|c| Requester {
-            first_name: c.first_name,
-            last_name: c.last_name,
-            phone1: c.phone1,
-            phone2: c.phone2,
-            email: c.email,
-            postal_address: c.postal_address,
+    let requester = contact
+        .map(|c| {
+            Held::new(Requester {
+                first_name: c.first_name,
+                last_name: c.last_name,
+                phone1: c.phone1,
+                phone2: c.phone2,
+                email: c.email,
+                postal_address: c.postal_address,
+            })
         })
-    } else {
-        None
-    };
+        .and_then(|held| seen.contact(held));
     let answers = db::answers_of(conn, r.id)?
         .into_iter()
         .map(|a| AnswerView {

@@ -292,7 +292,7 @@ fn nearby_of(
     let rows: Vec<Row> = sql.build().load(conn)?;
     // Staff read the text as written; the public with contacts masked.
     let seen = match staff {
-        Some(_) => Disclosure { whole_text: true, ..public_disclosure() },
+        Some(_) => public_disclosure().with_whole_text(),
         None => public_disclosure(),
     };
     Ok(rows.into_iter().map(|r| r.into_public(&seen)).collect())

@@ -133,7 +133,7 @@ fn StaffFollowups(items: Vec<civis_domain::wire::Followup>) -> impl IntoView {
                 let kind_key = match f.kind { FollowupKind::Internal => "followup.internal", FollowupKind::External => "followup.external", FollowupKind::Incoming => "followup.incoming" };
                 view! { <li class=cls>
                     <span class="tag">{move || i.t(kind_key)}</span>" "
-                    <span class="muted">{when}" · "<Actor name=f.author.clone() kind=f.author_kind/></span>
+                    <span class="muted">{when}" · "<Actor name=f.author.clone().map(civis_domain::privacy::Shown::into_inner) kind=f.author_kind/></span>
                     <p class="pre">{f.body}</p>
                 </li> }
             }).collect_view()}

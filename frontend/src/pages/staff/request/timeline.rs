@@ -79,7 +79,7 @@ fn Entry(item: TimelineItem, names: RwSignal<Names>) -> impl IntoView {
         TimelineItem::Change(h) => {
             let when = moment(h.at);
             let reason = h.reason.clone();
-            let (who, kind) = (h.actor.clone(), h.actor_kind);
+            let (who, kind) = (h.actor.clone().map(civis_domain::privacy::Shown::into_inner), h.actor_kind);
             let what = move || change_text(&h, names, i.lang.get());
             view! {
                 <li class="change">
@@ -100,7 +100,7 @@ fn Entry(item: TimelineItem, names: RwSignal<Names>) -> impl IntoView {
             view! {
                 <li class=format!("followup {}", f.kind.as_str())>
                     <span class="tag">{move || i.t(key)}</span>" "
-                    <span class="muted">{when}" · "<Actor name=f.author.clone() kind=f.author_kind/></span>
+                    <span class="muted">{when}" · "<Actor name=f.author.clone().map(civis_domain::privacy::Shown::into_inner) kind=f.author_kind/></span>
                     <p class="pre">{f.body.clone()}</p>
                 </li>
             }

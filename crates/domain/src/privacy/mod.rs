@@ -10,6 +10,9 @@
 //!
 //! Staff who act on a request stay named to the town's staff.
 
+mod shown;
+pub use shown::{Held, Shown};
+
 use crate::wire::{ActorKind, RequesterMode};
 use crate::{RequestKind, RoleSet};
 
@@ -29,7 +32,10 @@ pub enum Reader<'a> {
 }
 
 /// What one reader may know of one request.
+/// Only the rule makes one (its functions below; `non_exhaustive`: no literal outside
+/// this crate).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct Disclosure {
     /// The request at all (its number, description, status). For the public, the request
     /// must also be public, which the caller checks.
@@ -48,6 +54,24 @@ pub struct Disclosure {
 }
 
 impl Disclosure {
+    /// The same, with free text as written (staff reading what the public reads).
+    pub fn with_whole_text(self) -> Self {
+        Self { whole_text: true, ..self }
+    }
+
+    /// A call that became no request: its caller is seen by the roles that see contacts.
+    pub fn of_call(roles: &crate::role::RoleSet) -> Self {
+        let sees = roles.can_see_contact();
+        Self {
+            request: false,
+            requester: sees,
+            requester_material: false,
+            employee_concerned: false,
+            staff_names: true,
+            whole_text: true,
+        }
+    }
+
     /// A free text as this reader may read it.
     pub fn text(&self, text: String) -> String {
         if self.whole_text { text } else { crate::contacts::mask_public(&text) }
