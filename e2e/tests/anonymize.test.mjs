@@ -60,7 +60,7 @@ test("the director anonymizes a person after confirming it cannot be undone", as
   // The request stays, with a tombstone for a contact and no trace of the person.
   await page.goto(`${BASE}/staff/${town}/requetes/${filed.id}`);
   await page.getByRole("heading", { name: new RegExp(filed.number) }).waitFor();
-  await page.getByText("[anonymisé]").first().waitFor();
+  await page.getByText("[anonymisé]", { exact: true }).first().waitFor();
   const text = await page.locator("main").innerText();
   assert.doesNotMatch(text, /Anatole|Effacé|450 555-0178|anatole\./);
   await shot(page, "staff-request-anonymized");

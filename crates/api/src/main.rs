@@ -36,6 +36,9 @@ enum Command {
         #[arg(long)]
         date: Option<chrono::NaiveDate>,
     },
+    /// Anonymize now the contacts past each town's retention limit (the worker does it
+    /// with the jobs); prints what it did and how long it took.
+    Retention,
     /// Apply pending database migrations.
     Migrate,
     /// Print the OpenAPI document (what `openapi/openapi.json` holds).
@@ -228,6 +231,19 @@ fn main() -> anyhow::Result<()> {
             let received = civis_api::service::inbound::receive(&mut *connect()?, &keys, &limits, &raw)
                 .map_err(|e| anyhow::anyhow!("not attached: {e}"))?;
             println!("{}", serde_json::to_string(&received)?);
+            Ok(())
+        }
+        Command::Retention => {
+            let started = std::time::Instant::now();
+            let (anonymized, files) = civis_api::jobs::retention::run(&mut *connect()?, civis_api::clock::now())
+                .map_err(|e| anyhow::anyhow!("{e}"))?;
+            let settings = Settings::from_env()?;
+            civis_api::storage::Storage::new(&settings.storage_url, &settings.s3)?.delete_blocking(&files);
+            println!(
+                "anonymized {anonymized} contacts, removed {} files, in {:.1} s",
+                files.len(),
+                started.elapsed().as_secs_f64()
+            );
             Ok(())
         }
         Command::Jobs { date } => {

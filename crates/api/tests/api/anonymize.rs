@@ -209,9 +209,23 @@ async fn retention_anonymizes_exactly_the_contacts_past_the_towns_limit() {
     set(format!("UPDATE interactions SET occurred_at = '2001-01-01 12:00:00+00' WHERE id = {}", old_call["id"]));
     set(format!("UPDATE requests SET created_at = '2001-01-01 12:00:00+00' WHERE id = {}", filed[2]["id"]));
 
+    let director = app.staff(DIRECTOR).await;
+    let today = app.town_today();
+    let periods =
+        [format!("from={}-01-01&to={today}", today.format("%Y")), "from=2001-01-01&to=2001-12-31".to_string()];
+    let mut before = Vec::new();
+    for p in &periods {
+        let (status, report) = app.get(&format!("/api/v1/towns/{t}/reports?{p}"), Some(&director)).await;
+        assert_eq!(status, StatusCode::OK, "{report}");
+        before.push(report);
+    }
     let (anonymized, _) = civis_api::jobs::retention::run(&mut conn, now).expect("retention");
     assert_eq!(anonymized, 2, "the request closed before the limit and the old call");
-    let director = app.staff(DIRECTOR).await;
+    for (p, before) in periods.iter().zip(before) {
+        let (_, mut after) = app.get(&format!("/api/v1/towns/{t}/reports?{p}"), Some(&director)).await;
+        after["generated_at"] = before["generated_at"].clone();
+        assert!(before == after, "retention moved the report of {p}: {before}\n{after}");
+    }
     let contact = |v: &Value| v["requester"]["email"].clone();
     let (_, old) = app.get(&demo.request(&filed[0]["id"]), Some(&director)).await;
     assert!(contact(&old).is_null(), "{old}");

@@ -158,6 +158,10 @@ async fn the_file_is_one_archive_with_a_readable_summary_and_a_citizen_downloads
     let entries = unzip(&bytes);
     assert_eq!(entries.keys().collect::<Vec<_>>(), ["dossier.html", "dossier.json"]);
     let html = &entries["dossier.html"];
+    // `CIVIS_SAMPLES=dir` keeps the summary to look at in a browser.
+    if let Ok(dir) = std::env::var("CIVIS_SAMPLES") {
+        std::fs::write(format!("{dir}/dossier.html"), html).expect("sample");
+    }
     assert!(html.starts_with("<!DOCTYPE html>") && html.contains("lang=\"fr\""), "{html}");
     assert!(html.contains(number) && html.contains("Requêtes (1)"));
     assert!(html.contains("Trou &lt;profond&gt; &amp; dangereux"), "escaped: {html}");
