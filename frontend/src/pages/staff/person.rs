@@ -182,7 +182,7 @@ fn PersonJournal(town: i64, query: PersonQuery) -> impl IntoView {
                             <th scope="col">{t("journal.at")}</th>
                             <th scope="col">{t("journal.who")}</th>
                             <th scope="col">{t("journal.what")}</th>
-                            <th scope="col">{t("person.requests")}</th>
+                            <th scope="col">{t("journal.request")}</th>
                         </tr></thead>
                         <tbody>{items.into_iter().map(|e| view! {
                             <tr>
