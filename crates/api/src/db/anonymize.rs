@@ -35,25 +35,6 @@ pub fn contacts_of(
     .load(conn)
 }
 
-/// Up to `limit` contacts still held on requests closed before `before` (retention).
-pub fn contacts_closed_before(
-    conn: &mut PgConnection,
-    town: i64,
-    before: DateTime<Utc>,
-    limit: i64,
-) -> QueryResult<Vec<ContactRow>> {
-    diesel::sql_query(
-        "SELECT c.request_id, c.first_name, c.last_name
-           FROM requests r JOIN requester_contacts c ON c.request_id = r.id AND c.anonymized_at IS NULL
-          WHERE r.municipality_id = $1 AND r.status IN ('closed_processed', 'closed_refused') AND r.closed_at < $2
-          ORDER BY r.closed_at, r.id LIMIT $3 FOR UPDATE OF c SKIP LOCKED",
-    )
-    .bind::<BigInt, _>(town)
-    .bind::<Timestamptz, _>(before)
-    .bind::<BigInt, _>(limit)
-    .load(conn)
-}
-
 /// A call whose caller is to be removed.
 #[derive(QueryableByName, Debug, Clone)]
 pub struct CallRow {
@@ -79,28 +60,6 @@ pub fn calls_of(
     .bind::<BigInt, _>(town)
     .bind::<Nullable<Text>, _>(email)
     .bind::<Nullable<Text>, _>(phone)
-    .load(conn)
-}
-
-/// Up to `limit` calls logged before `before` that still hold a contact, and whose request
-/// (if any) is closed before it too (retention).
-pub fn calls_before(
-    conn: &mut PgConnection,
-    town: i64,
-    before: DateTime<Utc>,
-    limit: i64,
-) -> QueryResult<Vec<CallRow>> {
-    diesel::sql_query(
-        "SELECT i.id, i.contact_name FROM interactions i
-          WHERE i.municipality_id = $1 AND i.occurred_at < $2 AND i.anonymized_at IS NULL
-            AND (i.contact_name IS NOT NULL OR i.contact_email IS NOT NULL OR i.contact_phone IS NOT NULL)
-            AND (i.request_id IS NULL OR EXISTS (SELECT 1 FROM requests r WHERE r.id = i.request_id
-                                                   AND r.status IN ('closed_processed', 'closed_refused') AND r.closed_at < $2))
-          ORDER BY i.occurred_at, i.id LIMIT $3 FOR UPDATE OF i SKIP LOCKED",
-    )
-    .bind::<BigInt, _>(town)
-    .bind::<Timestamptz, _>(before)
-    .bind::<BigInt, _>(limit)
     .load(conn)
 }
 
@@ -401,28 +360,6 @@ pub fn runs(conn: &mut PgConnection, town: i64, limit: i64) -> QueryResult<Vec<R
     ))
     .bind::<BigInt, _>(town)
     .bind::<BigInt, _>(limit)
-    .load(conn)
-}
-
-/// The towns with a retention limit, with the instant before which closures are past it.
-#[derive(QueryableByName, Debug)]
-pub struct Retention {
-    #[diesel(sql_type = Int8)]
-    pub town: i64,
-    #[diesel(sql_type = Int4)]
-    pub months: i32,
-    #[diesel(sql_type = Timestamptz)]
-    pub before: DateTime<Utc>,
-}
-
-pub fn retentions(conn: &mut PgConnection, now: DateTime<Utc>) -> QueryResult<Vec<Retention>> {
-    diesel::sql_query(
-        "SELECT id AS town, retention_months AS months,
-                (date_trunc('day', $1 AT TIME ZONE timezone) - make_interval(months => retention_months))
-                    AT TIME ZONE timezone AS before
-           FROM municipalities WHERE active AND retention_months IS NOT NULL ORDER BY id",
-    )
-    .bind::<Timestamptz, _>(now)
     .load(conn)
 }
 

@@ -19,6 +19,7 @@ pub mod person;
 pub mod probe;
 pub mod reports;
 pub mod requests;
+pub mod retention;
 pub mod schema;
 pub mod sql;
 pub mod taxonomy;

@@ -15,7 +15,7 @@ const BATCH: i64 = 1000;
 pub fn run(conn: &mut PgConnection, now: DateTime<Utc>) -> Result<(usize, Vec<String>), ApiError> {
     let mut anonymized = 0;
     let mut files = Vec::new();
-    for town in crate::db::anonymize::retentions(conn, now)? {
+    for town in crate::db::retention::retentions(conn, now)? {
         if let Some(done) = crate::service::anonymize::retention(conn, town.town, town.months, town.before, BATCH)? {
             tracing::info!(town = town.town, requests = done.run.requests, calls = done.run.calls, "retention ran");
             anonymized += usize::try_from(done.run.requests + done.run.calls).unwrap_or(0);

@@ -15,7 +15,7 @@ use diesel::prelude::*;
 use serde_json::Value;
 
 use crate::auth::Principal;
-use crate::db::anonymize::{self as db, ContactRow, RunRow, TextColumn};
+use crate::db::anonymize::{self as db, RunRow, TextColumn};
 use crate::db::person;
 use crate::error::ApiError;
 
@@ -56,14 +56,10 @@ pub fn person(conn: &mut PgConnection, p: &Principal, town: i64, input: &Anonymi
             Some(e) => person::account(conn, town, e)?,
             None => None,
         };
-        let mut names: Vec<String> = contacts.iter().flat_map(names_of).collect();
+        let mut names: Vec<String> = contacts.iter().flat_map(|c| names_of(&c.first_name, &c.last_name)).collect();
         names.extend(calls.iter().filter_map(|c| c.contact_name.clone()));
         if let Some(a) = &account {
-            names.extend(names_of(&ContactRow {
-                request_id: 0,
-                first_name: a.first_name.clone(),
-                last_name: a.last_name.clone(),
-            }));
+            names.extend(names_of(&a.first_name, &a.last_name));
         }
         names.sort();
         names.dedup();
@@ -132,9 +128,9 @@ fn erase<'a>(
     Ok(Erased { requests: requests.len(), calls: calls.len(), texts, files })
 }
 
-/// The names a contact gives: first, last, and both in either order.
-fn names_of(c: &ContactRow) -> Vec<String> {
-    let (first, last) = (c.first_name.trim(), c.last_name.trim());
+/// The names a person goes by: first, last, and both in either order.
+fn names_of(first: &str, last: &str) -> Vec<String> {
+    let (first, last) = (first.trim(), last.trim());
     let mut out = vec![first.to_string(), last.to_string()];
     if !first.is_empty() && !last.is_empty() {
         out.push(format!("{first} {last}"));
@@ -228,13 +224,13 @@ fn retention_batch(
     batch: i64,
 ) -> Result<Option<(RunRow, Vec<String>)>, ApiError> {
     conn.transaction(|conn| {
-        let contacts = db::contacts_closed_before(conn, town, before, batch)?;
-        let calls = db::calls_before(conn, town, before, batch)?;
+        let contacts = crate::db::retention::contacts_closed_before(conn, town, before, batch)?;
+        let calls = crate::db::retention::calls_before(conn, town, before, batch)?;
         if contacts.is_empty() && calls.is_empty() {
             return Ok(None);
         }
         let by_request: std::collections::HashMap<i64, Vec<String>> =
-            contacts.iter().map(|c| (c.request_id, names_of(c))).collect();
+            contacts.iter().map(|c| (c.request_id, names_of(&c.first_name, &c.last_name))).collect();
         let call_names: Vec<String> = calls.iter().filter_map(|c| c.contact_name.clone()).collect();
         let requests: Vec<i64> = contacts.iter().map(|c| c.request_id).collect();
         let call_ids: Vec<i64> = calls.iter().map(|c| c.id).collect();

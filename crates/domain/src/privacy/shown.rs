@@ -18,11 +18,6 @@ impl<T> Held<T> {
     pub fn new(value: T) -> Self {
         Self(value)
     }
-
-    /// A yes-or-no about it that shows nothing of it (whether a requester can be reached).
-    pub fn check(&self, question: impl FnOnce(&T) -> bool) -> bool {
-        question(&self.0)
-    }
 }
 
 impl<T> std::fmt::Debug for Held<T> {

@@ -9,7 +9,7 @@ use leptos::prelude::*;
 use super::anonymize::{AnonymizationRuns, AnonymizeForm, Outcome};
 use super::with_staff_town;
 use crate::api;
-use crate::components::{Empty, ErrorBox, FieldMsg, FormError, Loading, moment};
+use crate::components::{Empty, ErrorBox, FieldMsg, FormError, moment};
 use crate::i18n::{t, use_i18n};
 
 #[component]
@@ -164,37 +164,12 @@ fn ArchiveButton(town: i64, query: PersonQuery) -> impl IntoView {
 /// Who read the person's contacts (the access journal of their requests and calls).
 #[component]
 fn PersonJournal(town: i64, query: PersonQuery) -> impl IntoView {
-    let i = use_i18n();
     let read = LocalResource::new(move || {
         let q = query.clone();
         async move { api::person_journal(town, &q).await }
     });
     view! {
         <h3>{t("journal.title")}</h3>
-        <Suspense fallback=Loading>
-            {move || read.get().map(|res| match res {
-                Err(e) => view! { <ErrorBox err=e/> }.into_any(),
-                Ok(items) if items.is_empty() => view! { <Empty text=Signal::derive(move || i.t("journal.none"))/> }.into_any(),
-                Ok(items) => view! {
-                    <table class="journal-table">
-                        <caption class="sr-only">{t("journal.title")}</caption>
-                        <thead><tr>
-                            <th scope="col">{t("journal.at")}</th>
-                            <th scope="col">{t("journal.who")}</th>
-                            <th scope="col">{t("journal.what")}</th>
-                            <th scope="col">{t("journal.request")}</th>
-                        </tr></thead>
-                        <tbody>{items.into_iter().map(|e| view! {
-                            <tr>
-                                <td>{moment(e.at)}</td>
-                                <td>{e.user_name}</td>
-                                <td>{t(super::request::journal_kind(e.what))}</td>
-                                <td>{e.request_number.unwrap_or_default()}</td>
-                            </tr>
-                        }).collect_view()}</tbody>
-                    </table>
-                }.into_any(),
-            })}
-        </Suspense>
+        <super::request::JournalTable read numbers=true/>
     }
 }

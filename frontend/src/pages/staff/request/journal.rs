@@ -10,30 +10,39 @@ use crate::i18n::{t, use_i18n};
 
 #[component]
 pub fn AccessJournal(town: i64, id: i64) -> impl IntoView {
-    let i = use_i18n();
     let read = LocalResource::new(move || api::access_journal(town, id));
     view! {
         <section class="journal" aria-labelledby="journal-title">
             <h2 id="journal-title">{t("journal.title")}</h2>
             <p class="help">{t("journal.lead")}</p>
-            <Suspense fallback=Loading>
-                {move || read.get().map(|res| match res {
-                    Err(e) => view! { <ErrorBox err=e/> }.into_any(),
-                    Ok(items) if items.is_empty() => view! { <Empty text=Signal::derive(move || i.t("journal.none"))/> }.into_any(),
-                    Ok(items) => view! {
-                        <table class="journal-table">
-                            <caption class="sr-only">{t("journal.title")}</caption>
-                            <thead><tr>
-                                <th scope="col">{t("journal.at")}</th>
-                                <th scope="col">{t("journal.who")}</th>
-                                <th scope="col">{t("journal.what")}</th>
-                            </tr></thead>
-                            <tbody>{items.into_iter().map(|e| view! { <Row e/> }).collect_view()}</tbody>
-                        </table>
-                    }.into_any(),
-                })}
-            </Suspense>
+            <JournalTable read numbers=false/>
         </section>
+    }
+}
+
+/// A journal as it loads: who read, when, what (and which request, with `numbers`).
+#[component]
+pub fn JournalTable(read: LocalResource<Result<Vec<AccessEntry>, api::Problem>>, numbers: bool) -> impl IntoView {
+    let i = use_i18n();
+    view! {
+        <Suspense fallback=Loading>
+            {move || read.get().map(|res| match res {
+                Err(e) => view! { <ErrorBox err=e/> }.into_any(),
+                Ok(items) if items.is_empty() => view! { <Empty text=Signal::derive(move || i.t("journal.none"))/> }.into_any(),
+                Ok(items) => view! {
+                    <table class="journal-table">
+                        <caption class="sr-only">{t("journal.title")}</caption>
+                        <thead><tr>
+                            <th scope="col">{t("journal.at")}</th>
+                            <th scope="col">{t("journal.who")}</th>
+                            <th scope="col">{t("journal.what")}</th>
+                            {numbers.then(|| view! { <th scope="col">{t("journal.request")}</th> })}
+                        </tr></thead>
+                        <tbody>{items.into_iter().map(|e| view! { <Row e numbers/> }).collect_view()}</tbody>
+                    </table>
+                }.into_any(),
+            })}
+        </Suspense>
     }
 }
 
@@ -47,13 +56,14 @@ pub fn journal_kind(what: AccessKind) -> &'static str {
 }
 
 #[component]
-fn Row(e: AccessEntry) -> impl IntoView {
+fn Row(e: AccessEntry, numbers: bool) -> impl IntoView {
     let what = journal_kind(e.what);
     view! {
         <tr>
             <td>{moment(e.at)}</td>
             <td>{e.user_name}</td>
             <td>{t(what)}</td>
+            {numbers.then(|| view! { <td>{e.request_number.unwrap_or_default()}</td> })}
         </tr>
     }
 }

@@ -7,7 +7,7 @@
 mod answers;
 mod assign;
 mod journal;
-pub use journal::journal_kind;
+pub use journal::JournalTable;
 mod options;
 mod tabs;
 mod timeline;
