@@ -13,4 +13,44 @@ if hits="$(grep -rnE 'Utc::now\(|SystemTime::now\(|Local::now\(' crates/api/src 
     fail=1
 fi
 
+# A stored enum is read as itself (civis_domain's `wire_enum!` types are Diesel TEXT types):
+# a string no variant names is an error, never a silent default.
+if hits="$(grep -rnE '\.parse(::<[^>]*>)?\(\)\.(unwrap_or|unwrap_or_default|unwrap_or_else)\(|from_str\([^)]*\)\.(unwrap_or|map_or|unwrap_or_default)|::parse\([^)]*\)\.unwrap_or' crates/api/src crates/domain/src)"; then
+    echo "house: read a stored value as its type (no parse-or-default):" >&2
+    echo "$hits" >&2
+    fail=1
+fi
+
+# SQL lives in crates/api/src/db/: elsewhere no sql_query, no table of the schema, no query
+# builder. The files that still do are listed in scripts/house/sql-outside-db.txt, which
+# only shrinks.
+sql_pattern='sql_query|(db::|\b)schema::|diesel::(insert_into|update|delete|select|dsl|sql_types|query_builder)\b|\bsql::<|db::sql::'
+listed="$(grep -v '^#' scripts/house/sql-outside-db.txt | sort)"
+found="$(grep -rlE "$sql_pattern" crates/api/src --include=*.rs | grep -v '^crates/api/src/db/' | sort || true)"
+if new="$(comm -13 <(echo "$listed") <(echo "$found") | grep .)"; then
+    echo "house: SQL outside crates/api/src/db/ (move it behind a db:: function):" >&2
+    for f in $new; do grep -nE "$sql_pattern" "$f" | sed "s|^|$f:|" >&2; done
+    fail=1
+fi
+if gone="$(comm -23 <(echo "$listed") <(echo "$found") | grep .)"; then
+    echo "house: no SQL left here; remove from scripts/house/sql-outside-db.txt:" >&2
+    echo "$gone" >&2
+    fail=1
+fi
+
+# No import circle between a crate's modules (scripts/house/circles.py says how it counts).
+if ! circles="$(python3 scripts/house/circles.py crates/*/src frontend/src)"; then
+    echo "house: import circles (make the lower module not name the higher one):" >&2
+    echo "$circles" >&2
+    fail=1
+fi
+
+# No function over 80 lines; the ones still to split are listed in
+# scripts/house/long-functions.txt, which only shrinks.
+if ! long="$(python3 scripts/house/long_fns.py --allow scripts/house/long-functions.txt crates/*/src frontend/src)"; then
+    echo "house: functions over 80 lines (name their parts):" >&2
+    echo "$long" >&2
+    fail=1
+fi
+
 exit "$fail"

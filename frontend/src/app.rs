@@ -2,34 +2,15 @@
 //! two route sets: the portal's (`/`, `/t/:slug/...`, `/compte`) and the staff's (`/staff/...`).
 
 use civis_domain::Lang;
-use civis_domain::wire::TownPublic;
 use leptos::prelude::*;
 
-use crate::api::{self, Res};
+use crate::api;
 use crate::i18n::{I18n, t, use_i18n};
 use crate::pages::{password, portal, staff};
 use crate::route;
 use crate::router::{Outlet, Route, provide_router, use_location, use_navigate};
 use crate::session::{Auth, use_auth};
-
-/// The towns of the platform, loaded once.
-#[derive(Clone, Copy)]
-pub struct Towns(pub RwSignal<Option<Res<Vec<TownPublic>>>>);
-
-impl Towns {
-    pub fn by_slug(&self, slug: &str) -> Option<TownPublic> {
-        self.0
-            .with(|t| t.as_ref().and_then(|t| t.as_ref().ok()).and_then(|t| t.iter().find(|t| t.slug == slug).cloned()))
-    }
-
-    pub fn by_id(&self, id: i64) -> Option<TownPublic> {
-        self.0.with(|t| t.as_ref().and_then(|t| t.as_ref().ok()).and_then(|t| t.iter().find(|t| t.id == id).cloned()))
-    }
-}
-
-pub fn use_towns() -> Towns {
-    expect_context::<Towns>()
-}
+use crate::towns::Towns;
 
 /// The portal's routes.
 fn portal_routes() -> Vec<Route> {

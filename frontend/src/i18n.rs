@@ -37,14 +37,14 @@ pub struct I18n {
 impl I18n {
     /// Reads the remembered choice; French unless English was chosen.
     pub fn new() -> Self {
-        let stored = crate::session::storage().and_then(|s| s.get_item(STORAGE_KEY).ok().flatten());
+        let stored = crate::storage::storage().and_then(|s| s.get_item(STORAGE_KEY).ok().flatten());
         let lang = if stored.as_deref() == Some("en") { Lang::En } else { Lang::Fr };
         set_document_lang(lang);
         Self { lang: RwSignal::new(lang) }
     }
 
     pub fn set(&self, lang: Lang) {
-        if let Some(s) = crate::session::storage() {
+        if let Some(s) = crate::storage::storage() {
             let _ = s.set_item(STORAGE_KEY, lang.as_str());
         }
         set_document_lang(lang);

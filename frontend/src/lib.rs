@@ -12,6 +12,8 @@ mod map;
 mod pages;
 mod router;
 mod session;
+mod storage;
+mod towns;
 
 /// Starts the citizen portal.
 pub fn start_portal() {

@@ -5,17 +5,14 @@
 //! renewal at a time.
 
 use std::cell::RefCell;
-use std::rc::Rc;
 
 use civis_domain::wire::{Me, TokenPair, UserKind};
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
-const KEY: &str = "civis.session";
+use crate::storage::storage;
 
-pub fn storage() -> Option<web_sys::Storage> {
-    web_sys::window().and_then(|w| w.local_storage().ok().flatten())
-}
+const KEY: &str = "civis.session";
 
 /// What is known of a sign-in; only `user` is stored.
 #[derive(Clone, Debug, Serialize, Deserialize)]
@@ -98,7 +95,6 @@ pub fn use_auth() -> Auth {
 thread_local! {
     /// The access token and when it expires: in memory only.
     static TOKEN: RefCell<Option<(String, f64)>> = const { RefCell::new(None) };
-    static RENEWING: Rc<futures::lock::Mutex<()>> = Rc::new(futures::lock::Mutex::new(()));
     static SIGNED_OUT: RefCell<Option<Box<dyn Fn()>>> = const { RefCell::new(None) };
 }
 
@@ -116,30 +112,9 @@ pub fn signed_out() {
     });
 }
 
-/// A valid access token, renewed first (with the refresh cookie) when there is none in
-/// memory or it expires within 30 seconds. Only the server's refusal of the refresh
-/// cookie ends the session; a network failure does not.
-pub async fn access_token() -> Result<String, crate::api::Problem> {
-    let lock = RENEWING.with(Rc::clone);
-    let _guard = lock.lock().await;
-    load().ok_or_else(|| crate::api::Problem::local("session_expired"))?;
-    let held = TOKEN.with(|t| t.borrow().clone());
-    if let Some((token, expires_at)) = held.filter(|(t, e)| !t.is_empty() && e - crate::format::now_ms() > 30_000.0) {
-        let _ = expires_at;
-        return Ok(token);
-    }
-    match crate::api::refresh().await {
-        Ok(pair) => {
-            let fresh = Session::from_pair(pair);
-            save(Some(&fresh));
-            Ok(fresh.access_token)
-        }
-        Err(e) if e.status == 401 || e.status == 400 => {
-            signed_out();
-            Err(crate::api::Problem::local("session_expired"))
-        }
-        Err(e) => Err(e),
-    }
+/// The access token held in memory and when it expires (ms since the epoch), if any.
+pub fn held_token() -> Option<(String, f64)> {
+    TOKEN.with(|t| t.borrow().clone())
 }
 
 /// The signed-in person's roles in a town (none when signed out).

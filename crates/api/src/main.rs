@@ -219,7 +219,7 @@ fn main() -> anyhow::Result<()> {
         }
         Command::Serve => serve(production_checked(Settings::from_env()?)?),
         Command::Worker => {
-            civis_api::outbox::run(&production_checked(Settings::from_env()?)?, civis_api::outbox::stop_on_signals())
+            civis_api::worker::run(&production_checked(Settings::from_env()?)?, civis_api::worker::stop_on_signals())
         }
         Command::Inbound => {
             use std::io::Read;
@@ -227,7 +227,7 @@ fn main() -> anyhow::Result<()> {
             let keys = settings.reply_keys().context("REPLY_DOMAIN is not set")?;
             let mut raw = Vec::new();
             std::io::stdin().take(12 * 1024 * 1024).read_to_end(&mut raw)?;
-            let limits = civis_api::service::limits::Limiter::new(&settings.secret, settings.rate_limit_factor);
+            let limits = civis_api::limits::Limiter::new(&settings.secret, settings.rate_limit_factor);
             let received = civis_api::service::inbound::receive(&mut *connect()?, &keys, &limits, &raw)
                 .map_err(|e| anyhow::anyhow!("not attached: {e}"))?;
             println!("{}", serde_json::to_string(&received)?);
@@ -261,7 +261,7 @@ fn main() -> anyhow::Result<()> {
 /// open with the demo password.
 fn production_checked(settings: Settings) -> anyhow::Result<Settings> {
     if settings.production {
-        let left = civis_api::service::install::demo_passwords_left(&mut *connect()?)
+        let left = civis_api::seed::demo_passwords_left(&mut *connect()?)
             .map_err(|e| anyhow::anyhow!("checking demo accounts: {e}"))?;
         if !left.is_empty() {
             anyhow::bail!(

@@ -3,7 +3,7 @@
 use crate::auth::jwt::Keys;
 use crate::config::Settings;
 use crate::db::Db;
-use crate::service::limits::Limiter;
+use crate::limits::Limiter;
 use crate::storage::Storage;
 use crate::web::WebAssets;
 

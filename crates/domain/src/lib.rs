@@ -20,6 +20,7 @@ pub mod lang;
 pub mod late;
 pub mod messages;
 pub mod password;
+pub mod people;
 pub mod priority;
 pub mod privacy;
 pub mod question;

@@ -86,6 +86,7 @@ mod attachments;
 mod knowledge;
 mod privacy;
 mod reports;
+mod token;
 
 pub use accounts::*;
 pub use addresses::*;
@@ -165,7 +166,7 @@ impl Call<'_> {
         }
         let signed_in = self.auth && crate::session::load().is_some();
         if signed_in {
-            let token = crate::session::access_token().await?;
+            let token = token::access_token().await?;
             let _ = headers.set("Authorization", &format!("Bearer {token}"));
         }
         init.set_headers(&headers);

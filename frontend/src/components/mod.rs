@@ -5,6 +5,7 @@ mod answer;
 mod article_body;
 mod attachments;
 mod errors;
+mod followups;
 mod help_item;
 mod wizard;
 
@@ -12,6 +13,7 @@ pub use answer::answer_words;
 pub use article_body::ArticleBody;
 pub use attachments::{AttachmentTab, FilePicker};
 pub use errors::{ErrorBox, FieldMsg, FormError};
+pub use followups::{Dates, Followups};
 pub use help_item::HelpItem;
 pub use wizard::Wizard;
 

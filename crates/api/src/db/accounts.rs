@@ -12,8 +12,8 @@ pub struct TokenRow {
     pub id: i64,
     pub user_id: i64,
     pub email: String,
-    pub language: String,
-    pub kind: String,
+    pub language: civis_domain::Lang,
+    pub kind: civis_domain::wire::UserKind,
 }
 
 pub fn insert_token(

@@ -11,8 +11,8 @@ use diesel::prelude::*;
 use diesel::query_builder::{AstPass, QueryFragment, QueryId};
 use diesel::sql_types::{Array, Bool, Int8, Jsonb, Nullable, Text};
 
+use super::outbox::OutboxRow;
 use super::requests::{AnswerRow, ContactRow};
-use crate::service::notify::OutboxRow;
 
 /// The rows that go with a new request.
 pub struct FilingRows<'a> {

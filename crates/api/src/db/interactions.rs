@@ -1,6 +1,9 @@
 //! Contacts with citizens as agents log them, the callbacks they promise, and their counts.
 
 use chrono::{DateTime, NaiveDate, Utc};
+use civis_domain::RequestKind;
+use civis_domain::knowledge::{ContactChannel, Outcome};
+use civis_domain::wire::RequesterMode;
 use diesel::prelude::*;
 use diesel::sql_types::{BigInt, Date, Nullable, Text, Timestamptz};
 
@@ -29,13 +32,13 @@ pub struct NewInteraction<'a> {
 pub struct InteractionRow {
     pub id: i64,
     pub municipality_id: i64,
-    pub channel: String,
+    pub channel: ContactChannel,
     pub node_id: Option<i64>,
     pub note: String,
     pub contact_name: Option<String>,
     pub contact_email: Option<String>,
     pub contact_phone: Option<String>,
-    pub outcome: String,
+    pub outcome: Outcome,
     pub referred_department_id: Option<i64>,
     pub referred_to: Option<String>,
     pub request_id: Option<i64>,
@@ -49,7 +52,7 @@ pub type Listed = (InteractionRow, String, String, Linked);
 
 /// What the disclosure rule needs of the request a contact became (all `None` while it
 /// became none): its number, kind, requester mode and department.
-pub type Linked = (Option<String>, Option<String>, Option<String>, Option<i64>);
+pub type Linked = (Option<String>, Option<RequestKind>, Option<RequesterMode>, Option<i64>);
 
 pub fn insert(conn: &mut PgConnection, row: &NewInteraction) -> QueryResult<i64> {
     diesel::insert_into(interactions::table).values(row).returning(interactions::id).get_result(conn)
@@ -234,7 +237,7 @@ pub struct DueCallback {
     #[diesel(sql_type = BigInt)]
     pub id: i64,
     #[diesel(sql_type = Text)]
-    pub channel: String,
+    pub channel: ContactChannel,
     /// In the town's time, `2026-11-24 16:30`.
     #[diesel(sql_type = Text)]
     pub due: String,

@@ -18,7 +18,7 @@ pub struct ArticleRow {
     pub body_en: String,
     pub keywords: Vec<String>,
     pub department_id: Option<i64>,
-    pub audience: String,
+    pub audience: civis_domain::knowledge::Audience,
     pub verify_by: Option<NaiveDate>,
     pub archived: bool,
     pub version: i32,
@@ -197,7 +197,7 @@ pub struct HitRow {
     #[diesel(sql_type = Text)]
     pub excerpt_en: String,
     #[diesel(sql_type = Text)]
-    pub audience: String,
+    pub audience: civis_domain::knowledge::Audience,
     #[diesel(sql_type = Nullable<BigInt>)]
     pub department_id: Option<i64>,
     #[diesel(sql_type = Bool)]

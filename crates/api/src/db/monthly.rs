@@ -21,7 +21,7 @@ pub struct Item {
     #[diesel(sql_type = Text)]
     pub department_fr: String,
     #[diesel(sql_type = Text)]
-    pub status: String,
+    pub status: civis_domain::Status,
     #[diesel(sql_type = Date)]
     pub created_on: NaiveDate,
     #[diesel(sql_type = Nullable<Date>)]

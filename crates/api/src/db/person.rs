@@ -85,7 +85,7 @@ pub struct MessageRow {
     #[diesel(sql_type = Text)]
     pub number: String,
     #[diesel(sql_type = Text)]
-    pub kind: String,
+    pub kind: civis_domain::wire::FollowupKind,
     #[diesel(sql_type = Text)]
     pub body: String,
     #[diesel(sql_type = Timestamptz)]

@@ -18,9 +18,9 @@ fn period_query(sql: &str) -> diesel::query_builder::SqlQuery {
 #[derive(QueryableByName, Debug)]
 pub struct Received {
     #[diesel(sql_type = Text)]
-    pub kind: String,
+    pub kind: civis_domain::RequestKind,
     #[diesel(sql_type = Text)]
-    pub channel: String,
+    pub channel: civis_domain::Channel,
     #[diesel(sql_type = Nullable<BigInt>)]
     pub department_id: Option<i64>,
     #[diesel(sql_type = BigInt)]
@@ -122,9 +122,9 @@ pub fn closed(
 #[derive(QueryableByName, Debug)]
 pub struct AtEnd {
     #[diesel(sql_type = Text)]
-    pub kind: String,
+    pub kind: civis_domain::RequestKind,
     #[diesel(sql_type = Text)]
-    pub channel: String,
+    pub channel: civis_domain::Channel,
     #[diesel(sql_type = BigInt)]
     pub pending: i64,
     #[diesel(sql_type = BigInt)]
@@ -197,7 +197,7 @@ pub struct CategoryCount {
     #[diesel(sql_type = Text)]
     pub name_en: String,
     #[diesel(sql_type = Text)]
-    pub kind: String,
+    pub kind: civis_domain::RequestKind,
     #[diesel(sql_type = BigInt)]
     pub count: i64,
 }

@@ -1,6 +1,8 @@
 //! Requests, their requester, answers, follow-ups, history and favorites.
 
 use chrono::{DateTime, NaiveDate, Utc};
+use civis_domain::wire::{FollowupKind, RequesterMode};
+use civis_domain::{Channel, Lang, Priority, RequestKind, Status};
 use diesel::prelude::*;
 use diesel::sql_types::{Date, Int4, Int8};
 
@@ -15,17 +17,17 @@ pub struct RequestRow {
     pub id: i64,
     pub municipality_id: i64,
     pub number: String,
-    pub kind: String,
+    pub kind: RequestKind,
     pub node_id: i64,
     pub category_id: i64,
     pub department_id: Option<i64>,
-    pub priority: String,
-    pub status: String,
+    pub priority: Priority,
+    pub status: Status,
     pub is_public: bool,
-    pub channel: String,
-    pub requester_mode: String,
+    pub channel: Channel,
+    pub requester_mode: RequesterMode,
     pub wants_followups: bool,
-    pub language: String,
+    pub language: Lang,
     pub description: String,
     pub address: Option<String>,
     pub latitude: Option<f64>,
@@ -110,7 +112,7 @@ pub struct AnswerRow {
 #[derive(Debug, Clone, Queryable)]
 pub struct FollowupRow {
     pub id: i64,
-    pub kind: String,
+    pub kind: FollowupKind,
     pub body: String,
     pub created_at: DateTime<Utc>,
     pub author_first: Option<String>,

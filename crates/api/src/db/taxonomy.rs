@@ -40,7 +40,7 @@ pub struct NodeChange<'a> {
 pub struct QuestionRow {
     pub id: i64,
     pub node_id: i64,
-    pub qtype: String,
+    pub qtype: civis_domain::QuestionType,
     pub label_fr: String,
     pub label_en: String,
     pub help_fr: String,

@@ -14,8 +14,8 @@ pub struct UserRow {
     pub password_hash: String,
     pub first_name: String,
     pub last_name: String,
-    pub language: String,
-    pub kind: String,
+    pub language: civis_domain::Lang,
+    pub kind: civis_domain::wire::UserKind,
     pub platform_admin: bool,
     pub active: bool,
     pub failed_logins: i32,
@@ -78,9 +78,9 @@ pub struct PrincipalRow {
     #[diesel(sql_type = sql::Text)]
     pub last_name: String,
     #[diesel(sql_type = sql::Text)]
-    pub language: String,
+    pub language: civis_domain::Lang,
     #[diesel(sql_type = sql::Text)]
-    pub kind: String,
+    pub kind: civis_domain::wire::UserKind,
     #[diesel(sql_type = sql::Bool)]
     pub platform_admin: bool,
     #[diesel(sql_type = sql::Bool)]
@@ -88,7 +88,7 @@ pub struct PrincipalRow {
     #[diesel(sql_type = sql::Array<sql::Int8>)]
     pub grant_towns: Vec<i64>,
     #[diesel(sql_type = sql::Array<sql::Text>)]
-    pub grant_roles: Vec<String>,
+    pub grant_roles: Vec<civis_domain::Role>,
     #[diesel(sql_type = sql::Array<sql::Nullable<sql::Int8>>)]
     pub grant_departments: Vec<Option<i64>>,
 }

@@ -8,9 +8,10 @@ use civis_domain::wire::{
 };
 
 use super::client::ClientAddr;
+use super::extract::Authenticated;
 use super::json::Json;
 use super::{session, valid};
-use crate::auth::{Authenticated, password};
+use crate::auth::password;
 use crate::error::{ApiError, Problem};
 use crate::service::accounts as svc;
 use crate::state::State;

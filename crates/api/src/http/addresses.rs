@@ -6,7 +6,7 @@ use civis_domain::wire::{AddressHit, AddressQuery, NearestQuery, RegisterImporte
 use futures_util::StreamExt;
 use validator::Validate;
 
-use crate::auth::TownAdmin;
+use super::extract::TownAdmin;
 use crate::error::{ApiError, Problem};
 use crate::service::addresses as svc;
 use crate::state::State;

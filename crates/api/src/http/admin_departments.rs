@@ -3,9 +3,9 @@
 use actix_web::{HttpResponse, get, post, put, web};
 use civis_domain::wire::{Department, DepartmentInput};
 
+use super::extract::TownAdmin;
 use super::json::Json;
 use super::valid;
-use crate::auth::TownAdmin;
 use crate::error::{ApiError, Problem};
 use crate::service;
 use crate::state::State;

@@ -5,7 +5,7 @@ use civis_domain::wire::{OutboxMessage, OutboxStatus};
 use serde::Deserialize;
 use utoipa::IntoParams;
 
-use crate::auth::TownAdmin;
+use super::extract::TownAdmin;
 use crate::error::{ApiError, Problem};
 use crate::service;
 use crate::state::State;

@@ -3,9 +3,9 @@
 use actix_web::{get, put, web};
 use civis_domain::wire::{Town, TownSettings};
 
+use super::extract::TownAdmin;
 use super::json::Json;
 use super::valid;
-use crate::auth::TownAdmin;
 use crate::error::{ApiError, Problem};
 use crate::service;
 use crate::state::State;

@@ -3,9 +3,9 @@
 use actix_web::{HttpResponse, get, patch, post, web};
 use civis_domain::wire::{NewStaffUser, StaffUser, StaffUserPatch};
 
+use super::extract::TownAdmin;
 use super::json::Json;
 use super::valid;
-use crate::auth::TownAdmin;
 use crate::error::{ApiError, Problem};
 use crate::service::users as svc;
 use crate::state::State;

@@ -3,10 +3,10 @@
 use actix_web::{HttpRequest, HttpResponse, get, post, web};
 use civis_domain::wire::{AssignInput, Assignee, RequestDetail};
 
+use super::extract::Authenticated;
 use super::json::Json;
 use super::requests::{if_match, with_etag};
 use super::valid;
-use crate::auth::Authenticated;
 use crate::error::{ApiError, Problem};
 use crate::service::requests as svc;
 use crate::state::State;

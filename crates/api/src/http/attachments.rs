@@ -10,7 +10,7 @@ use civis_domain::wire::{Attachment, AttachmentKind};
 use futures_util::StreamExt;
 use sha2::{Digest, Sha256};
 
-use crate::auth::MaybeAuthenticated;
+use super::extract::MaybeAuthenticated;
 use crate::error::{ApiError, Problem};
 use crate::media;
 use crate::service::attachments::{self as svc, Reader, Stored, Uploader};

@@ -5,9 +5,9 @@ use actix_web::{HttpRequest, HttpResponse, delete, get, post, web};
 use civis_domain::wire::{Me, RefreshRequest, SignInRequest, TokenPair, UserKind};
 
 use super::client::ClientAddr;
+use super::extract::Authenticated;
 use super::json::Json;
 use super::{session, valid};
-use crate::auth::Authenticated;
 use crate::error::{ApiError, Problem};
 use crate::service;
 use crate::service::auth::Attempt;

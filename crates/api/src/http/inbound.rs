@@ -27,7 +27,7 @@ const MAX_MESSAGE: usize = 12 * 1024 * 1024;
 #[post("/inbound/email")]
 pub async fn email(state: State, req: HttpRequest, payload: web::Payload) -> Result<HttpResponse, ApiError> {
     // The token is checked before a byte of the body is read.
-    if !crate::auth::presents(&req, state.settings.inbound_token.as_ref().map(crate::secrets::Hidden::as_str)) {
+    if !super::extract::presents(&req, state.settings.inbound_token.as_ref().map(crate::secrets::Hidden::as_str)) {
         return Err(ApiError::Unauthorized("unauthorized"));
     }
     let body = payload

@@ -6,9 +6,9 @@ use civis_domain::wire::{
 };
 use validator::Validate;
 
+use super::extract::Authenticated;
 use super::json::Json;
 use super::valid;
-use crate::auth::Authenticated;
 use crate::error::{ApiError, Problem};
 use crate::service::interactions as svc;
 use crate::state::State;

@@ -6,9 +6,9 @@ use actix_web::{HttpRequest, HttpResponse, get, post, web};
 use civis_domain::wire::{ArticleDocument, DocumentsSent, SendDocuments};
 
 use super::attachments::{random_name, read, refuse_large, send};
+use super::extract::Authenticated;
 use super::json::Json;
 use super::valid;
-use crate::auth::Authenticated;
 use crate::error::{ApiError, Problem};
 use crate::media;
 use crate::service::kb_documents::{self as svc, StoredDocument};

@@ -5,9 +5,9 @@ use actix_web::{HttpResponse, get, post, put, web};
 use civis_domain::wire::{Article, ArticleHit, ArticleInput, ArticleQuery, ArticleRevision, SelfServiceAnswer};
 use validator::Validate;
 
+use super::extract::Authenticated;
 use super::json::Json;
 use super::valid;
-use crate::auth::Authenticated;
 use crate::error::{ApiError, Problem};
 use crate::service::knowledge as svc;
 use crate::state::State;
@@ -164,7 +164,7 @@ pub async fn answered(
     state
         .db
         .run(move |conn| {
-            st.limits.hit(conn, &crate::service::limits::FEEDBACK_CLIENT, &client.0)?;
+            st.limits.hit(conn, &crate::limits::FEEDBACK_CLIENT, &client.0)?;
             svc::answered(conn, town, id, node)
         })
         .await?;

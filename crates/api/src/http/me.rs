@@ -3,9 +3,9 @@
 use actix_web::{HttpResponse, delete, get, post, put, web};
 use civis_domain::wire::{Followup, NewInformation, RequestFilter, TrackedRequest};
 
+use super::extract::{Authenticated, Citizen};
 use super::json::Json;
 use super::valid;
-use crate::auth::{Authenticated, Citizen};
 use crate::error::{ApiError, Problem};
 use crate::service::{filters, requests};
 use crate::state::State;

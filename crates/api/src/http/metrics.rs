@@ -10,7 +10,7 @@ use crate::state::State;
 
 pub async fn metrics(state: State, req: HttpRequest) -> Result<HttpResponse, ApiError> {
     let Some(expected) = state.settings.metrics_token.as_ref() else { return Err(ApiError::NotFound) };
-    if !crate::auth::presents(&req, Some(expected.as_str())) {
+    if !super::extract::presents(&req, Some(expected.as_str())) {
         return Err(ApiError::Unauthorized("unauthorized"));
     }
     let (outbox, jobs) =

@@ -14,6 +14,7 @@ mod attachments;
 mod auth;
 pub mod client;
 pub mod contract;
+pub mod extract;
 pub mod headers;
 mod health;
 mod inbound;

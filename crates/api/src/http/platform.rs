@@ -3,9 +3,9 @@
 use actix_web::{HttpResponse, get, patch, post, put, web};
 use civis_domain::wire::{NewOperator, NewTown, OperatorTowns, StaffUser, Town, TownPatch};
 
+use super::extract::PlatformAdmin;
 use super::json::Json;
 use super::valid;
-use crate::auth::PlatformAdmin;
 use crate::error::{ApiError, Problem};
 use crate::service;
 use crate::state::State;

@@ -5,7 +5,7 @@ use actix_web::{HttpResponse, get, post, web};
 use civis_domain::wire::{AccessEntry, Anonymization, AnonymizeInput, ArchiveLang, PersonFile, PersonQuery};
 use validator::Validate;
 
-use crate::auth::Authenticated;
+use super::extract::Authenticated;
 use crate::error::{ApiError, Problem};
 use crate::state::State;
 

@@ -8,9 +8,9 @@ use utoipa::IntoParams;
 use validator::Validate;
 
 use super::client::ClientAddr;
+use super::extract::MaybeAuthenticated;
 use super::json::Json;
 use super::valid;
-use crate::auth::MaybeAuthenticated;
 use crate::error::{ApiError, Problem};
 use crate::service::requests::{self as svc, Followed, Follower, Near, NearbyArgs, PublicArgs};
 use crate::state::State;

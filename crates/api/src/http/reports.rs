@@ -8,9 +8,9 @@ use civis_domain::wire::{
 };
 use validator::Validate;
 
+use super::extract::Authenticated;
 use super::json::Json;
 use super::valid;
-use crate::auth::Authenticated;
 use crate::error::{ApiError, Problem};
 use crate::service::reports as svc;
 use crate::state::State;
@@ -207,7 +207,7 @@ pub async fn answer_survey(
     state
         .db
         .run(move |conn| {
-            st.limits.hit(conn, &crate::service::limits::FEEDBACK_CLIENT, &client.0)?;
+            st.limits.hit(conn, &crate::limits::FEEDBACK_CLIENT, &client.0)?;
             svc::answer_survey(conn, &st.settings.secret, town, &body)
         })
         .await?;

@@ -6,7 +6,7 @@ use civis_domain::wire::{AccessEntry, Followup, HistoryEntry, PublicRequest, Tim
 use serde::Deserialize;
 use utoipa::IntoParams;
 
-use crate::auth::Authenticated;
+use super::extract::Authenticated;
 use crate::error::{ApiError, Problem};
 use crate::service::requests as svc;
 use crate::state::State;

@@ -12,9 +12,9 @@ use civis_domain::{Priority, Tab};
 use serde::Deserialize;
 use utoipa::IntoParams;
 
+use super::extract::{Authenticated, CallerId, MaybeAuthenticated};
 use super::json::Json;
 use super::valid;
-use crate::auth::{Authenticated, CallerId, MaybeAuthenticated};
 use crate::error::{ApiError, Problem};
 use crate::service::requests::{self as svc, Filer, ListArgs};
 use crate::state::State;
@@ -46,7 +46,7 @@ pub async fn create(
         .run(move |conn| {
             let filer = match &who.0 {
                 None => {
-                    st.limits.hit(conn, &crate::service::limits::FILING_CLIENT, &client.0)?;
+                    st.limits.hit(conn, &crate::limits::FILING_CLIENT, &client.0)?;
                     Filer::Visitor
                 }
                 Some(p) if p.kind == UserKind::Citizen => Filer::Citizen(p),

@@ -4,7 +4,7 @@
 use actix_web::{get, web};
 use civis_domain::wire::{Department, MonthlyLists};
 
-use crate::auth::Authenticated;
+use super::extract::Authenticated;
 use crate::error::{ApiError, Problem};
 use crate::service;
 use crate::state::State;

@@ -22,7 +22,7 @@ struct Reader {
     #[diesel(sql_type = Text)]
     email: String,
     #[diesel(sql_type = Text)]
-    language: String,
+    language: civis_domain::Lang,
 }
 
 /// The periods due by `today`: the quarter just ended, and in January the year.
@@ -84,7 +84,7 @@ pub fn send(conn: &mut PgConnection, town: &Town, today: NaiveDate, holidays: &[
         // One workbook per language, whatever the number of readers.
         let mut books: Vec<(Lang, String)> = vec![];
         for (r, dedup) in waiting {
-            let lang: Lang = r.language.parse().unwrap_or(Lang::Fr);
+            let lang: Lang = r.language;
             let xlsx = match books.iter().find(|(l, _)| *l == lang) {
                 Some((_, b)) => b.clone(),
                 None => {

@@ -134,7 +134,6 @@ fn callbacks(conn: &mut PgConnection, town: &Town) -> Result<usize, ApiError> {
     use crate::db::interactions as db;
     use crate::outbox::first_contact::CallbackMail;
     use civis_domain::Lang;
-    use civis_domain::knowledge::ContactChannel;
     let due = db::due_callbacks(conn, town.id)?;
     if due.is_empty() {
         return Ok(0);
@@ -142,7 +141,7 @@ fn callbacks(conn: &mut PgConnection, town: &Town) -> Result<usize, ApiError> {
     let team = db::first_line(conn, town.id)?;
     let mut added = 0;
     for c in due {
-        let channel = c.channel.parse().unwrap_or(ContactChannel::Phone);
+        let channel = c.channel;
         let mail = CallbackMail {
             town_name: town.name.clone(),
             town_id: town.id,

@@ -6,8 +6,8 @@
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
+use super::Kind;
 use super::templates::{Rendered, esc};
-use crate::service::notify::Kind;
 
 /// The payload of every account email.
 #[derive(Debug, Clone, Serialize, Deserialize)]

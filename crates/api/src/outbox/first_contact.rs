@@ -6,8 +6,8 @@
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
+use super::Kind;
 use super::templates::{Rendered, esc};
-use crate::service::notify::Kind;
 
 /// The words of a first-contact email from its row's payload; `None` for other kinds.
 pub fn render(kind: Kind, lang: &str, payload: &Value, public_url: &str) -> Option<Result<Rendered, String>> {

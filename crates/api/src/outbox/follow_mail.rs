@@ -4,8 +4,8 @@
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
+use super::Kind;
 use super::templates::{Rendered, esc};
-use crate::service::notify::Kind;
 
 /// The payload of a `follow_confirmation` outbox row.
 #[derive(Debug, Clone, Serialize, Deserialize)]

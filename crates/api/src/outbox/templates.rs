@@ -4,7 +4,7 @@
 
 use serde_json::Value;
 
-use crate::service::notify::Kind;
+use super::Kind;
 
 /// A rendered email.
 pub struct Rendered {

@@ -7,13 +7,13 @@ use civis_domain::wire::{SignUpRequest, TokenPair, UserKind};
 use diesel::prelude::*;
 use serde_json::json;
 
+use super::sessions::new_session;
 use crate::auth::{password, tokens};
 use crate::db::{accounts, users};
 use crate::error::ApiError;
+use crate::limits::{RESET_CLIENT, RESET_EMAIL, SIGN_IN_CLIENT, SIGN_UP_CLIENT};
 use crate::reply::hmac_hex;
 use crate::secrets::Purpose;
-use crate::service::auth::new_session;
-use crate::service::limits::{RESET_CLIENT, RESET_EMAIL, SIGN_IN_CLIENT, SIGN_UP_CLIENT};
 use crate::service::notify::{Kind, enqueue_account};
 use crate::state::AppState;
 
@@ -49,7 +49,7 @@ fn send_link(
     // The dedup key outlives the sending (the payload's link does not): it names the
     // token by its stored digest, never the token itself.
     let dedup = format!("{}:{}", user.id, String::from_utf8_lossy(&stored));
-    enqueue_account(conn, kind, &user.email, &user.language, &payload, &dedup)?;
+    enqueue_account(conn, kind, &user.email, user.language.as_str(), &payload, &dedup)?;
     Ok(())
 }
 
@@ -88,7 +88,7 @@ pub fn sign_up(
                     conn,
                     Kind::AccountExists,
                     &u.email,
-                    &u.language,
+                    u.language.as_str(),
                     &payload,
                     &format!("{}:{hour}", u.id),
                 )?;
@@ -168,7 +168,7 @@ pub fn complete_reset(
         accounts::confirm_email(conn, row.user_id)?;
         accounts::revoke_all(conn, row.user_id)?;
         notify_changed(conn, row.user_id)?;
-        Ok(if row.kind == "staff" { UserKind::Staff } else { UserKind::Citizen })
+        Ok(row.kind)
     })
 }
 
@@ -176,7 +176,14 @@ fn notify_changed(conn: &mut PgConnection, user_id: i64) -> Result<(), ApiError>
     let user = users::find(conn, user_id)?.ok_or(ApiError::NotFound)?;
     let payload = json!({"first_name": user.first_name, "link": null});
     let stamp = crate::clock::now().timestamp_micros();
-    enqueue_account(conn, Kind::PasswordChanged, &user.email, &user.language, &payload, &format!("{user_id}:{stamp}"))?;
+    enqueue_account(
+        conn,
+        Kind::PasswordChanged,
+        &user.email,
+        user.language.as_str(),
+        &payload,
+        &format!("{user_id}:{stamp}"),
+    )?;
     Ok(())
 }
 

@@ -54,7 +54,7 @@ pub const REQUESTER_FILES: i64 = 10;
 /// requester adds at most `REQUESTER_FILES` to a request, and a token serves a few files.
 pub fn uploader(
     conn: &mut PgConnection,
-    limits: &crate::service::limits::Limiter,
+    limits: &crate::limits::Limiter,
     who: Option<&Principal>,
     token: Option<&str>,
     town: i64,
@@ -73,7 +73,7 @@ pub fn uploader(
             let by = match (who, token) {
                 (Some(p), _) if row.citizen_user_id == Some(p.id) => Uploader::Requester(Some(p.id)),
                 (_, Some(t)) => {
-                    limits.hit(conn, &crate::service::limits::UPLOAD_TOKEN, t)?;
+                    limits.hit(conn, &crate::limits::UPLOAD_TOKEN, t)?;
                     Uploader::Requester(None)
                 }
                 _ => return Err(ApiError::NotFound),
@@ -112,7 +112,7 @@ pub fn reader(conn: &mut PgConnection, who: Option<&Principal>, town: i64, id: i
 #[diesel(table_name = attachments, check_for_backend(diesel::pg::Pg))]
 pub struct Row {
     pub id: i64,
-    pub kind: String,
+    pub kind: AttachmentKind,
     pub filename: String,
     pub content_type: String,
     pub size_bytes: i64,
@@ -130,7 +130,7 @@ type Named = (Row, Option<String>, Option<String>);
 
 impl Row {
     pub fn kind(&self) -> AttachmentKind {
-        if self.kind == "photo" { AttachmentKind::Photo } else { AttachmentKind::File }
+        self.kind
     }
 
     fn visible_to(&self, reader: Reader) -> bool {

@@ -2,15 +2,16 @@
 //! connections (`password::off_thread`): a burst of sign-ins queues for the hashers while
 //! every other route keeps its connections.
 
-use chrono::{Duration, Utc};
 use civis_domain::wire::{TokenPair, UserKind};
 use diesel::prelude::*;
 
-use crate::auth::{self, Principal, password, tokens};
-use crate::db::users::{self, RefreshLife, UserRow};
+use crate::auth::{self, password, tokens};
+use crate::db::users::{self, UserRow};
 use crate::error::ApiError;
-use crate::service::limits::{SIGN_IN_CLIENT, SIGN_IN_PASSWORD};
+use crate::limits::{SIGN_IN_CLIENT, SIGN_IN_PASSWORD};
 use crate::state::AppState;
+
+use super::sessions::{issue_pair, new_session};
 
 /// Failed attempts allowed before an account is locked for a while.
 const FREE_ATTEMPTS: i32 = 5;
@@ -18,35 +19,6 @@ const FREE_ATTEMPTS: i32 = 5;
 const MAX_LOCK_SECS: i64 = 15 * 60;
 /// How long a spent cookie token may still be renewed (tabs renewing at once).
 const CONCURRENT_SECS: i64 = 10;
-
-/// Issues an access token and a new refresh token of `family`, ending with its sign-in at
-/// `session_ends`.
-pub(crate) fn issue_pair(
-    conn: &mut PgConnection,
-    state: &AppState,
-    principal: Principal,
-    family: &str,
-    session_ends: chrono::DateTime<Utc>,
-) -> Result<TokenPair, ApiError> {
-    let refresh = tokens::generate();
-    let idle = Duration::from_std(state.settings.refresh_ttl).unwrap_or(Duration::minutes(30));
-    let life = RefreshLife { expires: crate::clock::now() + idle, session_ends };
-    users::insert_refresh(conn, principal.id, family, &tokens::digest(&refresh), &life)?;
-    Ok(TokenPair {
-        access_token: state.keys.issue(principal.id)?,
-        refresh_token: refresh,
-        token_type: "Bearer".into(),
-        expires_in: state.keys.ttl_secs(),
-        user: principal.me(),
-    })
-}
-
-/// A new sign-in for an account (a new family of refresh tokens).
-pub(crate) fn new_session(conn: &mut PgConnection, state: &AppState, user_id: i64) -> Result<TokenPair, ApiError> {
-    let principal = auth::load_principal(conn, user_id)?.ok_or(ApiError::Unauthorized("invalid_credentials"))?;
-    let max = Duration::from_std(state.settings.session_max).unwrap_or(Duration::hours(12));
-    issue_pair(conn, state, principal, &tokens::family(), crate::clock::now() + max)
-}
 
 /// An email and a password from a client address.
 #[derive(Clone)]

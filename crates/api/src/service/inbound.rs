@@ -65,7 +65,7 @@ fn strip_tags(html: &str) -> String {
 pub fn receive(
     conn: &mut PgConnection,
     keys: &ReplyKeys,
-    limits: &crate::service::limits::Limiter,
+    limits: &crate::limits::Limiter,
     raw: &[u8],
 ) -> Result<Received, ApiError> {
     let message = MessageParser::default()
@@ -90,7 +90,7 @@ pub fn receive(
         .find_map(|a| keys.request_of(a))
         .ok_or_else(|| ApiError::field("to", "reply_address_invalid"))?;
     // A reply address copied into a mailing loop or a flood stops being read for a while.
-    limits.hit(conn, &crate::service::limits::INBOUND_ADDRESS, &request.to_string())?;
+    limits.hit(conn, &crate::limits::INBOUND_ADDRESS, &request.to_string())?;
     let text = match message.body_text(0) {
         Some(t) => t.to_string(),
         None => message.body_html(0).map(|h| strip_tags(&h)).unwrap_or_default(),

@@ -121,17 +121,17 @@ fn to_wire(
     let calls: Vec<Interaction> = rows
         .into_iter()
         .map(|(r, first, last, (number, kind, mode, department))| {
-            let seen = contact_seen(roles, kind.as_deref(), mode.as_deref(), department)?;
+            let seen = contact_seen(roles, kind, mode, department);
             let any = r.contact_name.is_some() || r.contact_email.is_some() || r.contact_phone.is_some();
             let contact = ContactDetails { name: r.contact_name, email: r.contact_email, phone: r.contact_phone };
             Ok(Interaction {
                 id: r.id,
                 town_id: r.municipality_id,
-                channel: r.channel.parse().unwrap_or(ContactChannel::Phone),
+                channel: r.channel,
                 node_id: r.node_id,
                 note: r.note,
                 contact: if any { seen.contact(Held::new(contact)) } else { None },
-                outcome: r.outcome.parse().unwrap_or(Outcome::Answered),
+                outcome: r.outcome,
                 article_ids: articles.iter().filter(|(i, _)| *i == r.id).map(|(_, a)| *a).collect(),
                 referred_department_id: r.referred_department_id,
                 referred_to: r.referred_to,
@@ -158,14 +158,12 @@ fn to_wire(
 /// no request, to the roles that see contacts.
 fn contact_seen(
     roles: &RoleSet,
-    kind: Option<&str>,
-    mode: Option<&str>,
+    kind: Option<RequestKind>,
+    mode: Option<RequesterMode>,
     department: Option<i64>,
-) -> Result<Disclosure, ApiError> {
-    let (Some(kind), Some(mode)) = (kind, mode) else { return Ok(Disclosure::of_call(roles)) };
-    let kind: RequestKind = kind.parse().map_err(|_| ApiError::internal("a request's stored kind"))?;
-    let mode = RequesterMode::parse(mode).ok_or_else(|| ApiError::internal("a request's stored requester mode"))?;
-    Ok(disclosure_of(Reader::Staff(roles), About::new(kind, mode, department)))
+) -> Disclosure {
+    let (Some(kind), Some(mode)) = (kind, mode) else { return Disclosure::of_call(roles) };
+    disclosure_of(Reader::Staff(roles), About::new(kind, mode, department))
 }
 
 /// The newest contacts, or the callback queue.

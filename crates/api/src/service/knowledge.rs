@@ -141,7 +141,7 @@ fn to_wire(r: ArticleRow, nodes: Vec<i64>, today: chrono::NaiveDate, documents: 
             keywords: r.keywords,
             node_ids: nodes,
             department_id: r.department_id,
-            audience: r.audience.parse().unwrap_or(Audience::Internal),
+            audience: r.audience,
             verify_by: r.verify_by,
             archived: r.archived,
         },
@@ -151,7 +151,7 @@ fn to_wire(r: ArticleRow, nodes: Vec<i64>, today: chrono::NaiveDate, documents: 
 /// One article; `internal` readers (staff) see internal and archived ones too.
 pub fn get(conn: &mut PgConnection, town: i64, id: i64, internal: bool) -> Result<Article, ApiError> {
     let row = db::find(conn, town, id)?.ok_or(ApiError::NotFound)?;
-    if !internal && (row.archived || row.audience != Audience::Public.as_str()) {
+    if !internal && (row.archived || row.audience != Audience::Public) {
         return Err(ApiError::NotFound);
     }
     let nodes = db::nodes_of(conn, &[id])?.into_iter().map(|(_, n)| n).collect();
@@ -208,7 +208,7 @@ pub fn search(
                 title_en: h.title_en,
                 excerpt_fr: h.excerpt_fr,
                 excerpt_en: h.excerpt_en,
-                audience: h.audience.parse().unwrap_or(Audience::Internal),
+                audience: h.audience,
                 department_id: h.department_id,
                 stale: h.stale,
                 in_title: h.in_title,

@@ -1,8 +1,8 @@
 //! The monthly lists as an elected official reads them on screen (what their email says).
 
+use civis_domain::calendar;
 use civis_domain::privacy::complaint_count;
 use civis_domain::wire::{MonthlyItem, MonthlyLists};
-use civis_domain::{Status, calendar};
 use diesel::prelude::*;
 
 use super::requests::reader_roles;
@@ -16,7 +16,7 @@ fn item(i: monthly::Item) -> MonthlyItem {
         category_fr: i.category_fr,
         category_en: i.category_en,
         department: i.department_fr,
-        status: i.status.parse().unwrap_or(Status::Transferred),
+        status: i.status,
         created_on: i.created_on,
         due_date: i.due_date,
     }

@@ -157,8 +157,7 @@ fn messages(rows: Vec<db::MessageRow>) -> Result<Vec<PersonMessage>, ApiError> {
             Ok(PersonMessage {
                 request_id: m.request_id,
                 number: m.number,
-                kind: civis_domain::wire::FollowupKind::parse(&m.kind)
-                    .ok_or_else(|| ApiError::internal("a follow-up's stored kind"))?,
+                kind: m.kind,
                 body: m.body,
                 created_at: m.created_at,
             })

@@ -83,7 +83,7 @@ fn delays(c: Option<&Closed>) -> Delays {
 /// complaint count back by subtraction (DOMAIN.md, "Masked counts stay masked").
 pub fn indicators(conn: &mut PgConnection, town: i64, period: Period, masked: bool) -> Result<Indicators, ApiError> {
     let (from, to) = (period.from, period.to);
-    let complaint = RequestKind::Complaint.as_str();
+    let complaint = RequestKind::Complaint;
     let received_all = db::received(conn, town, from, to)?;
     let closed = db::closed(conn, town, from, to, masked)?;
     let at_end_all = db::at_end(conn, town, from, to)?;
@@ -139,10 +139,10 @@ fn by_kind(received: &[db::Received], closed: &[Closed], at_end: &[db::AtEnd], m
             let c = closed.iter().find(|c| c.by_kind && c.kind.as_deref() == Some(k.as_str()));
             KindCount {
                 kind: *k,
-                count: Masked::new(received.iter().filter(|r| r.kind == k.as_str()).map(|r| r.count).sum(), hide),
+                count: Masked::new(received.iter().filter(|r| r.kind == *k).map(|r| r.count).sum(), hide),
                 processed: Masked::new(c.map_or(0, |c| c.processed), hide),
                 refused: Masked::new(c.map_or(0, |c| c.refused), hide),
-                pending: Masked::new(at_end.iter().filter(|a| a.kind == k.as_str()).map(|a| a.pending).sum(), hide),
+                pending: Masked::new(at_end.iter().filter(|a| a.kind == *k).map(|a| a.pending).sum(), hide),
             }
         })
         .collect()
@@ -155,10 +155,10 @@ fn by_channel(received: &[&db::Received], closed: &[Closed], at_end: &[&db::AtEn
             let c = closed.iter().find(|c| c.by_channel && c.channel.as_deref() == Some(ch.as_str()));
             ChannelTally {
                 channel: *ch,
-                count: received.iter().filter(|r| r.channel == ch.as_str()).map(|r| r.count).sum(),
+                count: received.iter().filter(|r| r.channel == *ch).map(|r| r.count).sum(),
                 processed: c.map_or(0, |c| c.processed),
                 refused: c.map_or(0, |c| c.refused),
-                pending: at_end.iter().filter(|a| a.channel == ch.as_str()).map(|a| a.pending).sum(),
+                pending: at_end.iter().filter(|a| a.channel == *ch).map(|a| a.pending).sum(),
             }
         })
         .collect()
@@ -208,7 +208,7 @@ fn top_categories(
         .into_iter()
         .map(|c| CategoryLine {
             category_id: c.category_id,
-            received: Masked::new(c.count, masked && c.kind == RequestKind::Complaint.as_str()),
+            received: Masked::new(c.count, masked && c.kind == RequestKind::Complaint),
             delays: delays(closed.iter().find(|x| x.by_category && x.category_id == Some(c.category_id))),
             name_fr: c.name_fr,
             name_en: c.name_en,
@@ -291,7 +291,7 @@ pub fn answer_survey(
 ) -> Result<(), ApiError> {
     let id = crate::reply::survey_request(secret, &input.token).ok_or(ApiError::NotFound)?;
     let row = crate::db::requests::find(conn, town, id)?.ok_or(ApiError::NotFound)?;
-    if !row.status.starts_with("closed") {
+    if !row.status.is_closed() {
         return Err(ApiError::NotFound);
     }
     if db::add_satisfaction(conn, town, id, input.score, input.comment.trim())? {

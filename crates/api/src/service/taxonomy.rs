@@ -62,7 +62,7 @@ pub fn tree(conn: &mut PgConnection, town: i64, public_only: bool) -> Result<Vec
         if public_only && !q.active {
             continue;
         }
-        let Ok(qtype) = QuestionType::from_str(&q.qtype) else { continue };
+        let qtype = q.qtype;
         questions.entry(q.node_id).or_default().push(Question {
             id: q.id,
             node_id: q.node_id,
@@ -249,7 +249,7 @@ pub fn replace_question(
 ) -> Result<Question, ApiError> {
     conn.transaction(|conn| {
         let existing = db::find_question(conn, town, id)?.ok_or(ApiError::NotFound)?;
-        let was_choice = QuestionType::from_str(&existing.qtype).map(is_choice).unwrap_or(false);
+        let was_choice = is_choice(existing.qtype);
         if was_choice != is_choice(input.qtype) {
             return Err(ApiError::field("qtype", "qtype_fixed"));
         }
@@ -267,7 +267,7 @@ pub fn create_option(
 ) -> Result<Question, ApiError> {
     conn.transaction(|conn| {
         let q = db::find_question(conn, town, question_id)?.ok_or(ApiError::NotFound)?;
-        if !QuestionType::from_str(&q.qtype).map(is_choice).unwrap_or(false) {
+        if !is_choice(q.qtype) {
             return Err(ApiError::field("code", "options_not_allowed"));
         }
         db::insert_option(conn, question_id, &option_change(input)).map_err(code_taken)?;

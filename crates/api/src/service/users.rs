@@ -18,7 +18,7 @@ fn to_wire(u: UserRow, grants: Vec<GrantRow>, town: Option<i64>) -> StaffUser {
         email: u.email,
         first_name: u.first_name,
         last_name: u.last_name,
-        language: Lang::from_str(&u.language).unwrap_or_default(),
+        language: u.language,
         active: u.active,
         grants: grants
             .into_iter()

@@ -175,7 +175,7 @@ async fn the_token_is_checked_before_the_body_is_read() {
 
 #[actix_web::test]
 async fn replies_to_one_address_are_limited() {
-    use civis_api::service::limits::Limiter;
+    use civis_api::limits::Limiter;
     let m = mailed(8).await;
     let created = m.app.file(&m.demo, None, m.body("Boucle", "lea@example.com", "fr")).await;
     let keys = ReplyKeys::new(&Secret::unchecked(SECRET), REPLY_DOMAIN);

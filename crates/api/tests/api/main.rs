@@ -37,5 +37,6 @@ mod requests_rules;
 mod schema;
 mod several;
 mod synthetic;
+mod typed_columns;
 mod upload_edges;
 mod web;

@@ -13,7 +13,7 @@
 mod shown;
 pub use shown::{Held, Shown};
 
-use crate::wire::{ActorKind, RequesterMode};
+use crate::people::{ActorKind, RequesterMode};
 use crate::{RequestKind, RoleSet};
 
 /// Who reads a request.

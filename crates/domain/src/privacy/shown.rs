@@ -9,7 +9,7 @@ use std::ops::Deref;
 use serde::{Deserialize, Serialize};
 
 use super::Disclosure;
-use crate::wire::ActorKind;
+use crate::people::ActorKind;
 
 /// A person's contact as the server holds it.
 pub struct Held<T>(T);
@@ -60,7 +60,7 @@ impl Disclosure {
 mod tests {
     use super::*;
     use crate::privacy::{Reader, disclosure};
-    use crate::{RequestKind, wire::RequesterMode};
+    use crate::{RequestKind, people::RequesterMode};
 
     #[test]
     fn a_contact_leaves_only_where_the_rule_lets_it() {

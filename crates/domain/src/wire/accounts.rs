@@ -11,6 +11,7 @@ use utoipa::ToSchema;
 
 /// Who an account belongs to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "diesel", derive(diesel::expression::AsExpression, diesel::deserialize::FromSqlRow), diesel(sql_type = diesel::sql_types::Text))]
 #[cfg_attr(feature = "openapi", derive(ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum UserKind {
@@ -20,15 +21,7 @@ pub enum UserKind {
     Citizen,
 }
 
-impl UserKind {
-    /// The stored and wire form.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Staff => "staff",
-            Self::Citizen => "citizen",
-        }
-    }
-}
+crate::wire_enum!(UserKind { Staff => "staff", Citizen => "citizen" });
 
 /// Sign-in with an email address and a password.
 #[schema_rules]

@@ -8,12 +8,15 @@ use utoipa::ToSchema;
 
 /// Photo (the requester's) or file (staff's).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "diesel", derive(diesel::expression::AsExpression, diesel::deserialize::FromSqlRow), diesel(sql_type = diesel::sql_types::Text))]
 #[cfg_attr(feature = "openapi", derive(ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum AttachmentKind {
     Photo,
     File,
 }
+
+crate::wire_enum!(AttachmentKind { Photo => "photo", File => "file" });
 
 /// An attachment as its reader may see it.
 #[derive(Debug, Clone, Serialize, Deserialize)]

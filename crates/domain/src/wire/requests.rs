@@ -7,36 +7,12 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use validator::Validate;
 
+pub use crate::people::RequesterMode;
+
 use crate::{Action, Channel, Lang, Lateness, Priority, RequestKind, Status};
 
 #[cfg(feature = "openapi")]
 use utoipa::ToSchema;
-
-/// Who asks: a named person, an anonymous one (only where the town allows), or nobody
-/// (an internal task from one department to another, seen by staff only).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(ToSchema))]
-#[serde(rename_all = "snake_case")]
-pub enum RequesterMode {
-    #[default]
-    Identified,
-    Anonymous,
-    Internal,
-}
-
-impl RequesterMode {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Identified => "identified",
-            Self::Anonymous => "anonymous",
-            Self::Internal => "internal",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<Self> {
-        [Self::Identified, Self::Anonymous, Self::Internal].into_iter().find(|m| m.as_str() == s)
-    }
-}
 
 /// The requester's contact details.
 #[schema_rules]

@@ -6,26 +6,15 @@ use civis_schema_rules::schema_rules;
 use serde::{Deserialize, Serialize};
 use validator::Validate;
 
+pub use crate::people::ActorKind;
+
 #[cfg(feature = "openapi")]
 use utoipa::ToSchema;
-
-/// Who did something to a request, whether or not the reader may know their name.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(ToSchema))]
-#[serde(rename_all = "snake_case")]
-pub enum ActorKind {
-    /// A staff member or an operator agent (named to the town's staff).
-    #[default]
-    Staff,
-    /// The requester ("Demandeur"): named only to those who may know who asked.
-    Requester,
-    /// Civis itself (jobs, automatic changes).
-    System,
-}
 
 /// Internal (staff only), external (sent to the requester, shown on the public page when
 /// the request is public) or incoming (the requester's reply).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "diesel", derive(diesel::expression::AsExpression, diesel::deserialize::FromSqlRow), diesel(sql_type = diesel::sql_types::Text))]
 #[cfg_attr(feature = "openapi", derive(ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum FollowupKind {
@@ -34,19 +23,7 @@ pub enum FollowupKind {
     Incoming,
 }
 
-impl FollowupKind {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Internal => "internal",
-            Self::External => "external",
-            Self::Incoming => "incoming",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<Self> {
-        [Self::Internal, Self::External, Self::Incoming].into_iter().find(|k| k.as_str() == s)
-    }
-}
+crate::wire_enum!(FollowupKind { Internal => "internal", External => "external", Incoming => "incoming" });
 
 /// A follow-up to write.
 #[schema_rules]

@@ -7,7 +7,7 @@
 use leptos::prelude::*;
 use leptos::wasm_split::{SplitLoaderError, wasm_split};
 
-use super::{Form, Step, help, location, nearby, questions, requester, review, steps};
+use super::{Form, Step, help, location, nearby, questions, requester, review, text_steps};
 use crate::api::Problem;
 use crate::components::{Failed, loaded};
 use crate::session::use_auth;
@@ -35,8 +35,8 @@ fn draw(form: Form, piece: Piece) -> AnyView {
     match piece {
         Piece::Step(Step::Questions, _) => view! { <questions::QuestionsStep form/> }.into_any(),
         Piece::Step(Step::Location, _) => view! { <location::LocationStep form/> }.into_any(),
-        Piece::Step(Step::Description, _) => view! { <steps::DescriptionStep form/> }.into_any(),
-        Piece::Step(Step::Attachments, _) => view! { <steps::AttachmentsStep form/> }.into_any(),
+        Piece::Step(Step::Description, _) => view! { <text_steps::DescriptionStep form/> }.into_any(),
+        Piece::Step(Step::Attachments, _) => view! { <text_steps::AttachmentsStep form/> }.into_any(),
         Piece::Step(Step::Requester, _) => {
             let auth = use_auth();
             let citizen = Signal::derive(move || auth.session.with(|s| s.as_ref().is_some_and(|s| !s.is_staff())));

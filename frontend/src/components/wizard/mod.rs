@@ -15,6 +15,7 @@ mod requester;
 mod review;
 mod staff_nearby;
 mod steps;
+mod text_steps;
 
 pub use form::Form;
 

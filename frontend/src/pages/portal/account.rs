@@ -5,10 +5,9 @@ use crate::router::use_navigate;
 use civis_domain::wire::{SignUpRequest, TrackedRequest};
 use leptos::prelude::*;
 
-use super::public::Followups;
 use super::with_town;
 use crate::api::{self, Problem};
-use crate::components::{CitizenStatus, FormError, TextField, moment};
+use crate::components::{CitizenStatus, Dates, Followups, FormError, TextField, moment};
 use crate::i18n::{t, use_i18n};
 use crate::pages::password::show_failure;
 use crate::session::{Session, use_auth};
@@ -165,25 +164,4 @@ pub fn TrackPage() -> impl IntoView {
         }
         .into_any()
     })
-}
-
-/// The expected date while open (the due date), the closing date once closed.
-#[component]
-pub fn Dates(
-    status: civis_domain::Status,
-    due: Option<chrono::NaiveDate>,
-    closed: Option<chrono::DateTime<chrono::Utc>>,
-) -> impl IntoView {
-    let i = crate::i18n::use_i18n();
-    match (status.is_closed(), due, closed) {
-        (false, Some(d), _) => {
-            let when = crate::components::day(Some(d));
-            view! { <p>{move || format!("{} {}", i.t("portal.expected_by"), when())}</p> }.into_any()
-        }
-        (true, _, Some(at)) => {
-            let when = move || crate::format::day_of(&at, i.locale());
-            view! { <p>{move || format!("{} {}", i.t("portal.closed_on"), when())}</p> }.into_any()
-        }
-        _ => ().into_any(),
-    }
 }

@@ -8,10 +8,10 @@ use leptos::prelude::*;
 
 use super::account::{AccountPage, TrackedView};
 use crate::api::{self, Problem};
-use crate::app::use_towns;
 use crate::components::{CitizenStatus, Empty, ErrorBox, FieldMsg, FilePicker, FormError, Loading, day};
 use crate::i18n::{t, use_i18n};
 use crate::session::use_auth;
+use crate::towns::use_towns;
 
 #[component]
 pub fn MyRequests() -> impl IntoView {

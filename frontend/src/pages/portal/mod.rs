@@ -13,16 +13,16 @@ pub use account::{AccountPage, TrackPage};
 pub use help::HelpPage;
 pub use links::{ConfirmEmailPage, FollowConfirmPage, UnsubscribePage};
 pub use mine::{MyRequest, MyRequests};
-pub use public::{Followups, PublicDetail, PublicList};
+pub use public::{PublicDetail, PublicList};
 pub use survey::SurveyPage;
 
 use crate::router::use_params_map;
 use civis_domain::wire::{CreatedRequest, TownPublic};
 use leptos::prelude::*;
 
-use crate::app::use_towns;
 use crate::components::{CitizenStatus, Empty, ErrorBox, Loading, Wizard, loaded};
 use crate::i18n::{t, use_i18n};
+use crate::towns::use_towns;
 
 #[component]
 pub fn Home() -> impl IntoView {

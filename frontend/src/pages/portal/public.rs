@@ -3,12 +3,12 @@
 
 use crate::router::use_params_map;
 use civis_domain::Status;
-use civis_domain::wire::{Followup, PublicRequest};
+use civis_domain::wire::PublicRequest;
 use leptos::prelude::*;
 
 use super::with_town;
 use crate::api;
-use crate::components::{CitizenStatus, Empty, loaded, moment};
+use crate::components::{CitizenStatus, Empty, Followups, loaded, moment};
 use crate::i18n::t;
 use crate::map::{Layers, Map, Marker};
 
@@ -160,7 +160,7 @@ pub fn PublicDetail() -> impl IntoView {
                     <p><CitizenStatus status=r.status/>" "<span class="muted">{move || format!("{} {}", i.t("portal.received_on"), when())}</span></p>
                     // Its own reactive text: the taxonomy arriving later does not redraw the map.
                     <p class="category">{move || names.with(|n| n.get(&node).map(|(fr, en)| if i.lang.get() == civis_domain::Lang::Fr { fr.clone() } else { en.clone() }).unwrap_or_default())}</p>
-                    <super::account::Dates status=r.status due=r.due_date closed=r.closed_at/>
+                    <crate::components::Dates status=r.status due=r.due_date closed=r.closed_at/>
                     <p class="pre">{r.description.clone()}</p>
                     {match r.latitude.zip(r.longitude) {
                         Some((lat, lng)) => view! { <crate::map::Place lat lng address=r.address.clone()/> }.into_any(),
@@ -175,24 +175,6 @@ pub fn PublicDetail() -> impl IntoView {
         }
         .into_any()
     })
-}
-
-/// Follow-ups as the requester or the public sees them.
-#[component]
-pub fn Followups(items: Vec<Followup>) -> impl IntoView {
-    if items.is_empty() {
-        return view! { <Empty text=Signal::derive(t("followups.none"))/> }.into_any();
-    }
-    view! {
-        <ol class="followups">
-            {items.into_iter().map(|f| {
-                let when = moment(f.created_at);
-                let cls = format!("followup {}", f.kind.as_str());
-                view! { <li class=cls><span class="muted">{when}</span><p class="pre">{f.body}</p></li> }
-            }).collect_view()}
-        </ol>
-    }
-    .into_any()
 }
 
 /// The photos of a public request (without their metadata), as anyone may see them.

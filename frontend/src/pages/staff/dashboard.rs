@@ -3,45 +3,16 @@
 //! cursor ("more").
 
 use crate::router::use_navigate;
-use civis_domain::Lang;
-use civis_domain::wire::{Count, Department, RequestFilter, RequestPage, RequestSummary, SortKey, TaxonomyNode};
+use civis_domain::wire::{Count, RequestFilter, RequestPage, RequestSummary, SortKey};
 use leptos::prelude::*;
 
 use super::filter::FilterPanel;
+use super::names::Names;
 use super::with_staff_town;
 use crate::api::{self, Problem};
 use crate::components::{Empty, ErrorBox, Loading, PriorityLabel, StatusBadge, day};
 use crate::format;
 use crate::i18n::{t, use_i18n};
-
-/// Names the list needs: departments and taxonomy nodes of the town.
-#[derive(Clone, Default)]
-pub struct Names {
-    pub departments: Vec<Department>,
-    pub nodes: Vec<TaxonomyNode>,
-}
-
-impl Names {
-    /// The town's departments and taxonomy (empty lists when they cannot be read).
-    pub async fn load(town: i64) -> Self {
-        let (departments, nodes) = (api::departments(town).await, api::taxonomy(town).await);
-        Self { departments: departments.unwrap_or_default(), nodes: nodes.unwrap_or_default() }
-    }
-
-    pub fn department(&self, id: Option<i64>, lang: Lang) -> String {
-        id.and_then(|id| self.departments.iter().find(|d| d.id == id))
-            .map(|d| if lang == Lang::Fr { d.name_fr.clone() } else { d.name_en.clone() })
-            .unwrap_or_else(|| "—".into())
-    }
-
-    pub fn node(&self, id: i64, lang: Lang) -> String {
-        self.nodes
-            .iter()
-            .find(|n| n.id == id)
-            .map(|n| if lang == Lang::Fr { n.name_fr.clone() } else { n.name_en.clone() })
-            .unwrap_or_default()
-    }
-}
 
 fn use_auth_department(town: i64) -> Option<i64> {
     crate::session::use_auth().session.with_untracked(|s| s.as_ref().and_then(|s| s.department_in(town)))

@@ -6,7 +6,7 @@ use civis_domain::wire::RequestFilter;
 use civis_domain::{Lang, Priority};
 use leptos::prelude::*;
 
-use super::dashboard::Names;
+use super::names::Names;
 use crate::i18n::{t, use_i18n};
 
 fn date_in(value: RwSignal<Option<chrono::NaiveDate>>, id: &'static str, label: &'static str) -> impl IntoView {

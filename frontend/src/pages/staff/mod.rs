@@ -9,6 +9,7 @@ mod console;
 mod dashboard;
 mod filter;
 mod monthly;
+mod names;
 mod person;
 mod reports;
 mod request;
@@ -26,10 +27,10 @@ use civis_domain::wire::TownPublic;
 use leptos::prelude::*;
 
 use crate::api::{self, Problem};
-use crate::app::use_towns;
 use crate::components::{Empty, FieldMsg, FormError, Loading, Wizard};
 use crate::i18n::{t, use_i18n};
 use crate::session::{Session, use_auth};
+use crate::towns::use_towns;
 
 /// Staff sign-in. At `/staff` it then goes to the person's home; `inline` (a page whose
 /// session ended) it stays, and the page shows again.

@@ -29,9 +29,9 @@ pub struct Context {
     pub municipality_id: i64,
     pub number: String,
     /// The request's kind, as stored (see `Context::confidential`).
-    pub kind: String,
-    pub language: String,
-    pub requester_mode: String,
+    pub kind: civis_domain::RequestKind,
+    pub language: civis_domain::Lang,
+    pub requester_mode: civis_domain::wire::RequesterMode,
     pub wants_followups: bool,
     pub is_public: bool,
     pub description: String,
@@ -98,7 +98,7 @@ impl Context {
 
     /// A complaint (an unreadable kind counts as one: nothing is said of it).
     fn confidential(&self) -> bool {
-        self.kind.parse::<civis_domain::RequestKind>().map_or(true, |k| k.is_confidential())
+        self.kind.is_confidential()
     }
 
     fn subject(&self) -> Subject {
@@ -107,7 +107,7 @@ impl Context {
 
     /// The requester's address, when they are to hear from the town.
     fn requester(&self) -> Option<&str> {
-        (self.requester_mode == "identified" && self.wants_followups)
+        (self.requester_mode == civis_domain::wire::RequesterMode::Identified && self.wants_followups)
             .then_some(self.requester_email.as_deref())
             .flatten()
     }
@@ -144,7 +144,7 @@ fn requester_row(ctx: &Context, kind: Kind, body: Option<&str>, event: &str) -> 
         about: ctx.subject(),
         kind,
         recipient: email.into(),
-        language: ctx.language.clone(),
+        language: ctx.language.to_string(),
         payload,
         dedup: format!("{}:{event}:requester", ctx.id),
     })

@@ -4,121 +4,9 @@
 use diesel::prelude::*;
 use serde_json::Value;
 
+pub use crate::db::outbox::OutboxRow;
 use crate::error::ApiError;
-
-/// What a notification is about.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Kind {
-    Receipt,
-    Started,
-    ExternalFollowup,
-    Closed,
-    Assignment,
-    Reassignment,
-    InternalFollowup,
-    Reminder,
-    Overdue,
-    MonthlyDepartment,
-    MonthlyElected,
-    IncomingReply,
-    /// A closed request is open again (to the requester).
-    Reopened,
-    /// A closed request is open again (to the department, with the reason).
-    DepartmentReopened,
-    /// A request was assigned to a person of its department (to that person).
-    PersonalAssignment,
-    /// An article's documents, sent to a citizen by an agent.
-    ArticleDocuments,
-    /// Callbacks due soon or overdue (to the town's first-line team).
-    CallbackReminder,
-    /// The quarter's (or year's) report, to elected officials and the director.
-    CouncilReport,
-    /// Confirm a new citizen account's address.
-    AccountConfirmation,
-    /// A sign-up with an address that already has an account.
-    AccountExists,
-    /// A password-reset link.
-    PasswordReset,
-    /// The notice that an account's password changed.
-    PasswordChanged,
-    /// Confirm following a public request (to the address that asked).
-    FollowConfirmation,
-}
-
-impl Kind {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Receipt => "receipt",
-            Self::Started => "started",
-            Self::ExternalFollowup => "external_followup",
-            Self::Closed => "closed",
-            Self::Assignment => "assignment",
-            Self::Reassignment => "reassignment",
-            Self::InternalFollowup => "internal_followup",
-            Self::Reminder => "reminder",
-            Self::Overdue => "overdue",
-            Self::MonthlyDepartment => "monthly_department",
-            Self::MonthlyElected => "monthly_elected",
-            Self::IncomingReply => "incoming_reply",
-            Self::Reopened => "reopened",
-            Self::DepartmentReopened => "department_reopened",
-            Self::PersonalAssignment => "personal_assignment",
-            Self::ArticleDocuments => "article_documents",
-            Self::CallbackReminder => "callback_reminder",
-            Self::CouncilReport => "council_report",
-            Self::AccountConfirmation => "account_confirmation",
-            Self::AccountExists => "account_exists",
-            Self::PasswordReset => "password_reset",
-            Self::PasswordChanged => "password_changed",
-            Self::FollowConfirmation => "follow_confirmation",
-        }
-    }
-
-    /// Emails to a requester or a follower (a person outside the town), as opposed to the
-    /// town's staff and departments.
-    pub fn to_requester(self) -> bool {
-        matches!(
-            self,
-            Self::Receipt
-                | Self::Started
-                | Self::ExternalFollowup
-                | Self::Closed
-                | Self::Reopened
-                | Self::ArticleDocuments
-                | Self::FollowConfirmation
-        )
-    }
-
-    pub fn parse(s: &str) -> Option<Self> {
-        [
-            Self::Receipt,
-            Self::Started,
-            Self::ExternalFollowup,
-            Self::Closed,
-            Self::Assignment,
-            Self::Reassignment,
-            Self::InternalFollowup,
-            Self::Reminder,
-            Self::Overdue,
-            Self::MonthlyDepartment,
-            Self::MonthlyElected,
-            Self::IncomingReply,
-            Self::Reopened,
-            Self::DepartmentReopened,
-            Self::PersonalAssignment,
-            Self::ArticleDocuments,
-            Self::CallbackReminder,
-            Self::CouncilReport,
-            Self::AccountConfirmation,
-            Self::AccountExists,
-            Self::PasswordReset,
-            Self::PasswordChanged,
-            Self::FollowConfirmation,
-        ]
-        .into_iter()
-        .find(|k| k.as_str() == s)
-    }
-}
+pub use crate::outbox::Kind;
 
 fn message_id() -> String {
     use rand::RngCore;
@@ -143,16 +31,6 @@ pub(super) struct Pending {
     pub(super) language: String,
     pub(super) payload: Value,
     pub(super) dedup: String,
-}
-
-/// An outbox row as stored.
-pub struct OutboxRow {
-    pub kind: &'static str,
-    pub recipient: String,
-    pub language: String,
-    pub payload: Value,
-    pub dedup_key: String,
-    pub message_id: String,
 }
 
 impl Pending {

@@ -4,8 +4,8 @@
 use civis_domain::wire::{AssignInput, RequestDetail};
 use diesel::prelude::*;
 
-use super::act::{bump, first_town_action, lock, reload};
 use super::full_name;
+use super::locked::{bump, first_town_action, lock, reload};
 use crate::auth::Principal;
 use crate::db::requests::{self as db, Change, RequestRow};
 use crate::db::schema::requests;
@@ -40,7 +40,7 @@ pub fn assign(
     p: &Principal,
     town: i64,
     id: i64,
-    version: super::IfMatch,
+    version: super::locked::IfMatch,
     input: &AssignInput,
 ) -> Result<RequestDetail, ApiError> {
     conn.transaction(|conn| {

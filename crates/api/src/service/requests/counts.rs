@@ -13,7 +13,7 @@ use civis_domain::{ComplaintScope, Tab};
 use diesel::prelude::*;
 use diesel::sql_types::{BigInt, Int2};
 
-use super::list::{Resolved, push_conditions, push_filter, push_keywords, tab_code, unfiltered};
+use super::conditions::{Resolved, push_conditions, push_filter, push_keywords, tab_code, unfiltered};
 use crate::db::sql::{Bind, Sql};
 use crate::error::ApiError;
 

@@ -11,8 +11,8 @@ use super::status_of;
 use crate::auth::Principal;
 use crate::db::{followers, requests as db, towns};
 use crate::error::ApiError;
+use crate::limits::{FOLLOW_CLIENT, FOLLOW_EMAIL};
 use crate::reply;
-use crate::service::limits::{FOLLOW_CLIENT, FOLLOW_EMAIL};
 use crate::service::notify::{Kind, Subject, enqueue};
 use crate::state::AppState;
 

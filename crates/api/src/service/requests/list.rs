@@ -10,14 +10,15 @@ use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use chrono::{DateTime, NaiveDate, Utc};
 use civis_domain::wire::{RequestFilter, RequestPage, RequestSummary, SortKey};
-use civis_domain::{ComplaintScope, Horizon, Priority, RequestKind, Status, Tab};
+use civis_domain::{Priority, RequestKind, Status};
 use diesel::prelude::*;
 use diesel::sql_types::{Bool, Date, Int2, Int4, Int8, Nullable, Text, Timestamptz};
 use serde::{Deserialize, Serialize};
 
 use super::TownClock;
+use super::conditions::{ListArgs, Resolved, push_filter, tab_code, unfiltered};
 use super::counts;
-use super::months::{Months, push_day_start, push_months};
+use super::months::{Months, push_months};
 use super::words;
 use crate::db::sql::{Bind, Sql};
 use crate::error::ApiError;
@@ -55,7 +56,7 @@ struct Row {
     #[diesel(sql_type = Text)]
     number: String,
     #[diesel(sql_type = Text)]
-    kind: String,
+    kind: RequestKind,
     #[diesel(sql_type = Int8)]
     node_id: i64,
     #[diesel(sql_type = Int8)]
@@ -65,11 +66,11 @@ struct Row {
     #[diesel(sql_type = Int2)]
     priority_rank: i16,
     #[diesel(sql_type = Text)]
-    status: String,
+    status: Status,
     #[diesel(sql_type = Bool)]
     is_public: bool,
     #[diesel(sql_type = Text)]
-    requester_mode: String,
+    requester_mode: civis_domain::wire::RequesterMode,
     #[diesel(sql_type = Text)]
     description: String,
     #[diesel(sql_type = Nullable<Text>)]
@@ -104,90 +105,12 @@ fn with_descendants(conn: &mut PgConnection, town: i64, nodes: &[i64]) -> Result
     Ok(v)
 }
 
-/// Whether the filter has no condition (a sort only).
-pub(super) fn unfiltered(f: &RequestFilter) -> bool {
-    *f == RequestFilter { sort: f.sort, ..RequestFilter::default() }
-}
-
-/// What a filter needs from the database before it becomes SQL.
-pub(super) struct Resolved {
-    /// The town's time zone, for the creation dates.
-    tz: String,
-    /// Today in the town and the "due soon" window.
-    pub(super) horizon: Horizon,
-    /// The chosen categories with every node below them.
-    nodes: Option<Vec<i64>>,
-    /// The keywords, each with whether it is common (see `words`).
-    pub(super) keywords: Vec<(String, bool)>,
-}
-
 fn resolve(conn: &mut PgConnection, town: i64, f: &RequestFilter, clock: &TownClock) -> Result<Resolved, ApiError> {
     let nodes = if f.categories.is_empty() { None } else { Some(with_descendants(conn, town, &f.categories)?) };
     let (horizon, tz) = (clock.horizon, clock.timezone.clone());
     let words: Vec<String> = f.keywords.iter().map(|k| k.trim().to_string()).filter(|k| !k.is_empty()).collect();
     let common = words::common(conn, &words)?;
     Ok(Resolved { tz, horizon, nodes, keywords: words.into_iter().zip(common).collect() })
-}
-
-/// The filter's conditions, appended as ` AND …`.
-pub(super) fn push_filter(sql: &mut Sql, user: i64, f: &RequestFilter, r: &Resolved) {
-    push_keywords(sql, r);
-    push_conditions(sql, user, f, r);
-}
-
-/// The keywords' conditions, appended as ` AND …`.
-pub(super) fn push_keywords(sql: &mut Sql, r: &Resolved) {
-    for (kw, common) in &r.keywords {
-        // `ts_match_vq` is what `@@` calls, written so that the GIN index is not used.
-        let op = if *common { " AND ts_match_vq(r.search, " } else { " AND r.search @@ (" };
-        sql.push(op).push("plainto_tsquery('public.fr_unaccent', ").bind(Bind::Text(kw.clone())).push("))");
-    }
-}
-
-/// The filter's conditions other than keywords, appended as ` AND …`.
-pub(super) fn push_conditions(sql: &mut Sql, user: i64, f: &RequestFilter, r: &Resolved) {
-    // One department is written `=`, so that an index with the department before the sort's
-    // columns can still give its rows in order (`= ANY` there would not).
-    if let [one] = f.departments.as_slice() {
-        sql.push(" AND r.department_id = ").bind(Bind::I64(*one));
-    } else if !f.departments.is_empty() {
-        sql.push(" AND r.department_id = ANY(").bind(Bind::I64s(f.departments.clone())).push(")");
-    }
-    if let Some(nodes) = &r.nodes {
-        sql.push(" AND r.node_id = ANY(").bind(Bind::I64s(nodes.clone())).push(")");
-    }
-    if f.internal_only {
-        sql.push(" AND r.requester_mode = 'internal'");
-    }
-    if f.favorites_only {
-        sql.push(" AND EXISTS (SELECT 1 FROM favorites fv WHERE fv.request_id = r.id AND fv.user_id = ")
-            .bind(Bind::I64(user))
-            .push(")");
-    }
-    if f.assigned_to_me {
-        sql.push(" AND r.assignee_user_id = ").bind(Bind::I64(user));
-    }
-    if f.overdue_only {
-        sql.push(" AND r.tab <> 2 AND r.due_date < ").bind(Bind::Date(r.horizon.today));
-    }
-    if !f.priorities.is_empty() {
-        let p: Vec<String> = f.priorities.iter().map(|p| p.as_str().to_string()).collect();
-        sql.push(" AND r.priority = ANY(").bind(Bind::Texts(p)).push(")");
-    }
-    if let Some(d) = f.created_from {
-        sql.push(" AND r.created_at >= ");
-        push_day_start(sql, d, &r.tz);
-    }
-    if let Some(d) = f.created_to {
-        sql.push(" AND r.created_at < ");
-        push_day_start(sql, d + chrono::Days::new(1), &r.tz);
-    }
-    if let Some(d) = f.due_from {
-        sql.push(" AND r.due_date >= ").bind(Bind::Date(d));
-    }
-    if let Some(d) = f.due_to {
-        sql.push(" AND r.due_date <= ").bind(Bind::Date(d));
-    }
 }
 
 fn push_keyset(sql: &mut Sql, c: &Cursor) {
@@ -238,32 +161,6 @@ fn order_by(sort: SortKey) -> &'static str {
         SortKey::Priority => " ORDER BY r.priority_rank ASC, r.created_at DESC, r.id DESC",
         SortKey::Department => " ORDER BY r.department_id ASC NULLS LAST, r.created_at DESC, r.id DESC",
     }
-}
-
-/// The stored `requests.tab` of a dashboard tab.
-pub(super) fn tab_code(tab: Tab) -> i16 {
-    match tab {
-        Tab::NotTransferred => 0,
-        Tab::Open => 1,
-        Tab::Closed => 2,
-    }
-}
-
-/// One page of a tab of a town's requests.
-pub struct ListArgs<'a> {
-    pub town: i64,
-    pub user: i64,
-    pub tab: Tab,
-    pub filter: &'a RequestFilter,
-    pub cursor: Option<&'a str>,
-    pub limit: i64,
-    /// Which complaints the caller's roles read (elected officials see them only as
-    /// counts, not as rows; a department responsible those of their departments).
-    pub complaints: ComplaintScope,
-    /// Longest the list's statements may run (see `Settings::list_timeout`).
-    pub timeout: std::time::Duration,
-    /// The town's clock (read with the caller: `list_caller`).
-    pub clock: &'a TownClock,
 }
 
 /// A page of the list with the three tabs' counts; `next_cursor` continues it. A search
@@ -356,18 +253,18 @@ fn page(conn: &mut PgConnection, args: &ListArgs) -> Result<RequestPage, ApiErro
         .map(|r| RequestSummary {
             id: r.id,
             number: r.number,
-            kind: r.kind.parse().unwrap_or(RequestKind::Request),
+            kind: r.kind,
             node_id: r.node_id,
             category_id: r.category_id,
             department_id: r.department_id,
             priority: Priority::from_rank(r.priority_rank).unwrap_or_default(),
-            status: r.status.parse().unwrap_or(Status::Transferred),
+            status: r.status,
             public: r.is_public,
-            internal: r.requester_mode == "internal",
+            internal: r.requester_mode == civis_domain::wire::RequesterMode::Internal,
             description: r.description,
             address: r.address,
             created_at: r.created_at,
-            lateness: horizon.of(r.status.parse().unwrap_or(Status::Transferred), r.due_date),
+            lateness: horizon.of(r.status, r.due_date),
             due_date: r.due_date,
             assignee_id: r.assignee_user_id,
             photo_count: r.photo_count,

@@ -4,23 +4,27 @@
 mod act;
 mod assign;
 mod caller;
+mod conditions;
 mod counts;
 mod create;
 mod follow;
 mod list;
+mod locked;
 mod months;
 mod own;
 mod public;
 mod reads;
 mod words;
 
-pub use act::{IfMatch, add_followup, extend_deadline, patch, set_favorite, transition};
+pub use act::{add_followup, extend_deadline, patch, set_favorite, transition};
 pub use assign::{assign, members};
 pub use caller::{ListCaller, list_caller};
+pub use conditions::ListArgs;
 pub use counts::{COUNT_CAP, COUNT_WINDOW};
 pub use create::{Filer, create};
 pub use follow::{Followed, Follower, confirm_follow, follow, unsubscribe};
-pub use list::{ListArgs, list};
+pub use list::list;
+pub use locked::IfMatch;
 pub use own::{add_information, own_request, own_requests, track};
 pub use public::{Near, NearbyArgs, PublicArgs, nearby, nearby_for_staff, public_detail, public_list};
 pub use reads::{followups, history, timeline};
@@ -30,9 +34,7 @@ use civis_domain::wire::{
     ActorKind, AnswerView, Assignee, Closure, ClosureRequirements, ClosureRules, Followup, FollowupKind, RequestDetail,
     Requester, RequesterMode,
 };
-use civis_domain::{
-    About, Channel, Disclosure, Horizon, Lang, Priority, Reader, RequestKind, RoleSet, Status, disclosure_of,
-};
+use civis_domain::{About, Disclosure, Horizon, Reader, RequestKind, RoleSet, Status, disclosure_of};
 use diesel::prelude::*;
 
 use crate::auth::Principal;
@@ -47,15 +49,15 @@ pub fn reader_roles(p: &Principal, town: i64) -> Result<RoleSet, ApiError> {
 }
 
 pub(crate) fn status_of(r: &RequestRow) -> Status {
-    r.status.parse().unwrap_or(Status::Transferred)
+    r.status
 }
 
 pub(crate) fn kind_of(r: &RequestRow) -> RequestKind {
-    r.kind.parse().unwrap_or(RequestKind::Request)
+    r.kind
 }
 
 pub(crate) fn mode_of(r: &RequestRow) -> RequesterMode {
-    RequesterMode::parse(&r.requester_mode).unwrap_or_default()
+    r.requester_mode
 }
 
 fn closure_of(r: &RequestRow) -> Option<Closure> {
@@ -223,13 +225,13 @@ pub fn detail_of(
         node_id: r.node_id,
         category_id: r.category_id,
         department_id: r.department_id,
-        priority: r.priority.parse().unwrap_or(Priority::Important),
+        priority: r.priority,
         status: status_of(&r),
         public: r.is_public,
-        channel: r.channel.parse().unwrap_or(Channel::Web),
+        channel: r.channel,
         requester_mode: mode_of(&r),
         wants_followups: r.wants_followups,
-        language: r.language.parse().unwrap_or(Lang::Fr),
+        language: r.language,
         closure: closure_of(&r),
         closure_requirements,
         public_text: civis_domain::contacts::mask_public(r.public_description.as_deref().unwrap_or(&r.description)),
@@ -265,13 +267,13 @@ pub fn detail(conn: &mut PgConnection, p: &Principal, town: i64, id: i64) -> Res
 
 /// Whether a follow-up of this kind is shown under this disclosure: the requester's
 /// replies are the requester's material (a complainant's are the director's alone).
-pub(crate) fn followup_shown(seen: &Disclosure, kind: &str) -> bool {
-    kind != FollowupKind::Incoming.as_str() || seen.requester_material
+pub(crate) fn followup_shown(seen: &Disclosure, kind: FollowupKind) -> bool {
+    kind != FollowupKind::Incoming || seen.requester_material
 }
 
 /// A follow-up for display, its author named where `seen` allows.
 pub(crate) fn followup_view(f: FollowupRow, seen: &Disclosure) -> Followup {
-    let kind = FollowupKind::parse(&f.kind).unwrap_or(FollowupKind::Internal);
+    let kind = f.kind;
     let who = actor_kind(f.author_account.as_deref(), kind == FollowupKind::Incoming);
     Followup {
         id: f.id,

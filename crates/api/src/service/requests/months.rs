@@ -3,13 +3,8 @@
 use chrono::NaiveDate;
 use civis_domain::wire::{RequestFilter, SortKey};
 
-use super::list::ListArgs;
+use super::conditions::{ListArgs, push_day_start, tab_code};
 use crate::db::sql::{Bind, Sql};
-
-/// The instant a day starts in the town's time zone.
-pub(super) fn push_day_start(sql: &mut Sql, day: NaiveDate, tz: &str) {
-    sql.push("(").bind(Bind::Date(day)).push("::timestamp AT TIME ZONE ").bind(Bind::Text(tz.to_string())).push(")");
-}
 
 /// Which date's months a page under a date range is read by (see `push_months`).
 #[derive(Clone, Copy, PartialEq)]
@@ -89,7 +84,7 @@ fn push_edge(sql: &mut Sql, months: Months, day: Option<NaiveDate>, end: End, ar
         (Months::Due, None, _) => {
             let agg = if end == End::First { "min" } else { "max" };
             sql.push("(SELECT ").push(agg).push("(due_date) FROM requests WHERE municipality_id = ").bind(town);
-            sql.push(" AND tab = ").bind(Bind::I16(super::list::tab_code(args.tab))).push(")::timestamp");
+            sql.push(" AND tab = ").bind(Bind::I16(tab_code(args.tab))).push(")::timestamp");
         }
     }
     if months == Months::Created {

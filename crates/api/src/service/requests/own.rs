@@ -13,7 +13,7 @@ use crate::auth::Principal;
 use crate::db::requests::{self as db, FollowupRow, RequestRow};
 use crate::db::schema::{requester_contacts, requests};
 use crate::error::ApiError;
-use crate::service::limits::{Limiter, TRACKING_CLIENT, TRACKING_EMAIL, TRACKING_NUMBER};
+use crate::limits::{Limiter, TRACKING_CLIENT, TRACKING_EMAIL, TRACKING_NUMBER};
 
 /// What the requester may read of their requests: the external follow-ups and what they
 /// sent, in order, and the category's names; one read of each for all the rows.

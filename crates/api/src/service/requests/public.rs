@@ -30,7 +30,7 @@ struct Row {
     #[diesel(sql_type = Int8)]
     category_id: i64,
     #[diesel(sql_type = Text)]
-    status: String,
+    status: Status,
     #[diesel(sql_type = Text)]
     description: String,
     #[diesel(sql_type = Nullable<Text>)]
@@ -57,7 +57,7 @@ impl Row {
             number: self.number,
             node_id: self.node_id,
             category_id: self.category_id,
-            status: self.status.parse().unwrap_or(Status::Transferred),
+            status: self.status,
             description: seen.text(self.description),
             address: self.address,
             latitude: self.latitude,

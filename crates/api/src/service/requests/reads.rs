@@ -15,7 +15,7 @@ pub fn followups(conn: &mut PgConnection, p: &Principal, town: i64, id: i64) -> 
     let (_, _, seen) = readable(conn, p, town, id)?;
     Ok(db::followups_of(conn, id, &["internal", "external", "incoming"])?
         .into_iter()
-        .filter(|f| followup_shown(&seen, &f.kind))
+        .filter(|f| followup_shown(&seen, f.kind))
         .map(|f| followup_view(f, &seen))
         .collect())
 }

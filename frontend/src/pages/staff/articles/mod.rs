@@ -3,6 +3,7 @@
 //! writes any article, a department responsible those of their department; every save is
 //! a version, listed with who saved it.
 
+mod draft;
 mod form;
 mod history;
 mod settings;

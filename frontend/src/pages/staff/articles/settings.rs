@@ -3,7 +3,7 @@
 use civis_domain::knowledge::Audience;
 use leptos::prelude::*;
 
-use super::form::Draft;
+use super::draft::Draft;
 use crate::api::{self, Problem};
 use crate::components::{FieldMsg, in_lang};
 use crate::i18n::{t, use_i18n};

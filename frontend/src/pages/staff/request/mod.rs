@@ -21,7 +21,7 @@ use leptos::prelude::*;
 use self::options::{Options, OptionsState};
 use self::tabs::{FollowupsTab, Info};
 use self::timeline::Timeline;
-use super::dashboard::Names;
+use super::names::Names;
 use super::with_staff_town;
 use crate::api::{self, Problem};
 use crate::components::{ErrorBox, Loading, StatusBadge};

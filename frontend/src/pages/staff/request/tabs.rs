@@ -6,9 +6,9 @@ use leptos::prelude::*;
 
 use super::Names;
 use crate::api::{self, Problem};
+use crate::components::Followups;
 use crate::components::{FieldMsg, FormError, PriorityLabel, day, moment};
 use crate::i18n::{t, use_i18n};
-use crate::pages::portal::Followups;
 
 #[component]
 pub fn Info(d: RequestDetail, names: RwSignal<Names>) -> impl IntoView {

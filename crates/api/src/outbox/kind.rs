@@ -1,0 +1,83 @@
+//! The kinds of email the outbox sends, as stored in `outbox.kind`.
+
+/// What a notification is about.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Kind {
+    Receipt,
+    Started,
+    ExternalFollowup,
+    Closed,
+    Assignment,
+    Reassignment,
+    InternalFollowup,
+    Reminder,
+    Overdue,
+    MonthlyDepartment,
+    MonthlyElected,
+    IncomingReply,
+    /// A closed request is open again (to the requester).
+    Reopened,
+    /// A closed request is open again (to the department, with the reason).
+    DepartmentReopened,
+    /// A request was assigned to a person of its department (to that person).
+    PersonalAssignment,
+    /// An article's documents, sent to a citizen by an agent.
+    ArticleDocuments,
+    /// Callbacks due soon or overdue (to the town's first-line team).
+    CallbackReminder,
+    /// The quarter's (or year's) report, to elected officials and the director.
+    CouncilReport,
+    /// Confirm a new citizen account's address.
+    AccountConfirmation,
+    /// A sign-up with an address that already has an account.
+    AccountExists,
+    /// A password-reset link.
+    PasswordReset,
+    /// The notice that an account's password changed.
+    PasswordChanged,
+    /// Confirm following a public request (to the address that asked).
+    FollowConfirmation,
+}
+
+civis_domain::wire_enum!(Kind {
+    Receipt => "receipt",
+    Started => "started",
+    ExternalFollowup => "external_followup",
+    Closed => "closed",
+    Assignment => "assignment",
+    Reassignment => "reassignment",
+    InternalFollowup => "internal_followup",
+    Reminder => "reminder",
+    Overdue => "overdue",
+    MonthlyDepartment => "monthly_department",
+    MonthlyElected => "monthly_elected",
+    IncomingReply => "incoming_reply",
+    Reopened => "reopened",
+    DepartmentReopened => "department_reopened",
+    PersonalAssignment => "personal_assignment",
+    ArticleDocuments => "article_documents",
+    CallbackReminder => "callback_reminder",
+    CouncilReport => "council_report",
+    AccountConfirmation => "account_confirmation",
+    AccountExists => "account_exists",
+    PasswordReset => "password_reset",
+    PasswordChanged => "password_changed",
+    FollowConfirmation => "follow_confirmation",
+});
+
+impl Kind {
+    /// Emails to a requester or a follower (a person outside the town), as opposed to the
+    /// town's staff and departments.
+    pub fn to_requester(self) -> bool {
+        matches!(
+            self,
+            Self::Receipt
+                | Self::Started
+                | Self::ExternalFollowup
+                | Self::Closed
+                | Self::Reopened
+                | Self::ArticleDocuments
+                | Self::FollowConfirmation
+        )
+    }
+}

@@ -1,0 +1,47 @@
+//! How a request's follow-ups and dates read to its requester and the public (the portal's
+//! pages and the staff's view of what the requester sees).
+
+use civis_domain::wire::Followup;
+use leptos::prelude::*;
+
+use super::{Empty, moment};
+use crate::i18n::t;
+
+/// Follow-ups as the requester or the public sees them.
+#[component]
+pub fn Followups(items: Vec<Followup>) -> impl IntoView {
+    if items.is_empty() {
+        return view! { <Empty text=Signal::derive(t("followups.none"))/> }.into_any();
+    }
+    view! {
+        <ol class="followups">
+            {items.into_iter().map(|f| {
+                let when = moment(f.created_at);
+                let cls = format!("followup {}", f.kind.as_str());
+                view! { <li class=cls><span class="muted">{when}</span><p class="pre">{f.body}</p></li> }
+            }).collect_view()}
+        </ol>
+    }
+    .into_any()
+}
+
+/// The expected date while open (the due date), the closing date once closed.
+#[component]
+pub fn Dates(
+    status: civis_domain::Status,
+    due: Option<chrono::NaiveDate>,
+    closed: Option<chrono::DateTime<chrono::Utc>>,
+) -> impl IntoView {
+    let i = crate::i18n::use_i18n();
+    match (status.is_closed(), due, closed) {
+        (false, Some(d), _) => {
+            let when = crate::components::day(Some(d));
+            view! { <p>{move || format!("{} {}", i.t("portal.expected_by"), when())}</p> }.into_any()
+        }
+        (true, _, Some(at)) => {
+            let when = move || crate::format::day_of(&at, i.locale());
+            view! { <p>{move || format!("{} {}", i.t("portal.closed_on"), when())}</p> }.into_any()
+        }
+        _ => ().into_any(),
+    }
+}
