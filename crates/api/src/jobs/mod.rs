@@ -16,12 +16,15 @@
 mod council;
 pub mod retention;
 
+use crate::outbox::mail::payload_of;
+use crate::outbox::monthly_mail::MonthlyMail;
+use crate::outbox::request_mail::RequestMail;
 use chrono::{Datelike, NaiveDate};
 use civis_domain::privacy::complaint_count;
+use civis_domain::wire::MonthlyItem;
 use civis_domain::{ComplaintScope, calendar};
 use diesel::prelude::*;
 use diesel::sql_types::{BigInt, Date, Int4, Nullable, Text};
-use serde_json::{Value, json};
 
 use crate::db::{monthly, towns};
 use crate::error::ApiError;
@@ -163,20 +166,22 @@ fn callbacks(conn: &mut PgConnection, town: &Town) -> Result<usize, ApiError> {
     Ok(added)
 }
 
-fn base(town: &Town) -> Value {
-    json!({"town_id": town.id, "town_name": town.name, "town_slug": town.slug,
-           "sender_name": town.sender_name, "sender_email": town.sender_email})
-}
-
 fn due_mail(conn: &mut PgConnection, town: &Town, kind: Kind, rows: Vec<Due>) -> Result<usize, ApiError> {
     let mut added = 0;
     for r in rows {
-        let mut payload = base(town);
-        payload["request_id"] = json!(r.id);
-        payload["number"] = json!(r.number);
-        payload["category_fr"] = json!(r.category_fr);
-        payload["category_en"] = json!(r.category_en);
-        payload["due_date"] = json!(r.due_date);
+        let payload = payload_of(&RequestMail {
+            town_id: town.id,
+            town_name: town.name.clone(),
+            town_slug: town.slug.clone(),
+            sender_name: town.sender_name.clone(),
+            sender_email: town.sender_email.clone(),
+            request_id: r.id,
+            number: r.number,
+            category_fr: r.category_fr,
+            category_en: r.category_en,
+            due_date: Some(r.due_date),
+            ..RequestMail::default()
+        });
         let about = Subject { town: town.id, request: Some(r.id) };
         added += enqueue(conn, about, kind, &r.email, "fr", &payload, format!("{}:{}", r.id, r.due_date))?;
     }
@@ -216,17 +221,25 @@ fn overdue(conn: &mut PgConnection, town: &Town, today: NaiveDate) -> Result<usi
     due_mail(conn, town, Kind::Overdue, rows)
 }
 
-fn items_json(items: Vec<monthly::Item>) -> Value {
-    Value::Array(
-        items
-            .into_iter()
-            .map(|i| {
-                json!({"number": i.number, "category_fr": i.category_fr, "category_en": i.category_en,
-                       "department": i.department_fr, "status": i.status, "created_on": i.created_on,
-                       "due_date": i.due_date})
-            })
-            .collect(),
-    )
+fn lines(items: Vec<monthly::Item>) -> Vec<MonthlyItem> {
+    items.into_iter().map(crate::service::monthly::item).collect()
+}
+
+/// A monthly list of the town for `today`'s month.
+fn monthly_mail(town: &Town, today: NaiveDate, open: Vec<monthly::Item>) -> MonthlyMail {
+    MonthlyMail {
+        town_id: town.id,
+        town_name: town.name.clone(),
+        town_slug: town.slug.clone(),
+        sender_name: town.sender_name.clone(),
+        sender_email: town.sender_email.clone(),
+        month: calendar::month_key(today),
+        open: lines(open),
+        last_month: None,
+        done: vec![],
+        complaints_open: None,
+        complaints_done: None,
+    }
 }
 
 /// Each department responsible (or, without one, the department's address) gets the list
@@ -248,9 +261,7 @@ fn department_lists(conn: &mut PgConnection, town: &Town, today: NaiveDate) -> R
     for r in recipients {
         let Some(dep) = r.department_id else { continue };
         let open = monthly::open(conn, town.id, Some(dep), &ComplaintScope::Departments(vec![dep]))?;
-        let mut payload = base(town);
-        payload["month"] = json!(calendar::month_key(today));
-        payload["open"] = items_json(open);
+        let payload = payload_of(&monthly_mail(town, today, open));
         let about = Subject { town: town.id, request: None };
         let dedup = format!("{}:{dep}:{}:{}", town.id, r.email, calendar::month_key(today));
         added += enqueue(conn, about, Kind::MonthlyDepartment, &r.email, &r.language, &payload, dedup)?;
@@ -277,13 +288,13 @@ fn elected_lists(conn: &mut PgConnection, town: &Town, today: NaiveDate) -> Resu
     let open = monthly::open(conn, town.id, None, &ComplaintScope::None)?;
     let done = monthly::done(conn, town.id, last_month, first, &ComplaintScope::None)?;
     let complaints = monthly::complaints(conn, town.id, last_month, first)?;
-    let mut payload = base(town);
-    payload["month"] = json!(calendar::month_key(today));
-    payload["last_month"] = json!(calendar::month_key(last_month));
-    payload["open"] = items_json(open);
-    payload["done"] = items_json(done);
-    payload["complaints_open"] = json!(complaint_count(complaints.open));
-    payload["complaints_done"] = json!(complaint_count(complaints.done));
+    let payload = payload_of(&MonthlyMail {
+        last_month: Some(calendar::month_key(last_month)),
+        done: lines(done),
+        complaints_open: Some(complaint_count(complaints.open)),
+        complaints_done: Some(complaint_count(complaints.done)),
+        ..monthly_mail(town, today, open)
+    });
     let mut added = 0;
     for r in recipients {
         let about = Subject { town: town.id, request: None };

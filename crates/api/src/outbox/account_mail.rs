@@ -4,7 +4,6 @@
 //! Links carry their token after `#`, so it never reaches a server log or a `Referer`.
 
 use serde::{Deserialize, Serialize};
-use serde_json::Value;
 
 use super::Kind;
 use super::templates::{Rendered, esc};
@@ -17,14 +16,9 @@ pub struct AccountMail {
     pub link: Option<String>,
 }
 
-/// The words of an account email; `None` for other kinds.
-pub fn render(kind: Kind, lang: &str, payload: &Value) -> Option<Result<Rendered, String>> {
-    let words = words(kind, lang == "en")?;
-    Some(
-        serde_json::from_value::<AccountMail>(payload.clone())
-            .map(|m| compose(lang, &words, &m))
-            .map_err(|e| format!("{} payload: {e}", kind.as_str())),
-    )
+/// The words of an account email; `None` for a kind that is not an account's.
+pub fn render(kind: Kind, lang: &str, m: &AccountMail) -> Option<Rendered> {
+    words(kind, lang == "en").map(|w| compose(lang, &w, m))
 }
 
 /// Subject, paragraphs and the link's label.

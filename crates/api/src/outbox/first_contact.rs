@@ -4,28 +4,8 @@
 //! of a callback to the town's first-line team (no one's name or number in it).
 
 use serde::{Deserialize, Serialize};
-use serde_json::Value;
 
-use super::Kind;
 use super::templates::{Rendered, esc};
-
-/// The words of a first-contact email from its row's payload; `None` for other kinds.
-pub fn render(kind: Kind, lang: &str, payload: &Value, public_url: &str) -> Option<Result<Rendered, String>> {
-    let parsed = |e: serde_json::Error| format!("{} payload: {e}", kind.as_str());
-    match kind {
-        Kind::ArticleDocuments => Some(
-            serde_json::from_value::<DocumentsMail>(payload.clone())
-                .map(|m| render_documents(lang, &m))
-                .map_err(parsed),
-        ),
-        Kind::CallbackReminder => Some(
-            serde_json::from_value::<CallbackMail>(payload.clone())
-                .map(|m| render_callback(lang, &m, public_url))
-                .map_err(parsed),
-        ),
-        _ => None,
-    }
-}
 
 /// One document to attach.
 #[derive(Debug, Clone, Serialize, Deserialize)]

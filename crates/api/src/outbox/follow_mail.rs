@@ -2,9 +2,7 @@
 //! the request's emails only once it followed this link.
 
 use serde::{Deserialize, Serialize};
-use serde_json::Value;
 
-use super::Kind;
 use super::templates::{Rendered, esc};
 
 /// The payload of a `follow_confirmation` outbox row.
@@ -19,16 +17,8 @@ pub struct FollowMail {
     pub link: String,
 }
 
-/// The words of the confirmation; `None` for other kinds.
-pub fn render(kind: Kind, lang: &str, payload: &Value) -> Option<Result<Rendered, String>> {
-    (kind == Kind::FollowConfirmation).then(|| {
-        serde_json::from_value::<FollowMail>(payload.clone())
-            .map(|m| compose(lang == "en", &m))
-            .map_err(|e| format!("follow_confirmation payload: {e}"))
-    })
-}
-
-fn compose(en: bool, m: &FollowMail) -> Rendered {
+/// The words of the confirmation.
+pub fn render(en: bool, m: &FollowMail) -> Rendered {
     let (subject, line, label, after, signature) = if en {
         (
             format!("Confirm: follow request {} — {}", m.number, m.town_name),

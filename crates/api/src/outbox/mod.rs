@@ -11,7 +11,10 @@ pub mod account_mail;
 pub mod first_contact;
 pub mod follow_mail;
 mod kind;
+pub mod mail;
+pub mod monthly_mail;
 pub mod report_mail;
+pub mod request_mail;
 mod smtp;
 pub mod templates;
 
@@ -30,7 +33,11 @@ use rand::Rng;
 use serde_json::Value;
 
 use crate::config::Settings;
+use first_contact::DocumentsMail;
 pub use kind::Kind;
+pub use mail::Mail;
+use request_mail::{Links, RequestMail};
+use templates::Rendered;
 
 /// How the worker sends.
 pub struct Delivery {
@@ -70,48 +77,33 @@ impl Delivery {
     }
 
     fn message(&self, row: &Row) -> Result<Message, Failure> {
-        let kind: Kind = row.kind.parse().map_err(|_| Failure::permanent(format!("unknown kind {}", row.kind)))?;
-        let report = (kind == Kind::CouncilReport)
-            .then(|| serde_json::from_value::<report_mail::ReportMail>(row.payload.clone()))
-            .transpose()
-            .map_err(|e| Failure::permanent(format!("payload: {e}")))?;
-        let typed = first_contact::render(kind, &row.language, &row.payload, &self.public_url)
-            .or_else(|| account_mail::render(kind, &row.language, &row.payload))
-            .or_else(|| follow_mail::render(kind, &row.language, &row.payload));
-        let r = match (&report, typed) {
-            (Some(m), _) => report_mail::render(&row.language, m, &self.public_url),
-            (None, Some(rendered)) => rendered.map_err(Failure::permanent)?,
-            (None, None) => {
-                let payload = self.with_unsubscribe(kind, &row.recipient, &self.with_survey(kind, &row.payload));
-                templates::render(kind, &row.language, &payload, &self.public_url)
-            }
-        };
-        let sender_email = row.payload.get("sender_email").and_then(Value::as_str).unwrap_or("");
-        let sender_name = row.payload.get("sender_name").and_then(Value::as_str).unwrap_or("");
-        let from = match sender_email.parse() {
-            Ok(address) => Mailbox::new(Some(sender_name.to_string()).filter(|n| !n.is_empty()), address),
-            Err(_) => self.default_from.clone(),
+        let mail = Mail::read(&row.kind, &row.payload).map_err(Failure::permanent)?;
+        let r = self.render(&mail, &row.language, &row.recipient)?;
+        let from = match mail.sender() {
+            Some((name, email)) => match email.parse() {
+                Ok(address) => Mailbox::new(Some(name.to_string()).filter(|n| !n.is_empty()), address),
+                Err(_) => self.default_from.clone(),
+            },
+            None => self.default_from.clone(),
         };
         let to: Mailbox = row.recipient.parse().map_err(|e| Failure::permanent(format!("recipient: {e}")))?;
         let mut builder = Message::builder().from(from).to(to);
-        let request = row.payload.get("request_id").and_then(Value::as_i64);
-        if let (Some(keys), Some(request), Some(true)) =
-            (&self.reply, request, row.payload.get("reply").and_then(Value::as_bool))
-        {
-            let address = keys.address(request).parse().map_err(|e| Failure::permanent(format!("reply-to: {e}")))?;
+        if let (Some(keys), Some(m)) = (&self.reply, mail.request().filter(|m| m.reply)) {
+            let address =
+                keys.address(m.request_id).parse().map_err(|e| Failure::permanent(format!("reply-to: {e}")))?;
             builder = builder.reply_to(Mailbox::new(None, address));
         }
         let body = MultiPart::alternative_plain_html(r.text, r.html);
-        let body = if kind == Kind::ArticleDocuments { self.with_documents(body, &row.payload)? } else { body };
-        let body = match &report {
-            Some(m) => {
+        let body = match &mail {
+            Mail::ArticleDocuments(m) => self.with_documents(body, m)?,
+            Mail::CouncilReport(m) => {
                 let xlsx = ContentType::parse("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
                     .map_err(|e| Failure::permanent(e.to_string()))?;
                 MultiPart::mixed().multipart(body).singlepart(
                     Attachment::new(m.filename.clone()).body(m.workbook().map_err(Failure::permanent)?, xlsx),
                 )
             }
-            None => body,
+            _ => body,
         };
         builder
             .subject(r.subject)
@@ -120,32 +112,43 @@ impl Delivery {
             .map_err(|e| Failure::permanent(format!("message: {e}")))
     }
 
-    /// A request's email to a citizen carries the link that stops them.
-    fn with_unsubscribe(&self, kind: Kind, recipient: &str, payload: &Value) -> Value {
-        let mut p = payload.clone();
-        if let (true, Some(id)) = (kind.to_requester(), payload.get("request_id").and_then(Value::as_i64)) {
-            let token = crate::reply::unsubscribe_token(&self.secret, id, recipient);
-            p["unsubscribe_url"] = Value::String(format!("{}/desabonnement#{token}", self.public_url));
-        }
-        p
+    /// The email's words in the recipient's language.
+    fn render(&self, mail: &Mail, lang: &str, recipient: &str) -> Result<Rendered, Failure> {
+        let (en, url, kind) = (lang == "en", self.public_url.as_str(), mail.kind());
+        Ok(match mail {
+            Mail::MonthlyDepartment(m) | Mail::MonthlyElected(m) => monthly_mail::render(kind, en, m, url),
+            Mail::ArticleDocuments(m) => first_contact::render_documents(lang, m),
+            Mail::CallbackReminder(m) => first_contact::render_callback(lang, m, url),
+            Mail::CouncilReport(m) => report_mail::render(lang, m, url),
+            Mail::FollowConfirmation(m) => follow_mail::render(en, m),
+            Mail::AccountConfirmation(m)
+            | Mail::AccountExists(m)
+            | Mail::PasswordReset(m)
+            | Mail::PasswordChanged(m) => account_mail::render(kind, lang, m)
+                .ok_or_else(|| Failure::permanent(format!("{} has no account words", kind.as_str())))?,
+            other => {
+                let m = other.request().ok_or_else(|| Failure::permanent(format!("{} unrendered", kind.as_str())))?;
+                request_mail::render(kind, en, m, &self.links(kind, m, recipient), url)
+            }
+        })
     }
 
-    /// A closure email to the requester (not to a follower) carries the survey's link.
-    fn with_survey(&self, kind: Kind, payload: &Value) -> Value {
-        let mut p = payload.clone();
-        let invited = payload.get("survey").and_then(Value::as_bool) == Some(true);
-        if let (Kind::Closed, true, Some(id)) = (kind, invited, payload.get("request_id").and_then(Value::as_i64)) {
-            let slug = payload.get("town_slug").and_then(Value::as_str).unwrap_or_default();
-            let token = crate::reply::survey_token(&self.secret, id);
-            p["survey_url"] = Value::String(format!("{}/t/{slug}/satisfaction?jeton={token}", self.public_url));
-        }
-        p
+    /// A request's email to a citizen carries the link that stops them; the closure email
+    /// to the requester (not to a follower) the survey's.
+    fn links(&self, kind: Kind, m: &RequestMail, recipient: &str) -> Links {
+        let unsubscribe = kind.to_requester().then(|| {
+            let token = crate::reply::unsubscribe_token(&self.secret, m.request_id, recipient);
+            format!("{}/desabonnement#{token}", self.public_url)
+        });
+        let survey = (kind == Kind::Closed && m.survey).then(|| {
+            let token = crate::reply::survey_token(&self.secret, m.request_id);
+            format!("{}/t/{}/satisfaction?jeton={token}", self.public_url, m.town_slug)
+        });
+        Links { survey, unsubscribe }
     }
 
     /// The message's text with the documents attached (read now: a storage error is retried).
-    fn with_documents(&self, body: MultiPart, payload: &Value) -> Result<MultiPart, Failure> {
-        let mail: first_contact::DocumentsMail =
-            serde_json::from_value(payload.clone()).map_err(|e| Failure::permanent(format!("payload: {e}")))?;
+    fn with_documents(&self, body: MultiPart, mail: &DocumentsMail) -> Result<MultiPart, Failure> {
         let (storage, rt) = self.storage.as_ref().ok_or_else(|| Failure::permanent("no storage".into()))?;
         let mut mixed = MultiPart::mixed().multipart(body);
         for d in &mail.documents {

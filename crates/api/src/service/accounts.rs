@@ -5,13 +5,14 @@
 use chrono::Duration;
 use civis_domain::wire::{SignUpRequest, TokenPair, UserKind};
 use diesel::prelude::*;
-use serde_json::json;
 
 use super::sessions::new_session;
 use crate::auth::{password, tokens};
 use crate::db::{accounts, users};
 use crate::error::ApiError;
 use crate::limits::{RESET_CLIENT, RESET_EMAIL, SIGN_IN_CLIENT, SIGN_UP_CLIENT};
+use crate::outbox::account_mail::AccountMail;
+use crate::outbox::mail::payload_of;
 use crate::reply::hmac_hex;
 use crate::secrets::Purpose;
 use crate::service::notify::{Kind, enqueue_account};
@@ -45,7 +46,7 @@ fn send_link(
     } else {
         format!("{base}/compte/confirmer#{token}")
     };
-    let payload = json!({"first_name": user.first_name, "link": link});
+    let payload = payload_of(&AccountMail { first_name: user.first_name.clone(), link: Some(link) });
     // The dedup key outlives the sending (the payload's link does not): it names the
     // token by its stored digest, never the token itself.
     let dedup = format!("{}:{}", user.id, String::from_utf8_lossy(&stored));
@@ -83,7 +84,7 @@ pub fn sign_up(
                 // At most one such email an hour: the dedup key names the hour.
                 let hour = crate::clock::now().format("%Y%m%d%H");
                 let link = format!("{}/mot-de-passe/oublie", state.settings.public_url);
-                let payload = json!({"first_name": u.first_name, "link": link});
+                let payload = payload_of(&AccountMail { first_name: u.first_name.clone(), link: Some(link) });
                 enqueue_account(
                     conn,
                     Kind::AccountExists,
@@ -174,7 +175,7 @@ pub fn complete_reset(
 
 fn notify_changed(conn: &mut PgConnection, user_id: i64) -> Result<(), ApiError> {
     let user = users::find(conn, user_id)?.ok_or(ApiError::NotFound)?;
-    let payload = json!({"first_name": user.first_name, "link": null});
+    let payload = payload_of(&AccountMail { first_name: user.first_name.clone(), link: None });
     let stamp = crate::clock::now().timestamp_micros();
     enqueue_account(
         conn,

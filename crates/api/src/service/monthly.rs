@@ -10,7 +10,7 @@ use crate::auth::Principal;
 use crate::db::{monthly, requests as db};
 use crate::error::ApiError;
 
-fn item(i: monthly::Item) -> MonthlyItem {
+pub(crate) fn item(i: monthly::Item) -> MonthlyItem {
     MonthlyItem {
         number: i.number,
         category_fr: i.category_fr,

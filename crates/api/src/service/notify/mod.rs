@@ -16,9 +16,10 @@ use diesel::prelude::*;
 use diesel::sql_types::{BigInt, Text};
 pub use rows::{Kind, OutboxRow, Subject, enqueue, enqueue_account};
 use rows::{Pending, write};
-use serde_json::{Value, json};
 
 use crate::error::ApiError;
+use crate::outbox::mail::payload_of;
+use crate::outbox::request_mail::RequestMail;
 
 /// What the emails of a request say of it: read by `context`, or built by filing from what
 /// it has just written (its notifications are written while the town's counter is locked,
@@ -86,14 +87,21 @@ fn context(conn: &mut PgConnection, request: i64) -> Result<Context, ApiError> {
 }
 
 impl Context {
-    fn payload(&self, body: Option<&str>) -> Value {
-        json!({
-            "town_id": self.municipality_id, "town_name": self.town_name, "town_slug": self.slug,
-            "sender_name": self.sender_name, "sender_email": self.sender_email,
-            "request_id": self.id, "number": self.number,
-            "category_fr": self.node_fr, "category_en": self.node_en,
-            "due_date": self.due_date, "body": body,
-        })
+    fn mail(&self, body: Option<&str>) -> RequestMail {
+        RequestMail {
+            town_id: self.municipality_id,
+            town_name: self.town_name.clone(),
+            town_slug: self.slug.clone(),
+            sender_name: self.sender_name.clone(),
+            sender_email: self.sender_email.clone(),
+            request_id: self.id,
+            number: self.number.clone(),
+            category_fr: self.node_fr.clone(),
+            category_en: self.node_en.clone(),
+            due_date: self.due_date,
+            body: body.map(str::to_string),
+            ..RequestMail::default()
+        }
     }
 
     /// A complaint (an unreadable kind counts as one: nothing is said of it).
@@ -135,11 +143,13 @@ fn followers(conn: &mut PgConnection, request: i64) -> Result<Vec<Follower>, Api
 /// To the requester, when they are to hear from the town.
 fn requester_row(ctx: &Context, kind: Kind, body: Option<&str>, event: &str) -> Option<Pending> {
     let email = ctx.requester()?;
-    let mut payload = ctx.payload(body);
-    // The requester may answer an external follow-up by email (`Reply-To`).
-    payload["reply"] = json!(kind == Kind::ExternalFollowup);
-    // The requester's closure email (not a follower's) invites them to the survey.
-    payload["survey"] = json!(kind == Kind::Closed);
+    let payload = payload_of(&RequestMail {
+        // The requester may answer an external follow-up by email (`Reply-To`).
+        reply: kind == Kind::ExternalFollowup,
+        // The requester's closure email (not a follower's) invites them to the survey.
+        survey: kind == Kind::Closed,
+        ..ctx.mail(body)
+    });
     Some(Pending {
         about: ctx.subject(),
         kind,
@@ -162,7 +172,7 @@ fn to_requester(
     out.extend(requester_row(ctx, kind, body, event));
     // The closure's message is the requester's: followers learn that it closed, not what
     // the town wrote to them.
-    let payload = ctx.payload(if kind == Kind::Closed { None } else { body });
+    let payload = payload_of(&ctx.mail(if kind == Kind::Closed { None } else { body }));
     if ctx.is_public && matches!(kind, Kind::ExternalFollowup | Kind::Closed) {
         for f in followers(conn, ctx.id)? {
             if Some(f.email.as_str()) != ctx.requester() {
@@ -185,12 +195,12 @@ fn to_requester(
 fn to_staff(ctx: &Context, to: (&str, &str), kind: Kind, body: Option<&str>, event: &str, out: &mut Vec<Pending>) {
     let (address, language) = to;
     let confidential = ctx.confidential();
-    let mut payload = ctx.payload(body.filter(|_| !confidential));
-    payload["confidential"] = json!(confidential);
-    if !confidential {
-        payload["description"] = json!(ctx.description);
-        payload["address"] = json!(ctx.address);
-    }
+    let payload = payload_of(&RequestMail {
+        confidential,
+        description: (!confidential).then(|| ctx.description.clone()),
+        address: ctx.address.clone().filter(|_| !confidential),
+        ..ctx.mail(body.filter(|_| !confidential))
+    });
     out.push(Pending {
         about: ctx.subject(),
         kind,

@@ -5,13 +5,14 @@
 
 use civis_domain::Lang;
 use diesel::prelude::*;
-use serde_json::json;
 
 use super::status_of;
 use crate::auth::Principal;
 use crate::db::{followers, requests as db, towns};
 use crate::error::ApiError;
 use crate::limits::{FOLLOW_CLIENT, FOLLOW_EMAIL};
+use crate::outbox::follow_mail::FollowMail;
+use crate::outbox::mail::payload_of;
 use crate::reply;
 use crate::service::notify::{Kind, Subject, enqueue};
 use crate::state::AppState;
@@ -63,10 +64,14 @@ pub fn follow(
                 let names = db::node_names_of(conn, &[row.node_id])?;
                 let (fr, en) = names.get(&row.node_id).cloned().unwrap_or_default();
                 let token = reply::follow_token(&state.settings.secret, follower);
-                let payload = json!({
-                    "town_name": t.name, "sender_name": t.sender_name, "sender_email": t.sender_email,
-                    "number": row.number, "category_fr": fr, "category_en": en,
-                    "link": format!("{}/t/{}/suivre#{token}", state.settings.public_url, t.slug),
+                let payload = payload_of(&FollowMail {
+                    link: format!("{}/t/{}/suivre#{token}", state.settings.public_url, t.slug),
+                    town_name: t.name,
+                    sender_name: t.sender_name,
+                    sender_email: t.sender_email,
+                    number: row.number,
+                    category_fr: fr,
+                    category_en: en,
                 });
                 // One confirmation an hour per address and request.
                 let dedup = format!("{follower}:{}", crate::clock::now().format("%Y%m%d%H"));
