@@ -72,13 +72,25 @@ pub enum ApiError {
     TooManyRequests { retry_after_secs: u64 },
     #[error("database unavailable")]
     Unavailable,
-    #[error("internal error: {0}")]
-    Internal(String),
+    /// A failure of the server itself: what it was doing, and the error that stopped it (kept
+    /// for the log; the caller reads "internal" only).
+    #[error("internal error: {context}")]
+    Internal {
+        context: String,
+        #[source]
+        source: Option<Box<dyn std::error::Error + Send + Sync>>,
+    },
 }
 
 impl ApiError {
-    pub fn internal(detail: impl Into<String>) -> Self {
-        Self::Internal(detail.into())
+    /// An internal error with no cause to keep (a broken invariant).
+    pub fn internal(context: impl Into<String>) -> Self {
+        Self::Internal { context: context.into(), source: None }
+    }
+
+    /// An internal error: what the server was doing, and the error that stopped it.
+    pub fn caused(context: impl Into<String>, source: impl Into<Box<dyn std::error::Error + Send + Sync>>) -> Self {
+        Self::Internal { context: context.into(), source: Some(source.into()) }
     }
 
     /// A single invalid field.
@@ -101,7 +113,7 @@ impl ApiError {
             Self::Rule(code) => code,
             Self::TooManyRequests { .. } => "too_many_attempts",
             Self::Unavailable => "unavailable",
-            Self::Internal(_) => "internal",
+            Self::Internal { .. } => "internal",
         }
     }
 
@@ -153,13 +165,20 @@ impl ResponseError for ApiError {
             Self::Validation(_) | Self::Rule(_) => StatusCode::UNPROCESSABLE_ENTITY,
             Self::TooManyRequests { .. } => StatusCode::TOO_MANY_REQUESTS,
             Self::Unavailable => StatusCode::SERVICE_UNAVAILABLE,
-            Self::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
+            Self::Internal { .. } => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
 
     fn error_response(&self) -> HttpResponse {
-        if let Self::Internal(detail) = self {
-            tracing::error!(detail = %civis_domain::privacy::redact_contacts(detail), "internal error");
+        if let Self::Internal { context, source } = self {
+            let mut chain = context.clone();
+            let mut cause = source.as_deref().map(|s| s as &(dyn std::error::Error + 'static));
+            while let Some(c) = cause {
+                chain.push_str(": ");
+                chain.push_str(&c.to_string());
+                cause = c.source();
+            }
+            tracing::error!(detail = %civis_domain::privacy::redact_contacts(&chain), "internal error");
         }
         let mut res = HttpResponse::build(self.status_code());
         res.insert_header((header::CONTENT_TYPE, HeaderValue::from_static("application/problem+json")));
@@ -197,7 +216,7 @@ impl From<diesel::result::Error> for ApiError {
                 Self::Unavailable
             }
             E::DatabaseError(K::SerializationFailure, _) => Self::Conflict("conflict"),
-            other => Self::Internal(other.to_string()),
+            other => Self::caused("database", other),
         }
     }
 }
@@ -225,5 +244,25 @@ fn collect_issues(prefix: &str, errors: &validator::ValidationErrors, out: &mut 
                 }
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::error::Error as _;
+
+    use super::ApiError;
+
+    #[test]
+    fn an_internal_error_keeps_its_cause_and_says_only_internal() {
+        let io = std::io::Error::new(std::io::ErrorKind::ConnectionRefused, "s3 down");
+        let e = ApiError::caused("storage get photo.jpg", io);
+        assert_eq!(e.to_string(), "internal error: storage get photo.jpg");
+        assert_eq!(e.source().map(ToString::to_string).as_deref(), Some("s3 down"));
+        let problem = e.problem();
+        assert_eq!(problem.code, "internal");
+        assert!(!problem.detail.contains("s3"), "the cause stays in the log: {}", problem.detail);
+        let db: ApiError = diesel::result::Error::QueryBuilderError("bad".into()).into();
+        assert!(db.source().is_some(), "a database error keeps its cause");
     }
 }

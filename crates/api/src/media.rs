@@ -183,5 +183,5 @@ static DECODERS: std::sync::LazyLock<tokio::sync::Semaphore> = std::sync::LazyLo
 /// Runs an image decode on the blocking pool, a few at a time.
 pub async fn decode_bounded<T: Send + 'static>(f: impl FnOnce() -> T + Send + 'static) -> Result<T, ApiError> {
     let _permit = DECODERS.acquire().await.map_err(|_| ApiError::Unavailable)?;
-    actix_web::web::block(f).await.map_err(|e| ApiError::internal(format!("decode: {e}")))
+    actix_web::web::block(f).await.map_err(|e| ApiError::caused("decode", e))
 }

@@ -51,14 +51,14 @@ impl Storage {
             .put(&Path::from(key), PutPayload::from(bytes))
             .await
             .map(drop)
-            .map_err(|e| ApiError::internal(format!("storage put {key}: {e}")))
+            .map_err(|e| ApiError::caused(format!("storage put {key}"), e))
     }
 
     /// Removes an object (none there is not an error).
     pub async fn delete(&self, key: &str) -> Result<(), ApiError> {
         match self.store.delete(&Path::from(key)).await {
             Ok(()) | Err(object_store::Error::NotFound { .. }) => Ok(()),
-            Err(e) => Err(ApiError::internal(format!("storage delete {key}: {e}"))),
+            Err(e) => Err(ApiError::caused(format!("storage delete {key}"), e)),
         }
     }
 
@@ -83,9 +83,9 @@ impl Storage {
     pub async fn get(&self, key: &str) -> Result<Bytes, ApiError> {
         let found = self.store.get(&Path::from(key)).await;
         match found {
-            Ok(r) => r.bytes().await.map_err(|e| ApiError::internal(format!("storage read {key}: {e}"))),
+            Ok(r) => r.bytes().await.map_err(|e| ApiError::caused(format!("storage read {key}"), e)),
             Err(object_store::Error::NotFound { .. }) => Err(ApiError::NotFound),
-            Err(e) => Err(ApiError::internal(format!("storage get {key}: {e}"))),
+            Err(e) => Err(ApiError::caused(format!("storage get {key}"), e)),
         }
     }
 }

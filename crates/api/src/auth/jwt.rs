@@ -61,7 +61,7 @@ impl Keys {
             exp: now + self.ttl_secs(),
         };
         jsonwebtoken::encode(&Header::new(Algorithm::HS256), &claims, &self.encoding)
-            .map_err(|e| ApiError::internal(format!("jwt encode: {e}")))
+            .map_err(|e| ApiError::caused("jwt encode", e))
     }
 
     /// Checks a token and returns the user id it was issued to.

@@ -71,7 +71,7 @@ static HASHERS: LazyLock<tokio::sync::Semaphore> = LazyLock::new(|| {
 /// Runs a hash or a check on the blocking pool, a few at a time.
 pub async fn off_thread<T: Send + 'static>(f: impl FnOnce() -> T + Send + 'static) -> Result<T, ApiError> {
     let _permit = HASHERS.acquire().await.map_err(|_| ApiError::Unavailable)?;
-    actix_web::web::block(f).await.map_err(|e| ApiError::internal(format!("password task: {e}")))
+    actix_web::web::block(f).await.map_err(|e| ApiError::caused("password task", e))
 }
 
 /// Checks a new password (given in `field`) against the policy and hashes it, off the

@@ -53,7 +53,7 @@ pub struct AccessRow {
     pub user_id: i64,
     pub first_name: String,
     pub last_name: String,
-    pub what: String,
+    pub what: civis_domain::wire::AccessKind,
     pub request_id: Option<i64>,
     pub request_number: Option<String>,
     pub interaction_id: Option<i64>,

@@ -133,7 +133,7 @@ impl Db {
             f(&mut conn)
         })
         .await
-        .map_err(|e| ApiError::internal(format!("blocking pool: {e}")))?
+        .map_err(|e| ApiError::caused("blocking pool", e))?
     }
 
     /// A connection for commands (migrate, seed) that run outside actix.

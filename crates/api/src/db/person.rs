@@ -40,9 +40,9 @@ pub struct RequestRow {
     #[diesel(sql_type = Text)]
     pub number: String,
     #[diesel(sql_type = Text)]
-    pub kind: String,
+    pub kind: civis_domain::RequestKind,
     #[diesel(sql_type = Text)]
-    pub status: String,
+    pub status: civis_domain::Status,
     #[diesel(sql_type = Timestamptz)]
     pub created_at: DateTime<Utc>,
     #[diesel(sql_type = Bool)]

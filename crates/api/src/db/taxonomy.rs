@@ -10,7 +10,7 @@ pub struct NodeRow {
     pub id: i64,
     pub municipality_id: i64,
     pub parent_id: Option<i64>,
-    pub level: String,
+    pub level: civis_domain::NodeLevel,
     pub name_fr: String,
     pub name_en: String,
     pub kind: Option<String>,

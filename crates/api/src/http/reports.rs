@@ -151,7 +151,7 @@ pub async fn export_xlsx(
     let full = state.db.run(move |conn| svc::report(conn, town, period, true, true)).await?;
     let bytes = web::block(move || crate::service::report_xlsx::xlsx(&full, lang))
         .await
-        .map_err(|e| ApiError::internal(e.to_string()))??;
+        .map_err(|e| ApiError::caused("report task", e))??;
     let name = format!("rapport-{}-{}.xlsx", period.from, period.to);
     Ok(attachment("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", name, bytes))
 }

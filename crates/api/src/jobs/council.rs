@@ -106,7 +106,7 @@ pub fn send(conn: &mut PgConnection, town: &Town, today: NaiveDate, holidays: &[
                 filename: format!("rapport-{}-{}.xlsx", period.from, period.to),
                 xlsx,
             };
-            let payload = serde_json::to_value(&mail).map_err(|e| ApiError::internal(e.to_string()))?;
+            let payload = serde_json::to_value(&mail).map_err(|e| ApiError::caused("council report payload", e))?;
             let about = Subject { town: town.id, request: None };
             added += enqueue(conn, about, Kind::CouncilReport, &r.email, lang.as_str(), &payload, dedup)?;
         }

@@ -155,7 +155,7 @@ fn callbacks(conn: &mut PgConnection, town: &Town) -> Result<usize, ApiError> {
             due: c.due.clone(),
             overdue: c.overdue,
         };
-        let payload = serde_json::to_value(&mail).map_err(|e| ApiError::internal(e.to_string()))?;
+        let payload = serde_json::to_value(&mail).map_err(|e| ApiError::caused("callback payload", e))?;
         let stage = if c.overdue { "overdue" } else { "soon" };
         for member in &team {
             let about = Subject { town: town.id, request: None };

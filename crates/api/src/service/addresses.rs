@@ -42,7 +42,8 @@ pub fn import(conn: &mut PgConnection, town: i64, csv: &str) -> Result<RegisterI
         (s.latitude, s.longitude) = (lat / n, lng / n);
     }
     let points: Vec<(f64, f64)> = lines.iter().map(|l| (l.latitude, l.longitude)).collect();
-    let outline = serde_json::to_value(territory::hull(&points)).map_err(|e| ApiError::internal(e.to_string()))?;
+    let outline =
+        serde_json::to_value(territory::hull(&points)).map_err(|e| ApiError::caused("register outline", e))?;
     conn.transaction(|conn| {
         towns::find(conn, town)?.ok_or(ApiError::NotFound)?;
         db::replace(conn, town, &streets, &rows, outline)?;
@@ -121,5 +122,5 @@ pub fn is_inside(conn: &mut PgConnection, town: i64, lat: f64, lng: f64) -> Resu
 
 /// The outline stored with a register.
 fn outline_of(reg: &db::Register) -> Result<Outline, ApiError> {
-    serde_json::from_value(reg.outline.clone()).map(Outline).map_err(|e| ApiError::internal(e.to_string()))
+    serde_json::from_value(reg.outline.clone()).map(Outline).map_err(|e| ApiError::caused("stored register outline", e))
 }

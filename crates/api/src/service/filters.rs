@@ -18,7 +18,7 @@ pub fn parse(value: serde_json::Value) -> Option<RequestFilter> {
 }
 
 pub fn put(conn: &mut PgConnection, user: i64, filter: &RequestFilter) -> Result<(), ApiError> {
-    let value = serde_json::to_value(filter).map_err(|e| ApiError::internal(e.to_string()))?;
+    let value = serde_json::to_value(filter).map_err(|e| ApiError::caused("saved filter", e))?;
     diesel::insert_into(saved_filters::table)
         .values((saved_filters::user_id.eq(user), saved_filters::filter.eq(&value)))
         .on_conflict(saved_filters::user_id)

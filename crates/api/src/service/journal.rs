@@ -69,7 +69,7 @@ fn entries(rows: Vec<db::AccessRow>) -> Result<Vec<AccessEntry>, ApiError> {
                 at: r.at,
                 user_id: r.user_id,
                 user_name: super::requests::full_name(&r.first_name, &r.last_name),
-                what: r.what.parse().map_err(|_| ApiError::internal("a journal row's stored kind"))?,
+                what: r.what,
                 request_id: r.request_id,
                 request_number: r.request_number,
                 interaction_id: r.interaction_id,

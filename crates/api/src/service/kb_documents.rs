@@ -93,7 +93,7 @@ pub fn send(
                 })
                 .collect(),
         };
-        let payload = serde_json::to_value(&mail).map_err(|e| ApiError::internal(e.to_string()))?;
+        let payload = serde_json::to_value(&mail).map_err(|e| ApiError::caused("documents payload", e))?;
         let about = Subject { town, request: None };
         enqueue(
             conn,

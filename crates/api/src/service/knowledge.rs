@@ -66,7 +66,7 @@ fn save_parts(
 ) -> Result<(), ApiError> {
     let nodes: BTreeSet<i64> = input.node_ids.iter().copied().collect();
     db::set_nodes(conn, town, id, &nodes.into_iter().collect::<Vec<_>>()).map_err(on_field("node_ids"))?;
-    let content = serde_json::to_value(input).map_err(|e| ApiError::internal(e.to_string()))?;
+    let content = serde_json::to_value(input).map_err(|e| ApiError::caused("article revision", e))?;
     db::add_revision(conn, id, version, by, &content)?;
     db::add_words(conn, town, &vocabulary(input))?;
     Ok(())
@@ -173,7 +173,8 @@ pub fn revisions(conn: &mut PgConnection, town: i64, id: i64) -> Result<Vec<Arti
     db::revisions(conn, id)?
         .into_iter()
         .map(|(version, saved_at, first, last, content)| {
-            let content = serde_json::from_value(content).map_err(|e| ApiError::internal(format!("revision: {e}")))?;
+            let content =
+                serde_json::from_value(content).map_err(|e| ApiError::caused("stored article revision", e))?;
             let saved_by = first.zip(last).map(|(f, l)| crate::service::requests::full_name(&f, &l));
             Ok(ArticleRevision { version, saved_at, saved_by, content })
         })

@@ -116,14 +116,10 @@ pub fn own(conn: &mut PgConnection, p: &Principal) -> Result<Vec<(String, Person
     towns.into_iter().map(|(id, name)| Ok((name, gather(conn, id, &q, Reader::Requester, Notes::Left)?))).collect()
 }
 
-fn stored<T: std::str::FromStr>(value: &str, what: &'static str) -> Result<T, ApiError> {
-    value.parse().map_err(|_| ApiError::internal(what))
-}
-
 fn requests(rows: Vec<db::RequestRow>, reader: Reader) -> Result<Vec<PersonRequest>, ApiError> {
     rows.into_iter()
         .map(|r| {
-            let kind: civis_domain::RequestKind = stored(&r.kind, "a request's stored kind")?;
+            let kind = r.kind;
             // The contact matched, so someone named asked; the rule says who reads it.
             let seen = civis_domain::disclosure(reader, kind, civis_domain::wire::RequesterMode::Identified);
             let held = r.is_requester.then(|| {
@@ -141,7 +137,7 @@ fn requests(rows: Vec<db::RequestRow>, reader: Reader) -> Result<Vec<PersonReque
                 id: r.id,
                 number: r.number,
                 kind,
-                status: stored(&r.status, "a request's stored status")?,
+                status: r.status,
                 created_at: r.created_at,
                 role: if r.is_requester { PersonRole::Requester } else { PersonRole::Follower },
                 contact,

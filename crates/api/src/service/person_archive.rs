@@ -13,7 +13,7 @@ use crate::error::ApiError;
 /// The archive of `files` (one per town, with the town's name).
 pub fn archive(files: &[(String, PersonFile)], lang: Lang) -> Result<Vec<u8>, ApiError> {
     let data: Vec<_> = files.iter().map(|(town, f)| serde_json::json!({ "town": town, "file": f })).collect();
-    let json = serde_json::to_vec_pretty(&data).map_err(|e| ApiError::internal(format!("file json: {e}")))?;
+    let json = serde_json::to_vec_pretty(&data).map_err(|e| ApiError::caused("file json", e))?;
     let (json_name, html_name) = match lang {
         Lang::Fr => ("dossier.json", "dossier.html"),
         Lang::En => ("file.json", "file.html"),

@@ -91,5 +91,5 @@ pub fn xlsx(r: &Report, lang: Lang) -> Result<Vec<u8>, ApiError> {
         }
         wb.save_to_buffer()
     };
-    build().map_err(|e| ApiError::internal(format!("xlsx: {e}")))
+    build().map_err(|e| ApiError::caused("xlsx", e))
 }

@@ -90,7 +90,7 @@ pub fn tree(conn: &mut PgConnection, town: i64, public_only: bool) -> Result<Vec
         out.push(TaxonomyNode {
             id: n.id,
             parent_id: n.parent_id,
-            level: NodeLevel::from_str(&n.level).map_err(|_| ApiError::internal("bad node level"))?,
+            level: n.level,
             name_fr: n.name_fr.clone(),
             name_en: n.name_en.clone(),
             kind: own.kind,
@@ -146,7 +146,7 @@ pub fn create_node(conn: &mut PgConnection, town: i64, input: &NodeInput) -> Res
             Some(pid) => {
                 let parent =
                     db::find_node(conn, town, pid)?.ok_or_else(|| ApiError::field("parent_id", "invalid_parent"))?;
-                let level = NodeLevel::from_str(&parent.level).map_err(|_| ApiError::internal("bad node level"))?;
+                let level = parent.level;
                 level.child().ok_or_else(|| ApiError::field("parent_id", "too_deep"))?
             }
         };

@@ -174,7 +174,7 @@ pub fn list(conn: &mut PgConnection, args: &ListArgs) -> Result<RequestPage, Api
         // The time limit cancels the statement with SQLSTATE 57014, which Diesel neither
         // classifies nor exposes, in a message of the server's language: an unclassified
         // failure once the limit has passed is the limit, in French as in English.
-        ApiError::Internal(_) if started.elapsed() >= args.timeout => ApiError::Rule("search_too_broad"),
+        ApiError::Internal { .. } if started.elapsed() >= args.timeout => ApiError::Rule("search_too_broad"),
         e => e,
     })
 }
