@@ -222,10 +222,6 @@ pub(crate) async fn blob_url(c: Call<'_>) -> Res<String> {
 }
 
 /// `a,b,c` for the list parameters of the staff list.
-fn csv<T: ToString>(items: &[T]) -> String {
-    items.iter().map(ToString::to_string).collect::<Vec<_>>().join(",")
-}
-
 pub(crate) fn enc(s: &str) -> String {
     String::from(js_sys::encode_uri_component(s))
 }
@@ -251,37 +247,8 @@ pub async fn file_request(town: i64, body: &NewRequest) -> Res<CreatedRequest> {
 }
 
 /// One page of the staff list under `filter` (`saved=false`: the filter is explicit).
-pub async fn list(town: i64, tab: &str, filter: &RequestFilter, cursor: Option<&str>) -> Res<RequestPage> {
-    let sort = serde_json::to_value(filter.sort).ok().and_then(|v| v.as_str().map(String::from)).unwrap_or_default();
-    let mut q = format!("tab={tab}&sort={sort}&saved=false&limit=25");
-    let mut add = |name: &str, value: String| {
-        if !value.is_empty() {
-            q.push_str(&format!("&{name}={}", enc(&value)));
-        }
-    };
-    add("departments", csv(&filter.departments));
-    add("categories", csv(&filter.categories));
-    add("keywords", filter.keywords.join(","));
-    add("priorities", filter.priorities.iter().map(|p| p.as_str()).collect::<Vec<_>>().join(","));
-    add("created_from", filter.created_from.map(|d| d.to_string()).unwrap_or_default());
-    add("created_to", filter.created_to.map(|d| d.to_string()).unwrap_or_default());
-    add("due_from", filter.due_from.map(|d| d.to_string()).unwrap_or_default());
-    add("due_to", filter.due_to.map(|d| d.to_string()).unwrap_or_default());
-    if filter.internal_only {
-        add("internal_only", "true".into());
-    }
-    if filter.overdue_only {
-        add("overdue", "true".into());
-    }
-    if filter.assigned_to_me {
-        add("assigned_to_me", "true".into());
-    }
-    if filter.favorites_only {
-        add("favorites_only", "true".into());
-    }
-    if let Some(c) = cursor {
-        add("cursor", c.into());
-    }
+pub async fn list(town: i64, tab: civis_domain::Tab, filter: &RequestFilter, cursor: Option<&str>) -> Res<RequestPage> {
+    let q = ListQuery::of(tab, filter, cursor, 25).to_query();
     call("GET", format!("/towns/{town}/requests?{q}")).send().await
 }
 

@@ -2,15 +2,13 @@
 
 use actix_web::http::header;
 use actix_web::{HttpRequest, HttpResponse, delete, get, patch, post, put, web};
-use chrono::NaiveDate;
+use civis_domain::Tab;
 use civis_domain::wire::UserKind;
 use civis_domain::wire::{
-    CreatedRequest, Followup, NewFollowup, NewRequest, RequestDetail, RequestFilter, RequestPage, RequestPatch,
-    SortKey, TransitionInput,
+    CreatedRequest, Followup, ListQuery, NewFollowup, NewRequest, RequestDetail, RequestFilter, RequestPage,
+    RequestPatch, TransitionInput,
 };
-use civis_domain::{Priority, Tab};
 use serde::Deserialize;
-use utoipa::IntoParams;
 
 use super::extract::{Authenticated, CallerId, MaybeAuthenticated};
 use super::json::Json;
@@ -65,91 +63,6 @@ pub async fn create(
         .json(created))
 }
 
-/// Query of the staff list. Lists are comma-separated.
-#[derive(Debug, Default, Deserialize, IntoParams)]
-#[into_params(parameter_in = Query)]
-pub struct ListQuery {
-    /// `not_transferred`, `open` (default) or `closed`.
-    tab: Option<Tab>,
-    /// `created` (default), `due`, `priority` or `department`.
-    sort: Option<SortKey>,
-    /// Department ids.
-    #[param(value_type = Option<Vec<i64>>, style = Form, explode = false)]
-    departments: Option<String>,
-    /// Taxonomy node ids (their descendants are included).
-    #[param(value_type = Option<Vec<i64>>, style = Form, explode = false)]
-    categories: Option<String>,
-    /// Keywords, all required.
-    keywords: Option<String>,
-    internal_only: Option<bool>,
-    favorites_only: Option<bool>,
-    /// Only requests past their due date.
-    overdue: Option<bool>,
-    /// Only requests assigned to the caller.
-    assigned_to_me: Option<bool>,
-    /// `urgent,very_important,important,minor`
-    #[param(value_type = Option<Vec<Priority>>, style = Form, explode = false)]
-    priorities: Option<String>,
-    created_from: Option<NaiveDate>,
-    created_to: Option<NaiveDate>,
-    due_from: Option<NaiveDate>,
-    due_to: Option<NaiveDate>,
-    /// From `next_cursor` of the previous page.
-    cursor: Option<String>,
-    /// 1 to 100 (default 25).
-    limit: Option<i64>,
-    /// `false` ignores the saved filter. Without any filter parameter the caller's saved
-    /// filter applies.
-    saved: Option<bool>,
-}
-
-fn list_of<T: std::str::FromStr>(field: &'static str, s: &Option<String>) -> Result<Vec<T>, ApiError> {
-    s.as_deref()
-        .unwrap_or("")
-        .split(',')
-        .map(str::trim)
-        .filter(|v| !v.is_empty())
-        .map(|v| {
-            v.parse().map_err(|_| ApiError::BadRequest { code: "invalid_value", detail: format!("{field}: {v:?}") })
-        })
-        .collect()
-}
-
-impl ListQuery {
-    fn has_filter(&self) -> bool {
-        self.departments.is_some()
-            || self.categories.is_some()
-            || self.keywords.is_some()
-            || self.internal_only.is_some()
-            || self.favorites_only.is_some()
-            || self.overdue.is_some()
-            || self.assigned_to_me.is_some()
-            || self.priorities.is_some()
-            || self.created_from.is_some()
-            || self.created_to.is_some()
-            || self.due_from.is_some()
-            || self.due_to.is_some()
-    }
-
-    fn filter(&self) -> Result<RequestFilter, ApiError> {
-        Ok(RequestFilter {
-            departments: list_of("departments", &self.departments)?,
-            categories: list_of("categories", &self.categories)?,
-            keywords: list_of("keywords", &self.keywords)?,
-            internal_only: self.internal_only.unwrap_or(false),
-            favorites_only: self.favorites_only.unwrap_or(false),
-            overdue_only: self.overdue.unwrap_or(false),
-            assigned_to_me: self.assigned_to_me.unwrap_or(false),
-            priorities: list_of::<Priority>("priorities", &self.priorities)?,
-            created_from: self.created_from,
-            created_to: self.created_to,
-            due_from: self.due_from,
-            due_to: self.due_to,
-            sort: self.sort.unwrap_or_default(),
-        })
-    }
-}
-
 /// The dashboard list: a tab of the town's requests, filtered, sorted and paged by keyset,
 /// with the three tabs' counts on the first page (exact without a filter or by department
 /// only, capped at 100 with another filter).
@@ -169,7 +82,10 @@ pub async fn list(
 ) -> Result<web::Json<RequestPage>, ApiError> {
     let town = path.into_inner();
     let q = query.into_inner();
-    let mut filter = q.filter()?;
+    let mut filter = q.filter().map_err(|issue| ApiError::BadRequest {
+        code: "invalid_value",
+        detail: format!("{}: not a list of valid values", issue.field),
+    })?;
     filter.keywords.truncate(10);
     let limit = q.limit.unwrap_or(25).clamp(1, 100);
     let tab = q.tab.unwrap_or(Tab::Open);

@@ -2,7 +2,8 @@
 //! API's own names), so that a copied link opens the same list.
 
 use crate::router::Params;
-use civis_domain::wire::RequestFilter;
+use civis_domain::Tab;
+use civis_domain::wire::{ListQuery, RequestFilter};
 
 fn list<T: std::str::FromStr>(q: &Params, key: &str) -> Vec<T> {
     q.get(key).map(|v| v.split(',').filter_map(|x| x.trim().parse().ok()).collect()).unwrap_or_default()
@@ -13,15 +14,11 @@ fn flag(q: &Params, key: &str) -> bool {
 }
 
 /// The tab and filter an address names, if it names any.
-pub fn parse(q: &Params) -> Option<(&'static str, RequestFilter)> {
+pub fn parse(q: &Params) -> Option<(Tab, RequestFilter)> {
     if q.get("tab").is_none() && q.get("sort").is_none() {
         return None;
     }
-    let tab = match q.get("tab").as_deref() {
-        Some("not_transferred") => "not_transferred",
-        Some("closed") => "closed",
-        _ => "open",
-    };
+    let tab = q.get("tab").and_then(|t| t.parse().ok()).unwrap_or(Tab::Open);
     let filter = RequestFilter {
         departments: list(q, "departments"),
         categories: list(q, "categories"),
@@ -43,35 +40,8 @@ pub fn parse(q: &Params) -> Option<(&'static str, RequestFilter)> {
     Some((tab, filter))
 }
 
-/// The query string of a tab and filter (`tab=open&sort=due&departments=3,4…`).
-pub fn query(tab: &str, f: &RequestFilter) -> String {
-    let mut parts = vec![format!("tab={tab}")];
-    let sort = serde_json::to_value(f.sort).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default();
-    parts.push(format!("sort={sort}"));
-    let join = |v: Vec<String>| v.join(",");
-    let mut add = |k: &str, v: String| {
-        if !v.is_empty() {
-            parts.push(format!("{k}={}", js_sys::encode_uri_component(&v)));
-        }
-    };
-    add("departments", join(f.departments.iter().map(i64::to_string).collect()));
-    add("categories", join(f.categories.iter().map(i64::to_string).collect()));
-    add("keywords", f.keywords.join(","));
-    add("priorities", join(f.priorities.iter().map(|p| p.as_str().to_string()).collect()));
-    for (k, on) in [
-        ("internal_only", f.internal_only),
-        ("favorites_only", f.favorites_only),
-        ("overdue", f.overdue_only),
-        ("assigned_to_me", f.assigned_to_me),
-    ] {
-        if on {
-            add(k, "true".into());
-        }
-    }
-    for (k, d) in
-        [("created_from", f.created_from), ("created_to", f.created_to), ("due_from", f.due_from), ("due_to", f.due_to)]
-    {
-        add(k, d.map(|d| d.to_string()).unwrap_or_default());
-    }
-    parts.join("&")
+/// The query string of a tab and filter (`tab=open&sort=due&departments=3%2C4…`), in the
+/// API's own parameters.
+pub fn query(tab: Tab, f: &RequestFilter) -> String {
+    ListQuery { limit: None, saved: None, ..ListQuery::of(tab, f, None, 0) }.to_query()
 }

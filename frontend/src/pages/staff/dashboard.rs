@@ -3,6 +3,7 @@
 //! cursor ("more").
 
 use crate::router::use_navigate;
+use civis_domain::Tab;
 use civis_domain::wire::{Count, RequestFilter, RequestPage, RequestSummary, SortKey};
 use leptos::prelude::*;
 
@@ -36,7 +37,7 @@ fn TownDashboard(town: i64, mine: Vec<civis_domain::wire::TownPublic>) -> impl I
     let roles = crate::session::roles_in(town);
     // An operator agent's queue is what they have not transferred yet.
     let intake_only = roles.contains(civis_domain::Role::OperatorAgent) && !roles.is_town_staff();
-    let tab = RwSignal::new(if intake_only { "not_transferred" } else { "open" });
+    let tab = RwSignal::new(if intake_only { Tab::NotTransferred } else { Tab::Open });
     // A department responsible starts on their department (until they save another filter).
     let own_department = use_auth_department(town);
     let filter = RwSignal::new(None::<RequestFilter>);
@@ -55,7 +56,7 @@ fn TownDashboard(town: i64, mine: Vec<civis_domain::wire::TownPublic>) -> impl I
     // A link with a tab and filter opens that view (and does not touch the saved filter).
     let from_address = super::address::parse(&crate::router::use_query_map().get_untracked());
     if let Some((t, _)) = &from_address {
-        tab.set(t);
+        tab.set(*t);
     }
     let filter_open = RwSignal::new(false);
     leptos::task::spawn_local(async move {
@@ -160,20 +161,20 @@ fn TownDashboard(town: i64, mine: Vec<civis_domain::wire::TownPublic>) -> impl I
         })
         .unwrap_or_default()
     };
-    let tab_button = move |key: &'static str, label: &'static str| {
+    let tab_button = move |key: Tab, label: &'static str| {
         let n = move || {
             counts.get().map(|c: civis_domain::wire::TabCounts| match key {
-                "not_transferred" => c.not_transferred,
-                "open" => c.open,
-                _ => c.closed,
+                Tab::NotTransferred => c.not_transferred,
+                Tab::Open => c.open,
+                Tab::Closed => c.closed,
             })
         };
         // Late work in the tabs still open: "· 5 en retard".
         let late = move || {
             counts.get().and_then(|c: civis_domain::wire::TabCounts| match key {
-                "not_transferred" => Some(c.overdue.not_transferred),
-                "open" => Some(c.overdue.open),
-                _ => None,
+                Tab::NotTransferred => Some(c.overdue.not_transferred),
+                Tab::Open => Some(c.overdue.open),
+                Tab::Closed => None,
             })
         };
         view! {
@@ -210,9 +211,9 @@ fn TownDashboard(town: i64, mine: Vec<civis_domain::wire::TownPublic>) -> impl I
         // An elected official reads; their home leads with the monthly lists.
         {roles.is_read_only().then(|| view! { <super::monthly::MonthlyPanel town/> })}
         <div role="tablist" class="tabs" on:keydown=crate::components::tab_keys aria-label=t("staff.tabs")>
-            {tab_button("not_transferred", "tab.not_transferred")}
-            {tab_button("open", "tab.open")}
-            {tab_button("closed", "tab.closed")}
+            {tab_button(Tab::NotTransferred, "tab.not_transferred")}
+            {tab_button(Tab::Open, "tab.open")}
+            {tab_button(Tab::Closed, "tab.closed")}
         </div>
         <div class="toolbar">
             <label class="inline" for="sort">{t("staff.sort")}</label>
