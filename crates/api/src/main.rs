@@ -128,23 +128,8 @@ enum SeedWhat {
 }
 
 fn main() -> anyhow::Result<()> {
-    let filter =
-        tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info,actix_server=warn".into());
-    // LOG_FORMAT=json: one JSON object per line (the event's fields at the top level, no
-    // span fields: a span may carry a request's address with its query).
-    if std::env::var("LOG_FORMAT").is_ok_and(|f| f.trim() == "json") {
-        tracing_subscriber::fmt()
-            .json()
-            .flatten_event(true)
-            .with_current_span(false)
-            .with_span_list(false)
-            .with_env_filter(filter)
-            .init();
-    } else {
-        tracing_subscriber::fmt().with_env_filter(filter).init();
-    }
-    let cli = Cli::parse();
-    match cli.command {
+    init_logging();
+    match Cli::parse().command {
         Command::Openapi => {
             print!("{}", app::openapi_json());
             Ok(())
@@ -157,95 +142,16 @@ fn main() -> anyhow::Result<()> {
             );
             Ok(())
         }
-        Command::Seed { what: SeedWhat::Demo } => {
-            let mut conn = connect()?;
-            let created = seed::demo(&mut conn)?;
-            println!("{}", if created { "Demo seeded." } else { "Demo already present." });
-            let stored = seed::knowledge::store_documents(&config::storage_url(), &config::s3_from_env())?;
-            println!("{stored} knowledge-base documents stored.");
-            println!("Demo accounts (password: {}):", seed::DEMO_PASSWORD);
-            for (email, what) in seed::DEMO_ACCOUNTS.iter().chain(seed::saint_exemple::ACCOUNTS) {
-                println!("  {email:<32} {what}");
-            }
-            Ok(())
-        }
-        Command::Seed { what: SeedWhat::Requests { town, count, years, lat, lng } } => {
-            let mut conn = connect()?;
-            let started = std::time::Instant::now();
-            let spec =
-                seed::synthetic::Synthetic { town_slug: &town, count, years, lat, lng, batch: seed::synthetic::BATCH };
-            let n = seed::synthetic::generate(&mut conn, &spec)?;
-            println!("{n} requests generated for {town} in {:.1} s", started.elapsed().as_secs_f64());
-            Ok(())
-        }
-        Command::Seed { what: SeedWhat::Addresses { town, streets, per_street, lat, lng } } => {
-            let mut conn = connect()?;
-            let started = std::time::Instant::now();
-            let id = civis_api::db::towns::find_by_slug(&mut conn, &town)?.context("no such town")?.id;
-            seed::register::import(&mut conn, id, (lat, lng), streets, per_street)?;
-            let n = streets * per_street;
-            println!("{n} addresses imported for {town} in {:.1} s", started.elapsed().as_secs_f64());
-            Ok(())
-        }
-        Command::Seed { what: SeedWhat::Articles { town, count } } => {
-            let started = std::time::Instant::now();
-            let n = seed::kb_bench::articles(&mut *connect()?, &town, count)?;
-            println!("{n} articles for {town} written in {:.1} s", started.elapsed().as_secs_f64());
-            Ok(())
-        }
-        Command::Seed { what: SeedWhat::Bench { count, towns } } => {
-            let mut conn = connect()?;
-            let started = std::time::Instant::now();
-            seed::bench::generate_bench(&mut conn, count, towns)?;
-            println!("{count} requests in {towns} towns generated in {:.1} s", started.elapsed().as_secs_f64());
-            Ok(())
-        }
+        Command::Seed { what } => seed_command(what),
         Command::Admin { what: AdminWhat::Create { email, first_name, last_name, language } } => {
-            let password = read_password()?;
-            let id = civis_api::service::install::create_platform_admin(
-                &mut *connect()?,
-                &email,
-                (&first_name, &last_name),
-                language,
-                &password,
-            )
-            .map_err(|e| {
-                let p = e.problem();
-                let fields: Vec<String> = p.errors.iter().map(|f| format!("{}: {}", f.field, f.message_en)).collect();
-                anyhow::anyhow!("not created: {} {}", p.message_en, fields.join(" "))
-            })?;
-            println!("Platform administrator {email} created (id {id}).");
-            Ok(())
+            create_admin(&email, (&first_name, &last_name), language)
         }
         Command::Serve => serve(production_checked(Settings::from_env()?)?),
         Command::Worker => {
             civis_api::worker::run(&production_checked(Settings::from_env()?)?, civis_api::worker::stop_on_signals())
         }
-        Command::Inbound => {
-            use std::io::Read;
-            let settings = Settings::from_env()?;
-            let keys = settings.reply_keys().context("REPLY_DOMAIN is not set")?;
-            let mut raw = Vec::new();
-            std::io::stdin().take(12 * 1024 * 1024).read_to_end(&mut raw)?;
-            let limits = civis_api::limits::Limiter::new(&settings.secret, settings.rate_limit_factor);
-            let received = civis_api::service::inbound::receive(&mut *connect()?, &keys, &limits, &raw)
-                .map_err(|e| anyhow::anyhow!("not attached: {e}"))?;
-            println!("{}", serde_json::to_string(&received)?);
-            Ok(())
-        }
-        Command::Retention => {
-            let started = std::time::Instant::now();
-            let (anonymized, files) = civis_api::jobs::retention::run(&mut *connect()?, civis_api::clock::now())
-                .map_err(|e| anyhow::anyhow!("{e}"))?;
-            let settings = Settings::from_env()?;
-            civis_api::storage::Storage::new(&settings.storage_url, &settings.s3)?.delete_blocking(&files);
-            println!(
-                "anonymized {anonymized} contacts, removed {} files, in {:.1} s",
-                files.len(),
-                started.elapsed().as_secs_f64()
-            );
-            Ok(())
-        }
+        Command::Inbound => inbound(),
+        Command::Retention => retention(),
         Command::Jobs { date } => {
             let report = civis_api::jobs::run(&mut *connect()?, date).map_err(|e| anyhow::anyhow!("{e}"))?;
             let settings = Settings::from_env()?;
@@ -255,6 +161,107 @@ fn main() -> anyhow::Result<()> {
             Ok(())
         }
     }
+}
+
+/// Logs to standard output; `LOG_FORMAT=json`: one JSON object per line (the event's
+/// fields at the top level, no span fields: a span may carry a request's address with its
+/// query).
+fn init_logging() {
+    let filter =
+        tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info,actix_server=warn".into());
+    if std::env::var("LOG_FORMAT").is_ok_and(|f| f.trim() == "json") {
+        tracing_subscriber::fmt()
+            .json()
+            .flatten_event(true)
+            .with_current_span(false)
+            .with_span_list(false)
+            .with_env_filter(filter)
+            .init();
+    } else {
+        tracing_subscriber::fmt().with_env_filter(filter).init();
+    }
+}
+
+/// `civis seed …`: the demo, or the benchmark's data.
+fn seed_command(what: SeedWhat) -> anyhow::Result<()> {
+    let started = std::time::Instant::now();
+    let took = || started.elapsed().as_secs_f64();
+    match what {
+        SeedWhat::Demo => {
+            let mut conn = connect()?;
+            let created = seed::demo(&mut conn)?;
+            println!("{}", if created { "Demo seeded." } else { "Demo already present." });
+            let stored = seed::knowledge::store_documents(&config::storage_url(), &config::s3_from_env())?;
+            println!("{stored} knowledge-base documents stored.");
+            println!("Demo accounts (password: {}):", seed::DEMO_PASSWORD);
+            for (email, what) in seed::DEMO_ACCOUNTS.iter().chain(seed::saint_exemple::ACCOUNTS) {
+                println!("  {email:<32} {what}");
+            }
+        }
+        SeedWhat::Requests { town, count, years, lat, lng } => {
+            let spec =
+                seed::synthetic::Synthetic { town_slug: &town, count, years, lat, lng, batch: seed::synthetic::BATCH };
+            let n = seed::synthetic::generate(&mut *connect()?, &spec)?;
+            println!("{n} requests generated for {town} in {:.1} s", took());
+        }
+        SeedWhat::Addresses { town, streets, per_street, lat, lng } => {
+            let mut conn = connect()?;
+            let id = civis_api::db::towns::find_by_slug(&mut conn, &town)?.context("no such town")?.id;
+            seed::register::import(&mut conn, id, (lat, lng), streets, per_street)?;
+            println!("{} addresses imported for {town} in {:.1} s", streets * per_street, took());
+        }
+        SeedWhat::Articles { town, count } => {
+            let n = seed::kb_bench::articles(&mut *connect()?, &town, count)?;
+            println!("{n} articles for {town} written in {:.1} s", took());
+        }
+        SeedWhat::Bench { count, towns } => {
+            seed::bench::generate_bench(&mut *connect()?, count, towns)?;
+            println!("{count} requests in {towns} towns generated in {:.1} s", took());
+        }
+    }
+    Ok(())
+}
+
+/// `civis admin create`: the first platform administrator (the password read from stdin).
+fn create_admin(email: &str, name: (&str, &str), language: civis_domain::Lang) -> anyhow::Result<()> {
+    let password = read_password()?;
+    let id = civis_api::service::install::create_platform_admin(&mut *connect()?, email, name, language, &password)
+        .map_err(|e| {
+            let p = e.problem();
+            let fields: Vec<String> = p.errors.iter().map(|f| format!("{}: {}", f.field, f.message_en)).collect();
+            anyhow::anyhow!("not created: {} {}", p.message_en, fields.join(" "))
+        })?;
+    println!("Platform administrator {email} created (id {id}).");
+    Ok(())
+}
+
+/// `civis inbound`: one email on stdin, attached to its request.
+fn inbound() -> anyhow::Result<()> {
+    use std::io::Read;
+    let settings = Settings::from_env()?;
+    let keys = settings.reply_keys().context("REPLY_DOMAIN is not set")?;
+    let mut raw = Vec::new();
+    std::io::stdin().take(12 * 1024 * 1024).read_to_end(&mut raw)?;
+    let limits = civis_api::limits::Limiter::new(&settings.secret, settings.rate_limit_factor);
+    let received = civis_api::service::inbound::receive(&mut *connect()?, &keys, &limits, &raw)
+        .map_err(|e| anyhow::anyhow!("not attached: {e}"))?;
+    println!("{}", serde_json::to_string(&received)?);
+    Ok(())
+}
+
+/// `civis retention`: the towns' retention periods applied now.
+fn retention() -> anyhow::Result<()> {
+    let started = std::time::Instant::now();
+    let (anonymized, files) = civis_api::jobs::retention::run(&mut *connect()?, civis_api::clock::now())
+        .map_err(|e| anyhow::anyhow!("{e}"))?;
+    let settings = Settings::from_env()?;
+    civis_api::storage::Storage::new(&settings.storage_url, &settings.s3)?.delete_blocking(&files);
+    println!(
+        "anonymized {anonymized} contacts, removed {} files, in {:.1} s",
+        files.len(),
+        started.elapsed().as_secs_f64()
+    );
+    Ok(())
 }
 
 /// A production install (`CIVIS_ENV=production`) does not start while demo accounts still

@@ -19,6 +19,7 @@ pub mod outbox;
 pub mod person;
 pub mod probe;
 pub mod reports;
+pub mod request_edits;
 pub mod requests;
 pub mod retention;
 pub mod schema;

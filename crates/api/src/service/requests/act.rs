@@ -13,8 +13,8 @@ use super::locked::{
 };
 use super::{disclosed, followup_view, kind_of, mode_of, status_of};
 use crate::auth::Principal;
+use crate::db::request_edits as edits;
 use crate::db::requests::{self as db, Change, RequestRow};
-use crate::db::schema::requests;
 use crate::error::ApiError;
 use crate::service::{notify, taxonomy};
 
@@ -35,67 +35,21 @@ pub fn patch(
         }
         let reason = input.reason.as_deref();
         if let Some(pr) = input.priority.filter(|pr| *pr != row.priority) {
-            diesel::update(requests::table.find(id))
-                .set((requests::priority.eq(pr.as_str()), requests::priority_rank.eq(pr.rank())))
-                .execute(conn)?;
-            db::add_history(
-                conn,
-                town,
-                id,
-                Some(p.id),
-                Change { field: "priority", old: Some(row.priority.as_str()), new: Some(pr.as_str()), reason },
-            )?;
+            edits::set_priority(conn, id, pr)?;
+            let change = Change { field: "priority", old: Some(row.priority.as_str()), new: Some(pr.as_str()), reason };
+            db::add_history(conn, town, id, Some(p.id), change)?;
         }
         if let Some(dep) = input.department_id.filter(|d| Some(*d) != row.department_id) {
-            crate::db::departments::find(conn, town, dep)?
-                .ok_or_else(|| ApiError::field("department_id", "invalid_reference"))?;
-            diesel::update(requests::table.find(id))
-                .set((requests::department_id.eq(dep), requests::assignee_user_id.eq(None::<i64>)))
-                .execute(conn)?;
-            // A person of the old department no longer holds it.
-            if row.assignee_user_id.is_some() {
-                super::assign::record_unassigned(conn, p, &row, reason)?;
-            }
-            let old = row.department_id.map(|d| d.to_string());
-            db::add_history(
-                conn,
-                town,
-                id,
-                Some(p.id),
-                Change { field: "department", old: old.as_deref(), new: Some(&dep.to_string()), reason },
-            )?;
-            notify::reassigned(conn, id, row.version)?;
+            change_department(conn, p, &row, dep, reason)?;
         }
         if let Some(due) = input.due_date.filter(|d| Some(*d) != row.due_date) {
-            diesel::update(requests::table.find(id)).set(requests::due_date.eq(due)).execute(conn)?;
+            edits::set_due_date(conn, id, due)?;
             let old = row.due_date.map(|d| d.to_string());
-            db::add_history(
-                conn,
-                town,
-                id,
-                Some(p.id),
-                Change { field: "due_date", old: old.as_deref(), new: Some(&due.to_string()), reason },
-            )?;
+            let change = Change { field: "due_date", old: old.as_deref(), new: Some(&due.to_string()), reason };
+            db::add_history(conn, town, id, Some(p.id), change)?;
         }
         if let Some(public) = input.public.filter(|v| *v != row.is_public) {
-            if public {
-                if kind_of(&row).is_confidential() {
-                    return Err(ApiError::field("public", "complaint_never_public"));
-                }
-                let allowed = taxonomy::node(conn, town, row.node_id)?.effective.public_allowed;
-                if !allowed || mode_of(&row) == RequesterMode::Internal {
-                    return Err(ApiError::field("public", "public_not_allowed"));
-                }
-            }
-            diesel::update(requests::table.find(id)).set(requests::is_public.eq(public)).execute(conn)?;
-            let (old, new) = if public { ("private", "public") } else { ("public", "private") };
-            db::add_history(
-                conn,
-                town,
-                id,
-                Some(p.id),
-                Change { field: "visibility", old: Some(old), new: Some(new), reason },
-            )?;
+            change_visibility(conn, p, &row, public, reason)?;
         }
         if let Some(wording) = &input.public_wording {
             public_wording(conn, p, &row, wording, reason)?;
@@ -104,6 +58,58 @@ pub fn patch(
         bump(conn, id)?;
         reload(conn, p, &roles, town, id)
     })
+}
+
+/// Another department: the person of the old one who held it no longer does, and the new
+/// one hears of it.
+fn change_department(
+    conn: &mut PgConnection,
+    p: &Principal,
+    row: &RequestRow,
+    dep: i64,
+    reason: Option<&str>,
+) -> Result<(), ApiError> {
+    let (town, id) = (row.municipality_id, row.id);
+    crate::db::departments::find(conn, town, dep)?
+        .ok_or_else(|| ApiError::field("department_id", "invalid_reference"))?;
+    edits::set_department(conn, id, dep)?;
+    if row.assignee_user_id.is_some() {
+        super::assign::record_unassigned(conn, p, row, reason)?;
+    }
+    let old = row.department_id.map(|d| d.to_string());
+    let change = Change { field: "department", old: old.as_deref(), new: Some(&dep.to_string()), reason };
+    db::add_history(conn, town, id, Some(p.id), change)?;
+    notify::reassigned(conn, id, row.version)
+}
+
+/// Public or private: never a complaint, an internal task or a category that does not allow it.
+fn change_visibility(
+    conn: &mut PgConnection,
+    p: &Principal,
+    row: &RequestRow,
+    public: bool,
+    reason: Option<&str>,
+) -> Result<(), ApiError> {
+    let (town, id) = (row.municipality_id, row.id);
+    if public {
+        if kind_of(row).is_confidential() {
+            return Err(ApiError::field("public", "complaint_never_public"));
+        }
+        let allowed = taxonomy::node(conn, town, row.node_id)?.effective.public_allowed;
+        if !allowed || mode_of(row) == RequesterMode::Internal {
+            return Err(ApiError::field("public", "public_not_allowed"));
+        }
+    }
+    edits::set_public(conn, id, public)?;
+    let (old, new) = if public { ("private", "public") } else { ("public", "private") };
+    db::add_history(
+        conn,
+        town,
+        id,
+        Some(p.id),
+        Change { field: "visibility", old: Some(old), new: Some(new), reason },
+    )?;
+    Ok(())
 }
 
 /// Staff's wording of the description for the public ("" goes back to the citizen's
@@ -123,10 +129,6 @@ fn public_wording(
     let change = Change { field: "public_wording", old: row.public_description.as_deref(), new, reason };
     db::add_history(conn, row.municipality_id, row.id, Some(p.id), change)?;
     Ok(())
-}
-
-fn nonempty(s: &Option<String>) -> Option<&str> {
-    s.as_deref().map(str::trim).filter(|v| !v.is_empty())
 }
 
 /// Transfers, starts, closes (with the closure record) or reopens (with a reason).
@@ -153,7 +155,7 @@ pub fn transition(
         if closing && from == Status::NotTransferred && !roles.is_town_staff() && !kind.may_close_at_first_contact() {
             return Err(ApiError::Rule("first_contact_not_allowed"));
         }
-        let reason = nonempty(&input.reason);
+        let reason = input.reason.as_deref().map(str::trim).filter(|v| !v.is_empty());
         if action == Action::Reopen && reason.is_none() {
             return Err(ApiError::field("reason", "reason_required"));
         }
@@ -165,19 +167,7 @@ pub fn transition(
             if !issues.is_empty() {
                 return Err(ApiError::Validation(issues));
             }
-            diesel::update(requests::table.find(id))
-                .set((
-                    requests::resolution.eq(nonempty(&closure.resolution)),
-                    requests::intervention_code.eq(nonempty(&closure.intervention_code)),
-                    requests::planned_date.eq(closure.planned_date),
-                    requests::performed_date.eq(closure.performed_date),
-                    requests::closure_note.eq(nonempty(&closure.internal_note)),
-                    requests::closure_message.eq(nonempty(&closure.message_to_requester)),
-                    requests::legal_provision.eq(nonempty(&closure.legal_provision)),
-                    requests::closed_at.eq(diesel::dsl::now),
-                    requests::first_contact.eq(from == Status::NotTransferred),
-                ))
-                .execute(conn)?;
+            edits::close(conn, id, &closure, from == Status::NotTransferred)?;
         }
         set_status(conn, p, &row, to, reason)?;
         bump(conn, id)?;
@@ -205,7 +195,7 @@ pub fn add_followup(
         }
         let fid = db::add_followup(conn, town, id, input.kind.as_str(), input.body.trim(), Some(p.id))?;
         if input.kind == FollowupKind::External {
-            diesel::update(requests::table.find(id)).set(requests::requester_answered.eq(true)).execute(conn)?;
+            edits::mark_answered(conn, id)?;
         }
         notify::followup(conn, id, fid, input.kind == FollowupKind::External, input.body.trim())?;
         first_town_action(conn, p, &roles, &row)?;
@@ -245,9 +235,7 @@ pub fn extend_deadline(
         let current = row.due_date.ok_or(ApiError::Rule("not_access_request"))?;
         let due = extend_access_deadline(kind_of(&row), current, row.deadline_extended)
             .map_err(|e| ApiError::Rule(e.code()))?;
-        diesel::update(requests::table.find(id))
-            .set((requests::due_date.eq(due), requests::deadline_extended.eq(true)))
-            .execute(conn)?;
+        edits::extend_deadline(conn, id, due)?;
         let (old, new) = (current.to_string(), due.to_string());
         let change =
             Change { field: "due_date", old: Some(&old), new: Some(&new), reason: reason.or(Some("extension")) };

@@ -7,8 +7,8 @@ use diesel::prelude::*;
 use super::full_name;
 use super::locked::{bump, first_town_action, lock, reload};
 use crate::auth::Principal;
+use crate::db::request_edits as edits;
 use crate::db::requests::{self as db, Change, RequestRow};
-use crate::db::schema::requests;
 use crate::db::users;
 use crate::error::ApiError;
 use crate::service::notify;
@@ -64,9 +64,7 @@ pub fn assign(
         if to.as_ref().map(|m| m.id) == row.assignee_user_id {
             return reload(conn, p, &roles, town, id);
         }
-        diesel::update(requests::table.find(id))
-            .set(requests::assignee_user_id.eq(to.as_ref().map(|m| m.id)))
-            .execute(conn)?;
+        edits::set_assignee(conn, id, to.as_ref().map(|m| m.id))?;
         let old = name_of(conn, row.assignee_user_id)?;
         let new = to.as_ref().map(|m| full_name(&m.first_name, &m.last_name));
         let reason = input.reason.as_deref().map(str::trim).filter(|r| !r.is_empty());

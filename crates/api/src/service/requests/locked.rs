@@ -7,8 +7,8 @@ use diesel::prelude::*;
 
 use super::{detail_of, disclosed, reader_roles, status_of};
 use crate::auth::Principal;
+use crate::db::request_edits as edits;
 use crate::db::requests::{self as db, Change, RequestRow};
-use crate::db::schema::requests;
 use crate::error::ApiError;
 use crate::service::notify;
 
@@ -88,16 +88,14 @@ pub(super) fn set_status(
     to: Status,
     reason: Option<&str>,
 ) -> Result<(), ApiError> {
-    diesel::update(requests::table.find(row.id)).set(requests::status.eq(to.as_str())).execute(conn)?;
+    edits::set_status(conn, row.id, to)?;
     let change = Change { field: "status", old: Some(row.status.as_str()), new: Some(to.as_str()), reason };
     db::add_history(conn, row.municipality_id, row.id, Some(p.id), change)?;
     notify::status_changed(conn, row.id, status_of(row), to, row.version, reason)
 }
 
 pub(super) fn bump(conn: &mut PgConnection, id: i64) -> Result<(), ApiError> {
-    diesel::update(requests::table.find(id))
-        .set((requests::version.eq(requests::version + 1), requests::updated_at.eq(diesel::dsl::now)))
-        .execute(conn)?;
+    edits::bump_version(conn, id)?;
     Ok(())
 }
 

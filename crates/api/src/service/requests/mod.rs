@@ -187,27 +187,8 @@ pub fn detail_of(
     };
     let town = town_clock(conn, r.municipality_id)?;
     let closure_requirements = closure_requirements(&r, &town.closure, contact.as_ref());
-    let requester = contact
-        .map(|c| {
-            Held::new(Requester {
-                first_name: c.first_name,
-                last_name: c.last_name,
-                phone1: c.phone1,
-                phone2: c.phone2,
-                email: c.email,
-                postal_address: c.postal_address,
-            })
-        })
-        .and_then(|held| seen.contact(held));
-    let answers = db::answers_of(conn, r.id)?
-        .into_iter()
-        .map(|a| AnswerView {
-            question_id: a.question_id,
-            label_fr: a.question_label_fr,
-            label_en: a.question_label_en,
-            value: a.value,
-        })
-        .collect();
+    let requester = contact.map(|c| Held::new(requester_of(c))).and_then(|held| seen.contact(held));
+    let answers = answers_of(conn, r.id)?;
     let favorite = db::is_favorite(conn, p.id, r.id)?;
     let (status, clock) = (status_of(&r), town.horizon);
     let (lateness, days_late) = (clock.of(status, r.due_date), clock.days_late(status, r.due_date));
@@ -257,6 +238,29 @@ pub fn detail_of(
         unusual_reason: r.unusual_reason,
         version: r.version,
     })
+}
+
+/// A stored contact as the wire's requester (still held: `Disclosure::contact` shows it).
+fn requester_of(c: db::ContactRow) -> Requester {
+    Requester {
+        first_name: c.first_name,
+        last_name: c.last_name,
+        phone1: c.phone1,
+        phone2: c.phone2,
+        email: c.email,
+        postal_address: c.postal_address,
+    }
+}
+
+/// The answers to the category's questions, with the labels they were asked with.
+fn answers_of(conn: &mut PgConnection, request: i64) -> Result<Vec<AnswerView>, ApiError> {
+    let answers = db::answers_of(conn, request)?.into_iter().map(|a| AnswerView {
+        question_id: a.question_id,
+        label_fr: a.question_label_fr,
+        label_en: a.question_label_en,
+        value: a.value,
+    });
+    Ok(answers.collect())
 }
 
 /// A request of the town as staff see it.
