@@ -25,14 +25,13 @@ use std::time::Duration;
 
 use anyhow::Context;
 use diesel::prelude::*;
-use diesel::sql_types::{BigInt, Int4, Jsonb, Text};
 use lettre::message::header::ContentType;
 use lettre::message::{Attachment, Mailbox, MultiPart};
 use lettre::{Message, SmtpTransport, Transport};
 use rand::Rng;
-use serde_json::Value;
 
 use crate::config::Settings;
+use crate::db::outbox::{self as db, Due};
 use first_contact::DocumentsMail;
 pub use kind::Kind;
 pub use mail::Mail;
@@ -76,7 +75,7 @@ impl Delivery {
         })
     }
 
-    fn message(&self, row: &Row) -> Result<Message, Failure> {
+    fn message(&self, row: &Due) -> Result<Message, Failure> {
         let mail = Mail::read(&row.kind, &row.payload).map_err(Failure::permanent)?;
         let r = self.render(&mail, &row.language, &row.recipient)?;
         let from = match mail.sender() {
@@ -162,7 +161,7 @@ impl Delivery {
         Ok(mixed)
     }
 
-    fn send(&self, row: &Row) -> Result<(), Failure> {
+    fn send(&self, row: &Due) -> Result<(), Failure> {
         let message = self.message(row)?;
         self.transport
             .send(&message)
@@ -190,66 +189,20 @@ impl Failure {
     }
 }
 
-#[derive(QueryableByName)]
-struct Row {
-    #[diesel(sql_type = BigInt)]
-    id: i64,
-    #[diesel(sql_type = Text)]
-    kind: String,
-    #[diesel(sql_type = Text)]
-    recipient: String,
-    #[diesel(sql_type = Text)]
-    language: String,
-    #[diesel(sql_type = Jsonb)]
-    payload: Value,
-    #[diesel(sql_type = Text)]
-    message_id: String,
-    #[diesel(sql_type = Int4)]
-    attempts: i32,
-}
-
 /// Delivers at most one due message; `true` when one was handled (sent or rescheduled).
 pub fn deliver_one(conn: &mut PgConnection, d: &Delivery) -> anyhow::Result<bool> {
     conn.transaction(|conn| {
-        let row: Option<Row> = diesel::sql_query(
-            "SELECT id, kind, recipient, language, payload, message_id, attempts FROM outbox
-             WHERE status = 'pending' AND next_attempt_at <= now()
-             ORDER BY next_attempt_at, id LIMIT 1 FOR UPDATE SKIP LOCKED",
-        )
-        .get_result(conn)
-        .optional()?;
-        let Some(row) = row else { return Ok(false) };
+        let Some(row) = db::next_due(conn)? else { return Ok(false) };
         let attempts = row.attempts + 1;
         match d.send(&row) {
             Ok(()) => {
-                // A sent link (confirmation, reset, follow) is not kept: the row then
-                // holds nothing anyone reading the table could use.
-                diesel::sql_query(
-                    "UPDATE outbox SET status = 'sent', sent_at = now(), attempts = $2, last_error = NULL,
-                        payload = CASE WHEN kind IN ('account_confirmation', 'password_reset', 'follow_confirmation')
-                                       THEN payload - 'link' ELSE payload END
-                     WHERE id = $1",
-                )
-                .bind::<BigInt, _>(row.id)
-                .bind::<Int4, _>(attempts)
-                .execute(conn)?;
+                db::mark_sent(conn, row.id, attempts)?;
                 tracing::info!(outbox = row.id, kind = %row.kind, "email sent");
             }
             Err(f) => {
                 let failed = f.permanent || attempts >= d.max_attempts;
-                let wait = d.backoff(attempts);
-                diesel::sql_query(
-                    "UPDATE outbox SET attempts = $2, last_error = $3,
-                        status = CASE WHEN $4 THEN 'failed' ELSE 'pending' END,
-                        next_attempt_at = now() + make_interval(secs => $5)
-                     WHERE id = $1",
-                )
-                .bind::<BigInt, _>(row.id)
-                .bind::<Int4, _>(attempts)
-                .bind::<Text, _>(&f.error)
-                .bind::<diesel::sql_types::Bool, _>(failed)
-                .bind::<diesel::sql_types::Double, _>(wait.as_secs_f64())
-                .execute(conn)?;
+                let wait = d.backoff(attempts).as_secs_f64();
+                db::mark_attempt_failed(conn, row.id, attempts, &f.error, failed, wait)?;
                 // The log names no one: SMTP errors often repeat the address.
                 let error = f.error.replace(&row.recipient, &civis_domain::privacy::mask_email(&row.recipient));
                 tracing::warn!(outbox = row.id, attempts, failed, error = %civis_domain::privacy::redact_contacts(&error), "email not sent");

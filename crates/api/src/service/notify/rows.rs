@@ -49,29 +49,9 @@ impl Pending {
 /// Writes outbox rows in one statement; `dedup` makes the same notification of the same
 /// event a no-op (so a job run twice sends once). Returns the rows added.
 pub(super) fn write(conn: &mut PgConnection, rows: &[Pending]) -> Result<usize, ApiError> {
-    use crate::db::schema::outbox as o;
-    if rows.is_empty() {
-        return Ok(0);
-    }
-    let finished: Vec<(Subject, OutboxRow)> = rows.iter().map(|p| (p.about, p.finish())).collect();
-    let values: Vec<_> = finished
-        .iter()
-        .map(|(about, r)| {
-            (
-                o::municipality_id.eq(about.town),
-                o::request_id.eq(about.request),
-                o::kind.eq(r.kind),
-                o::recipient.eq(&r.recipient),
-                o::language.eq(&r.language),
-                o::payload.eq(&r.payload),
-                o::dedup_key.eq(&r.dedup_key),
-                o::message_id.eq(&r.message_id),
-            )
-        })
-        .collect();
-    // No NOTIFY: the worker polls, and NOTIFY would serialise every committing filing on
-    // PostgreSQL's notification queue lock.
-    Ok(diesel::insert_into(o::table).values(&values).on_conflict(o::dedup_key).do_nothing().execute(conn)?)
+    let finished: Vec<(i64, Option<i64>, OutboxRow)> =
+        rows.iter().map(|p| (p.about.town, p.about.request, p.finish())).collect();
+    Ok(crate::db::outbox::insert(conn, &finished)?)
 }
 
 /// One outbox row (see `write`). Returns 1 when a row was added, 0 when it already existed.
@@ -105,7 +85,6 @@ pub fn enqueue_account(
     payload: &Value,
     dedup: &str,
 ) -> Result<usize, ApiError> {
-    use crate::db::schema::outbox as o;
     let row = Pending {
         about: Subject { town: 0, request: None },
         kind,
@@ -115,17 +94,5 @@ pub fn enqueue_account(
         dedup: dedup.into(),
     }
     .finish();
-    Ok(diesel::insert_into(o::table)
-        .values((
-            o::municipality_id.eq(None::<i64>),
-            o::kind.eq(row.kind),
-            o::recipient.eq(&row.recipient),
-            o::language.eq(&row.language),
-            o::payload.eq(&row.payload),
-            o::dedup_key.eq(&row.dedup_key),
-            o::message_id.eq(&row.message_id),
-        ))
-        .on_conflict(o::dedup_key)
-        .do_nothing()
-        .execute(conn)?)
+    Ok(crate::db::outbox::insert_account(conn, &row)?)
 }
