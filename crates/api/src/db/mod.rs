@@ -15,6 +15,7 @@ pub mod limits;
 pub mod lists;
 pub mod metrics;
 pub mod monthly;
+pub mod notify;
 pub mod outbox;
 pub mod person;
 pub mod probe;

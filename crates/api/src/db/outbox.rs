@@ -44,6 +44,11 @@ pub fn insert(conn: &mut PgConnection, rows: &[(i64, Option<i64>, OutboxRow)]) -
     diesel::insert_into(o::table).values(&values).on_conflict(o::dedup_key).do_nothing().execute(conn)
 }
 
+/// Whether a row with this deduplication key was written already.
+pub fn queued(conn: &mut PgConnection, dedup_key: &str) -> QueryResult<bool> {
+    diesel::select(diesel::dsl::exists(o::table.filter(o::dedup_key.eq(dedup_key)))).get_result(conn)
+}
+
 /// A row about an account (no town, no request).
 pub fn insert_account(conn: &mut PgConnection, row: &OutboxRow) -> QueryResult<usize> {
     diesel::insert_into(o::table)

@@ -10,20 +10,11 @@ use civis_domain::report::{Period, Preset};
 use civis_domain::report_tables::{Cell, tables};
 use civis_domain::{Lang, calendar};
 use diesel::prelude::*;
-use diesel::sql_types::{BigInt, Text};
 
-use super::Town;
+use crate::db::jobs::{self as db, Town};
 use crate::error::ApiError;
 use crate::outbox::report_mail::ReportMail;
 use crate::service::notify::{Kind, Subject, enqueue};
-
-#[derive(QueryableByName)]
-struct Reader {
-    #[diesel(sql_type = Text)]
-    email: String,
-    #[diesel(sql_type = Text)]
-    language: civis_domain::Lang,
-}
 
 /// The periods due by `today`: the quarter just ended, and in January the year.
 pub fn due(today: NaiveDate, holidays: &[NaiveDate]) -> Vec<(Period, bool)> {
@@ -61,12 +52,7 @@ pub fn send(conn: &mut PgConnection, town: &Town, today: NaiveDate, holidays: &[
     if periods.is_empty() {
         return Ok(0);
     }
-    let readers: Vec<Reader> = diesel::sql_query(
-        "SELECT DISTINCT u.email, u.language FROM user_grants g JOIN users u ON u.id = g.user_id AND u.active
-          WHERE g.municipality_id = $1 AND g.role IN ('elected_official', 'director') ORDER BY u.email",
-    )
-    .bind::<BigInt, _>(town.id)
-    .load(conn)?;
+    let readers = db::council_readers(conn, town.id)?;
     let mut added = 0;
     for (period, annual) in periods {
         // Once everyone has it, nothing is computed again (the jobs run every few minutes).
@@ -116,9 +102,8 @@ pub fn send(conn: &mut PgConnection, town: &Town, today: NaiveDate, holidays: &[
 
 /// Whether this report was queued already (checked before building its workbook).
 fn already(conn: &mut PgConnection, dedup: &str) -> Result<bool, ApiError> {
-    use crate::db::schema::outbox;
     let key = format!("{}:{dedup}", Kind::CouncilReport.as_str());
-    Ok(diesel::select(diesel::dsl::exists(outbox::table.filter(outbox::dedup_key.eq(key)))).get_result(conn)?)
+    Ok(crate::db::outbox::queued(conn, &key)?)
 }
 
 #[cfg(test)]

@@ -16,6 +16,7 @@
 mod council;
 pub mod retention;
 
+use crate::db::jobs::{self as db, Due, Town};
 use crate::outbox::mail::payload_of;
 use crate::outbox::monthly_mail::MonthlyMail;
 use crate::outbox::request_mail::RequestMail;
@@ -24,7 +25,6 @@ use civis_domain::privacy::complaint_count;
 use civis_domain::wire::MonthlyItem;
 use civis_domain::{ComplaintScope, calendar};
 use diesel::prelude::*;
-use diesel::sql_types::{BigInt, Date, Int4, Nullable, Text};
 
 use crate::db::{monthly, towns};
 use crate::error::ApiError;
@@ -45,58 +45,9 @@ pub struct Report {
     pub removed_files: Vec<String>,
 }
 
-#[derive(QueryableByName)]
-struct Town {
-    #[diesel(sql_type = BigInt)]
-    id: i64,
-    #[diesel(sql_type = Text)]
-    name: String,
-    #[diesel(sql_type = Text)]
-    slug: String,
-    #[diesel(sql_type = Text)]
-    sender_name: String,
-    #[diesel(sql_type = Text)]
-    sender_email: String,
-    #[diesel(sql_type = Int4)]
-    reminder_lead_days: i32,
-    #[diesel(sql_type = Date)]
-    today: NaiveDate,
-}
-
-#[derive(QueryableByName, Clone)]
-struct Due {
-    #[diesel(sql_type = BigInt)]
-    id: i64,
-    #[diesel(sql_type = Text)]
-    number: String,
-    #[diesel(sql_type = Date)]
-    due_date: NaiveDate,
-    #[diesel(sql_type = Text)]
-    email: String,
-    #[diesel(sql_type = Text)]
-    category_fr: String,
-    #[diesel(sql_type = Text)]
-    category_en: String,
-}
-
-#[derive(QueryableByName)]
-struct Recipient {
-    #[diesel(sql_type = Nullable<BigInt>)]
-    department_id: Option<i64>,
-    #[diesel(sql_type = Text)]
-    email: String,
-    #[diesel(sql_type = Text)]
-    language: String,
-}
-
 /// Runs every job for every active town; `today` overrides each town's own date (tests).
 pub fn run(conn: &mut PgConnection, today: Option<NaiveDate>) -> Result<Report, ApiError> {
-    let towns: Vec<Town> = diesel::sql_query(
-        "SELECT id, name, slug, sender_name, sender_email, reminder_lead_days,
-                (now() AT TIME ZONE timezone)::date AS today
-         FROM municipalities WHERE active ORDER BY id",
-    )
-    .load(conn)?;
+    let towns = db::active_towns(conn)?;
     let mut report = Report::default();
     for town in towns {
         let today = today.unwrap_or(town.today);
@@ -188,12 +139,6 @@ fn due_mail(conn: &mut PgConnection, town: &Town, kind: Kind, rows: Vec<Due>) ->
     Ok(added)
 }
 
-const DUE: &str = "SELECT r.id, r.number, r.due_date, d.notification_email AS email,
-        n.name_fr AS category_fr, n.name_en AS category_en
-    FROM requests r JOIN departments d ON d.id = r.department_id JOIN taxonomy_nodes n ON n.id = r.node_id
-    WHERE r.municipality_id = $1 AND r.status IN ('transferred', 'in_progress')
-      AND d.notification_email IS NOT NULL AND r.due_date BETWEEN $2 AND $3";
-
 /// Open requests due within the town's lead time, counted in working days.
 fn reminders(
     conn: &mut PgConnection,
@@ -206,18 +151,18 @@ fn reminders(
         return Ok(0);
     }
     let until = calendar::add_business_days(today, lead, holidays);
-    let rows: Vec<Due> =
-        diesel::sql_query(DUE).bind::<BigInt, _>(town.id).bind::<Date, _>(today).bind::<Date, _>(until).load(conn)?;
+    let rows = db::due_between(conn, town.id, today, until)?;
     due_mail(conn, town, Kind::Reminder, rows)
 }
 
 /// Open requests past their due date: one notice per due date.
 fn overdue(conn: &mut PgConnection, town: &Town, today: NaiveDate) -> Result<usize, ApiError> {
-    let rows: Vec<Due> = diesel::sql_query(DUE)
-        .bind::<BigInt, _>(town.id)
-        .bind::<Date, _>(NaiveDate::from_ymd_opt(1900, 1, 1).unwrap_or(today))
-        .bind::<Date, _>(today.pred_opt().unwrap_or(today))
-        .load(conn)?;
+    let rows = db::due_between(
+        conn,
+        town.id,
+        NaiveDate::from_ymd_opt(1900, 1, 1).unwrap_or(today),
+        today.pred_opt().unwrap_or(today),
+    )?;
     due_mail(conn, town, Kind::Overdue, rows)
 }
 
@@ -245,18 +190,7 @@ fn monthly_mail(town: &Town, today: NaiveDate, open: Vec<monthly::Item>) -> Mont
 /// Each department responsible (or, without one, the department's address) gets the list
 /// of the department's requests not yet completed.
 fn department_lists(conn: &mut PgConnection, town: &Town, today: NaiveDate) -> Result<usize, ApiError> {
-    let recipients: Vec<Recipient> = diesel::sql_query(
-        "SELECT d.id AS department_id, u.email, u.language
-           FROM departments d JOIN user_grants g ON g.department_id = d.id AND g.role = 'department_responsible'
-           JOIN users u ON u.id = g.user_id AND u.active
-          WHERE d.municipality_id = $1 AND d.active
-         UNION
-         SELECT d.id, d.notification_email, 'fr' FROM departments d
-          WHERE d.municipality_id = $1 AND d.active AND d.notification_email IS NOT NULL
-            AND NOT EXISTS (SELECT 1 FROM user_grants g WHERE g.department_id = d.id AND g.role = 'department_responsible')",
-    )
-    .bind::<BigInt, _>(town.id)
-    .load(conn)?;
+    let recipients = db::department_recipients(conn, town.id)?;
     let mut added = 0;
     for r in recipients {
         let Some(dep) = r.department_id else { continue };
@@ -273,13 +207,7 @@ fn department_lists(conn: &mut PgConnection, town: &Town, today: NaiveDate) -> R
 /// month: numbers, categories, departments, statuses, dates — no personal information;
 /// complaints only as counts.
 fn elected_lists(conn: &mut PgConnection, town: &Town, today: NaiveDate) -> Result<usize, ApiError> {
-    let recipients: Vec<Recipient> = diesel::sql_query(
-        "SELECT NULL::bigint AS department_id, u.email, u.language FROM user_grants g
-           JOIN users u ON u.id = g.user_id AND u.active
-          WHERE g.municipality_id = $1 AND g.role = 'elected_official'",
-    )
-    .bind::<BigInt, _>(town.id)
-    .load(conn)?;
+    let recipients = db::elected_recipients(conn, town.id)?;
     if recipients.is_empty() {
         return Ok(0);
     }
