@@ -57,3 +57,9 @@ pub fn update(conn: &mut PgConnection, town: i64, id: i64, change: &DepartmentCh
         .set(change)
         .execute(conn)
 }
+
+/// Where a department's notifications go, if it has an address.
+pub fn notification_email(conn: &mut PgConnection, id: i64) -> QueryResult<Option<String>> {
+    use super::schema::departments as d;
+    Ok(d::table.find(id).select(d::notification_email).first::<Option<String>>(conn).optional()?.flatten())
+}

@@ -6,6 +6,7 @@ pub mod addresses;
 pub mod anonymize;
 pub mod departments;
 pub mod filing;
+pub mod filters;
 pub mod followers;
 pub mod interactions;
 pub mod jobs;
@@ -148,4 +149,10 @@ impl Db {
 pub fn migrate(conn: &mut PgConnection) -> anyhow::Result<Vec<String>> {
     let applied = conn.run_pending_migrations(MIGRATIONS).map_err(|e| anyhow::anyhow!("migration failed: {e}"))?;
     Ok(applied.iter().map(|v| v.to_string()).collect())
+}
+
+/// The database answers (`/ready`).
+pub fn ping(conn: &mut PgConnection) -> diesel::QueryResult<usize> {
+    use diesel::RunQueryDsl;
+    diesel::sql_query("SELECT 1").execute(conn)
 }

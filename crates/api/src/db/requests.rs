@@ -344,3 +344,35 @@ pub fn requester_files(conn: &mut PgConnection, request: i64) -> QueryResult<i64
 pub fn set_public_wording(conn: &mut PgConnection, id: i64, wording: Option<&str>) -> QueryResult<usize> {
     diesel::update(requests::table.find(id)).set(requests::public_description.eq(wording)).execute(conn)
 }
+
+/// The request a number and its requester's email name together (the portal's tracking).
+pub fn tracked(conn: &mut PgConnection, town: i64, number: &str, email_lower: &str) -> QueryResult<Option<RequestRow>> {
+    requests::table
+        .inner_join(requester_contacts::table)
+        .filter(requests::municipality_id.eq(town))
+        .filter(requests::number.eq(number))
+        .filter(super::lower(requester_contacts::email.assume_not_null()).eq(email_lower))
+        .select(RequestRow::as_select())
+        .first(conn)
+        .optional()
+}
+
+/// A citizen's requests, newest first.
+pub fn of_citizen(conn: &mut PgConnection, user: i64, limit: i64) -> QueryResult<Vec<RequestRow>> {
+    requests::table
+        .filter(requests::citizen_user_id.eq(user))
+        .order((requests::created_at.desc(), requests::id.desc()))
+        .limit(limit)
+        .select(RequestRow::as_select())
+        .load(conn)
+}
+
+/// One of a citizen's own requests.
+pub fn citizens_own(conn: &mut PgConnection, user: i64, id: i64) -> QueryResult<Option<RequestRow>> {
+    requests::table
+        .filter(requests::id.eq(id))
+        .filter(requests::citizen_user_id.eq(user))
+        .select(RequestRow::as_select())
+        .first(conn)
+        .optional()
+}

@@ -1,7 +1,6 @@
 //! Liveness and readiness probes.
 
 use actix_web::{HttpResponse, get};
-use diesel::RunQueryDsl;
 
 use crate::error::{ApiError, Problem};
 use crate::state::State;
@@ -20,6 +19,6 @@ pub async fn health() -> HttpResponse {
 ))]
 #[get("/ready")]
 pub async fn ready(state: State) -> Result<HttpResponse, ApiError> {
-    state.db.run(|conn| diesel::sql_query("SELECT 1").execute(conn).map_err(|_| ApiError::Unavailable)).await?;
+    state.db.run(|conn| crate::db::ping(conn).map_err(|_| ApiError::Unavailable)).await?;
     Ok(HttpResponse::Ok().json(serde_json::json!({ "status": "ready" })))
 }

@@ -213,15 +213,7 @@ pub fn create(
         let priority = input.priority.filter(|_| filer.is_staff()).unwrap_or(eff.priority);
         let due_date = initial_due_date(eff.kind, today, eff.delay_days.map(i64::from));
         let department_email = match eff.department_id {
-            Some(d) => {
-                use crate::db::schema::departments::dsl as dep;
-                dep::departments
-                    .find(d)
-                    .select(dep::notification_email)
-                    .first::<Option<String>>(conn)
-                    .optional()?
-                    .flatten()
-            }
+            Some(d) => crate::db::departments::notification_email(conn, d)?,
             None => None,
         };
         let requester_email = requester.as_ref().and_then(|r| r.email.clone());

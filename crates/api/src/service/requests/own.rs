@@ -11,7 +11,6 @@ use diesel::prelude::*;
 use super::{followup_view, status_of};
 use crate::auth::Principal;
 use crate::db::requests::{self as db, FollowupRow, RequestRow};
-use crate::db::schema::{requester_contacts, requests};
 use crate::error::ApiError;
 use crate::limits::{Limiter, TRACKING_CLIENT, TRACKING_EMAIL, TRACKING_NUMBER};
 
@@ -79,14 +78,7 @@ pub fn track(
     limits.check(conn, &TRACKING_CLIENT, client)?;
     limits.check(conn, &TRACKING_NUMBER, &number_key)?;
     limits.check(conn, &TRACKING_EMAIL, email)?;
-    let found: Option<RequestRow> = requests::table
-        .inner_join(requester_contacts::table)
-        .filter(requests::municipality_id.eq(town))
-        .filter(requests::number.eq(number.trim()))
-        .filter(crate::db::lower(requester_contacts::email.assume_not_null()).eq(email.trim().to_lowercase()))
-        .select(RequestRow::as_select())
-        .first(conn)
-        .optional()?;
+    let found = db::tracked(conn, town, number.trim(), &email.trim().to_lowercase())?;
     let Some(found) = found else {
         limits.fail(conn, &TRACKING_CLIENT, client)?;
         limits.fail(conn, &TRACKING_NUMBER, &number_key)?;
@@ -98,12 +90,7 @@ pub fn track(
 
 /// A citizen's own requests, newest first, with their follow-ups.
 pub fn own_requests(conn: &mut PgConnection, p: &Principal) -> Result<Vec<TrackedRequest>, ApiError> {
-    let rows: Vec<RequestRow> = requests::table
-        .filter(requests::citizen_user_id.eq(p.id))
-        .order((requests::created_at.desc(), requests::id.desc()))
-        .limit(200)
-        .select(RequestRow::as_select())
-        .load(conn)?;
+    let rows = db::of_citizen(conn, p.id, 200)?;
     tracked_all(conn, rows)
 }
 
@@ -114,13 +101,7 @@ pub fn own_request(conn: &mut PgConnection, p: &Principal, id: i64) -> Result<Tr
 }
 
 fn own(conn: &mut PgConnection, p: &Principal, id: i64) -> Result<RequestRow, ApiError> {
-    requests::table
-        .filter(requests::id.eq(id))
-        .filter(requests::citizen_user_id.eq(p.id))
-        .select(RequestRow::as_select())
-        .first(conn)
-        .optional()?
-        .ok_or(ApiError::NotFound)
+    db::citizens_own(conn, p.id, id)?.ok_or(ApiError::NotFound)
 }
 
 /// A citizen adds information to their own open request: an incoming follow-up, which
@@ -138,9 +119,7 @@ pub fn add_information(
         }
         let body = body.trim();
         let fid = db::add_followup(conn, row.municipality_id, id, "incoming", body, Some(p.id))?;
-        diesel::update(requests::table.find(id))
-            .set((requests::version.eq(requests::version + 1), requests::updated_at.eq(diesel::dsl::now)))
-            .execute(conn)?;
+        crate::db::request_edits::bump_version(conn, id)?;
         crate::service::notify::incoming(conn, id, fid, body)?;
         let seen = disclosure(Reader::Requester, super::kind_of(&row), super::mode_of(&row));
         let f = db::followups_of(conn, id, &["incoming"])?
