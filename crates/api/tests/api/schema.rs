@@ -1,4 +1,5 @@
-//! The hand-kept Diesel schema matches the migrated database, column for column.
+//! The hand-kept Diesel schema matches the migrated database, column for column, with each
+//! column's type and nullability.
 
 use std::collections::BTreeMap;
 
@@ -12,9 +13,38 @@ struct Column {
     table_name: String,
     #[diesel(sql_type = diesel::sql_types::Text)]
     column_name: String,
+    /// `udt_name`: `int8`, `text`, `_int4` (an array of int4)…
+    #[diesel(sql_type = diesel::sql_types::Text)]
+    udt_name: String,
+    #[diesel(sql_type = diesel::sql_types::Bool)]
+    nullable: bool,
 }
 
-/// `table -> [columns]` read from the `diesel::table!` blocks of schema.rs.
+/// The Diesel type a column of this PostgreSQL type and nullability is declared with.
+fn diesel_type(udt: &str, nullable: bool) -> String {
+    let base = |t: &str| match t {
+        "int8" => "Int8",
+        "int4" => "Int4",
+        "int2" => "Int2",
+        "text" => "Text",
+        "bool" => "Bool",
+        "timestamptz" => "Timestamptz",
+        "date" => "Date",
+        "time" => "Time",
+        "float8" => "Float8",
+        "jsonb" => "Jsonb",
+        "bytea" => "Bytea",
+        other => panic!("no Diesel type for {other}: add it to diesel_type"),
+    }
+    .to_string();
+    let t = match udt.strip_prefix('_') {
+        Some(element) => format!("Array<{}>", base(element)),
+        None => base(udt),
+    };
+    if nullable { format!("Nullable<{t}>") } else { t }
+}
+
+/// `table -> [column -> type]` read from the `diesel::table!` blocks of schema.rs.
 fn declared() -> BTreeMap<String, Vec<String>> {
     let text = include_str!("../../src/db/schema.rs");
     let mut out = BTreeMap::new();
@@ -23,8 +53,8 @@ fn declared() -> BTreeMap<String, Vec<String>> {
         if let Some((name, _)) = line.split_once(" (").filter(|_| line.ends_with('{') && !line.contains("table!")) {
             current = Some(name.to_string());
             out.insert(name.to_string(), Vec::new());
-        } else if let (Some(t), Some((col, _))) = (&current, line.split_once(" -> ")) {
-            out.get_mut(t).expect("table").push(col.to_string());
+        } else if let (Some(t), Some((col, ty))) = (&current, line.split_once(" -> ")) {
+            out.get_mut(t).expect("table").push(format!("{col} -> {}", ty.trim_end_matches(',')));
         } else if line == "}" {
             current = None;
         }
@@ -37,7 +67,8 @@ async fn schema_matches_database() {
     let app = TestApp::spawn().await;
     let mut conn = app.conn();
     let columns: Vec<Column> = diesel::sql_query(
-        "SELECT table_name::text AS table_name, column_name::text AS column_name FROM information_schema.columns
+        "SELECT table_name::text AS table_name, column_name::text AS column_name, udt_name::text AS udt_name,
+                is_nullable = 'YES' AS nullable FROM information_schema.columns
          WHERE table_schema = 'public' AND table_name <> '__diesel_schema_migrations' ORDER BY table_name, ordinal_position",
     )
     .load(&mut conn)
@@ -48,7 +79,8 @@ async fn schema_matches_database() {
         let generated = (c.table_name == "requests" && ["search", "tab", "geo_cell"].contains(&c.column_name.as_str()))
             || (c.table_name == "kb_articles" && ["search", "title_search"].contains(&c.column_name.as_str()));
         if !generated {
-            actual.entry(c.table_name).or_default().push(c.column_name);
+            let ty = diesel_type(&c.udt_name, c.nullable);
+            actual.entry(c.table_name).or_default().push(format!("{} -> {ty}", c.column_name));
         }
     }
     assert_eq!(declared(), actual, "src/db/schema.rs differs from migrations/");
