@@ -63,3 +63,9 @@ pub fn notification_email(conn: &mut PgConnection, id: i64) -> QueryResult<Optio
     use super::schema::departments as d;
     Ok(d::table.find(id).select(d::notification_email).first::<Option<String>>(conn).optional()?.flatten())
 }
+
+/// The person a department's requests go to first (the demo's).
+pub fn set_responsible(conn: &mut PgConnection, id: i64, user: i64) -> QueryResult<usize> {
+    use super::schema::departments as d;
+    diesel::update(d::table.find(id)).set(d::responsible_user_id.eq(user)).execute(conn)
+}

@@ -4,10 +4,12 @@
 pub mod accounts;
 pub mod addresses;
 pub mod anonymize;
+pub mod attachments;
 pub mod departments;
 pub mod filing;
 pub mod filters;
 pub mod followers;
+pub mod inbound;
 pub mod interactions;
 pub mod jobs;
 pub mod journal;
@@ -29,6 +31,7 @@ pub mod sql;
 pub mod taxonomy;
 pub mod towns;
 pub mod users;
+pub mod words;
 
 diesel::define_sql_function!(
     /// SQL `lower(text)`.
@@ -155,4 +158,10 @@ pub fn migrate(conn: &mut PgConnection) -> anyhow::Result<Vec<String>> {
 pub fn ping(conn: &mut PgConnection) -> diesel::QueryResult<usize> {
     use diesel::RunQueryDsl;
     diesel::sql_query("SELECT 1").execute(conn)
+}
+
+/// Fresh planner statistics for every table (after a bulk load).
+pub fn analyze(conn: &mut PgConnection) -> diesel::QueryResult<usize> {
+    use diesel::RunQueryDsl;
+    diesel::sql_query("ANALYZE").execute(conn)
 }

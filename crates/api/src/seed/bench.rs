@@ -62,6 +62,6 @@ pub fn generate_bench(conn: &mut PgConnection, count: i64, town_count: i64) -> a
         let lng = -74.5 + (n as f64 % 10.0) * 0.15;
         generate(conn, &Synthetic { town_slug: &slug, count: *size, years: 10, lat, lng, batch: BATCH })?;
     }
-    diesel::sql_query("ANALYZE").execute(conn)?;
+    crate::db::analyze(conn)?;
     Ok(())
 }

@@ -145,6 +145,22 @@ fn demo_in_tx(conn: &mut PgConnection) -> anyhow::Result<()> {
 /// Departments, taxonomy and questions of a town, drawn from the seed documents; returns
 /// the id of Travaux publics.
 pub fn configure_town(conn: &mut PgConnection, town: i64, slug: &str) -> anyhow::Result<i64> {
+    let deps = departments(conn, town, slug)?;
+    let (pothole, garage_sale) = taxonomy(conn, town, &deps)?;
+    questions(conn, town, pothole, garage_sale)?;
+    Ok(deps.public_works)
+}
+
+/// The demo town's departments.
+struct Departments {
+    public_works: i64,
+    planning: i64,
+    clerk: i64,
+    citizens: i64,
+    environment: i64,
+}
+
+fn departments(conn: &mut PgConnection, town: i64, slug: &str) -> anyhow::Result<Departments> {
     let dep = |conn: &mut PgConnection, code: &str, fr: &str, en: &str| -> anyhow::Result<i64> {
         let input = DepartmentInput {
             code: code.into(),
@@ -156,45 +172,24 @@ pub fn configure_town(conn: &mut PgConnection, town: i64, slug: &str) -> anyhow:
         };
         Ok(service::departments::create(conn, town, &input).map_err(e)?.id)
     };
-    let tp = dep(conn, "travaux-publics", "Travaux publics", "Public Works")?;
-    let urb = dep(conn, "urbanisme", "Urbanisme et permis", "Planning and Permits")?;
-    let greffe = dep(conn, "greffe", "Greffe", "Town Clerk")?;
-    let sac = dep(conn, "service-citoyens", "Service aux citoyens", "Citizen Services")?;
-    let env = dep(conn, "environnement", "Environnement", "Environment")?;
+    let public_works = dep(conn, "travaux-publics", "Travaux publics", "Public Works")?;
+    let planning = dep(conn, "urbanisme", "Urbanisme et permis", "Planning and Permits")?;
+    let clerk = dep(conn, "greffe", "Greffe", "Town Clerk")?;
+    let citizens = dep(conn, "service-citoyens", "Service aux citoyens", "Citizen Services")?;
+    let environment = dep(conn, "environnement", "Environnement", "Environment")?;
     dep(conn, "loisirs", "Loisirs et culture", "Recreation and Culture")?;
 
+    Ok(Departments { public_works, planning, clerk, citizens, environment })
+}
+
+/// The demo town's categories; returns the pothole's and the garage sale's nodes (they have
+/// questions).
+fn taxonomy(conn: &mut PgConnection, town: i64, deps: &Departments) -> anyhow::Result<(i64, i64)> {
+    let (tp, urb, greffe, sac, env) = (deps.public_works, deps.planning, deps.clerk, deps.citizens, deps.environment);
     let add = |conn: &mut PgConnection, n: NodeInput| -> anyhow::Result<i64> {
         Ok(service::taxonomy::create_node(conn, town, &n).map_err(e)?.id)
     };
-    let travaux = add(
-        conn,
-        NodeInput {
-            department_id: Some(tp),
-            delay_days: Some(10),
-            public_allowed: Some(true),
-            ..node(None, "Travaux publics", "Public works")
-        },
-    )?;
-    let voirie = add(conn, node(Some(travaux), "Voirie", "Roads"))?;
-    let nid = add(conn, NodeInput { delay_days: Some(5), ..node(Some(voirie), "Nid-de-poule", "Pothole") })?;
-    add(conn, node(Some(voirie), "Lampadaire défectueux", "Broken street light"))?;
-    add(
-        conn,
-        NodeInput {
-            default_priority: Some(Priority::VeryImportant),
-            ..node(Some(voirie), "Branche tombée", "Fallen branch")
-        },
-    )?;
-    let deneig = add(
-        conn,
-        NodeInput {
-            delay_days: Some(1),
-            default_priority: Some(Priority::VeryImportant),
-            ..node(Some(travaux), "Déneigement", "Snow removal")
-        },
-    )?;
-    add(conn, node(Some(deneig), "Routes provinciales", "Provincial roads"))?;
-    add(conn, node(Some(deneig), "Rues municipales", "Municipal streets"))?;
+    let nid = public_works(conn, town, tp)?;
     let animaux = add(
         conn,
         NodeInput {
@@ -244,6 +239,47 @@ pub fn configure_town(conn: &mut PgConnection, town: i64, slug: &str) -> anyhow:
     )?;
     add(conn, node(Some(info), "Collectes et matières résiduelles", "Waste collection"))?;
 
+    Ok((nid, vente))
+}
+
+/// Public works: roads (the pothole, with questions) and snow removal; returns the pothole.
+fn public_works(conn: &mut PgConnection, town: i64, tp: i64) -> anyhow::Result<i64> {
+    let add = |conn: &mut PgConnection, n: NodeInput| -> anyhow::Result<i64> {
+        Ok(service::taxonomy::create_node(conn, town, &n).map_err(e)?.id)
+    };
+    let travaux = add(
+        conn,
+        NodeInput {
+            department_id: Some(tp),
+            delay_days: Some(10),
+            public_allowed: Some(true),
+            ..node(None, "Travaux publics", "Public works")
+        },
+    )?;
+    let voirie = add(conn, node(Some(travaux), "Voirie", "Roads"))?;
+    let nid = add(conn, NodeInput { delay_days: Some(5), ..node(Some(voirie), "Nid-de-poule", "Pothole") })?;
+    add(conn, node(Some(voirie), "Lampadaire défectueux", "Broken street light"))?;
+    add(
+        conn,
+        NodeInput {
+            default_priority: Some(Priority::VeryImportant),
+            ..node(Some(voirie), "Branche tombée", "Fallen branch")
+        },
+    )?;
+    let deneig = add(
+        conn,
+        NodeInput {
+            delay_days: Some(1),
+            default_priority: Some(Priority::VeryImportant),
+            ..node(Some(travaux), "Déneigement", "Snow removal")
+        },
+    )?;
+    add(conn, node(Some(deneig), "Routes provinciales", "Provincial roads"))?;
+    add(conn, node(Some(deneig), "Rues municipales", "Municipal streets"))?;
+    Ok(nid)
+}
+
+fn questions(conn: &mut PgConnection, town: i64, nid: i64, vente: i64) -> anyhow::Result<()> {
     let q = |conn: &mut PgConnection, node: i64, input: QuestionInput| -> anyhow::Result<()> {
         service::taxonomy::create_question(conn, town, node, &input).map_err(e).map(drop)
     };
@@ -278,7 +314,7 @@ pub fn configure_town(conn: &mut PgConnection, town: i64, slug: &str) -> anyhow:
     q(conn, vente, question(QuestionType::Date, "Date de la vente", "Date of the sale", true, 1, vec![]))?;
     q(conn, vente, question(QuestionType::Number, "Nombre de jours", "Number of days", false, 2, vec![]))?;
 
-    Ok(tp)
+    Ok(())
 }
 
 fn demo_accounts(conn: &mut PgConnection, town: i64, other: i64, tp: i64) -> anyhow::Result<()> {
@@ -330,9 +366,7 @@ fn demo_accounts(conn: &mut PgConnection, town: i64, other: i64, tp: i64) -> any
         &hash,
     )
     .map_err(e)?;
-    diesel::update(crate::db::schema::departments::table.find(tp))
-        .set(crate::db::schema::departments::responsible_user_id.eq(resp))
-        .execute(conn)?;
+    crate::db::departments::set_responsible(conn, tp, resp)?;
     let citizen = SignUpRequest {
         email: "citoyen@civis.demo".into(),
         password: DEMO_PASSWORD.into(),

@@ -16,8 +16,9 @@ use diesel::prelude::*;
 
 use super::requests::{disclosed, full_name, kind_of, mode_of, readable, status_of};
 use crate::auth::Principal;
+use crate::db::attachments as db_a;
+pub use crate::db::attachments::{AttachmentRow as Row, Stored};
 use crate::db::requests as db;
-use crate::db::schema::{attachments, followups, requests, users};
 use crate::error::ApiError;
 
 /// Who adds an attachment.
@@ -108,26 +109,6 @@ pub fn reader(conn: &mut PgConnection, who: Option<&Principal>, town: i64, id: i
     }
 }
 
-#[derive(Queryable, Selectable)]
-#[diesel(table_name = attachments, check_for_backend(diesel::pg::Pg))]
-pub struct Row {
-    pub id: i64,
-    pub kind: AttachmentKind,
-    pub filename: String,
-    pub content_type: String,
-    pub size_bytes: i64,
-    pub storage_key: String,
-    pub thumbnail_key: Option<String>,
-    pub sent_to_requester: bool,
-    pub by_requester: bool,
-    pub followup_id: Option<i64>,
-    pub created_at: chrono::DateTime<chrono::Utc>,
-    pub original_removed_at: Option<chrono::DateTime<chrono::Utc>>,
-}
-
-/// A row with its staff uploader's name.
-type Named = (Row, Option<String>, Option<String>);
-
 impl Row {
     pub fn kind(&self) -> AttachmentKind {
         self.kind
@@ -192,22 +173,9 @@ impl Row {
     }
 }
 
-fn named(conn: &mut PgConnection, id: i64, attachment: Option<i64>) -> Result<Vec<Named>, ApiError> {
-    let mut q = attachments::table
-        .left_join(users::table.on(users::id.nullable().eq(attachments::uploaded_by)))
-        .filter(attachments::request_id.eq(id))
-        .select((Row::as_select(), users::first_name.nullable(), users::last_name.nullable()))
-        .order(attachments::id)
-        .into_boxed();
-    if let Some(a) = attachment {
-        q = q.filter(attachments::id.eq(a));
-    }
-    Ok(q.load(conn)?)
-}
-
 /// The attachments a reader may see, oldest first.
 pub fn list(conn: &mut PgConnection, reader: Reader, id: i64) -> Result<Vec<Attachment>, ApiError> {
-    Ok(named(conn, id, None)?
+    Ok(db_a::of_request(conn, id, None)?
         .into_iter()
         .filter(|(r, _, _)| r.visible_to(reader))
         .map(|(r, first, last)| r.view(reader, first, last))
@@ -216,23 +184,11 @@ pub fn list(conn: &mut PgConnection, reader: Reader, id: i64) -> Result<Vec<Atta
 
 /// One attachment the reader may see.
 pub fn find(conn: &mut PgConnection, reader: Reader, id: i64, attachment: i64) -> Result<Row, ApiError> {
-    named(conn, id, Some(attachment))?
+    db_a::of_request(conn, id, Some(attachment))?
         .into_iter()
         .map(|(r, _, _)| r)
         .find(|r| r.visible_to(reader))
         .ok_or(ApiError::NotFound)
-}
-
-/// What was stored, to record.
-pub struct Stored {
-    pub kind: AttachmentKind,
-    pub filename: String,
-    pub content_type: String,
-    pub size_bytes: i64,
-    pub sha256: Vec<u8>,
-    pub storage_key: String,
-    pub thumbnail_key: Option<String>,
-    pub followup_id: Option<i64>,
 }
 
 /// Records a stored attachment and counts it on the request. A staff file attached to an
@@ -242,43 +198,16 @@ pub fn record(conn: &mut PgConnection, town: i64, id: i64, by: Uploader, s: &Sto
         let sent = match s.followup_id {
             None => false,
             Some(f) => {
-                let kind: String = followups::table
-                    .filter(followups::id.eq(f).and(followups::request_id.eq(id)))
-                    .select(followups::kind)
-                    .first(conn)
-                    .optional()?
+                let kind = db_a::followup_kind(conn, id, f)?
                     .ok_or_else(|| ApiError::field("followup_id", "invalid_reference"))?;
-                kind == FollowupKind::External.as_str()
+                kind == FollowupKind::External
             }
         };
         let (uploaded_by, by_requester) = match by {
             Uploader::Staff(u) => (Some(u), false),
             Uploader::Requester(u) => (u, true),
         };
-        let row: Row = diesel::insert_into(attachments::table)
-            .values((
-                attachments::request_id.eq(id),
-                attachments::municipality_id.eq(town),
-                attachments::followup_id.eq(s.followup_id),
-                attachments::kind.eq(if s.kind == AttachmentKind::Photo { "photo" } else { "file" }),
-                attachments::filename.eq(&s.filename),
-                attachments::content_type.eq(&s.content_type),
-                attachments::size_bytes.eq(s.size_bytes),
-                attachments::sha256.eq(&s.sha256),
-                attachments::storage_key.eq(&s.storage_key),
-                attachments::thumbnail_key.eq(&s.thumbnail_key),
-                attachments::sent_to_requester.eq(sent),
-                attachments::uploaded_by.eq(uploaded_by),
-                attachments::by_requester.eq(by_requester),
-            ))
-            .returning(Row::as_returning())
-            .get_result(conn)?;
-        let target = requests::table.find(id);
-        if s.kind == AttachmentKind::Photo {
-            diesel::update(target).set(requests::photo_count.eq(requests::photo_count + 1)).execute(conn)?;
-        } else {
-            diesel::update(target).set(requests::file_count.eq(requests::file_count + 1)).execute(conn)?;
-        }
+        let row = db_a::insert(conn, town, id, s, (uploaded_by, by_requester, sent))?;
         // The uploader gets back what they sent, without names.
         let standing = if by_requester { Standing::Requester } else { Standing::Staff };
         let seen = disclosure(Who::Requester, RequestKind::Request, RequesterMode::Identified);

@@ -4,9 +4,9 @@
 //! signature. Quoted history is trimmed. The same message delivered twice is attached once.
 
 use diesel::prelude::*;
-use diesel::sql_types::{BigInt, Text};
 use mail_parser::{HeaderValue, MessageParser};
 
+use crate::db::inbound as db;
 use crate::error::ApiError;
 use crate::reply::ReplyKeys;
 use crate::service::notify;
@@ -101,48 +101,16 @@ pub fn receive(
     }
     let source = message.message_id().map(str::to_string);
     conn.transaction(|conn| {
-        #[derive(QueryableByName)]
-        struct Target {
-            #[diesel(sql_type = BigInt)]
-            municipality_id: i64,
-        }
-        let target: Target = diesel::sql_query(
-            "SELECT municipality_id FROM requests WHERE id = $1 AND requester_mode = 'identified' FOR UPDATE",
-        )
-        .bind::<BigInt, _>(request)
-        .get_result(conn)
-        .optional()?
-        .ok_or_else(|| ApiError::field("to", "reply_address_invalid"))?;
-        #[derive(QueryableByName)]
-        struct Id {
-            #[diesel(sql_type = BigInt)]
-            id: i64,
-        }
-        let inserted: Option<Id> = diesel::sql_query(
-            "INSERT INTO followups (request_id, municipality_id, kind, body, source_message_id)
-             VALUES ($1, $2, 'incoming', $3, $4) ON CONFLICT DO NOTHING RETURNING id",
-        )
-        .bind::<BigInt, _>(request)
-        .bind::<BigInt, _>(target.municipality_id)
-        .bind::<Text, _>(&body)
-        .bind::<diesel::sql_types::Nullable<Text>, _>(&source)
-        .get_result(conn)
-        .optional()?;
-        match inserted {
-            Some(Id { id }) => {
-                diesel::sql_query("UPDATE requests SET version = version + 1, updated_at = now() WHERE id = $1")
-                    .bind::<BigInt, _>(request)
-                    .execute(conn)?;
+        let town = db::reply_target(conn, request)?.ok_or_else(|| ApiError::field("to", "reply_address_invalid"))?;
+        match db::add_reply(conn, town, request, &body, source.as_deref())? {
+            Some(id) => {
+                crate::db::request_edits::bump_version(conn, request)?;
                 notify::incoming(conn, request, id, &body)?;
                 Ok(Received { request_id: request, followup_id: id, duplicate: false })
             }
             None => {
-                let existing: Id =
-                    diesel::sql_query("SELECT id FROM followups WHERE request_id = $1 AND source_message_id = $2")
-                        .bind::<BigInt, _>(request)
-                        .bind::<diesel::sql_types::Nullable<Text>, _>(&source)
-                        .get_result(conn)?;
-                Ok(Received { request_id: request, followup_id: existing.id, duplicate: true })
+                let existing = db::reply_of(conn, request, source.as_deref())?;
+                Ok(Received { request_id: request, followup_id: existing, duplicate: true })
             }
         }
     })

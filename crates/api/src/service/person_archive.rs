@@ -122,9 +122,9 @@ pub fn html(files: &[(String, PersonFile)], lang: Lang) -> String {
     out
 }
 
-fn town_part(out: &mut String, w: &Words, f: &PersonFile, lang: Lang) {
-    let requests = f
-        .requests
+/// The person's requests, each with the contact the town holds.
+fn requests(w: &Words, f: &PersonFile, lang: Lang) -> Vec<String> {
+    f.requests
         .iter()
         .map(|r| {
             let role = if r.role == PersonRole::Requester { w.requester } else { w.follower };
@@ -152,16 +152,12 @@ fn town_part(out: &mut String, w: &Words, f: &PersonFile, lang: Lang) {
                 esc(&r.description)
             )
         })
-        .collect();
-    section(out, w.requests, w.none, requests);
-    let messages = f
-        .messages
-        .iter()
-        .map(|m| format!("<strong>{}</strong> — {}<br>{}", esc(&m.number), when(m.created_at), esc(&m.body)))
-        .collect();
-    section(out, w.messages, w.none, messages);
-    let calls = f
-        .calls
+        .collect()
+}
+
+/// The person's calls, with who called and what was noted.
+fn calls(f: &PersonFile) -> Vec<String> {
+    f.calls
         .iter()
         .map(|c| {
             let who = [c.name.clone(), c.email.clone(), c.phone.clone()]
@@ -178,8 +174,18 @@ fn town_part(out: &mut String, w: &Words, f: &PersonFile, lang: Lang) {
                 note
             )
         })
+        .collect()
+}
+
+fn town_part(out: &mut String, w: &Words, f: &PersonFile, lang: Lang) {
+    section(out, w.requests, w.none, requests(w, f, lang));
+    let messages = f
+        .messages
+        .iter()
+        .map(|m| format!("<strong>{}</strong> — {}<br>{}", esc(&m.number), when(m.created_at), esc(&m.body)))
         .collect();
-    section(out, w.calls, w.none, calls);
+    section(out, w.messages, w.none, messages);
+    section(out, w.calls, w.none, calls(f));
     let files = f
         .attachments
         .iter()

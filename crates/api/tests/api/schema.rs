@@ -22,21 +22,23 @@ struct Column {
 
 /// The Diesel type a column of this PostgreSQL type and nullability is declared with.
 fn diesel_type(udt: &str, nullable: bool) -> String {
-    let base = |t: &str| match t {
-        "int8" => "Int8",
-        "int4" => "Int4",
-        "int2" => "Int2",
-        "text" => "Text",
-        "bool" => "Bool",
-        "timestamptz" => "Timestamptz",
-        "date" => "Date",
-        "time" => "Time",
-        "float8" => "Float8",
-        "jsonb" => "Jsonb",
-        "bytea" => "Bytea",
-        other => panic!("no Diesel type for {other}: add it to diesel_type"),
-    }
-    .to_string();
+    let base = |t: &str| {
+        match t {
+            "int8" => "Int8",
+            "int4" => "Int4",
+            "int2" => "Int2",
+            "text" => "Text",
+            "bool" => "Bool",
+            "timestamptz" => "Timestamptz",
+            "date" => "Date",
+            "time" => "Time",
+            "float8" => "Float8",
+            "jsonb" => "Jsonb",
+            "bytea" => "Bytea",
+            other => panic!("no Diesel type for {other}: add it to diesel_type"),
+        }
+        .to_string()
+    };
     let t = match udt.strip_prefix('_') {
         Some(element) => format!("Array<{}>", base(element)),
         None => base(udt),

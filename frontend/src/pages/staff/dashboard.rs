@@ -244,6 +244,7 @@ fn TownDashboard(town: i64, mine: Vec<civis_domain::wire::TownPublic>) -> impl I
     }
 }
 
+/// The page's rows; the star marks a favorite (an `Action`: its failure is the page's error).
 #[component]
 fn RequestTable(
     town: i64,
@@ -251,25 +252,24 @@ fn RequestTable(
     names: RwSignal<Names>,
     err: RwSignal<Option<Problem>>,
 ) -> impl IntoView {
-    let i = use_i18n();
-    let star = move |id: i64, on: bool| {
-        leptos::task::spawn_local(async move {
-            match api::set_favorite(town, id, on).await {
-                Ok(()) => {
-                    rows.try_update(|r| {
-                        if let Some(row) = r.iter_mut().find(|r| r.id == id) {
-                            row.favorite = on;
-                        }
-                    });
-                    // The row is drawn again: give the focus back to its star.
-                    crate::components::focus(&format!("star-{id}"));
+    let star = Action::new_local(move |&(id, on): &(i64, bool)| async move {
+        api::set_favorite(town, id, on).await.map(|()| (id, on))
+    });
+    Effect::new(move |_| match star.value().get() {
+        Some(Ok((id, on))) => {
+            rows.try_update(|r| {
+                if let Some(row) = r.iter_mut().find(|r| r.id == id) {
+                    row.favorite = on;
                 }
-                Err(e) => {
-                    err.try_set(Some(e));
-                }
-            }
-        });
-    };
+            });
+            // The row is drawn again: give the focus back to its star.
+            crate::components::focus(&format!("star-{id}"));
+        }
+        Some(Err(e)) => {
+            err.try_set(Some(e));
+        }
+        None => {}
+    });
     let empty = Memo::new(move |_| rows.with(Vec::is_empty));
     move || {
         if empty.get() {
@@ -289,45 +289,50 @@ fn RequestTable(
                 </tr></thead>
                 <tbody>
                     <For each=move || rows.get() key=|r| (r.id, r.favorite, r.status) let:r>
-                        {
-                            let id = r.id;
-                            let fav = r.favorite;
-                            let at = r.created_at;
-                            let created = move || format::day_of(&at, i.locale());
-                            let due = day(r.due_date);
-                            let dep = r.department_id;
-                            let node = r.node_id;
-                            let internal = r.internal;
-                            let photos = r.photo_count > 0;
-                            let files = r.file_count > 0;
-                            view! {
-                                <tr class:internal=r.internal>
-                                    <td>
-                                        <button type="button" class="star" id=format!("star-{id}") aria-pressed=fav.to_string()
-                                            aria-label=move || i.t(if fav { "staff.unstar" } else { "staff.star" })
-                                            on:click=move |_| star(id, !fav)>{if fav { "★" } else { "☆" }}</button>
-                                    </td>
-                                    <td class="nowrap"><a href=format!("/staff/{town}/requetes/{id}")>{r.number.clone()}</a>
-                                        <Show when=move || internal><span class="tag internal-tag">{t("request.internal")}</span></Show></td>
-                                    <td class="desc">
-                                        <span class="muted">{move || names.with(|n| n.node(node, i.lang.get()))}</span>" "
-                                        {r.description.chars().take(140).collect::<String>()}
-                                        <Show when=move || photos><span class="icon" role="img" aria-label=t("request.has_photos")>"📷"</span></Show>
-                                        <Show when=move || files><span class="icon" role="img" aria-label=t("request.has_files")>"📎"</span></Show>
-                                    </td>
-                                    <td>{move || names.with(|n| n.department(dep, i.lang.get()))}</td>
-                                    <td><PriorityLabel priority=r.priority/></td>
-                                    <td><StatusBadge status=r.status/></td>
-                                    <td class="nowrap">{created}</td>
-                                    <td class="nowrap">{due}<br/><LateBadge lateness=r.lateness/></td>
-                                </tr>
-                            }
-                        }
+                        <RequestLine town r names star/>
                     </For>
                 </tbody>
             </table>
         }
         .into_any()
+    }
+}
+
+/// One request of the list.
+#[component]
+fn RequestLine(
+    town: i64,
+    r: RequestSummary,
+    names: RwSignal<Names>,
+    star: Action<(i64, bool), Result<(i64, bool), Problem>>,
+) -> impl IntoView {
+    let i = use_i18n();
+    let (id, fav, at) = (r.id, r.favorite, r.created_at);
+    let created = move || format::day_of(&at, i.locale());
+    let due = day(r.due_date);
+    let (dep, node, internal) = (r.department_id, r.node_id, r.internal);
+    let (photos, files) = (r.photo_count > 0, r.file_count > 0);
+    view! {
+        <tr class:internal=r.internal>
+            <td>
+                <button type="button" class="star" id=format!("star-{id}") aria-pressed=fav.to_string()
+                    aria-label=move || i.t(if fav { "staff.unstar" } else { "staff.star" })
+                    on:click=move |_| { star.dispatch((id, !fav)); }>{if fav { "★" } else { "☆" }}</button>
+            </td>
+            <td class="nowrap"><a href=format!("/staff/{town}/requetes/{id}")>{r.number.clone()}</a>
+                <Show when=move || internal><span class="tag internal-tag">{t("request.internal")}</span></Show></td>
+            <td class="desc">
+                <span class="muted">{move || names.with(|n| n.node(node, i.lang.get()))}</span>" "
+                {r.description.chars().take(140).collect::<String>()}
+                <Show when=move || photos><span class="icon" role="img" aria-label=t("request.has_photos")>"📷"</span></Show>
+                <Show when=move || files><span class="icon" role="img" aria-label=t("request.has_files")>"📎"</span></Show>
+            </td>
+            <td>{move || names.with(|n| n.department(dep, i.lang.get()))}</td>
+            <td><PriorityLabel priority=r.priority/></td>
+            <td><StatusBadge status=r.status/></td>
+            <td class="nowrap">{created}</td>
+            <td class="nowrap">{due}<br/><LateBadge lateness=r.lateness/></td>
+        </tr>
     }
 }
 

@@ -122,6 +122,225 @@ fn chosen_node(conn: &mut PgConnection, town: i64, node_id: i64) -> Result<(Taxo
     Ok((node, category))
 }
 
+/// What filing decides beyond what was sent.
+struct Decided {
+    status: Status,
+    channel: Channel,
+    priority: civis_domain::Priority,
+    language: Lang,
+    due_date: Option<chrono::NaiveDate>,
+}
+
+/// An operator agent's intake waits for transfer; what the town or a citizen files goes
+/// straight to the department.
+fn decide(filer: &Filer, input: &NewRequest, node: &TaxonomyNode, today: chrono::NaiveDate) -> Decided {
+    let eff = &node.effective;
+    let status = match filer {
+        Filer::Staff(_, roles)
+            if !roles.iter().any(|r| matches!(r, Role::Clerk | Role::DepartmentResponsible | Role::Director)) =>
+        {
+            Status::NotTransferred
+        }
+        _ => Status::Transferred,
+    };
+    let channel = match filer {
+        Filer::Staff(..) => input.channel.unwrap_or(Channel::Phone),
+        _ => Channel::Web,
+    };
+    let language = input.language.unwrap_or(match filer {
+        Filer::Staff(..) | Filer::Visitor => Lang::Fr,
+        Filer::Citizen(p) => p.language,
+    });
+    Decided {
+        status,
+        channel,
+        priority: input.priority.filter(|_| filer.is_staff()).unwrap_or(eff.priority),
+        language,
+        due_date: initial_due_date(eff.kind, today, eff.delay_days.map(i64::from)),
+    }
+}
+
+/// The answers to the category's questions, by question id.
+type Answers = Vec<(i64, serde_json::Value)>;
+
+/// What the town's rules say of the input: the requester to keep and the answers, or
+/// every issue at once.
+fn checked(
+    conn: &mut PgConnection,
+    town: &towns::TownRow,
+    filer: &Filer,
+    input: &NewRequest,
+    node: &TaxonomyNode,
+    today: chrono::NaiveDate,
+) -> Result<(Option<Requester>, Answers), ApiError> {
+    let eff = &node.effective;
+    let mut issues = Vec::new();
+    let requester = requester_rules(filer, input, town.allow_anonymous, &mut issues);
+    let internal = input.requester_mode == RequesterMode::Internal;
+    if input.public && eff.kind.is_confidential() {
+        issues.push(FieldIssue::new("public", "complaint_never_public"));
+    } else if input.public && (internal || !eff.public_allowed) {
+        issues.push(FieldIssue::new("public", "public_not_allowed"));
+    }
+    if employee(input).is_some() && !eff.kind.is_confidential() {
+        issues.push(FieldIssue::new("employee_concerned", "complaint_only"));
+    }
+    match (input.latitude, input.longitude) {
+        (Some(lat), Some(lng)) => {
+            if !crate::service::addresses::is_inside(conn, town.id, lat, lng)? {
+                issues.push(FieldIssue::new("latitude", "outside_territory"));
+            }
+        }
+        (None, None) => {}
+        _ => issues.push(FieldIssue::new("latitude", "location_incomplete")),
+    }
+    let facts = KindInput {
+        received_on: today,
+        date_of_facts: input.date_of_facts,
+        attested: input.attested,
+        anonymous: input.requester_mode == RequesterMode::Anonymous,
+        safety_concern: input.safety_concern,
+    };
+    if let Err(kind_issues) = check_kind_rules(eff.kind, &facts) {
+        issues.extend(kind_issues);
+    }
+    let answers = answers_checked(node, input, &mut issues);
+    if issues.is_empty() { Ok((requester, answers)) } else { Err(ApiError::Validation(issues)) }
+}
+
+fn employee(input: &NewRequest) -> Option<&str> {
+    input.employee_concerned.as_deref().map(str::trim).filter(|e| !e.is_empty())
+}
+
+fn answers_checked(node: &TaxonomyNode, input: &NewRequest, issues: &mut Vec<FieldIssue>) -> Answers {
+    let specs: Vec<QuestionSpec> = node
+        .questions
+        .iter()
+        .filter(|q| q.active)
+        .map(|q| QuestionSpec {
+            id: q.id,
+            qtype: q.qtype,
+            required: q.required,
+            options: q.options.iter().filter(|o| o.active).map(|o| o.code.clone()).collect(),
+        })
+        .collect();
+    let given: Vec<(i64, serde_json::Value)> = input.answers.iter().map(|a| (a.question_id, a.value.clone())).collect();
+    validate_answers(&specs, &given).unwrap_or_else(|answer_issues| {
+        issues.extend(answer_issues);
+        Vec::new()
+    })
+}
+
+fn nonblank(s: &Option<String>) -> Option<&str> {
+    s.as_deref().map(str::trim).filter(|a| !a.is_empty())
+}
+
+/// The request's row (its number comes from the insert).
+fn new_row<'a>(
+    town: i64,
+    year: i32,
+    filer: &Filer,
+    input: &'a NewRequest,
+    node: &TaxonomyNode,
+    category_id: i64,
+    d: &Decided,
+) -> NewRequestRow<'a> {
+    let eff = &node.effective;
+    NewRequestRow {
+        municipality_id: town,
+        number: "",
+        year,
+        seq: 0,
+        kind: eff.kind.as_str(),
+        node_id: node.id,
+        category_id,
+        department_id: eff.department_id,
+        priority: d.priority.as_str(),
+        priority_rank: d.priority.rank(),
+        status: d.status.as_str(),
+        is_public: input.public,
+        channel: d.channel.as_str(),
+        requester_mode: input.requester_mode.as_str(),
+        wants_followups: input.wants_followups,
+        language: d.language.as_str(),
+        description: input.description.trim(),
+        address: nonblank(&input.address),
+        latitude: input.latitude.map(civis_domain::territory::snap),
+        longitude: input.longitude.map(civis_domain::territory::snap),
+        date_of_facts: input.date_of_facts,
+        attested: input.attested,
+        safety_concern: input.safety_concern,
+        due_date: d.due_date,
+        created_by: filer.user_id().filter(|_| input.requester_mode != RequesterMode::Anonymous),
+        citizen_user_id: match filer {
+            Filer::Citizen(p) => Some(p.id),
+            _ => None,
+        },
+    }
+}
+
+fn answer_rows(id: i64, node: &TaxonomyNode, answers: Answers) -> Vec<AnswerRow> {
+    answers
+        .into_iter()
+        .filter_map(|(qid, value)| {
+            let q = node.questions.iter().find(|q| q.id == qid)?;
+            Some(AnswerRow {
+                request_id: id,
+                question_id: qid,
+                qtype: q.qtype.as_str().to_string(),
+                question_label_fr: q.label_fr.clone(),
+                question_label_en: q.label_en.clone(),
+                value,
+            })
+        })
+        .collect()
+}
+
+fn contact_row(id: i64, r: Requester) -> ContactRow {
+    ContactRow {
+        request_id: id,
+        first_name: r.first_name,
+        last_name: r.last_name,
+        phone1: r.phone1,
+        phone2: r.phone2,
+        email: r.email,
+        postal_address: r.postal_address,
+    }
+}
+
+/// What the filing's emails say, from what was just written (no query while the town's
+/// counter is locked).
+fn context(
+    town: &towns::TownRow,
+    node: &TaxonomyNode,
+    input: &NewRequest,
+    filed: (i64, &str),
+    d: &Decided,
+) -> notify::Context {
+    notify::Context {
+        id: filed.0,
+        municipality_id: town.id,
+        number: filed.1.to_string(),
+        kind: node.effective.kind,
+        language: d.language,
+        requester_mode: input.requester_mode,
+        wants_followups: input.wants_followups,
+        is_public: input.public,
+        description: input.description.trim().into(),
+        address: nonblank(&input.address).map(Into::into),
+        town_name: town.name.clone(),
+        slug: town.slug.clone(),
+        sender_name: town.sender_name.clone(),
+        sender_email: town.sender_email.clone(),
+        node_fr: node.name_fr.clone(),
+        node_en: node.name_en.clone(),
+        requester_email: None,
+        department_email: None,
+        closure_message: None,
+        due_date: d.due_date,
+    }
+}
+
 /// Files a request and returns its number.
 pub fn create(
     conn: &mut PgConnection,
@@ -137,173 +356,25 @@ pub fn create(
     conn.transaction(|conn| {
         let town_row = towns::find(conn, town)?.filter(|t| t.active).ok_or(ApiError::NotFound)?;
         let (node, category_id) = chosen_node(conn, town, input.node_id)?;
-        let eff = &node.effective;
         let (today, year) = db::town_today(conn, town)?;
-
-        let mut issues = Vec::new();
-        let requester = requester_rules(filer, input, town_row.allow_anonymous, &mut issues);
-        let internal = input.requester_mode == RequesterMode::Internal;
-        if input.public && eff.kind.is_confidential() {
-            issues.push(FieldIssue::new("public", "complaint_never_public"));
-        } else if input.public && (internal || !eff.public_allowed) {
-            issues.push(FieldIssue::new("public", "public_not_allowed"));
-        }
-        let employee = input.employee_concerned.as_deref().map(str::trim).filter(|e| !e.is_empty());
-        if employee.is_some() && !eff.kind.is_confidential() {
-            issues.push(FieldIssue::new("employee_concerned", "complaint_only"));
-        }
-        match (input.latitude, input.longitude) {
-            (Some(lat), Some(lng)) => {
-                if !crate::service::addresses::is_inside(conn, town, lat, lng)? {
-                    issues.push(FieldIssue::new("latitude", "outside_territory"));
-                }
-            }
-            (None, None) => {}
-            _ => issues.push(FieldIssue::new("latitude", "location_incomplete")),
-        }
-        if let Err(kind_issues) = check_kind_rules(
-            eff.kind,
-            &KindInput {
-                received_on: today,
-                date_of_facts: input.date_of_facts,
-                attested: input.attested,
-                anonymous: input.requester_mode == RequesterMode::Anonymous,
-                safety_concern: input.safety_concern,
-            },
-        ) {
-            issues.extend(kind_issues);
-        }
-        let specs: Vec<QuestionSpec> = node
-            .questions
-            .iter()
-            .filter_map(|q| {
-                Some(QuestionSpec {
-                    id: q.id,
-                    qtype: q.qtype,
-                    required: q.required,
-                    options: q.options.iter().filter(|o| o.active).map(|o| o.code.clone()).collect(),
-                })
-                .filter(|_| q.active)
-            })
-            .collect();
-        let given: Vec<(i64, serde_json::Value)> =
-            input.answers.iter().map(|a| (a.question_id, a.value.clone())).collect();
-        let answers = validate_answers(&specs, &given).unwrap_or_else(|answer_issues| {
-            issues.extend(answer_issues);
-            Vec::new()
-        });
-        if !issues.is_empty() {
-            return Err(ApiError::Validation(issues));
-        }
-
-        // An operator agent's intake waits for transfer; what the town or a citizen files
-        // goes straight to the department.
-        let status = match filer {
-            Filer::Staff(_, roles)
-                if !roles.iter().any(|r| matches!(r, Role::Clerk | Role::DepartmentResponsible | Role::Director)) =>
-            {
-                Status::NotTransferred
-            }
-            _ => Status::Transferred,
-        };
-        let channel = match filer {
-            Filer::Staff(..) => input.channel.unwrap_or(Channel::Phone),
-            _ => Channel::Web,
-        };
-        let priority = input.priority.filter(|_| filer.is_staff()).unwrap_or(eff.priority);
-        let due_date = initial_due_date(eff.kind, today, eff.delay_days.map(i64::from));
-        let department_email = match eff.department_id {
-            Some(d) => crate::db::departments::notification_email(conn, d)?,
+        let (requester, answers) = checked(conn, &town_row, filer, input, &node, today)?;
+        let d = decide(filer, input, &node, today);
+        let department_email = match node.effective.department_id {
+            Some(dep) => crate::db::departments::notification_email(conn, dep)?,
             None => None,
         };
-        let requester_email = requester.as_ref().and_then(|r| r.email.clone());
-        let language = input.language.unwrap_or(match filer {
-            Filer::Staff(..) | Filer::Visitor => Lang::Fr,
-            Filer::Citizen(p) => p.language,
-        });
         // The insert takes the town's next number for the year (a trigger), which locks
         // the year's counter until the commit (numbers have no gaps): what follows is one
         // statement for every row that needs the request's id or number, then the commit.
-        let (id, number) = db::insert_numbered(
-            conn,
-            &NewRequestRow {
-                municipality_id: town,
-                number: "",
-                year,
-                seq: 0,
-                kind: eff.kind.as_str(),
-                node_id: node.id,
-                category_id,
-                department_id: eff.department_id,
-                priority: priority.as_str(),
-                priority_rank: priority.rank(),
-                status: status.as_str(),
-                is_public: input.public,
-                channel: channel.as_str(),
-                requester_mode: input.requester_mode.as_str(),
-                wants_followups: input.wants_followups,
-                language: language.as_str(),
-                description: input.description.trim(),
-                address: input.address.as_deref().map(str::trim).filter(|a| !a.is_empty()),
-                latitude: input.latitude.map(civis_domain::territory::snap),
-                longitude: input.longitude.map(civis_domain::territory::snap),
-                date_of_facts: input.date_of_facts,
-                attested: input.attested,
-                safety_concern: input.safety_concern,
-                due_date,
-                created_by: filer.user_id().filter(|_| input.requester_mode != RequesterMode::Anonymous),
-                citizen_user_id: match filer {
-                    Filer::Citizen(p) => Some(p.id),
-                    _ => None,
-                },
-            },
-        )?;
-        let answers: Vec<AnswerRow> = answers
-            .into_iter()
-            .filter_map(|(qid, value)| {
-                let q = node.questions.iter().find(|q| q.id == qid)?;
-                Some(AnswerRow {
-                    request_id: id,
-                    question_id: qid,
-                    qtype: q.qtype.as_str().to_string(),
-                    question_label_fr: q.label_fr.clone(),
-                    question_label_en: q.label_en.clone(),
-                    value,
-                })
-            })
-            .collect();
+        let (id, number) = db::insert_numbered(conn, &new_row(town, year, filer, input, &node, category_id, &d))?;
         let about = notify::Context {
-            id,
-            municipality_id: town,
-            number: number.clone(),
-            kind: eff.kind,
-            language,
-            requester_mode: input.requester_mode,
-            wants_followups: input.wants_followups,
-            is_public: input.public,
-            description: input.description.trim().into(),
-            address: input.address.as_deref().map(str::trim).filter(|a| !a.is_empty()).map(Into::into),
-            town_name: town_row.name.clone(),
-            slug: town_row.slug.clone(),
-            sender_name: town_row.sender_name.clone(),
-            sender_email: town_row.sender_email.clone(),
-            node_fr: node.name_fr.clone(),
-            node_en: node.name_en.clone(),
-            requester_email,
+            requester_email: requester.as_ref().and_then(|r| r.email.clone()),
             department_email,
-            closure_message: None,
-            due_date,
+            ..context(&town_row, &node, input, (id, &number), &d)
         };
-        let contact = requester.map(|r| ContactRow {
-            request_id: id,
-            first_name: r.first_name,
-            last_name: r.last_name,
-            phone1: r.phone1,
-            phone2: r.phone2,
-            email: r.email,
-            postal_address: r.postal_address,
-        });
-        let outbox = notify::filed(&about, status == Status::Transferred);
+        let contact = requester.map(|r| contact_row(id, r));
+        let outbox = notify::filed(&about, d.status == Status::Transferred);
+        let answers = answer_rows(id, &node, answers);
         filing::insert(
             conn,
             &filing::FilingRows {
@@ -311,15 +382,15 @@ pub fn create(
                 request: id,
                 // An anonymous request names no one, not even in its history.
                 actor: filer.user_id().filter(|_| input.requester_mode != RequesterMode::Anonymous),
-                status: status.as_str(),
+                status: d.status.as_str(),
                 contact: contact.as_ref(),
                 answers: &answers,
                 outbox: &outbox,
             },
         )?;
-        if let Some(e) = employee {
+        if let Some(e) = employee(input) {
             db::set_employee_concerned(conn, id, e)?;
         }
-        Ok(CreatedRequest { id, number, status, due_date, upload_token: None })
+        Ok(CreatedRequest { id, number, status: d.status, due_date: d.due_date, upload_token: None })
     })
 }

@@ -19,8 +19,8 @@ use super::TownClock;
 use super::conditions::{ListArgs, Resolved, push_filter, tab_code, unfiltered};
 use super::counts;
 use super::months::{Months, push_months};
-use super::words;
 use crate::db::sql::{Bind, Sql};
+use crate::db::words;
 use crate::error::ApiError;
 use crate::service::taxonomy;
 

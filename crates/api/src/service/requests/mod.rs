@@ -14,7 +14,6 @@ mod months;
 mod own;
 mod public;
 mod reads;
-mod words;
 
 pub use act::{add_followup, extend_deadline, patch, set_favorite, transition};
 pub use assign::{assign, members};
