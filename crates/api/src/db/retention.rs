@@ -4,26 +4,47 @@
 
 use chrono::{DateTime, Utc};
 use diesel::prelude::*;
-use diesel::sql_types::{BigInt, Int4, Int8, Timestamptz};
+use diesel::sql_types::{BigInt, Int4, Int8, Nullable, Text, Timestamptz};
 
-use super::anonymize::{CallRow, ContactRow};
+use super::anonymize::CallRow;
 
-/// Up to `limit` contacts still held on requests closed before `before` (retention).
+/// A contact still held on a request closed before the town's limit, with where the
+/// batch stopped (the next batch starts after it).
+#[derive(QueryableByName)]
+pub struct Closed {
+    #[diesel(sql_type = Int8)]
+    pub request_id: i64,
+    #[diesel(sql_type = Text)]
+    pub first_name: String,
+    #[diesel(sql_type = Text)]
+    pub last_name: String,
+    #[diesel(sql_type = Timestamptz)]
+    pub closed_at: DateTime<Utc>,
+}
+
+/// Up to `limit` contacts still held on requests closed before `before`, in closing order
+/// after `after` (the last request of the previous batch): each batch starts where the one
+/// before stopped instead of walking again past every contact retention already took
+/// (at 10 M, the second year's run spent most of its time there).
 pub fn contacts_closed_before(
     conn: &mut PgConnection,
     town: i64,
     before: DateTime<Utc>,
+    after: Option<(DateTime<Utc>, i64)>,
     limit: i64,
-) -> QueryResult<Vec<ContactRow>> {
+) -> QueryResult<Vec<Closed>> {
     diesel::sql_query(
-        "SELECT c.request_id, c.first_name, c.last_name
+        "SELECT c.request_id, c.first_name, c.last_name, r.closed_at
            FROM requests r JOIN requester_contacts c ON c.request_id = r.id AND c.anonymized_at IS NULL
           WHERE r.municipality_id = $1 AND r.status IN ('closed_processed', 'closed_refused') AND r.closed_at < $2
+            AND ($4::timestamptz IS NULL OR (r.closed_at, r.id) > ($4, $5))
           ORDER BY r.closed_at, r.id LIMIT $3 FOR UPDATE OF c SKIP LOCKED",
     )
     .bind::<BigInt, _>(town)
     .bind::<Timestamptz, _>(before)
     .bind::<BigInt, _>(limit)
+    .bind::<Nullable<Timestamptz>, _>(after.map(|a| a.0))
+    .bind::<BigInt, _>(after.map_or(0, |a| a.1))
     .load(conn)
 }
 

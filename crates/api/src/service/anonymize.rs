@@ -201,7 +201,9 @@ pub fn retention(
 ) -> Result<Option<Done>, ApiError> {
     let mut total = RunRow { reason: format!("retention: {months} mois / months"), ..RunRow::default() };
     let mut files = Vec::new();
-    while let Some((n, f)) = retention_batch(conn, town, before, batch)? {
+    let mut after = None;
+    while let Some((n, f, last)) = retention_batch(conn, town, before, after, batch)? {
+        after = last.or(after);
         total.requests += n.requests;
         total.calls += n.calls;
         total.texts += n.texts;
@@ -217,14 +219,19 @@ pub fn retention(
     Ok(Some(Done { run: view(run), files }))
 }
 
+/// What a batch did, its files to delete, and the last request it took.
+type Batch = (RunRow, Vec<String>, Option<(chrono::DateTime<chrono::Utc>, i64)>);
+
 fn retention_batch(
     conn: &mut PgConnection,
     town: i64,
     before: chrono::DateTime<chrono::Utc>,
+    after: Option<(chrono::DateTime<chrono::Utc>, i64)>,
     batch: i64,
-) -> Result<Option<(RunRow, Vec<String>)>, ApiError> {
+) -> Result<Option<Batch>, ApiError> {
     conn.transaction(|conn| {
-        let contacts = crate::db::retention::contacts_closed_before(conn, town, before, batch)?;
+        let contacts = crate::db::retention::contacts_closed_before(conn, town, before, after, batch)?;
+        let last = contacts.last().map(|c| (c.closed_at, c.request_id));
         let calls = crate::db::retention::calls_before(conn, town, before, batch)?;
         if contacts.is_empty() && calls.is_empty() {
             return Ok(None);
@@ -243,7 +250,7 @@ fn retention_batch(
         db::detach_citizens(conn, &requests)?;
         let erased = erase(conn, &requests, &call_ids, names)?;
         let run = erased.row(followers, emails);
-        Ok(Some((run, erased.files)))
+        Ok(Some((run, erased.files, last)))
     })
 }
 
