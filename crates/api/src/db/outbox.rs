@@ -18,11 +18,12 @@ pub struct OutboxRow {
     pub message_id: String,
 }
 
-/// Writes rows about a town's requests in one statement; a `dedup_key` already there makes
+/// Writes rows in one statement, each with its town and request (neither for an account's
+/// email); a `dedup_key` already there makes
 /// its row a no-op (a job run twice sends once). Returns the rows added. No NOTIFY: the
 /// worker polls, and NOTIFY would serialise every committing filing on PostgreSQL's
 /// notification queue lock.
-pub fn insert(conn: &mut PgConnection, rows: &[(i64, Option<i64>, OutboxRow)]) -> QueryResult<usize> {
+pub fn insert(conn: &mut PgConnection, rows: &[(Option<i64>, Option<i64>, OutboxRow)]) -> QueryResult<usize> {
     if rows.is_empty() {
         return Ok(0);
     }
@@ -47,23 +48,6 @@ pub fn insert(conn: &mut PgConnection, rows: &[(i64, Option<i64>, OutboxRow)]) -
 /// Whether a row with this deduplication key was written already.
 pub fn queued(conn: &mut PgConnection, dedup_key: &str) -> QueryResult<bool> {
     diesel::select(diesel::dsl::exists(o::table.filter(o::dedup_key.eq(dedup_key)))).get_result(conn)
-}
-
-/// A row about an account (no town, no request).
-pub fn insert_account(conn: &mut PgConnection, row: &OutboxRow) -> QueryResult<usize> {
-    diesel::insert_into(o::table)
-        .values((
-            o::municipality_id.eq(None::<i64>),
-            o::kind.eq(row.kind),
-            o::recipient.eq(&row.recipient),
-            o::language.eq(&row.language),
-            o::payload.eq(&row.payload),
-            o::dedup_key.eq(&row.dedup_key),
-            o::message_id.eq(&row.message_id),
-        ))
-        .on_conflict(o::dedup_key)
-        .do_nothing()
-        .execute(conn)
 }
 
 /// A row the worker is to send.

@@ -66,15 +66,6 @@ pub fn payload_of<T: Serialize>(payload: &T) -> Value {
 }
 
 impl Mail {
-    /// The row's payload as stored (its kind is the row's column).
-    pub fn payload(&self) -> Value {
-        let mut v = serde_json::to_value(self).unwrap_or(Value::Null);
-        if let Some(o) = v.as_object_mut() {
-            o.remove("kind");
-        }
-        v
-    }
-
     /// A stored row read back: its kind column and its payload.
     pub fn read(kind: &str, payload: &Value) -> Result<Self, String> {
         let mut tagged = payload.clone();

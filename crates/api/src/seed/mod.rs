@@ -15,12 +15,15 @@ use crate::error::ApiError;
 use crate::service;
 
 pub mod bench;
+mod demo_check;
 mod kb_articles;
 pub mod kb_bench;
 pub mod knowledge;
 pub mod register;
 pub mod saint_exemple;
 pub mod synthetic;
+
+pub use demo_check::demo_passwords_left;
 
 /// Where the demo town is (its requests and its address register).
 pub const DEMO_CENTER: (f64, f64) = (45.868, -74.081);
@@ -390,21 +393,4 @@ fn demo_accounts(conn: &mut PgConnection, town: i64, other: i64, tp: i64) -> any
         },
     )?;
     Ok(())
-}
-
-/// The demo accounts that still open with the demo password (a production server refuses
-/// to start while any does).
-pub fn demo_passwords_left(conn: &mut PgConnection) -> Result<Vec<String>, ApiError> {
-    let mut left = Vec::new();
-    for (email, _) in DEMO_ACCOUNTS.iter().chain(saint_exemple::ACCOUNTS) {
-        for kind in ["staff", "citizen"] {
-            if let Some(u) = users::find_by_email(conn, email, kind)?
-                && u.active
-                && password::verify(DEMO_PASSWORD, &u.password_hash)
-            {
-                left.push((*email).to_string());
-            }
-        }
-    }
-    Ok(left)
 }

@@ -14,7 +14,7 @@ use civis_domain::wire::{ActorKind, Attachment, AttachmentKind, FollowupKind, Re
 use civis_domain::{Disclosure, Reader as Who, RequestKind, disclosure};
 use diesel::prelude::*;
 
-use super::requests::{disclosed, full_name, kind_of, mode_of, readable, status_of};
+use super::requests::{disclosed, full_name, readable};
 use crate::auth::Principal;
 use crate::db::attachments as db_a;
 pub use crate::db::attachments::{AttachmentRow as Row, Stored};
@@ -64,7 +64,7 @@ pub fn uploader(
     match who {
         Some(p) if p.kind == UserKind::Staff => {
             let (roles, row, _) = readable(conn, p, town, id)?;
-            if !roles.can_work_requests() || !roles.may_work_at(status_of(&row)) {
+            if !roles.can_work_requests() || !roles.may_work_at(row.status) {
                 return Err(ApiError::Forbidden);
             }
             Ok(Uploader::Staff(p.id))
@@ -97,7 +97,7 @@ pub fn reader(conn: &mut PgConnection, who: Option<&Principal>, town: i64, id: i
         return Ok(Reader { standing: Standing::Staff, seen: disclosed(&roles, &row) });
     }
     let row = db::find(conn, town, id)?.ok_or(ApiError::NotFound)?;
-    let (kind, mode) = (kind_of(&row), mode_of(&row));
+    let (kind, mode) = (row.kind, row.requester_mode);
     if who.is_some_and(|p| row.citizen_user_id == Some(p.id)) {
         return Ok(Reader { standing: Standing::Requester, seen: disclosure(Who::Requester, kind, mode) });
     }

@@ -21,6 +21,7 @@ mod leaks;
 mod limits;
 mod list_connections;
 mod mail;
+mod mail_payloads;
 mod notifications;
 mod openapi;
 mod operations;

@@ -33,24 +33,30 @@ pub(super) struct Pending {
     pub(super) dedup: String,
 }
 
+/// The row as stored: the address lowercased, the dedup key prefixed with the kind, a new
+/// Message-ID.
+fn stored(kind: Kind, recipient: &str, language: &str, payload: &Value, dedup: &str) -> OutboxRow {
+    OutboxRow {
+        kind: kind.as_str(),
+        recipient: recipient.trim().to_lowercase(),
+        language: language.to_string(),
+        payload: payload.clone(),
+        dedup_key: format!("{}:{dedup}", kind.as_str()),
+        message_id: message_id(),
+    }
+}
+
 impl Pending {
     pub(super) fn finish(&self) -> OutboxRow {
-        OutboxRow {
-            kind: self.kind.as_str(),
-            recipient: self.recipient.trim().to_lowercase(),
-            language: self.language.clone(),
-            payload: self.payload.clone(),
-            dedup_key: format!("{}:{}", self.kind.as_str(), self.dedup),
-            message_id: message_id(),
-        }
+        stored(self.kind, &self.recipient, &self.language, &self.payload, &self.dedup)
     }
 }
 
 /// Writes outbox rows in one statement; `dedup` makes the same notification of the same
 /// event a no-op (so a job run twice sends once). Returns the rows added.
 pub(super) fn write(conn: &mut PgConnection, rows: &[Pending]) -> Result<usize, ApiError> {
-    let finished: Vec<(i64, Option<i64>, OutboxRow)> =
-        rows.iter().map(|p| (p.about.town, p.about.request, p.finish())).collect();
+    let finished: Vec<(Option<i64>, Option<i64>, OutboxRow)> =
+        rows.iter().map(|p| (Some(p.about.town), p.about.request, p.finish())).collect();
     Ok(crate::db::outbox::insert(conn, &finished)?)
 }
 
@@ -85,14 +91,6 @@ pub fn enqueue_account(
     payload: &Value,
     dedup: &str,
 ) -> Result<usize, ApiError> {
-    let row = Pending {
-        about: Subject { town: 0, request: None },
-        kind,
-        recipient: recipient.into(),
-        language: language.into(),
-        payload: payload.clone(),
-        dedup: dedup.into(),
-    }
-    .finish();
-    Ok(crate::db::outbox::insert_account(conn, &row)?)
+    let row = stored(kind, recipient, language, payload, dedup);
+    Ok(crate::db::outbox::insert(conn, &[(None, None, row)])?)
 }

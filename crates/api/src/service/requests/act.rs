@@ -11,7 +11,7 @@ use diesel::prelude::*;
 use super::locked::{
     IfMatch, bump, find_locked, first_town_action, lock, may_work, reload, set_status, transition_error,
 };
-use super::{disclosed, followup_view, kind_of, mode_of, status_of};
+use super::{disclosed, followup_view};
 use crate::auth::Principal;
 use crate::db::request_edits as edits;
 use crate::db::requests::{self as db, Change, RequestRow};
@@ -92,11 +92,11 @@ fn change_visibility(
 ) -> Result<(), ApiError> {
     let (town, id) = (row.municipality_id, row.id);
     if public {
-        if kind_of(row).is_confidential() {
+        if row.kind.is_confidential() {
             return Err(ApiError::field("public", "complaint_never_public"));
         }
         let allowed = taxonomy::node(conn, town, row.node_id)?.effective.public_allowed;
-        if !allowed || mode_of(row) == RequesterMode::Internal {
+        if !allowed || row.requester_mode == RequesterMode::Internal {
             return Err(ApiError::field("public", "public_not_allowed"));
         }
     }
@@ -148,9 +148,9 @@ pub fn transition(
             return Err(ApiError::field("action", "invalid_value"));
         }
         let role = roles.best_for(action).ok_or(ApiError::Forbidden)?;
-        let from = status_of(&row);
+        let from = row.status;
         let to = step(from, action, role).map_err(transition_error)?;
-        let kind = kind_of(&row);
+        let kind = row.kind;
         let closing = matches!(action, Action::CloseProcessed | Action::CloseRefused);
         if closing && from == Status::NotTransferred && !roles.is_town_staff() && !kind.may_close_at_first_contact() {
             return Err(ApiError::Rule("first_contact_not_allowed"));
@@ -190,7 +190,7 @@ pub fn add_followup(
     conn.transaction(|conn| {
         let (roles, row) = find_locked(conn, p, town, id)?;
         may_work(&roles, &row)?;
-        if input.kind == FollowupKind::External && mode_of(&row) == RequesterMode::Internal {
+        if input.kind == FollowupKind::External && row.requester_mode == RequesterMode::Internal {
             return Err(ApiError::field("kind", "internal_no_requester"));
         }
         let fid = db::add_followup(conn, town, id, input.kind.as_str(), input.body.trim(), Some(p.id))?;
@@ -229,18 +229,18 @@ pub fn extend_deadline(
         if !roles.is_town_staff() {
             return Err(ApiError::Forbidden);
         }
-        if status_of(&row).is_closed() {
+        if row.status.is_closed() {
             return Err(ApiError::Conflict("request_closed"));
         }
         let current = row.due_date.ok_or(ApiError::Rule("not_access_request"))?;
-        let due = extend_access_deadline(kind_of(&row), current, row.deadline_extended)
-            .map_err(|e| ApiError::Rule(e.code()))?;
+        let due =
+            extend_access_deadline(row.kind, current, row.deadline_extended).map_err(|e| ApiError::Rule(e.code()))?;
         edits::extend_deadline(conn, id, due)?;
         let (old, new) = (current.to_string(), due.to_string());
         let change =
             Change { field: "due_date", old: Some(&old), new: Some(&new), reason: reason.or(Some("extension")) };
         db::add_history(conn, town, id, Some(p.id), change)?;
-        if mode_of(&row) == RequesterMode::Identified {
+        if row.requester_mode == RequesterMode::Identified {
             let notice = match row.language.as_str() {
                 "en" => format!(
                     "The time limit for processing your access request is extended by 10 days, until {new} \

@@ -6,7 +6,6 @@
 use civis_domain::Lang;
 use diesel::prelude::*;
 
-use super::status_of;
 use crate::auth::Principal;
 use crate::db::{followers, requests as db, towns};
 use crate::error::ApiError;
@@ -43,7 +42,7 @@ pub fn follow(
     who: &Follower,
 ) -> Result<Followed, ApiError> {
     let row = db::find(conn, town, id)?.filter(|r| r.is_public).ok_or(ApiError::NotFound)?;
-    if status_of(&row).is_closed() {
+    if row.status.is_closed() {
         return Err(ApiError::Conflict("request_closed"));
     }
     let email = who.email.map(str::trim).filter(|e| !e.is_empty()).map(str::to_lowercase);

@@ -5,7 +5,7 @@ use civis_domain::wire::RequestDetail;
 use civis_domain::{Action, RoleSet, Status, TransitionError, transition as step};
 use diesel::prelude::*;
 
-use super::{detail_of, disclosed, reader_roles, status_of};
+use super::{detail_of, disclosed, reader_roles};
 use crate::auth::Principal;
 use crate::db::request_edits as edits;
 use crate::db::requests::{self as db, Change, RequestRow};
@@ -30,7 +30,7 @@ pub(super) fn find_locked(
 /// Whether these roles may still work this request: roles that work requests, and an
 /// operator agent only until the transfer (the rule of its transitions).
 pub(super) fn may_work(roles: &RoleSet, row: &RequestRow) -> Result<(), ApiError> {
-    if roles.can_work_requests() && roles.may_work_at(status_of(row)) { Ok(()) } else { Err(ApiError::Forbidden) }
+    if roles.can_work_requests() && roles.may_work_at(row.status) { Ok(()) } else { Err(ApiError::Forbidden) }
 }
 
 /// `If-Match` as the client sent it.
@@ -73,7 +73,7 @@ pub(super) fn first_town_action(
     roles: &RoleSet,
     row: &RequestRow,
 ) -> Result<(), ApiError> {
-    if status_of(row) != Status::Transferred || !roles.is_town_staff() {
+    if row.status != Status::Transferred || !roles.is_town_staff() {
         return Ok(());
     }
     let role = roles.best_for(Action::FirstTownAction).ok_or(ApiError::Forbidden)?;
@@ -91,7 +91,7 @@ pub(super) fn set_status(
     edits::set_status(conn, row.id, to)?;
     let change = Change { field: "status", old: Some(row.status.as_str()), new: Some(to.as_str()), reason };
     db::add_history(conn, row.municipality_id, row.id, Some(p.id), change)?;
-    notify::status_changed(conn, row.id, status_of(row), to, row.version, reason)
+    notify::status_changed(conn, row.id, row.status, to, row.version, reason)
 }
 
 pub(super) fn bump(conn: &mut PgConnection, id: i64) -> Result<(), ApiError> {

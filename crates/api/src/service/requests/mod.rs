@@ -33,7 +33,7 @@ use civis_domain::wire::{
     ActorKind, AnswerView, Assignee, Closure, ClosureRequirements, ClosureRules, Followup, FollowupKind, RequestDetail,
     Requester, RequesterMode,
 };
-use civis_domain::{About, Disclosure, Horizon, Reader, RequestKind, RoleSet, Status, disclosure_of};
+use civis_domain::{About, Disclosure, Horizon, Reader, RequestKind, RoleSet, disclosure_of};
 use diesel::prelude::*;
 
 use crate::auth::Principal;
@@ -47,20 +47,8 @@ pub fn reader_roles(p: &Principal, town: i64) -> Result<RoleSet, ApiError> {
     if roles.can_read_requests() { Ok(roles) } else { Err(ApiError::Forbidden) }
 }
 
-pub(crate) fn status_of(r: &RequestRow) -> Status {
-    r.status
-}
-
-pub(crate) fn kind_of(r: &RequestRow) -> RequestKind {
-    r.kind
-}
-
-pub(crate) fn mode_of(r: &RequestRow) -> RequesterMode {
-    r.requester_mode
-}
-
 fn closure_of(r: &RequestRow) -> Option<Closure> {
-    status_of(r).is_closed().then(|| Closure {
+    r.status.is_closed().then(|| Closure {
         resolution: r.resolution.clone(),
         intervention_code: r.intervention_code.clone(),
         planned_date: r.planned_date,
@@ -74,7 +62,7 @@ fn closure_of(r: &RequestRow) -> Option<Closure> {
 /// What these staff roles may know of this request: the one rule of
 /// `civis_domain::privacy`, applied to the request's kind and requester mode.
 pub(crate) fn disclosed(roles: &RoleSet, r: &RequestRow) -> Disclosure {
-    disclosure_of(Reader::Staff(roles), About::new(kind_of(r), mode_of(r), r.department_id))
+    disclosure_of(Reader::Staff(roles), About::new(r.kind, r.requester_mode, r.department_id))
 }
 
 /// A request of the town that the caller may read, with their roles and what they may
@@ -151,7 +139,7 @@ fn clock_of(clock: crate::db::towns::Clock) -> TownClock {
 
 /// The requester's contact, when the request has a named one.
 pub(crate) fn contact_of(conn: &mut PgConnection, r: &RequestRow) -> Result<Option<db::ContactRow>, ApiError> {
-    Ok(if mode_of(r) == RequesterMode::Identified { db::contact(conn, r.id)? } else { None })
+    Ok(if r.requester_mode == RequesterMode::Identified { db::contact(conn, r.id)? } else { None })
 }
 
 /// What closing this request requires: the town's rules, and whether its requester can be
@@ -162,7 +150,7 @@ pub(crate) fn closure_requirements(
     contact: Option<&db::ContactRow>,
 ) -> ClosureRequirements {
     let reachable = contact.is_some_and(|c| c.email.is_some() || c.phone1.is_some() || c.phone2.is_some());
-    civis_domain::closure::requirements(rules, reachable, kind_of(r) == RequestKind::AccessToInformation)
+    civis_domain::closure::requirements(rules, reachable, r.kind == RequestKind::AccessToInformation)
 }
 
 /// "First Last", as a person is named wherever they may be.
@@ -179,7 +167,7 @@ pub fn detail_of(
 ) -> Result<RequestDetail, ApiError> {
     let seen = disclosed(roles, &r);
     // A contact the reader may see is read and journaled at once (Loi 25's access journal).
-    let contact = if seen.requester && mode_of(&r) == RequesterMode::Identified {
+    let contact = if seen.requester && r.requester_mode == RequesterMode::Identified {
         crate::db::journal::contact_read(conn, r.municipality_id, p.id, r.id)?
     } else {
         contact_of(conn, &r)?
@@ -189,7 +177,7 @@ pub fn detail_of(
     let requester = contact.map(|c| Held::new(requester_of(c))).and_then(|held| seen.contact(held));
     let answers = answers_of(conn, r.id)?;
     let favorite = db::is_favorite(conn, p.id, r.id)?;
-    let (status, clock) = (status_of(&r), town.horizon);
+    let (status, clock) = (r.status, town.horizon);
     let (lateness, days_late) = (clock.of(status, r.due_date), clock.days_late(status, r.due_date));
     let assignee = match r.assignee_user_id.filter(|_| seen.staff_names) {
         Some(u) => crate::db::users::find(conn, u)?
@@ -201,15 +189,15 @@ pub fn detail_of(
         id: r.id,
         municipality_id: r.municipality_id,
         number: r.number.clone(),
-        kind: kind_of(&r),
+        kind: r.kind,
         node_id: r.node_id,
         category_id: r.category_id,
         department_id: r.department_id,
         priority: r.priority,
-        status: status_of(&r),
+        status: r.status,
         public: r.is_public,
         channel: r.channel,
-        requester_mode: mode_of(&r),
+        requester_mode: r.requester_mode,
         wants_followups: r.wants_followups,
         language: r.language,
         closure: closure_of(&r),

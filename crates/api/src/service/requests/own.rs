@@ -8,7 +8,7 @@ use civis_domain::wire::TrackedRequest;
 use civis_domain::{Reader, disclosure};
 use diesel::prelude::*;
 
-use super::{followup_view, status_of};
+use super::followup_view;
 use crate::auth::Principal;
 use crate::db::requests::{self as db, FollowupRow, RequestRow};
 use crate::error::ApiError;
@@ -37,9 +37,9 @@ fn tracked_all(conn: &mut PgConnection, rows: Vec<RequestRow>) -> Result<Vec<Tra
 fn tracked(r: RequestRow, followups: Vec<FollowupRow>, names: (String, String)) -> TrackedRequest {
     // The tracked view names no one (the rule's tracker), whether reached by number and
     // email or from "Mes requêtes".
-    let seen = disclosure(Reader::Tracker, super::kind_of(&r), super::mode_of(&r));
+    let seen = disclosure(Reader::Tracker, r.kind, r.requester_mode);
     let followups = followups.into_iter().map(|f| followup_view(f, &seen)).collect();
-    let status = status_of(&r);
+    let status = r.status;
     let (category_fr, category_en) = names;
     TrackedRequest {
         id: r.id,
@@ -114,14 +114,14 @@ pub fn add_information(
 ) -> Result<civis_domain::wire::Followup, ApiError> {
     conn.transaction(|conn| {
         let row = own(conn, p, id)?;
-        if status_of(&row).is_closed() {
+        if row.status.is_closed() {
             return Err(ApiError::Conflict("request_closed"));
         }
         let body = body.trim();
         let fid = db::add_followup(conn, row.municipality_id, id, "incoming", body, Some(p.id))?;
         crate::db::request_edits::bump_version(conn, id)?;
         crate::service::notify::incoming(conn, id, fid, body)?;
-        let seen = disclosure(Reader::Requester, super::kind_of(&row), super::mode_of(&row));
+        let seen = disclosure(Reader::Requester, row.kind, row.requester_mode);
         let f = db::followups_of(conn, id, &["incoming"])?
             .into_iter()
             .find(|f| f.id == fid)
