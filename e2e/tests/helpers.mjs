@@ -25,7 +25,7 @@ export async function newPage(browser, { width = 1280, height = 900 } = {}) {
   page.errors = [];
   // Also on the run's output: a test that times out shows what broke in the page.
   page.on("pageerror", (e) => { page.errors.push(String(e)); console.error(`page error at ${page.url()}: ${e}`); });
-  page.on("console", (m) => { if (m.type() === "error") page.errors.push(m.text()); });
+  page.on("console", (m) => { if (m.type() === "error") { page.errors.push(m.text()); if (process.env.E2E_CONSOLE) console.error(`console at ${page.url()}: ${m.text()}`); } });
   return page;
 }
 

@@ -15,23 +15,23 @@ use crate::towns::Towns;
 /// The portal's routes.
 fn portal_routes() -> Vec<Route> {
     vec![
-        route!("/", portal::Home),
-        route!("/t/:slug", portal::TownHome),
-        route!("/t/:slug/nouvelle", portal::FilePage),
-        route!("/t/:slug/publiques", portal_pages, 0),
-        route!("/t/:slug/publiques/:id", portal_pages, 1),
-        route!("/t/:slug/suivi", portal_pages, 2),
-        route!("/t/:slug/aide", portal_pages, 3),
-        route!("/t/:slug/satisfaction", portal_pages, 4),
-        route!("/t/:slug/suivre", portal_pages, 5),
-        route!("/desabonnement", portal_pages, 6),
-        route!("/mot-de-passe", portal_pages, 7),
-        route!("/mot-de-passe/oublie", portal_pages, 8),
-        route!("/compte", portal_pages, 9),
-        route!("/compte/confirmer", portal_pages, 10),
-        route!("/compte/mot-de-passe", portal_pages, 11),
-        route!("/compte/requetes", portal_pages, 12),
-        route!("/compte/requetes/:id", portal_pages, 13),
+        route!("/", "portal.choose_town", portal::Home),
+        route!("/t/:slug", "portal.title", portal::TownHome),
+        route!("/t/:slug/nouvelle", "portal.file", portal::FilePage),
+        route!("/t/:slug/publiques", "public.title", portal_pages, 0),
+        route!("/t/:slug/publiques/:id", "title.public_request", portal_pages, 1),
+        route!("/t/:slug/suivi", "portal.track", portal_pages, 2),
+        route!("/t/:slug/aide", "help.title", portal_pages, 3),
+        route!("/t/:slug/satisfaction", "survey.title", portal_pages, 4),
+        route!("/t/:slug/suivre", "follow.confirm_title", portal_pages, 5),
+        route!("/desabonnement", "unsubscribe.title", portal_pages, 6),
+        route!("/mot-de-passe", "password.reset_title", portal_pages, 7),
+        route!("/mot-de-passe/oublie", "password.forgot_title", portal_pages, 8),
+        route!("/compte", "nav.account", portal_pages, 9),
+        route!("/compte/confirmer", "confirm.title", portal_pages, 10),
+        route!("/compte/mot-de-passe", "password.change_title", portal_pages, 11),
+        route!("/compte/requetes", "nav.my_requests", portal_pages, 12),
+        route!("/compte/requetes/:id", "request.title", portal_pages, 13),
     ]
 }
 
@@ -67,15 +67,15 @@ pub fn Portal() -> impl IntoView {
 pub fn Staff() -> impl IntoView {
     let mut routes = portal_routes();
     routes.extend([
-        route!("/staff", staff::SignIn),
-        route!("/staff/:town", staff::Dashboard),
-        route!("/staff/:town/nouvelle", staff::NewRequest),
-        route!("/staff/:town/requetes/:id", staff::RequestPage),
-        route!("/staff/:town/admin", staff::AdminPage),
-        route!("/staff/:town/premier-contact", staff::ConsolePage),
-        route!("/staff/:town/articles", staff::ArticlesPage),
-        route!("/staff/:town/rapports", staff::ReportsPage),
-        route!("/staff/:town/renseignements", staff::PersonPage),
+        route!("/staff", "staff.sign_in", staff::SignIn),
+        route!("/staff/:town", "staff.dashboard", staff::Dashboard),
+        route!("/staff/:town/nouvelle", "staff.new_request", staff::NewRequest),
+        route!("/staff/:town/requetes/:id", "request.title", staff::RequestPage),
+        route!("/staff/:town/admin", "admin.title", staff::AdminPage),
+        route!("/staff/:town/premier-contact", "console.title", staff::ConsolePage),
+        route!("/staff/:town/articles", "kb.title", staff::ArticlesPage),
+        route!("/staff/:town/rapports", "reports.title", staff::ReportsPage),
+        route!("/staff/:town/renseignements", "person.title", staff::PersonPage),
     ]);
     view! { <Frame routes/> }
 }
@@ -156,47 +156,14 @@ fn Announcer() -> impl IntoView {
         let path = location.pathname.get();
         if let Some(doc) = web_sys::window().and_then(|w| w.document()) {
             // Each page its own title (WCAG 2.4.2), then the product's name.
-            doc.set_title(&format!("{} — {}", i.t(page_title(&path)), i.t("app.name")));
+            let title = crate::router::title_of(&path).unwrap_or("notfound.title");
+            doc.set_title(&format!("{} — {}", i.t(title), i.t("app.name")));
             if first.is_some() {
                 crate::components::focus("main");
             }
         }
         false
     });
-}
-
-/// The translation key of a page's title, from its address (the routes of `App`).
-fn page_title(path: &str) -> &'static str {
-    let parts: Vec<&str> = path.trim_matches('/').split('/').filter(|p| !p.is_empty()).collect();
-    match parts.as_slice() {
-        [] => "portal.choose_town",
-        ["t", _] => "portal.title",
-        ["t", _, "nouvelle"] => "portal.file",
-        ["t", _, "publiques"] => "public.title",
-        ["t", _, "publiques", _] => "title.public_request",
-        ["t", _, "suivi"] => "portal.track",
-        ["t", _, "aide"] => "help.title",
-        ["t", _, "satisfaction"] => "survey.title",
-        ["t", _, "suivre"] => "follow.confirm_title",
-        ["desabonnement"] => "unsubscribe.title",
-        ["mot-de-passe"] => "password.reset_title",
-        ["mot-de-passe", "oublie"] => "password.forgot_title",
-        ["compte", "confirmer"] => "confirm.title",
-        ["compte", "mot-de-passe"] => "password.change_title",
-        ["compte"] => "nav.account",
-        ["compte", "requetes"] => "nav.my_requests",
-        ["compte", "requetes", _] => "request.title",
-        ["staff"] => "staff.sign_in",
-        ["staff", _] => "staff.dashboard",
-        ["staff", _, "nouvelle"] => "staff.new_request",
-        ["staff", _, "requetes", _] => "request.title",
-        ["staff", _, "admin"] => "admin.title",
-        ["staff", _, "premier-contact"] => "console.title",
-        ["staff", _, "articles"] => "kb.title",
-        ["staff", _, "rapports"] => "reports.title",
-        ["staff", _, "renseignements"] => "person.title",
-        _ => "notfound.title",
-    }
 }
 
 #[component]

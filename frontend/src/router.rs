@@ -15,10 +15,12 @@ use wasm_bindgen::JsValue;
 use crate::api::Problem;
 use crate::components::{Failed, loaded};
 
-/// A route: a path pattern (`/t/:slug/publiques/:id`) and the page it shows.
+/// A route: a path pattern (`/t/:slug/publiques/:id`), the translation key of its page's
+/// title (the document's title, WCAG 2.4.2), and the page it shows.
 #[derive(Clone, Copy)]
 pub struct Route {
     pub path: &'static str,
+    pub title: &'static str,
     pub view: View,
 }
 
@@ -35,14 +37,15 @@ pub type Part = fn() -> std::pin::Pin<Box<dyn std::future::Future<Output = PartR
 pub type PartResult = Result<Pages, leptos::wasm_split::SplitLoaderError>;
 pub type Pages = &'static [fn() -> AnyView];
 
-/// A route for a component: `route!("/compte", portal::AccountPage)`.
+/// A route for a component: `route!("/compte", "nav.account", portal::AccountPage)`, or
+/// for the `n`th page of a part: `route!("/compte", "nav.account", portal_pages, 9)`.
 #[macro_export]
 macro_rules! route {
-    ($path:literal, $($page:ident)::+) => {
-        $crate::router::Route { path: $path, view: $crate::router::View::Now(|| leptos::prelude::IntoAny::into_any(leptos::prelude::view! { <$($page)::+/> })) }
+    ($path:literal, $title:literal, $($page:ident)::+) => {
+        $crate::router::Route { path: $path, title: $title, view: $crate::router::View::Now(|| leptos::prelude::IntoAny::into_any(leptos::prelude::view! { <$($page)::+/> })) }
     };
-    ($path:literal, $part:expr, $n:literal) => {
-        $crate::router::Route { path: $path, view: $crate::router::View::Later(stringify!($part), || Box::pin($part()), $n) }
+    ($path:literal, $title:literal, $part:expr, $n:literal) => {
+        $crate::router::Route { path: $path, title: $title, view: $crate::router::View::Later(stringify!($part), || Box::pin($part()), $n) }
     };
 }
 
@@ -253,6 +256,12 @@ pub fn use_navigate() -> impl Fn(&str, NavigateOptions) + Clone + 'static {
     }
 }
 
+/// The translation key of the title of the page at `path`, none when no route takes it.
+pub fn title_of(path: &str) -> Option<&'static str> {
+    let nav = expect_context::<Nav>();
+    find(nav.routes, path).map(|(i, _)| nav.routes[i].title)
+}
+
 /// The page of the route that takes the address; `fallback` when none does. A new route
 /// draws its page anew; the same route with other values keeps it (its `:name` values and
 /// the query are signals).
@@ -265,8 +274,41 @@ pub fn Outlet(fallback: fn() -> AnyView) -> impl IntoView {
     })));
     let index = Memo::new(move |_| found.with(|f| f.as_ref().map(|(i, _)| *i)));
     move || match index.get() {
-        Some(i) => untrack(|| show(nav.routes[i].view)),
+        Some(i) => view! { <PageBoundary page=nav.routes[i].view/> }.into_any(),
         None => untrack(fallback),
+    }
+}
+
+/// Every page in one `ErrorBoundary`: a load a page cannot do without renders its `Err`,
+/// and the page gives way to the failure, said in the reader's language, and a button
+/// that draws the page anew (its resources load again).
+#[component]
+fn PageBoundary(page: View) -> impl IntoView {
+    let attempt = RwSignal::new(0u32);
+    let fallback = move |errors: ArcRwSignal<leptos::error::Errors>| {
+        let problems: Vec<Problem> = errors.with(|list| {
+            list.iter()
+                .map(|(_, e)| e.downcast_ref::<Problem>().cloned().unwrap_or_else(|| Problem::local("network")))
+                .collect()
+        });
+        let retry = move || {
+            errors.update(|list| *list = Default::default());
+            attempt.update(|n| *n += 1);
+        };
+        view! {
+            <div class="page-failed" role="alert">
+                {problems.into_iter().map(|err| view! { <crate::components::ErrorBox err/> }).collect_view()}
+                <button type="button" class="secondary" on:click=move |_| retry()>{crate::i18n::t("common.retry")}</button>
+            </div>
+        }
+    };
+    view! {
+        <ErrorBoundary fallback>
+            {move || {
+                attempt.track();
+                untrack(|| show(page))
+            }}
+        </ErrorBoundary>
     }
 }
 

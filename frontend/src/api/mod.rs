@@ -76,6 +76,16 @@ impl Problem {
     }
 }
 
+/// A problem is an error, so that a page can hand its failure to the page's
+/// `ErrorBoundary` (`router::Outlet`) by rendering the `Err`.
+impl std::fmt::Display for Problem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{} {}", self.status, self.code)
+    }
+}
+
+impl std::error::Error for Problem {}
+
 pub type Res<T> = Result<T, Problem>;
 
 mod accounts;

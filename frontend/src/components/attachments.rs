@@ -5,7 +5,7 @@ use civis_domain::wire::{ActorKind, Attachment, AttachmentKind};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-use crate::api::{self, Problem};
+use crate::api;
 use crate::components::{Empty, ErrorBox, loaded};
 use crate::i18n::{t, use_i18n};
 
@@ -89,31 +89,36 @@ pub fn FilePicker(
 /// A request's photos or files, as the caller may see them; staff may add more.
 #[component]
 pub fn AttachmentTab(town: i64, id: i64, kind: AttachmentKind, can_add: bool, on_added: Callback<()>) -> impl IntoView {
-    let list = RwSignal::new(None::<Result<Vec<Attachment>, Problem>>);
-    let refresh = move || {
-        leptos::task::spawn_local(async move {
-            list.try_set(Some(api::attachments(town, id).await));
-        })
-    };
-    refresh();
+    let list = LocalResource::new(move || api::attachments(town, id));
     let picked = RwSignal::new_local(Vec::<web_sys::File>::new());
-    let err = RwSignal::new(None::<Problem>);
-    let busy = RwSignal::new(false);
-    let add = move |_| {
+    // Sends the files picked, each on its own: one refused does not stop the others, and
+    // the last refusal is shown.
+    let send = Action::new_local(move |_: &()| {
         let files = picked.get_untracked();
-        busy.set(true);
-        leptos::task::spawn_local(async move {
+        async move {
             let k = if kind == AttachmentKind::Photo { "photo" } else { "file" };
+            let mut refused = None;
             for f in &files {
                 if let Err(e) = api::upload(town, id, f, Some(k), None).await {
-                    err.try_set(Some(e));
+                    refused = Some(e);
                 }
             }
-            picked.try_set(vec![]);
-            busy.try_set(false);
-            refresh();
-            on_added.try_run(());
-        });
+            refused.map_or(Ok(()), Err)
+        }
+    });
+    Effect::new(move |version: Option<usize>| {
+        let now = send.version().get();
+        if version.is_some_and(|v| v != now) {
+            picked.set(vec![]);
+            list.refetch();
+            _ = on_added.try_run(());
+        }
+        now
+    });
+    let err = move || send.value().get().and_then(Result::err);
+    let busy = send.pending();
+    let add = move |_| {
+        send.dispatch(());
     };
     let (picker_id, picker_label) = match kind {
         AttachmentKind::Photo => ("att-photos", "attachments.add_photos"),
@@ -137,7 +142,7 @@ pub fn AttachmentTab(town: i64, id: i64, kind: AttachmentKind, can_add: bool, on
         <Show when=move || can_add>
             <div class="admin-form">
                 <FilePicker files=picked images_only=kind == AttachmentKind::Photo id=picker_id label=picker_label/>
-                {move || err.get().map(|e| view! { <ErrorBox err=e/> })}
+                {move || err().map(|e| view! { <ErrorBox err=e/> })}
                 <button type="button" class="primary" disabled=move || busy.get() || picked.with(Vec::is_empty) on:click=add>
                     {t("attachments.send")}</button>
             </div>
@@ -147,19 +152,15 @@ pub fn AttachmentTab(town: i64, id: i64, kind: AttachmentKind, can_add: bool, on
 
 #[component]
 fn Thumb(town: i64, id: i64, a: Attachment) -> impl IntoView {
-    let src = RwSignal::new(None::<String>);
-    let aid = a.id;
-    if a.has_thumbnail {
-        leptos::task::spawn_local(async move {
-            if let Ok(url) = api::object_url(town, id, aid, true).await {
-                src.try_set(Some(url));
-            }
-        });
-    }
+    let (aid, thumb) = (a.id, a.has_thumbnail);
+    let found = LocalResource::new(move || async move {
+        if thumb { api::object_url(town, id, aid, true).await.ok() } else { None }
+    });
+    let src = move || found.get().flatten();
     let name = a.filename.clone();
     view! {
         <figure>
-            {move || src.get().map(|s| view! { <img src=s alt=name.clone() width="160"/> })}
+            {move || src().map(|s| view! { <img src=s alt=name.clone() width="160"/> })}
             <figcaption><Download town id a=a.clone()/><Uploader a=a.clone()/></figcaption>
         </figure>
     }

@@ -23,6 +23,30 @@ use leptos::prelude::*;
 use crate::api::{Problem, Res};
 use crate::i18n::{t, use_i18n};
 
+/// A write as an `Action`: `send` makes the call, a failure goes to `err` (shown by the
+/// form's `FormError`), a success to `done` (a form that closes, a list that reloads).
+pub fn write_action<I, O, Fut>(
+    err: RwSignal<Option<Problem>>,
+    done: impl Fn(O) + 'static,
+    send: impl Fn(&I) -> Fut + 'static,
+) -> Action<I, Res<O>>
+where
+    I: 'static,
+    O: Clone + 'static,
+    Fut: std::future::Future<Output = Res<O>> + 'static,
+{
+    let action = Action::new_local(send);
+    Effect::new(move |_| match action.value().get() {
+        Some(Ok(v)) => {
+            err.set(None);
+            done(v);
+        }
+        Some(Err(e)) => err.set(Some(e)),
+        None => {}
+    });
+    action
+}
+
 /// The loading, error or loaded view of something fetched.
 pub fn loaded<T>(state: Option<Res<T>>, ok: impl FnOnce(T) -> AnyView) -> AnyView {
     match state {

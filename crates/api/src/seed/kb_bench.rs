@@ -2,9 +2,9 @@
 //! words towns use (services, places, procedures), in French and English, with keywords and
 //! categories, written in batches; then the town's vocabulary for typo tolerance.
 
-use diesel::connection::SimpleConnection;
-use diesel::prelude::*;
-use diesel::sql_types::{Array, BigInt, Text};
+use diesel::PgConnection;
+
+use crate::db::synthetic as kb;
 
 const TOPICS: &[(&str, &str)] = &[
     ("Heures d'ouverture de la bibliothèque", "Library opening hours"),
@@ -75,26 +75,8 @@ pub fn articles(conn: &mut PgConnection, slug: &str, count: usize) -> anyhow::Re
             be.push(format!("{en}, {place}. See the French text for details."));
             au.push(if next(4) == 0 { "internal" } else { "public" }.to_string());
         }
-        diesel::sql_query(
-            "INSERT INTO kb_articles (municipality_id, title_fr, title_en, body_fr, body_en, audience, keywords)
-             SELECT $1, t.*, ARRAY['synthétique'] FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::text[]) AS t",
-        )
-        .bind::<BigInt, _>(town)
-        .bind::<Array<Text>, _>(&tf)
-        .bind::<Array<Text>, _>(&te)
-        .bind::<Array<Text>, _>(&bf)
-        .bind::<Array<Text>, _>(&be)
-        .bind::<Array<Text>, _>(&au)
-        .execute(conn)?;
+        kb::insert_articles(conn, town, [&tf, &te, &bf, &be, &au])?;
     }
-    // The vocabulary, folded as the service folds it (unaccent and lower case).
-    conn.batch_execute(&format!(
-        "INSERT INTO kb_words (municipality_id, word)
-         SELECT DISTINCT {town}, w FROM kb_articles a,
-                regexp_split_to_table(lower(public.unaccent(a.title_fr || ' ' || a.title_en || ' ' || a.body_fr || ' ' || a.body_en)), '[^a-z0-9]+') w
-          WHERE a.municipality_id = {town} AND length(w) BETWEEN 4 AND 40
-         ON CONFLICT DO NOTHING;
-         ANALYZE kb_articles; ANALYZE kb_words;"
-    ))?;
+    kb::learn_vocabulary(conn, town)?;
     Ok(count)
 }

@@ -94,32 +94,31 @@ fn locate(form: Form, geo_error: RwSignal<bool>) {
     }
 }
 
-/// The address field with the register's suggestions as the citizen types.
+/// The address field with the register's suggestions as the citizen types: a resource of
+/// the text typed, so only the answer to the latest text is shown; a failed search says so
+/// under the field (the address typed is kept and may be sent as it is).
 #[component]
 fn AddressBox(form: Form) -> impl IntoView {
-    let hits = RwSignal::new(Vec::<AddressHit>::new());
+    let typed = RwSignal::new(String::new());
+    let found = LocalResource::new(move || {
+        let (text, town) = (typed.get(), form.town.get_untracked());
+        async move {
+            match town {
+                Some(town) if !text.trim().is_empty() => api::address_search(town.id, &text).await,
+                _ => Ok(vec![]),
+            }
+        }
+    });
+    let hits = Signal::derive(move || found.get().and_then(Result::ok).unwrap_or_default());
+    let failed = move || found.get().and_then(Result::err);
     let open = RwSignal::new(false);
     let active = RwSignal::new(None::<usize>);
-    let asked = StoredValue::new(0u32);
-    let typed = move |text: String| {
+    let on_input = move |text: String| {
         form.address.set(text.clone());
         form.auto_address.set(false);
-        let Some(town) = form.town.get_untracked() else { return };
-        let n = asked.get_value() + 1;
-        asked.set_value(n);
-        leptos::task::spawn_local(async move {
-            let found = if text.trim().is_empty() {
-                vec![]
-            } else {
-                api::address_search(town.id, &text).await.unwrap_or_default()
-            };
-            // Only the answer to the latest text counts.
-            if asked.try_get_value() == Some(n) {
-                open.try_set(!found.is_empty());
-                active.try_set(None);
-                hits.try_set(found);
-            }
-        });
+        active.set(None);
+        open.set(true);
+        typed.set(text);
     };
     let pick = move |hit: AddressHit| {
         form.address.set(hit.label.clone());
@@ -131,59 +130,82 @@ fn AddressBox(form: Form) -> impl IntoView {
         form.focus.set(Some((hit.latitude, hit.longitude)));
         open.set(false);
     };
-    let keydown = move |ev: web_sys::KeyboardEvent| {
-        let n = hits.with_untracked(Vec::len);
-        match ev.key().as_str() {
-            "ArrowDown" | "ArrowUp" if n > 0 => {
-                ev.prevent_default();
-                open.set(true);
-                let down = ev.key() == "ArrowDown";
-                active.update(|a| {
-                    *a = Some(match (*a, down) {
-                        (None, true) => 0,
-                        (None, false) => n - 1,
-                        (Some(k), true) => (k + 1) % n,
-                        (Some(k), false) => (k + n - 1) % n,
-                    })
-                });
-            }
-            "Enter" if open.get_untracked() => {
-                if let Some(hit) = active.get_untracked().and_then(|k| hits.with_untracked(|h| h.get(k).cloned())) {
-                    ev.prevent_default();
-                    pick(hit);
-                }
-            }
-            "Escape" => open.set(false),
-            _ => {}
-        }
-    };
-    let option_id = |k: usize| format!("w-address-opt-{k}");
+    let shown = move || open.get() && !hits.with(Vec::is_empty);
     view! {
         <div class="field">
             <label for="w-address">{t("wizard.address")}</label>
             <div class="combo-box">
                 <input id="w-address" type="text" autocomplete="off" role="combobox" aria-autocomplete="list"
-                    aria-controls="w-address-list" aria-expanded=move || open.get().to_string()
+                    aria-controls="w-address-list" aria-expanded=move || shown().to_string()
                     aria-activedescendant=move || active.get().map(option_id)
                     aria-describedby="w-address-help w-address-err"
                     prop:value=move || form.address.get()
-                    on:input=move |ev| typed(event_target_value(&ev)) on:keydown=keydown
+                    on:input=move |ev| on_input(event_target_value(&ev))
+                    on:keydown=move |ev| combo_keys(&ev, hits, open, active, pick)
                     on:blur=move |_| open.set(false)/>
-                <ul id="w-address-list" role="listbox" class="suggestions" hidden=move || !open.get() aria-label=t("wizard.address_suggestions")>
-                    {move || hits.get().into_iter().enumerate().map(|(k, hit)| {
-                        let h = hit.clone();
-                        view! {
-                            <li id=option_id(k) role="option" aria-selected=move || (active.get() == Some(k)).to_string()
-                                on:mousedown=move |ev| { ev.prevent_default(); pick(h.clone()) }>
-                                {hit.label.clone()}
-                                {hit.postal_code.clone().map(|p| view! { <span class="muted">" "{p}</span> })}
-                            </li>
-                        }
-                    }).collect_view()}
+                <ul id="w-address-list" role="listbox" class="suggestions" hidden=move || !shown() aria-label=t("wizard.address_suggestions")>
+                    {move || hits.get().into_iter().enumerate().map(|(k, hit)| view! { <Suggestion k hit active pick/> }).collect_view()}
                 </ul>
             </div>
             <small class="help" id="w-address-help">{t("wizard.address_help")}</small>
+            {move || failed().map(|err| view! { <crate::components::ErrorBox err/> })}
             <FieldMsg err=form.err field="address" id="w-address-err"/>
         </div>
+    }
+}
+
+fn option_id(k: usize) -> String {
+    format!("w-address-opt-{k}")
+}
+
+/// One suggestion of the register.
+#[component]
+fn Suggestion(
+    k: usize,
+    hit: AddressHit,
+    active: RwSignal<Option<usize>>,
+    pick: impl Fn(AddressHit) + Copy + 'static,
+) -> impl IntoView {
+    let h = hit.clone();
+    view! {
+        <li id=option_id(k) role="option" aria-selected=move || (active.get() == Some(k)).to_string()
+            on:mousedown=move |ev| { ev.prevent_default(); pick(h.clone()) }>
+            {hit.label.clone()}
+            {hit.postal_code.clone().map(|p| view! { <span class="muted">" "{p}</span> })}
+        </li>
+    }
+}
+
+/// The combobox's keys: arrows move among the suggestions, Enter picks, Escape closes.
+fn combo_keys(
+    ev: &web_sys::KeyboardEvent,
+    hits: Signal<Vec<AddressHit>>,
+    open: RwSignal<bool>,
+    active: RwSignal<Option<usize>>,
+    pick: impl Fn(AddressHit),
+) {
+    let n = hits.with_untracked(Vec::len);
+    match ev.key().as_str() {
+        "ArrowDown" | "ArrowUp" if n > 0 => {
+            ev.prevent_default();
+            open.set(true);
+            let down = ev.key() == "ArrowDown";
+            active.update(|a| {
+                *a = Some(match (*a, down) {
+                    (None, true) => 0,
+                    (None, false) => n - 1,
+                    (Some(k), true) => (k + 1) % n,
+                    (Some(k), false) => (k + n - 1) % n,
+                })
+            });
+        }
+        "Enter" if open.get_untracked() => {
+            if let Some(hit) = active.get_untracked().and_then(|k| hits.with_untracked(|h| h.get(k).cloned())) {
+                ev.prevent_default();
+                pick(hit);
+            }
+        }
+        "Escape" => open.set(false),
+        _ => {}
     }
 }

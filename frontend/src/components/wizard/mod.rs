@@ -68,19 +68,8 @@ impl Step {
     }
 }
 
-/// The wizard. `towns` are the towns one may file in (one for the portal); `on_done`
-/// receives the filed request.
-#[component]
-pub fn Wizard(
-    towns: Vec<TownPublic>,
-    staff: bool,
-    on_done: Callback<(i64, CreatedRequest, Vec<String>)>,
-    /// A category chosen already (a contact turned into a request).
-    #[prop(default = None)]
-    node: Option<i64>,
-) -> impl IntoView {
-    let i = use_i18n();
-    let form = Form::new(staff);
+/// The steps for these towns: the town first when there is a choice.
+fn steps_for(towns: &[TownPublic], form: Form) -> Vec<Step> {
     let mut steps = vec![];
     if towns.len() > 1 {
         steps.push(Step::Town);
@@ -96,12 +85,141 @@ pub fn Wizard(
         Step::Requester,
         Step::Review,
     ]);
-    let steps = StoredValue::new(steps);
+    steps
+}
+
+/// Files the request, then its photos and files; a refused one is named on the
+/// confirmation (the request is filed: it is not lost for a bad photo).
+async fn file(form: Form, town: i64, body: civis_domain::wire::NewRequest) -> Result<Filed, Problem> {
+    let created = api::file_request(town, &body).await?;
+    let mut failed = vec![];
+    let token = created.upload_token.clone();
+    for (list, kind) in [(form.photos, "photo"), (form.files, "file")] {
+        for f in list.try_get_untracked().unwrap_or_default() {
+            let kind = form.staff.then_some(kind);
+            if api::upload(town, created.id, &f, kind, token.as_deref()).await.is_err() {
+                failed.push(f.name());
+            }
+        }
+    }
+    Ok((town, created, failed))
+}
+
+/// A filed request: its town, the API's answer, the attachments refused.
+type Filed = (i64, CreatedRequest, Vec<String>);
+
+/// The wizard. `towns` are the towns one may file in (one for the portal); `on_done`
+/// receives the filed request.
+#[component]
+pub fn Wizard(
+    towns: Vec<TownPublic>,
+    staff: bool,
+    on_done: Callback<Filed>,
+    /// A category chosen already (a contact turned into a request).
+    #[prop(default = None)]
+    node: Option<i64>,
+) -> impl IntoView {
+    let i = use_i18n();
+    let form = Form::new(staff);
+    let steps = StoredValue::new(steps_for(&towns, form));
     let at = RwSignal::new(0usize);
     let current = move || steps.with_value(|s| s[at.get()]);
-    let busy = RwSignal::new(false);
+    load_town(form, node);
+    let go = move |to: usize| {
+        later::load(form);
+        form.err.set(None);
+        at.set(to);
+        // Keyboard and screen-reader users follow to the new step.
+        crate::components::focus("wizard-step-title");
+    };
+    let step_of = move |s: Step| steps.try_with_value(|all| all.iter().position(|x| *x == s)).flatten();
+    // "Modifier" on the review goes straight to that step.
+    let edit = Callback::new(move |step: Step| {
+        if let Some(idx) = step_of(step) {
+            go(idx);
+        }
+    });
+    let submit =
+        Action::new_local(move |(town, body): &(i64, civis_domain::wire::NewRequest)| file(form, *town, body.clone()));
+    Effect::new(move |_| match submit.value().get() {
+        Some(Ok(filed)) => _ = on_done.try_run(filed),
+        // An answer that names a field brings the reader back to that field's step.
+        Some(Err(e)) => {
+            if let Some(idx) = e.errors.first().and_then(|f| step_of(Step::of_field(&f.field))) {
+                at.set(idx);
+            }
+            form.err.set(Some(e));
+        }
+        None => {}
+    });
+    let busy = submit.pending();
+    let send = move |_| {
+        if let (Some(town), Some(body)) = (form.town.get_untracked(), form.body(i.lang.get_untracked())) {
+            submit.dispatch((town.id, body));
+        }
+    };
+    let followed = move || form.followed.with(Option::is_some).then(|| later::show(form, Piece::Followed));
+    view! {
+        {followed}
+        <section class="wizard" aria-labelledby="wizard-step-title" hidden=move || form.followed.with(Option::is_some)>
+            <StepList steps at/>
+            <h2 id="wizard-step-title" tabindex="-1">{move || i.t(current().key())}</h2>
+            <FormError err=form.err/>
+            {move || match current() {
+                Step::Town => view! { <steps::TownStep form towns=towns.clone()/> }.into_any(),
+                Step::Category => view! { <steps::CategoryStep form/> }.into_any(),
+                step => later::show(form, Piece::Step(step, edit)),
+            }}
+            {wizard_nav(form, steps, at, go, send, busy)}
+        </section>
+    }
+}
 
-    // The taxonomy of the chosen town.
+/// Back, next (the step checked first) and, on the review, submit.
+fn wizard_nav(
+    form: Form,
+    steps: StoredValue<Vec<Step>>,
+    at: RwSignal<usize>,
+    go: impl Fn(usize) + Copy + Send + Sync + 'static,
+    send: impl Fn(leptos::ev::MouseEvent) + Copy + Send + Sync + 'static,
+    busy: Memo<bool>,
+) -> impl IntoView {
+    let i = use_i18n();
+    let current = move || steps.with_value(|s| s[at.get()]);
+    let next = move |_: leptos::ev::MouseEvent| {
+        let step = current();
+        // A step whose part has not come cannot be checked: fetch it (again) instead.
+        if !matches!(step, Step::Town | Step::Category) && !form.later.with_untracked(|l| matches!(l, Some(Ok(_)))) {
+            later::load(form);
+            return;
+        }
+        let issues = form.check(step);
+        if issues.is_empty() {
+            go(at.get_untracked() + 1);
+        } else {
+            form.err.set(Some(Problem::fields(issues)));
+        }
+    };
+    let back = move |_: leptos::ev::MouseEvent| go(at.get_untracked().saturating_sub(1));
+    view! {
+    <div class="wizard-nav">
+        <Show when=move || { at.get() > 0 }>
+            <button type="button" class="secondary" on:click=back>{t("wizard.back")}</button>
+        </Show>
+        <Show
+            when=move || current() == Step::Review
+            fallback=move || view! { <button type="button" on:click=next>{t("wizard.next")}</button> }
+        >
+            <button type="button" class="primary" on:click=send disabled=move || busy.get()>
+                {move || if busy.get() { i.t("wizard.submitting") } else { i.t("wizard.submit") }}
+            </button>
+        </Show>
+    </div>
+    }
+}
+
+/// The taxonomy and outline of the chosen town (and the path to a category chosen already).
+fn load_town(form: Form, node: Option<i64>) {
     Effect::new(move |_| {
         if let Some(town) = form.town.get() {
             form.path.set(vec![]);
@@ -118,102 +236,20 @@ pub fn Wizard(
             });
         }
     });
+}
 
-    let go = move |to: usize| {
-        later::load(form);
-        form.err.set(None);
-        at.set(to);
-        // Keyboard and screen-reader users follow to the new step.
-        crate::components::focus("wizard-step-title");
-    };
-    let next = move |_| {
-        let step = current();
-        // A step whose part has not come cannot be checked: fetch it (again) instead.
-        if !matches!(step, Step::Town | Step::Category) && !form.later.with_untracked(|l| matches!(l, Some(Ok(_)))) {
-            later::load(form);
-            return;
-        }
-        let issues = form.check(step);
-        if issues.is_empty() {
-            go(at.get_untracked() + 1);
-        } else {
-            form.err.set(Some(Problem::fields(issues)));
-        }
-    };
-    let back = move |_| go(at.get_untracked().saturating_sub(1));
-    // "Modifier" on the review goes straight to that step.
-    let edit = Callback::new(move |step: Step| {
-        if let Some(idx) = steps.with_value(|all| all.iter().position(|x| *x == step)) {
-            go(idx);
-        }
-    });
-    let submit = move |_| {
-        let Some(town) = form.town.get_untracked() else { return };
-        let Some(body) = form.body(i.lang.get_untracked()) else { return };
-        busy.set(true);
-        leptos::task::spawn_local(async move {
-            let result = api::file_request(town.id, &body).await;
-            match result {
-                Ok(created) => {
-                    // Then the photos and files; a refused one is named on the confirmation.
-                    let mut failed = vec![];
-                    let token = created.upload_token.clone();
-                    for (list, kind) in [(form.photos, "photo"), (form.files, "file")] {
-                        for f in list.try_get_untracked().unwrap_or_default() {
-                            let kind = form.staff.then_some(kind);
-                            if api::upload(town.id, created.id, &f, kind, token.as_deref()).await.is_err() {
-                                failed.push(f.name());
-                            }
-                        }
-                    }
-                    busy.try_set(false);
-                    on_done.try_run((town.id, created, failed));
-                }
-                Err(e) => {
-                    busy.try_set(false);
-                    let target = e.errors.first().map(|f| Step::of_field(&f.field));
-                    if let Some(idx) =
-                        target.and_then(|s| steps.try_with_value(|all| all.iter().position(|x| *x == s)).flatten())
-                    {
-                        at.set(idx);
-                    }
-                    form.err.set(Some(e));
-                }
-            }
-        });
-    };
-    let followed = move || form.followed.with(Option::is_some).then(|| later::show(form, Piece::Followed));
+/// The steps, the current one marked.
+#[component]
+fn StepList(steps: StoredValue<Vec<Step>>, at: RwSignal<usize>) -> impl IntoView {
+    let i = use_i18n();
     view! {
-        {followed}
-        <section class="wizard" aria-labelledby="wizard-step-title" hidden=move || form.followed.with(Option::is_some)>
-            <ol class="steps">
-                {move || steps.with_value(|all| all.iter().enumerate().map(|(n, s)| {
-                    let key = s.key();
-                    let cls = move || if n == at.get() { "current" } else if n < at.get() { "done" } else { "" };
-                    let aria = move || (n == at.get()).then_some("step");
-                    view! { <li class=cls aria-current=aria>{move || format!("{}. {}", n + 1, i.t(key))}</li> }
-                }).collect_view())}
-            </ol>
-            <h2 id="wizard-step-title" tabindex="-1">{move || i.t(current().key())}</h2>
-            <FormError err=form.err/>
-            {move || match current() {
-                Step::Town => view! { <steps::TownStep form towns=towns.clone()/> }.into_any(),
-                Step::Category => view! { <steps::CategoryStep form/> }.into_any(),
-                step => later::show(form, Piece::Step(step, edit)),
-            }}
-            <div class="wizard-nav">
-                <Show when=move || { at.get() > 0 }>
-                    <button type="button" class="secondary" on:click=back>{t("wizard.back")}</button>
-                </Show>
-                <Show
-                    when=move || current() == Step::Review
-                    fallback=move || view! { <button type="button" on:click=next>{t("wizard.next")}</button> }
-                >
-                    <button type="button" class="primary" on:click=submit disabled=move || busy.get()>
-                        {move || if busy.get() { i.t("wizard.submitting") } else { i.t("wizard.submit") }}
-                    </button>
-                </Show>
-            </div>
-        </section>
+        <ol class="steps">
+            {move || steps.with_value(|all| all.iter().enumerate().map(|(n, s)| {
+                let key = s.key();
+                let cls = move || if n == at.get() { "current" } else if n < at.get() { "done" } else { "" };
+                let aria = move || (n == at.get()).then_some("step");
+                view! { <li class=cls aria-current=aria>{move || format!("{}. {}", n + 1, i.t(key))}</li> }
+            }).collect_view())}
+        </ol>
     }
 }

@@ -74,7 +74,6 @@ pub fn FilterPanel(
     on_apply: Callback<RequestFilter>,
     on_clear: Callback<civis_domain::wire::SortKey>,
 ) -> impl IntoView {
-    let i = use_i18n();
     let departments = RwSignal::new(current.departments.clone());
     let categories = RwSignal::new(current.categories.clone());
     let keywords = RwSignal::new(current.keywords.clone());
@@ -125,17 +124,6 @@ pub fn FilterPanel(
             take_keyword();
         }
     };
-    let toggle = |list: RwSignal<Vec<i64>>, id: i64| {
-        move |ev: leptos::ev::Event| {
-            let on = event_target_checked(&ev);
-            list.update(|l| {
-                l.retain(|x| *x != id);
-                if on {
-                    l.push(id);
-                }
-            })
-        }
-    };
     view! {
         <section class="filter">
             <button type="button" class="secondary" aria-expanded=move || open.get().to_string() aria-controls="filter-body"
@@ -143,64 +131,117 @@ pub fn FilterPanel(
                 {t("filter.title")}{active.then(|| view! { <span class="tag">{t("filter.active")}</span> })}
             </button>
             <div id="filter-body" class="filter-body" hidden=move || !open.get()>
-                <fieldset>
-                    <legend>{t("filter.keywords")}</legend>
-                    <ul class="chips">
-                        {move || keywords.get().into_iter().map(|k| {
-                            let k2 = k.clone();
-                            view! { <li>{k.clone()}<button type="button" class="chip-x"
-                                aria-label=move || format!("{} {}", i.t("filter.remove"), k2)
-                                on:click={ let k = k.clone(); move |_| keywords.update(|ks| ks.retain(|x| *x != k)) }>"×"</button></li> }
-                        }).collect_view()}
-                    </ul>
-                    <label for="f-keyword" class="sr-only">{t("filter.keyword")}</label>
-                    <input id="f-keyword" type="search" placeholder=t("filter.keyword_hint") bind:value=keyword on:keydown=add_keyword/>
-                </fieldset>
-                <fieldset>
-                    <legend>{t("filter.departments")}</legend>
-                    {move || names.get().departments.into_iter().filter(|d| d.active).map(|d| {
-                        let checked = departments.with_untracked(|l| l.contains(&d.id));
-                        let label = if i.lang.get() == Lang::Fr { d.name_fr.clone() } else { d.name_en.clone() };
-                        view! { <label><input type="checkbox" checked=checked on:change=toggle(departments, d.id)/>{label}</label> }
-                    }).collect_view()}
-                </fieldset>
-                <fieldset class="tree">
-                    <legend>{t("filter.categories")}</legend>
-                    // Every level, each under its parent (a category includes what is below it).
-                    {move || tree_order(&names.get().nodes).into_iter().map(|(n, depth)| {
-                        let checked = categories.with_untracked(|l| l.contains(&n.id));
-                        let label = if i.lang.get() == Lang::Fr { n.name_fr.clone() } else { n.name_en.clone() };
-                        view! { <label class=format!("level-{depth}")><input type="checkbox" checked=checked on:change=toggle(categories, n.id)/>{label}</label> }
-                    }).collect_view()}
-                </fieldset>
-                <fieldset>
-                    <legend>{t("filter.priorities")}</legend>
-                    {Priority::ALL.into_iter().map(|p| {
-                        let checked = priorities.with_untracked(|l| l.contains(&p));
-                        view! { <label><input type="checkbox" checked=checked on:change=move |ev| {
-                            let on = event_target_checked(&ev);
-                            priorities.update(|l| { l.retain(|x| *x != p); if on { l.push(p) } })
-                        }/>{move || p.label(i.lang.get())}</label> }
-                    }).collect_view()}
-                </fieldset>
-                <fieldset class="dates">
-                    <legend>{t("filter.dates")}</legend>
-                    {date_in(created_from, "f-created-from", "filter.created_from")}
-                    {date_in(created_to, "f-created-to", "filter.created_to")}
-                    {date_in(due_from, "f-due-from", "filter.due_from")}
-                    {date_in(due_to, "f-due-to", "filter.due_to")}
-                </fieldset>
-                <div class="checks">
-                <label><input type="checkbox" bind:checked=internal_only/>{t("filter.internal_only")}</label>
-                <label><input type="checkbox" bind:checked=favorites_only/>{t("filter.favorites_only")}</label>
-                <label><input type="checkbox" bind:checked=overdue_only/>{t("filter.overdue_only")}</label>
-                <label><input type="checkbox" bind:checked=assigned_to_me/>{t("filter.assigned_to_me")}</label>
-                </div>
+                <KeywordChips keywords keyword add_keyword/>
+                <FilterChoices names departments categories priorities/>
+                {dates_and_flags([created_from, created_to, due_from, due_to], [internal_only, favorites_only, overdue_only, assigned_to_me])}
                 <div class="wizard-nav">
                     <button type="button" class="primary" on:click=apply>{t("filter.apply")}</button>
                     <button type="button" class="secondary" on:click=clear>{t("filter.clear")}</button>
                 </div>
             </div>
         </section>
+    }
+}
+
+/// A checkbox's change adds `id` to the list or takes it out.
+fn toggle(list: RwSignal<Vec<i64>>, id: i64) -> impl Fn(leptos::ev::Event) {
+    move |ev: leptos::ev::Event| {
+        let on = event_target_checked(&ev);
+        list.update(|l| {
+            l.retain(|x| *x != id);
+            if on {
+                l.push(id);
+            }
+        })
+    }
+}
+
+/// The keywords as chips (each removable) and the field that adds one with Enter.
+#[component]
+fn KeywordChips(
+    keywords: RwSignal<Vec<String>>,
+    keyword: RwSignal<String>,
+    add_keyword: impl Fn(leptos::ev::KeyboardEvent) + 'static,
+) -> impl IntoView {
+    let i = use_i18n();
+    view! {
+        <fieldset>
+            <legend>{t("filter.keywords")}</legend>
+            <ul class="chips">
+                {move || keywords.get().into_iter().map(|k| {
+                    let k2 = k.clone();
+                    view! { <li>{k.clone()}<button type="button" class="chip-x"
+                        aria-label=move || format!("{} {}", i.t("filter.remove"), k2)
+                        on:click={ let k = k.clone(); move |_| keywords.update(|ks| ks.retain(|x| *x != k)) }>"×"</button></li> }
+                }).collect_view()}
+            </ul>
+            <label for="f-keyword" class="sr-only">{t("filter.keyword")}</label>
+            <input id="f-keyword" type="search" placeholder=t("filter.keyword_hint") bind:value=keyword on:keydown=add_keyword/>
+        </fieldset>
+    }
+}
+
+/// Departments, categories (each under its parent) and priorities, as checkboxes.
+#[component]
+fn FilterChoices(
+    names: RwSignal<Names>,
+    departments: RwSignal<Vec<i64>>,
+    categories: RwSignal<Vec<i64>>,
+    priorities: RwSignal<Vec<Priority>>,
+) -> impl IntoView {
+    let i = use_i18n();
+    view! {
+        <fieldset>
+            <legend>{t("filter.departments")}</legend>
+            {move || names.get().departments.into_iter().filter(|d| d.active).map(|d| {
+                let checked = departments.with_untracked(|l| l.contains(&d.id));
+                let label = if i.lang.get() == Lang::Fr { d.name_fr.clone() } else { d.name_en.clone() };
+                view! { <label><input type="checkbox" checked=checked on:change=toggle(departments, d.id)/>{label}</label> }
+            }).collect_view()}
+        </fieldset>
+        <fieldset class="tree">
+            <legend>{t("filter.categories")}</legend>
+            // Every level, each under its parent (a category includes what is below it).
+            {move || tree_order(&names.get().nodes).into_iter().map(|(n, depth)| {
+                let checked = categories.with_untracked(|l| l.contains(&n.id));
+                let label = if i.lang.get() == Lang::Fr { n.name_fr.clone() } else { n.name_en.clone() };
+                view! { <label class=format!("level-{depth}")><input type="checkbox" checked=checked on:change=toggle(categories, n.id)/>{label}</label> }
+            }).collect_view()}
+        </fieldset>
+        <fieldset>
+            <legend>{t("filter.priorities")}</legend>
+            {Priority::ALL.into_iter().map(|p| {
+                let checked = priorities.with_untracked(|l| l.contains(&p));
+                view! { <label><input type="checkbox" checked=checked on:change=move |ev| {
+                    let on = event_target_checked(&ev);
+                    priorities.update(|l| { l.retain(|x| *x != p); if on { l.push(p) } })
+                }/>{move || p.label(i.lang.get())}</label> }
+            }).collect_view()}
+        </fieldset>
+    }
+}
+
+/// The date ranges (created from, to; due from, to) and the flags (internal only,
+/// favorites only, overdue only, assigned to me).
+fn dates_and_flags(dates: [RwSignal<Option<chrono::NaiveDate>>; 4], flags: [RwSignal<bool>; 4]) -> impl IntoView {
+    let [created_from, created_to, due_from, due_to] = dates;
+    let flag = |on: RwSignal<bool>, label: &'static str| {
+        view! { <label><input type="checkbox" bind:checked=on/>{t(label)}</label> }
+    };
+    let [internal, favorites, overdue, mine] = flags;
+    view! {
+        <fieldset class="dates">
+            <legend>{t("filter.dates")}</legend>
+            {date_in(created_from, "f-created-from", "filter.created_from")}
+            {date_in(created_to, "f-created-to", "filter.created_to")}
+            {date_in(due_from, "f-due-from", "filter.due_from")}
+            {date_in(due_to, "f-due-to", "filter.due_to")}
+        </fieldset>
+        <div class="checks">
+            {flag(internal, "filter.internal_only")}
+            {flag(favorites, "filter.favorites_only")}
+            {flag(overdue, "filter.overdue_only")}
+            {flag(mine, "filter.assigned_to_me")}
+        </div>
     }
 }

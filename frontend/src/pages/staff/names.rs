@@ -14,9 +14,9 @@ pub struct Names {
 
 impl Names {
     /// The town's departments and taxonomy (empty lists when they cannot be read).
-    pub async fn load(town: i64) -> Self {
-        let (departments, nodes) = (api::departments(town).await, api::taxonomy(town).await);
-        Self { departments: departments.unwrap_or_default(), nodes: nodes.unwrap_or_default() }
+    /// The town's departments and categories; a failure is the caller's to show.
+    pub async fn load(town: i64) -> api::Res<Self> {
+        Ok(Self { departments: api::departments(town).await?, nodes: api::taxonomy(town).await? })
     }
 
     pub fn department(&self, id: Option<i64>, lang: Lang) -> String {

@@ -4,25 +4,21 @@
 mod act;
 mod assign;
 mod caller;
-mod conditions;
-mod counts;
 mod create;
 mod follow;
 mod list;
 mod locked;
-mod months;
 mod own;
 mod public;
 mod reads;
 
+pub use crate::db::staff_list::{COUNT_CAP, COUNT_WINDOW};
 pub use act::{add_followup, extend_deadline, patch, set_favorite, transition};
 pub use assign::{assign, members};
 pub use caller::{ListCaller, list_caller};
-pub use conditions::ListArgs;
-pub use counts::{COUNT_CAP, COUNT_WINDOW};
 pub use create::{Filer, create};
 pub use follow::{Followed, Follower, confirm_follow, follow, unsubscribe};
-pub use list::list;
+pub use list::{ListArgs, list};
 pub use locked::IfMatch;
 pub use own::{add_information, own_request, own_requests, track};
 pub use public::{Near, NearbyArgs, PublicArgs, nearby, nearby_for_staff, public_detail, public_list};

@@ -5,15 +5,14 @@ use leptos::prelude::*;
 
 use super::{check, opt};
 use crate::api::{self, Problem};
-use crate::components::{FormError, TextField, loaded};
+use crate::components::{FormError, TextField, loaded, write_action};
 use crate::i18n::t;
 
 #[component]
 pub fn Departments(town: i64) -> impl IntoView {
-    let list = RwSignal::new(None);
+    let list = LocalResource::new(move || api::admin_departments(town));
     let editing = RwSignal::new(None::<Option<Department>>);
-    let reload = move || leptos::task::spawn_local(async move { list.set(Some(api::admin_departments(town).await)) });
-    reload();
+    let reload = move || list.refetch();
     view! {
         <button type="button" class="primary" on:click=move |_| editing.set(Some(None))>{t("admin.add_department")}</button>
         {move || editing.get().map(|d| view! {
@@ -52,6 +51,14 @@ fn DepartmentForm(town: i64, current: Option<Department>, on_saved: Callback<()>
     let active = RwSignal::new(current.as_ref().is_none_or(|d| d.active));
     let responsible = current.as_ref().and_then(|d| d.responsible_user_id);
     let err = RwSignal::new(None::<Problem>);
+    let send = write_action(
+        err,
+        move |_| _ = on_saved.try_run(()),
+        move |body: &DepartmentInput| {
+            let body = body.clone();
+            async move { api::save_department(town, id, &body).await }
+        },
+    );
     let save = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let body = DepartmentInput {
@@ -62,14 +69,7 @@ fn DepartmentForm(town: i64, current: Option<Department>, on_saved: Callback<()>
             notification_email: opt(email),
             active: active.get_untracked(),
         };
-        leptos::task::spawn_local(async move {
-            match api::save_department(town, id, &body).await {
-                Ok(_) => {
-                    on_saved.try_run(());
-                }
-                Err(e) => err.set(Some(e)),
-            }
-        });
+        send.dispatch(body);
     };
     view! {
         <form class="narrow admin-form" on:submit=save novalidate>

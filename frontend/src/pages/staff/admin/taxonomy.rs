@@ -19,18 +19,15 @@ struct Data {
 #[component]
 pub fn Taxonomy(town: i64) -> impl IntoView {
     let i = use_i18n();
-    let data = RwSignal::new(None::<Result<Data, Problem>>);
+    let data = LocalResource::new(move || async move {
+        Ok::<_, Problem>(Data {
+            nodes: api::admin_taxonomy(town).await?,
+            departments: api::admin_departments(town).await?,
+        })
+    });
     let selected = RwSignal::new(None::<i64>);
     let adding_under = RwSignal::new(None::<Option<i64>>);
-    let reload = move || {
-        leptos::task::spawn_local(async move {
-            let loaded = async {
-                Ok(Data { nodes: api::admin_taxonomy(town).await?, departments: api::admin_departments(town).await? })
-            };
-            data.set(Some(loaded.await));
-        })
-    };
-    reload();
+    let reload = move || data.refetch();
     let on_saved = Callback::new(move |id: i64| {
         adding_under.set(None);
         selected.set(Some(id));
@@ -91,15 +88,13 @@ fn NodeDetail(
     let active = node.active;
     let err = RwSignal::new(None::<Problem>);
     let deep = node.level == civis_domain::NodeLevel::SubEvent;
+    let set_active = crate::components::write_action(
+        err,
+        move |n: TaxonomyNode| _ = on_saved.try_run(n.id),
+        move |on: &bool| api::set_node_active(town, id, *on),
+    );
     let toggle = move |_| {
-        leptos::task::spawn_local(async move {
-            match api::set_node_active(town, id, !active).await {
-                Ok(n) => {
-                    on_saved.try_run(n.id);
-                }
-                Err(e) => err.set(Some(e)),
-            }
-        })
+        set_active.dispatch(!active);
     };
     view! {
         <NodeForm town parent=node.parent_id current=Some(node.clone()) departments on_saved/>
@@ -115,6 +110,53 @@ fn NodeDetail(
     }
 }
 
+/// A node's fields as edited: each empty choice inherits the parent's.
+#[derive(Clone, Copy)]
+struct NodeFields {
+    name_fr: RwSignal<String>,
+    name_en: RwSignal<String>,
+    kind: RwSignal<Option<RequestKind>>,
+    department: RwSignal<Option<i64>>,
+    priority: RwSignal<Option<Priority>>,
+    delay: RwSignal<String>,
+    public: RwSignal<Option<bool>>,
+    position: RwSignal<String>,
+}
+
+impl NodeFields {
+    fn of(c: Option<&TaxonomyNode>) -> Self {
+        Self {
+            name_fr: RwSignal::new(c.map(|n| n.name_fr.clone()).unwrap_or_default()),
+            name_en: RwSignal::new(c.map(|n| n.name_en.clone()).unwrap_or_default()),
+            kind: RwSignal::new(c.and_then(|n| n.kind)),
+            department: RwSignal::new(c.and_then(|n| n.department_id)),
+            priority: RwSignal::new(c.and_then(|n| n.default_priority)),
+            delay: RwSignal::new(c.and_then(|n| n.delay_days).map(|d| d.to_string()).unwrap_or_default()),
+            public: RwSignal::new(c.and_then(|n| n.public_allowed)),
+            position: RwSignal::new(c.map(|n| n.position.to_string()).unwrap_or_else(|| "0".into())),
+        }
+    }
+
+    /// What is sent, or the field that cannot be.
+    fn input(self, parent: Option<i64>) -> Result<NodeInput, Problem> {
+        let delay_days = match opt(self.delay).map(|d| d.parse::<i32>()) {
+            Some(Err(_)) => return Err(Problem::fields(vec![("delay_days".into(), "invalid_value")])),
+            other => other.and_then(Result::ok),
+        };
+        Ok(NodeInput {
+            parent_id: parent,
+            name_fr: self.name_fr.get_untracked().trim().into(),
+            name_en: self.name_en.get_untracked().trim().into(),
+            kind: self.kind.get_untracked(),
+            department_id: self.department.get_untracked(),
+            default_priority: self.priority.get_untracked(),
+            delay_days,
+            public_allowed: self.public.get_untracked(),
+            position: self.position.get_untracked().trim().parse().unwrap_or(0),
+        })
+    }
+}
+
 #[component]
 fn NodeForm(
     town: i64,
@@ -125,90 +167,81 @@ fn NodeForm(
 ) -> impl IntoView {
     let i = use_i18n();
     let id = current.as_ref().map(|n| n.id);
-    let c = current.clone();
-    let name_fr = RwSignal::new(c.as_ref().map(|n| n.name_fr.clone()).unwrap_or_default());
-    let name_en = RwSignal::new(c.as_ref().map(|n| n.name_en.clone()).unwrap_or_default());
-    let kind = RwSignal::new(c.as_ref().and_then(|n| n.kind));
-    let department = RwSignal::new(c.as_ref().and_then(|n| n.department_id));
-    let priority = RwSignal::new(c.as_ref().and_then(|n| n.default_priority));
-    let delay = RwSignal::new(c.as_ref().and_then(|n| n.delay_days).map(|d| d.to_string()).unwrap_or_default());
-    let public = RwSignal::new(c.as_ref().and_then(|n| n.public_allowed));
-    let position = RwSignal::new(c.as_ref().map(|n| n.position.to_string()).unwrap_or_else(|| "0".into()));
+    let fields = NodeFields::of(current.as_ref());
     let err = RwSignal::new(None::<Problem>);
-    let save = move |ev: leptos::ev::SubmitEvent| {
+    let save = Action::new_local(move |body: &NodeInput| {
+        let body = body.clone();
+        async move { api::save_node(town, id, &body).await }
+    });
+    Effect::new(move |_| match save.value().get() {
+        Some(Ok(n)) => _ = on_saved.try_run(n.id),
+        Some(Err(e)) => err.set(Some(e)),
+        None => {}
+    });
+    let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let delay_days = match opt(delay).map(|d| d.parse::<i32>()) {
-            Some(Err(_)) => {
-                err.set(Some(Problem::fields(vec![("delay_days".into(), "invalid_value")])));
-                return;
+        match fields.input(parent) {
+            Ok(body) => {
+                save.dispatch(body);
             }
-            other => other.and_then(Result::ok),
-        };
-        let body = NodeInput {
-            parent_id: parent,
-            name_fr: name_fr.get_untracked().trim().into(),
-            name_en: name_en.get_untracked().trim().into(),
-            kind: kind.get_untracked(),
-            department_id: department.get_untracked(),
-            default_priority: priority.get_untracked(),
-            delay_days,
-            public_allowed: public.get_untracked(),
-            position: position.get_untracked().trim().parse().unwrap_or(0),
-        };
-        leptos::task::spawn_local(async move {
-            match api::save_node(town, id, &body).await {
-                Ok(n) => {
-                    on_saved.try_run(n.id);
-                }
-                Err(e) => err.set(Some(e)),
-            }
-        });
+            Err(e) => err.set(Some(e)),
+        }
     };
-    let inherit = move || i.t("admin.inherit");
     view! {
-        <form class="admin-form" on:submit=save novalidate>
+        <form class="admin-form" on:submit=submit novalidate>
             <h3>{move || i.t(if id.is_some() { "admin.edit_node" } else { "admin.new_node" })}</h3>
             <FormError err/>
-            <TextField value=name_fr id="n-name-fr" label="admin.name_fr" err field="name_fr"/>
-            <TextField value=name_en id="n-name-en" label="admin.name_en" err field="name_en"/>
-            <div class="field">
-                <label for="n-kind">{t("request.kind")}</label>
-                <select id="n-kind" on:change=move |ev| kind.set(event_target_value(&ev).parse::<RequestKind>().ok())>
-                    <option value="" selected=kind.get_untracked().is_none()>{inherit}</option>
-                    {RequestKind::ALL.into_iter().map(|k| view! { <option value=k.as_str() selected=kind.get_untracked() == Some(k)>{move || k.label(i.lang.get())}</option> }).collect_view()}
-                </select>
-            </div>
-            <div class="field">
-                <label for="n-department">{t("request.department")}</label>
-                <select id="n-department" on:change=move |ev| department.set(event_target_value(&ev).parse().ok())>
-                    <option value="" selected=department.get_untracked().is_none()>{inherit}</option>
-                    {departments.into_iter().filter(|d| d.active).map(|d| {
-                        let label = move || if i.lang.get() == Lang::Fr { d.name_fr.clone() } else { d.name_en.clone() };
-                        view! { <option value=d.id.to_string() selected=department.get_untracked() == Some(d.id)>{label}</option> }
-                    }).collect_view()}
-                </select>
-            </div>
-            <div class="field">
-                <label for="n-priority">{t("request.priority")}</label>
-                <select id="n-priority" on:change=move |ev| priority.set(event_target_value(&ev).parse::<Priority>().ok())>
-                    <option value="" selected=priority.get_untracked().is_none()>{inherit}</option>
-                    {Priority::ALL.into_iter().map(|p| view! { <option value=p.as_str() selected=priority.get_untracked() == Some(p)>{move || p.label(i.lang.get())}</option> }).collect_view()}
-                </select>
-            </div>
-            <div class="field">
-                <label for="n-public">{t("admin.public_allowed")}</label>
-                <select id="n-public" on:change=move |ev| public.set(match event_target_value(&ev).as_str() { "yes" => Some(true), "no" => Some(false), _ => None })>
-                    <option value="" selected=public.get_untracked().is_none()>{inherit}</option>
-                    <option value="yes" selected=public.get_untracked() == Some(true)>{t("common.yes")}</option>
-                    <option value="no" selected=public.get_untracked() == Some(false)>{t("common.no")}</option>
-                </select>
-            </div>
+            <TextField value=fields.name_fr id="n-name-fr" label="admin.name_fr" err field="name_fr"/>
+            <TextField value=fields.name_en id="n-name-en" label="admin.name_en" err field="name_en"/>
+            <NodeChoices fields departments/>
             <div class="grid2">
-                <TextField value=delay id="n-delay" label="admin.delay_days" err field="delay_days" kind="number"/>
-                <TextField value=position id="n-position" label="admin.position" err field="position" kind="number"/>
+                <TextField value=fields.delay id="n-delay" label="admin.delay_days" err field="delay_days" kind="number"/>
+                <TextField value=fields.position id="n-position" label="admin.position" err field="position" kind="number"/>
             </div>
-            <button type="submit" class="primary">{t("admin.save_node")}</button>
+            <button type="submit" class="primary" disabled=move || save.pending().get()>{t("admin.save_node")}</button>
         </form>
+    }
+}
+
+/// The kind, department, priority and public choices, each of which may inherit.
+#[component]
+fn NodeChoices(fields: NodeFields, departments: Vec<Department>) -> impl IntoView {
+    let i = use_i18n();
+    let inherit = move || i.t("admin.inherit");
+    let NodeFields { kind, department, priority, public, .. } = fields;
+    view! {
+        <div class="field">
+            <label for="n-kind">{t("request.kind")}</label>
+            <select id="n-kind" on:change=move |ev| kind.set(event_target_value(&ev).parse::<RequestKind>().ok())>
+                <option value="" selected=kind.get_untracked().is_none()>{inherit}</option>
+                {RequestKind::ALL.into_iter().map(|k| view! { <option value=k.as_str() selected=kind.get_untracked() == Some(k)>{move || k.label(i.lang.get())}</option> }).collect_view()}
+            </select>
+        </div>
+        <div class="field">
+            <label for="n-department">{t("request.department")}</label>
+            <select id="n-department" on:change=move |ev| department.set(event_target_value(&ev).parse().ok())>
+                <option value="" selected=department.get_untracked().is_none()>{inherit}</option>
+                {departments.into_iter().filter(|d| d.active).map(|d| {
+                    let label = move || if i.lang.get() == Lang::Fr { d.name_fr.clone() } else { d.name_en.clone() };
+                    view! { <option value=d.id.to_string() selected=department.get_untracked() == Some(d.id)>{label}</option> }
+                }).collect_view()}
+            </select>
+        </div>
+        <div class="field">
+            <label for="n-priority">{t("request.priority")}</label>
+            <select id="n-priority" on:change=move |ev| priority.set(event_target_value(&ev).parse::<Priority>().ok())>
+                <option value="" selected=priority.get_untracked().is_none()>{inherit}</option>
+                {Priority::ALL.into_iter().map(|p| view! { <option value=p.as_str() selected=priority.get_untracked() == Some(p)>{move || p.label(i.lang.get())}</option> }).collect_view()}
+            </select>
+        </div>
+        <div class="field">
+            <label for="n-public">{t("admin.public_allowed")}</label>
+            <select id="n-public" on:change=move |ev| public.set(match event_target_value(&ev).as_str() { "yes" => Some(true), "no" => Some(false), _ => None })>
+                <option value="" selected=public.get_untracked().is_none()>{inherit}</option>
+                <option value="yes" selected=public.get_untracked() == Some(true)>{t("common.yes")}</option>
+                <option value="no" selected=public.get_untracked() == Some(false)>{t("common.no")}</option>
+            </select>
+        </div>
     }
 }
 
@@ -251,6 +284,19 @@ fn QuestionForm(town: i64, node: i64, current: Option<Question>, on_saved: Callb
     // New choice questions: their options as rows.
     let options = super::options::start();
     let err = RwSignal::new(None::<Problem>);
+    let send = crate::components::write_action(
+        err,
+        move |_| _ = on_saved.try_run(node),
+        move |body: &QuestionInput| {
+            let body = body.clone();
+            async move {
+                match id {
+                    None => api::add_question(town, node, &body).await,
+                    Some(id) => api::replace_question(town, id, &body).await,
+                }
+            }
+        },
+    );
     let save = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let opts = options.with_untracked(|rows| super::options::inputs(rows));
@@ -265,18 +311,7 @@ fn QuestionForm(town: i64, node: i64, current: Option<Question>, on_saved: Callb
             active: active.get_untracked(),
             options: if id.is_none() { opts } else { vec![] },
         };
-        leptos::task::spawn_local(async move {
-            let result = match id {
-                None => api::add_question(town, node, &body).await,
-                Some(id) => api::replace_question(town, id, &body).await,
-            };
-            match result {
-                Ok(_) => {
-                    on_saved.try_run(node);
-                }
-                Err(e) => err.set(Some(e)),
-            }
-        });
+        send.dispatch(body);
     };
     let choice = move || matches!(qtype.get(), QuestionType::SingleChoice | QuestionType::MultipleChoice);
     view! {

@@ -15,32 +15,34 @@ const GRANTABLE: [Role; 5] =
 #[component]
 pub fn Users(town: i64) -> impl IntoView {
     let i = use_i18n();
-    let list = RwSignal::new(None);
+    let list = LocalResource::new(move || api::staff_users(town));
     let adding = RwSignal::new(false);
-    let err = RwSignal::new(None::<Problem>);
-    let reload = move || leptos::task::spawn_local(async move { list.set(Some(api::staff_users(town).await)) });
-    reload();
+    let reload = move || list.refetch();
+    let activate = Action::new_local(move |&(id, active): &(i64, bool)| async move {
+        let patch = StaffUserPatch {
+            first_name: None,
+            last_name: None,
+            active: Some(active),
+            roles: None,
+            department_id: None,
+        };
+        api::update_staff_user(town, id, &patch).await
+    });
+    Effect::new(move |_| {
+        if let Some(Ok(_)) = activate.value().get() {
+            reload();
+        }
+    });
     let set_active = move |id: i64, active: bool| {
-        leptos::task::spawn_local(async move {
-            let patch = StaffUserPatch {
-                first_name: None,
-                last_name: None,
-                active: Some(active),
-                roles: None,
-                department_id: None,
-            };
-            match api::update_staff_user(town, id, &patch).await {
-                Ok(_) => reload(),
-                Err(e) => err.set(Some(e)),
-            }
-        })
+        activate.dispatch((id, active));
     };
+    let err = move || activate.value().get().and_then(Result::err);
     view! {
         <button type="button" class="primary" on:click=move |_| adding.update(|a| *a = !*a)>{t("admin.add_user")}</button>
         <Show when=move || adding.get()>
             <UserForm town on_saved=Callback::new(move |_| { adding.set(false); reload() })/>
         </Show>
-        {move || err.get().map(|e| view! { <ErrorBox err=e/> })}
+        {move || err().map(|e| view! { <ErrorBox err=e/> })}
         {move || loaded(list.get(), move |users: Vec<StaffUser>| view! {
             <table class="history">
                 <thead><tr>
@@ -74,9 +76,17 @@ fn UserForm(town: i64, on_saved: Callback<()>) -> impl IntoView {
     let last = RwSignal::new(String::new());
     let roles = RwSignal::new(Vec::<Role>::new());
     let department = RwSignal::new(None::<i64>);
-    let departments = RwSignal::new(vec![]);
-    leptos::task::spawn_local(async move { departments.set(api::admin_departments(town).await.unwrap_or_default()) });
+    let departments = LocalResource::new(move || api::admin_departments(town));
     let err = RwSignal::new(None::<Problem>);
+    let create = Action::new_local(move |body: &NewStaffUser| {
+        let body = body.clone();
+        async move { api::create_staff_user(town, &body).await }
+    });
+    Effect::new(move |_| match create.value().get() {
+        Some(Ok(_)) => _ = on_saved.try_run(()),
+        Some(Err(e)) => err.set(Some(e)),
+        None => {}
+    });
     let save = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let body = NewStaffUser {
@@ -88,14 +98,7 @@ fn UserForm(town: i64, on_saved: Callback<()>) -> impl IntoView {
             roles: roles.get_untracked(),
             department_id: department.get_untracked(),
         };
-        leptos::task::spawn_local(async move {
-            match api::create_staff_user(town, &body).await {
-                Ok(_) => {
-                    on_saved.try_run(());
-                }
-                Err(e) => err.set(Some(e)),
-            }
-        });
+        create.dispatch(body);
     };
     view! {
         <form class="narrow admin-form" on:submit=save novalidate>
@@ -118,14 +121,15 @@ fn UserForm(town: i64, on_saved: Callback<()>) -> impl IntoView {
                     <label for="u-department">{t("request.department")}</label>
                     <select id="u-department" on:change=move |ev| department.set(event_target_value(&ev).parse().ok())>
                         <option value="">{t("wizard.choose")}</option>
-                        {move || departments.get().into_iter().map(|d| {
+                        {move || departments.get().and_then(Result::ok).unwrap_or_default().into_iter().map(|d| {
                             let label = if i.lang.get() == civis_domain::Lang::Fr { d.name_fr.clone() } else { d.name_en.clone() };
                             view! { <option value=d.id.to_string()>{label}</option> }
                         }).collect_view()}
                     </select>
+                    {move || departments.get().and_then(Result::err).map(|err| view! { <ErrorBox err/> })}
                 </div>
             </Show>
-            <button type="submit" class="primary">{t("admin.save")}</button>
+            <button type="submit" class="primary" disabled=move || create.pending().get()>{t("admin.save")}</button>
         </form>
     }
 }

@@ -99,11 +99,12 @@ pub fn LogForm(desk: Desk) -> impl IntoView {
                 desk.last_contact.set(Some(logged.id));
                 desk.used.set(vec![]);
                 desk.queue.update(|n| *n += 1);
+                f.clear();
+                // Last: leaving the page disposes its signals.
                 if logged.outcome == Outcome::Request {
                     let node = logged.node_id.map(|n| format!("&node={n}")).unwrap_or_default();
                     navigate(&format!("/staff/{}/nouvelle?contact={}{node}", desk.town, logged.id), Default::default());
                 }
-                f.clear();
             }
             Err(e) => err.set(Some(e)),
         }

@@ -67,12 +67,25 @@ pub fn Info(d: RequestDetail, names: RwSignal<Names>) -> impl IntoView {
 
 #[component]
 pub fn FollowupsTab(town: i64, id: i64, reload: RwSignal<u32>, can_write: Signal<bool>) -> impl IntoView {
-    let list = RwSignal::new(None);
+    let list = LocalResource::new(move || api::followups(town, id));
     let body = RwSignal::new(String::new());
     let external = RwSignal::new(false);
     let err = RwSignal::new(None::<Problem>);
-    let refresh = move || leptos::task::spawn_local(async move { list.set(Some(api::followups(town, id).await)) });
-    refresh();
+    let send = crate::components::write_action(
+        err,
+        move |_| {
+            body.set(String::new());
+            // Back to internal: the next note must not reach the citizen by mistake.
+            external.set(false);
+            list.refetch();
+            // A follow-up changes the request (its version, and the first one its status).
+            reload.update(|n| *n += 1);
+        },
+        move |input: &NewFollowup| {
+            let input = input.clone();
+            async move { api::add_followup(town, id, &input).await }
+        },
+    );
     let add = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let input = NewFollowup {
@@ -83,20 +96,7 @@ pub fn FollowupsTab(town: i64, id: i64, reload: RwSignal<u32>, can_write: Signal
             err.set(Some(Problem::fields(vec![("body".into(), "required")])));
             return;
         }
-        leptos::task::spawn_local(async move {
-            match api::add_followup(town, id, &input).await {
-                Ok(_) => {
-                    body.set(String::new());
-                    // Back to internal: the next note must not reach the citizen by mistake.
-                    external.set(false);
-                    err.set(None);
-                    refresh();
-                    // A follow-up changes the request (its version, and the first one its status).
-                    reload.update(|n| *n += 1);
-                }
-                Err(e) => err.set(Some(e)),
-            }
-        });
+        send.dispatch(input);
     };
     view! {
         {move || crate::components::loaded(list.get(), |items| view! { <StaffFollowups items/> }.into_any())}

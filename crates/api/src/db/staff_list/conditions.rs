@@ -1,12 +1,11 @@
 //! The staff list's conditions as SQL, shared by its page, its tab counts and its
-//! month-by-month reads: the caller's arguments, the filter resolved against the database,
-//! and the ` AND …` fragments they become.
+//! month-by-month reads: the filter resolved against the database, and the ` AND …`
+//! fragments they become.
 
 use chrono::NaiveDate;
 use civis_domain::wire::RequestFilter;
-use civis_domain::{ComplaintScope, Horizon, Tab};
+use civis_domain::{Horizon, Tab};
 
-use super::TownClock;
 use crate::db::sql::{Bind, Sql};
 
 /// The stored `requests.tab` of a dashboard tab.
@@ -18,38 +17,21 @@ pub(super) fn tab_code(tab: Tab) -> i16 {
     }
 }
 
-/// One page of a tab of a town's requests.
-pub struct ListArgs<'a> {
-    pub town: i64,
-    pub user: i64,
-    pub tab: Tab,
-    pub filter: &'a RequestFilter,
-    pub cursor: Option<&'a str>,
-    pub limit: i64,
-    /// Which complaints the caller's roles read (elected officials see them only as
-    /// counts, not as rows; a department responsible those of their departments).
-    pub complaints: ComplaintScope,
-    /// Longest the list's statements may run (see `Settings::list_timeout`).
-    pub timeout: std::time::Duration,
-    /// The town's clock (read with the caller: `list_caller`).
-    pub clock: &'a TownClock,
-}
-
 /// Whether the filter has no condition (a sort only).
-pub(super) fn unfiltered(f: &RequestFilter) -> bool {
+pub fn unfiltered(f: &RequestFilter) -> bool {
     *f == RequestFilter { sort: f.sort, ..RequestFilter::default() }
 }
 
 /// What a filter needs from the database before it becomes SQL.
-pub(super) struct Resolved {
+pub struct Resolved {
     /// The town's time zone, for the creation dates.
-    pub(super) tz: String,
+    pub tz: String,
     /// Today in the town and the "due soon" window.
-    pub(super) horizon: Horizon,
+    pub horizon: Horizon,
     /// The chosen categories with every node below them.
-    pub(super) nodes: Option<Vec<i64>>,
+    pub nodes: Option<Vec<i64>>,
     /// The keywords, each with whether it is common (see `words`).
-    pub(super) keywords: Vec<(String, bool)>,
+    pub keywords: Vec<(String, bool)>,
 }
 
 /// The filter's conditions, appended as ` AND …`.

@@ -73,7 +73,7 @@ pub fn first_page(
     }
     sql.push(" UNION ALL ");
     push_overdue(&mut sql, town, user, complaints, f, r);
-    // Prepared and planned once without a filter, as the page (see `list::page`).
+    // Prepared and planned once without a filter, as the page (see `super::page`).
     let rows: Vec<TabCountRow> = if unfiltered(f) { sql.cached() } else { sql.build() }.load(conn)?;
     let (tabs, overdue): (Vec<_>, Vec<_>) = rows.into_iter().partition(|row| row.set == 0);
     let overdue = to_counts(&overdue);

@@ -3,7 +3,8 @@
 use chrono::NaiveDate;
 use civis_domain::wire::{RequestFilter, SortKey};
 
-use super::conditions::{ListArgs, push_day_start, tab_code};
+use super::Page;
+use super::conditions::{push_day_start, tab_code};
 use crate::db::sql::{Bind, Sql};
 
 /// Which date's months a page under a date range is read by (see `push_months`).
@@ -43,7 +44,7 @@ impl Months {
 /// outside the range first. Opens `FROM generate_series(…) m(month) CROSS JOIN LATERAL (`;
 /// the page's query follows, with the row's month among its conditions. An open end is
 /// the town's first (or last) date in the tab.
-pub(super) fn push_months(sql: &mut Sql, months: Months, args: &ListArgs, tz: &str) {
+pub(super) fn push_months(sql: &mut Sql, months: Months, args: &Page, tz: &str) {
     let f = args.filter;
     sql.push("SELECT x.* FROM generate_series(date_trunc('month', ");
     let first = match months {
@@ -68,7 +69,7 @@ enum End {
 
 /// One end of the months: the range's day, or else the town's first date in the tab (for
 /// creation, the last is now); as a timestamp in UTC.
-fn push_edge(sql: &mut Sql, months: Months, day: Option<NaiveDate>, end: End, args: &ListArgs, tz: &str) {
+fn push_edge(sql: &mut Sql, months: Months, day: Option<NaiveDate>, end: End, args: &Page, tz: &str) {
     let town = Bind::I64(args.town);
     match (months, day, end) {
         (Months::Created, Some(d), _) => push_day_start(sql, d, tz),
