@@ -19,18 +19,16 @@ pub fn NearbyPanel(form: Form, town: i64, node: i64, lat: f64, lng: f64) -> impl
     let err = RwSignal::new(None);
     let signed_in = move || auth.session.with(Option::is_some);
     let lang = use_i18n().lang.get_untracked();
+    let send = crate::components::write_action(
+        err,
+        move |(r, now)| form.followed.set(Some((r, now))),
+        move |(r, mail): &(PublicRequest, Option<String>)| {
+            let (r, mail) = (r.clone(), mail.clone());
+            async move { api::follow(town, r.id, mail, lang).await.map(|now| (r, now)) }
+        },
+    );
     let follow = move |r: PublicRequest| {
-        let mail = (!signed_in()).then(|| email.get_untracked().trim().to_string());
-        leptos::task::spawn_local(async move {
-            match api::follow(town, r.id, mail, lang).await {
-                Ok(now) => {
-                    form.followed.try_set(Some((r, now)));
-                }
-                Err(e) => {
-                    err.try_set(Some(e));
-                }
-            }
-        });
+        send.dispatch((r, (!signed_in()).then(|| email.get_untracked().trim().to_string())));
     };
     view! {
         <section class="nearby" aria-labelledby="nearby-title">

@@ -17,18 +17,14 @@ pub fn FollowBox(town: i64, id: i64, number: String) -> impl IntoView {
     // Following now (an account), or a link to follow first (an address).
     let done = RwSignal::new(None::<bool>);
     let signed_in = move || auth.session.with(Option::is_some);
+    let send = crate::components::write_action(
+        err,
+        move |now| done.set(Some(now)),
+        move |mail: &Option<String>| api::follow(town, id, mail.clone(), i.lang.get_untracked()),
+    );
     let follow = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let mail = (!signed_in()).then(|| email.get_untracked().trim().to_string());
-        leptos::task::spawn_local(async move {
-            match api::follow(town, id, mail, i.lang.get_untracked()).await {
-                Ok(now) => {
-                    err.set(None);
-                    done.set(Some(now));
-                }
-                Err(e) => err.set(Some(e)),
-            }
-        });
+        send.dispatch((!signed_in()).then(|| email.get_untracked().trim().to_string()));
     };
     view! {
         <form class="follow narrow" on:submit=follow>

@@ -124,6 +124,28 @@ fn AddInformation(town: i64, id: i64, reload: RwSignal<u32>, sent: RwSignal<bool
     let body = RwSignal::new(String::new());
     let photos = RwSignal::new_local(Vec::<web_sys::File>::new());
     let err = RwSignal::new(None::<Problem>);
+    // The words first, then each photo; the first refusal stops and is shown.
+    let add = crate::components::write_action(
+        err,
+        move |()| {
+            body.set(String::new());
+            photos.set(vec![]);
+            sent.set(true);
+            reload.update(|n| *n += 1);
+        },
+        move |(text, files): &(String, Vec<web_sys::File>)| {
+            let (text, files) = (text.clone(), files.clone());
+            async move {
+                if !text.is_empty() {
+                    api::add_information(id, &NewInformation { body: text }).await?;
+                }
+                for f in files {
+                    api::upload(town, id, &f, None, None).await?;
+                }
+                Ok(())
+            }
+        },
+    );
     let send = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         sent.set(false);
@@ -133,25 +155,7 @@ fn AddInformation(town: i64, id: i64, reload: RwSignal<u32>, sent: RwSignal<bool
             err.set(Some(Problem::fields(vec![("body".into(), "required")])));
             return;
         }
-        leptos::task::spawn_local(async move {
-            if !text.is_empty()
-                && let Err(e) = api::add_information(id, &NewInformation { body: text }).await
-            {
-                err.set(Some(e));
-                return;
-            }
-            for f in files {
-                if let Err(e) = api::upload(town, id, &f, None, None).await {
-                    err.set(Some(e));
-                    return;
-                }
-            }
-            body.set(String::new());
-            photos.set(vec![]);
-            err.set(None);
-            sent.set(true);
-            reload.update(|n| *n += 1);
-        });
+        add.dispatch_local((text, files));
     };
     view! {
         <form class="narrow" on:submit=send>

@@ -41,7 +41,6 @@ pub fn SignIn(#[prop(optional)] inline: bool) -> impl IntoView {
     let email = RwSignal::new(String::new());
     let password = RwSignal::new(String::new());
     let err = RwSignal::new(None::<Problem>);
-    let busy = RwSignal::new(false);
     let go_home = {
         let navigate = navigate.clone();
         move |s: &Session| navigate(&staff_home(s), Default::default())
@@ -49,25 +48,26 @@ pub fn SignIn(#[prop(optional)] inline: bool) -> impl IntoView {
     if !inline && let Some(s) = auth.session.get_untracked().filter(Session::is_staff) {
         go_home(&s);
     }
+    let sign_in = crate::components::write_action(
+        err,
+        move |pair| {
+            let s = Session::from_pair(pair);
+            auth.set(Some(s.clone()));
+            // Last: leaving the page disposes its signals.
+            if !inline {
+                go_home(&s);
+            }
+        },
+        move |(e, p): &(String, String)| {
+            let (e, p) = (e.clone(), p.clone());
+            async move { api::staff_sign_in(e.trim(), &p).await }
+        },
+    );
+    let busy = sign_in.pending();
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        busy.set(true);
         err.set(None);
-        let go_home = go_home.clone();
-        leptos::task::spawn_local(async move {
-            let result = api::staff_sign_in(email.get_untracked().trim(), &password.get_untracked()).await;
-            busy.set(false);
-            match result {
-                Ok(pair) => {
-                    let s = Session::from_pair(pair);
-                    auth.set(Some(s.clone()));
-                    if !inline {
-                        go_home(&s);
-                    }
-                }
-                Err(e) => err.set(Some(e)),
-            }
-        });
+        sign_in.dispatch((email.get_untracked(), password.get_untracked()));
     };
     view! {
         <h1>{t("staff.sign_in")}</h1>

@@ -1,7 +1,7 @@
 //! The town's address register: what it holds, and the import of a new one (a CSV file;
 //! a file with errors changes nothing and its errors are listed by line).
 
-use civis_domain::wire::{RegisterImported, Territory};
+use civis_domain::wire::Territory;
 use leptos::prelude::*;
 
 use crate::api::{self, Problem};
@@ -13,20 +13,19 @@ pub fn Register(town: i64) -> impl IntoView {
     let i = use_i18n();
     let land = LocalResource::new(move || api::territory(town));
     let file = RwSignal::new_local(None::<web_sys::File>);
-    let result = RwSignal::new(None::<Result<RegisterImported, Problem>>);
-    let busy = RwSignal::new(false);
+    let send = Action::new_local(move |f: &web_sys::File| api::import_addresses(town, f.clone()));
+    Effect::new(move |_| {
+        if let Some(Ok(_)) = send.value().get() {
+            land.refetch();
+        }
+    });
+    let result = send.value();
+    let busy = send.pending();
     let import = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let Some(f) = file.get_untracked() else { return };
-        busy.set(true);
-        leptos::task::spawn_local(async move {
-            let r = api::import_addresses(town, f).await;
-            if r.is_ok() {
-                land.refetch();
-            }
-            result.try_set(Some(r));
-            busy.try_set(false);
-        });
+        if let Some(f) = file.get_untracked() {
+            send.dispatch_local(f);
+        }
     };
     view! {
         <section aria-labelledby="register-title">

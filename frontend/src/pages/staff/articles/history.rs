@@ -11,20 +11,19 @@ use crate::i18n::{t, use_i18n};
 #[component]
 pub fn Documents(town: i64, id: i64, documents: RwSignal<Vec<ArticleDocument>>) -> impl IntoView {
     let err = RwSignal::new(None::<Problem>);
+    let send = crate::components::write_action(
+        err,
+        move |d| documents.update(|l| l.push(d)),
+        move |file: &web_sys::File| {
+            let file = file.clone();
+            async move { api::kb_upload(town, id, &file).await }
+        },
+    );
     let upload = move |ev: leptos::ev::Event| {
         let Some(input) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) else { return };
-        let Some(file) = input.files().and_then(|f| f.get(0)) else { return };
-        leptos::task::spawn_local(async move {
-            match api::kb_upload(town, id, &file).await {
-                Ok(d) => {
-                    err.try_set(None);
-                    documents.try_update(|l| l.push(d));
-                }
-                Err(e) => {
-                    err.try_set(Some(e));
-                }
-            }
-        });
+        if let Some(file) = input.files().and_then(|f| f.get(0)) {
+            send.dispatch_local(file);
+        }
     };
     view! {
         <section class="admin-form" aria-labelledby="kb-docs-title">
