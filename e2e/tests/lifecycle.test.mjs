@@ -219,9 +219,9 @@ test("the closed request's public page shows its category, the citizen's status 
 test("the closure email's survey link: one answer, in the citizen's words, never twice", async () => {
   const closed = await waitForMail((m) => m.to.includes(email) && m.subject === `Votre requête ${number} est fermée`);
   const body = closed.raw.replace(/=\r?\n/g, "").replace(/=3D/g, "=");
-  const link = body.match(/https?:\/\/[^\s"<]*\/t\/demo\/satisfaction\?jeton=[0-9a-f.]+/)[0];
+  const link = body.match(/https?:\/\/[^\s"<]*\/t\/demo\/satisfaction#[0-9a-f.]+/)[0];
   const page = await newPage(browser);
-  await page.goto(`${BASE}${new URL(link).pathname}${new URL(link).search}`);
+  await page.goto(`${BASE}${new URL(link).pathname}${new URL(link).hash}`);
   await page.getByRole("button", { name: "Envoyer" }).click();
   await page.locator(".field-error").first().waitFor();
   await page.getByLabel("5 — Très satisfait").check();

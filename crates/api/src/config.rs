@@ -26,7 +26,7 @@ pub struct Settings {
     /// Longest a sign-in lasts, however active (`SESSION_MAX_HOURS`).
     pub session_max: Duration,
     /// Reverse proxies whose `X-Forwarded-For` names the client (`TRUSTED_PROXIES`).
-    pub trusted_proxies: Vec<std::net::IpAddr>,
+    pub trusted_proxies: Vec<ipnet::IpNet>,
     /// Multiplies every abuse limit (`RATE_LIMIT_FACTOR`, 1 unless tests raise it).
     pub rate_limit_factor: i32,
     pub db_pool_size: u32,
@@ -103,6 +103,15 @@ const OSM_ATTRIBUTION: &str = "© OpenStreetMap";
 const DEFAULT_CENTER: &str = "45.8680,-74.0810";
 const DEFAULT_FROM: &str = "Civis <no-reply@civis.local>";
 
+/// Whether `CIVIS_ENV` says production (`production`; `development` or unset: not).
+pub fn production() -> anyhow::Result<bool> {
+    match var("CIVIS_ENV").as_deref().map(str::trim) {
+        None | Some("development") => Ok(false),
+        Some("production") => Ok(true),
+        Some(other) => bail!("CIVIS_ENV must be \"production\" or \"development\", got {other:?}"),
+    }
+}
+
 fn var(name: &str) -> Option<String> {
     std::env::var(name).ok().filter(|v| !v.trim().is_empty())
 }
@@ -127,11 +136,7 @@ impl Settings {
         if metrics_token.as_ref().is_some_and(|t| t.as_str().trim().chars().count() < 32) {
             bail!("METRICS_TOKEN must be at least 32 characters");
         }
-        let production = match var("CIVIS_ENV").as_deref().map(str::trim) {
-            None | Some("development") => false,
-            Some("production") => true,
-            Some(other) => bail!("CIVIS_ENV must be \"production\" or \"development\", got {other:?}"),
-        };
+        let production = production()?;
         let settings = Self {
             database_url,
             bind: var("BIND").unwrap_or_else(|| "127.0.0.1:8080".into()),
@@ -173,6 +178,13 @@ impl Settings {
         }
         if settings.production && settings.bench_probes {
             bail!("BENCH_PROBES serves unauthenticated benchmark routes: never with CIVIS_ENV=production");
+        }
+        // What only a demo or a test needs, refused in production.
+        if settings.production && !settings.public_url.starts_with("https://") {
+            bail!("PUBLIC_URL must be an https:// address with CIVIS_ENV=production (links in emails carry tokens)");
+        }
+        if settings.production && settings.rate_limit_factor > 1 {
+            bail!("RATE_LIMIT_FACTOR above 1 loosens every limit (tests, benchmarks): never with CIVIS_ENV=production");
         }
         Ok(settings)
     }
@@ -220,13 +232,18 @@ impl Settings {
 }
 
 /// `TRUSTED_PROXIES`: comma-separated addresses of the reverse proxies in front.
-fn proxies() -> anyhow::Result<Vec<std::net::IpAddr>> {
+/// `TRUSTED_PROXIES`: addresses (`10.0.0.2`) or networks (`10.0.0.0/24`, `2001:db8::/48`).
+fn proxies() -> anyhow::Result<Vec<ipnet::IpNet>> {
     var("TRUSTED_PROXIES")
         .unwrap_or_default()
         .split(',')
         .map(str::trim)
         .filter(|p| !p.is_empty())
-        .map(|p| p.parse().with_context(|| format!("TRUSTED_PROXIES: not an IP address: {p:?}")))
+        .map(|p| {
+            p.parse::<ipnet::IpNet>()
+                .or_else(|_| p.parse::<std::net::IpAddr>().map(ipnet::IpNet::from))
+                .with_context(|| format!("TRUSTED_PROXIES: not an address or a network: {p:?}"))
+        })
         .collect()
 }
 

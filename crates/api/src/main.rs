@@ -188,6 +188,12 @@ fn seed_command(what: SeedWhat) -> anyhow::Result<()> {
     let took = || started.elapsed().as_secs_f64();
     match what {
         SeedWhat::Demo => {
+            // Demo accounts open with a published password: never on a production install.
+            if config::production()? {
+                anyhow::bail!(
+                    "`civis seed demo` makes accounts with a published password: not with CIVIS_ENV=production"
+                );
+            }
             let mut conn = connect()?;
             let created = seed::demo(&mut conn)?;
             println!("{}", if created { "Demo seeded." } else { "Demo already present." });

@@ -32,9 +32,17 @@ fn label(s: &str) -> String {
     s.replace('\\', "\\\\").replace('"', "\\\"").replace('\n', "\\n")
 }
 
+/// A method as a label: the standard ones by name, any other as `OTHER`, so that a client
+/// making methods up cannot grow the series without bound.
+fn method_label(method: &str) -> &str {
+    const KNOWN: [&str; 9] = ["GET", "HEAD", "POST", "PUT", "DELETE", "CONNECT", "OPTIONS", "TRACE", "PATCH"];
+    KNOWN.into_iter().find(|m| *m == method).unwrap_or("OTHER")
+}
+
 impl Metrics {
     /// Counts one answered request.
     pub fn record(&self, route: &str, method: &str, status: u16, seconds: f64) {
+        let method = method_label(method);
         if let Ok(mut r) = self.requests.lock() {
             *r.entry((route.to_string(), method.to_string(), status)).or_default() += 1;
         }

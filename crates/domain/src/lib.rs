@@ -12,6 +12,7 @@ pub mod calendar;
 pub mod channel;
 pub mod closure;
 pub mod contacts;
+pub mod csv;
 pub mod holidays;
 pub mod issue;
 pub mod kind;

@@ -298,16 +298,18 @@ fn satisfaction(c: &Indicators, lang: Lang) -> Table {
 }
 
 /// A table as CSV: UTF-8 with a byte-order mark (spreadsheets then read the accents),
-/// commas, a dot for decimals, shares as percentages, dates as YYYY-MM-DD.
+/// commas, a dot for decimals, shares as percentages, dates as YYYY-MM-DD. Text cells are
+/// never formulas (`csv::text_cell`); numbers stay numbers.
 pub fn csv(t: &Table) -> String {
-    let quote = |s: &str| {
-        if s.contains([',', '"', '\n', '\r']) { format!("\"{}\"", s.replace('"', "\"\"")) } else { s.to_string() }
+    let cell = |c: &Cell| match c {
+        Cell::Text(s) => crate::csv::text_cell(s),
+        other => crate::csv::value_cell(&other.text()),
     };
     let mut out = String::from("\u{feff}");
-    out.push_str(&t.columns.iter().map(|c| quote(c)).collect::<Vec<_>>().join(","));
+    out.push_str(&t.columns.iter().map(|c| crate::csv::text_cell(c)).collect::<Vec<_>>().join(","));
     out.push_str("\r\n");
     for row in &t.rows {
-        let cells: Vec<String> = row.iter().map(|c| quote(&c.text())).collect();
+        let cells: Vec<String> = row.iter().map(cell).collect();
         out.push_str(&cells.join(","));
         out.push_str("\r\n");
     }

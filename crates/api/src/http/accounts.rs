@@ -31,9 +31,12 @@ pub async fn citizen_sign_up(
     body: Json<SignUpRequest>,
 ) -> Result<HttpResponse, ApiError> {
     let body = valid(body)?;
+    // The client's limit first: a client past it costs no hashing.
+    let st = state.clone();
+    state.db.run(move |conn| svc::sign_up_allowed(conn, &st, &client.0)).await?;
     let hash = password::hash_new("password", &body.password, &body.email).await?;
     let st = state.clone();
-    state.db.run(move |conn| svc::sign_up(conn, &st, &body, &hash, &client.0)).await?;
+    state.db.run(move |conn| svc::sign_up(conn, &st, &body, &hash)).await?;
     Ok(HttpResponse::Accepted().finish())
 }
 

@@ -96,6 +96,8 @@ pub async fn nearest(
 ) -> Result<web::Json<AddressHit>, ApiError> {
     let q = query.into_inner();
     q.validate()?;
+    super::public_requests::finite("lat", Some(q.lat))?;
+    super::public_requests::finite("lng", Some(q.lng))?;
     let town = path.into_inner();
     let (lat, lng) = (civis_domain::territory::snap(q.lat), civis_domain::territory::snap(q.lng));
     let hit = state.db.run(move |conn| svc::nearest(conn, town, lat, lng)).await?;

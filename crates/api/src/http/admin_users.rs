@@ -41,7 +41,7 @@ pub async fn create(state: State, admin: TownAdmin, body: Json<NewStaffUser>) ->
 #[utoipa::path(tag = "administration", security(("bearer" = [])), request_body = StaffUserPatch,
     params(("town_id" = i64, Path, description = "Town id"), ("id" = i64, Path, description = "User id")),
     responses((status = 200, description = "Saved", body = StaffUser),
-              (status = 403, description = "The account also serves other towns", body = Problem),
+              (status = 403, description = "The account also serves other towns, or is a platform administrator's", body = Problem),
               (status = 404, description = "No such staff member in this town", body = Problem)))]
 #[patch("/admin/towns/{town_id}/users/{id}")]
 pub async fn update(
@@ -51,6 +51,6 @@ pub async fn update(
     body: Json<StaffUserPatch>,
 ) -> Result<web::Json<StaffUser>, ApiError> {
     let body = valid(body)?;
-    let (town, id) = (admin.town_id, path.1);
-    Ok(web::Json(state.db.run(move |conn| svc::update(conn, town, id, &body)).await?))
+    let (town, id, by_platform) = (admin.town_id, path.1, admin.principal.platform_admin);
+    Ok(web::Json(state.db.run(move |conn| svc::update(conn, town, id, &body, by_platform)).await?))
 }

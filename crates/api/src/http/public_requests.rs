@@ -16,13 +16,17 @@ use crate::service::requests::{self as svc, Followed, Follower, Near, NearbyArgs
 use crate::state::State;
 
 /// The place of a query whose ranges its `#[validate]` rules already checked: both
-/// coordinates or neither.
+/// coordinates or neither. `NaN` passes a range rule (it compares false with either end),
+/// so a value that is not a finite number is refused here.
 pub(super) fn near(
     lat: Option<f64>,
     lng: Option<f64>,
     radius: Option<f64>,
     default_radius: f64,
 ) -> Result<Option<Near>, ApiError> {
+    for (field, value) in [("lat", lat), ("lng", lng), ("radius_m", radius)] {
+        finite(field, value)?;
+    }
     match (lat, lng) {
         (None, None) => Ok(None),
         (Some(lat), Some(lng)) => {
@@ -30,6 +34,14 @@ pub(super) fn near(
             Ok(Some(Near { lat: territory::snap(lat), lng: territory::snap(lng), radius_m }))
         }
         _ => Err(ApiError::field("lat", "location_incomplete")),
+    }
+}
+
+/// A number given must be a finite one (`NaN`, `inf` are refused with the range's code).
+pub(super) fn finite(field: &'static str, value: Option<f64>) -> Result<(), ApiError> {
+    match value {
+        Some(v) if !v.is_finite() => Err(ApiError::field(field, "range")),
+        _ => Ok(()),
     }
 }
 

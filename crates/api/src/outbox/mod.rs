@@ -141,7 +141,8 @@ impl Delivery {
         });
         let survey = (kind == Kind::Closed && m.survey).then(|| {
             let token = crate::reply::survey_token(&self.secret, m.request_id);
-            format!("{}/t/{}/satisfaction?jeton={token}", self.public_url, m.town_slug)
+            // After `#`: a fragment never reaches a server, so proxies and logs never hold it.
+            format!("{}/t/{}/satisfaction#{token}", self.public_url, m.town_slug)
         });
         Links { survey, unsubscribe }
     }

@@ -54,17 +54,17 @@ fn send_link(
     Ok(())
 }
 
+/// Counts a sign-up from this client, refusing it (429) past the limit: called before the
+/// password is hashed, so a client over its limit costs no hashing.
+pub fn sign_up_allowed(conn: &mut PgConnection, state: &AppState, client: &str) -> Result<(), ApiError> {
+    state.limits.hit(conn, &SIGN_UP_CLIENT, client)
+}
+
 /// Opens a citizen account, or says by email that the address already has one. The
-/// password was checked and hashed beforehand (`password::hash_new`). The account works
-/// once its address is confirmed; a second sign-up before then replaces the first.
-pub fn sign_up(
-    conn: &mut PgConnection,
-    state: &AppState,
-    input: &SignUpRequest,
-    hash: &str,
-    client: &str,
-) -> Result<(), ApiError> {
-    state.limits.hit(conn, &SIGN_UP_CLIENT, client)?;
+/// client was counted (`sign_up_allowed`) and the password checked and hashed beforehand
+/// (`password::hash_new`). The account works once its address is confirmed; a second
+/// sign-up before then replaces the first.
+pub fn sign_up(conn: &mut PgConnection, state: &AppState, input: &SignUpRequest, hash: &str) -> Result<(), ApiError> {
     let email = input.email.trim().to_lowercase();
     let row = users::NewUserRow {
         email: &email,
@@ -96,7 +96,11 @@ pub fn sign_up(
                 return Ok(());
             }
             Some(u) => {
+                // A sign-up again replaces the unconfirmed one: the links sent for the
+                // first are spent, or whoever signed up first could still confirm the
+                // account under the second one's password (pre-account takeover).
                 accounts::replace_unconfirmed(conn, u.id, &row)?;
+                accounts::use_tokens(conn, u.id, CONFIRMATION)?;
                 users::find(conn, u.id)?.ok_or(ApiError::NotFound)?
             }
             None => {

@@ -256,6 +256,12 @@ fn active(conn: &mut PgConnection, town: i64) -> Result<(), ApiError> {
 /// "This answered my question" on a public article.
 pub fn answered(conn: &mut PgConnection, town: i64, id: i64, node: Option<i64>) -> Result<(), ApiError> {
     public_get(conn, town, id)?;
+    // The category must be this town's: another town's id would count in its statistics.
+    if let Some(node) = node
+        && crate::db::taxonomy::find_node(conn, town, node)?.is_none()
+    {
+        return Err(ApiError::field("node_id", "invalid_reference"));
+    }
     db::add_self_service(conn, town, id, node).map_err(on_field("node_id"))?;
     Ok(())
 }

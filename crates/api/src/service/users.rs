@@ -137,12 +137,22 @@ pub fn create(conn: &mut PgConnection, town: i64, input: &NewStaffUser, hash: &s
 }
 
 /// Updates a staff member's name, activity or roles in the town. Deactivating an account
-/// that also serves other towns is left to the platform administrator.
-pub fn update(conn: &mut PgConnection, town: i64, id: i64, patch: &StaffUserPatch) -> Result<StaffUser, ApiError> {
+/// that also serves other towns is left to the platform administrator, and so is any
+/// change to a platform administrator's account (`by_platform`: whether the caller is one).
+pub fn update(
+    conn: &mut PgConnection,
+    town: i64,
+    id: i64,
+    patch: &StaffUserPatch,
+    by_platform: bool,
+) -> Result<StaffUser, ApiError> {
     conn.transaction(|conn| {
         let grants = users::grants_of(conn, id)?;
         if !grants.iter().any(|g| g.municipality_id == town) {
             return Err(ApiError::NotFound);
+        }
+        if !by_platform && users::find(conn, id)?.is_some_and(|u| u.platform_admin) {
+            return Err(ApiError::Forbidden);
         }
         if patch.active.is_some() && grants.iter().any(|g| g.municipality_id != town) {
             return Err(ApiError::Forbidden);

@@ -189,3 +189,31 @@ async fn a_sign_in_ends_at_its_absolute_lifetime_however_often_refreshed() {
     let (status, _) = app.post("/api/v1/auth/refresh", None, json!({"refresh_token": next["refresh_token"]})).await;
     assert_eq!(status, StatusCode::UNAUTHORIZED);
 }
+
+/// Someone signs up first with another's address; the owner then signs up with their own
+/// password. The first sign-up's link is spent: it cannot confirm the account under the
+/// owner's password (pre-account takeover), and the owner's own link does.
+#[actix_web::test]
+async fn a_sign_up_again_spends_the_links_of_the_one_it_replaces() {
+    let m = mailed(8).await;
+    let app = &m.app;
+    let owner = "proprietaire@example.org";
+    let (status, _) =
+        app.post("/api/v1/auth/citizen/sign-up", None, sign_up_body(owner, "le pirate connait l adresse")).await;
+    assert_eq!(status, StatusCode::ACCEPTED);
+    m.deliver().await;
+    let first = link_token(&m, owner, "/compte/confirmer");
+    let (status, _) = app.post("/api/v1/auth/citizen/sign-up", None, sign_up_body(owner, GOOD)).await;
+    assert_eq!(status, StatusCode::ACCEPTED);
+    m.deliver().await;
+    let tokens = link_tokens(&m, owner, "/compte/confirmer");
+    let second = tokens.iter().find(|t| **t != first).expect("a second link").clone();
+    let (status, problem) = app.post("/api/v1/auth/citizen/confirm", None, json!({"token": first})).await;
+    assert_eq!((status, problem["code"].clone()), (StatusCode::UNPROCESSABLE_ENTITY, json!("link_invalid")));
+    let (status, pair) = app.post("/api/v1/auth/citizen/confirm", None, json!({"token": second})).await;
+    assert_eq!(status, StatusCode::OK, "{pair}");
+    let creds = |password: &str| json!({"email": owner, "password": password});
+    assert_eq!(app.post("/api/v1/auth/citizen/sign-in", None, creds(GOOD)).await.0, StatusCode::OK);
+    let (status, _) = app.post("/api/v1/auth/citizen/sign-in", None, creds("le pirate connait l adresse")).await;
+    assert_eq!(status, StatusCode::UNAUTHORIZED);
+}

@@ -293,3 +293,32 @@ async fn the_platform_administrator_manages_towns_and_operators() {
     assert_eq!(status, StatusCode::FORBIDDEN);
     assert_eq!(app.get("/api/v1/platform/operators", None).await.0, StatusCode::UNAUTHORIZED);
 }
+
+/// A platform administrator granted a role in a town is still the platform's: the town's
+/// administrator can neither rename nor deactivate the account, nor change its roles.
+#[actix_web::test]
+async fn a_town_administrator_cannot_touch_a_platform_administrator() {
+    use diesel::connection::SimpleConnection;
+    let app = TestApp::spawn().await;
+    let town = app.town_id("demo").await;
+    app.conn()
+        .batch_execute(&format!(
+            "INSERT INTO user_grants (user_id, municipality_id, role)
+             SELECT id, {town}, 'clerk' FROM users WHERE email = '{PLATFORM}'"
+        ))
+        .expect("grant");
+    let admin = app.staff(ADMIN).await;
+    let (status, users) = app.get(&format!("/api/v1/admin/towns/{town}/users"), Some(&admin)).await;
+    assert_eq!(status, StatusCode::OK, "{users}");
+    let pa = users.as_array().expect("users").iter().find(|u| u["email"] == PLATFORM).expect("listed")["id"].clone();
+    for change in [json!({"active": false}), json!({"first_name": "Usurpé"}), json!({"roles": ["clerk", "director"]})]
+    {
+        let (status, problem) =
+            app.patch(&format!("/api/v1/admin/towns/{town}/users/{pa}"), Some(&admin), change.clone()).await;
+        assert_eq!(status, StatusCode::FORBIDDEN, "{change}: {problem}");
+    }
+    // The platform administrator still signs in, under the same name.
+    let (status, me) = app.get("/api/v1/auth/me", Some(&app.staff(PLATFORM).await)).await;
+    assert_eq!(status, StatusCode::OK, "{me}");
+    assert_ne!(me["first_name"], "Usurpé");
+}

@@ -145,3 +145,26 @@ async fn json_schema_readings_of_numbers_nul_and_if_match() {
     let after: Value = res.json().await.expect("json");
     assert_eq!(after["department_id"], d["id"]);
 }
+
+/// `NaN` and `inf` pass a range rule (they compare false with either end): every query
+/// that takes a point refuses them as out of range, for the public as for staff.
+#[actix_web::test]
+async fn coordinates_that_are_not_numbers_are_out_of_range() {
+    let app = TestApp::spawn().await;
+    let demo = Demo::load(&app).await;
+    let clerk = app.staff(CLERK).await;
+    let t = demo.town;
+    let p = demo.pothole;
+    for (path, token) in [
+        (format!("/api/v1/towns/{t}/public/requests?lat=NaN&lng=-74.05"), None),
+        (format!("/api/v1/towns/{t}/public/requests?lat=45.86&lng=-74.05&radius_m=NaN"), None),
+        (format!("/api/v1/towns/{t}/public/nearby?node_id={p}&lat=NaN&lng=-74.05"), None),
+        (format!("/api/v1/towns/{t}/public/nearby?node_id={p}&lat=45.86&lng=inf"), None),
+        (format!("/api/v1/towns/{t}/public/addresses/nearest?lat=NaN&lng=-74.05"), None),
+        (format!("/api/v1/towns/{t}/nearby?node_id={p}&lat=NaN&lng=-74.05"), Some(&clerk)),
+    ] {
+        let (status, problem) = app.get(&path, token.map(String::as_str)).await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{path}: {problem}");
+        assert_eq!(problem["errors"][0]["code"], "range", "{path}: {problem}");
+    }
+}

@@ -268,6 +268,16 @@ async fn a_friday_voicemail_before_a_holiday_is_due_tuesday_and_overdue_after() 
         .post(&format!("/api/v1/towns/{t}/public/help/{}/answered", art["id"]), None, json!({"node_id": demo.animals}))
         .await;
     assert_eq!(status, StatusCode::NO_CONTENT);
+    // Another town's category is not one of this town's: refused, and not counted.
+    let other = app.town_id("saint-exemple").await;
+    let (status, tree) = app.get(&format!("/api/v1/towns/{other}/taxonomy"), None).await;
+    assert_eq!(status, StatusCode::OK, "{tree}");
+    let foreign = tree[0]["id"].as_i64().expect("a node of the other town");
+    let (status, problem) = app
+        .post(&format!("/api/v1/towns/{t}/public/help/{}/answered", art["id"]), None, json!({"node_id": foreign}))
+        .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{problem}");
+    assert_eq!(problem["errors"][0]["field"], "node_id");
 
     // The counts of the period, for the reports (an elected official reads them).
     let elected = app.staff(ELECTED).await;

@@ -15,7 +15,7 @@ async fn strict(proxy: bool) -> TestApp {
     let mut s = settings(&db);
     s.rate_limit_factor = 1;
     if proxy {
-        s.trusted_proxies = vec!["127.0.0.1".parse().expect("ip")];
+        s.trusted_proxies = vec!["127.0.0.1/32".parse().expect("net")];
     }
     TestApp::spawn_with(s).await
 }
@@ -82,6 +82,11 @@ async fn sign_up_reset_follow_and_feedback_are_limited() {
         assert_eq!(app.post("/api/v1/auth/citizen/sign-up", None, sign_up(i)).await.0, StatusCode::ACCEPTED);
     }
     let res = app.client.post(format!("{}/api/v1/auth/citizen/sign-up", app.base)).json(&sign_up(6)).send().await;
+    refused(res.expect("send"), 3600).await;
+    // Past the limit nothing of the sign-up is looked at (no password policy, no hashing):
+    // a password the policy would refuse is refused by the limit first.
+    let weak = json!({"email": "n8@example.org", "password": "azertyuiop123", "first_name": "N", "last_name": "N"});
+    let res = app.client.post(format!("{}/api/v1/auth/citizen/sign-up", app.base)).json(&weak).send().await;
     refused(res.expect("send"), 3600).await;
 
     let reset = json!({"email": CITIZEN, "kind": "citizen"});
@@ -175,14 +180,30 @@ async fn fifty_sign_ins_at_once_leave_the_other_routes_answering() {
 
 #[test]
 fn the_client_address_comes_from_the_header_only_through_a_trusted_proxy() {
-    use civis_api::http::client::client_of;
+    use civis_api::http::client::{client_key, client_of};
     let ip = |s: &str| s.parse::<std::net::IpAddr>().expect("ip");
+    let net = |s: &str| s.parse::<ipnet::IpNet>().expect("net");
     let (proxy, inner) = (ip("10.0.0.1"), ip("10.0.0.2"));
+    let ours = [net("10.0.0.1/32"), net("10.0.0.2/32")];
     // A client talking directly cannot pick its address.
-    assert_eq!(client_of(Some(ip("198.51.100.9")), &["203.0.113.1"], &[proxy]), Some(ip("198.51.100.9")));
+    assert_eq!(client_of(Some(ip("198.51.100.9")), &["203.0.113.1"], &ours), Some(ip("198.51.100.9")));
     // Through the proxies, the last address none of them is; what the client wrote before it is ignored.
-    assert_eq!(client_of(Some(proxy), &["6.6.6.6, 203.0.113.1, 10.0.0.2"], &[proxy, inner]), Some(ip("203.0.113.1")));
-    assert_eq!(client_of(Some(proxy), &[], &[proxy]), Some(proxy));
+    assert_eq!(client_of(Some(proxy), &["6.6.6.6, 203.0.113.1, 10.0.0.2"], &ours), Some(ip("203.0.113.1")));
+    assert_eq!(client_of(Some(proxy), &[], &ours), Some(proxy));
+    // Proxies as a network (CIDR), the way a load balancer's pool is known.
+    let pool = [net("10.0.0.0/24")];
+    assert_eq!(client_of(Some(inner), &["6.6.6.6, 203.0.113.1, 10.0.0.7"], &pool), Some(ip("203.0.113.1")));
+    // A hop written with its port is that address, not a reason to skip to the spoofable left.
+    assert_eq!(client_of(Some(proxy), &["6.6.6.6, 203.0.113.1:5123"], &ours), Some(ip("203.0.113.1")));
+    assert_eq!(client_of(Some(proxy), &["6.6.6.6, [2001:db8::7]:443"], &ours), Some(ip("2001:db8::7")));
+    // A hop that is not an address ends the walk at the last proxy.
+    assert_eq!(client_of(Some(proxy), &["6.6.6.6, garbage"], &ours), Some(proxy));
+    // IPv6 clients count by their /64; IPv4 ones whole.
+    assert_eq!(client_key(ip("2001:db8:1:2:aaaa::1")), client_key(ip("2001:db8:1:2:bbbb::9")));
+    assert_ne!(client_key(ip("2001:db8:1:2::1")), client_key(ip("2001:db8:1:3::1")));
+    assert_eq!(client_key(ip("2001:db8:1:2::1")), "2001:db8:1:2::/64");
+    assert_eq!(client_key(ip("203.0.113.1")), "203.0.113.1");
+    assert_eq!(client_key(ip("::ffff:203.0.113.1")), "203.0.113.1");
 }
 
 #[actix_web::test]

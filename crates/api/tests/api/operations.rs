@@ -216,6 +216,11 @@ async fn metrics_are_served_to_the_operators_token_only() {
         app.get("/api/v1/towns", None).await;
     }
     app.get("/api/v1/nowhere", None).await;
+    // Made-up methods are one series, not one each.
+    for made_up in ["FOO", "BAR", "BAZ"] {
+        let method = reqwest::Method::from_bytes(made_up.as_bytes()).expect("method");
+        app.client.request(method, format!("{}/api/v1/towns", app.base)).send().await.expect("made-up method");
+    }
     app.file(&demo, None, demo.pothole_body("Pour les métriques")).await;
     let mut conn = app.conn();
     actix_web::web::block(move || civis_api::jobs::run(&mut conn, None).map(drop)).await.expect("block").expect("jobs");
@@ -234,6 +239,13 @@ async fn metrics_are_served_to_the_operators_token_only() {
         1.0
     );
     assert!(page.contains(r#"civis_http_requests_total{route="(unmatched)",method="GET",status="404"}"#), "{page}");
+    assert!(!page.contains("method=\"FOO\""), "{page}");
+    let other: f64 = page
+        .lines()
+        .filter(|l| l.starts_with("civis_http_requests_total{") && l.contains("method=\"OTHER\""))
+        .map(|l| l.rsplit(' ').next().and_then(|n| n.parse::<f64>().ok()).unwrap_or(0.0))
+        .sum();
+    assert_eq!(other, 3.0, "{page}");
     let count = metric(&page, r#"civis_http_request_duration_seconds_count{route="/api/v1/towns",method="GET"}"#);
     assert_eq!(
         metric(&page, r#"civis_http_request_duration_seconds_bucket{route="/api/v1/towns",method="GET",le="+Inf"}"#),

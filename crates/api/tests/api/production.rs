@@ -66,6 +66,17 @@ async fn the_server_refuses_example_and_weak_secrets() {
     let out = civis(&db, &["serve"], &[("CIVIS_ENV", "production"), ("BENCH_PROBES", "1")], "");
     assert!(!out.status.success());
     assert!(stderr(&out).contains("BENCH_PROBES serves unauthenticated"), "{}", stderr(&out));
+    // What only a demo or a test needs: refused in production.
+    let https = ("PUBLIC_URL", "https://311.ville.example");
+    let out = civis(&db, &["serve"], &[("CIVIS_ENV", "production"), ("PUBLIC_URL", "http://311.ville.example")], "");
+    assert!(!out.status.success());
+    assert!(stderr(&out).contains("PUBLIC_URL must be an https:// address"), "{}", stderr(&out));
+    let out = civis(&db, &["serve"], &[("CIVIS_ENV", "production"), https, ("RATE_LIMIT_FACTOR", "100")], "");
+    assert!(!out.status.success());
+    assert!(stderr(&out).contains("RATE_LIMIT_FACTOR above 1"), "{}", stderr(&out));
+    let out = civis(&db, &["seed", "demo"], &[("CIVIS_ENV", "production"), https], "");
+    assert!(!out.status.success());
+    assert!(stderr(&out).contains("not with CIVIS_ENV=production"), "{}", stderr(&out));
 
     let mut s = settings(&db);
     s.database_url = "postgres://civis:hunter3-db@db.example/civis".into();
@@ -81,7 +92,7 @@ async fn the_server_refuses_example_and_weak_secrets() {
 #[actix_web::test]
 async fn production_refuses_demo_passwords_and_the_first_administrator_is_made_from_the_shell() {
     let db = actix_web::web::block(fresh_database).await.expect("db");
-    let production = [("CIVIS_ENV", "production")];
+    let production = [("CIVIS_ENV", "production"), ("PUBLIC_URL", "https://311.ville.example")];
     let out = civis(&db, &["serve"], &production, "");
     assert!(!out.status.success());
     let said = stderr(&out);
@@ -122,6 +133,7 @@ async fn production_refuses_demo_passwords_and_the_first_administrator_is_made_f
         .env("DATABASE_URL", &db)
         .env("JWT_SECRET", SECRET)
         .env("CIVIS_ENV", "production")
+        .env("PUBLIC_URL", "https://311.ville.example")
         .env("BIND", &bind)
         .env("WEB_DIR", "")
         .env("RUST_LOG", "warn")

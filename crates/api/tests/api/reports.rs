@@ -285,3 +285,34 @@ async fn who_reads_reports_and_who_writes_the_summary() {
     let (status, problem): (StatusCode, Value) = app.put(&flag, Some(&director), json!({"reason": ""})).await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{problem}");
 }
+
+/// Names staff typed that a spreadsheet would run as formulas (`=HYPERLINK(…)`, `+SUM(…)`)
+/// leave in the CSV export as text: a leading apostrophe, quoted (OWASP "CSV Injection").
+#[actix_web::test]
+async fn csv_exports_carry_formulas_as_text() {
+    let app = TestApp::spawn().await;
+    let demo = Demo::load(&app).await;
+    quarter(&app, &demo).await;
+    app.conn()
+        .batch_execute(&format!(
+            "UPDATE departments SET name_fr = '=HYPERLINK(\"http://evil.example\",\"x\")'
+              WHERE id = (SELECT department_id FROM requests WHERE node_id = {p} LIMIT 1);
+             UPDATE taxonomy_nodes SET name_fr = '+SUM(1;2)' WHERE id = {p};",
+            p = demo.pothole
+        ))
+        .expect("names");
+    let director = app.staff(DIRECTOR).await;
+    let export = |table: &str| {
+        format!(
+            "{}/api/v1/towns/{}/reports/export.csv?from=2025-01-01&to=2025-03-31&table={table}",
+            app.base, demo.town
+        )
+    };
+    let by_department = app.client.get(export("by_department")).bearer_auth(&director).send().await.expect("csv");
+    let by_department = by_department.text().await.expect("text");
+    assert!(by_department.contains("\n\"'=HYPERLINK(\"\"http://evil.example\"\",\"\"x\"\")\","), "{by_department}");
+    assert!(!by_department.contains("\n=HYPERLINK"), "{by_department}");
+    let categories = app.client.get(export("top_categories")).bearer_auth(&director).send().await.expect("csv");
+    let categories = categories.text().await.expect("text");
+    assert!(categories.contains("\"'+SUM(1;2)\""), "{categories}");
+}

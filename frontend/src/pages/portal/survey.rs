@@ -1,5 +1,7 @@
-//! The closure email's one-question survey (`/t/:slug/satisfaction?jeton=…`): a score from
-//! 1 to 5 and an optional comment, no account, once per request, in French or English.
+//! The closure email's one-question survey (`/t/:slug/satisfaction#…`: the token after
+//! `#`, which never reaches a server's or a proxy's logs; `?jeton=…` of links sent before
+//! is still read): a score from 1 to 5 and an optional comment, no account, once per
+//! request, in French or English.
 
 use crate::router::use_query_map;
 use civis_domain::wire::SatisfactionInput;
@@ -12,7 +14,10 @@ use crate::i18n::{t, use_i18n};
 
 #[component]
 pub fn SurveyPage() -> impl IntoView {
-    let token = use_query_map().with_untracked(|q| q.get("jeton").unwrap_or_default());
+    let token = Some(crate::pages::password::fragment())
+        .filter(|f| !f.is_empty())
+        .or_else(|| use_query_map().with_untracked(|q| q.get("jeton")))
+        .unwrap_or_default();
     with_town(move |town| view! { <Survey town=town.id name=town.name.clone() token=token.clone()/> }.into_any())
 }
 

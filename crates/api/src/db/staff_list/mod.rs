@@ -12,7 +12,7 @@ mod months;
 
 use chrono::{DateTime, NaiveDate, Utc};
 use civis_domain::wire::{RequestFilter, RequesterMode, SortKey};
-use civis_domain::{ComplaintScope, Priority, RequestKind, Status, Tab};
+use civis_domain::{ComplaintScope, RequestKind, Status, Tab};
 use diesel::prelude::*;
 use diesel::sql_types::{Bool, Date, Int2, Int4, Int8, Nullable, Text, Timestamptz};
 
@@ -65,8 +65,7 @@ pub struct Row {
     pub category_id: i64,
     #[diesel(sql_type = Nullable<Int8>)]
     pub department_id: Option<i64>,
-    #[diesel(sql_type = Text)]
-    pub priority: Priority,
+    /// The priority's rank (`Priority::rank`), which the sort and the keyset use.
     #[diesel(sql_type = Int2)]
     pub priority_rank: i16,
     #[diesel(sql_type = Text)]
@@ -112,8 +111,8 @@ fn page_sql(p: &Page) -> Sql {
     let limit = (p.limit + 1).to_string();
     let mut sql = Sql::default();
     sql.push(
-        "SELECT r.id, r.number, r.kind, r.node_id, r.category_id, r.department_id, r.priority, r.priority_rank,
-                r.status, r.is_public, r.requester_mode, left(r.description, 300) AS description, r.address, r.created_at,
+        "SELECT r.id, r.number, r.kind, r.node_id, r.category_id, r.department_id, r.priority_rank, r.status,
+                r.is_public, r.requester_mode, left(r.description, 300) AS description, r.address, r.created_at,
                 r.due_date, r.assignee_user_id, r.photo_count, r.file_count,
                 EXISTS (SELECT 1 FROM favorites fv WHERE fv.request_id = r.id AND fv.user_id = ",
     )

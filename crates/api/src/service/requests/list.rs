@@ -10,7 +10,7 @@ use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use chrono::{DateTime, NaiveDate, Utc};
 use civis_domain::wire::{RequestFilter, RequestPage, RequestSummary, RequesterMode, SortKey};
-use civis_domain::{ComplaintScope, Tab};
+use civis_domain::{ComplaintScope, Priority, Tab};
 use diesel::PgConnection;
 use serde::{Deserialize, Serialize};
 
@@ -136,19 +136,23 @@ fn page(conn: &mut PgConnection, args: &ListArgs) -> Result<RequestPage, ApiErro
         None => Some(db::counts(conn, args.town, args.user, &args.complaints, f, &resolved)?),
     };
     let horizon = resolved.horizon;
-    let items = rows.into_iter().map(|r| summary(r, &horizon)).collect();
+    let items = rows.into_iter().map(|r| summary(r, &horizon)).collect::<Result<_, _>>()?;
     Ok(RequestPage { items, next_cursor, next: None, counts })
 }
 
-fn summary(r: db::Row, horizon: &civis_domain::Horizon) -> RequestSummary {
-    RequestSummary {
+/// A row as the list shows it; a stored priority rank that names no priority is an error,
+/// never a default.
+fn summary(r: db::Row, horizon: &civis_domain::Horizon) -> Result<RequestSummary, ApiError> {
+    let priority = Priority::from_rank(r.priority_rank)
+        .ok_or_else(|| ApiError::internal(format!("request {}: unknown priority rank {}", r.id, r.priority_rank)))?;
+    Ok(RequestSummary {
         id: r.id,
         number: r.number,
         kind: r.kind,
         node_id: r.node_id,
         category_id: r.category_id,
         department_id: r.department_id,
-        priority: r.priority,
+        priority,
         status: r.status,
         public: r.is_public,
         internal: r.requester_mode == RequesterMode::Internal,
@@ -161,5 +165,5 @@ fn summary(r: db::Row, horizon: &civis_domain::Horizon) -> RequestSummary {
         photo_count: r.photo_count,
         file_count: r.file_count,
         favorite: r.favorite,
-    }
+    })
 }
