@@ -5,10 +5,8 @@ A function starts at a line `fn name` (any visibility, `async`, `const`, `unsafe
 ends at the first later line holding only `}` at the same indentation. Component bodies
 count like any function: a `view!` over 80 lines is a page that wants its parts named.
 
-Usage: long_fns.py [--limit N] [--allow FILE] DIR...
-Prints `lines path:line name` for each, longest first; with --allow, only those whose
-`path name` is not in FILE, and the allowed ones that are no longer long (the list shrinks).
-Exit 1 when anything is printed.
+Usage: long_fns.py [--limit N] DIR...
+Prints `lines path:line name` for each, longest first. Exit 1 when anything is printed.
 """
 
 import re
@@ -39,29 +37,15 @@ def long_functions(dirs, limit):
 
 def main():
     args = sys.argv[1:]
-    limit, allow = 80, None
+    limit = 80
     if "--limit" in args:
         k = args.index("--limit")
         limit = int(args[k + 1])
         del args[k : k + 2]
-    if "--allow" in args:
-        k = args.index("--allow")
-        allow = {
-            l.strip() for l in Path(args[k + 1]).read_text().split("\n") if l.strip() and not l.startswith("#")
-        }
-        del args[k : k + 2]
     found = long_functions(args, limit)
-    bad = 0
-    for n, where, name, key in found:
-        if allow is None or key not in allow:
-            print(f"{n:4} {where} {name}")
-            bad += 1
-    if allow is not None:
-        keys = {key for *_, key in found}
-        for key in sorted(allow - keys):
-            print(f"no longer over {limit} lines; remove from the list: {key}")
-            bad += 1
-    return 1 if bad else 0
+    for n, where, name, _key in found:
+        print(f"{n:4} {where} {name}")
+    return 1 if found else 0
 
 
 if __name__ == "__main__":
