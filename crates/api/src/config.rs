@@ -231,12 +231,29 @@ impl Settings {
     }
 }
 
-/// `TRUSTED_PROXIES`: comma-separated addresses of the reverse proxies in front.
-/// `TRUSTED_PROXIES`: addresses (`10.0.0.2`) or networks (`10.0.0.0/24`, `2001:db8::/48`).
+/// The proxies trusted when `TRUSTED_PROXIES` is not set: loopback and the private
+/// networks, where a reverse proxy in front of the server sits (Rails' default too). A
+/// client on the Internet cannot spoof its address through them (its own address is
+/// public); without them, every visitor behind a proxy would share the proxy's address
+/// and its limits.
+pub const PRIVATE_NETWORKS: [&str; 6] =
+    ["127.0.0.0/8", "::1/128", "10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "fc00::/7"];
+
 fn proxies() -> anyhow::Result<Vec<ipnet::IpNet>> {
-    var("TRUSTED_PROXIES")
-        .unwrap_or_default()
-        .split(',')
+    proxies_from(var("TRUSTED_PROXIES").as_deref())
+}
+
+/// `TRUSTED_PROXIES`: addresses (`10.0.0.2`) or networks (`10.0.0.0/24`, `2001:db8::/48`),
+/// comma-separated; `none` for none (a server facing clients directly); unset, the
+/// private networks (`PRIVATE_NETWORKS`).
+pub fn proxies_from(value: Option<&str>) -> anyhow::Result<Vec<ipnet::IpNet>> {
+    let value = value.map(str::trim).filter(|v| !v.is_empty());
+    let list = match value {
+        None => PRIVATE_NETWORKS.join(","),
+        Some(v) if v.eq_ignore_ascii_case("none") => String::new(),
+        Some(v) => v.to_string(),
+    };
+    list.split(',')
         .map(str::trim)
         .filter(|p| !p.is_empty())
         .map(|p| {

@@ -30,6 +30,12 @@ const HOUR: i64 = 3600;
 pub const SIGN_IN_CLIENT: Limit = limit("sign_in_client", 20, 15 * MINUTE);
 /// Failed sign-ins with one password across all accounts (password spraying).
 pub const SIGN_IN_PASSWORD: Limit = limit("sign_in_password", 10, 15 * MINUTE);
+/// Failed sign-ins to one account from one client address: the guesser is throttled,
+/// never the account (its owner, elsewhere, still signs in).
+pub const SIGN_IN_ACCOUNT_CLIENT: Limit = limit("sign_in_account_client", 5, 15 * MINUTE);
+/// Failed sign-ins to one account from anywhere: never refused; reaching it emails the
+/// owner once per window that someone is guessing.
+pub const SIGN_IN_ACCOUNT_NOTICE: Limit = limit("sign_in_account", 10, HOUR);
 /// Sign-ups from one client address.
 pub const SIGN_UP_CLIENT: Limit = limit("sign_up_client", 5, HOUR);
 /// Password-reset requests from one client address, and for one email address.
@@ -87,6 +93,47 @@ impl Limiter {
             Some(c) if c.hits >= limit.max.saturating_mul(self.factor) => Err(Self::refuse(c)),
             _ => Ok(()),
         }
+    }
+
+    /// Takes a place in each limit, atomically and before the work it guards, or none:
+    /// past any of them the places already taken are given back and the answer is 429.
+    /// A burst sent at once thus gets through no more often than the limit allows. Give
+    /// the places back (`give_back`) when the attempt turns out not to be a failure.
+    pub fn take(&self, conn: &mut PgConnection, places: &[(Limit, String)]) -> Result<(), ApiError> {
+        for (i, (limit, value)) in places.iter().enumerate() {
+            let max = limit.max.saturating_mul(self.factor);
+            let count = db::take(conn, limit.bucket, &self.key(limit, value), limit.window_secs, max)?;
+            if count.hits > max {
+                self.give_back(conn, &places[..i])?;
+                return Err(Self::refuse(count));
+            }
+        }
+        Ok(())
+    }
+
+    /// Gives back places taken with `take`.
+    pub fn give_back(&self, conn: &mut PgConnection, places: &[(Limit, String)]) -> Result<(), ApiError> {
+        for (limit, value) in places {
+            db::give_back(conn, limit.bucket, &self.key(limit, value), limit.max.saturating_mul(self.factor))?;
+        }
+        Ok(())
+    }
+
+    /// Counts one more in `limit`'s window and says whether this one reached its `max`
+    /// exactly (a notice sent once per window).
+    pub fn reaches(&self, conn: &mut PgConnection, limit: &Limit, value: &str) -> Result<bool, ApiError> {
+        let count = db::hit(conn, limit.bucket, &self.key(limit, value), limit.window_secs)?;
+        Ok(count.hits == limit.max.saturating_mul(self.factor))
+    }
+
+    /// Forgets a key's window.
+    pub fn clear(&self, conn: &mut PgConnection, limit: &Limit, value: &str) -> Result<(), ApiError> {
+        db::clear(conn, limit.bucket, &self.key(limit, value)).map_err(Into::into)
+    }
+
+    /// The factor every limit is multiplied by.
+    pub fn factor(&self) -> i32 {
+        self.factor
     }
 
     /// Counts a failure whose answer is already decided (its own 429 does not matter).

@@ -93,6 +93,7 @@ pub struct Snapshot {
     pub pool: (u32, u32, u32),
     pub outbox: crate::db::metrics::OutboxState,
     pub jobs: Vec<crate::db::metrics::JobRun>,
+    pub hashers: crate::auth::password::HasherStats,
 }
 
 fn gauge(out: &mut String, name: &str, help: &str, value: impl std::fmt::Display) {
@@ -112,6 +113,16 @@ pub fn render(metrics: &Metrics, snap: &Snapshot) -> String {
         out,
         "# HELP civis_db_pool_timeouts_total Requests that waited for a connection in vain (503).\n\
          # TYPE civis_db_pool_timeouts_total counter\ncivis_db_pool_timeouts_total {timeouts}"
+    );
+    let h = snap.hashers;
+    gauge(&mut out, "civis_password_hashers_max", "Password hashes allowed at once.", h.workers);
+    gauge(&mut out, "civis_password_hashers_busy", "Password hashes running now.", h.busy);
+    gauge(&mut out, "civis_password_hashers_peak", "Most password hashes run at once since the start.", h.peak);
+    let _ = writeln!(
+        out,
+        "# HELP civis_password_hash_refused_total Password checks refused at once (503) because the hashers were full.\n\
+         # TYPE civis_password_hash_refused_total counter\ncivis_password_hash_refused_total {}",
+        h.refused
     );
     gauge(&mut out, "civis_outbox_pending", "Emails waiting to be sent.", snap.outbox.pending);
     gauge(

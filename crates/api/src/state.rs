@@ -13,6 +13,7 @@ pub struct AppState {
     pub web: WebAssets,
     pub storage: Storage,
     pub limits: Limiter,
+    pub hashers: crate::auth::password::Hashers,
     pub metrics: crate::metrics::Metrics,
     pub settings: Settings,
 }
@@ -26,6 +27,7 @@ impl AppState {
             web: WebAssets::load(&settings),
             storage: Storage::new(&settings.storage_url, &settings.s3)?,
             limits: Limiter::new(&settings.secret, settings.rate_limit_factor),
+            hashers: crate::auth::password::Hashers::for_this_machine(settings.rate_limit_factor),
             metrics: Default::default(),
             settings,
         })

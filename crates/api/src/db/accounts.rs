@@ -63,14 +63,12 @@ pub fn use_tokens(conn: &mut PgConnection, user_id: i64, purpose: &str) -> Query
     .map(drop)
 }
 
-/// Sets a new password; the account's failures and lock are forgotten.
+/// Sets a new password.
 pub fn set_password(conn: &mut PgConnection, user_id: i64, hash: &str) -> QueryResult<()> {
     diesel::update(users::table.find(user_id))
         .set((
             users::password_hash.eq(hash),
             users::password_changed_at.eq(diesel::dsl::now),
-            users::failed_logins.eq(0),
-            users::locked_until.eq(None::<DateTime<Utc>>),
             users::updated_at.eq(diesel::dsl::now),
         ))
         .execute(conn)

@@ -28,6 +28,33 @@ pub fn hit(conn: &mut PgConnection, bucket: &str, key: &str, window_secs: i64) -
     .get_result(conn)
 }
 
+/// Takes one of `max` places in the window, atomically: the count stays at `max + 1` once
+/// full, so a refused attempt neither counts nor extends anything (`hits > max` = refused).
+pub fn take(conn: &mut PgConnection, bucket: &str, key: &str, window_secs: i64, max: i32) -> QueryResult<Count> {
+    diesel::sql_query(
+        "INSERT INTO rate_limits AS l (bucket, key, window_start, hits) VALUES ($1, $2, now(), 1)
+         ON CONFLICT (bucket, key) DO UPDATE SET
+            hits = CASE WHEN l.window_start + make_interval(secs => $3) <= now() THEN 1 ELSE least(l.hits + 1, $4 + 1) END,
+            window_start = CASE WHEN l.window_start + make_interval(secs => $3) <= now() THEN now() ELSE l.window_start END
+         RETURNING hits, ceil(greatest(1, extract(epoch FROM l.window_start + make_interval(secs => $3) - now())))::bigint AS retry_after",
+    )
+    .bind::<Text, _>(bucket)
+    .bind::<Text, _>(key)
+    .bind::<BigInt, _>(window_secs)
+    .bind::<Int4, _>(max)
+    .get_result(conn)
+}
+
+/// Gives back a place taken with `take` (the attempt turned out not to be a failure).
+pub fn give_back(conn: &mut PgConnection, bucket: &str, key: &str, max: i32) -> QueryResult<()> {
+    diesel::sql_query("UPDATE rate_limits SET hits = greatest(0, least(hits, $3) - 1) WHERE bucket = $1 AND key = $2")
+        .bind::<Text, _>(bucket)
+        .bind::<Text, _>(key)
+        .bind::<Int4, _>(max)
+        .execute(conn)
+        .map(drop)
+}
+
 /// The window's count without adding to it (none when no window is open).
 pub fn peek(conn: &mut PgConnection, bucket: &str, key: &str, window_secs: i64) -> QueryResult<Option<Count>> {
     diesel::sql_query(

@@ -83,8 +83,6 @@ diesel::table! {
         kind -> Text,
         platform_admin -> Bool,
         active -> Bool,
-        failed_logins -> Int4,
-        locked_until -> Nullable<Timestamptz>,
         created_at -> Timestamptz,
         updated_at -> Timestamptz,
         email_confirmed_at -> Nullable<Timestamptz>,

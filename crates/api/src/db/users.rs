@@ -18,8 +18,6 @@ pub struct UserRow {
     pub kind: civis_domain::wire::UserKind,
     pub platform_admin: bool,
     pub active: bool,
-    pub failed_logins: i32,
-    pub locked_until: Option<DateTime<Utc>>,
     pub email_confirmed_at: Option<DateTime<Utc>>,
 }
 
@@ -124,31 +122,6 @@ pub fn replace_grants(conn: &mut PgConnection, user_id: i64, town: i64, rows: &[
     .execute(conn)?;
     diesel::insert_into(user_grants::table).values(rows).execute(conn)?;
     Ok(())
-}
-
-/// Counts a failed sign-in atomically (concurrent failures all count) and locks the
-/// account past `free` failures: 30 s, doubling with each further failure, at most
-/// `max_lock_secs`.
-pub fn record_failure(conn: &mut PgConnection, id: i64, free: i32, max_lock_secs: i64) -> QueryResult<()> {
-    diesel::sql_query(
-        "UPDATE users SET failed_logins = failed_logins + 1,
-            locked_until = CASE WHEN failed_logins + 1 >= $2
-                THEN now() + make_interval(secs => least($3, 30 * power(2, least(failed_logins + 1 - $2, 10))))
-                ELSE locked_until END
-         WHERE id = $1",
-    )
-    .bind::<diesel::sql_types::BigInt, _>(id)
-    .bind::<diesel::sql_types::Int4, _>(free)
-    .bind::<diesel::sql_types::BigInt, _>(max_lock_secs)
-    .execute(conn)
-    .map(drop)
-}
-
-pub fn record_success(conn: &mut PgConnection, id: i64) -> QueryResult<()> {
-    diesel::update(users::table.find(id))
-        .set((users::failed_logins.eq(0), users::locked_until.eq(None::<DateTime<Utc>>)))
-        .execute(conn)
-        .map(drop)
 }
 
 #[derive(Debug, Queryable, Selectable)]

@@ -32,9 +32,9 @@ pub async fn citizen_sign_up(
 ) -> Result<HttpResponse, ApiError> {
     let body = valid(body)?;
     // The client's limit first: a client past it costs no hashing.
-    let st = state.clone();
-    state.db.run(move |conn| svc::sign_up_allowed(conn, &st, &client.0)).await?;
-    let hash = password::hash_new("password", &body.password, &body.email).await?;
+    let (st, who) = (state.clone(), client.0.clone());
+    state.db.run(move |conn| svc::sign_up_allowed(conn, &st, &who)).await?;
+    let hash = password::hash_new(&state.hashers, &client.0, "password", &body.password, &body.email).await?;
     let st = state.clone();
     state.db.run(move |conn| svc::sign_up(conn, &st, &body, &hash)).await?;
     Ok(HttpResponse::Accepted().finish())
@@ -79,14 +79,15 @@ pub async fn request_reset(
 #[post("/auth/password-reset/complete")]
 pub async fn complete_reset(
     state: State,
+    client: ClientAddr,
     body: Json<PasswordResetCompletion>,
 ) -> Result<web::Json<PasswordResetDone>, ApiError> {
     let body = valid(body)?;
     let (st, token) = (state.clone(), body.token.clone());
     let (_, email) = state.db.run(move |conn| svc::reset_target(conn, &st, &token)).await?;
-    let hash = password::hash_new("password", &body.password, &email).await?;
+    let hash = password::hash_new(&state.hashers, &client.0, "password", &body.password, &email).await?;
     let st = state.clone();
-    let kind = state.db.run(move |conn| svc::complete_reset(conn, &st, &body.token, &hash)).await?;
+    let kind = state.db.run(move |conn| svc::complete_reset(conn, &st, &body.token, &hash, &client.0)).await?;
     Ok(web::Json(PasswordResetDone { kind }))
 }
 
@@ -107,7 +108,7 @@ pub async fn change_password(
 ) -> Result<HttpResponse, ApiError> {
     let body = valid(body)?;
     svc::check_current(&state, me.id, &body.current_password, &client.0).await?;
-    let hash = password::hash_new("new_password", &body.new_password, &me.email).await?;
+    let hash = password::hash_new(&state.hashers, &client.0, "new_password", &body.new_password, &me.email).await?;
     let st = state.clone();
     let pair = state.db.run(move |conn| svc::change_password(conn, &st, me.id, &hash)).await?;
     Ok(session::reply(&req, &state, StatusCode::OK, pair))

@@ -32,7 +32,8 @@ pub async fn list(state: State, admin: TownAdmin) -> Result<web::Json<Vec<StaffU
 pub async fn create(state: State, admin: TownAdmin, body: Json<NewStaffUser>) -> Result<HttpResponse, ApiError> {
     let body = valid(body)?;
     let town = admin.town_id;
-    let hash = crate::auth::password::hash_new("password", &body.password, &body.email).await?;
+    let by = format!("user:{}", admin.principal.id);
+    let hash = crate::auth::password::hash_new(&state.hashers, &by, "password", &body.password, &body.email).await?;
     let user = state.db.run(move |conn| svc::create(conn, town, &body, &hash)).await?;
     Ok(HttpResponse::Created().json(user))
 }

@@ -29,8 +29,9 @@ async fn sign_in(
 /// Staff sign-in (town staff, operator agents, administrators).
 #[utoipa::path(tag = "auth", request_body = SignInRequest, responses(
     (status = 200, description = "Signed in", body = TokenPair),
-    (status = 401, description = "Wrong email or password (also while the account is locked)", body = Problem),
-    (status = 429, description = "Too many failed attempts from this address or with this password; see Retry-After", body = Problem),
+    (status = 401, description = "Wrong email or password (no account is ever locked: a guesser is throttled instead, 429)", body = Problem),
+    (status = 429, description = "Too many failed attempts from this address, with this password, or at this account from this address; see Retry-After", body = Problem),
+    (status = 503, description = "The password checkers are full (or this client already has its share running); retry after Retry-After", body = Problem),
 ))]
 #[post("/auth/staff/sign-in")]
 pub async fn staff_sign_in(
@@ -45,9 +46,10 @@ pub async fn staff_sign_in(
 /// Citizen sign-in on the portal.
 #[utoipa::path(tag = "auth", request_body = SignInRequest, responses(
     (status = 200, description = "Signed in", body = TokenPair),
-    (status = 401, description = "Wrong email or password (also while the account is locked)", body = Problem),
+    (status = 401, description = "Wrong email or password (no account is ever locked: a guesser is throttled instead, 429)", body = Problem),
     (status = 422, description = "`email_not_confirmed`: the address is not confirmed yet; a new link was sent", body = Problem),
-    (status = 429, description = "Too many failed attempts from this address or with this password; see Retry-After", body = Problem),
+    (status = 429, description = "Too many failed attempts from this address, with this password, or at this account from this address; see Retry-After", body = Problem),
+    (status = 503, description = "The password checkers are full (or this client already has its share running); retry after Retry-After", body = Problem),
 ))]
 #[post("/auth/citizen/sign-in")]
 pub async fn citizen_sign_in(

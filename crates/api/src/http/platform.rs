@@ -64,11 +64,12 @@ pub async fn list_operators(state: State, _admin: PlatformAdmin) -> Result<web::
 #[post("/platform/operators")]
 pub async fn create_operator(
     state: State,
-    _admin: PlatformAdmin,
+    admin: PlatformAdmin,
     body: Json<NewOperator>,
 ) -> Result<HttpResponse, ApiError> {
     let body = valid(body)?;
-    let hash = crate::auth::password::hash_new("password", &body.password, &body.email).await?;
+    let by = format!("user:{}", admin.0.id);
+    let hash = crate::auth::password::hash_new(&state.hashers, &by, "password", &body.password, &body.email).await?;
     let op = state.db.run(move |conn| service::users::create_operator(conn, &body, &hash)).await?;
     Ok(HttpResponse::Created().json(op))
 }

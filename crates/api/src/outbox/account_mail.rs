@@ -82,6 +82,22 @@ et prévenez votre municipalité.",
             "If it was not you, choose a new password at once (\"Forgot password\") and tell your town.",
             "",
         ),
+        (Kind::SignInAttempts, false) => w(
+            "Tentatives de connexion à votre compte — Civis",
+            "Au moins dix tentatives de connexion avec un mauvais mot de passe ont visé votre compte dans la dernière heure. \
+Votre compte n'est pas bloqué : vous pouvez vous connecter comme d'habitude.",
+            "Si ce n'était pas vous et que votre mot de passe sert aussi ailleurs, choisissez-en un nouveau \
+(« Mot de passe oublié ») et prévenez votre municipalité.",
+            "",
+        ),
+        (Kind::SignInAttempts, true) => w(
+            "Sign-in attempts on your account — Civis",
+            "At least ten sign-in attempts with a wrong password targeted your account in the last hour. \
+Your account is not locked: you can sign in as usual.",
+            "If it was not you and your password is also used elsewhere, choose a new one (\"Forgot password\") \
+and tell your town.",
+            "",
+        ),
         _ => None,
     }
 }

@@ -37,6 +37,8 @@ pub enum Kind {
     PasswordChanged,
     /// Confirm following a public request (to the address that asked).
     FollowConfirmation,
+    /// Someone is guessing an account's password (to the account; it is not locked).
+    SignInAttempts,
 }
 
 civis_domain::wire_enum!(Kind {
@@ -63,6 +65,7 @@ civis_domain::wire_enum!(Kind {
     PasswordReset => "password_reset",
     PasswordChanged => "password_changed",
     FollowConfirmation => "follow_confirmation",
+    SignInAttempts => "sign_in_attempts",
 });
 
 impl Kind {

@@ -57,6 +57,7 @@ mails! {
     PasswordReset(AccountMail),
     PasswordChanged(AccountMail),
     FollowConfirmation(FollowMail),
+    SignInAttempts(AccountMail),
 }
 
 /// A payload as stored. The payloads are plain structs of text, numbers and dates, which
@@ -105,7 +106,8 @@ impl Mail {
             Self::AccountConfirmation(_)
             | Self::AccountExists(_)
             | Self::PasswordReset(_)
-            | Self::PasswordChanged(_) => None,
+            | Self::PasswordChanged(_)
+            | Self::SignInAttempts(_) => None,
             other => other.request().map(|m| (m.sender_name.as_str(), m.sender_email.as_str())),
         }
     }

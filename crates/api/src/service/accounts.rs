@@ -10,7 +10,7 @@ use super::sessions::new_session;
 use crate::auth::{password, tokens};
 use crate::db::{accounts, users};
 use crate::error::ApiError;
-use crate::limits::{RESET_CLIENT, RESET_EMAIL, SIGN_IN_CLIENT, SIGN_UP_CLIENT};
+use crate::limits::{RESET_CLIENT, RESET_EMAIL, SIGN_IN_ACCOUNT_CLIENT, SIGN_IN_CLIENT, SIGN_UP_CLIENT};
 use crate::outbox::account_mail::AccountMail;
 use crate::outbox::mail::payload_of;
 use crate::reply::hmac_hex;
@@ -164,10 +164,15 @@ pub fn complete_reset(
     state: &AppState,
     token: &str,
     hash: &str,
+    client: &str,
 ) -> Result<UserKind, ApiError> {
     conn.transaction(|conn| {
         let row =
             accounts::live_token(conn, RESET, &digest(state, RESET, token))?.ok_or(ApiError::Rule("link_invalid"))?;
+        // The owner, back with a new password, is no longer a guesser on this client.
+        if let Some(user) = users::find(conn, row.user_id)? {
+            state.limits.clear(conn, &SIGN_IN_ACCOUNT_CLIENT, &format!("{}|{client}", user.email))?;
+        }
         accounts::use_tokens(conn, row.user_id, RESET)?;
         accounts::set_password(conn, row.user_id, hash)?;
         accounts::confirm_email(conn, row.user_id)?;
@@ -177,18 +182,22 @@ pub fn complete_reset(
     })
 }
 
+/// Tells an account that someone is guessing its password (`SIGN_IN_ACCOUNT_NOTICE`
+/// failures in its window): the account is not locked, so its owner is told instead.
+pub fn notify_guessing(conn: &mut PgConnection, user: &users::UserRow) -> Result<(), ApiError> {
+    notice(conn, user, Kind::SignInAttempts)
+}
+
 fn notify_changed(conn: &mut PgConnection, user_id: i64) -> Result<(), ApiError> {
     let user = users::find(conn, user_id)?.ok_or(ApiError::NotFound)?;
+    notice(conn, &user, Kind::PasswordChanged)
+}
+
+/// An account email without a link, once per moment.
+fn notice(conn: &mut PgConnection, user: &users::UserRow, kind: Kind) -> Result<(), ApiError> {
     let payload = payload_of(&AccountMail { first_name: user.first_name.clone(), link: None });
-    let stamp = crate::clock::now().timestamp_micros();
-    enqueue_account(
-        conn,
-        Kind::PasswordChanged,
-        &user.email,
-        user.language.as_str(),
-        &payload,
-        &format!("{user_id}:{stamp}"),
-    )?;
+    let dedup = format!("{}:{}", user.id, crate::clock::now().timestamp_micros());
+    enqueue_account(conn, kind, &user.email, user.language.as_str(), &payload, &dedup)?;
     Ok(())
 }
 
@@ -203,7 +212,7 @@ pub async fn check_current(
     let stored = state.db.run(move |conn| Ok(accounts::password_hash(conn, user_id)?)).await?;
     let stored = stored.ok_or(ApiError::Unauthorized("unauthorized"))?;
     let current = current.to_string();
-    if password::off_thread(move || password::verify(&current, &stored)).await? {
+    if state.hashers.run(client, move || password::verify(&current, &stored)).await? {
         return Ok(());
     }
     let (st, client) = (state.clone(), client.to_string());

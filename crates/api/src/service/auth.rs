@@ -1,6 +1,6 @@
 //! Sign-in, refresh-token rotation and sign-out. A password is checked off the database
-//! connections (`password::off_thread`): a burst of sign-ins queues for the hashers while
-//! every other route keeps its connections.
+//! connections by the bounded hashers (`password::Hashers`): a burst of sign-ins waits for
+//! them, or is refused at once, while every other route keeps its connections.
 
 use civis_domain::wire::{TokenPair, UserKind};
 use diesel::prelude::*;
@@ -8,15 +8,11 @@ use diesel::prelude::*;
 use crate::auth::{self, password, tokens};
 use crate::db::users::{self, UserRow};
 use crate::error::ApiError;
-use crate::limits::{SIGN_IN_CLIENT, SIGN_IN_PASSWORD};
+use crate::limits::{Limit, SIGN_IN_ACCOUNT_CLIENT, SIGN_IN_ACCOUNT_NOTICE, SIGN_IN_CLIENT, SIGN_IN_PASSWORD};
 use crate::state::AppState;
 
 use super::sessions::{issue_pair, new_session};
 
-/// Failed attempts allowed before an account is locked for a while.
-const FREE_ATTEMPTS: i32 = 5;
-/// Longest lock imposed after repeated failures.
-const MAX_LOCK_SECS: i64 = 15 * 60;
 /// How long a spent cookie token may still be renewed (tabs renewing at once).
 const CONCURRENT_SECS: i64 = 10;
 
@@ -29,31 +25,54 @@ pub struct Attempt {
     pub client: String,
 }
 
-/// Checks a password and signs in. Failures count against the client address, the
-/// password (one password tried on many accounts) and the account; a locked account
-/// answers like a wrong password, so a lock says nothing of the account either.
+impl Attempt {
+    /// The limits an attempt takes a place in before its password is checked: the client,
+    /// the password (one password tried on many accounts) and the account from this
+    /// client. None is the account alone: a stranger cannot lock its owner out.
+    fn places(&self) -> Vec<(Limit, String)> {
+        let account = format!("{}|{}", self.email.trim().to_lowercase(), self.client);
+        vec![
+            (SIGN_IN_CLIENT, self.client.clone()),
+            (SIGN_IN_PASSWORD, self.password.clone()),
+            (SIGN_IN_ACCOUNT_CLIENT, account),
+        ]
+    }
+}
+
+/// Checks a password and signs in. The attempt takes its places in the limits first
+/// (atomically, so a burst sent at once gets no more guesses than the limits allow),
+/// then waits for a hasher (503 at once when they are full) holding no connection; a
+/// success gives its places back, a failure keeps them. An account guessed at from
+/// anywhere is never locked: its owner is told by email (`SIGN_IN_ACCOUNT_NOTICE`).
 pub async fn sign_in(state: &actix_web::web::Data<AppState>, attempt: Attempt) -> Result<TokenPair, ApiError> {
     let (st, a) = (state.clone(), attempt.clone());
     let user: Option<UserRow> = state
         .db
         .run(move |conn| {
-            st.limits.check(conn, &SIGN_IN_CLIENT, &a.client)?;
-            st.limits.check(conn, &SIGN_IN_PASSWORD, &a.password)?;
+            st.limits.take(conn, &a.places())?;
             Ok(users::find_by_email(conn, &a.email, a.kind.as_str())?)
         })
         .await?;
     let stored = user.as_ref().map(|u| u.password_hash.clone());
     let pw = attempt.password.clone();
-    let matches = password::off_thread(move || match stored {
-        Some(h) => password::verify(&pw, &h),
-        None => {
-            password::verify_dummy(&pw);
-            false
-        }
-    })
-    .await?;
+    let checked = state
+        .hashers
+        .run(&attempt.client, move || match stored {
+            Some(h) => password::verify(&pw, &h),
+            None => {
+                password::verify_dummy(&pw);
+                false
+            }
+        })
+        .await;
     let st = state.clone();
-    state.db.run(move |conn| finish_sign_in(conn, &st, &attempt, user, matches)).await
+    match checked {
+        Ok(matches) => state.db.run(move |conn| finish_sign_in(conn, &st, &attempt, user, matches)).await,
+        Err(busy) => {
+            state.db.run(move |conn| st.limits.give_back(conn, &attempt.places())).await?;
+            Err(busy)
+        }
+    }
 }
 
 fn finish_sign_in(
@@ -63,24 +82,21 @@ fn finish_sign_in(
     user: Option<UserRow>,
     matches: bool,
 ) -> Result<TokenPair, ApiError> {
-    let locked = user.as_ref().and_then(|u| u.locked_until).is_some_and(|until| until > crate::clock::now());
-    let known = user.as_ref().map(|u| u.id);
-    let Some(user) = user.filter(|u| matches && u.active && !locked) else {
-        state.limits.fail(conn, &SIGN_IN_CLIENT, &attempt.client)?;
-        state.limits.fail(conn, &SIGN_IN_PASSWORD, &attempt.password)?;
-        if let Some(id) = known {
-            users::record_failure(conn, id, FREE_ATTEMPTS, MAX_LOCK_SECS)?;
-        }
+    let Some(user) = user.filter(|u| u.active) else {
         return Err(ApiError::Unauthorized("invalid_credentials"));
     };
+    if !matches {
+        if state.limits.reaches(conn, &SIGN_IN_ACCOUNT_NOTICE, &user.email)? {
+            crate::service::accounts::notify_guessing(conn, &user)?;
+        }
+        return Err(ApiError::Unauthorized("invalid_credentials"));
+    }
+    state.limits.give_back(conn, &attempt.places())?;
     if user.email_confirmed_at.is_none() {
         crate::service::accounts::resend_confirmation(conn, state, &user)?;
         return Err(ApiError::Rule("email_not_confirmed"));
     }
-    conn.transaction(|conn| {
-        users::record_success(conn, user.id)?;
-        new_session(conn, state, user.id)
-    })
+    conn.transaction(|conn| new_session(conn, state, user.id))
 }
 
 /// Trades a refresh token for a new pair. Each token works once: presenting a spent token

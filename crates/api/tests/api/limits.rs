@@ -160,12 +160,22 @@ async fn visitors_file_and_upload_within_limits() {
 
 #[actix_web::test]
 async fn fifty_sign_ins_at_once_leave_the_other_routes_answering() {
-    let app = strict(false).await;
+    // Fifty sign-ins with one password from fifty addresses: within the limits raised five
+    // times (the spraying limit counts attempts in flight as well).
+    let db = actix_web::web::block(fresh_database).await.expect("db");
+    let mut s = settings(&db);
+    s.rate_limit_factor = 5;
+    s.trusted_proxies = vec!["127.0.0.1/32".parse().expect("net")];
+    let app = TestApp::spawn_with(s).await;
     let demo = Demo::load(&app).await;
     let clerk = app.staff(CLERK).await;
     let list = demo.requests();
-    let sign_ins =
-        (0..50).map(|_| app.post("/api/v1/auth/staff/sign-in", None, json!({"email": DIRECTOR, "password": PASSWORD})));
+    let app = &app;
+    let sign_ins = (0..50).map(|i| async move {
+        let body = json!({"email": DIRECTOR, "password": PASSWORD});
+        let res = post_from(app, &format!("198.51.100.{i}"), "/api/v1/auth/staff/sign-in", body).await;
+        (res.status(), ())
+    });
     let lists = async {
         let mut statuses = vec![];
         for _ in 0..20 {
@@ -204,6 +214,16 @@ fn the_client_address_comes_from_the_header_only_through_a_trusted_proxy() {
     assert_eq!(client_key(ip("2001:db8:1:2::1")), "2001:db8:1:2::/64");
     assert_eq!(client_key(ip("203.0.113.1")), "203.0.113.1");
     assert_eq!(client_key(ip("::ffff:203.0.113.1")), "203.0.113.1");
+    // Unset, the proxies are the private networks: behind a proxy on one, each visitor is
+    // themself (not the proxy's one address, sharing one limit); a public client is not
+    // believed. `none` trusts no one.
+    let default = civis_api::config::proxies_from(None).expect("default");
+    assert_eq!(client_of(Some(ip("10.1.2.3")), &["203.0.113.1"], &default), Some(ip("203.0.113.1")));
+    assert_eq!(client_of(Some(ip("::1")), &["2001:db8::5"], &default), Some(ip("2001:db8::5")));
+    assert_eq!(client_of(Some(ip("198.51.100.9")), &["203.0.113.1"], &default), Some(ip("198.51.100.9")));
+    let none = civis_api::config::proxies_from(Some("none")).expect("none");
+    assert_eq!(client_of(Some(ip("10.1.2.3")), &["203.0.113.1"], &none), Some(ip("10.1.2.3")));
+    assert!(civis_api::config::proxies_from(Some("10.0.0.0/33")).is_err());
 }
 
 #[actix_web::test]
@@ -219,4 +239,121 @@ async fn answers_of_the_public_are_limited_per_client() {
     refused(app.client.post(format!("{}{path}", app.base)).json(&json!({})).send().await.expect("send"), 3600).await;
     time_passes(&app);
     assert_eq!(app.post(&path, None, json!({})).await.0, StatusCode::NO_CONTENT);
+}
+
+/// How many of `sign_ins` answered each status.
+fn tally(statuses: &[StatusCode]) -> std::collections::BTreeMap<u16, usize> {
+    let mut t = std::collections::BTreeMap::new();
+    for s in statuses {
+        *t.entry(s.as_u16()).or_default() += 1;
+    }
+    t
+}
+
+#[actix_web::test]
+async fn a_burst_from_one_client_gets_no_more_guesses_than_its_limits_and_others_still_sign_in() {
+    const METRICS: &str = "metrics-scraper-token-for-the-burst";
+    let db = actix_web::web::block(fresh_database).await.expect("db");
+    let mut s = settings(&db);
+    s.rate_limit_factor = 1;
+    s.trusted_proxies = vec!["127.0.0.1/32".parse().expect("net")];
+    s.metrics_token = Some(METRICS.into());
+    let app = TestApp::spawn_with(s).await;
+    let attacker = "203.0.113.66";
+    let sign_ins = (0..200).map(|i| {
+        post_from(
+            &app,
+            attacker,
+            "/api/v1/auth/staff/sign-in",
+            json!({"email": format!("x{i}@nowhere.example"), "password": format!("guess number {i}")}),
+        )
+    });
+    let sign_ups = (0..200).map(|i| {
+        let body = json!({"email": format!("burst{i}@example.org"), "password": "trois pommes sur la table", "first_name": "B", "last_name": "B"});
+        post_from(&app, attacker, "/api/v1/auth/citizen/sign-up", body)
+    });
+    // Meanwhile, staff elsewhere sign in one after another.
+    let others = async {
+        let mut took = vec![];
+        for i in 0..20 {
+            let start = std::time::Instant::now();
+            let res = post_from(
+                &app,
+                &format!("192.0.2.{i}"),
+                "/api/v1/auth/staff/sign-in",
+                json!({"email": DIRECTOR, "password": PASSWORD}),
+            )
+            .await;
+            assert_eq!(res.status(), StatusCode::OK, "another client's sign-in");
+            took.push(start.elapsed());
+        }
+        took
+    };
+    let burst = async {
+        let (a, b) =
+            futures_util::join!(futures_util::future::join_all(sign_ins), futures_util::future::join_all(sign_ups));
+        (
+            a.iter().map(reqwest::Response::status).collect::<Vec<_>>(),
+            b.iter().map(reqwest::Response::status).collect::<Vec<_>>(),
+        )
+    };
+    let ((guesses, sign_ups), mut took) = futures_util::join!(burst, others);
+    let (guesses, sign_ups) = (tally(&guesses), tally(&sign_ups));
+    // Every answer is a guess tried (401) or refused at once (429, 503); no more than the limits.
+    assert!(guesses.keys().all(|s| [401, 429, 503].contains(s)), "{guesses:?}");
+    assert!(guesses.get(&401).copied().unwrap_or(0) <= 20, "guesses tried: {guesses:?}");
+    assert!(sign_ups.keys().all(|s| [202, 429, 503].contains(s)), "{sign_ups:?}");
+    assert!(sign_ups.get(&202).copied().unwrap_or(0) <= 5, "sign-ups hashed: {sign_ups:?}");
+    took.sort();
+    assert!(took[18] < std::time::Duration::from_secs(1), "others' p95 {:?}", took[18]);
+    // The hashers never ran more at once than their bound.
+    let page = app.client.get(format!("{}/metrics", app.base)).bearer_auth(METRICS).send().await.expect("scrape");
+    let page = page.text().await.expect("page");
+    let value = |name: &str| -> f64 {
+        page.lines()
+            .find(|l| l.starts_with(&format!("{name} ")))
+            .and_then(|l| l.rsplit(' ').next())
+            .and_then(|v| v.parse().ok())
+            .unwrap_or_else(|| panic!("{name} in {page}"))
+    };
+    assert!(value("civis_password_hashers_peak") >= 1.0);
+    assert!(value("civis_password_hashers_peak") <= value("civis_password_hashers_max"), "{page}");
+}
+
+#[actix_web::test]
+async fn a_stranger_cannot_lock_the_owner_out_and_the_owner_is_told() {
+    let app = strict(true).await;
+    let path = "/api/v1/auth/staff/sign-in";
+    // Wrong passwords for the clerk from thirty addresses (a botnet, or a fuzzer).
+    for i in 0..30 {
+        let guess = json!({"email": CLERK, "password": format!("not the password {i}")});
+        assert_eq!(post_from(&app, &format!("198.51.100.{i}"), path, guess).await.status(), StatusCode::UNAUTHORIZED);
+    }
+    // The clerk, at the counter, signs in as usual.
+    let right = json!({"email": CLERK, "password": PASSWORD});
+    assert_eq!(post_from(&app, "192.0.2.10", path, right.clone()).await.status(), StatusCode::OK);
+    // ... and is told once that someone is guessing.
+    #[derive(diesel::QueryableByName)]
+    struct Count {
+        #[diesel(sql_type = diesel::sql_types::BigInt)]
+        n: i64,
+    }
+    let notices: Count =
+        diesel::sql_query("SELECT count(*) AS n FROM outbox WHERE kind = 'sign_in_attempts' AND recipient = $1")
+            .bind::<diesel::sql_types::Text, _>(CLERK)
+            .get_result(&mut app.conn())
+            .expect("notices");
+    assert_eq!(notices.n, 1);
+    // One guesser is throttled on that account after five tries, even with the right password.
+    for i in 0..5 {
+        let guess = json!({"email": CLERK, "password": format!("still not it {i}")});
+        assert_eq!(post_from(&app, "203.0.113.5", path, guess).await.status(), StatusCode::UNAUTHORIZED);
+    }
+    refused(post_from(&app, "203.0.113.5", path, right.clone()).await, 900).await;
+    // Other accounts from that client, and the clerk from elsewhere, are not.
+    assert_eq!(
+        post_from(&app, "203.0.113.5", path, json!({"email": DIRECTOR, "password": PASSWORD})).await.status(),
+        StatusCode::OK
+    );
+    assert_eq!(post_from(&app, "192.0.2.10", path, right).await.status(), StatusCode::OK);
 }
