@@ -70,7 +70,7 @@ else
 fi
 
 echo "== serving"
-export JWT_SECRET="$(head -c 48 /dev/urandom | base64 | tr -d '\n/+=')"
+export JWT_SECRET="$(head -c 48 /dev/urandom | base64 | tr -d '\n/+=')" PLATFORM_SECOND_FACTOR=off
 # BENCH_PROBES: the bare probes (http/probe.rs) each line is read against.
 export BIND="127.0.0.1:$PORT" RUST_LOG=warn DB_POOL_SIZE="${DB_POOL_SIZE:-16}" BENCH_PROBES=1
 $api serve & api_pid=$!

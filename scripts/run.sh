@@ -34,6 +34,9 @@ if [ -z "${JWT_SECRET:-}" ]; then
     export JWT_SECRET="$(cat .local/jwt_secret)"
 fi
 export BIND="${BIND:-127.0.0.1:8080}"
+# The demo opens every account with its password alone (its towns' policy is `off` too);
+# production refuses this (docs/SECURITY.md, "Two-factor sign-in").
+export PLATFORM_SECOND_FACTOR="${PLATFORM_SECOND_FACTOR:-off}"
 # Replies by email: external follow-ups say Reply-To: reply+…@$REPLY_DOMAIN; a reply is
 # attached by POST /api/v1/inbound/email (bearer $INBOUND_TOKEN) or `civis inbound < msg`.
 export REPLY_DOMAIN="${REPLY_DOMAIN:-reply.civis.localhost}"

@@ -68,6 +68,7 @@ pub fn Staff() -> impl IntoView {
     let mut routes = portal_routes();
     routes.extend([
         route!("/staff", "staff.sign_in", staff::SignIn),
+        route!("/staff/double-authentification", "second_factor.title", staff::SecondFactorPage),
         route!("/staff/:town", "staff.dashboard", staff::Dashboard),
         route!("/staff/:town/nouvelle", "staff.new_request", staff::NewRequest),
         route!("/staff/:town/requetes/:id", "request.title", staff::RequestPage),
@@ -123,6 +124,7 @@ fn Header() -> impl IntoView {
                 {move || match auth.session.get() {
                     Some(s) if s.is_staff() => view! {
                         <a href=move || staff_home().unwrap_or_else(|| "/staff".into())>{t("nav.dashboard")}</a>
+                        <a href=staff::SECOND_FACTOR_PAGE>{t("nav.second_factor")}</a>
                         <span class="who">{format!("{} {}", s.user.first_name, s.user.last_name)}</span>
                     }.into_any(),
                     Some(s) => view! {

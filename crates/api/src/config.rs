@@ -29,6 +29,9 @@ pub struct Settings {
     pub trusted_proxies: Vec<ipnet::IpNet>,
     /// Multiplies every abuse limit (`RATE_LIMIT_FACTOR`, 1 unless tests raise it).
     pub rate_limit_factor: i32,
+    /// Platform administrators must sign in with a second factor (`PLATFORM_SECOND_FACTOR`,
+    /// on unless `off`; production refuses `off`, which only the demo and tests use).
+    pub platform_second_factor: bool,
     pub db_pool_size: u32,
     /// How long a request waits for a database connection before answering 503.
     pub db_timeout: Duration,
@@ -148,6 +151,7 @@ impl Settings {
             session_max: Duration::from_secs(num("SESSION_MAX_HOURS", 12u64)? * 3600),
             trusted_proxies: proxies()?,
             rate_limit_factor: num("RATE_LIMIT_FACTOR", 1)?,
+            platform_second_factor: var("PLATFORM_SECOND_FACTOR").is_none_or(|v| v.trim() != "off"),
             db_pool_size: num("DB_POOL_SIZE", 16)?,
             db_timeout: Duration::from_millis(num("DB_TIMEOUT_MS", 3_000)?),
             list_timeout: Duration::from_millis(num("LIST_TIMEOUT_MS", 3_000)?),
@@ -183,6 +187,11 @@ impl Settings {
         if settings.production && !settings.public_url.starts_with("https://") {
             bail!("PUBLIC_URL must be an https:// address with CIVIS_ENV=production (links in emails carry tokens)");
         }
+        if settings.production && !settings.platform_second_factor {
+            bail!(
+                "PLATFORM_SECOND_FACTOR=off lets a platform administrator sign in with a password alone: never with CIVIS_ENV=production"
+            );
+        }
         if settings.production && settings.rate_limit_factor > 1 {
             bail!("RATE_LIMIT_FACTOR above 1 loosens every limit (tests, benchmarks): never with CIVIS_ENV=production");
         }
@@ -207,6 +216,7 @@ impl Settings {
             session_max: Duration::from_secs(12 * 3600),
             trusted_proxies: Vec::new(),
             rate_limit_factor: 1,
+            platform_second_factor: false,
             db_pool_size: 8,
             db_timeout: Duration::from_millis(3_000),
             list_timeout: Duration::from_millis(3_000),

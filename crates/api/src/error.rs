@@ -51,6 +51,9 @@ pub enum ApiError {
     Unauthorized(&'static str),
     #[error("forbidden")]
     Forbidden,
+    /// Forbidden for a reason the caller can act on (its code says which).
+    #[error("forbidden: {0}")]
+    ForbiddenBecause(&'static str),
     #[error("not found")]
     NotFound,
     /// The path exists with other methods (the `Allow` header lists them).
@@ -103,6 +106,7 @@ impl ApiError {
             Self::BadRequest { code, .. } => code,
             Self::Unauthorized(code) => code,
             Self::Forbidden => "forbidden",
+            Self::ForbiddenBecause(code) => code,
             Self::NotFound => "not_found",
             Self::MethodNotAllowed(_) => "method_not_allowed",
             Self::Conflict(code) => code,
@@ -155,7 +159,7 @@ impl ResponseError for ApiError {
         match self {
             Self::BadRequest { .. } => StatusCode::BAD_REQUEST,
             Self::Unauthorized(_) => StatusCode::UNAUTHORIZED,
-            Self::Forbidden => StatusCode::FORBIDDEN,
+            Self::Forbidden | Self::ForbiddenBecause(_) => StatusCode::FORBIDDEN,
             Self::NotFound => StatusCode::NOT_FOUND,
             Self::MethodNotAllowed(_) => StatusCode::METHOD_NOT_ALLOWED,
             Self::Conflict(_) => StatusCode::CONFLICT,

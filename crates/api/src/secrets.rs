@@ -25,6 +25,8 @@ pub enum Purpose {
     FollowConfirmation,
     Unsubscribe,
     RateLimitKey,
+    SecondFactorSeal,
+    RecoveryCode,
 }
 
 impl Purpose {
@@ -39,6 +41,8 @@ impl Purpose {
             Self::FollowConfirmation => b"civis/follow-confirmation",
             Self::Unsubscribe => b"civis/unsubscribe",
             Self::RateLimitKey => b"civis/rate-limit-key",
+            Self::SecondFactorSeal => b"civis/second-factor-seal",
+            Self::RecoveryCode => b"civis/recovery-code",
         }
     }
 }

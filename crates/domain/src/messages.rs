@@ -136,31 +136,6 @@ const MESSAGES: &[(&str, &str, &str)] = &[
         "Cette action n'est pas possible dans l'état actuel de la requête.",
         "This action is not possible in the request's current status.",
     ),
-    // accounts
-    ("invalid_credentials", "Courriel ou mot de passe incorrect.", "Incorrect email or password."),
-    (
-        "too_many_attempts",
-        "Trop de tentatives en peu de temps. Réessayez plus tard.",
-        "Too many attempts in a short time. Try again later.",
-    ),
-    ("unauthorized", "Veuillez vous connecter.", "Please sign in."),
-    (
-        "token_expired",
-        "Votre session a expiré. Veuillez vous reconnecter.",
-        "Your session has expired. Please sign in again.",
-    ),
-    (
-        "invalid_refresh_token",
-        "Votre session n'est plus valide. Veuillez vous reconnecter.",
-        "Your session is no longer valid. Please sign in again.",
-    ),
-    ("email_taken", "Un compte utilise déjà cette adresse courriel.", "An account already uses this email address."),
-    ("role_not_allowed", "Ce rôle ne peut pas être attribué ici.", "This role cannot be granted here."),
-    (
-        "department_required",
-        "Un responsable de service doit être rattaché à un service.",
-        "A department head must belong to a department.",
-    ),
     // configuration
     ("slug_taken", "Cet identifiant est déjà utilisé.", "This identifier is already used."),
     ("code_taken", "Ce code est déjà utilisé.", "This code is already used."),
@@ -380,10 +355,16 @@ const MESSAGES: &[(&str, &str, &str)] = &[
     ),
 ];
 
+mod accounts;
+
+/// Every table of messages.
+fn all() -> impl Iterator<Item = &'static (&'static str, &'static str, &'static str)> {
+    MESSAGES.iter().chain(accounts::MESSAGES)
+}
+
 /// The message for a code; a generic one for an unknown code.
 pub fn message(code: &str, lang: Lang) -> String {
-    let (fr, en) = MESSAGES
-        .iter()
+    let (fr, en) = all()
         .find(|(c, _, _)| *c == code)
         .map(|(_, fr, en)| (*fr, *en))
         .unwrap_or(("Valeur invalide.", "Invalid value."));
@@ -400,7 +381,7 @@ mod tests {
     #[test]
     fn every_known_code_has_both_messages() {
         let mut seen = std::collections::HashSet::new();
-        for (code, fr, en) in MESSAGES {
+        for (code, fr, en) in all() {
             assert!(seen.insert(code), "{code} twice");
             assert!(!fr.is_empty() && !en.is_empty() && fr != en, "{code}");
         }

@@ -5,13 +5,15 @@ use civis_domain::wire::*;
 
 use super::{Res, call};
 
-pub async fn staff_sign_in(email: &str, password: &str) -> Res<TokenPair> {
-    let body = SignInRequest { email: email.into(), password: password.into() };
+/// Staff sign-in; `code` is the second factor's, for an account that has one (without it
+/// such an account answers 401 `second_factor_required`).
+pub async fn staff_sign_in(email: &str, password: &str, code: Option<String>) -> Res<TokenPair> {
+    let body = SignInRequest { email: email.into(), password: password.into(), code };
     call("POST", "/auth/staff/sign-in").anonymous().json(&body).send().await
 }
 
 pub async fn citizen_sign_in(email: &str, password: &str) -> Res<TokenPair> {
-    let body = SignInRequest { email: email.into(), password: password.into() };
+    let body = SignInRequest { email: email.into(), password: password.into(), code: None };
     call("POST", "/auth/citizen/sign-in").anonymous().json(&body).send().await
 }
 
@@ -56,4 +58,14 @@ pub async fn confirm_follow(token: &str) -> Res<()> {
 
 pub async fn unsubscribe(token: &str) -> Res<()> {
     call("POST", "/public/unsubscribe").anonymous().json(&LinkToken { token: token.into() }).done().await
+}
+
+/// Starts adding an authenticator: a new secret and its QR code.
+pub async fn enrol_second_factor() -> Res<SecondFactorEnrolment> {
+    call("POST", "/auth/second-factor").send().await
+}
+
+/// Confirms the authenticator with its current code; the ten recovery codes.
+pub async fn confirm_second_factor(code: &str) -> Res<RecoveryCodes> {
+    call("POST", "/auth/second-factor/confirm").json(&SecondFactorCode { code: code.trim().into() }).send().await
 }

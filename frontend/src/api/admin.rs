@@ -60,3 +60,8 @@ pub async fn create_staff_user(town: i64, body: &NewStaffUser) -> Res<StaffUser>
 pub async fn update_staff_user(town: i64, id: i64, body: &StaffUserPatch) -> Res<StaffUser> {
     call("PATCH", format!("/admin/towns/{town}/users/{id}")).json(body).send().await
 }
+
+/// Resets a staff member's second factor (a lost phone): they enrol again at next sign-in.
+pub async fn reset_second_factor(town: i64, user: i64) -> Res<()> {
+    call("DELETE", format!("/admin/towns/{town}/users/{user}/second-factor")).done().await
+}

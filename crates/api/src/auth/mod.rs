@@ -3,9 +3,10 @@
 
 pub mod jwt;
 pub mod password;
+pub mod second_factor;
 pub mod tokens;
 
-use civis_domain::wire::{Grant, Me, UserKind};
+use civis_domain::wire::{Grant, Me, SecondFactorPolicy, SecondFactorState, UserKind};
 use civis_domain::{Lang, Role, RoleSet};
 
 use crate::db::users;
@@ -22,6 +23,9 @@ pub struct Principal {
     pub language: Lang,
     pub platform_admin: bool,
     pub grants: Vec<Grant>,
+    /// Whether the account must use a second factor (from its roles and its towns'
+    /// policies; a platform administrator's is added by `with_platform_rule`) and has one.
+    pub second_factor: SecondFactorState,
 }
 
 impl Principal {
@@ -49,6 +53,23 @@ impl Principal {
             language: self.language,
             platform_admin: self.platform_admin,
             grants: self.grants.clone(),
+            second_factor: self.second_factor,
+        }
+    }
+
+    /// Adds the platform's rule: a platform administrator must use a second factor when
+    /// `PLATFORM_SECOND_FACTOR` is on (always in production).
+    pub fn with_platform_rule(mut self, settings: &crate::config::Settings) -> Self {
+        self.second_factor.required |= self.platform_admin && settings.platform_second_factor;
+        self
+    }
+
+    /// 403 `second_factor_enrolment_required` while the account must enrol first.
+    pub fn enrolled_if_required(self) -> Result<Self, ApiError> {
+        if self.second_factor.must_enrol() {
+            Err(ApiError::ForbiddenBecause("second_factor_enrolment_required"))
+        } else {
+            Ok(self)
         }
     }
 }
@@ -64,6 +85,13 @@ impl Principal {
         if !u.active {
             return None;
         }
+        let required = u.kind == UserKind::Staff
+            && u.grant_roles.iter().zip(&u.grant_policies).any(|(role, policy)| match policy {
+                SecondFactorPolicy::Off => false,
+                SecondFactorPolicy::Privileged => matches!(role, Role::TownAdmin | Role::Director),
+                SecondFactorPolicy::All => true,
+            });
+        let second_factor = SecondFactorState { required, enrolled: u.second_factor_enrolled };
         let grants = u
             .grant_towns
             .into_iter()
@@ -80,6 +108,7 @@ impl Principal {
             language: u.language,
             platform_admin: u.platform_admin,
             grants,
+            second_factor,
         })
     }
 }

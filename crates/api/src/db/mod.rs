@@ -28,6 +28,7 @@ pub mod request_edits;
 pub mod requests;
 pub mod retention;
 pub mod schema;
+pub mod second_factor;
 pub mod sql;
 pub mod staff_list;
 pub mod synthetic;

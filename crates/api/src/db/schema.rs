@@ -25,6 +25,37 @@ diesel::table! {
         closure_requires_performed -> Bool,
         duplicate_radius_m -> Int4,
         retention_months -> Nullable<Int4>,
+        second_factor -> Text,
+    }
+}
+
+diesel::table! {
+    second_factors (user_id) {
+        user_id -> Int8,
+        sealed -> Bytea,
+        confirmed_at -> Nullable<Timestamptz>,
+        last_step -> Int8,
+        created_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
+    security_events (id) {
+        id -> Int8,
+        municipality_id -> Nullable<Int8>,
+        actor_id -> Int8,
+        subject_id -> Int8,
+        what -> Text,
+        at -> Timestamptz,
+    }
+}
+
+diesel::table! {
+    recovery_codes (id) {
+        id -> Int8,
+        user_id -> Int8,
+        digest -> Text,
+        used_at -> Nullable<Timestamptz>,
     }
 }
 
@@ -563,6 +594,8 @@ diesel::joinable!(departments -> municipalities (municipality_id));
 diesel::joinable!(user_grants -> users (user_id));
 diesel::joinable!(user_grants -> municipalities (municipality_id));
 diesel::joinable!(refresh_tokens -> users (user_id));
+diesel::joinable!(second_factors -> users (user_id));
+diesel::joinable!(recovery_codes -> users (user_id));
 diesel::joinable!(account_tokens -> users (user_id));
 diesel::joinable!(question_options -> questions (question_id));
 diesel::joinable!(requester_contacts -> requests (request_id));
@@ -591,6 +624,9 @@ diesel::allow_tables_to_appear_in_same_query!(
     user_grants,
     refresh_tokens,
     account_tokens,
+    second_factors,
+    recovery_codes,
+    security_events,
     rate_limits,
     job_runs,
     taxonomy_nodes,

@@ -25,6 +25,7 @@ pub struct TownRow {
     pub closure_requires_performed: bool,
     pub duplicate_radius_m: i32,
     pub retention_months: Option<i32>,
+    pub second_factor: civis_domain::wire::SecondFactorPolicy,
 }
 
 #[derive(Debug, AsChangeset)]
@@ -43,6 +44,16 @@ pub struct SettingsChange<'a> {
     pub closure_requires_performed: bool,
     pub duplicate_radius_m: i32,
     pub retention_months: Option<i32>,
+    pub second_factor: civis_domain::wire::SecondFactorPolicy,
+}
+
+/// Sets who must use a second factor, with no check: only the demo's seed (`off`).
+pub fn set_second_factor(
+    conn: &mut PgConnection,
+    id: i64,
+    policy: civis_domain::wire::SecondFactorPolicy,
+) -> QueryResult<()> {
+    diesel::update(municipalities::table.find(id)).set(municipalities::second_factor.eq(policy)).execute(conn).map(drop)
 }
 
 #[derive(Debug, Queryable, Selectable, Insertable)]

@@ -89,6 +89,11 @@ pub struct PrincipalRow {
     pub grant_roles: Vec<civis_domain::Role>,
     #[diesel(sql_type = sql::Array<sql::Nullable<sql::Int8>>)]
     pub grant_departments: Vec<Option<i64>>,
+    /// The second-factor policy of each grant's town.
+    #[diesel(sql_type = sql::Array<sql::Text>)]
+    pub grant_policies: Vec<civis_domain::wire::SecondFactorPolicy>,
+    #[diesel(sql_type = sql::Bool)]
+    pub second_factor_enrolled: bool,
 }
 
 /// The columns of a `PrincipalRow`, of the account aliased `u`.
@@ -96,7 +101,10 @@ pub(crate) const PRINCIPAL_COLUMNS: &str = "u.id, u.email, u.first_name, u.last_
         u.platform_admin, u.active,
         ARRAY(SELECT g.municipality_id FROM user_grants g WHERE g.user_id = u.id ORDER BY g.municipality_id, g.role) AS grant_towns,
         ARRAY(SELECT g.role FROM user_grants g WHERE g.user_id = u.id ORDER BY g.municipality_id, g.role) AS grant_roles,
-        ARRAY(SELECT g.department_id FROM user_grants g WHERE g.user_id = u.id ORDER BY g.municipality_id, g.role) AS grant_departments";
+        ARRAY(SELECT g.department_id FROM user_grants g WHERE g.user_id = u.id ORDER BY g.municipality_id, g.role) AS grant_departments,
+        ARRAY(SELECT m.second_factor FROM user_grants g JOIN municipalities m ON m.id = g.municipality_id
+              WHERE g.user_id = u.id ORDER BY g.municipality_id, g.role) AS grant_policies,
+        EXISTS(SELECT 1 FROM second_factors f WHERE f.user_id = u.id AND f.confirmed_at IS NOT NULL) AS second_factor_enrolled";
 
 /// An account as a caller, in one statement.
 pub fn principal(conn: &mut PgConnection, id: i64) -> QueryResult<Option<PrincipalRow>> {

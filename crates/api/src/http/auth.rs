@@ -5,7 +5,7 @@ use actix_web::{HttpRequest, HttpResponse, delete, get, post, web};
 use civis_domain::wire::{Me, RefreshRequest, SignInRequest, TokenPair, UserKind};
 
 use super::client::ClientAddr;
-use super::extract::Authenticated;
+use super::extract::Enrolling;
 use super::json::Json;
 use super::{session, valid};
 use crate::error::{ApiError, Problem};
@@ -21,7 +21,7 @@ async fn sign_in(
     body: Json<SignInRequest>,
 ) -> Result<HttpResponse, ApiError> {
     let body = valid(body)?;
-    let attempt = Attempt { kind, email: body.email, password: body.password, client: client.0 };
+    let attempt = Attempt { kind, email: body.email, password: body.password, code: body.code, client: client.0 };
     let pair = service::auth::sign_in(&state, attempt).await?;
     Ok(session::reply(&req, &state, StatusCode::OK, pair))
 }
@@ -112,6 +112,6 @@ pub async fn sign_out(state: State, body: Json<RefreshRequest>) -> Result<HttpRe
     (status = 401, description = "Missing, invalid or expired token", body = Problem),
 ))]
 #[get("/auth/me")]
-pub async fn me(Authenticated(principal): Authenticated) -> web::Json<Me> {
+pub async fn me(Enrolling(principal): Enrolling) -> web::Json<Me> {
     web::Json(principal.me())
 }

@@ -87,7 +87,11 @@ pub fn complete(doc: &mut OpenApi) {
         let extra: [(&str, bool, &str); 8] = [
             ("400", body || query, "Malformed body or query (not JSON, a wrong type)"),
             ("401", secured, "Missing, invalid or expired token"),
-            ("403", secured, "The caller's roles do not allow this"),
+            (
+                "403",
+                secured,
+                "The caller's roles do not allow this, or the account must enrol a second factor first (`second_factor_enrolment_required`)",
+            ),
             ("404", in_path, "Nothing at this address for the caller (another town's data answers the same)"),
             (
                 "409",

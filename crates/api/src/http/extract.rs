@@ -38,6 +38,7 @@ async fn authenticate(
     let user_id = token_user(&state, token)?;
     let principal =
         state.db.run(move |conn| load_principal(conn, user_id)).await?.ok_or(ApiError::Unauthorized("unauthorized"))?;
+    let principal = principal.with_platform_rule(&state.settings);
     // The access log names the account (its id only).
     req.extensions_mut().insert(UserId(principal.id));
     Ok(principal)
@@ -48,16 +49,24 @@ fn token_user(state: &AppState, token: Option<String>) -> Result<i64, ApiError> 
     state.keys.verify(&token.ok_or(ApiError::Unauthorized("unauthorized"))?)
 }
 
-/// Authenticates the caller, then lets `check` decide what the extractor yields.
+/// Authenticates the caller, refuses an account that must enrol a second factor first
+/// (403 `second_factor_enrolment_required`), then lets `check` decide what the extractor
+/// yields. Every extractor but `Enrolling` goes through here.
 fn extract<T, F>(req: &HttpRequest, check: F) -> LocalBoxFuture<'static, Result<T, ApiError>>
 where
     T: 'static,
     F: FnOnce(Principal) -> Result<T, ApiError> + 'static,
 {
+    let principal = principal_of(req);
+    Box::pin(async move { check(principal.await?.enrolled_if_required()?) })
+}
+
+/// The caller's account from the bearer token, whatever its second factor.
+fn principal_of(req: &HttpRequest) -> LocalBoxFuture<'static, Result<Principal, ApiError>> {
     let state = state(req);
     let token = bearer(req);
     let req = req.clone();
-    Box::pin(async move { check(authenticate(state?, req, token).await?) })
+    Box::pin(async move { authenticate(state?, req, token).await })
 }
 
 /// Any signed-in account.
@@ -69,6 +78,20 @@ impl FromRequest for Authenticated {
 
     fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
         extract(req, |p| Ok(Self(p)))
+    }
+}
+
+/// Any signed-in account, even one that must enrol a second factor before anything else:
+/// only for the account itself (`/auth/me`) and the enrolment.
+pub struct Enrolling(pub Principal);
+
+impl FromRequest for Enrolling {
+    type Error = ApiError;
+    type Future = LocalBoxFuture<'static, Result<Self, ApiError>>;
+
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        let principal = principal_of(req);
+        Box::pin(async move { Ok(Self(principal.await?)) })
     }
 }
 
@@ -153,7 +176,7 @@ impl FromRequest for MaybeAuthenticated {
         Box::pin(async move {
             match token {
                 None => Ok(Self(None)),
-                Some(t) => Ok(Self(Some(authenticate(state?, req, Some(t)).await?))),
+                Some(t) => Ok(Self(Some(authenticate(state?, req, Some(t)).await?.enrolled_if_required()?))),
             }
         })
     }

@@ -33,6 +33,7 @@ pub mod query;
 mod reports;
 mod request_reads;
 mod requests;
+mod second_factor;
 mod session;
 mod town;
 
@@ -69,7 +70,9 @@ fn accounts_and_sessions(cfg: &mut ServiceConfig) {
         .service(auth::refresh)
         .service(auth::end_session)
         .service(auth::sign_out)
-        .service(auth::me);
+        .service(auth::me)
+        .service(second_factor::enrol)
+        .service(second_factor::confirm);
 }
 
 /// What anyone may read or send: towns, public requests, addresses, following, tracking, replies by email, public answers.
@@ -177,6 +180,7 @@ fn own_and_admin(cfg: &mut ServiceConfig) {
         .service(admin_users::list)
         .service(admin_users::create)
         .service(admin_users::update)
+        .service(second_factor::reset)
         .service(platform::list_towns)
         .service(platform::create_town)
         .service(platform::update_town)

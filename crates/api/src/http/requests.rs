@@ -92,11 +92,12 @@ pub async fn list(
     let use_saved = !q.has_filter() && q.saved != Some(false);
     let cursor = q.cursor.clone();
     let timeout = state.settings.list_timeout;
+    let st = state.clone();
     let mut page = state
         .db
         .run_list(move |conn| {
             // The caller, their saved filter and the town's clock: one read.
-            let c = svc::list_caller(conn, caller.0, town)?;
+            let c = svc::list_caller(conn, &st.settings, caller.0, town)?;
             let complaints = svc::reader_roles(&c.principal, town)?.complaint_scope();
             if use_saved && let Some(saved) = c.saved_filter {
                 filter = RequestFilter { sort: q.sort.unwrap_or(saved.sort), ..saved };

@@ -69,6 +69,15 @@ If you forgot your password, choose a new one:",
             "If you did not ask for anything, ignore this email: your password stays the same.",
             "Choose a new password",
         ),
+        _ => notice_words(kind, en),
+    }
+}
+
+/// The notices about an account's security (no link): a changed password, someone
+/// guessing, a reset second factor.
+fn notice_words(kind: Kind, en: bool) -> Option<Words> {
+    let w = |subject, a, b, label| Some(Words { subject, lines: [a, b], label });
+    match (kind, en) {
         (Kind::PasswordChanged, false) => w(
             "Votre mot de passe a été changé — Civis",
             "Le mot de passe de votre compte vient d'être changé, et vos autres sessions ont été fermées.",
@@ -96,6 +105,20 @@ Votre compte n'est pas bloqué : vous pouvez vous connecter comme d'habitude.",
 Your account is not locked: you can sign in as usual.",
             "If it was not you and your password is also used elsewhere, choose a new one (\"Forgot password\") \
 and tell your town.",
+            "",
+        ),
+        (Kind::SecondFactorReset, false) => w(
+            "Double authentification réinitialisée — Civis",
+            "Un administrateur de votre municipalité a réinitialisé la double authentification de votre compte. \
+À votre prochaine connexion, vous ajouterez de nouveau une application d'authentification.",
+            "Si vous n'avez rien demandé, prévenez sans tarder votre municipalité.",
+            "",
+        ),
+        (Kind::SecondFactorReset, true) => w(
+            "Two-factor sign-in reset — Civis",
+            "An administrator of your town reset your account's two-factor sign-in. \
+At your next sign-in you will add an authenticator app again.",
+            "If you did not ask for this, tell your town at once.",
             "",
         ),
         _ => None,

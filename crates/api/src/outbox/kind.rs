@@ -39,6 +39,8 @@ pub enum Kind {
     FollowConfirmation,
     /// Someone is guessing an account's password (to the account; it is not locked).
     SignInAttempts,
+    /// A town administrator reset the account's second factor (to the account).
+    SecondFactorReset,
 }
 
 civis_domain::wire_enum!(Kind {
@@ -66,6 +68,7 @@ civis_domain::wire_enum!(Kind {
     PasswordChanged => "password_changed",
     FollowConfirmation => "follow_confirmation",
     SignInAttempts => "sign_in_attempts",
+    SecondFactorReset => "second_factor_reset",
 });
 
 impl Kind {

@@ -58,6 +58,7 @@ mails! {
     PasswordChanged(AccountMail),
     FollowConfirmation(FollowMail),
     SignInAttempts(AccountMail),
+    SecondFactorReset(AccountMail),
 }
 
 /// A payload as stored. The payloads are plain structs of text, numbers and dates, which
@@ -107,7 +108,8 @@ impl Mail {
             | Self::AccountExists(_)
             | Self::PasswordReset(_)
             | Self::PasswordChanged(_)
-            | Self::SignInAttempts(_) => None,
+            | Self::SignInAttempts(_)
+            | Self::SecondFactorReset(_) => None,
             other => other.request().map(|m| (m.sender_name.as_str(), m.sender_email.as_str())),
         }
     }

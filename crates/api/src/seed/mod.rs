@@ -115,6 +115,8 @@ fn demo_in_tx(conn: &mut PgConnection) -> anyhow::Result<()> {
     )
     .map_err(e)?
     .id;
+    // The demo opens every account at once: no second factor asked (production refuses the demo).
+    crate::db::towns::set_second_factor(conn, town, civis_domain::wire::SecondFactorPolicy::Off)?;
     service::towns::put_settings(
         conn,
         town,
@@ -132,6 +134,7 @@ fn demo_in_tx(conn: &mut PgConnection) -> anyhow::Result<()> {
             sender_name: "Ville de Démo — Service aux citoyens".into(),
             sender_email: "requetes@demo.civis.demo".into(),
             holidays: holidays()?,
+            second_factor: Some(civis_domain::wire::SecondFactorPolicy::Off),
         },
     )
     .map_err(e)?;

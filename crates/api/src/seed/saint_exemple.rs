@@ -20,6 +20,8 @@ pub const CENTER: (f64, f64) = (45.80, -73.98);
 
 /// Options (no anonymous requests, the code on closing), departments, taxonomy, staff.
 pub fn configure(conn: &mut PgConnection, town: i64) -> anyhow::Result<()> {
+    // The demo opens every account at once: no second factor asked (production refuses the demo).
+    crate::db::towns::set_second_factor(conn, town, civis_domain::wire::SecondFactorPolicy::Off)?;
     service::towns::put_settings(
         conn,
         town,
@@ -36,6 +38,7 @@ pub fn configure(conn: &mut PgConnection, town: i64) -> anyhow::Result<()> {
             sender_name: "Municipalité de Saint-Exemple".into(),
             sender_email: "requetes@saint-exemple.civis.demo".into(),
             holidays: holidays()?,
+            second_factor: Some(civis_domain::wire::SecondFactorPolicy::Off),
         },
     )
     .map_err(e)?;

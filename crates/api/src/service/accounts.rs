@@ -188,6 +188,11 @@ pub fn notify_guessing(conn: &mut PgConnection, user: &users::UserRow) -> Result
     notice(conn, user, Kind::SignInAttempts)
 }
 
+/// Tells an account that a town administrator reset its second factor.
+pub fn notify_reset(conn: &mut PgConnection, user: &users::UserRow) -> Result<(), ApiError> {
+    notice(conn, user, Kind::SecondFactorReset)
+}
+
 fn notify_changed(conn: &mut PgConnection, user_id: i64) -> Result<(), ApiError> {
     let user = users::find(conn, user_id)?.ok_or(ApiError::NotFound)?;
     notice(conn, &user, Kind::PasswordChanged)

@@ -11,6 +11,7 @@ use crate::error::ApiError;
 use crate::limits::{Limit, SIGN_IN_ACCOUNT_CLIENT, SIGN_IN_ACCOUNT_NOTICE, SIGN_IN_CLIENT, SIGN_IN_PASSWORD};
 use crate::state::AppState;
 
+use super::second_factor::{self, Check};
 use super::sessions::{issue_pair, new_session};
 
 /// How long a spent cookie token may still be renewed (tabs renewing at once).
@@ -22,6 +23,8 @@ pub struct Attempt {
     pub kind: UserKind,
     pub email: String,
     pub password: String,
+    /// The second factor's code, for an account that has one.
+    pub code: Option<String>,
     pub client: String,
 }
 
@@ -86,17 +89,36 @@ fn finish_sign_in(
         return Err(ApiError::Unauthorized("invalid_credentials"));
     };
     if !matches {
-        if state.limits.reaches(conn, &SIGN_IN_ACCOUNT_NOTICE, &user.email)? {
-            crate::service::accounts::notify_guessing(conn, &user)?;
-        }
-        return Err(ApiError::Unauthorized("invalid_credentials"));
+        return Err(guessed(conn, state, &user, "invalid_credentials"));
     }
-    state.limits.give_back(conn, &attempt.places())?;
     if user.email_confirmed_at.is_none() {
+        state.limits.give_back(conn, &attempt.places())?;
         crate::service::accounts::resend_confirmation(conn, state, &user)?;
         return Err(ApiError::Rule("email_not_confirmed"));
     }
+    match second_factor::check(conn, state, &user, attempt.code.as_deref())? {
+        // The password was right: the web app asks for the code and sends both again.
+        Check::Missing => {
+            state.limits.give_back(conn, &attempt.places())?;
+            return Err(ApiError::Unauthorized("second_factor_required"));
+        }
+        Check::Invalid => return Err(guessed(conn, state, &user, "second_factor_invalid")),
+        Check::NotEnrolled | Check::Valid => {}
+    }
+    state.limits.give_back(conn, &attempt.places())?;
     conn.transaction(|conn| new_session(conn, state, user.id))
+}
+
+/// A wrong password or code: its places in the limits stay taken, and the owner is told
+/// when the account's failures reach the notice's count.
+fn guessed(conn: &mut PgConnection, state: &AppState, user: &UserRow, code: &'static str) -> ApiError {
+    let noticed = state.limits.reaches(conn, &SIGN_IN_ACCOUNT_NOTICE, &user.email);
+    match noticed
+        .and_then(|reached| if reached { crate::service::accounts::notify_guessing(conn, user) } else { Ok(()) })
+    {
+        Ok(()) => ApiError::Unauthorized(code),
+        Err(e) => e,
+    }
 }
 
 /// Trades a refresh token for a new pair. Each token works once: presenting a spent token

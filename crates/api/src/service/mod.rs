@@ -21,6 +21,7 @@ pub mod person_archive;
 pub mod report_xlsx;
 pub mod reports;
 pub mod requests;
+pub mod second_factor;
 pub mod sessions;
 pub mod taxonomy;
 pub mod towns;

@@ -28,7 +28,7 @@ pub(crate) fn issue_pair(
         refresh_token: refresh,
         token_type: "Bearer".into(),
         expires_in: state.keys.ttl_secs(),
-        user: principal.me(),
+        user: principal.with_platform_rule(&state.settings).me(),
     })
 }
 

@@ -1,7 +1,9 @@
 //! Towns: the public list, the platform administrator's management, and each town's options.
 
 use civis_domain::FieldIssue;
-use civis_domain::wire::{ClosureRules, Holiday, NewTown, Town, TownPatch, TownPublic, TownSettings};
+use civis_domain::wire::{
+    ClosureRules, Holiday, NewTown, SecondFactorPolicy, Town, TownPatch, TownPublic, TownSettings,
+};
 use diesel::prelude::*;
 
 use crate::db::towns::{self, HolidayRow, SettingsChange, TownRow};
@@ -30,6 +32,7 @@ fn settings_of(row: &TownRow, holidays: Vec<HolidayRow>) -> TownSettings {
         sender_name: row.sender_name.clone(),
         sender_email: row.sender_email.clone(),
         holidays: holidays.into_iter().map(|h| Holiday { day: h.day, name: h.name }).collect(),
+        second_factor: Some(row.second_factor),
     }
 }
 
@@ -81,6 +84,12 @@ pub fn put_settings(conn: &mut PgConnection, id: i64, s: &TownSettings) -> Resul
     business_days.sort_unstable();
     business_days.dedup();
     conn.transaction(|conn| {
+        let current = towns::find(conn, id)?.ok_or(ApiError::NotFound)?;
+        // `off` can be kept (the demo), never chosen; left out, the policy stays.
+        let second_factor = s.second_factor.unwrap_or(current.second_factor);
+        if second_factor == SecondFactorPolicy::Off && current.second_factor != SecondFactorPolicy::Off {
+            return Err(ApiError::field("second_factor", "second_factor_off"));
+        }
         let change = SettingsChange {
             allow_anonymous: s.allow_anonymous,
             closure_requires_code: s.closure_requires.intervention_code,
@@ -95,6 +104,7 @@ pub fn put_settings(conn: &mut PgConnection, id: i64, s: &TownSettings) -> Resul
             closes_at: s.closes_at,
             sender_name: &s.sender_name,
             sender_email: &s.sender_email,
+            second_factor,
         };
         if towns::update_settings(conn, id, &change)? == 0 {
             return Err(ApiError::NotFound);

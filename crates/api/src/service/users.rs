@@ -12,14 +12,21 @@ use crate::db::towns;
 use crate::db::users::{self, GrantRow, NewUserRow, UserRow};
 use crate::error::ApiError;
 
-fn to_wire(u: UserRow, grants: Vec<GrantRow>, town: Option<i64>) -> StaffUser {
-    StaffUser {
+fn to_wire(
+    conn: &mut PgConnection,
+    u: UserRow,
+    grants: Vec<GrantRow>,
+    town: Option<i64>,
+) -> Result<StaffUser, ApiError> {
+    let second_factor = crate::db::second_factor::enrolled(conn, u.id)?;
+    Ok(StaffUser {
         id: u.id,
         email: u.email,
         first_name: u.first_name,
         last_name: u.last_name,
         language: u.language,
         active: u.active,
+        second_factor,
         grants: grants
             .into_iter()
             .filter(|g| town.is_none_or(|t| g.municipality_id == t))
@@ -31,7 +38,7 @@ fn to_wire(u: UserRow, grants: Vec<GrantRow>, town: Option<i64>) -> StaffUser {
                 })
             })
             .collect(),
-    }
+    })
 }
 
 fn staff_user(conn: &mut PgConnection, town: i64, id: i64) -> Result<StaffUser, ApiError> {
@@ -40,7 +47,7 @@ fn staff_user(conn: &mut PgConnection, town: i64, id: i64) -> Result<StaffUser, 
     if !grants.iter().any(|g| g.municipality_id == town) {
         return Err(ApiError::NotFound);
     }
-    Ok(to_wire(user, grants, Some(town)))
+    to_wire(conn, user, grants, Some(town))
 }
 
 /// The town's staff with their roles in this town only.
@@ -49,7 +56,7 @@ pub fn list(conn: &mut PgConnection, town: i64) -> Result<Vec<StaffUser>, ApiErr
     rows.into_iter()
         .map(|u| {
             let grants = users::grants_of(conn, u.id)?;
-            Ok(to_wire(u, grants, Some(town)))
+            to_wire(conn, u, grants, Some(town))
         })
         .collect()
 }
@@ -172,7 +179,7 @@ pub fn list_operators(conn: &mut PgConnection) -> Result<Vec<StaffUser>, ApiErro
         .into_iter()
         .map(|u| {
             let grants = users::grants_of(conn, u.id)?.into_iter().filter(|g| g.role == "operator_agent").collect();
-            Ok(to_wire(u, grants, None))
+            to_wire(conn, u, grants, None)
         })
         .collect()
 }

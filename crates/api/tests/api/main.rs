@@ -36,6 +36,7 @@ mod requests_life;
 mod requests_list;
 mod requests_rules;
 mod schema;
+mod second_factor;
 mod several;
 mod synthetic;
 mod typed_columns;

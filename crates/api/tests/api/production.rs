@@ -74,6 +74,9 @@ async fn the_server_refuses_example_and_weak_secrets() {
     let out = civis(&db, &["serve"], &[("CIVIS_ENV", "production"), https, ("RATE_LIMIT_FACTOR", "100")], "");
     assert!(!out.status.success());
     assert!(stderr(&out).contains("RATE_LIMIT_FACTOR above 1"), "{}", stderr(&out));
+    let out = civis(&db, &["serve"], &[("CIVIS_ENV", "production"), https, ("PLATFORM_SECOND_FACTOR", "off")], "");
+    assert!(!out.status.success());
+    assert!(stderr(&out).contains("PLATFORM_SECOND_FACTOR=off"), "{}", stderr(&out));
     let out = civis(&db, &["seed", "demo"], &[("CIVIS_ENV", "production"), https], "");
     assert!(!out.status.success());
     assert!(stderr(&out).contains("not with CIVIS_ENV=production"), "{}", stderr(&out));

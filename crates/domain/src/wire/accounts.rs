@@ -33,6 +33,11 @@ pub struct SignInRequest {
     pub email: String,
     #[validate(length(min = 1, max = 200, code = "required"))]
     pub password: String,
+    /// For an account with a second factor: the authenticator's six digits or one of the
+    /// recovery codes. Without it such an account answers 401 `second_factor_required`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[validate(length(min = 6, max = 20, code = "second_factor_invalid"))]
+    pub code: Option<String>,
 }
 
 /// A citizen opens a portal account.
@@ -104,6 +109,10 @@ pub struct Me {
     pub language: Lang,
     pub platform_admin: bool,
     pub grants: Vec<Grant>,
+    /// Whether the account must use a second factor and has one; while it must and has
+    /// none, every route but enrolment answers 403 `second_factor_enrolment_required`.
+    #[serde(default)]
+    pub second_factor: crate::wire::SecondFactorState,
 }
 
 /// The token of a link sent by email (after `#` in the link).

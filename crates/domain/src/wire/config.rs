@@ -88,6 +88,11 @@ pub struct TownSettings {
     pub sender_email: String,
     #[validate(nested)]
     pub holidays: Vec<Holiday>,
+    /// Who must sign in with a second factor: `privileged` (administrators and the
+    /// director) or `all` staff; `off` only stays where it is (the demo). Always given
+    /// when read; left out of a change, it stays as it is.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub second_factor: Option<crate::wire::SecondFactorPolicy>,
 }
 
 fn default_duplicate_radius() -> i32 {
@@ -175,6 +180,9 @@ pub struct StaffUser {
     pub language: Lang,
     pub active: bool,
     pub grants: Vec<Grant>,
+    /// Whether the account signs in with a second factor (a town administrator can reset it).
+    #[serde(default)]
+    pub second_factor: bool,
 }
 
 /// A staff account to create, with its roles in the town.

@@ -13,6 +13,7 @@ mod names;
 mod person;
 mod reports;
 mod request;
+mod second_factor;
 
 pub use admin::AdminPage;
 pub use articles::ArticlesPage;
@@ -21,6 +22,7 @@ pub use dashboard::Dashboard;
 pub use person::PersonPage;
 pub use reports::ReportsPage;
 pub use request::RequestPage;
+pub use second_factor::SecondFactorPage;
 
 use crate::router::{use_navigate, use_params_map};
 use civis_domain::wire::TownPublic;
@@ -40,7 +42,19 @@ pub fn SignIn(#[prop(optional)] inline: bool) -> impl IntoView {
     let navigate = use_navigate();
     let email = RwSignal::new(String::new());
     let password = RwSignal::new(String::new());
+    // Asked once the password was right for an account with a second factor: the first
+    // time not an error but the next field (its label and hint say what to enter, the
+    // focus goes there); sent again without a code, the message shows.
+    let code = RwSignal::new(None::<String>);
     let err = RwSignal::new(None::<Problem>);
+    Effect::new(move || {
+        let asked = err.with(|e| e.as_ref().is_some_and(|p| p.code == "second_factor_required"));
+        if asked && code.with_untracked(Option::is_none) {
+            err.set(None);
+            code.set(Some(String::new()));
+            crate::components::focus("s-code");
+        }
+    });
     let go_home = {
         let navigate = navigate.clone();
         move |s: &Session| navigate(&staff_home(s), Default::default())
@@ -58,17 +72,19 @@ pub fn SignIn(#[prop(optional)] inline: bool) -> impl IntoView {
                 go_home(&s);
             }
         },
-        move |(e, p): &(String, String)| {
-            let (e, p) = (e.clone(), p.clone());
-            async move { api::staff_sign_in(e.trim(), &p).await }
+        move |(e, p, c): &(String, String, Option<String>)| {
+            let (e, p, c) = (e.clone(), p.clone(), c.clone());
+            async move { api::staff_sign_in(e.trim(), &p, c).await }
         },
     );
     let busy = sign_in.pending();
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         err.set(None);
-        sign_in.dispatch((email.get_untracked(), password.get_untracked()));
+        let c = code.get_untracked().map(|c| c.trim().to_string()).filter(|c| !c.is_empty());
+        sign_in.dispatch((email.get_untracked(), password.get_untracked(), c));
     };
+    let code_value = Signal::derive(move || code.get().unwrap_or_default());
     view! {
         <h1>{t("staff.sign_in")}</h1>
         <form class="narrow" on:submit=submit novalidate>
@@ -83,15 +99,31 @@ pub fn SignIn(#[prop(optional)] inline: bool) -> impl IntoView {
                 <input id="s-password" type="password" autocomplete="current-password" bind:value=password aria-describedby="s-password-err"/>
                 <FieldMsg err field="password" id="s-password-err"/>
             </div>
+            <Show when=move || code.with(Option::is_some)>
+                <div class="field">
+                    <label for="s-code">{t("second_factor.code")}</label>
+                    <p class="hint" id="s-code-hint">{t("second_factor.code_hint")}</p>
+                    <input id="s-code" type="text" inputmode="text" autocomplete="one-time-code" spellcheck="false"
+                        prop:value=code_value on:input=move |ev| code.set(Some(event_target_value(&ev)))
+                        aria-describedby="s-code-hint s-code-err"/>
+                    <FieldMsg err field="code" id="s-code-err"/>
+                </div>
+            </Show>
             <button type="submit" class="primary" disabled=move || busy.get()>{t("account.sign_in")}</button>
         </form>
         <p><a href="/mot-de-passe/oublie?type=personnel">{t("password.forgot")}</a></p>
     }
 }
 
+/// Where a staff member adds an authenticator (and must, first, when their role asks).
+pub const SECOND_FACTOR_PAGE: &str = "/staff/double-authentification";
+
 /// Where a staff member lands: the dashboard of their first town, its administration for
 /// someone who only configures it.
 pub fn staff_home(s: &Session) -> String {
+    if s.user.second_factor.must_enrol() {
+        return SECOND_FACTOR_PAGE.into();
+    }
     let Some(first) = s.user.grants.first() else { return "/".into() };
     let town = first.municipality_id;
     let roles: Vec<civis_domain::Role> =
@@ -136,6 +168,10 @@ pub fn with_staff_town(
         let Some(session) = auth.session.get().filter(Session::is_staff) else {
             return view! { <SignIn inline=true/> }.into_any();
         };
+        // An account whose role asks for a second factor adds one before anything else.
+        if session.user.second_factor.must_enrol() {
+            return view! { <SecondFactorPage/> }.into_any();
+        }
         if towns.0.with(Option::is_none) {
             return view! { <Loading/> }.into_any();
         }

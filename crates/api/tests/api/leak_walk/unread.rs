@@ -35,6 +35,11 @@ pub(super) const UNREAD: &[(&str, &str, &str)] = &[
     ("POST", "/api/v1/admin/towns/{town_id}/users", STAFF_ACCOUNTS),
     ("PATCH", "/api/v1/admin/towns/{town_id}/users/{id}", STAFF_ACCOUNTS),
     (
+        "DELETE",
+        "/api/v1/admin/towns/{town_id}/users/{id}/second-factor",
+        "answers 204 with nothing (tests/api/second_factor.rs)",
+    ),
+    (
         "POST",
         "/api/v1/admin/towns/{town_id}/outbox/{id}/retry",
         "answers with the row as GET …/outbox shows it: recipients masked (service/outbox.rs)",
@@ -44,6 +49,8 @@ pub(super) const UNREAD: &[(&str, &str, &str)] = &[
     ("POST", "/api/v1/auth/citizen/sign-in", OWN),
     ("POST", "/api/v1/auth/citizen/sign-up", "answers 202 with nothing, known address or not (tests/api/accounts.rs)"),
     ("POST", "/api/v1/auth/password", OWN),
+    ("POST", "/api/v1/auth/second-factor", OWN),
+    ("POST", "/api/v1/auth/second-factor/confirm", OWN),
     ("POST", "/api/v1/auth/password-reset", "answers 202 with nothing, known address or not (tests/api/accounts.rs)"),
     ("POST", "/api/v1/auth/password-reset/complete", OWN),
     ("DELETE", "/api/v1/auth/refresh", OWN),

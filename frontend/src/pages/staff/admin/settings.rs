@@ -1,7 +1,7 @@
 //! The town's options: anonymous requests, answer before closing, reminder lead time,
 //! number format, business days and hours, holidays, email sender.
 
-use civis_domain::wire::{ClosureRules, Holiday, Town, TownSettings};
+use civis_domain::wire::{ClosureRules, Holiday, SecondFactorPolicy, Town, TownSettings};
 use leptos::prelude::*;
 
 use super::check;
@@ -32,6 +32,7 @@ struct Fields {
     sender_name: RwSignal<String>,
     sender_email: RwSignal<String>,
     holidays: RwSignal<Vec<Holiday>>,
+    second_factor: RwSignal<SecondFactorPolicy>,
 }
 
 impl Fields {
@@ -51,6 +52,7 @@ impl Fields {
             sender_name: RwSignal::new(c.sender_name.clone()),
             sender_email: RwSignal::new(c.sender_email.clone()),
             holidays: RwSignal::new(c.holidays.clone()),
+            second_factor: RwSignal::new(c.second_factor.unwrap_or_default()),
         }
     }
 
@@ -105,6 +107,7 @@ impl Fields {
             sender_name: self.sender_name.get_untracked().trim().into(),
             sender_email: self.sender_email.get_untracked().trim().into(),
             holidays: self.holidays.get_untracked(),
+            second_factor: Some(self.second_factor.get_untracked()),
         })
     }
 }
@@ -158,6 +161,7 @@ fn SettingsForm(town: i64, current: TownSettings) -> impl IntoView {
             </div>
             <BusinessDays days=f.days err/>
             <Holidays holidays=f.holidays err/>
+            <SecondFactorChoice policy=f.second_factor was_off=current.second_factor == Some(SecondFactorPolicy::Off) err/>
             <button type="submit" class="primary" disabled=move || save.pending().get()>{t("admin.save")}</button>
             <Show when=saved><p class="success" role="status">{t("admin.saved")}</p></Show>
         </form>
@@ -214,6 +218,32 @@ fn Holidays(holidays: RwSignal<Vec<Holiday>>, err: RwSignal<Option<Problem>>) ->
                 <TextField value=new_name id="s-hname" label="admin.holiday_name" err/>
             </div>
             <button type="button" class="secondary" on:click=add_holiday>{t("admin.add_holiday")}</button>
+        </fieldset>
+    }
+}
+
+/// Who must sign in with a second factor. `off` is offered only where it already is (the
+/// demo): once left, the server refuses it.
+#[component]
+fn SecondFactorChoice(
+    policy: RwSignal<SecondFactorPolicy>,
+    was_off: bool,
+    err: RwSignal<Option<Problem>>,
+) -> impl IntoView {
+    let choices = [
+        (SecondFactorPolicy::Privileged, "admin.second_factor.privileged"),
+        (SecondFactorPolicy::All, "admin.second_factor.all"),
+        (SecondFactorPolicy::Off, "admin.second_factor.off"),
+    ];
+    view! {
+        <fieldset class="choices">
+            <legend>{t("admin.second_factor")}</legend>
+            <p class="help">{t("admin.second_factor_help")}</p>
+            {choices.into_iter().filter(|(p, _)| *p != SecondFactorPolicy::Off || was_off).map(|(p, key)| view! {
+                <label><input type="radio" name="s-second-factor" prop:checked=move || policy.get() == p
+                    on:change=move |_| policy.set(p)/>{t(key)}</label>
+            }).collect_view()}
+            <FieldMsg err field="second_factor" id="s-second-factor-err"/>
         </fieldset>
     }
 }

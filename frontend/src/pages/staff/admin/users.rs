@@ -36,7 +36,16 @@ pub fn Users(town: i64) -> impl IntoView {
     let set_active = move |id: i64, active: bool| {
         activate.dispatch((id, active));
     };
-    let err = move || activate.value().get().and_then(Result::err);
+    let reset = Action::new_local(move |&id: &i64| async move { api::reset_second_factor(town, id).await });
+    Effect::new(move |_| {
+        if let Some(Ok(())) = reset.value().get() {
+            reload();
+        }
+    });
+    // The account whose reset waits for its confirmation.
+    let confirming = RwSignal::new(None::<i64>);
+    let err =
+        move || activate.value().get().and_then(Result::err).or_else(|| reset.value().get().and_then(Result::err));
     view! {
         <button type="button" class="primary" on:click=move |_| adding.update(|a| *a = !*a)>{t("admin.add_user")}</button>
         <Show when=move || adding.get()>
@@ -48,17 +57,20 @@ pub fn Users(town: i64) -> impl IntoView {
                 <thead><tr>
                     <th scope="col">{t("wizard.last_name")}</th><th scope="col">{t("account.email")}</th>
                     <th scope="col">{t("admin.roles")}</th><th scope="col">{t("admin.active")}</th>
+                    <th scope="col">{t("admin.second_factor_column")}</th>
                 </tr></thead>
                 <tbody>
                     {users.into_iter().map(|u| {
                         let roles: Vec<Role> = u.grants.iter().filter(|g| g.municipality_id == town).map(|g| g.role).collect();
-                        let (id, active) = (u.id, u.active);
+                        let (id, active, enrolled) = (u.id, u.active, u.second_factor);
+                        let name = format!("{} {}", u.first_name, u.last_name);
                         view! { <tr>
                             <td>{format!("{} {}", u.first_name, u.last_name)}</td>
                             <td>{u.email.clone()}</td>
                             <td>{move || roles.iter().map(|r| r.label(i.lang.get())).collect::<Vec<_>>().join(", ")}</td>
                             <td><label><input type="checkbox" checked=active on:change=move |ev| set_active(id, event_target_checked(&ev))/>
-                                <span class="sr-only">{format!("{} {}", u.first_name, u.last_name)}" — "{t("admin.active")}</span></label></td>
+                                <span class="sr-only">{name.clone()}" — "{t("admin.active")}</span></label></td>
+                            <td>{enrolled.then(|| view! { <SecondFactorCell id name=name.clone() confirming reset/> })}</td>
                         </tr> }
                     }).collect_view()}
                 </tbody>
@@ -131,5 +143,34 @@ fn UserForm(town: i64, on_saved: Callback<()>) -> impl IntoView {
             </Show>
             <button type="submit" class="primary" disabled=move || create.pending().get()>{t("admin.save")}</button>
         </form>
+    }
+}
+
+/// An enrolled account's second factor: "on", and a reset that asks for confirmation
+/// first (the member will enrol again at next sign-in).
+#[component]
+fn SecondFactorCell(
+    id: i64,
+    name: String,
+    confirming: RwSignal<Option<i64>>,
+    reset: Action<i64, Result<(), Problem>>,
+) -> impl IntoView {
+    view! {
+        {t("admin.second_factor_on")}" "
+        {move || if confirming.get() == Some(id) {
+            view! {
+                <span role="group" aria-label=name.clone()>
+                    <button type="button" class="danger" on:click=move |_| { confirming.set(None); reset.dispatch(id); }>
+                        {t("admin.second_factor_reset_confirm")}</button>" "
+                    <button type="button" class="link" on:click=move |_| confirming.set(None)>{t("admin.cancel")}</button>
+                </span>
+            }.into_any()
+        } else {
+            view! {
+                <button type="button" class="link" on:click=move |_| confirming.set(Some(id))>
+                    {t("admin.second_factor_reset")}<span class="sr-only">" — "{name.clone()}</span>
+                </button>
+            }.into_any()
+        }}
     }
 }
