@@ -56,6 +56,7 @@ RULES_OUTSIDE_THE_DOCUMENT = {
     "reason_required": "reopening a request says why",
     "email_or_account": "following needs an account or an email address",
     "attachments_full": "a request holds at most 10 files",
+    "documents_full": "an article holds at most 10 documents, 15 MB in all",
     "email_not_confirmed": "an account is used once its address is confirmed",
     "first_contact_not_allowed": "only some kinds of request close at first contact",
     "not_access_request": "only an access-to-information request has its deadline extended",

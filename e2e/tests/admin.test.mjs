@@ -2,7 +2,7 @@
 // department, and adds a question to a category that citizens then answer on the portal.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { launch, newPage, shot, chooseNode, BASE } from "./helpers.mjs";
+import { launch, newPage, shot, chooseNode, BASE, waitForMail, linkIn, axeViolations } from "./helpers.mjs";
 
 let browser;
 before(async () => { browser = await launch(); });
@@ -102,4 +102,37 @@ test("the category form always saves, or says why not", async () => {
   await page.getByRole("button", { name: "Enregistrer le niveau" }).click();
   await page.locator(".field-error", { hasText: "Ce champ est obligatoire." }).first().waitFor();
   assert.deepEqual(page.errors.filter((e) => !/status of 422/.test(e)), []);
+});
+
+test("a department's new notice address is used only once confirmed from the email sent to it", async () => {
+  const stamp = Date.now();
+  const address = `avis.${stamp}@services.example`;
+  const page = await newPage(browser);
+  await adminSignIn(page);
+  await page.getByRole("button", { name: "Ajouter un service" }).click();
+  await page.getByLabel("Code").fill(`avis-${stamp}`);
+  await page.getByLabel("Nom français").fill(`Avis ${stamp}`);
+  await page.getByLabel("Nom anglais").fill(`Notices ${stamp}`);
+  await page.getByLabel("Courriel de notification").fill(address);
+  await page.getByRole("button", { name: "Enregistrer" }).click();
+  const row = page.getByRole("row", { name: new RegExp(`Avis ${stamp}`) });
+  await row.getByText(`En attente de confirmation : ${address}`).waitFor();
+  await shot(page, "admin-department-email-pending");
+
+  const mail = await waitForMail((m) => m.to.includes(address) && m.subject.startsWith("Confirmez l'adresse des avis"));
+  const other = await newPage(browser);
+  await other.goto(linkIn(mail, "/service/confirmer"));
+  await other.getByRole("heading", { name: "Adresse des avis d'un service" }).waitFor();
+  assert.deepEqual(await axeViolations(other), []);
+  await other.getByRole("button", { name: "Confirmer cette adresse" }).click();
+  await other.getByText("C'est confirmé : les avis du service iront à").waitFor();
+  await shot(other, "department-email-confirmed");
+
+  await page.reload();
+  await page.getByRole("heading", { name: "Administration — Ville de Démo" }).waitFor();
+  const confirmed = page.getByRole("row", { name: new RegExp(`Avis ${stamp}`) });
+  await confirmed.getByRole("cell", { name: address, exact: true }).waitFor();
+  assert.equal(await confirmed.getByText("En attente de confirmation").count(), 0);
+  assert.deepEqual(page.errors, []);
+  assert.deepEqual(other.errors, []);
 });

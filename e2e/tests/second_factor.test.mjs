@@ -6,7 +6,7 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { createHmac } from "node:crypto";
-import { launch, newPage, shot, api, token, BASE, axeViolations } from "./helpers.mjs";
+import { launch, newPage, shot, api, token, BASE, axeViolations, waitForMail } from "./helpers.mjs";
 
 let browser;
 before(async () => { browser = await launch(); });
@@ -117,4 +117,67 @@ test("a new town's director adds an authenticator, then signs in with a code and
   // The refused code (422) and the two sign-ins that asked for a code (401) are answers the
   // page shows; nothing else went wrong in it.
   assert.deepEqual(page.errors.filter((e) => !/status of (401|422)/.test(e)), []);
+});
+
+/** A new staff account of `town` with `roles`, enrolled through the API as an integrator
+ *  would: its password, its authenticator's secret. */
+async function enrolledStaff(platform, town, roles, name) {
+  const email = `${name}.${Date.now()}@deux-facteurs.example`;
+  const password = `une longue phrase pour ${name}`;
+  const made = await api("POST", `/admin/towns/${town}/users`, {
+    token: platform,
+    body: { email, password, first_name: name, last_name: "Essai", roles },
+  });
+  assert.equal(made.status, 201, JSON.stringify(made.body));
+  const signed = await api("POST", "/auth/staff/sign-in", { body: { email, password } });
+  const access = signed.body.access_token;
+  const started = await api("POST", "/auth/second-factor", { token: access });
+  assert.equal(started.status, 200);
+  const done = await api("POST", "/auth/second-factor/confirm", { token: access, body: { code: totp(started.body.secret) } });
+  assert.equal(done.status, 200, JSON.stringify(done.body));
+  return { email, password, secret: started.body.secret, id: made.body.id };
+}
+
+test("a town administrator chooses who must use a second factor and resets a lost one", async () => {
+  const stamp = Date.now();
+  const platform = await token("plateforme@civis.demo");
+  const town = await api("POST", "/platform/towns", { token: platform, body: { slug: `perdu-${stamp}`, name: `Perdu ${stamp}` } });
+  assert.equal(town.status, 201);
+  const admin = await enrolledStaff(platform, town.body.id, ["town_admin"], "admin");
+  const director = await enrolledStaff(platform, town.body.id, ["director"], "directeur");
+
+  const page = await newPage(browser);
+  await signInWithPassword(page, admin.email, admin.password);
+  await page.getByLabel("Code de vérification").fill(totp(admin.secret, Date.now() + 30000));
+  await page.getByRole("button", { name: "Se connecter" }).click();
+  await page.getByRole("heading", { name: `Administration — Perdu ${stamp}` }).waitFor();
+
+  // The town's policy: administrators and the director (the default), or all staff.
+  await page.getByRole("tab", { name: "Options" }).click();
+  const policy = page.getByRole("group", { name: "Double authentification exigée" });
+  await policy.getByLabel("Des administrateurs et de la direction").waitFor();
+  assert.equal(await policy.getByLabel("Des administrateurs et de la direction").isChecked(), true);
+  assert.equal(await policy.getByRole("radio").count(), 2, "off is the demo's only");
+  await policy.getByLabel("De tout le personnel").check();
+  await page.getByRole("button", { name: "Enregistrer" }).click();
+  await page.getByText("Enregistré").first().waitFor();
+  assert.equal((await api("GET", `/admin/towns/${town.body.id}`, { token: platform })).body.settings.second_factor, "all");
+  await shot(page, "second-factor-town-policy");
+
+  // The director lost their phone: reset, after a confirmation.
+  await page.getByRole("tab", { name: "Utilisateurs" }).click();
+  const row = page.getByRole("row", { name: new RegExp(director.email.replace(/\./g, "\\.")) });
+  await row.getByText("Activée").waitFor();
+  await row.getByRole("button", { name: /Réinitialiser/ }).click();
+  await row.getByRole("button", { name: "Confirmer la réinitialisation" }).click();
+  await row.getByText("Activée").waitFor({ state: "detached" });
+  assert.deepEqual(await axeViolations(page), []);
+  await shot(page, "second-factor-reset");
+  const again = await api("POST", "/auth/staff/sign-in", { body: { email: director.email, password: director.password } });
+  assert.equal(again.status, 200, "the password alone, then the enrolment again");
+  assert.deepEqual(again.body.user.second_factor, { required: true, enrolled: false });
+  const told = await waitForMail((m) => m.to.includes(director.email) && m.subject.startsWith("Double authentification réinitialisée"));
+  assert.ok(told);
+  // The one 401 is the sign-in that asked for the code.
+  assert.deepEqual(page.errors.filter((e) => !/status of 401/.test(e)), []);
 });

@@ -32,6 +32,7 @@ fn portal_routes() -> Vec<Route> {
         route!("/compte/mot-de-passe", "password.change_title", portal_pages, 11),
         route!("/compte/requetes", "nav.my_requests", portal_pages, 12),
         route!("/compte/requetes/:id", "request.title", portal_pages, 13),
+        route!("/service/confirmer", "department_email.title", portal_pages, 14),
     ]
 }
 
@@ -52,6 +53,7 @@ fn portal_pages() -> crate::router::PartResult {
         || view! { <password::ChangePage/> }.into_any(),
         || view! { <portal::MyRequests/> }.into_any(),
         || view! { <portal::MyRequest/> }.into_any(),
+        || view! { <portal::DepartmentEmailPage/> }.into_any(),
     ])
 }
 

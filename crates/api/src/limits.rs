@@ -55,6 +55,9 @@ pub const FOLLOW_EMAIL: Limit = limit("follow_email", 5, HOUR);
 pub const UPLOAD_TOKEN: Limit = limit("upload_token", 10, HOUR);
 /// Replies by email to one reply address.
 pub const INBOUND_ADDRESS: Limit = limit("inbound_address", 20, HOUR);
+/// Article documents emailed by one staff account, and to one address.
+pub const DOCUMENTS_ACCOUNT: Limit = limit("documents_account", 30, HOUR);
+pub const DOCUMENTS_EMAIL: Limit = limit("documents_email", 5, HOUR);
 /// "This answered my question" and survey answers from one client address.
 pub const FEEDBACK_CLIENT: Limit = limit("feedback_client", 30, HOUR);
 

@@ -70,6 +70,12 @@ enum AdminWhat {
         #[arg(long, default_value = "fr")]
         language: civis_domain::Lang,
     },
+    /// Reset a staff account's second factor (a platform administrator's lost phone, or
+    /// after a new JWT_SECRET): the account enrols again at its next sign-in.
+    ResetSecondFactor {
+        #[arg(long)]
+        email: String,
+    },
 }
 
 #[derive(Subcommand)]
@@ -145,6 +151,12 @@ fn main() -> anyhow::Result<()> {
         Command::Seed { what } => seed_command(what),
         Command::Admin { what: AdminWhat::Create { email, first_name, last_name, language } } => {
             create_admin(&email, (&first_name, &last_name), language)
+        }
+        Command::Admin { what: AdminWhat::ResetSecondFactor { email } } => {
+            civis_api::service::second_factor::reset_from_shell(&mut *connect()?, &email)
+                .map_err(|e| anyhow::anyhow!("not reset: {}", e.problem().message_en))?;
+            println!("The second factor of {email} is reset; the account enrols again at its next sign-in.");
+            Ok(())
         }
         Command::Serve => serve(production_checked(Settings::from_env()?)?),
         Command::Worker => {

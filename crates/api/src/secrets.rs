@@ -27,6 +27,7 @@ pub enum Purpose {
     RateLimitKey,
     SecondFactorSeal,
     RecoveryCode,
+    DepartmentEmail,
 }
 
 impl Purpose {
@@ -43,6 +44,7 @@ impl Purpose {
             Self::RateLimitKey => b"civis/rate-limit-key",
             Self::SecondFactorSeal => b"civis/second-factor-seal",
             Self::RecoveryCode => b"civis/recovery-code",
+            Self::DepartmentEmail => b"civis/department-email",
         }
     }
 }

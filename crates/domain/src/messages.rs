@@ -70,6 +70,11 @@ const MESSAGES: &[(&str, &str, &str)] = &[
         "This request already has the most files allowed (10).",
     ),
     (
+        "documents_full",
+        "Cet article a déjà le maximum de documents (10, ou 15 Mo en tout : ils partent dans un seul courriel).",
+        "This article already has the most documents allowed (10, or 15 MB in all: they go in one email).",
+    ),
+    (
         "method_not_allowed",
         "Cette adresse n'accepte pas cette méthode (voir l'en-tête Allow).",
         "This address does not take this method (see the Allow header).",

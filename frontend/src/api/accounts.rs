@@ -69,3 +69,8 @@ pub async fn enrol_second_factor() -> Res<SecondFactorEnrolment> {
 pub async fn confirm_second_factor(code: &str) -> Res<RecoveryCodes> {
     call("POST", "/auth/second-factor/confirm").json(&SecondFactorCode { code: code.trim().into() }).send().await
 }
+
+/// Confirms a department's notification address from the link sent to it.
+pub async fn confirm_department_email(token: &str) -> Res<DepartmentEmailConfirmed> {
+    call("POST", "/public/department-email/confirm").anonymous().json(&LinkToken { token: token.into() }).send().await
+}

@@ -132,6 +132,9 @@ diesel::table! {
         notification_email -> Nullable<Text>,
         active -> Bool,
         created_at -> Timestamptz,
+        email_pending -> Nullable<Text>,
+        email_token -> Nullable<Text>,
+        email_token_expires -> Nullable<Timestamptz>,
     }
 }
 

@@ -1,13 +1,14 @@
 //! A town administrator's departments.
 
 use actix_web::{HttpResponse, get, post, put, web};
-use civis_domain::wire::{Department, DepartmentInput};
+use civis_domain::wire::{Department, DepartmentEmailConfirmed, DepartmentInput, LinkToken};
 
 use super::extract::TownAdmin;
 use super::json::Json;
 use super::valid;
 use crate::error::{ApiError, Problem};
 use crate::service;
+use crate::service::departments::EmailCheck;
 use crate::state::State;
 
 /// The town's departments.
@@ -21,7 +22,8 @@ pub async fn list(state: State, admin: TownAdmin) -> Result<web::Json<Vec<Depart
     Ok(web::Json(state.db.run(move |conn| service::departments::list(conn, town)).await?))
 }
 
-/// Adds a department.
+/// Adds a department. Its notification address is used once confirmed from the link sent
+/// to it (`notification_email_pending` until then).
 #[utoipa::path(tag = "administration", security(("bearer" = [])), request_body = DepartmentInput,
     params(("town_id" = i64, Path, description = "Town id")),
     responses((status = 201, description = "Created", body = Department),
@@ -31,11 +33,17 @@ pub async fn list(state: State, admin: TownAdmin) -> Result<web::Json<Vec<Depart
 pub async fn create(state: State, admin: TownAdmin, body: Json<DepartmentInput>) -> Result<HttpResponse, ApiError> {
     let body = valid(body)?;
     let town = admin.town_id;
-    let dep = state.db.run(move |conn| service::departments::create(conn, town, &body)).await?;
+    let st = state.clone();
+    let dep = state
+        .db
+        .run(move |conn| service::departments::create(conn, town, &body, EmailCheck::Confirm(&st.settings)))
+        .await?;
     Ok(HttpResponse::Created().json(dep))
 }
 
 /// Replaces a department (deactivate it with `active: false`; departments are never deleted).
+/// A new notification address waits for its confirmation; the one in use keeps the notices
+/// until then; none removes it at once.
 #[utoipa::path(tag = "administration", security(("bearer" = [])), request_body = DepartmentInput,
     params(("town_id" = i64, Path, description = "Town id"), ("id" = i64, Path, description = "Department id")),
     responses((status = 200, description = "Saved", body = Department),
@@ -49,5 +57,26 @@ pub async fn replace(
 ) -> Result<web::Json<Department>, ApiError> {
     let body = valid(body)?;
     let (town, id) = (admin.town_id, path.1);
-    Ok(web::Json(state.db.run(move |conn| service::departments::replace(conn, town, id, &body)).await?))
+    let st = state.clone();
+    let saved = state
+        .db
+        .run(move |conn| service::departments::replace(conn, town, id, &body, EmailCheck::Confirm(&st.settings)))
+        .await?;
+    Ok(web::Json(saved))
+}
+
+/// Confirms a department's notification address from the link emailed to it (the token
+/// after `#`): the department's notices go there from now on.
+#[utoipa::path(tag = "public", request_body = LinkToken, responses(
+    (status = 200, description = "Confirmed", body = DepartmentEmailConfirmed),
+    (status = 422, description = "`link_invalid`: unknown, used or expired link", body = Problem),
+))]
+#[post("/public/department-email/confirm")]
+pub async fn confirm_email(
+    state: State,
+    body: Json<LinkToken>,
+) -> Result<web::Json<DepartmentEmailConfirmed>, ApiError> {
+    let body = valid(body)?;
+    let st = state.clone();
+    Ok(web::Json(state.db.run(move |conn| service::departments::confirm_email(conn, &st.settings, &body.token)).await?))
 }

@@ -225,7 +225,7 @@ pub async fn upload(
 
 /// Stores the objects, then writes the row; when the row cannot be written (or a store
 /// fails half-way), the objects already stored are removed: no bytes without a row.
-async fn store_then_record<T: Send + 'static>(
+pub(super) async fn store_then_record<T: Send + 'static>(
     state: &State,
     objects: Vec<(String, bytes::Bytes)>,
     record: impl FnOnce(&mut diesel::PgConnection) -> Result<T, ApiError> + Send + 'static,

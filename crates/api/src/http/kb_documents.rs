@@ -5,7 +5,7 @@ use actix_multipart::Multipart;
 use actix_web::{HttpRequest, HttpResponse, get, post, web};
 use civis_domain::wire::{ArticleDocument, DocumentsSent, SendDocuments};
 
-use super::attachments::{random_name, read, refuse_large, send};
+use super::attachments::{random_name, read, refuse_large, send, store_then_record};
 use super::extract::Authenticated;
 use super::json::Json;
 use super::valid;
@@ -26,7 +26,7 @@ use crate::state::State;
         (status = 403, description = "The caller may not write this article", body = Problem),
         (status = 404, description = "No such article in a town of the caller", body = Problem),
         (status = 413, description = "Over 10 MB", body = Problem),
-        (status = 422, description = "Type not accepted, or content not matching it", body = Problem)))]
+        (status = 422, description = "Type not accepted, content not matching it, or `documents_full` (10 documents or 15 MB an article: they go in one email)", body = Problem)))]
 #[post("/towns/{town_id}/kb/articles/{id}/documents")]
 pub async fn upload(
     state: State,
@@ -46,15 +46,25 @@ pub async fn upload(
         return Err(ApiError::field("file", "file_content_mismatch"));
     }
     let key = format!("t{town}/kb{id}/{}", random_name());
-    let bytes = got.bytes.freeze();
-    state.storage.put(&key, bytes.clone()).await?;
+    // An image's metadata (a phone's EXIF location, its maker notes) never goes out: the
+    // document kept is the copy without it.
+    let bytes = if ftype.is_image() {
+        let original = got.bytes.freeze();
+        media::decode_bounded(move || media::strip_metadata(ftype, &original))
+            .await?
+            .ok_or_else(|| ApiError::field("file", "file_content_mismatch"))?
+            .into()
+    } else {
+        got.bytes.freeze()
+    };
     let stored = StoredDocument {
         filename: got.filename.chars().take(200).collect(),
         content_type: ftype.content_type(&ext).into(),
         size_bytes: i64::try_from(bytes.len()).unwrap_or(i64::MAX),
-        storage_key: key,
+        storage_key: key.clone(),
     };
-    let doc = state.db.run(move |conn| svc::add(conn, &auth.0, town, id, &stored)).await?;
+    let objects = vec![(key, bytes)];
+    let doc = store_then_record(&state, objects, move |conn| svc::add(conn, &auth.0, town, id, &stored)).await?;
     Ok(HttpResponse::Created().json(doc))
 }
 
@@ -102,7 +112,8 @@ pub async fn public_download(state: State, path: web::Path<(i64, i64, i64)>) -> 
         (status = 401, description = "No valid token", body = Problem),
         (status = 403, description = "The caller's roles do not log contacts", body = Problem),
         (status = 404, description = "No such article in a town of the caller", body = Problem),
-        (status = 422, description = "Invalid address, unknown contact, or no document to send", body = Problem)))]
+        (status = 422, description = "Invalid address, unknown contact, or no document to send", body = Problem),
+        (status = 429, description = "This account sent 30 emails of documents in the hour, or this address got 5", body = Problem)))]
 #[post("/towns/{town_id}/kb/articles/{id}/send")]
 pub async fn send_documents(
     state: State,
@@ -111,6 +122,7 @@ pub async fn send_documents(
     body: Json<SendDocuments>,
 ) -> Result<HttpResponse, ApiError> {
     let ((town, id), body) = (path.into_inner(), valid(body)?);
-    let sent = state.db.run(move |conn| svc::send(conn, &auth.0, town, id, &body)).await?;
+    let st = state.clone();
+    let sent = state.db.run(move |conn| svc::send(conn, &st.limits, &auth.0, town, id, &body)).await?;
     Ok(HttpResponse::Accepted().json(sent))
 }

@@ -87,6 +87,7 @@ fn public(cfg: &mut ServiceConfig) {
         .service(addresses::territory)
         .service(public_requests::follow)
         .service(public_requests::confirm_follow)
+        .service(admin_departments::confirm_email)
         .service(public_requests::unsubscribe)
         .service(public_requests::track)
         .service(inbound::email)

@@ -57,6 +57,22 @@ If you forgot your password, choose a new one:",
             "If it was not you, ignore this email: your account has not changed.",
             "Choose a new password",
         ),
+        (Kind::DepartmentEmail, false) => w(
+            "Confirmez l'adresse des avis d'un service — Civis",
+            "Un administrateur de la municipalité veut envoyer à cette adresse les avis des requêtes du service nommé ci-dessus \
+(elles peuvent contenir le nom et les coordonnées des citoyens). Si cette adresse est bien celle du service, confirmez-la \
+en suivant ce lien (valable 7 jours) :",
+            "Si vous ne connaissez pas ce service, ignorez ce courriel : rien ne sera envoyé à cette adresse.",
+            "Confirmer cette adresse",
+        ),
+        (Kind::DepartmentEmail, true) => w(
+            "Confirm the address of a department's notices — Civis",
+            "An administrator of the town wants to send the notices of the requests of the department named above to this \
+address (they may hold citizens' names and contact details). If this is the department's address, confirm it by \
+following this link (valid 7 days):",
+            "If you do not know this department, ignore this email: nothing will be sent to this address.",
+            "Confirm this address",
+        ),
         (Kind::PasswordReset, false) => w(
             "Nouveau mot de passe — Civis",
             "Pour choisir un nouveau mot de passe, suivez ce lien. Il sert une seule fois et expire dans 30 minutes :",

@@ -41,6 +41,8 @@ pub enum Kind {
     SignInAttempts,
     /// A town administrator reset the account's second factor (to the account).
     SecondFactorReset,
+    /// Confirm an address given for a department's notices (to that address).
+    DepartmentEmail,
 }
 
 civis_domain::wire_enum!(Kind {
@@ -69,6 +71,7 @@ civis_domain::wire_enum!(Kind {
     FollowConfirmation => "follow_confirmation",
     SignInAttempts => "sign_in_attempts",
     SecondFactorReset => "second_factor_reset",
+    DepartmentEmail => "department_email",
 });
 
 impl Kind {

@@ -59,6 +59,7 @@ mails! {
     FollowConfirmation(FollowMail),
     SignInAttempts(AccountMail),
     SecondFactorReset(AccountMail),
+    DepartmentEmail(AccountMail),
 }
 
 /// A payload as stored. The payloads are plain structs of text, numbers and dates, which
@@ -109,7 +110,8 @@ impl Mail {
             | Self::PasswordReset(_)
             | Self::PasswordChanged(_)
             | Self::SignInAttempts(_)
-            | Self::SecondFactorReset(_) => None,
+            | Self::SecondFactorReset(_)
+            | Self::DepartmentEmail(_) => None,
             other => other.request().map(|m| (m.sender_name.as_str(), m.sender_email.as_str())),
         }
     }

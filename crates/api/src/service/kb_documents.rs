@@ -9,8 +9,15 @@ use super::knowledge::{self, may_edit, reader};
 use crate::auth::Principal;
 use crate::db::knowledge::{self as db, DocumentRow};
 use crate::error::ApiError;
+use crate::limits::{DOCUMENTS_ACCOUNT, DOCUMENTS_EMAIL};
 use crate::outbox::first_contact::{DocumentsMail, MailDocument};
 use crate::service::notify::{Kind, Subject, enqueue};
+
+/// Documents one article holds: all go in one email.
+pub const MAX_DOCUMENTS: usize = 10;
+/// Their total size: an email of them (about a third more, encoded) stays under the 25 MB
+/// most mail servers accept.
+pub const MAX_TOTAL_BYTES: i64 = 15 * 1024 * 1024;
 
 /// A stored file, ready to record.
 pub struct StoredDocument {
@@ -24,7 +31,20 @@ pub struct StoredDocument {
 pub fn may_add(conn: &mut PgConnection, p: &Principal, town: i64, article: i64) -> Result<(), ApiError> {
     let roles = reader(p, town)?;
     let row = db::find(conn, town, article)?.ok_or(ApiError::NotFound)?;
-    if may_edit(p, town, &roles, row.department_id) { Ok(()) } else { Err(ApiError::Forbidden) }
+    if !may_edit(p, town, &roles, row.department_id) {
+        return Err(ApiError::Forbidden);
+    }
+    room_for(conn, town, article, 0)
+}
+
+/// 422 `documents_full` when the article cannot take a document of `size` bytes more.
+fn room_for(conn: &mut PgConnection, town: i64, article: i64, size: i64) -> Result<(), ApiError> {
+    let docs = db::documents(conn, town, article)?;
+    let total: i64 = docs.iter().map(|d| d.size_bytes).sum();
+    if docs.len() >= MAX_DOCUMENTS || total.saturating_add(size) > MAX_TOTAL_BYTES {
+        return Err(ApiError::field("file", "documents_full"));
+    }
+    Ok(())
 }
 
 pub fn add(
@@ -35,7 +55,10 @@ pub fn add(
     s: &StoredDocument,
 ) -> Result<ArticleDocument, ApiError> {
     conn.transaction(|conn| {
+        // Locked: two uploads at once cannot both take the last room.
+        db::find_for_update(conn, town, article)?.ok_or(ApiError::NotFound)?;
         may_add(conn, p, town, article)?;
+        room_for(conn, town, article, s.size_bytes)?;
         let d = db::insert_document(conn, town, article, (&s.filename, &s.content_type, s.size_bytes, &s.storage_key))?;
         Ok(ArticleDocument { id: d.id, filename: d.filename, content_type: d.content_type, size_bytes: d.size_bytes })
     })
@@ -56,6 +79,7 @@ pub fn find(
 /// Queues an email to a citizen with every document of the article attached.
 pub fn send(
     conn: &mut PgConnection,
+    limits: &crate::limits::Limiter,
     p: &Principal,
     town: i64,
     article: i64,
@@ -66,6 +90,9 @@ pub fn send(
         return Err(ApiError::Forbidden);
     }
     conn.transaction(|conn| {
+        // Counted only when sent (a refusal rolls its own count back).
+        limits.hit(conn, &DOCUMENTS_ACCOUNT, &p.id.to_string())?;
+        limits.hit(conn, &DOCUMENTS_EMAIL, &input.email)?;
         let a = knowledge::get(conn, town, article, true)?;
         let docs = db::documents(conn, town, article)?;
         if docs.is_empty() {

@@ -114,3 +114,17 @@ pub fn reset(conn: &mut PgConnection, town: i64, by: &Principal, id: i64) -> Res
         crate::service::accounts::notify_reset(conn, &user)
     })
 }
+
+/// `civis admin reset-second-factor`: the operator, from the server's shell, resets any
+/// staff account's second factor (a platform administrator's has no town to be reset in).
+/// Logged as done by the account itself, with no town; the owner is told.
+pub fn reset_from_shell(conn: &mut PgConnection, email: &str) -> Result<(), ApiError> {
+    conn.transaction(|conn| {
+        let user = users::find_by_email(conn, email, "staff")?.ok_or(ApiError::NotFound)?;
+        if !db::remove(conn, user.id)? {
+            return Err(ApiError::NotFound);
+        }
+        db::log_reset(conn, None, user.id, user.id)?;
+        crate::service::accounts::notify_reset(conn, &user)
+    })
+}

@@ -38,7 +38,7 @@ pub fn jpeg_with_gps() -> Vec<u8> {
     out
 }
 
-fn has_exif(bytes: &[u8]) -> bool {
+pub fn has_exif(bytes: &[u8]) -> bool {
     bytes.windows(6).any(|w| w == b"Exif\x00\x00")
 }
 

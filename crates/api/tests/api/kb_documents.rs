@@ -78,3 +78,59 @@ async fn an_agent_sends_an_articles_pdf_and_the_citizen_receives_it_attached() {
     let n: N = diesel::sql_query("SELECT count(*) AS n FROM kb_sends").get_result(&mut app.conn()).expect("sends");
     assert_eq!(n.n, 1);
 }
+
+#[actix_web::test]
+async fn documents_are_capped_stripped_of_metadata_and_their_sending_is_limited() {
+    let db = actix_web::web::block(fresh_database).await.expect("db");
+    let mut s = settings(&db);
+    s.rate_limit_factor = 1;
+    let app = &TestApp::spawn_with(s).await;
+    let t = Demo::load(app).await.town;
+    let admin = app.staff(ADMIN).await;
+    let a = create(app, &admin, t, article("Plan du parc", "Les documents sont joints.", "public", &[])).await;
+    let docs = format!("/api/v1/towns/{t}/kb/articles/{}/documents", a["id"]);
+    let upload = |name: &str, bytes: Vec<u8>| {
+        let form = reqwest::multipart::Form::new()
+            .part("file", reqwest::multipart::Part::bytes(bytes).file_name(name.to_string()));
+        app.client.post(format!("{}{docs}", app.base)).bearer_auth(&admin).multipart(form).send()
+    };
+    // A phone's photo keeps its picture, not where it was taken.
+    let photo = crate::attachments::jpeg_with_gps();
+    assert!(crate::attachments::has_exif(&photo));
+    let res = upload("plan.jpg", photo).await.expect("upload");
+    assert_eq!(res.status(), StatusCode::CREATED);
+    let stored: serde_json::Value = res.json().await.expect("document");
+    let got =
+        app.client.get(format!("{}{docs}/{}", app.base, stored["id"])).bearer_auth(&admin).send().await.expect("get");
+    let bytes = got.bytes().await.expect("bytes");
+    assert!(!crate::attachments::has_exif(&bytes) && image::load_from_memory(&bytes).is_ok());
+    // All of an article's documents go in one email: 15 MB in all, 10 at most.
+    let big = |n: usize| [b"%PDF-1.4\n".to_vec(), vec![b'x'; n]].concat();
+    assert_eq!(upload("gros.pdf", big(9 << 20)).await.expect("upload").status(), StatusCode::CREATED);
+    let res = upload("trop.pdf", big(7 << 20)).await.expect("upload");
+    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let problem: serde_json::Value = res.json().await.expect("problem");
+    assert_eq!(problem["errors"][0]["code"], "documents_full", "{problem}");
+    for i in 0..8 {
+        assert_eq!(upload(&format!("f{i}.pdf"), big(10)).await.expect("upload").status(), StatusCode::CREATED);
+    }
+    let res = upload("onzieme.pdf", big(10)).await.expect("upload");
+    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY, "the eleventh");
+
+    // Sending: five emails an hour to one address, thirty an hour from one account.
+    let agent = app.staff(OPERATOR).await;
+    let send = format!("/api/v1/towns/{t}/kb/articles/{}/send", a["id"]);
+    for _ in 0..5 {
+        assert_eq!(app.post(&send, Some(&agent), json!({"email": "voisin@example.com"})).await.0, StatusCode::ACCEPTED);
+    }
+    let (status, problem) = app.post(&send, Some(&agent), json!({"email": "voisin@example.com"})).await;
+    assert_eq!((status, problem["code"].as_str()), (StatusCode::TOO_MANY_REQUESTS, Some("too_many_attempts")));
+    for i in 0..25 {
+        let to = json!({"email": format!("citoyen{i}@example.com")});
+        assert_eq!(app.post(&send, Some(&agent), to).await.0, StatusCode::ACCEPTED, "send {i}");
+    }
+    let (status, _) = app.post(&send, Some(&agent), json!({"email": "encore@example.com"})).await;
+    assert_eq!(status, StatusCode::TOO_MANY_REQUESTS, "the account's thirty-first");
+    let clerk = app.staff(CLERK).await;
+    assert_eq!(app.post(&send, Some(&clerk), json!({"email": "encore@example.com"})).await.0, StatusCode::ACCEPTED);
+}

@@ -386,3 +386,54 @@ async fn survey_answered_once(app: &TestApp, demo: &Demo, text: &str, number: &s
         StatusCode::FORBIDDEN
     );
 }
+
+#[actix_web::test]
+async fn a_departments_new_address_gets_notices_only_once_confirmed_from_it() {
+    let m = mailed(8).await;
+    let (app, demo) = (&m.app, &m.demo);
+    let admin = app.staff(ADMIN).await;
+    let path = format!("/api/v1/admin/towns/{}/departments", demo.town);
+    let (_, deps) = app.get(&path, Some(&admin)).await;
+    let mut tp =
+        deps.as_array().expect("departments").iter().find(|d| d["notification_email"] == TP).expect("tp").clone();
+    let id = tp["id"].clone();
+    // An administrator points the notices at another address: it waits for its confirmation.
+    tp["notification_email"] = json!("ailleurs@example.net");
+    let (status, saved) = app.put(&format!("{path}/{id}"), Some(&admin), tp.clone()).await;
+    assert_eq!(status, StatusCode::OK, "{saved}");
+    assert_eq!(
+        (saved["notification_email"].as_str(), saved["notification_email_pending"].as_str()),
+        (Some(TP), Some("ailleurs@example.net"))
+    );
+    app.file(demo, None, m.body("Avant la confirmation", "lea@example.com", "fr")).await;
+    m.deliver().await;
+    assert_eq!(m.smtp.to(TP).len(), 1, "the confirmed address still gets the notice");
+    let asked = m.smtp.to("ailleurs@example.net");
+    assert_eq!(asked.len(), 1, "only the request to confirm: {asked:?}");
+    assert!(asked[0].subject.starts_with("Confirmez l'adresse des avis"), "{}", asked[0].subject);
+    assert!(asked[0].text.contains("Travaux publics"), "{}", asked[0].text);
+    let token = crate::accounts::link_token(&m, "ailleurs@example.net", "/service/confirmer");
+
+    // A wrong or reused link does nothing; the right one moves the notices.
+    let confirm = "/api/v1/public/department-email/confirm";
+    let (status, problem) = app.post(confirm, None, json!({"token": "not-the-token"})).await;
+    assert_eq!((status, problem["code"].as_str()), (StatusCode::UNPROCESSABLE_ENTITY, Some("link_invalid")));
+    let (status, done) = app.post(confirm, None, json!({"token": token})).await;
+    assert_eq!(status, StatusCode::OK, "{done}");
+    assert_eq!(
+        (done["name_fr"].as_str(), done["email"].as_str()),
+        (Some("Travaux publics"), Some("ailleurs@example.net"))
+    );
+    assert_eq!(app.post(confirm, None, json!({"token": token})).await.0, StatusCode::UNPROCESSABLE_ENTITY);
+    app.file(demo, None, m.body("Après la confirmation", "lea@example.com", "fr")).await;
+    m.deliver().await;
+    assert_eq!(m.smtp.to(TP).len(), 1, "no more to the old address");
+    assert_eq!(m.smtp.to("ailleurs@example.net").len(), 2);
+    // Removing the address needs no confirmation.
+    tp["notification_email"] = json!(null);
+    let (_, saved) = app.put(&format!("{path}/{id}"), Some(&admin), tp).await;
+    assert_eq!(
+        (saved["notification_email"].clone(), saved["notification_email_pending"].clone()),
+        (json!(null), json!(null))
+    );
+}

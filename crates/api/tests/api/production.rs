@@ -129,6 +129,7 @@ async fn production_refuses_demo_passwords_and_the_first_administrator_is_made_f
         .await;
     assert_eq!(status, StatusCode::OK, "{pair}");
     assert_eq!(pair["user"]["platform_admin"], true);
+    platform_administrators_enrol_and_the_shell_resets_them(&db).await;
     let port = std::net::TcpListener::bind("127.0.0.1:0").expect("port").local_addr().expect("addr").port();
     let bind = format!("127.0.0.1:{port}");
     let mut server = Command::new(env!("CARGO_BIN_EXE_civis"))
@@ -169,4 +170,25 @@ fn smtp_needs_tls_except_for_a_relay_on_this_machine() {
         ("mail.example.org", 465, Some(("civis".into(), "s3cret".into())))
     );
     assert!(smtp_target("http://mail.example.org").is_err());
+}
+
+/// With `PLATFORM_SECOND_FACTOR` on (always in production), a platform administrator does
+/// nothing before enrolling; a lost phone is reset from the server's shell.
+async fn platform_administrators_enrol_and_the_shell_resets_them(db: &str) {
+    let mut s = settings(db);
+    s.platform_second_factor = true;
+    let app = TestApp::spawn_with(s).await;
+    let sign_in = json!({"email": "dg@ville.example", "password": "la riviere coule vers le nord"});
+    let (_, pair) = app.post("/api/v1/auth/staff/sign-in", None, sign_in.clone()).await;
+    assert_eq!(pair["user"]["second_factor"], json!({"required": true, "enrolled": false}));
+    let token = pair["access_token"].as_str().expect("token").to_string();
+    let (status, problem) = app.get("/api/v1/platform/towns", Some(&token)).await;
+    assert_eq!((status, problem["code"].as_str()), (StatusCode::FORBIDDEN, Some("second_factor_enrolment_required")));
+    crate::second_factor::enrol(&app, &token).await;
+    assert_eq!(app.get("/api/v1/platform/towns", Some(&token)).await.0, StatusCode::OK);
+    let reset = civis(db, &["admin", "reset-second-factor", "--email", "dg@ville.example"], &[], "");
+    assert!(reset.status.success(), "{}", stderr(&reset));
+    let (status, pair) = app.post("/api/v1/auth/staff/sign-in", None, sign_in).await;
+    assert_eq!(status, StatusCode::OK, "no code asked once reset: {pair}");
+    assert_eq!(pair["user"]["second_factor"]["enrolled"], false);
 }

@@ -23,7 +23,7 @@ fn code(totp: &TOTP, ahead: u64) -> String {
 }
 
 /// Enrols the account of `token`; its authenticator and its recovery codes.
-async fn enrol(app: &TestApp, token: &str) -> (TOTP, Vec<String>) {
+pub async fn enrol(app: &TestApp, token: &str) -> (TOTP, Vec<String>) {
     let (status, e) = app.post("/api/v1/auth/second-factor", Some(token), json!({})).await;
     assert_eq!(status, StatusCode::OK, "{e}");
     assert!(e["otpauth_url"].as_str().is_some_and(|u| u.starts_with("otpauth://totp/Civis:")), "{e}");

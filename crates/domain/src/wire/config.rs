@@ -141,8 +141,23 @@ pub struct Department {
     pub name_fr: String,
     pub name_en: String,
     pub responsible_user_id: Option<i64>,
+    /// Where the department's notices go: an address someone there confirmed.
     pub notification_email: Option<String>,
+    /// An address given and not confirmed yet: a link was sent to it (7 days); the notices
+    /// keep going to `notification_email` until it is followed.
+    #[serde(default)]
+    pub notification_email_pending: Option<String>,
     pub active: bool,
+}
+
+/// An address confirmed for a department's notices.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct DepartmentEmailConfirmed {
+    pub town_name: String,
+    pub name_fr: String,
+    pub name_en: String,
+    pub email: String,
 }
 
 /// A department to create or replace.

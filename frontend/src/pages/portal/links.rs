@@ -1,6 +1,7 @@
 //! The pages an emailed link opens: confirming a new account's address (and signing in),
-//! confirming that an address follows a request, and stopping a request's emails (behind
-//! a button, so that a mail scanner opening the link stops nothing).
+//! confirming that an address follows a request, stopping a request's emails and confirming
+//! a department's address for its notices (these two behind a button, so that a mail
+//! scanner opening the link does nothing).
 
 use leptos::prelude::*;
 
@@ -70,5 +71,40 @@ pub fn UnsubscribePage() -> impl IntoView {
                 {t("unsubscribe.button")}
             </button>
         </Show>
+    }
+}
+
+/// Confirms an address given for a department's notices (behind a button, like stopping
+/// emails: a mail scanner opening the link confirms nothing).
+#[component]
+pub fn DepartmentEmailPage() -> impl IntoView {
+    let i = crate::i18n::use_i18n();
+    let err = RwSignal::new(None::<Problem>);
+    let confirm = Action::new_local(|token: &String| {
+        let token = token.clone();
+        async move { api::confirm_department_email(&token).await }
+    });
+    show_failure(confirm, err);
+    let done = move || confirm.value().get().and_then(Result::ok);
+    view! {
+        <h1>{t("department_email.title")}</h1>
+        {move || match done() {
+            Some(d) => {
+                let name = if i.lang.get() == civis_domain::Lang::En { d.name_en } else { d.name_fr };
+                view! {
+                    <p class="success" role="status">
+                        {t("department_email.done")}" "<strong>{d.email}</strong>" — "{name}", "{d.town_name}
+                    </p>
+                }.into_any()
+            }
+            None => view! {
+                <p>{t("department_email.lead")}</p>
+                <FormError err/>
+                <button type="button" class="primary" disabled=move || confirm.pending().get()
+                    on:click=move |_| { err.set(None); confirm.dispatch(fragment()); }>
+                    {t("department_email.button")}
+                </button>
+            }.into_any(),
+        }}
     }
 }

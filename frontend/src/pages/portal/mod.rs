@@ -11,7 +11,7 @@ mod survey;
 
 pub use account::{AccountPage, TrackPage};
 pub use help::HelpPage;
-pub use links::{ConfirmEmailPage, FollowConfirmPage, UnsubscribePage};
+pub use links::{ConfirmEmailPage, DepartmentEmailPage, FollowConfirmPage, UnsubscribePage};
 pub use mine::{MyRequest, MyRequests};
 pub use public::{PublicDetail, PublicList};
 pub use survey::SurveyPage;

@@ -41,6 +41,11 @@ pub(super) const UNREAD: &[(&str, &str, &str)] = &[
     ),
     (
         "POST",
+        "/api/v1/public/department-email/confirm",
+        "answers the department's name and the address just confirmed, to whoever holds the link sent to that address",
+    ),
+    (
+        "POST",
         "/api/v1/admin/towns/{town_id}/outbox/{id}/retry",
         "answers with the row as GET …/outbox shows it: recipients masked (service/outbox.rs)",
     ),

@@ -30,7 +30,12 @@ pub fn Departments(town: i64) -> impl IntoView {
                         let d2 = d.clone();
                         view! { <tr>
                             <td>{d.code.clone()}</td><td>{d.name_fr.clone()}</td><td>{d.name_en.clone()}</td>
-                            <td>{d.notification_email.clone()}</td>
+                            <td>{d.notification_email.clone()}
+                                {(d.notification_email.is_some() && d.notification_email_pending.is_some()).then(|| view! { <br/> })}
+                                {d.notification_email_pending.clone().map(|p| view! {
+                                    <span class="help">{t("admin.email_pending")}" "{p}</span>
+                                })}
+                            </td>
                             <td>{move || if d.active { t("common.yes")() } else { t("common.no")() }}</td>
                             <td><button type="button" class="link" on:click=move |_| editing.set(Some(Some(d2.clone())))>{t("admin.edit")}</button></td>
                         </tr> }
@@ -47,7 +52,13 @@ fn DepartmentForm(town: i64, current: Option<Department>, on_saved: Callback<()>
     let code = RwSignal::new(current.as_ref().map(|d| d.code.clone()).unwrap_or_default());
     let name_fr = RwSignal::new(current.as_ref().map(|d| d.name_fr.clone()).unwrap_or_default());
     let name_en = RwSignal::new(current.as_ref().map(|d| d.name_en.clone()).unwrap_or_default());
-    let email = RwSignal::new(current.as_ref().and_then(|d| d.notification_email.clone()).unwrap_or_default());
+    // The address waiting for its confirmation, if any, is the one the administrator gave last.
+    let email = RwSignal::new(
+        current
+            .as_ref()
+            .and_then(|d| d.notification_email_pending.clone().or_else(|| d.notification_email.clone()))
+            .unwrap_or_default(),
+    );
     let active = RwSignal::new(current.as_ref().is_none_or(|d| d.active));
     let responsible = current.as_ref().and_then(|d| d.responsible_user_id);
     let err = RwSignal::new(None::<Problem>);
@@ -78,6 +89,7 @@ fn DepartmentForm(town: i64, current: Option<Department>, on_saved: Callback<()>
             <TextField value=name_fr id="d-name-fr" label="admin.name_fr" err field="name_fr"/>
             <TextField value=name_en id="d-name-en" label="admin.name_en" err field="name_en"/>
             <TextField value=email id="d-email" label="admin.notification_email" err field="notification_email" kind="email"/>
+            <p class="help">{t("admin.email_confirm_help")}</p>
             {check(active, "admin.active")}
             <button type="submit" class="primary">{t("admin.save")}</button>
         </form>
