@@ -41,8 +41,15 @@ pub const SIGN_UP_CLIENT: Limit = limit("sign_up_client", 5, HOUR);
 /// Password-reset requests from one client address, and for one email address.
 pub const RESET_CLIENT: Limit = limit("reset_client", 5, HOUR);
 pub const RESET_EMAIL: Limit = limit("reset_email", 3, HOUR);
-/// Requests filed by visitors (no account) from one client address.
-pub const FILING_CLIENT: Limit = limit("filing_client", 10, HOUR);
+/// Requests filed by visitors (no account) from one client address: a ceiling a library's
+/// or a town hall's kiosk stays under (a hundred people an hour), and a burst window that
+/// stops a script at once.
+pub const FILING_CLIENT: Limit = limit("filing_client", 100, HOUR);
+pub const FILING_CLIENT_BURST: Limit = limit("filing_client_burst", 10, MINUTE);
+/// Requests filed by visitors giving one email address.
+pub const FILING_EMAIL: Limit = limit("filing_email", 10, HOUR);
+/// Requests filed by one signed-in citizen (wherever they are).
+pub const FILING_ACCOUNT: Limit = limit("filing_account", 30, HOUR);
 /// Failed trackings (number and email that do not match) from one client address, for
 /// one number, and for one email address.
 pub const TRACKING_CLIENT: Limit = limit("tracking_client", 10, HOUR);

@@ -26,7 +26,7 @@ use crate::state::State;
         (status = 201, description = "Filed; the number is in the body", body = CreatedRequest),
         (status = 404, description = "No such active town", body = Problem),
         (status = 422, description = "Invalid fields, answers or rules of the kind", body = Problem),
-        (status = 429, description = "Too many requests filed without an account from this client; see Retry-After", body = Problem)))]
+        (status = 429, description = "Too many requests filed: without an account, 10 a minute and 100 an hour from one client and 10 an hour with one email; 30 an hour by one citizen's account; see Retry-After", body = Problem)))]
 #[post("/towns/{town_id}/requests")]
 pub async fn create(
     state: State,
@@ -42,15 +42,23 @@ pub async fn create(
     let mut created = state
         .db
         .run(move |conn| {
-            let filer = match &who.0 {
-                None => {
-                    st.limits.hit(conn, &crate::limits::FILING_CLIENT, &client.0)?;
-                    Filer::Visitor
-                }
-                Some(p) if p.kind == UserKind::Citizen => Filer::Citizen(p),
-                Some(p) => Filer::Staff(p, p.town_roles(town)?),
-            };
-            svc::create(conn, town, &filer, &body)
+            use diesel::Connection;
+            // Counted only when filed: a refused or invalid filing rolls its count back.
+            conn.transaction(|conn| {
+                let filer = match &who.0 {
+                    None => {
+                        let email = body.requester.as_ref().and_then(|r| r.email.as_deref());
+                        svc::visitor_may_file(conn, &st.limits, &client.0, email)?;
+                        Filer::Visitor
+                    }
+                    Some(p) if p.kind == UserKind::Citizen => {
+                        st.limits.hit(conn, &crate::limits::FILING_ACCOUNT, &p.id.to_string())?;
+                        Filer::Citizen(p)
+                    }
+                    Some(p) => Filer::Staff(p, p.town_roles(town)?),
+                };
+                svc::create(conn, town, &filer, &body)
+            })
         })
         .await?;
     if visitor {

@@ -357,3 +357,72 @@ async fn a_stranger_cannot_lock_the_owner_out_and_the_owner_is_told() {
     );
     assert_eq!(post_from(&app, "192.0.2.10", path, right).await.status(), StatusCode::OK);
 }
+
+/// A minute passes for the filing burst window.
+fn a_minute_passes(app: &TestApp) {
+    diesel::sql_query(
+        "UPDATE rate_limits SET window_start = window_start - interval '61 seconds' WHERE bucket = 'filing_client_burst'",
+    )
+    .execute(&mut app.conn())
+    .expect("a minute passes");
+}
+
+#[actix_web::test]
+async fn a_kiosk_files_for_a_hundred_people_an_hour_and_an_attacker_is_stopped() {
+    let app = strict(true).await;
+    let demo = Demo::load(&app).await;
+    let path = demo.requests();
+    let person = |i: usize| {
+        let mut body = demo.pothole_body(&format!("Au comptoir de la bibliothèque {i}"));
+        body["requester"]["email"] = json!(format!("personne{i}@example.org"));
+        body
+    };
+    // A library's kiosk: a hundred people in the hour, ten a minute at most.
+    let kiosk = "198.51.100.50";
+    let mut mine = Value::Null;
+    for i in 0..100 {
+        if i > 0 && i % 10 == 0 {
+            a_minute_passes(&app);
+        }
+        let res = post_from(&app, kiosk, &path, person(i)).await;
+        assert_eq!(res.status(), StatusCode::CREATED, "filing {i}");
+        mine = res.json().await.expect("created");
+    }
+    a_minute_passes(&app);
+    refused(post_from(&app, kiosk, &path, person(100)).await, 3600).await;
+    // A script from one address is stopped within the minute.
+    let script = "203.0.113.77";
+    let mut filed = 0;
+    for i in 0..30 {
+        if post_from(&app, script, &path, person(200 + i)).await.status() == StatusCode::CREATED {
+            filed += 1;
+        }
+    }
+    assert_eq!(filed, 10, "ten in the burst window");
+    // An attacker with one address and one email: ten an hour, whatever the pace.
+    let attacker = "203.0.113.99";
+    let mut filed = 0;
+    for i in 0..1000 {
+        if i % 10 == 0 {
+            a_minute_passes(&app);
+        }
+        let res = post_from(&app, attacker, &path, demo.pothole_body(&format!("Pourriel {i}"))).await;
+        match res.status() {
+            StatusCode::CREATED => filed += 1,
+            s => assert_eq!(s, StatusCode::TOO_MANY_REQUESTS),
+        }
+    }
+    assert_eq!(filed, 10, "one email files ten an hour");
+
+    // Someone at the kiosk tracks their request: others' misses there do not refuse them.
+    let track = format!("/api/v1/towns/{}/track", demo.town);
+    for i in 0..12 {
+        let guess = json!({"number": format!("2099-{i:05}"), "email": format!("inconnu{i}@example.org")});
+        let status = post_from(&app, kiosk, &track, guess).await.status();
+        assert!([StatusCode::NOT_FOUND, StatusCode::TOO_MANY_REQUESTS].contains(&status), "{status}");
+    }
+    refused(post_from(&app, kiosk, &track, json!({"number": "2099-00099", "email": "x@example.org"})).await, 3600)
+        .await;
+    let right = json!({"number": mine["number"], "email": "personne99@example.org"});
+    assert_eq!(post_from(&app, kiosk, &track, right).await.status(), StatusCode::OK);
+}

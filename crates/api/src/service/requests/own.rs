@@ -12,7 +12,9 @@ use super::followup_view;
 use crate::auth::Principal;
 use crate::db::requests::{self as db, FollowupRow, RequestRow};
 use crate::error::ApiError;
-use crate::limits::{Limiter, TRACKING_CLIENT, TRACKING_EMAIL, TRACKING_NUMBER};
+use crate::limits::{
+    FILING_CLIENT, FILING_CLIENT_BURST, FILING_EMAIL, Limiter, TRACKING_CLIENT, TRACKING_EMAIL, TRACKING_NUMBER,
+};
 
 /// What the requester may read of their requests: the external follow-ups and what they
 /// sent, in order, and the category's names; one read of each for all the rows.
@@ -73,13 +75,15 @@ pub fn track(
     client: &str,
 ) -> Result<TrackedRequest, ApiError> {
     // Guessing stops after a few misses: numbers for a known email, emails for a known
-    // number, or both from one client address.
+    // number (both checked first), or pairs from one client address. The client's misses
+    // never refuse a right number and email: the next person at a shared kiosk tracks
+    // their own request whatever others typed before.
     let number_key = format!("{town}:{}", number.trim());
-    limits.check(conn, &TRACKING_CLIENT, client)?;
     limits.check(conn, &TRACKING_NUMBER, &number_key)?;
     limits.check(conn, &TRACKING_EMAIL, email)?;
     let found = db::tracked(conn, town, number.trim(), &email.trim().to_lowercase())?;
     let Some(found) = found else {
+        limits.check(conn, &TRACKING_CLIENT, client)?;
         limits.fail(conn, &TRACKING_CLIENT, client)?;
         limits.fail(conn, &TRACKING_NUMBER, &number_key)?;
         limits.fail(conn, &TRACKING_EMAIL, email)?;
@@ -128,4 +132,20 @@ pub fn add_information(
             .ok_or_else(|| ApiError::internal("follow-up vanished"))?;
         Ok(followup_view(f, &seen))
     })
+}
+
+/// Counts a visitor's filing (no account): a burst from one client address stops at once,
+/// a kiosk's hundred people an hour do not, and one email address files a few an hour.
+pub fn visitor_may_file(
+    conn: &mut PgConnection,
+    limits: &Limiter,
+    client: &str,
+    email: Option<&str>,
+) -> Result<(), ApiError> {
+    limits.hit(conn, &FILING_CLIENT_BURST, client)?;
+    limits.hit(conn, &FILING_CLIENT, client)?;
+    if let Some(email) = email.map(str::trim).filter(|e| !e.is_empty()) {
+        limits.hit(conn, &FILING_EMAIL, email)?;
+    }
+    Ok(())
 }
