@@ -141,15 +141,35 @@ impl ApiError {
             Self::BadRequest { detail, .. } => detail.clone(),
             _ => message(code, Lang::En),
         };
+        let (mut message_fr, mut message_en) = (message(code, Lang::Fr), message(code, Lang::En));
+        if let Self::TooManyRequests { retry_after_secs } = self {
+            let (fr, en) = wait_words(*retry_after_secs);
+            message_fr = format!("{message_fr} Réessayez dans {fr}.");
+            message_en = format!("{message_en} Try again in {en}.");
+        }
         Problem {
             type_: format!("urn:civis:problem:{code}"),
             title: status.canonical_reason().unwrap_or("Error").to_string(),
             status: status.as_u16(),
             code: code.to_string(),
             detail,
-            message_fr: message(code, Lang::Fr),
-            message_en: message(code, Lang::En),
+            message_fr,
+            message_en,
             errors,
+        }
+    }
+}
+
+/// How long to wait, in words (what `Retry-After` says in seconds): a person at a kiosk
+/// knows whether to wait a minute or come back later.
+fn wait_words(secs: u64) -> (String, String) {
+    let minutes = secs.div_ceil(60).max(1);
+    match minutes {
+        1 => ("une minute".into(), "a minute".into()),
+        2..=90 => (format!("{minutes} minutes"), format!("{minutes} minutes")),
+        _ => {
+            let hours = minutes.div_ceil(60);
+            (format!("environ {hours} heures"), format!("about {hours} hours"))
         }
     }
 }

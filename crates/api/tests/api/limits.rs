@@ -45,8 +45,17 @@ async fn refused(res: reqwest::Response, window_secs: u64) {
     assert!((1..=window_secs).contains(&retry), "retry after {retry}");
     let problem: Value = res.json().await.expect("problem");
     assert_eq!(problem["code"], "too_many_attempts");
-    assert!(problem["message_fr"].as_str().is_some_and(|m| !m.is_empty()));
-    assert!(problem["message_en"].as_str().is_some_and(|m| !m.is_empty()));
+    // The wait in words, as Retry-After says it in seconds.
+    let minutes = retry.div_ceil(60);
+    let (fr, en) = (problem["message_fr"].as_str().unwrap_or(""), problem["message_en"].as_str().unwrap_or(""));
+    if minutes <= 1 {
+        assert!(fr.ends_with("Réessayez dans une minute.") && en.ends_with("Try again in a minute."), "{fr} / {en}");
+    } else if minutes <= 90 {
+        assert!(fr.ends_with(&format!("Réessayez dans {minutes} minutes.")), "{fr}");
+        assert!(en.ends_with(&format!("Try again in {minutes} minutes.")), "{en}");
+    } else {
+        assert!(fr.contains("Réessayez dans environ") && en.contains("Try again in about"), "{fr} / {en}");
+    }
 }
 
 #[actix_web::test]

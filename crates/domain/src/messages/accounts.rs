@@ -3,11 +3,7 @@
 /// (code, French, English).
 pub(super) const MESSAGES: &[(&str, &str, &str)] = &[
     ("invalid_credentials", "Courriel ou mot de passe incorrect.", "Incorrect email or password."),
-    (
-        "too_many_attempts",
-        "Trop de tentatives en peu de temps. Réessayez plus tard.",
-        "Too many attempts in a short time. Try again later.",
-    ),
+    ("too_many_attempts", "Trop de tentatives en peu de temps.", "Too many attempts in a short time."),
     ("unauthorized", "Veuillez vous connecter.", "Please sign in."),
     (
         "token_expired",
