@@ -257,3 +257,45 @@ test("the page shows before the app loads, and each page has its own title", asy
   }
   assert.deepEqual(page.errors, []);
 });
+
+test("a filing refused for too many from one place keeps what was typed and offers the other ways", async () => {
+  const page = await newPage(browser);
+  // The API's answer past the visitors' filing limits, as tests/api/limits.rs gets it (a
+  // browser test cannot file a hundred times in a minute from one address): once, then
+  // the real server again.
+  let refusals = 0;
+  await page.route("**/api/v1/towns/*/requests", async (route) => {
+    if (route.request().method() !== "POST" || refusals > 0) return route.continue();
+    refusals += 1;
+    await route.fulfill({
+      status: 429,
+      headers: { "retry-after": "720", "content-type": "application/problem+json" },
+      body: JSON.stringify({
+        type: "urn:civis:problem:too_many_attempts", title: "Too Many Requests", status: 429, code: "too_many_attempts",
+        detail: "Too many attempts in a short time.",
+        message_fr: "Trop de tentatives en peu de temps. Réessayez dans 12 minutes.",
+        message_en: "Too many attempts in a short time. Try again in 12 minutes.",
+      }),
+    });
+  });
+  await page.goto(`${BASE}/t/demo/nouvelle`);
+  await chooseNode(page, "Animaux", "Animal errant");
+  for (let i = 0; i < 3; i++) await page.getByRole("button", { name: "Suivant" }).click();
+  await page.getByRole("textbox", { name: "Description" }).fill("Un chat coincé dans un arbre au parc du Ruisseau.");
+  for (let i = 0; i < 2; i++) await page.getByRole("button", { name: "Suivant" }).click();
+  await page.locator("#w-first").fill("Rita");
+  await page.locator("#w-last").fill("Kiosque");
+  await page.locator("#w-email").fill(`rita.${Date.now()}@exemple.ca`);
+  await page.getByRole("button", { name: "Suivant" }).click();
+  await page.getByRole("button", { name: "Soumettre la requête" }).click();
+  await page.getByText("Trop de tentatives en peu de temps. Réessayez dans 12 minutes.").waitFor();
+  await page.getByText("Votre demande est gardée telle que vous l'avez écrite").waitFor();
+  await page.getByRole("link", { name: "Ouvrir une session ou créer un compte" }).waitFor();
+  await page.getByText("Un chat coincé dans un arbre au parc du Ruisseau.").waitFor();
+  await shot(page, "portal-filing-too-many");
+  // At the time given, the same request goes as it was typed.
+  await page.getByRole("button", { name: "Soumettre la requête" }).click();
+  const number = (await page.locator(".confirmation .number").innerText()).trim();
+  assert.match(number, /^\d{4}-\d+$/);
+  assert.equal(refusals, 1);
+});

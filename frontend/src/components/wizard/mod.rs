@@ -165,6 +165,7 @@ pub fn Wizard(
             <StepList steps at/>
             <h2 id="wizard-step-title" tabindex="-1">{move || i.t(current().key())}</h2>
             <FormError err=form.err/>
+            <TooMany form/>
             {move || match current() {
                 Step::Town => view! { <steps::TownStep form towns=towns.clone()/> }.into_any(),
                 Step::Category => view! { <steps::CategoryStep form/> }.into_any(),
@@ -251,5 +252,19 @@ fn StepList(steps: StoredValue<Vec<Step>>, at: RwSignal<usize>) -> impl IntoView
                 view! { <li class=cls aria-current=aria>{move || format!("{}. {}", n + 1, i.t(key))}</li> }
             }).collect_view())}
         </ol>
+    }
+}
+
+/// After a refusal for too many filings from this place (a shared kiosk, a busy office):
+/// what was typed stays, and the other ways in are offered.
+#[component]
+fn TooMany(form: form::Form) -> impl IntoView {
+    let refused = move || !form.staff && form.err.with(|e| e.as_ref().is_some_and(|p| p.code == "too_many_attempts"));
+    view! {
+        <Show when=refused>
+            <p class="help" id="wizard-too-many">
+                {t("wizard.too_many")}" "<a href="/compte">{t("wizard.too_many_account")}</a>
+            </p>
+        </Show>
     }
 }
