@@ -42,23 +42,12 @@ pub async fn create(
     let mut created = state
         .db
         .run(move |conn| {
-            use diesel::Connection;
-            // Counted only when filed: a refused or invalid filing rolls its count back.
-            conn.transaction(|conn| {
-                let filer = match &who.0 {
-                    None => {
-                        let email = body.requester.as_ref().and_then(|r| r.email.as_deref());
-                        svc::visitor_may_file(conn, &st.limits, &client.0, email)?;
-                        Filer::Visitor
-                    }
-                    Some(p) if p.kind == UserKind::Citizen => {
-                        st.limits.hit(conn, &crate::limits::FILING_ACCOUNT, &p.id.to_string())?;
-                        Filer::Citizen(p)
-                    }
-                    Some(p) => Filer::Staff(p, p.town_roles(town)?),
-                };
-                svc::create(conn, town, &filer, &body)
-            })
+            let filer = match &who.0 {
+                None => Filer::Visitor,
+                Some(p) if p.kind == UserKind::Citizen => Filer::Citizen(p),
+                Some(p) => Filer::Staff(p, p.town_roles(town)?),
+            };
+            svc::create(conn, town, &filer, &body, (&st.limits, &client.0))
         })
         .await?;
     if visitor {
