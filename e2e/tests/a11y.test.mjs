@@ -155,6 +155,10 @@ test("the staff's pages: sign-in, dashboard, request tabs, new request, first co
     await check(admin, `admin: ${name}`);
   }
   await admin.goto(admin.url().replace(/(\/staff\/\d+).*/, "$1/articles"));
+  // Each article's "Ouvrir" says which article (not twenty buttons named alike).
+  await admin.getByRole("button", { name: "Ouvrir" }).first().waitFor();
+  const opens = await admin.getByRole("button", { name: /^Ouvrir — / }).evaluateAll((bs) => bs.map((b) => b.textContent.trim()));
+  assert.ok(opens.length > 1 && new Set(opens).size === opens.length, opens.join(" | "));
   await admin.getByRole("button", { name: "Ouvrir" }).first().click();
   await admin.getByRole("heading", { name: "Historique des versions" }).waitFor();
   await admin.waitForLoadState("networkidle");

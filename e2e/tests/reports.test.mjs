@@ -45,6 +45,12 @@ test("the elected official opens the quarter's report, sees its charts and downl
   // Complaints counted apart for the elected official: said on the page.
   await page.getByText("Les plaintes sont comptées à part").waitFor();
   await shot(page, "reports-elected");
+  // Each table's CSV button says which table it exports (not eight buttons named "CSV").
+  const csv = page.locator(".report-table .toolbar button");
+  const csvNames = await csv.evaluateAll((bs) => bs.map((b) => b.textContent.trim()));
+  assert.ok(csvNames.length >= 6, csvNames.join(" | "));
+  assert.equal(new Set(csvNames).size, csvNames.length, csvNames.join(" | "));
+  await page.getByRole("button", { name: "CSV — Indicateurs" }).waitFor();
 
   const [download] = await Promise.all([
     page.waitForEvent("download"),

@@ -66,12 +66,15 @@ fn Articles(town: i64) -> impl IntoView {
                         <thead><tr><th scope="col">{t("kb.article_title")}</th><th scope="col">{t("kb.audience")}</th><th scope="col">{t("kb.state")}</th><th scope="col"><span class="sr-only">{t("kb.edit")}</span></th></tr></thead>
                         <tbody>{list.into_iter().map(|h| {
                             let (fr, en) = (h.title_fr.clone(), h.title_en.clone());
+                            let (fr2, en2) = (fr.clone(), en.clone());
                             let audience = h.audience;
                             view! { <tr>
                                 <td>{move || in_lang(i.lang.get(), &fr, &en)}</td>
                                 <td>{move || audience.label(i.lang.get())}</td>
                                 <td>{h.stale.then(|| view! { <span class="badge late-soon">{t("kb.stale")}</span> })}</td>
-                                <td><button type="button" class="link" on:click=move |_| editing.set(Some(Some(h.id)))>{t("kb.open")}</button></td>
+                                <td><button type="button" class="link" on:click=move |_| editing.set(Some(Some(h.id)))>
+                                    {t("kb.open")}<span class="sr-only">" — "{move || in_lang(i.lang.get(), &fr2, &en2)}</span>
+                                </button></td>
                             </tr> }
                         }).collect_view()}</tbody>
                     </table>

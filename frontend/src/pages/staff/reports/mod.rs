@@ -113,9 +113,15 @@ fn Body(town: i64, r: Report, name: String) -> impl IntoView {
     }
 }
 
-/// Downloads an export made with the session: the workbook, or one table as CSV.
+/// Downloads an export made with the session: the workbook, or one table as CSV (named by
+/// its table's `title` for a screen reader, so eight buttons are not all "CSV").
 #[component]
-pub fn Export(town: i64, #[prop(into)] period: Signal<Period>, table: Option<&'static str>) -> impl IntoView {
+pub fn Export(
+    town: i64,
+    #[prop(into)] period: Signal<Period>,
+    table: Option<&'static str>,
+    #[prop(optional, into)] title: Option<String>,
+) -> impl IntoView {
     let i = use_i18n();
     let failed = RwSignal::new(None);
     let go = move |_| {
@@ -142,6 +148,7 @@ pub fn Export(town: i64, #[prop(into)] period: Signal<Period>, table: Option<&'s
     view! {
         <button type="button" class=if table.is_some() { "link no-print" } else { "no-print" } on:click=go>
             {t(if table.is_some() { "reports.csv" } else { "reports.xlsx" })}
+            {title.map(|title| view! { <span class="sr-only">" — "{title}</span> })}
         </button>
         {move || failed.get().map(|e| view! { <ErrorBox err=e/> })}
     }

@@ -43,7 +43,7 @@ fn One(town: i64, t: Table, period: civis_domain::report::Period) -> impl IntoVi
         <section class="report-table" aria-labelledby=labelled>
             <div class="toolbar">
                 <h3 id=id>{t.title.clone()}</h3>
-                <Export town period=Signal::stored(period) table=Some(key)/>
+                <Export town period=Signal::stored(period) table=Some(key) title=t.title.clone()/>
             </div>
             <table class="requests">
                 <thead><tr>{t.columns.iter().enumerate().map(|(n, c)| view! { <th scope="col" class:num={n > 0}>{c.clone()}</th> }).collect_view()}</tr></thead>
