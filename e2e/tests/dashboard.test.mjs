@@ -2,7 +2,7 @@
 // brings the whole list back.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { launch, newPage, shot, staffSignIn, BASE } from "./helpers.mjs";
+import { launch, newPage, shot, staffSignIn, api, token, BASE } from "./helpers.mjs";
 
 let browser;
 before(async () => { browser = await launch(); });
@@ -56,4 +56,29 @@ test("an operator agent files a phone request for a town, which starts not trans
   await page.locator(".request-head .status-not_transferred").waitFor();
   await page.getByRole("button", { name: "Transférer à la municipalité" }).waitFor();
   assert.deepEqual(page.errors, []);
+
+  // The town's clerk sends it on to a department: so named, and confirmed first.
+  const clerk = await newPage(browser);
+  await staffSignIn(clerk, "clic@demo.civis.demo");
+  await clerk.goto(page.url());
+  await clerk.getByRole("button", { name: "Transférer au service" }).waitFor();
+  assert.equal(await clerk.getByRole("button", { name: "Transférer à la municipalité" }).count(), 0);
+  const department = clerk.locator("#r-department");
+  const before = await department.inputValue();
+  await department.selectOption({ label: "Loisirs et culture" });
+  const ask = clerk.getByRole("group", { name: "Changer de service" });
+  await ask.getByText("Envoyer cette requête au service Loisirs et culture ?").waitFor();
+  await shot(clerk, "staff-department-confirm");
+  await ask.getByRole("button", { name: "Annuler" }).click();
+  await ask.waitFor({ state: "detached" });
+  assert.equal(await department.inputValue(), before, "nothing changed");
+  await department.selectOption({ label: "Loisirs et culture" });
+  await ask.getByRole("button", { name: "Confirmer le changement de service" }).click();
+  await ask.waitFor({ state: "detached" });
+  await clerk.waitForFunction(() => document.querySelector("#r-department").selectedOptions[0]?.textContent === "Loisirs et culture");
+  // Saved: the request, read again, is Loisirs et culture's.
+  const [, town, id] = clerk.url().match(/\/staff\/(\d+)\/requetes\/(\d+)/);
+  const detail = await api("GET", `/towns/${town}/requests/${id}`, { token: await token("clic@demo.civis.demo") });
+  assert.equal(String(detail.body.department_id), await department.inputValue());
+  assert.deepEqual(clerk.errors, []);
 });

@@ -83,6 +83,13 @@ pub fn Options(
     let dep = d.department_id;
     let prio = d.priority;
     let simple = move |action: Action| act(TransitionInput { action, reason: None, closure: None });
+    // Another department chosen, waiting for its confirmation (the department is emailed).
+    let moving = RwSignal::new(None::<i64>);
+    // The call centre hands a request to the town; the town's own staff to its department.
+    let roles = crate::session::roles_in(town);
+    let to_town = roles.contains(civis_domain::Role::OperatorAgent)
+        && !roles.contains(civis_domain::Role::Clerk)
+        && !roles.contains(civis_domain::Role::Director);
     view! {
         <section class="options" aria-label=t("request.options")>
             <div class="toolbar">
@@ -92,18 +99,10 @@ pub fn Options(
                 }>
                     {Priority::ALL.into_iter().map(|p| view! { <option value=p.as_str() selected=p == prio>{move || p.label(i.lang.get())}</option> }).collect_view()}
                 </select>
-                <label class="inline" for="r-department">{t("request.department")}</label>
-                <select id="r-department" on:change=move |ev| {
-                    if let Ok(v) = event_target_value(&ev).parse::<i64>() { patch(RequestPatch { department_id: Some(v), ..Default::default() }) }
-                }>
-                    <option value="" selected=dep.is_none()>"—"</option>
-                    {move || names.get().departments.into_iter().filter(|x| x.active || Some(x.id) == dep).map(|x| {
-                        let label = if i.lang.get() == Lang::Fr { x.name_fr.clone() } else { x.name_en.clone() };
-                        view! { <option value=x.id.to_string() selected=Some(x.id) == dep>{label}</option> }
-                    }).collect_view()}
-                </select>
+                <DepartmentSelect dep names moving/>
                 <super::assign::AssignSelect town department=dep current=assignee on_pick=assign/>
             </div>
+            <MoveConfirm names moving patch/>
             <div class="toolbar">
                 // A complaint is never public: no switch to offer.
                 <Show when=move || kind != RequestKind::Complaint>
@@ -112,7 +111,9 @@ pub fn Options(
                     </button>
                 </Show>
                 <Show when=move || status == Status::NotTransferred>
-                    <button type="button" class="secondary" on:click=move |_| simple(Action::Transfer)>{t("request.transfer")}</button>
+                    <button type="button" class="secondary" on:click=move |_| simple(Action::Transfer)>
+                        {t(if to_town { "request.transfer" } else { "request.transfer_department" })}
+                    </button>
                 </Show>
                 <Show when=move || status == Status::Transferred>
                     <button type="button" class="secondary" on:click=move |_| simple(Action::Start)>{t("request.start")}</button>
@@ -222,5 +223,55 @@ fn CloseField(
             }}
             <crate::components::FieldMsg err field=api_field id=err_id/>
         </div>
+    }
+}
+
+/// The request's department; another one chosen waits in `moving` for its confirmation.
+#[component]
+fn DepartmentSelect(dep: Option<i64>, names: RwSignal<Names>, moving: RwSignal<Option<i64>>) -> impl IntoView {
+    let i = use_i18n();
+    view! {
+        <label class="inline" for="r-department">{t("request.department")}</label>
+        <select id="r-department"
+            prop:value=move || moving.get().or(dep).map(|v| v.to_string()).unwrap_or_default()
+            on:change=move |ev| moving.set(event_target_value(&ev).parse::<i64>().ok().filter(|v| Some(*v) != dep))>
+            <option value="" selected=dep.is_none()>"—"</option>
+            {move || names.get().departments.into_iter().filter(|x| x.active || Some(x.id) == dep).map(|x| {
+                let label = if i.lang.get() == Lang::Fr { x.name_fr.clone() } else { x.name_en.clone() };
+                view! { <option value=x.id.to_string() selected=Some(x.id) == dep>{label}</option> }
+            }).collect_view()}
+        </select>
+    }
+}
+
+/// "Send this request to …?": the change of department (its department is emailed) is
+/// saved only once confirmed; cancelling puts the select back.
+#[component]
+fn MoveConfirm(
+    names: RwSignal<Names>,
+    moving: RwSignal<Option<i64>>,
+    patch: impl Fn(RequestPatch) + Copy + Send + Sync + 'static,
+) -> impl IntoView {
+    let i = use_i18n();
+    move || {
+        moving.get().map(|to| {
+            let name = names
+                .get()
+                .departments
+                .into_iter()
+                .find(|x| x.id == to)
+                .map(|x| if i.lang.get() == Lang::Fr { x.name_fr } else { x.name_en })
+                .unwrap_or_default();
+            view! {
+                <div class="toolbar confirm" role="group" aria-label=t("request.move_title")>
+                    <span>{t("request.move_question")}" "<strong>{name}</strong>{t("request.move_question_end")}</span>
+                    <button type="button" class="primary" on:click=move |_| {
+                        moving.set(None);
+                        patch(RequestPatch { department_id: Some(to), ..Default::default() });
+                    }>{t("request.move_confirm")}</button>
+                    <button type="button" class="link" on:click=move |_| moving.set(None)>{t("admin.cancel")}</button>
+                </div>
+            }
+        })
     }
 }
