@@ -141,11 +141,6 @@ impl Limiter {
         db::clear(conn, limit.bucket, &self.key(limit, value)).map_err(Into::into)
     }
 
-    /// The factor every limit is multiplied by.
-    pub fn factor(&self) -> i32 {
-        self.factor
-    }
-
     /// Counts a failure whose answer is already decided (its own 429 does not matter).
     pub fn fail(&self, conn: &mut PgConnection, limit: &Limit, value: &str) -> Result<(), ApiError> {
         db::hit(conn, limit.bucket, &self.key(limit, value), limit.window_secs).map(drop).map_err(Into::into)

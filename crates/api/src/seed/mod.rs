@@ -134,7 +134,7 @@ fn demo_in_tx(conn: &mut PgConnection) -> anyhow::Result<()> {
             sender_name: "Ville de Démo — Service aux citoyens".into(),
             sender_email: "requetes@demo.civis.demo".into(),
             holidays: holidays()?,
-            second_factor: Some(civis_domain::wire::SecondFactorPolicy::Off),
+            second_factor: None,
         },
     )
     .map_err(e)?;

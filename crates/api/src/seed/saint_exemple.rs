@@ -38,7 +38,7 @@ pub fn configure(conn: &mut PgConnection, town: i64) -> anyhow::Result<()> {
             sender_name: "Municipalité de Saint-Exemple".into(),
             sender_email: "requetes@saint-exemple.civis.demo".into(),
             holidays: holidays()?,
-            second_factor: Some(civis_domain::wire::SecondFactorPolicy::Off),
+            second_factor: None,
         },
     )
     .map_err(e)?;

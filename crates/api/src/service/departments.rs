@@ -75,9 +75,7 @@ pub fn create(
     conn.transaction(|conn| {
         check(conn, town, input)?;
         let id = departments::insert(conn, town, &change(input)).map_err(code_taken)?;
-        let row = departments::find(conn, town, id)?.ok_or(ApiError::NotFound)?;
-        take_email(conn, town, &row, input.notification_email.as_deref(), email)?;
-        departments::find(conn, town, id)?.map(to_wire).ok_or(ApiError::NotFound)
+        with_email(conn, town, id, input, email)
     })
 }
 
@@ -93,10 +91,21 @@ pub fn replace(
         if departments::update(conn, town, id, &change(input)).map_err(code_taken)? == 0 {
             return Err(ApiError::NotFound);
         }
-        let row = departments::find(conn, town, id)?.ok_or(ApiError::NotFound)?;
-        take_email(conn, town, &row, input.notification_email.as_deref(), email)?;
-        departments::find(conn, town, id)?.map(to_wire).ok_or(ApiError::NotFound)
+        with_email(conn, town, id, input, email)
     })
+}
+
+/// Takes the address asked for (`take_email`) and answers the department as saved.
+fn with_email(
+    conn: &mut PgConnection,
+    town: i64,
+    id: i64,
+    input: &DepartmentInput,
+    email: EmailCheck,
+) -> Result<Department, ApiError> {
+    let row = departments::find(conn, town, id)?.ok_or(ApiError::NotFound)?;
+    take_email(conn, town, &row, input.notification_email.as_deref(), email)?;
+    departments::find(conn, town, id)?.map(to_wire).ok_or(ApiError::NotFound)
 }
 
 /// The address asked for: none removes it at once, the one in use stays, another waits for

@@ -342,13 +342,13 @@ fn context(
 }
 
 /// Files a request and returns its number; a visitor's or a citizen's filing counts
-/// against its limits (`visitor_may_file`, `FILING_ACCOUNT`).
+/// against its limits (`filing_limits`).
 pub fn create(
     conn: &mut PgConnection,
     town: i64,
     filer: &Filer,
     input: &NewRequest,
-    (limits, client): (&crate::limits::Limiter, &str),
+    limits: (&crate::limits::Limiter, &str),
 ) -> Result<CreatedRequest, ApiError> {
     if let Filer::Staff(_, roles) = filer
         && !roles.can_create_requests()
@@ -356,16 +356,7 @@ pub fn create(
         return Err(ApiError::Forbidden);
     }
     conn.transaction(|conn| {
-        // Counted in the filing's transaction: a refused or invalid filing rolls its count
-        // back; staff filing for callers are not counted (no statement).
-        match filer {
-            Filer::Visitor => {
-                let email = input.requester.as_ref().and_then(|r| r.email.as_deref());
-                super::visitor_may_file(conn, limits, client, email)?;
-            }
-            Filer::Citizen(p) => limits.hit(conn, &crate::limits::FILING_ACCOUNT, &p.id.to_string())?,
-            Filer::Staff(..) => {}
-        }
+        super::filing_limits::count(conn, limits, filer, input)?;
         let town_row = towns::find(conn, town)?.filter(|t| t.active).ok_or(ApiError::NotFound)?;
         let (node, category_id) = chosen_node(conn, town, input.node_id)?;
         let (today, year) = db::town_today(conn, town)?;

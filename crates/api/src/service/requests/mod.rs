@@ -5,6 +5,7 @@ mod act;
 mod assign;
 mod caller;
 mod create;
+mod filing_limits;
 mod follow;
 mod list;
 mod locked;
@@ -20,7 +21,7 @@ pub use create::{Filer, create};
 pub use follow::{Followed, Follower, confirm_follow, follow, unsubscribe};
 pub use list::{ListArgs, list};
 pub use locked::IfMatch;
-pub use own::{add_information, own_request, own_requests, track, visitor_may_file};
+pub use own::{add_information, own_request, own_requests, track};
 pub use public::{Near, NearbyArgs, PublicArgs, nearby, nearby_for_staff, public_detail, public_list};
 pub use reads::{followups, history, timeline};
 

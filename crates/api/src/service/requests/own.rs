@@ -12,9 +12,7 @@ use super::followup_view;
 use crate::auth::Principal;
 use crate::db::requests::{self as db, FollowupRow, RequestRow};
 use crate::error::ApiError;
-use crate::limits::{
-    FILING_CLIENT, FILING_CLIENT_BURST, FILING_EMAIL, Limiter, TRACKING_CLIENT, TRACKING_EMAIL, TRACKING_NUMBER,
-};
+use crate::limits::{Limiter, TRACKING_CLIENT, TRACKING_EMAIL, TRACKING_NUMBER};
 
 /// What the requester may read of their requests: the external follow-ups and what they
 /// sent, in order, and the category's names; one read of each for all the rows.
@@ -132,20 +130,4 @@ pub fn add_information(
             .ok_or_else(|| ApiError::internal("follow-up vanished"))?;
         Ok(followup_view(f, &seen))
     })
-}
-
-/// Counts a visitor's filing (no account): a burst from one client address stops at once,
-/// a kiosk's hundred people an hour do not, and one email address files a few an hour.
-pub fn visitor_may_file(
-    conn: &mut PgConnection,
-    limits: &Limiter,
-    client: &str,
-    email: Option<&str>,
-) -> Result<(), ApiError> {
-    limits.hit(conn, &FILING_CLIENT_BURST, client)?;
-    limits.hit(conn, &FILING_CLIENT, client)?;
-    if let Some(email) = email.map(str::trim).filter(|e| !e.is_empty()) {
-        limits.hit(conn, &FILING_EMAIL, email)?;
-    }
-    Ok(())
 }
