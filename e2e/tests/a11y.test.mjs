@@ -137,8 +137,14 @@ test("the staff's pages: sign-in, dashboard, request tabs, new request, first co
   await page.locator(".kb-hits li").first().getByRole("button").click();
   await page.getByRole("heading", { name: "Permis de vente de garage", level: 2 }).waitFor();
   await page.getByLabel("Rappel à faire").check();
+  // Refused first (a callback needs a way to reach the person and a note): the errors are checked too.
   await page.getByRole("button", { name: "Consigner", exact: true }).click();
-  await page.getByText("Contact consigné.").waitFor();
+  await page.locator("#log-phone-err").waitFor();
+  await check(page, "first contact console, callback refused");
+  await page.getByLabel("Note (ce qui a été demandé)").fill("Permis de vente de garage pour samedi");
+  await page.getByLabel("Téléphone").fill("450 555-0123");
+  await page.getByRole("button", { name: "Consigner", exact: true }).click();
+  await page.locator(".log-form .success").waitFor();
   await check(page, "first contact console");
   const admin = await newPage(browser);
   await admin.goto(`${BASE}/staff`);

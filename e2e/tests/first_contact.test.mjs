@@ -37,7 +37,7 @@ test("an agent finds the answer with a misspelt, accent-free query and logs the 
   await page.locator(".chips").getByText("Heures d'ouverture de la bibliothèque").waitFor();
   await shot(page, "console-answer");
   await page.getByRole("button", { name: "Consigner", exact: true }).click();
-  await page.getByText("Contact consigné.").waitFor();
+  await page.locator(".log-form .success").getByText("Contact consigné : Téléphone · Répondu au premier contact").waitFor();
   // The contact is in the town's log, answered, with the article.
   const agent = await token("agent311@civis.demo");
   const recent = (await api("GET", `/towns/${town.id}/interactions`, { token: agent })).body;
@@ -178,10 +178,14 @@ test("a town administrator rewrites an article, adds a form, and the versions sa
   assert.deepEqual(page.errors, []);
 });
 
-test("a call turned into a request opens the wizard on its category, and the two are linked", async () => {
+test("a call turned into a request carries its caller, note and channel into the wizard, and the two point at each other", async () => {
   const page = await newPage(browser);
   await console_(page, "agent311@civis.demo");
   await page.getByLabel("Sujet").selectOption({ label: "\u00a0\u00a0\u00a0\u00a0Nid-de-poule" });
+  await page.getByLabel("Note (ce qui a été demandé)").fill("Trou profond devant le 123, une roue crevée.");
+  await page.getByText("Coordonnées du citoyen (facultatif)").click();
+  await page.getByLabel("Nom", { exact: true }).fill("Lucie Appelante");
+  await page.getByLabel("Téléphone").fill("450 555-0142");
   await page.getByLabel("Transformé en requête").check();
   await page.getByRole("button", { name: "Consigner", exact: true }).click();
   await page.getByText("Requête créée à partir d'un contact").waitFor();
@@ -191,17 +195,51 @@ test("a call turned into a request opens the wizard on its category, and the two
   await page.getByRole("button", { name: "Suivant" }).click();
   await page.getByLabel("Adresse ou lieu").fill("123, rue Principale");
   await page.getByRole("button", { name: "Suivant" }).click();
-  await page.getByRole("textbox", { name: "Description" }).fill("Signalé au téléphone : trou devant le 123.");
+  // The call's note is the description; the caller is the requester; the channel is the call's.
+  assert.equal(await page.getByRole("textbox", { name: "Description" }).inputValue(), "Trou profond devant le 123, une roue crevée.");
   for (let i = 0; i < 2; i++) await page.getByRole("button", { name: "Suivant" }).click();
-  await page.getByLabel("Téléphone", { exact: true }).fill("450 555-0142");
+  assert.equal(await page.getByLabel("Prénom").inputValue(), "Lucie");
+  assert.equal(await page.getByLabel("Nom", { exact: true }).inputValue(), "Appelante");
+  assert.equal(await page.getByLabel("Téléphone", { exact: true }).inputValue(), "450 555-0142");
+  assert.equal(await page.locator("#w-channel option:checked").innerText(), "Téléphone");
+  await shot(page, "console-call-to-request-requester");
   await page.getByRole("button", { name: "Suivant" }).click();
   await page.getByRole("button", { name: "Soumettre la requête" }).click();
   await page.locator(".request-head").waitFor();
   const requestId = Number(page.url().match(/requetes\/(\d+)/)[1]);
+  // The request says it came from a call; the console's latest contacts link to the request.
+  await page.getByRole("tab", { name: "Historique" }).click();
+  await page.locator("ol.timeline").getByText("Issue d'un contact : Téléphone").waitFor();
   const agent = await token("agent311@civis.demo");
-  const recent = (await api("GET", `/towns/${town.id}/interactions`, { token: agent })).body;
-  const contact = recent.find((c) => c.outcome === "request");
-  assert.equal(contact.request_id, requestId);
-  assert.ok(contact.request_number);
+  const detail = (await api("GET", `/towns/${town.id}/requests/${requestId}`, { token: agent })).body;
+  assert.equal(detail.channel, "phone");
+  await page.goto(`${BASE}/staff/${town.id}/premier-contact`);
+  const link = page.locator(".recent li", { hasText: "Trou profond devant le 123" }).getByRole("link", { name: `Requête ${detail.number}` });
+  await link.waitFor();
+  await shot(page, "console-recent-contacts");
+  await link.click();
+  await page.waitForURL(new RegExp(`requetes/${requestId}$`));
   assert.deepEqual(page.errors, []);
+});
+
+test("a callback needs a way to reach the person and a note; the form keeps its outcome and says what was logged", async () => {
+  const page = await newPage(browser);
+  await console_(page, "clic@demo.civis.demo");
+  await page.getByLabel("Rappel à faire").check();
+  // The contact section opens by itself and says a phone or an email is required.
+  await page.getByText("Coordonnées du citoyen (téléphone ou courriel requis pour un rappel)").waitFor();
+  await page.getByRole("button", { name: "Consigner", exact: true }).click();
+  await page.locator("#log-phone-err").getByText("Pour un rappel, inscrivez le téléphone ou le courriel de la personne.").waitFor();
+  await page.locator("#log-note-err").getByText("Pour un rappel, notez ce que la personne demande.").waitFor();
+  await shot(page, "console-callback-refused");
+  await page.getByLabel("Note (ce qui a été demandé)").fill("Rappeler pour la collecte des encombrants");
+  await page.getByLabel("Courriel").fill("rappel@exemple.ca");
+  await page.getByRole("button", { name: "Consigner", exact: true }).click();
+  const logged = page.locator(".log-form .success");
+  await logged.waitFor();
+  assert.match(await logged.innerText(), /Contact consigné : Téléphone · Rappel à faire · rappel@exemple\.ca · Rappel à faire d'ici le/);
+  // Ready for the next call: the texts are gone, the outcome stays.
+  assert.equal(await page.getByLabel("Note (ce qui a été demandé)").inputValue(), "");
+  assert.equal(await page.getByLabel("Rappel à faire").isChecked(), true);
+  assert.deepEqual(page.errors.filter((e) => !/status of 422/.test(e)), []);
 });

@@ -142,20 +142,27 @@ test("staff find it by keyword, change its priority, add both follow-ups and clo
   assert.ok(!reopened.raw.includes("Vérification demandée"), "the town's reason stays with the town");
   await page.getByRole("button", { name: "Fermer…" }).click();
   await page.getByLabel("Résolution").fill("Nid-de-poule colmaté de nouveau.");
-  await page.getByLabel("Information disponible pour le demandeur").fill("La réparation est faite. Merci de votre signalement.");
+  await page.getByLabel("Information disponible pour le demandeur").fill("Réparé de nouveau, avec un enrobé à chaud.");
   await page.getByLabel("Code d'intervention").fill("238 – Demande complétée");
   await page.getByLabel("Date réalisée").fill("2026-11-21");
   await page.getByRole("button", { name: "Fermer la requête" }).click();
   await page.locator(".request-head .status-closed_processed").waitFor();
   // The timeline: the status changes, the closure, the reopening with its reason and the follow-ups, in order.
   await page.getByRole("tab", { name: "Historique" }).click();
-  await page.locator("ol.timeline li").last().getByText("Statut : En traitement → Fermée – traitée").waitFor();
+  await page.locator("ol.timeline li.change").last().getByText("Statut : En traitement → Fermée – traitée").waitFor();
   const entries = await page.locator("ol.timeline li").allInnerTexts();
   const at = (re) => entries.findIndex((e) => re.test(e));
   assert.ok(at(/Statut : Transférée → En traitement/) >= 0, entries.join("\n"));
   assert.ok(at(/Une équipe passera jeudi/) < at(/Fermée – traitée/));
   assert.ok(at(/Fermée – traitée/) < at(/Raison : Vérification demandée par le citoyen/));
   assert.match(entries[at(/Raison : Vérification/)], /Claire Technicienne/);
+  // Each closure stays, with what it said: the first one's resolution, code, date and message
+  // are still there after the reopening and the second closure.
+  const closures = entries.filter((e) => /^Fermeture · Traitée/.test(e));
+  assert.equal(closures.length, 2, entries.join("\n"));
+  assert.match(closures[0], /Nid-de-poule colmaté\.[\s\S]*238 – Demande complétée[\s\S]*La réparation est faite[\s\S]*20 nov/);
+  assert.match(closures[1], /Nid-de-poule colmaté de nouveau[\s\S]*Réparé de nouveau[\s\S]*21 nov/);
+  assert.ok(at(/^Fermeture · Traitée[\s\S]*colmaté\./) < at(/Raison : Vérification demandée par le citoyen/));
   await shot(page, "staff-request-timeline");
   await page.getByLabel("Afficher").selectOption({ label: "Priorité" });
   assert.equal(await page.locator("ol.timeline li").count(), 1);
@@ -187,7 +194,9 @@ test("the citizen sees the external follow-up and the closed status, never the i
   assert.match(text, /Fermée le/, "the closing date");
   assert.doesNotMatch(text, /Fermée –/, "the citizen's words, not the staff's");
   assert.match(text, /Une équipe passera jeudi/);
-  assert.match(text, /La réparation est faite/);
+  // What the town said at each closure, the latest first: the first is not lost to the reopening.
+  assert.match(text, /Réparé de nouveau[\s\S]*La réparation est faite/);
+  assert.doesNotMatch(text, /colmaté/, "the resolution is the town's; the message is the citizen's");
   assert.doesNotMatch(text, /asphalte froid/);
   assert.doesNotMatch(await page.content(), /asphalte froid/);
   await shot(page, "portal-tracking");

@@ -58,6 +58,19 @@ crate::wire_enum!(ContactChannel {
 });
 
 impl ContactChannel {
+    /// The channel of the request a contact becomes (a voicemail is a call).
+    pub fn request_channel(self) -> crate::Channel {
+        use crate::Channel;
+        match self {
+            Self::Phone | Self::Voicemail => Channel::Phone,
+            Self::Counter => Channel::Counter,
+            Self::Email => Channel::Email,
+            Self::SocialMedia => Channel::SocialMedia,
+            Self::Mail => Channel::Mail,
+            Self::Web => Channel::Web,
+        }
+    }
+
     /// The intake channel's words where they are the same.
     pub fn label(self, lang: Lang) -> &'static str {
         match (self, lang) {

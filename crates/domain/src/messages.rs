@@ -337,6 +337,16 @@ const MESSAGES: &[(&str, &str, &str)] = &[
         "The contact must have taken place within the last 30 days.",
     ),
     ("callback_not_open", "Ce contact n'a pas de rappel en attente.", "This contact has no callback waiting."),
+    (
+        "callback_contact_missing",
+        "Pour un rappel, inscrivez le téléphone ou le courriel de la personne.",
+        "For a callback, enter the person's phone or email.",
+    ),
+    (
+        "callback_note_missing",
+        "Pour un rappel, notez ce que la personne demande.",
+        "For a callback, note what the person is asking for.",
+    ),
     ("no_documents", "Cet article n'a aucun document à envoyer.", "This article has no document to send."),
     (
         "survey_answered",

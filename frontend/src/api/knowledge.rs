@@ -76,6 +76,10 @@ pub async fn interactions(town: i64, callbacks: bool) -> Res<Vec<Interaction>> {
     call("GET", format!("/towns/{town}/interactions?callbacks={callbacks}")).send().await
 }
 
+pub async fn interaction(town: i64, id: i64) -> Res<Interaction> {
+    call("GET", format!("/towns/{town}/interactions/{id}")).send().await
+}
+
 pub async fn callback_done(town: i64, id: i64) -> Res<Interaction> {
     call("POST", format!("/towns/{town}/interactions/{id}/callback-done")).json(&serde_json::json!({})).send().await
 }

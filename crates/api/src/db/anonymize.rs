@@ -81,16 +81,21 @@ pub enum TextColumn {
     Description,
     ClosureMessage,
     ClosureNote,
+    /// Every closure kept (`closures`): its message and its internal note.
+    PastClosureMessage,
+    PastClosureNote,
     Followup,
     SurveyComment,
     CallNote,
 }
 
 impl TextColumn {
-    pub const ALL: [TextColumn; 6] = [
+    pub const ALL: [TextColumn; 8] = [
         Self::Description,
         Self::ClosureMessage,
         Self::ClosureNote,
+        Self::PastClosureMessage,
+        Self::PastClosureNote,
         Self::Followup,
         Self::SurveyComment,
         Self::CallNote,
@@ -106,6 +111,13 @@ impl TextColumn {
             Self::ClosureNote => {
                 "SELECT id, id AS request_id, closure_note AS text FROM requests
                   WHERE id = ANY($1) AND closure_note IS NOT NULL"
+            }
+            Self::PastClosureMessage => {
+                "SELECT id, request_id, message AS text FROM closures WHERE request_id = ANY($1) AND message IS NOT NULL"
+            }
+            Self::PastClosureNote => {
+                "SELECT id, request_id, internal_note AS text FROM closures
+                  WHERE request_id = ANY($1) AND internal_note IS NOT NULL"
             }
             Self::Followup => "SELECT id, request_id, body AS text FROM followups WHERE request_id = ANY($1)",
             Self::SurveyComment => {
@@ -125,6 +137,12 @@ impl TextColumn {
             }
             Self::ClosureNote => {
                 "UPDATE requests t SET closure_note = v.text FROM unnest($1::bigint[], $2::text[]) v(id, text) WHERE t.id = v.id"
+            }
+            Self::PastClosureMessage => {
+                "UPDATE closures t SET message = v.text FROM unnest($1::bigint[], $2::text[]) v(id, text) WHERE t.id = v.id"
+            }
+            Self::PastClosureNote => {
+                "UPDATE closures t SET internal_note = v.text FROM unnest($1::bigint[], $2::text[]) v(id, text) WHERE t.id = v.id"
             }
             Self::Followup => {
                 "UPDATE followups t SET body = v.text FROM unnest($1::bigint[], $2::text[]) v(id, text) WHERE t.id = v.id"

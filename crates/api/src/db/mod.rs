@@ -5,6 +5,7 @@ pub mod accounts;
 pub mod addresses;
 pub mod anonymize;
 pub mod attachments;
+pub mod closures;
 pub mod departments;
 pub mod filing;
 pub mod filters;

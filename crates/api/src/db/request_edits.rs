@@ -56,7 +56,7 @@ pub fn bump_version(conn: &mut PgConnection, id: i64) -> QueryResult<usize> {
         .execute(conn)
 }
 
-fn nonempty(s: &Option<String>) -> Option<&str> {
+pub(super) fn nonempty(s: &Option<String>) -> Option<&str> {
     s.as_deref().map(str::trim).filter(|v| !v.is_empty())
 }
 

@@ -336,6 +336,24 @@ diesel::table! {
 }
 
 diesel::table! {
+    closures (id) {
+        id -> Int8,
+        municipality_id -> Int8,
+        request_id -> Int8,
+        refused -> Bool,
+        resolution -> Nullable<Text>,
+        intervention_code -> Nullable<Text>,
+        planned_date -> Nullable<Date>,
+        performed_date -> Nullable<Date>,
+        internal_note -> Nullable<Text>,
+        message -> Nullable<Text>,
+        legal_provision -> Nullable<Text>,
+        closed_by -> Nullable<Int8>,
+        closed_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
     history (id) {
         id -> Int8,
         request_id -> Int8,
@@ -642,6 +660,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     answers,
     followups,
     history,
+    closures,
     favorites,
     saved_filters,
     attachments,

@@ -46,7 +46,7 @@ WITH src AS (
     INSERT INTO requests (municipality_id, number, year, seq, kind, node_id, category_id, department_id,
                           priority, priority_rank, status, is_public, channel, requester_mode, wants_followups,
                           description, address, latitude, longitude, due_date, created_at, updated_at, closed_at,
-                          requester_answered)
+                          requester_answered, resolution, closure_message)
     SELECT $9, d.year || '-' || lpad(s.seq::text, greatest(5, length(s.seq::text)), '0'), d.year, s.seq,
            ($8::text[])[d.n], ($5::bigint[])[d.n], ($6::bigint[])[d.n], ($7::bigint[])[d.n],
            p.priority, p.rank, st.status,
@@ -78,7 +78,11 @@ WITH src AS (
            (d.created_at + make_interval(days => ($12::int[])[d.n]))::date,
            d.created_at, d.created_at,
            CASE WHEN st.status LIKE 'closed%' THEN d.created_at + make_interval(days => 1 + floor(random() * 30)::int) END,
-           st.status LIKE 'closed%'
+           st.status LIKE 'closed%',
+           CASE st.status WHEN 'closed_processed' THEN 'Intervention effectuée'
+                          WHEN 'closed_refused' THEN 'Hors de la compétence de la municipalité' END,
+           CASE st.status WHEN 'closed_processed' THEN 'Votre requête a été traitée. Merci de votre signalement.'
+                          WHEN 'closed_refused' THEN 'Cette demande ne relève pas de la municipalité.' END
     FROM dated d
     JOIN LATERAL (SELECT coalesce((SELECT last_value FROM request_counters c
                    WHERE c.municipality_id = $9 AND c.year = d.year), 0) + d.rn AS seq) s ON true
@@ -90,7 +94,12 @@ WITH src AS (
                               THEN CASE WHEN random() < 0.12 THEN 'closed_refused' ELSE 'closed_processed' END
                               ELSE (ARRAY['in_progress', 'in_progress', 'transferred', 'not_transferred'])[1 + floor(random() * 4)::int]
                          END AS status) st ON true
-    RETURNING id, municipality_id, year, seq, status, requester_mode, created_at
+    RETURNING id, municipality_id, year, seq, status, requester_mode, created_at, closed_at, resolution, closure_message
+), closed AS (
+    -- Each closed request's closure, as staff would have written it (the timeline shows it).
+    INSERT INTO closures (municipality_id, request_id, refused, resolution, message, closed_at)
+    SELECT municipality_id, id, status = 'closed_refused', resolution, closure_message, closed_at
+    FROM ins WHERE status LIKE 'closed%'
 ), contacts AS (
     INSERT INTO requester_contacts (request_id, first_name, last_name, phone1, email)
     SELECT id,
@@ -120,7 +129,7 @@ struct N {
     n: i64,
 }
 
-/// Inserts a batch of requests with their contacts, history and follow-ups; returns how many.
+/// Inserts a batch of requests with their contacts, closures, history and follow-ups; returns how many.
 pub fn insert_batch(conn: &mut PgConnection, b: &Batch) -> Result<i64, ApiError> {
     let n: N = diesel::sql_query(INSERT)
         .bind::<Timestamptz, _>(b.start)

@@ -57,6 +57,25 @@ pub async fn list(
     Ok(web::Json(state.db.run(move |conn| svc::list(conn, &auth.0, town, callbacks, limit)).await?))
 }
 
+/// One contact, with its caller's details where the reader may see them (the agent's wizard
+/// reads it to file the request the contact becomes).
+#[utoipa::path(tag = "first contact", security(("bearer" = [])),
+    params(("town_id" = i64, Path, description = "Town id"), ("id" = i64, Path, description = "Interaction id")),
+    responses(
+        (status = 200, description = "The contact", body = Interaction),
+        (status = 401, description = "No valid token", body = Problem),
+        (status = 403, description = "The caller's roles do not log contacts", body = Problem),
+        (status = 404, description = "No such contact in a town of the caller", body = Problem)))]
+#[get("/towns/{town_id}/interactions/{id}")]
+pub async fn get(
+    state: State,
+    path: web::Path<(i64, i64)>,
+    auth: Authenticated,
+) -> Result<web::Json<Interaction>, ApiError> {
+    let (town, id) = path.into_inner();
+    Ok(web::Json(state.db.run(move |conn| svc::get(conn, &auth.0, town, id)).await?))
+}
+
 /// Marks a callback as made.
 #[utoipa::path(tag = "first contact", security(("bearer" = [])),
     params(("town_id" = i64, Path, description = "Town id"), ("id" = i64, Path, description = "Interaction id")),
@@ -76,7 +95,8 @@ pub async fn callback_done(
     Ok(web::Json(state.db.run(move |conn| svc::callback_done(conn, &auth.0, town, id)).await?))
 }
 
-/// Links a contact to the request filed from it.
+/// Links a contact to the request filed from it; the request's history says it came from
+/// that contact.
 #[utoipa::path(tag = "first contact", security(("bearer" = [])), request_body = InteractionRequest,
     params(("town_id" = i64, Path, description = "Town id"), ("id" = i64, Path, description = "Interaction id")),
     responses(

@@ -109,6 +109,7 @@ fn first_contact(cfg: &mut ServiceConfig) {
         .service(kb_documents::send_documents)
         .service(interactions::log)
         .service(interactions::list)
+        .service(interactions::get)
         .service(interactions::callback_done)
         .service(interactions::link_request)
         .service(interactions::counts);

@@ -133,7 +133,14 @@ fn week_of_contacts(conn: &mut PgConnection, town: i64, articles: &[(i64, Option
         let input = InteractionInput {
             channel,
             node_id: node,
-            note: String::new(),
+            // What a caller waiting for a callback asked about (invented).
+            note: if outcome == Outcome::Callback {
+                ["Bac de recyclage brisé", "Question sur le permis de piscine", "Lampadaire éteint depuis une semaine"]
+                    [n % 3]
+                    .to_string()
+            } else {
+                String::new()
+            },
             // Callers waiting for a callback left a name and a number (invented).
             contact: (outcome == Outcome::Callback).then(|| ContactDetails {
                 name: Some(["Gisèle Demers", "Robert Paquin", "Nadia Chaouki", "Luc Bérubé"][n % 4].to_string()),

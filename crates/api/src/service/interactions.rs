@@ -13,6 +13,7 @@ use diesel::prelude::*;
 
 use crate::auth::Principal;
 use crate::db::interactions::{self as db, Listed, NewInteraction};
+use crate::db::requests::Change;
 use crate::db::towns;
 use crate::error::ApiError;
 
@@ -33,6 +34,17 @@ fn check(input: &InteractionInput, now: chrono::DateTime<Utc>) -> Result<(), Api
         && trimmed(&input.referred_to).is_none()
     {
         issues.push(FieldIssue::new("referred_to", "referral_missing"));
+    }
+    if input.outcome == Outcome::Callback {
+        // A callback nobody can make, or that says nothing of what to call back about, is
+        // refused at once rather than found in the queue.
+        let contact = input.contact.clone().unwrap_or_default();
+        if trimmed(&contact.phone).is_none() && trimmed(&contact.email).is_none() {
+            issues.push(FieldIssue::new("contact.phone", "callback_contact_missing"));
+        }
+        if input.note.trim().is_empty() {
+            issues.push(FieldIssue::new("note", "callback_note_missing"));
+        }
     }
     if let Some(at) = input.occurred_at
         && (at > now + Duration::minutes(5) || at < now - Duration::days(30))
@@ -179,6 +191,12 @@ pub fn list(
     to_wire(conn, p, &roles, rows)
 }
 
+/// One contact (the wizard reads it to file the request it becomes).
+pub fn get(conn: &mut PgConnection, p: &Principal, town: i64, id: i64) -> Result<Interaction, ApiError> {
+    let roles = agent(p, town)?;
+    one(conn, p, &roles, town, id)
+}
+
 /// The citizen was called back.
 pub fn callback_done(conn: &mut PgConnection, p: &Principal, town: i64, id: i64) -> Result<Interaction, ApiError> {
     let roles = agent(p, town)?;
@@ -208,7 +226,10 @@ pub fn link_request(
         if n == 0 {
             return Err(ApiError::NotFound);
         }
-        one(conn, p, &roles, town, id)
+        let call = one(conn, p, &roles, town, id)?;
+        let change = Change { field: "contact", old: None, new: Some(call.channel.as_str()), reason: None };
+        crate::db::requests::add_history(conn, town, request, Some(p.id), change)?;
+        Ok(call)
     })
 }
 

@@ -31,6 +31,7 @@ fn stored_texts(app: &TestApp, town: i64) -> Vec<String> {
          UNION ALL SELECT row_to_json(c)::text FROM requester_contacts c JOIN requests r ON r.id = c.request_id
                    WHERE r.municipality_id = {town}
          UNION ALL SELECT description || ' ' || coalesce(closure_message, '') FROM requests WHERE municipality_id = {town}
+         UNION ALL SELECT row_to_json(c)::text FROM closures c WHERE municipality_id = {town}
          UNION ALL SELECT body FROM followups WHERE municipality_id = {town}
          UNION ALL SELECT row_to_json(i)::text FROM interactions i WHERE municipality_id = {town}
          UNION ALL SELECT comment FROM satisfaction WHERE municipality_id = {town}

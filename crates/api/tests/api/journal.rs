@@ -36,6 +36,9 @@ async fn each_read_of_a_contact_is_journaled_and_only_the_director_reads_the_jou
     assert_eq!(status, StatusCode::CREATED, "{call}");
     let link = format!("/api/v1/towns/{t}/interactions/{}/request", call["id"]);
     assert_eq!(app.post(&link, Some(&agent), json!({"request_id": id})).await.0, StatusCode::OK);
+    // The request's history says it came from a phone call.
+    let (_, from) = app.get(&format!("{}/history?field=contact", demo.request(&id)), Some(&clerk)).await;
+    assert_eq!(from[0]["new_value"], "phone", "{from}");
     assert_eq!(app.get(&format!("/api/v1/towns/{t}/interactions"), Some(&agent)).await.0, StatusCode::OK);
 
     let director = app.staff(DIRECTOR).await;

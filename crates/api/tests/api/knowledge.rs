@@ -263,6 +263,27 @@ async fn a_friday_voicemail_before_a_holiday_is_due_tuesday_and_overdue_after() 
         .await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(problem["errors"][0]["code"], "referral_missing");
+    // A callback nobody can make, or about nothing, is refused field by field; a name alone
+    // does not reach anyone.
+    let (status, problem) = app
+        .post(
+            &format!("/api/v1/towns/{t}/interactions"),
+            Some(&agent),
+            json!({"channel": "phone", "outcome": "callback", "note": " ", "contact": {"name": "Sans Numéro"}}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    let fields: Vec<(&str, &str)> = problem["errors"]
+        .as_array()
+        .expect("errors")
+        .iter()
+        .map(|e| (e["field"].as_str().unwrap_or(""), e["code"].as_str().unwrap_or("")))
+        .collect();
+    assert_eq!(fields, [("contact.phone", "callback_contact_missing"), ("note", "callback_note_missing")]);
+    // One contact reads back as the list shows it (the wizard reads it to file the request).
+    let (status, one) = app.get(&format!("/api/v1/towns/{t}/interactions/{}", answered["id"]), Some(&agent)).await;
+    assert_eq!(status, StatusCode::OK, "{one}");
+    assert_eq!(one["article_ids"], json!([art["id"]]));
     // A citizen says a public article answered the question.
     let (status, _) = app
         .post(&format!("/api/v1/towns/{t}/public/help/{}/answered", art["id"]), None, json!({"node_id": demo.animals}))
@@ -313,7 +334,7 @@ async fn other_towns_citizens_and_the_anonymous_get_nothing() {
         .post(
             &format!("/api/v1/towns/{t}/interactions"),
             Some(&agent),
-            json!({"channel": "phone", "outcome": "callback"}),
+            json!({"channel": "phone", "outcome": "callback", "note": "Rappeler", "contact": {"phone": "450 555-0100"}}),
         )
         .await;
     let c = contact["id"].clone();

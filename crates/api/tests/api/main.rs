@@ -7,6 +7,7 @@ mod anonymize;
 mod attachments;
 mod auth;
 mod bad_input;
+mod closures;
 mod following;
 mod health;
 mod helpers;

@@ -70,8 +70,23 @@ pub struct TrackedRequest {
     pub closed_at: Option<DateTime<Utc>>,
     /// Closure message, once closed.
     pub message: Option<String>,
+    /// Every closure, oldest first, as the requester was told it (kept when the request is
+    /// reopened).
+    #[serde(default)]
+    pub closures: Vec<ClosureTold>,
     /// External follow-ups and the requester's own replies.
     pub followups: Vec<Followup>,
+}
+
+/// A closure as its requester was told it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct ClosureTold {
+    pub closed_at: DateTime<Utc>,
+    /// Refused (otherwise processed).
+    pub refused: bool,
+    /// The message sent to the requester, if any.
+    pub message: Option<String>,
 }
 
 /// A requester without an account asks for their request (in a body, not the address, so

@@ -92,13 +92,28 @@ pub struct HistoryEntry {
     pub reason: Option<String>,
 }
 
+/// A closure as it was written (kept across reopens): who closed, when, refused or
+/// processed, and what the closure said.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct ClosureEntry {
+    pub at: DateTime<Utc>,
+    /// The staff member who closed it.
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>))]
+    pub actor: Option<crate::privacy::Shown<String>>,
+    /// Closed as refused (otherwise processed).
+    pub refused: bool,
+    pub closure: super::Closure,
+}
+
 /// One entry of a request's timeline: a change (status, priority, department, due date,
-/// visibility…) or a follow-up, in the order they happened.
+/// visibility…), a closure or a follow-up, in the order they happened.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(ToSchema))]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum TimelineItem {
     Change(HistoryEntry),
+    Closure(ClosureEntry),
     Followup(Followup),
 }
 
@@ -106,6 +121,7 @@ impl TimelineItem {
     pub fn at(&self) -> DateTime<Utc> {
         match self {
             Self::Change(h) => h.at,
+            Self::Closure(c) => c.at,
             Self::Followup(f) => f.created_at,
         }
     }

@@ -59,6 +59,21 @@ pub struct Form {
 }
 
 impl Form {
+    /// What the agent already knows from the call: the caller (a name of several words is
+    /// split at its last space), the note as the description, the call's channel.
+    pub(super) fn fill_from_call(&self, call: civis_domain::wire::Interaction) {
+        self.description.set(call.note.clone());
+        self.channel.set(call.channel.request_channel());
+        if let Some(contact) = call.contact.map(civis_domain::privacy::Shown::into_inner) {
+            let name = contact.name.unwrap_or_default();
+            let (first, last) = name.trim().rsplit_once(' ').unwrap_or(("", name.trim()));
+            self.first_name.set(first.trim().to_string());
+            self.last_name.set(last.trim().to_string());
+            self.phone1.set(contact.phone.unwrap_or_default());
+            self.email.set(contact.email.unwrap_or_default());
+        }
+    }
+
     pub(super) fn new(staff: bool) -> Self {
         Self {
             staff,

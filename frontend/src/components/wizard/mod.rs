@@ -19,7 +19,7 @@ mod text_steps;
 
 pub use form::Form;
 
-use civis_domain::wire::{CreatedRequest, TownPublic};
+use civis_domain::wire::{CreatedRequest, Interaction, TownPublic};
 use leptos::prelude::*;
 
 use crate::api::{self, Problem};
@@ -115,12 +115,17 @@ pub fn Wizard(
     towns: Vec<TownPublic>,
     staff: bool,
     on_done: Callback<Filed>,
-    /// A category chosen already (a contact turned into a request).
+    /// The contact an agent turns into a request: its category, caller, note and channel
+    /// are filled in already.
     #[prop(default = None)]
-    node: Option<i64>,
+    from_call: Option<Interaction>,
 ) -> impl IntoView {
     let i = use_i18n();
     let form = Form::new(staff);
+    let node = from_call.as_ref().and_then(|c| c.node_id);
+    if let Some(call) = from_call {
+        form.fill_from_call(call);
+    }
     let steps = StoredValue::new(steps_for(&towns, form));
     let at = RwSignal::new(0usize);
     let current = move || steps.with_value(|s| s[at.get()]);

@@ -122,11 +122,39 @@ pub fn TrackedView(r: TrackedRequest) -> impl IntoView {
             <Dates status=r.status due=r.due_date closed=r.closed_at/>
             <p class="pre">{r.description.clone()}</p>
             <p>{r.address.clone()}</p>
-            {r.message.clone().map(|m| view! { <div class="closure"><h3>{t("track.message")}</h3><p class="pre">{m}</p></div> })}
+            <Closures closures=r.closures message=r.message/>
             <h3>{t("public.followups")}</h3>
             <Followups items=r.followups/>
         </article>
     }
+}
+
+/// What the town said each time it closed the request (kept when it is reopened), newest
+/// first; before closures were kept, the current message alone.
+#[component]
+fn Closures(closures: Vec<civis_domain::wire::ClosureTold>, message: Option<String>) -> impl IntoView {
+    let i = crate::i18n::use_i18n();
+    if closures.is_empty() {
+        return message
+            .map(|m| view! { <div class="closure"><h3>{t("track.message")}</h3><p class="pre">{m}</p></div> })
+            .into_any();
+    }
+    closures
+        .into_iter()
+        .rev()
+        .map(|c| {
+            let when = moment(c.closed_at);
+            let outcome = if c.refused { "close.refused" } else { "close.processed" };
+            view! {
+                <div class="closure">
+                    <h3>{t("track.message")}</h3>
+                    <p class="muted">{move || format!("{} {} · {}", i.t("track.closed_on"), when(), i.t(outcome))}</p>
+                    {c.message.map(|m| view! { <p class="pre">{m}</p> })}
+                </div>
+            }
+        })
+        .collect_view()
+        .into_any()
 }
 
 #[component]

@@ -29,7 +29,7 @@ use civis_domain::wire::TownPublic;
 use leptos::prelude::*;
 
 use crate::api::{self, Problem};
-use crate::components::{Empty, FieldMsg, FormError, Loading, Wizard};
+use crate::components::{Empty, ErrorBox, FieldMsg, FormError, Loading, Wizard};
 use crate::i18n::{t, use_i18n};
 use crate::session::{Session, use_auth};
 use crate::towns::use_towns;
@@ -191,15 +191,15 @@ pub fn with_staff_town(
     }
 }
 
-/// The new-request wizard; from a logged contact (`?contact=…&node=…`) the category is
-/// chosen already and the request, once filed, is linked to the contact.
+/// The new-request wizard; from a logged contact (`?contact=…`) the category, the caller,
+/// the note and the channel are filled in already, and the request, once filed, is linked
+/// to the contact (its history says so, and the console shows the request's number).
 #[component]
 pub fn NewRequest() -> impl IntoView {
     let navigate = use_navigate();
     let i = use_i18n();
     let query = crate::router::use_query_map();
     let contact: Option<i64> = query.with_untracked(|q| q.get("contact").and_then(|v| v.parse().ok()));
-    let node: Option<i64> = query.with_untracked(|q| q.get("node").and_then(|v| v.parse().ok()));
     with_staff_town(move |town, mine| {
         let navigate = navigate.clone();
         let mut towns = vec![town.clone()];
@@ -216,10 +216,24 @@ pub fn NewRequest() -> impl IntoView {
                 navigate(&format!("/staff/{town}/requetes/{}", c.id), Default::default())
             });
         });
+        let town_id = town.id;
+        let call = LocalResource::new(move || async move {
+            match contact {
+                Some(id) => api::interaction(town_id, id).await.map(Some),
+                None => Ok(None),
+            }
+        });
         view! {
             <h1>{move || i.t("staff.new_request")}</h1>
-            {contact.map(|_| view! { <p class="notice">{t("console.from_contact")}</p> })}
-            <Wizard towns staff=true on_done=done node/>
+            <Transition fallback=Loading>
+                {move || call.get().map(|res| match res {
+                    Err(e) => view! { <ErrorBox err=e/> }.into_any(),
+                    Ok(from_call) => {
+                        let notice = from_call.is_some().then(|| view! { <p class="notice">{t("console.from_contact")}</p> });
+                        view! { {notice}<Wizard towns=towns.clone() staff=true on_done=done from_call/> }.into_any()
+                    }
+                })}
+            </Transition>
         }
         .into_any()
     })

@@ -168,6 +168,7 @@ pub fn transition(
                 return Err(ApiError::Validation(issues));
             }
             edits::close(conn, id, &closure, from == Status::NotTransferred)?;
+            crate::db::closures::insert(conn, town, id, action == Action::CloseRefused, &closure, p.id)?;
         }
         set_status(conn, p, &row, to, reason)?;
         bump(conn, id)?;

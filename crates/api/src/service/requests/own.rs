@@ -4,7 +4,7 @@
 
 use std::collections::HashMap;
 
-use civis_domain::wire::TrackedRequest;
+use civis_domain::wire::{ClosureTold, TrackedRequest};
 use civis_domain::{Reader, disclosure};
 use diesel::prelude::*;
 
@@ -24,17 +24,28 @@ fn tracked_all(conn: &mut PgConnection, rows: Vec<RequestRow>) -> Result<Vec<Tra
     for (request, f) in db::followups_of_many(conn, &ids, &["external", "incoming"])? {
         followups.entry(request).or_default().push(f);
     }
+    let mut closures: HashMap<i64, Vec<ClosureTold>> = HashMap::new();
+    for c in crate::db::closures::of_requests(conn, &ids)? {
+        let told = ClosureTold { closed_at: c.closed_at, refused: c.refused, message: c.message };
+        closures.entry(c.request_id).or_default().push(told);
+    }
     Ok(rows
         .into_iter()
         .map(|r| {
             let f = followups.remove(&r.id).unwrap_or_default();
             let n = names.get(&r.node_id).cloned().unwrap_or_default();
-            tracked(r, f, n)
+            let c = closures.remove(&r.id).unwrap_or_default();
+            tracked(r, f, c, n)
         })
         .collect())
 }
 
-fn tracked(r: RequestRow, followups: Vec<FollowupRow>, names: (String, String)) -> TrackedRequest {
+fn tracked(
+    r: RequestRow,
+    followups: Vec<FollowupRow>,
+    closures: Vec<ClosureTold>,
+    names: (String, String),
+) -> TrackedRequest {
     // The tracked view names no one (the rule's tracker), whether reached by number and
     // email or from "Mes requêtes".
     let seen = disclosure(Reader::Tracker, r.kind, r.requester_mode);
@@ -54,6 +65,7 @@ fn tracked(r: RequestRow, followups: Vec<FollowupRow>, names: (String, String)) 
         created_at: r.created_at,
         due_date: r.due_date,
         message: r.closure_message.filter(|_| status.is_closed()),
+        closures,
         followups,
     }
 }

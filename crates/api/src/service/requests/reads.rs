@@ -1,7 +1,7 @@
 //! What staff read of a request besides its detail: its follow-ups and its history, with
 //! people named only where the privacy rule allows (`civis_domain::privacy`).
 
-use civis_domain::wire::{Followup, HistoryEntry, TimelineItem};
+use civis_domain::wire::{ActorKind, ClosureEntry, Followup, HistoryEntry, TimelineItem};
 use diesel::prelude::*;
 
 use super::{actor_kind, followup_shown, followup_view, name_if, readable};
@@ -56,7 +56,27 @@ pub fn history(
 pub fn timeline(conn: &mut PgConnection, p: &Principal, town: i64, id: i64) -> Result<Vec<TimelineItem>, ApiError> {
     let mut items: Vec<TimelineItem> =
         history(conn, p, town, id, None)?.into_iter().map(TimelineItem::Change).collect();
+    items.extend(closures(conn, p, town, id)?.into_iter().map(TimelineItem::Closure));
     items.extend(followups(conn, p, town, id)?.into_iter().map(TimelineItem::Followup));
-    items.sort_by_key(|i| (i.at(), matches!(i, TimelineItem::Followup(_))));
+    let rank = |i: &TimelineItem| match i {
+        TimelineItem::Change(_) => 0,
+        TimelineItem::Closure(_) => 1,
+        TimelineItem::Followup(_) => 2,
+    };
+    items.sort_by_key(|i| (i.at(), rank(i)));
     Ok(items)
+}
+
+/// Every closure of the request, oldest first, as it was written (kept across reopens).
+pub fn closures(conn: &mut PgConnection, p: &Principal, town: i64, id: i64) -> Result<Vec<ClosureEntry>, ApiError> {
+    let (_, _, seen) = readable(conn, p, town, id)?;
+    Ok(crate::db::closures::of_requests(conn, &[id])?
+        .into_iter()
+        .map(|c| ClosureEntry {
+            at: c.closed_at,
+            refused: c.refused,
+            closure: c.closure(),
+            actor: name_if(&seen, ActorKind::Staff, c.first_name, c.last_name),
+        })
+        .collect())
 }

@@ -63,13 +63,14 @@ impl Fields {
         }
     }
 
+    /// Ready for the next contact: the texts go, the channel and the outcome stay (the next
+    /// call is most often like this one; the status line says what was logged).
     fn clear(&self) {
         for s in [self.note, self.name, self.email, self.phone, self.referred_to, self.received] {
             s.set(String::new());
         }
         self.node.set(None);
         self.department.set(None);
-        self.outcome.set(Outcome::Answered);
     }
 }
 
@@ -164,11 +165,16 @@ fn ChannelAndSubject(desk: Desk, f: Fields) -> impl IntoView {
     }
 }
 
+/// The caller's details: optional, except for a callback (a phone or an email), when the
+/// section opens by itself.
 #[component]
 fn ContactFields(f: Fields, err: RwSignal<Option<Problem>>) -> impl IntoView {
+    let i = use_i18n();
+    let needed = move || f.outcome.get() == Outcome::Callback;
+    let summary = move || i.t(if needed() { "console.contact_callback" } else { "console.contact" });
     view! {
-        <details class="contact">
-            <summary>{t("console.contact")}</summary>
+        <details class="contact" prop:open=move || needed() || !f.name.get().is_empty() || !f.phone.get().is_empty()>
+            <summary>{summary}</summary>
             <div class="grid2">
                 <div class="field">
                     <label for="log-name">{t("console.contact_name")}</label>
@@ -176,7 +182,8 @@ fn ContactFields(f: Fields, err: RwSignal<Option<Problem>>) -> impl IntoView {
                 </div>
                 <div class="field">
                     <label for="log-phone">{t("console.contact_phone")}</label>
-                    <input id="log-phone" type="tel" autocomplete="off" bind:value=f.phone/>
+                    <input id="log-phone" type="tel" autocomplete="off" bind:value=f.phone aria-describedby="log-phone-err"/>
+                    <FieldMsg err field="contact.phone" id="log-phone-err"/>
                 </div>
             </div>
             <div class="field">
@@ -254,14 +261,18 @@ fn UsedArticles(desk: Desk) -> impl IntoView {
     }
 }
 
-/// What was logged: a callback's due time.
+/// What was logged: its channel and outcome, whom it concerns, and a callback's due time.
 #[component]
 fn Logged(l: Interaction) -> impl IntoView {
     let i = use_i18n();
     let due = l.callback_due_at.map(moment);
+    let (channel, outcome) = (l.channel, l.outcome);
+    let who = l.contact.map(civis_domain::privacy::Shown::into_inner).and_then(|c| c.name.or(c.phone).or(c.email));
     view! {
-        <p class="success" role="status">{t("console.logged")}
-            {due.map(|d| view! { " "{move || i.t("console.callback_due")}" "<strong>{d}</strong> })}
+        <p class="success" role="status">
+            {move || format!("{} {} · {}", i.t("console.logged"), channel.label(i.lang.get()), outcome.label(i.lang.get()))}
+            {who.map(|w| format!(" · {w}"))}
+            {due.map(|d| view! { " · "{move || i.t("console.callback_due")}" "<strong>{d}</strong> })}
         </p>
     }
 }

@@ -6,6 +6,7 @@
 mod article;
 mod callbacks;
 mod log;
+mod recent;
 mod search;
 
 use civis_domain::wire::{TaxonomyNode, TownPublic};
@@ -60,6 +61,7 @@ fn Console(town: i64, mine: Vec<TownPublic>) -> impl IntoView {
             <div class="console-log">
                 <log::LogForm desk/>
                 <callbacks::CallbackQueue desk/>
+                <recent::RecentContacts desk/>
             </div>
         </div>
     }

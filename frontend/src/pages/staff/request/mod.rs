@@ -6,6 +6,7 @@
 
 mod answers;
 mod assign;
+mod closure;
 mod journal;
 pub use journal::JournalTable;
 mod options;

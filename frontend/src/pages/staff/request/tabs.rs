@@ -55,12 +55,7 @@ pub fn Info(d: RequestDetail, names: RwSignal<Names>) -> impl IntoView {
         })}
         {d.closure.map(|c| view! {
             <h2>{t("request.closure")}</h2>
-            <dl class="summary">
-                <dt>{t("close.resolution")}</dt><dd>{c.resolution}</dd>
-                <dt>{t("close.code")}</dt><dd>{c.intervention_code}</dd>
-                <dt>{t("close.internal_note")}</dt><dd>{c.internal_note}</dd>
-                <dt>{t("close.message")}</dt><dd>{c.message_to_requester}</dd>
-            </dl>
+            <super::closure::ClosureFields c/>
         })}
     }
 }

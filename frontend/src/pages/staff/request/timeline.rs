@@ -1,7 +1,7 @@
 //! The request's timeline: every change and follow-up in the order they happened, with who
 //! (named where the privacy rule allows), when, what changed and why; filtered by kind.
 
-use civis_domain::wire::{FollowupKind, HistoryEntry, TimelineItem};
+use civis_domain::wire::{ClosureEntry, FollowupKind, HistoryEntry, TimelineItem};
 use civis_domain::{Lang, Priority, Status};
 use leptos::prelude::*;
 
@@ -34,6 +34,7 @@ fn shown(show: Show, item: &TimelineItem) -> bool {
     match (show, item) {
         (Show::All, _) => true,
         (Show::Field(f), TimelineItem::Change(h)) => h.field == f,
+        (Show::Field("status"), TimelineItem::Closure(_)) => true,
         (Show::Followups, TimelineItem::Followup(_)) => true,
         _ => false,
     }
@@ -90,6 +91,7 @@ fn Entry(item: TimelineItem, names: RwSignal<Names>) -> impl IntoView {
             }
             .into_any()
         }
+        TimelineItem::Closure(c) => view! { <ClosureItem c/> }.into_any(),
         TimelineItem::Followup(f) => {
             let when = moment(f.created_at);
             let key = match f.kind {
@@ -109,6 +111,22 @@ fn Entry(item: TimelineItem, names: RwSignal<Names>) -> impl IntoView {
     }
 }
 
+/// A closure as it was written: kept in the timeline when the request is reopened.
+#[component]
+fn ClosureItem(c: ClosureEntry) -> impl IntoView {
+    let i = use_i18n();
+    let when = moment(c.at);
+    let outcome = if c.refused { "close.refused" } else { "close.processed" };
+    let who = c.actor.map(civis_domain::privacy::Shown::into_inner);
+    view! {
+        <li class="closure">
+            <span class="tag">{move || i.t("request.closure")}" · "{move || i.t(outcome)}</span>" "
+            <span class="muted">{when}" · "<Actor name=who kind=civis_domain::wire::ActorKind::Staff/></span>
+            <super::closure::ClosureFields c=c.closure/>
+        </li>
+    }
+}
+
 /// "Statut : Transférée → En traitement", in the reader's language.
 fn change_text(h: &HistoryEntry, names: RwSignal<Names>, lang: Lang) -> String {
     let value = |v: &Option<String>| -> String {
@@ -118,6 +136,10 @@ fn change_text(h: &HistoryEntry, names: RwSignal<Names>, lang: Lang) -> String {
             "priority" => v.parse::<Priority>().map(|p| p.label(lang).to_string()).unwrap_or_else(|_| v.clone()),
             "department" => names.with(|n| n.department(v.parse().ok(), lang)),
             "visibility" => crate::i18n::tr(lang, &format!("timeline.{v}")),
+            "contact" => v
+                .parse::<civis_domain::knowledge::ContactChannel>()
+                .map(|c| c.label(lang).to_string())
+                .unwrap_or_else(|_| v.clone()),
             "due_date" => {
                 v.parse().map(|d| crate::format::day(&d, crate::i18n::locale_of(lang))).unwrap_or_else(|_| v.clone())
             }
