@@ -53,12 +53,13 @@ fi
 bin=target/debug/civis
 $bin migrate
 $bin seed demo
-# A lived-in demo: the first time, a year of synthetic requests in Ville de Démo (about one
-# in five still open, some public, on the map around the town).
+# A lived-in demo: the first time, a year of synthetic requests in Ville de Démo, each at an
+# address of its register that its description names (about one in seven still open, late
+# or not yet due; some public, on the map inside the town).
 count="$(psql -tA "$DATABASE_URL" -c "SELECT count(*) FROM requests r JOIN municipalities m ON m.id = r.municipality_id WHERE m.slug = 'demo'")"
 if [ "$count" = 0 ]; then
-    $bin seed requests --town demo --count 400 --years 1 >/dev/null
-    echo "400 demo requests generated in Ville de Démo"
+    $bin seed requests --town demo --count 1000 --years 1 >/dev/null
+    echo "1000 demo requests generated in Ville de Démo"
 fi
 if [ -z "${SMTP_URL:-}" ]; then
     smtp_port="${LOCAL_SMTP_PORT:-2525}"

@@ -12,8 +12,10 @@
 
   function popup(it) {
     var box = document.createElement("div");
-    var a = document.createElement("a");
-    a.href = it.href; a.textContent = it.label;
+    // A marker without a page (a private request on the duplicate check) names it only.
+    var a = document.createElement(it.href ? "a" : "strong");
+    if (it.href) { a.href = it.href; }
+    a.textContent = it.label;
     box.appendChild(a);
     (it.lines || []).forEach(function (line) {
       var p = document.createElement("div");

@@ -62,6 +62,13 @@ impl Query {
     }
 }
 
+/// Whether what a citizen typed names this address of the register, written their way
+/// (`12 rue des erables`, `12, Rue des Érables`): the same civic number and street words.
+pub fn names(typed: &str, civic: &str, street: &str) -> bool {
+    let q = Query::parse(typed);
+    q.civic.is_some_and(|c| c == words(civic).concat()) && q.words == words(street)
+}
+
 /// An address as people write it: `12, rue des Érables`.
 pub fn label(civic: &str, street: &str) -> String {
     format!("{civic}, {street}")
@@ -225,6 +232,16 @@ pub fn parse(text: &str) -> Result<Vec<Line>, Vec<FieldIssue>> {
 #[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_typed_address_names_a_register_address_however_it_is_written() {
+        assert!(super::names("12 rue des erables", "12", "rue des Érables"));
+        assert!(super::names("12, Rue des Érables", "12", "rue des Érables"));
+        assert!(super::names("12 rue Érables", "12", "rue des Érables"));
+        assert!(!super::names("12 rue des Ér", "12", "rue des Érables"), "an unfinished street is not named");
+        assert!(!super::names("124 rue des Érables", "12", "rue des Érables"));
+        assert!(!super::names("rue des Érables", "12", "rue des Érables"));
+    }
 
     #[test]
     fn keys_ignore_accents_case_small_words_and_abbreviations() {

@@ -319,7 +319,7 @@ pub async fn public_request(town: i64, id: i64) -> Res<PublicRequest> {
     call("GET", format!("/towns/{town}/public/requests/{id}")).anonymous().send().await
 }
 
-pub async fn nearby(town: i64, node: i64, lat: f64, lng: f64) -> Res<Vec<PublicRequest>> {
+pub async fn nearby(town: i64, node: i64, lat: f64, lng: f64) -> Res<Vec<civis_domain::wire::NearbyRequest>> {
     call("GET", format!("/towns/{town}/public/nearby?node_id={node}&lat={lat}&lng={lng}")).anonymous().send().await
 }
 

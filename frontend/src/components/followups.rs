@@ -31,12 +31,20 @@ pub fn Dates(
     status: civis_domain::Status,
     due: Option<chrono::NaiveDate>,
     closed: Option<chrono::DateTime<chrono::Utc>>,
+    /// Open past its due date (the town's day): said in the citizen's words.
+    #[prop(default = false)]
+    late: bool,
 ) -> impl IntoView {
     let i = crate::i18n::use_i18n();
     match (status.is_closed(), due, closed) {
         (false, Some(d), _) => {
             let when = crate::components::day(Some(d));
-            view! { <p>{move || format!("{} {}", i.t("portal.expected_by"), when())}</p> }.into_any()
+            view! {
+                <p class:late=late>{move || format!("{} {}", i.t("portal.expected_by"), when())}
+                    {late.then(|| view! { " — "<strong>{move || i.t("portal.late")}</strong>" : "{move || i.t("portal.late_words")} })}
+                </p>
+            }
+            .into_any()
         }
         (true, _, Some(at)) => {
             let when = move || crate::format::day_of(&at, i.locale());

@@ -188,3 +188,17 @@ pub fn nearest(conn: &mut PgConnection, town: i64, lat: f64, lng: f64, cells: &[
     .get_result(conn)
     .optional()
 }
+
+/// Up to `limit` of the town's addresses, spread over the register (the generator places
+/// synthetic requests on them); none without a register.
+pub fn sample(conn: &mut PgConnection, town: i64, limit: i64) -> QueryResult<Vec<Hit>> {
+    diesel::sql_query(
+        "SELECT a.civic_number, s.name AS street, a.postal_code, a.latitude, a.longitude
+           FROM addresses a JOIN address_streets s ON s.id = a.street_id
+          WHERE a.municipality_id = $1
+          ORDER BY md5(a.id::text) LIMIT $2",
+    )
+    .bind::<BigInt, _>(town)
+    .bind::<BigInt, _>(limit)
+    .load(conn)
+}

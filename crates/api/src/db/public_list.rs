@@ -45,6 +45,11 @@ pub struct Row {
     pub closed_at: Option<DateTime<Utc>>,
     #[diesel(sql_type = Nullable<Double>)]
     pub distance_m: Option<f64>,
+    #[diesel(sql_type = diesel::sql_types::Bool)]
+    pub is_public: bool,
+    /// Open past its due date, in the town's day.
+    #[diesel(sql_type = diesel::sql_types::Bool)]
+    pub late: bool,
 }
 
 /// A point and a radius in metres.
@@ -64,13 +69,27 @@ fn distance(sql: &mut Sql, n: Near) {
     sql.bind(Bind::F64(n.lng)).push(") / 2), 2))))");
 }
 
-/// The select list, with the distance to `near` when given; public requests only unless
-/// `all` (staff).
-fn select_from(sql: &mut Sql, near: Option<Near>, all: bool) {
+/// Who reads: the public (public requests, in staff's public wording when there is one),
+/// staff (every request, in the citizen's words), or a citizen's duplicate check (every
+/// request, the public wording: a private one's text is not shown at all).
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Reading {
+    Public,
+    Staff,
+    Duplicates,
+}
+
+/// The select list, with the distance to `near` when given.
+fn select_from(sql: &mut Sql, near: Option<Near>, reading: Reading) {
     sql.push("SELECT r.id, r.number, r.node_id, r.category_id, r.status, ");
-    // Staff read the citizen's words; the public staff's wording when there is one.
-    sql.push(if all { "r.description" } else { "coalesce(r.public_description, r.description) AS description" });
-    sql.push(", r.address, r.latitude, r.longitude, r.created_at, r.due_date, r.closed_at, ");
+    sql.push(if reading == Reading::Staff {
+        "r.description"
+    } else {
+        "coalesce(r.public_description, r.description) AS description"
+    });
+    sql.push(", r.address, r.latitude, r.longitude, r.created_at, r.due_date, r.closed_at, r.is_public, ");
+    sql.push("(r.closed_at IS NULL AND r.due_date < (SELECT (now() AT TIME ZONE m.timezone)::date");
+    sql.push(" FROM municipalities m WHERE m.id = r.municipality_id)) AS late, ");
     match near {
         Some(n) => {
             distance(sql, n);
@@ -80,11 +99,15 @@ fn select_from(sql: &mut Sql, near: Option<Near>, all: bool) {
             sql.push("NULL::float8 AS distance_m");
         }
     }
-    sql.push(if all { " FROM requests r WHERE TRUE" } else { " FROM requests r WHERE r.is_public" });
+    sql.push(if reading == Reading::Public {
+        " FROM requests r WHERE r.is_public"
+    } else {
+        " FROM requests r WHERE TRUE"
+    });
 }
 
 fn select(sql: &mut Sql, near: Option<Near>) {
-    select_from(sql, near, false)
+    select_from(sql, near, Reading::Public)
 }
 
 /// The bounding box of the circle: (south, north, west, east).
@@ -188,6 +211,26 @@ pub fn one(conn: &mut PgConnection, town: i64, id: i64) -> Result<Option<Row>, A
     Ok(sql.build().get_result(conn).optional()?)
 }
 
+/// For a citizen about to file: open requests (reports, not complaints nor other kinds) of
+/// a category near a point, public or not, nearest first, at most ten. The caller shows a
+/// private one's category, status and distance only.
+pub fn open_near_for_citizens(
+    conn: &mut PgConnection,
+    town: i64,
+    category: i64,
+    near: Near,
+) -> Result<Vec<Row>, ApiError> {
+    let mut sql = Sql::default();
+    select_from(&mut sql, Some(near), Reading::Duplicates);
+    sql.push(" AND r.municipality_id = ").bind(Bind::I64(town));
+    sql.push(" AND r.category_id = ").bind(Bind::I64(category));
+    sql.push(" AND r.kind = 'request' AND r.status IN ('not_transferred', 'transferred', 'in_progress')");
+    sql.push(" AND r.latitude IS NOT NULL");
+    within(&mut sql, near);
+    sql.push(" ORDER BY distance_m, r.id LIMIT 10");
+    Ok(sql.build().load(conn)?)
+}
+
 /// Open requests of a category near a point, nearest first, at most ten: public ones for
 /// the public (`staff` none); for staff private ones too, waiting ones too, and the
 /// complaints their roles read.
@@ -199,7 +242,7 @@ pub fn open_near(
     staff: Option<&ComplaintScope>,
 ) -> Result<Vec<Row>, ApiError> {
     let mut sql = Sql::default();
-    select_from(&mut sql, Some(near), staff.is_some());
+    select_from(&mut sql, Some(near), if staff.is_some() { Reading::Staff } else { Reading::Public });
     sql.push(" AND r.municipality_id = ").bind(Bind::I64(town));
     sql.push(" AND r.category_id = ").bind(Bind::I64(category));
     sql.push(if staff.is_some() {

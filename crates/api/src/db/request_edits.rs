@@ -77,3 +77,8 @@ pub fn close(conn: &mut PgConnection, id: i64, closure: &Closure, first_contact:
         ))
         .execute(conn)
 }
+
+/// The request this one reports again (a citizen's "Signaler aussi").
+pub fn set_also_reports(conn: &mut PgConnection, id: i64, other: i64) -> QueryResult<usize> {
+    diesel::update(requests::table.find(id)).set(requests::also_reports.eq(other)).execute(conn)
+}

@@ -294,6 +294,7 @@ diesel::table! {
         assignee_user_id -> Nullable<Int8>,
         unusual_reason -> Nullable<Text>,
         public_description -> Nullable<Text>,
+        also_reports -> Nullable<Int8>,
     }
 }
 

@@ -29,6 +29,10 @@ pub struct Batch<'a> {
     pub public: &'a [bool],
     /// What a request of each leaf says happened (variants separated by `|`).
     pub subjects: &'a [String],
+    /// Addresses of the town's register (label, latitude, longitude, in the same order):
+    /// each request is at one of them and names it. Empty without a register: then around
+    /// the centre, with invented addresses.
+    pub places: (&'a [String], &'a [f64], &'a [f64]),
 }
 
 const INSERT: &str = r#"
@@ -36,7 +40,8 @@ WITH src AS (
     SELECT i,
            $1::timestamptz + make_interval(secs => i * $3 + random() * $3) AS created_at,
            1 + floor(random() * array_length($5::bigint[], 1))::int AS n,
-           random() AS r_status, random() AS r_prio, random() AS r_mode, random() AS r_pub
+           random() AS r_status, random() AS r_prio, random() AS r_mode, random() AS r_pub,
+           1 + floor(random() * greatest(cardinality($15::text[]), 1))::int AS pi
     FROM generate_series($2, $4) AS i
 ), dated AS (
     SELECT src.*, extract(year FROM created_at)::int AS year,
@@ -56,8 +61,8 @@ WITH src AS (
            d.r_mode >= 0.15 AND random() < 0.7,
            -- What happened, as the request's category would have it (variants separated by '|').
            split_part(($14::text[])[d.n], '|', 1 + floor(random() * array_length(string_to_array(($14::text[])[d.n], '|'), 1))::int)
-             || ' ' || (ARRAY['devant le', 'près du', 'en face du', 'au coin du', 'derrière le'])[1 + floor(random() * 5)::int]
-             || ' ' || (10 + floor(random() * 3000)::int)
+             || ' ' || (ARRAY['devant le', 'près du', 'en face du', 'à côté du', 'derrière le'])[1 + floor(random() * 5)::int]
+             || ' ' || CASE WHEN cardinality($15::text[]) > 0 THEN ($15::text[])[d.pi] ELSE (10 + floor(random() * 3000)::int)
              || ', ' || CASE WHEN random() < 0.5
                 THEN (ARRAY['rue Principale', 'boulevard Curé-Labelle', 'rue des Érables', 'chemin du Lac', 'rue Saint-Jean',
                             'avenue des Pins', 'rue de l''Église', 'montée Sainte-Thérèse', 'rue Notre-Dame', 'rang du Ruisseau',
@@ -70,11 +75,16 @@ WITH src AS (
                                'ge', 'lo', 'sa', 'ti'])[1 + floor(random() * 20)::int]
                      || (ARRAY['ville', 'court', 'mont', 'lière', 'ton', 'bert', 'nac', 'rand', 'vaux', 'mard', 'rette', 'chêne',
                                'lais', 'don', 'vert', 'rois', 'gny', 'meau', 'pont', 'nier'])[1 + floor(random() * 20)::int]
-                END
+                END END
              || '. ' || (ARRAY['Signalé par un résident.', 'Situation dangereuse pour les piétons.', 'Depuis plusieurs jours.',
                                 'Merci de vérifier rapidement.', 'Deuxième signalement.', ''])[1 + floor(random() * 6)::int],
-           (10 + floor(random() * 3000)::int) || ', rue ' || (ARRAY['Principale', 'des Érables', 'Saint-Jean', 'Notre-Dame', 'Côté'])[1 + floor(random() * 5)::int],
-           $10 + (random() - 0.5) * 0.08, $11 + (random() - 0.5) * 0.12,
+           CASE WHEN cardinality($15::text[]) > 0 THEN ($15::text[])[d.pi]
+                ELSE (10 + floor(random() * 3000)::int) || ', rue ' || (ARRAY['Principale', 'des Érables', 'Saint-Jean', 'Notre-Dame', 'Côté'])[1 + floor(random() * 5)::int] END,
+           -- At the address's door, within a few metres; without a register, around the centre.
+           CASE WHEN cardinality($15::text[]) > 0 THEN ($16::float8[])[d.pi] + (random() - 0.5) * 0.00008
+                ELSE $10 + (random() - 0.5) * 0.08 END,
+           CASE WHEN cardinality($15::text[]) > 0 THEN ($17::float8[])[d.pi] + (random() - 0.5) * 0.00008
+                ELSE $11 + (random() - 0.5) * 0.12 END,
            (d.created_at + make_interval(days => ($12::int[])[d.n]))::date,
            d.created_at, d.created_at,
            CASE WHEN st.status LIKE 'closed%' THEN d.created_at + make_interval(days => 1 + floor(random() * 30)::int) END,
@@ -90,7 +100,13 @@ WITH src AS (
                               WHEN d.r_prio < 0.85 THEN 'important' ELSE 'minor' END AS priority,
                          CASE WHEN d.r_prio < 0.05 THEN 1 WHEN d.r_prio < 0.25 THEN 2
                               WHEN d.r_prio < 0.85 THEN 3 ELSE 4 END::smallint AS rank) p ON true
-    JOIN LATERAL (SELECT CASE WHEN d.r_status < CASE WHEN d.created_at < now() - interval '90 days' THEN 0.82 ELSE 0.3 END
+    -- Closed: of the last 90 days' requests, more the older they are (a week-old request is
+    -- seldom closed yet: some open ones are late, some not yet due); 97 % of the rest of the
+    -- year's; 82 % of older ones (the long history's backlog the benchmarks have always had).
+    JOIN LATERAL (SELECT CASE WHEN d.r_status < CASE WHEN d.created_at >= now() - interval '90 days'
+                                                          THEN 0.05 + 0.85 * extract(epoch FROM now() - d.created_at) / 7776000
+                                                     WHEN d.created_at >= now() - interval '365 days' THEN 0.97
+                                                     ELSE 0.82 END
                               THEN CASE WHEN random() < 0.12 THEN 'closed_refused' ELSE 'closed_processed' END
                               ELSE (ARRAY['in_progress', 'in_progress', 'transferred', 'not_transferred'])[1 + floor(random() * 4)::int]
                          END AS status) st ON true
@@ -146,6 +162,9 @@ pub fn insert_batch(conn: &mut PgConnection, b: &Batch) -> Result<i64, ApiError>
         .bind::<Array<Int4>, _>(b.delays)
         .bind::<Array<Bool>, _>(b.public)
         .bind::<Array<Text>, _>(b.subjects)
+        .bind::<Array<Text>, _>(b.places.0)
+        .bind::<Array<Double>, _>(b.places.1)
+        .bind::<Array<Double>, _>(b.places.2)
         .get_result(conn)?;
     Ok(n.n)
 }

@@ -1,7 +1,9 @@
 //! Public requests, the duplicate check, following, and tracking without an account.
 
 use actix_web::{HttpResponse, get, post, web};
-use civis_domain::wire::{FollowRequest, LinkToken, PublicPage, PublicRequest, TrackRequest, TrackedRequest};
+use civis_domain::wire::{
+    FollowRequest, LinkToken, NearbyRequest, PublicPage, PublicRequest, TrackRequest, TrackedRequest,
+};
 use civis_domain::{Status, territory};
 use serde::Deserialize;
 use utoipa::IntoParams;
@@ -114,16 +116,17 @@ pub struct NearbyQuery {
     pub(super) radius_m: Option<f64>,
 }
 
-/// The duplicate check before filing: open public requests of the same category near the
-/// point, nearest first.
+/// The duplicate check before filing: open requests (reports) of the same category near the
+/// point, nearest first, public or not; a private one as its category, status, lateness and
+/// distance only (its place rounded to about 10 m), never its number, text or who asked.
 #[utoipa::path(tag = "public", params(("town_id" = i64, Path, description = "Town id"), NearbyQuery),
-    responses((status = 200, description = "Up to 10 requests", body = Vec<PublicRequest>)))]
+    responses((status = 200, description = "Up to 10 requests", body = Vec<NearbyRequest>)))]
 #[get("/towns/{town_id}/public/nearby")]
 pub async fn nearby(
     state: State,
     path: web::Path<i64>,
     query: web::Query<NearbyQuery>,
-) -> Result<web::Json<Vec<PublicRequest>>, ApiError> {
+) -> Result<web::Json<Vec<NearbyRequest>>, ApiError> {
     let q = query.into_inner();
     q.validate()?;
     let near = near(Some(q.lat), Some(q.lng), q.radius_m, 150.0)?.ok_or_else(|| ApiError::field("lat", "required"))?;

@@ -53,6 +53,15 @@ pub fn generate(conn: &mut PgConnection, s: &Synthetic) -> anyhow::Result<i64> {
     let subjects: Vec<String> = leaves.iter().map(|n| subjects(&n.name_fr)).collect();
     anyhow::ensure!(deps.iter().all(|d| *d > 0), "every category needs a department");
 
+    // The town's addresses: every request at one of them, naming it.
+    let register = crate::db::addresses::sample(conn, town.id, 5_000)?;
+    let labels: Vec<String> = register
+        .iter()
+        .map(|h| civis_domain::address::label(h.civic_number.as_deref().unwrap_or_default(), &h.street))
+        .collect();
+    let lats: Vec<f64> = register.iter().map(|h| h.latitude).collect();
+    let lngs: Vec<f64> = register.iter().map(|h| h.longitude).collect();
+
     let span_secs = s.years * 365 * 86_400;
     let step = span_secs as f64 / s.count.max(1) as f64;
     let start = crate::clock::now() - chrono::Duration::seconds(span_secs);
@@ -75,6 +84,7 @@ pub fn generate(conn: &mut PgConnection, s: &Synthetic) -> anyhow::Result<i64> {
             delays: &delays,
             public: &public,
             subjects: &subjects,
+            places: (&labels, &lats, &lngs),
         };
         done += insert_batch(conn, &batch)?;
         progress(done, s.count, started);

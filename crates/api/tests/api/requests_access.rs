@@ -281,7 +281,7 @@ async fn concurrent_edits_are_detected() {
 }
 
 #[actix_web::test]
-async fn staff_see_private_requests_nearby_before_filing_the_public_does_not() {
+async fn staff_see_private_requests_nearby_and_a_citizen_sees_what_they_are_not_what_they_say() {
     let app = TestApp::spawn().await;
     let demo = Demo::load(&app).await;
     let agent = app.staff(OPERATOR).await;
@@ -294,12 +294,40 @@ async fn staff_see_private_requests_nearby_before_filing_the_public_does_not() {
     let ids: Vec<&Value> = staff.as_array().expect("list").iter().map(|r| &r["id"]).collect();
     assert_eq!(ids, [&private["id"]]);
     assert_no_personal_info(&staff);
-    let (_, public) = app.get(&format!("/api/v1/towns/{}/public/nearby?{near}", demo.town), None).await;
-    assert_eq!(public, json!([]));
+    // A neighbour about to file sees that a pothole is already reported there, how far and
+    // where it stands: not its number, its words or who asked.
+    let (status, public) = app.get(&format!("/api/v1/towns/{}/public/nearby?{near}", demo.town), None).await;
+    assert_eq!(status, StatusCode::OK, "{public}");
+    let seen = &public[0];
+    assert_eq!((seen["id"].clone(), seen["public"].clone()), (private["id"].clone(), json!(false)));
+    assert_eq!((seen["number"].clone(), seen["description"].clone()), (Value::Null, Value::Null));
+    assert_eq!(seen["status"], "transferred");
+    assert!(seen["distance_m"].as_f64().expect("distance") < 20.0, "{seen}");
+    assert!(!public.to_string().contains("Trou privé"), "{public}");
+    assert_no_personal_info(&public);
     let (status, _) = app.get(&format!("/api/v1/towns/{}/nearby?{near}", demo.town), None).await;
     assert_eq!(status, StatusCode::UNAUTHORIZED);
     let (status, _) = app.get(&format!("/api/v1/towns/{}/nearby?{near}", demo.town), Some(&app.citizen().await)).await;
     assert_eq!(status, StatusCode::NOT_FOUND);
+
+    // "Signaler aussi": the neighbour's request is linked to it, in both histories.
+    let mut also = demo.pothole_body("Le même trou, vu ce matin");
+    also["also_reports"] = private["id"].clone();
+    let again = app.file(&demo, None, also).await;
+    let clerk = app.staff(CLERK).await;
+    let (_, h) = app.get(&format!("{}/history?field=also_reports", demo.request(&again["id"])), Some(&clerk)).await;
+    assert_eq!(h[0]["new_value"], private["number"], "{h}");
+    let (_, h) = app.get(&format!("{}/history?field=also_reported", demo.request(&private["id"])), Some(&clerk)).await;
+    assert_eq!(h[0]["new_value"], again["number"], "{h}");
+    // Only an open request of the same category.
+    let mut wrong = demo.pothole_body("Autre chose");
+    wrong["node_id"] = json!(demo.animals);
+    wrong["public"] = json!(false);
+    wrong["answers"] = json!([]);
+    wrong["also_reports"] = private["id"].clone();
+    let (status, problem) = app.post(&demo.requests(), None, wrong).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{problem}");
+    assert_eq!(problem["errors"][0]["field"], "also_reports");
 }
 
 #[actix_web::test]

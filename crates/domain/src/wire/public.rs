@@ -33,8 +33,37 @@ pub struct PublicRequest {
     pub closed_at: Option<DateTime<Utc>>,
     /// Distance from the point asked about, in metres.
     pub distance_m: Option<f64>,
+    /// Open past its due date (in the town's day).
+    #[serde(default)]
+    pub late: bool,
     /// External follow-ups (detail view only).
     pub followups: Vec<Followup>,
+}
+
+/// An open request of the same category near where a citizen is about to file: a public
+/// one with its number and text (it can be followed); a private one as its category,
+/// status and distance only, never its text, photos or who asked (it can be reported
+/// again: the new request is then linked to it). Complaints and other kinds than a
+/// request or report are never shown.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct NearbyRequest {
+    pub id: i64,
+    /// On the public portal.
+    pub public: bool,
+    /// Public ones only.
+    pub number: Option<String>,
+    /// Public ones only (the public wording when staff wrote one).
+    pub description: Option<String>,
+    /// The taxonomy node it was filed under.
+    pub node_id: i64,
+    pub status: Status,
+    pub late: bool,
+    /// Metres from the point asked about.
+    pub distance_m: f64,
+    /// Where it is; a private one's rounded to about 10 m.
+    pub latitude: f64,
+    pub longitude: f64,
 }
 
 /// A page of public requests.

@@ -90,6 +90,10 @@ pub struct NewRequest {
     pub employee_concerned: Option<String>,
     /// Staff may set the priority; otherwise the category's.
     pub priority: Option<Priority>,
+    /// An open request of the same category that this one reports again (the citizen's
+    /// "Signaler aussi" on the duplicate check): the two are linked in their histories.
+    #[serde(default)]
+    pub also_reports: Option<i64>,
 }
 
 /// What filing returns.

@@ -33,6 +33,10 @@ pub struct Form {
     /// The request followed instead of filing a duplicate (ends the wizard), and whether
     /// following is already on (an account) or awaits the emailed link.
     pub followed: RwSignal<Option<(PublicRequest, bool)>>,
+    /// The open requests of the same category near the pin (drawn on the map).
+    pub nearby: RwSignal<Vec<civis_domain::wire::NearbyRequest>>,
+    /// The one this request reports again ("Signaler aussi"): linked once filed.
+    pub also_reports: RwSignal<Option<civis_domain::wire::NearbyRequest>>,
     pub description: RwSignal<String>,
     pub date_of_facts: RwSignal<String>,
     pub attested: RwSignal<bool>,
@@ -87,6 +91,8 @@ impl Form {
             focus: RwSignal::new(None),
             territory: RwSignal::new(None),
             followed: RwSignal::new(None),
+            nearby: RwSignal::new(vec![]),
+            also_reports: RwSignal::new(None),
             description: RwSignal::new(String::new()),
             date_of_facts: RwSignal::new(String::new()),
             attested: RwSignal::new(false),
@@ -207,6 +213,12 @@ impl Form {
                 .then(|| Self::opt(self.employee_concerned))
                 .flatten(),
             priority: self.priority.get_untracked(),
+            // Only while it is still among the requests near the pin for this category.
+            also_reports: self
+                .also_reports
+                .get_untracked()
+                .filter(|r| self.nearby.with_untracked(|n| n.iter().any(|x| x.id == r.id)))
+                .map(|r| r.id),
         })
     }
 }

@@ -49,6 +49,7 @@ pub fn LocationStep(form: Form) -> impl IntoView {
             form.territory.with(|t| t.as_ref().map(|t| t.outline.clone()).unwrap_or_default())
         })),
         focus: Some(form.focus.into()),
+        markers: Some(Signal::derive(move || nearby_markers(form, i.lang.get()))),
         ..Layers::default()
     };
     view! {
@@ -76,6 +77,28 @@ pub fn LocationStep(form: Form) -> impl IntoView {
             })
         }}
     }
+}
+
+/// The open requests of the same category near the pin, on the map: a public one with a
+/// link to its page, a private one by its category and status only.
+fn nearby_markers(form: Form, lang: civis_domain::Lang) -> Vec<crate::map::Marker> {
+    if form.pin.with(Option::is_none) {
+        return vec![];
+    }
+    let slug = form.town.with(|t| t.as_ref().map(|t| t.slug.clone()).unwrap_or_default());
+    let name = |node: i64| super::nearby::node_name(form, node, lang);
+    form.nearby.with(|all| {
+        all.iter()
+            .map(|r| crate::map::Marker {
+                lat: r.latitude,
+                lng: r.longitude,
+                label: r.number.clone().unwrap_or_else(|| name(r.node_id)),
+                lines: vec![r.status.citizen_label(lang).to_string(), format!("{:.0} m", r.distance_m)],
+                href: if r.public { format!("/t/{slug}/publiques/{}", r.id) } else { String::new() },
+                color: "#a35200",
+            })
+            .collect()
+    })
 }
 
 fn locate(form: Form, geo_error: RwSignal<bool>) {
@@ -130,6 +153,22 @@ fn AddressBox(form: Form) -> impl IntoView {
         form.focus.set(Some((hit.latitude, hit.longitude)));
         open.set(false);
     };
+    // A civic address typed in full that the register has pins it, as if it was picked
+    // (the text stays as typed): its place, and so the requests near it, are known.
+    Effect::new(move |_| {
+        let text = typed.get();
+        let named = hits.with(|h| {
+            h.iter()
+                .find(|h| h.civic_number.as_deref().is_some_and(|c| civis_domain::address::names(&text, c, &h.street)))
+                .cloned()
+        });
+        if let Some(hit) = named
+            && form.pin.get_untracked() != Some((hit.latitude, hit.longitude))
+        {
+            form.pin.set(Some((hit.latitude, hit.longitude)));
+            form.focus.set(Some((hit.latitude, hit.longitude)));
+        }
+    });
     let shown = move || open.get() && !hits.with(Vec::is_empty);
     view! {
         <div class="field">

@@ -114,7 +114,11 @@ fn PublicMap(
                 lat: r.latitude?,
                 lng: r.longitude?,
                 label: r.number.clone(),
-                lines: category(r.category_id).into_iter().chain([r.status.citizen_label(lang).to_string()]).collect(),
+                lines: category(r.category_id)
+                    .into_iter()
+                    .chain([r.status.citizen_label(lang).to_string()])
+                    .chain(r.late.then(|| crate::i18n::tr(lang, "portal.late")))
+                    .collect(),
                 href: format!("/t/{slug}/publiques/{}", r.id),
                 color: if r.status.is_closed() { "#5b6770" } else { "#1d4f91" },
             })
@@ -141,6 +145,7 @@ fn PublicRow(r: PublicRequest, slug: String) -> impl IntoView {
         <li>
             <a href=format!("/t/{slug}/publiques/{}", r.id)><strong>{r.number.clone()}</strong></a>
             " "<CitizenStatus status=r.status/>
+            {r.late.then(|| view! { " "<span class="badge late-overdue">{t("portal.late")}</span> })}
             <span class="muted">" "{when}</span>
             <p>{r.description.clone()}</p>
             <p class="muted">{r.address.clone()}</p>
@@ -175,7 +180,7 @@ pub fn PublicDetail() -> impl IntoView {
                     <p><CitizenStatus status=r.status/>" "<span class="muted">{move || format!("{} {}", i.t("portal.received_on"), when())}</span></p>
                     // Its own reactive text: the taxonomy arriving later does not redraw the map.
                     <p class="category">{move || names.with(|n| n.get(&node).map(|(fr, en)| if i.lang.get() == civis_domain::Lang::Fr { fr.clone() } else { en.clone() }).unwrap_or_default())}</p>
-                    <crate::components::Dates status=r.status due=r.due_date closed=r.closed_at/>
+                    <crate::components::Dates status=r.status due=r.due_date closed=r.closed_at late=r.late/>
                     <p class="pre">{r.description.clone()}</p>
                     {match r.latitude.zip(r.longitude) {
                         Some((lat, lng)) => view! { <crate::map::Place lat lng address=r.address.clone()/> }.into_any(),

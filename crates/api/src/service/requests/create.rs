@@ -378,13 +378,14 @@ pub fn create(
         let contact = requester.map(|r| contact_row(id, r));
         let outbox = notify::filed(&about, d.status == Status::Transferred);
         let answers = answer_rows(id, &node, answers);
+        // An anonymous request names no one, not even in its history.
+        let actor = filer.user_id().filter(|_| input.requester_mode != RequesterMode::Anonymous);
         filing::insert(
             conn,
             &filing::FilingRows {
                 town,
                 request: id,
-                // An anonymous request names no one, not even in its history.
-                actor: filer.user_id().filter(|_| input.requester_mode != RequesterMode::Anonymous),
+                actor,
                 status: d.status.as_str(),
                 contact: contact.as_ref(),
                 answers: &answers,
@@ -393,6 +394,9 @@ pub fn create(
         )?;
         if let Some(e) = employee(input) {
             db::set_employee_concerned(conn, id, e)?;
+        }
+        if let Some(other) = input.also_reports {
+            super::duplicates::link(conn, town, (id, &number), (other, category_id), actor)?;
         }
         Ok(CreatedRequest { id, number, status: d.status, due_date: d.due_date, upload_token: None })
     })

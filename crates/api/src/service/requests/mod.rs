@@ -5,6 +5,7 @@ mod act;
 mod assign;
 mod caller;
 mod create;
+mod duplicates;
 mod filing_limits;
 mod follow;
 mod list;

@@ -4,8 +4,8 @@
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use chrono::{DateTime, Utc};
-use civis_domain::wire::{PublicPage, PublicRequest, RequesterMode};
-use civis_domain::{ComplaintScope, Disclosure, Reader, RequestKind, Status, disclosure};
+use civis_domain::wire::{NearbyRequest, PublicPage, PublicRequest, RequesterMode};
+use civis_domain::{Disclosure, Reader, RequestKind, Status, disclosure};
 use diesel::PgConnection;
 
 use super::followup_view;
@@ -32,6 +32,7 @@ fn into_public(r: Row, seen: &Disclosure) -> PublicRequest {
         due_date: r.due_date,
         closed_at: r.closed_at,
         distance_m: r.distance_m,
+        late: r.late,
         followups: Vec::new(),
     }
 }
@@ -89,28 +90,43 @@ pub struct NearbyArgs {
 }
 
 /// Open public requests of the same category near a point, nearest first.
-pub fn nearby(conn: &mut PgConnection, a: &NearbyArgs) -> Result<Vec<PublicRequest>, ApiError> {
-    nearby_of(conn, a, None)
-}
-
-/// The same for staff: private requests too (complaints only for roles that read them),
-/// so that an agent taking a call sees what the town already has.
-pub fn nearby_for_staff(
-    conn: &mut PgConnection,
-    p: &Principal,
-    a: &NearbyArgs,
-) -> Result<Vec<PublicRequest>, ApiError> {
-    let roles = super::reader_roles(p, a.town)?;
-    nearby_of(conn, a, Some(roles.complaint_scope()))
-}
-
-/// `staff`: `None` for the public; for staff, which complaints are shown.
-fn nearby_of(
-    conn: &mut PgConnection,
-    a: &NearbyArgs,
-    staff: Option<ComplaintScope>,
-) -> Result<Vec<PublicRequest>, ApiError> {
+pub fn nearby(conn: &mut PgConnection, a: &NearbyArgs) -> Result<Vec<NearbyRequest>, ApiError> {
     let tree = taxonomy::tree(conn, a.town, true)?;
+    let (category, near) = category_and_radius(conn, a, &tree)?;
+    let seen = public_disclosure();
+    // A private request is shown only under a node the town lets be public (a pothole, a
+    // fallen branch: the public domain), never under one it keeps private (an unsanitary
+    // dwelling, a neighbour's noise), where even "one is open here" would say too much.
+    let may_show = |node: i64| tree.iter().any(|n| n.id == node && n.effective.public_allowed);
+    Ok(db::open_near_for_citizens(conn, a.town, category, near)?
+        .into_iter()
+        .filter(|r| r.is_public || may_show(r.node_id))
+        .map(|r| {
+            // A private one: what it is, how far and where it stands, nothing it says.
+            let round = |v: f64| if r.is_public { v } else { (v * 10_000.0).round() / 10_000.0 };
+            NearbyRequest {
+                id: r.id,
+                public: r.is_public,
+                number: r.is_public.then(|| r.number.clone()),
+                description: r.is_public.then(|| seen.text(r.description.clone())),
+                node_id: r.node_id,
+                status: r.status,
+                late: r.late,
+                distance_m: r.distance_m.unwrap_or_default().round(),
+                latitude: round(r.latitude.unwrap_or_default()),
+                longitude: round(r.longitude.unwrap_or_default()),
+            }
+        })
+        .collect())
+}
+
+/// The category of the node the caller is about to file under (a retired node is refused)
+/// and the point with the town's duplicate radius unless the caller chose one.
+fn category_and_radius(
+    conn: &mut PgConnection,
+    a: &NearbyArgs,
+    tree: &[civis_domain::wire::TaxonomyNode],
+) -> Result<(i64, Near), ApiError> {
     let mut category = a.node_id;
     while let Some(parent) = tree.iter().find(|n| n.id == category).and_then(|n| n.parent_id) {
         category = parent;
@@ -123,12 +139,22 @@ fn nearby_of(
         let town = crate::db::towns::find(conn, a.town)?.ok_or(ApiError::NotFound)?;
         near.radius_m = f64::from(town.duplicate_radius_m);
     }
-    let rows = db::open_near(conn, a.town, category, near, staff.as_ref())?;
-    // Staff read the text as written; the public with contacts masked.
-    let seen = match staff {
-        Some(_) => public_disclosure().with_whole_text(),
-        None => public_disclosure(),
-    };
+    Ok((category, near))
+}
+
+/// The same for staff: private requests too (complaints only for roles that read them),
+/// so that an agent taking a call sees what the town already has.
+pub fn nearby_for_staff(
+    conn: &mut PgConnection,
+    p: &Principal,
+    a: &NearbyArgs,
+) -> Result<Vec<PublicRequest>, ApiError> {
+    let roles = super::reader_roles(p, a.town)?;
+    let tree = taxonomy::tree(conn, a.town, true)?;
+    let (category, near) = category_and_radius(conn, a, &tree)?;
+    let rows = db::open_near(conn, a.town, category, near, Some(&roles.complaint_scope()))?;
+    // Staff read the text as written.
+    let seen = public_disclosure().with_whole_text();
     Ok(rows.into_iter().map(|r| into_public(r, &seen)).collect())
 }
 

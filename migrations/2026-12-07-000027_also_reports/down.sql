@@ -1,0 +1,2 @@
+DROP INDEX requests_also_reports;
+ALTER TABLE requests DROP COLUMN also_reports;
