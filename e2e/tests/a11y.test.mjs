@@ -126,6 +126,8 @@ test("the staff's pages: sign-in, dashboard, request tabs, new request, first co
   for (const tab of await page.getByRole("tab").all()) {
     const name = (await tab.innerText()).trim();
     await tab.click();
+    // Each tab shows its panel, named by the tab.
+    await page.getByRole("tabpanel", { name }).waitFor();
     await check(page, `request: ${name}`);
   }
   await page.goto(page.url().replace(/\/requetes\/.*/, "/nouvelle"));

@@ -104,6 +104,36 @@ test("the category form always saves, or says why not", async () => {
   assert.deepEqual(page.errors.filter((e) => !/status of 422/.test(e)), []);
 });
 
+test("an empty choice says what it inherits; retiring asks first, then the category says it is retired", async () => {
+  const page = await newPage(browser);
+  await adminSignIn(page);
+  await page.getByRole("tab", { name: "Taxonomie et questions" }).click();
+  // Under "Voirie" (Travaux publics), a new level's empty choices name what they inherit.
+  await page.getByRole("button", { name: "Voirie", exact: true }).click();
+  await page.getByRole("button", { name: "Ajouter un sous-niveau" }).click();
+  const inherited = await page.getByLabel("Service", { exact: true }).locator("option:checked").innerText();
+  assert.equal(inherited, "— Hérité : Travaux publics —");
+  const name = `Niveau à retirer ${Date.now()}`;
+  await page.getByLabel("Nom français").fill(name);
+  await page.getByLabel("Nom anglais").fill("Level to retire");
+  await page.getByRole("button", { name: "Enregistrer le niveau" }).click();
+  await page.getByRole("button", { name, exact: true }).click();
+  // "Retirer" asks first; cancelling leaves it as it was.
+  await page.getByRole("button", { name: /^Retirer \(reste lisible/ }).click();
+  await page.getByText(`Retirer « ${name} »?`).waitFor();
+  await shot(page, "admin-retire-confirm");
+  await page.getByRole("button", { name: "Annuler" }).click();
+  assert.equal(await page.getByText(`Retirer « ${name} »?`).count(), 0);
+  await page.getByRole("button", { name: /^Retirer \(reste lisible/ }).click();
+  await page.getByRole("button", { name: "Confirmer le retrait" }).click();
+  // Retired: said in the tree and on its page, not by a line-through alone.
+  await page.getByRole("button", { name: `${name} retirée` }).waitFor();
+  await page.getByText("Retirée : les citoyens et les employés ne peuvent plus la choisir").waitFor();
+  await page.getByRole("button", { name: "Réactiver" }).waitFor();
+  assert.deepEqual(await axeViolations(page), []);
+  assert.deepEqual(page.errors, []);
+});
+
 test("a department's new notice address is used only once confirmed from the email sent to it", async () => {
   const stamp = Date.now();
   const address = `avis.${stamp}@services.example`;

@@ -133,6 +133,10 @@ test("staff find it by keyword, change its priority, add both follow-ups and clo
   // The form is gone once closed; reopening asks for a reason, then its form is gone too.
   assert.equal(await page.getByRole("button", { name: "Fermer la requête" }).count(), 0);
   await page.getByRole("button", { name: "Rouvrir" }).click();
+  // Without a reason: refused, and the keyboard is brought back to the reason.
+  await page.locator(".field", { has: page.locator("#r-reason") }).getByRole("button", { name: "Rouvrir" }).click();
+  await page.locator("#r-reason-err").waitFor();
+  await page.waitForFunction(() => document.activeElement?.id === "r-reason");
   await page.getByLabel("Raison de la réouverture").fill("Vérification demandée par le citoyen.");
   await page.locator(".field", { has: page.locator("#r-reason") }).getByRole("button", { name: "Rouvrir" }).click();
   await page.locator(".request-head .status-in_progress").waitFor();

@@ -195,6 +195,8 @@ test("a citizen signs up, files as themself and finds the request under my reque
   await shot(page, "portal-my-requests");
   await row.getByRole("link", { name: number }).click();
   await page.locator(".tracked", { hasText: number }).getByText("Un chien sans laisse").waitFor();
+  // The page is titled by its request.
+  await page.getByRole("heading", { level: 1, name: new RegExp(`Requête ${number}`) }).waitFor();
   // The citizen adds information and a photo; staff then see both.
   await page.getByLabel("Information à ajouter").fill("Il porte un collier rouge.");
   const dataUrl = await page.evaluate(() => {
@@ -209,6 +211,9 @@ test("a citizen signs up, files as themself and finds the request under my reque
   await page.getByRole("button", { name: "Envoyer à la municipalité" }).click();
   await page.getByText("Merci, le service responsable en est informé.").waitFor();
   await page.locator(".tracked").getByText("Il porte un collier rouge.").waitFor();
+  // The photo is on the page for its author too.
+  await page.getByRole("heading", { name: "Photos", level: 2 }).waitFor();
+  await page.locator("ul.photos img[alt='chien.jpg']").waitFor();
   await shot(page, "portal-my-request");
   // The common password refused above is logged by the browser as a failed load; nothing else.
   assert.deepEqual(page.errors.filter((e) => !e.startsWith("Failed to load resource")), []);
@@ -291,6 +296,8 @@ test("a filing refused for too many from one place keeps what was typed and offe
   await page.getByText("Trop de tentatives en peu de temps. Réessayez dans 12 minutes.").waitFor();
   await page.getByText("Votre demande est gardée telle que vous l'avez écrite").waitFor();
   await page.getByRole("link", { name: "Ouvrir une session ou créer un compte" }).waitFor();
+  // Or the town's phone (its setting), as a link a phone dials.
+  assert.equal(await page.getByRole("link", { name: "450 555-0100" }).getAttribute("href"), "tel:4505550100");
   await page.getByText("Un chat coincé dans un arbre au parc du Ruisseau.").waitFor();
   await shot(page, "portal-filing-too-many");
   // At the time given, the same request goes as it was typed.

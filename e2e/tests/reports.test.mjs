@@ -39,6 +39,18 @@ test("the elected official opens the quarter's report, sees its charts and downl
   await page.getByLabel("Période", { exact: true }).selectOption({ label: `T${q + 1} ${now.getFullYear()}` });
   await page.getByRole("img", { name: "Requêtes reçues et fermées, mois par mois" }).waitFor();
   await page.getByRole("img", { name: "Requêtes reçues par service" }).waitFor();
+  // The period is in the address: the report can be bookmarked and reloaded as it was.
+  await page.waitForURL((u) => u.search.includes(`periode=${from}..${to}`));
+  await page.reload();
+  await page.getByRole("img", { name: "Requêtes reçues par service" }).waitFor();
+  assert.equal(await page.getByLabel("Période", { exact: true }).inputValue(), `${from}..${to}`);
+  // Chart text as drawn on the screen: at least 12 px.
+  const chartPx = await page.evaluate(() => {
+    const svg = document.querySelector("svg.chart");
+    const label = svg.querySelector(".chart-label");
+    return parseFloat(getComputedStyle(label).fontSize) * svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
+  });
+  assert.ok(chartPx >= 12, `chart text at ${chartPx.toFixed(1)} px`);
   // Each chart's numbers are in a table too.
   const contacts = page.locator("section", { has: page.getByRole("heading", { name: "Indicateurs" }) });
   await contacts.getByRole("rowheader", { name: "Contacts (premier contact)" }).waitFor();

@@ -3,7 +3,7 @@
 // elected official reads without a single action button.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { launch, newPage, shot, staffSignIn, chooseNode, api, waitForMail, demoTown } from "./helpers.mjs";
+import { launch, newPage, shot, staffSignIn, chooseNode, api, token, waitForMail, demoTown, BASE } from "./helpers.mjs";
 
 let browser;
 let town;
@@ -87,15 +87,35 @@ test("the operator agent starts on the requests not yet transferred", async () =
 });
 
 test("the elected official reads without any action", async () => {
+  // More than a page of requests not completed (this file's own when the town has fewer).
+  const elected = await token("elu@demo.civis.demo");
+  const lists = (await api("GET", `/towns/${town}/monthly-lists`, { token: elected })).body;
+  for (let n = lists.open.length; n < 30; n++) {
+    const more = await api("POST", `/towns/${town}/requests`, { body: potholeBody(`Nid-de-poule n° ${n} rue de la Caserne.`, 45.868, -74.081) });
+    assert.equal(more.status, 201, JSON.stringify(more.body));
+  }
   const page = await newPage(browser);
   await staffSignIn(page, "elu@demo.civis.demo");
   assert.equal(await page.getByRole("link", { name: "Nouvelle requête" }).count(), 0);
-  // The home page leads with the monthly lists: numbers and categories, never a person.
+  // The home page leads with the monthly lists: numbers and categories, never a person,
+  // 25 rows at a time.
   await page.getByRole("heading", { name: "Listes mensuelles" }).waitFor();
+  const open = page.locator(".monthly table").first();
+  await open.locator("tbody tr").first().waitFor();
+  assert.equal(await open.locator("tbody tr").count(), 25);
+  const pager = page.locator(".monthly nav.pager").first();
+  assert.match(await pager.innerText(), /1 à 25 sur \d+/);
+  await pager.getByRole("button", { name: "25 suivantes" }).click();
+  await pager.getByText(/26 à \d+ sur \d+/).waitFor();
+  await pager.getByRole("button", { name: "25 précédentes" }).click();
+  for (let i = 0; i < 20 && !(await page.locator(".monthly td", { hasText: pothole.number }).count()); i++) {
+    await pager.getByRole("button", { name: "25 suivantes" }).click();
+  }
   await page.locator(".monthly td", { hasText: pothole.number }).waitFor();
   await page.locator(".monthly", { hasText: "Plaintes (comptées, non listées)" }).waitFor();
   await shot(page, "staff-elected-home");
-  await page.getByRole("link", { name: pothole.number }).click();
+  // Its page (the list's newest rows are this file's other requests).
+  await page.goto(`${BASE}/staff/${town}/requetes/${pothole.id}`);
   await page.getByText("Nid-de-poule devant la caserne.").waitFor();
   for (const name of ["Fermer…", "Mettre en traitement", "Rendre publique", "Ajouter le suivi"]) {
     assert.equal(await page.getByRole("button", { name }).count(), 0, name);

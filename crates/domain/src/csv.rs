@@ -6,14 +6,20 @@
 //! director opens the council's export. Such a cell gets a leading apostrophe (shown as
 //! the text itself) and is quoted; numbers the report writes itself are left as numbers.
 
-/// A text cell, neutralised and quoted as CSV needs.
-pub fn text_cell(s: &str) -> String {
-    if s.starts_with(['=', '+', '-', '@', '\t', '\r']) { quote(&format!("'{s}")) } else { value_cell(s) }
+/// The separator a spreadsheet in this language expects: `;` in French (where `,` is the
+/// decimal mark: a French-Canadian Excel opens a `,` file in one column), `,` in English.
+pub fn separator(lang: crate::Lang) -> char {
+    if lang == crate::Lang::En { ',' } else { ';' }
+}
+
+/// A text cell, neutralised and quoted as CSV needs (`sep`: the file's separator).
+pub fn text_cell(s: &str, sep: char) -> String {
+    if s.starts_with(['=', '+', '-', '@', '\t', '\r']) { quote(&format!("'{s}")) } else { value_cell(s, sep) }
 }
 
 /// A value the program wrote (a number, a date): quoted only when CSV needs it.
-pub fn value_cell(s: &str) -> String {
-    if s.contains([',', '"', '\n', '\r']) { quote(s) } else { s.to_string() }
+pub fn value_cell(s: &str, sep: char) -> String {
+    if s.contains([sep, ',', ';', '"', '\n', '\r']) { quote(s) } else { s.to_string() }
 }
 
 fn quote(s: &str) -> String {
@@ -22,7 +28,9 @@ fn quote(s: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::text_cell;
+    fn text_cell(s: &str) -> String {
+        super::text_cell(s, ',')
+    }
 
     #[test]
     fn a_formula_is_text_and_plain_words_are_as_they_were() {

@@ -35,6 +35,15 @@ pub struct Table {
 impl Cell {
     /// The cell as plain text (CSV, email): days with one decimal, shares as percentages,
     /// dates as YYYY-MM-DD, "< 5" kept; empty when there is nothing to measure.
+    /// As the reader's spreadsheet reads a number: a decimal comma in French.
+    pub fn text_in(&self, lang: Lang) -> String {
+        let text = self.text();
+        match self {
+            Cell::Days(_) | Cell::Share(_) if lang == Lang::Fr => text.replace('.', ","),
+            _ => text,
+        }
+    }
+
     pub fn text(&self) -> String {
         match self {
             Cell::Text(s) => s.clone(),
@@ -300,17 +309,18 @@ fn satisfaction(c: &Indicators, lang: Lang) -> Table {
 /// A table as CSV: UTF-8 with a byte-order mark (spreadsheets then read the accents),
 /// commas, a dot for decimals, shares as percentages, dates as YYYY-MM-DD. Text cells are
 /// never formulas (`csv::text_cell`); numbers stay numbers.
-pub fn csv(t: &Table) -> String {
+pub fn csv(t: &Table, lang: Lang) -> String {
+    let sep = crate::csv::separator(lang);
     let cell = |c: &Cell| match c {
-        Cell::Text(s) => crate::csv::text_cell(s),
-        other => crate::csv::value_cell(&other.text()),
+        Cell::Text(s) => crate::csv::text_cell(s, sep),
+        other => crate::csv::value_cell(&other.text_in(lang), sep),
     };
+    let joined = |cells: Vec<String>| cells.join(&sep.to_string());
     let mut out = String::from("\u{feff}");
-    out.push_str(&t.columns.iter().map(|c| crate::csv::text_cell(c)).collect::<Vec<_>>().join(","));
+    out.push_str(&joined(t.columns.iter().map(|c| crate::csv::text_cell(c, sep)).collect()));
     out.push_str("\r\n");
     for row in &t.rows {
-        let cells: Vec<String> = row.iter().map(cell).collect();
-        out.push_str(&cells.join(","));
+        out.push_str(&joined(row.iter().map(cell).collect()));
         out.push_str("\r\n");
     }
     out

@@ -151,7 +151,7 @@ pub fn AttachmentTab(town: i64, id: i64, kind: AttachmentKind, can_add: bool, on
 }
 
 #[component]
-fn Thumb(town: i64, id: i64, a: Attachment) -> impl IntoView {
+pub fn Thumb(town: i64, id: i64, a: Attachment) -> impl IntoView {
     let (aid, thumb) = (a.id, a.has_thumbnail);
     let found = LocalResource::new(move || async move {
         if thumb { api::object_url(town, id, aid, true).await.ok() } else { None }

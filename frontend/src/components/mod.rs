@@ -11,7 +11,7 @@ mod wizard;
 
 pub use answer::answer_words;
 pub use article_body::ArticleBody;
-pub use attachments::{AttachmentTab, FilePicker};
+pub use attachments::{AttachmentTab, FilePicker, Thumb};
 pub use errors::{ErrorBox, FieldMsg, FormError};
 pub use followups::{Dates, Followups};
 pub use help_item::HelpItem;

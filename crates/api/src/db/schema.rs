@@ -26,6 +26,7 @@ diesel::table! {
         duplicate_radius_m -> Int4,
         retention_months -> Nullable<Int4>,
         second_factor -> Text,
+        phone -> Text,
     }
 }
 

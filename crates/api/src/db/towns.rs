@@ -26,6 +26,7 @@ pub struct TownRow {
     pub duplicate_radius_m: i32,
     pub retention_months: Option<i32>,
     pub second_factor: civis_domain::wire::SecondFactorPolicy,
+    pub phone: String,
 }
 
 #[derive(Debug, AsChangeset)]
@@ -45,6 +46,7 @@ pub struct SettingsChange<'a> {
     pub duplicate_radius_m: i32,
     pub retention_months: Option<i32>,
     pub second_factor: civis_domain::wire::SecondFactorPolicy,
+    pub phone: &'a str,
 }
 
 /// Sets who must use a second factor, with no check: only the demo's seed (`off`).

@@ -182,7 +182,7 @@ pub async fn export_csv(
     let full = state.db.run(move |conn| svc::report(conn, town, period, true, true)).await?;
     let table = tables(&full, lang).into_iter().find(|t| t.key == q.table.key()).ok_or(ApiError::NotFound)?;
     let name = format!("{}-{}-{}.csv", table.key, period.from, period.to);
-    Ok(attachment("text/csv; charset=utf-8", name, csv(&table).into_bytes()))
+    Ok(attachment("text/csv; charset=utf-8", name, csv(&table, lang).into_bytes()))
 }
 
 /// Answers the one-question survey of a closure email (its link's token; no account):

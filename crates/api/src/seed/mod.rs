@@ -135,6 +135,7 @@ fn demo_in_tx(conn: &mut PgConnection) -> anyhow::Result<()> {
             sender_email: "requetes@demo.civis.demo".into(),
             holidays: holidays()?,
             second_factor: None,
+            phone: Some("450 555-0100".into()),
         },
     )
     .map_err(e)?;

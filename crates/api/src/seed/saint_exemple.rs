@@ -39,6 +39,7 @@ pub fn configure(conn: &mut PgConnection, town: i64) -> anyhow::Result<()> {
             sender_email: "requetes@saint-exemple.civis.demo".into(),
             holidays: holidays()?,
             second_factor: None,
+            phone: Some("819 555-0100".into()),
         },
     )
     .map_err(e)?;

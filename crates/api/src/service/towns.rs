@@ -33,6 +33,7 @@ fn settings_of(row: &TownRow, holidays: Vec<HolidayRow>) -> TownSettings {
         sender_email: row.sender_email.clone(),
         holidays: holidays.into_iter().map(|h| Holiday { day: h.day, name: h.name }).collect(),
         second_factor: Some(row.second_factor),
+        phone: Some(row.phone.clone()),
     }
 }
 
@@ -53,7 +54,13 @@ pub fn get(conn: &mut PgConnection, id: i64) -> Result<Town, ApiError> {
 pub fn list_public(conn: &mut PgConnection) -> Result<Vec<TownPublic>, ApiError> {
     Ok(towns::list(conn, true)?
         .into_iter()
-        .map(|t| TownPublic { id: t.id, slug: t.slug, name: t.name, allow_anonymous: t.allow_anonymous })
+        .map(|t| TownPublic {
+            id: t.id,
+            slug: t.slug,
+            name: t.name,
+            allow_anonymous: t.allow_anonymous,
+            phone: t.phone,
+        })
         .collect())
 }
 
@@ -105,6 +112,7 @@ pub fn put_settings(conn: &mut PgConnection, id: i64, s: &TownSettings) -> Resul
             sender_name: &s.sender_name,
             sender_email: &s.sender_email,
             second_factor,
+            phone: s.phone.as_deref().unwrap_or(&current.phone).trim(),
         };
         if towns::update_settings(conn, id, &change)? == 0 {
             return Err(ApiError::NotFound);

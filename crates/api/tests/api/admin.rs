@@ -169,12 +169,20 @@ async fn town_options_are_saved_and_checked() {
     });
     let (status, saved) = app.put(&path, Some(&admin), settings.clone()).await;
     assert_eq!(status, StatusCode::OK, "{saved}");
-    // Left out, the second-factor policy stays as it was (the demo's `off`).
+    // Left out, the second-factor policy and the phone stay as they were (the demo's).
     let mut expected = settings.clone();
     expected["second_factor"] = json!("off");
+    expected["phone"] = json!("450 555-0100");
     assert_eq!(saved["settings"], expected);
     let (_, towns) = app.get("/api/v1/towns", None).await;
     assert!(towns.as_array().expect("towns").iter().any(|t| t["id"] == town && t["allow_anonymous"] == false));
+    // The phone citizens call, on the portal's list of towns.
+    let mut with_phone = settings.clone();
+    with_phone["phone"] = json!(" 450 555-0199 ");
+    let (status, saved) = app.put(&path, Some(&admin), with_phone).await;
+    assert_eq!((status, saved["settings"]["phone"].clone()), (StatusCode::OK, json!("450 555-0199")));
+    let (_, towns) = app.get("/api/v1/towns", None).await;
+    assert!(towns.as_array().expect("towns").iter().any(|t| t["id"] == town && t["phone"] == "450 555-0199"));
 
     let mut bad = settings.clone();
     bad["reminder_lead_days"] = json!(99);

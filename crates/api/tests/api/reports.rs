@@ -221,8 +221,17 @@ async fn small_complaint_counts_read_fewer_than_five_outside_the_staff() {
     assert_eq!(res.status(), StatusCode::OK);
     let csv = res.text().await.expect("text");
     assert!(csv.starts_with('\u{feff}'));
-    assert!(csv.contains("Plaintes reçues,< 5,0"), "{csv}");
-    assert!(csv.contains("Requêtes reçues,7,0"), "complaints counted apart: {csv}");
+    // A French spreadsheet's separator and decimal mark (it opens a "," file in one column);
+    // English ones for an English export.
+    assert!(csv.contains("Plaintes reçues;< 5;0"), "{csv}");
+    assert!(csv.contains("Requêtes reçues;7;0"), "complaints counted apart: {csv}");
+    assert!(
+        !csv.lines().any(|l| l.contains(|c: char| c.is_ascii_digit()) && l.contains('.')),
+        "no decimal point: {csv}"
+    );
+    let en = app.client.get(format!("{url}&lang=en")).bearer_auth(&director).send().await.expect("csv");
+    let en = en.text().await.expect("text");
+    assert!(en.contains("Complaints received,< 5,0"), "{en}");
     let xlsx = app
         .client
         .get(format!(
@@ -310,7 +319,7 @@ async fn csv_exports_carry_formulas_as_text() {
     };
     let by_department = app.client.get(export("by_department")).bearer_auth(&director).send().await.expect("csv");
     let by_department = by_department.text().await.expect("text");
-    assert!(by_department.contains("\n\"'=HYPERLINK(\"\"http://evil.example\"\",\"\"x\"\")\","), "{by_department}");
+    assert!(by_department.contains("\n\"'=HYPERLINK(\"\"http://evil.example\"\",\"\"x\"\")\";"), "{by_department}");
     assert!(!by_department.contains("\n=HYPERLINK"), "{by_department}");
     let categories = app.client.get(export("top_categories")).bearer_auth(&director).send().await.expect("csv");
     let categories = categories.text().await.expect("text");

@@ -19,6 +19,9 @@ pub struct TownPublic {
     pub slug: String,
     pub name: String,
     pub allow_anonymous: bool,
+    /// The number citizens call (empty when the town gave none).
+    #[serde(default)]
+    pub phone: String,
 }
 
 /// A public holiday of a town (no business is done that day).
@@ -93,6 +96,11 @@ pub struct TownSettings {
     /// when read; left out of a change, it stays as it is.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub second_factor: Option<crate::wire::SecondFactorPolicy>,
+    /// The number citizens call, shown on the portal ("" for none). Always given when
+    /// read; left out of a change, it stays as it is.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[validate(length(max = 40, code = "length"))]
+    pub phone: Option<String>,
 }
 
 fn default_duplicate_radius() -> i32 {

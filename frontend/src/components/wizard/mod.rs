@@ -269,6 +269,11 @@ fn TooMany(form: form::Form) -> impl IntoView {
         <Show when=refused>
             <p class="help" id="wizard-too-many">
                 {t("wizard.too_many")}" "<a href="/compte">{t("wizard.too_many_account")}</a>
+                // Or the town's phone, when it gave one.
+                {move || form.town.with(|t| t.as_ref().map(|t| t.phone.clone()).filter(|p| !p.is_empty())).map(|phone| {
+                    let tel = format!("tel:{}", phone.chars().filter(|c| c.is_ascii_digit() || *c == '+').collect::<String>());
+                    view! { " "{t("wizard.too_many_phone")}" "<a href=tel>{phone}</a>"." }
+                })}
             </p>
         </Show>
     }

@@ -110,13 +110,19 @@ fn SignUpForm() -> impl IntoView {
 /// A request as its requester sees it: status, description, external follow-ups, the
 /// closure message.
 #[component]
-pub fn TrackedView(r: TrackedRequest) -> impl IntoView {
+pub fn TrackedView(
+    r: TrackedRequest,
+    /// The page's own subject ("Mes requêtes" → one request): its number is the page's h1.
+    #[prop(default = false)]
+    main: bool,
+) -> impl IntoView {
     let i = crate::i18n::use_i18n();
     let when = moment(r.created_at);
     let (fr, en) = (r.category_fr.clone(), r.category_en.clone());
+    let title = view! { {move || i.t("public.request")}" "{r.number.clone()}" "<CitizenStatus status=r.status/> };
     view! {
         <article class="tracked">
-            <h2>{r.number.clone()}" "<CitizenStatus status=r.status/></h2>
+            {if main { view! { <h1>{title}</h1> }.into_any() } else { view! { <h2>{title}</h2> }.into_any() }}
             <p class="muted">{move || format!("{} {}", i.t("portal.received_on"), when())}</p>
             <p class="category">{move || if i.lang.get() == civis_domain::Lang::Fr { fr.clone() } else { en.clone() }}</p>
             <Dates status=r.status due=r.due_date closed=r.closed_at/>

@@ -109,9 +109,38 @@ pub fn MyRequest() -> impl IntoView {
                     let open = !r.status.is_closed();
                     let town = r.municipality_id;
                     view! {
-                        <TrackedView r/>
+                        <TrackedView r main=true/>
+                        <MyPhotos town id reload/>
                         {open.then(|| view! { <AddInformation town id reload sent/> })}
                     }.into_any()
+                }
+            })}
+        </Transition>
+    }
+}
+
+/// The photos on the citizen's request that they may see: theirs, and those the town sent
+/// them (never the town's internal files).
+#[component]
+fn MyPhotos(town: i64, id: i64, reload: RwSignal<u32>) -> impl IntoView {
+    let found = LocalResource::new(move || {
+        reload.track();
+        api::attachments(town, id)
+    });
+    view! {
+        <Transition fallback=Loading>
+            {move || found.get().map(|res| match res {
+                Err(e) => view! { <ErrorBox err=e/> }.into_any(),
+                Ok(list) => {
+                    let photos: Vec<_> = list.into_iter().filter(|a| a.kind == civis_domain::wire::AttachmentKind::Photo).collect();
+                    (!photos.is_empty()).then(|| view! {
+                        <section aria-labelledby="my-photos">
+                            <h2 id="my-photos">{t("mine.photos")}</h2>
+                            <ul class="photos">
+                                {photos.into_iter().map(|a| view! { <li><crate::components::Thumb town id a/></li> }).collect_view()}
+                            </ul>
+                        </section>
+                    }).into_any()
                 }
             })}
         </Transition>

@@ -216,22 +216,22 @@ pub fn NewRequest() -> impl IntoView {
                 navigate(&format!("/staff/{town}/requetes/{}", c.id), Default::default())
             });
         });
+        let title = view! { <h1>{move || i.t("staff.new_request")}</h1> };
+        let Some(contact) = contact else {
+            return view! { {title}<Wizard towns staff=true on_done=done/> }.into_any();
+        };
+        // From a contact: the wizard opens once the contact is read, filled in from it.
         let town_id = town.id;
-        let call = LocalResource::new(move || async move {
-            match contact {
-                Some(id) => api::interaction(town_id, id).await.map(Some),
-                None => Ok(None),
-            }
-        });
+        let call = LocalResource::new(move || api::interaction(town_id, contact));
         view! {
-            <h1>{move || i.t("staff.new_request")}</h1>
+            {title}
             <Transition fallback=Loading>
                 {move || call.get().map(|res| match res {
                     Err(e) => view! { <ErrorBox err=e/> }.into_any(),
-                    Ok(from_call) => {
-                        let notice = from_call.is_some().then(|| view! { <p class="notice">{t("console.from_contact")}</p> });
-                        view! { {notice}<Wizard towns=towns.clone() staff=true on_done=done from_call/> }.into_any()
-                    }
+                    Ok(from_call) => view! {
+                        <p class="notice">{t("console.from_contact")}</p>
+                        <Wizard towns=towns.clone() staff=true on_done=done from_call=Some(from_call)/>
+                    }.into_any(),
                 })}
             </Transition>
         }

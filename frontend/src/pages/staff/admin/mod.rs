@@ -29,7 +29,8 @@ pub fn AdminPage() -> impl IntoView {
         let id = town.id;
         let tab_btn = move |which: Tab, key: &'static str| {
             view! {
-                <button type="button" role="tab" class="tab" aria-selected=move || (tab.get() == which).to_string()
+                <button type="button" role="tab" class="tab" id=tab_id(which) aria-controls="admin-panel"
+                    aria-selected=move || (tab.get() == which).to_string()
                     tabindex=move || if tab.get() == which { "0" } else { "-1" }
                     on:click=move |_| tab.set(which)>{t(key)}</button>
             }
@@ -47,16 +48,29 @@ pub fn AdminPage() -> impl IntoView {
                 {tab_btn(Tab::Addresses, "admin.tab.addresses")}
                 {tab_btn(Tab::Users, "admin.tab.users")}
             </div>
-            {move || match tab.get() {
-                Tab::Departments => view! { <departments::Departments town=id/> }.into_any(),
-                Tab::Taxonomy => view! { <taxonomy::Taxonomy town=id/> }.into_any(),
-                Tab::Settings => view! { <settings::Settings town=id/> }.into_any(),
-                Tab::Addresses => view! { <addresses::Register town=id/> }.into_any(),
-                Tab::Users => view! { <users::Users town=id/> }.into_any(),
-            }}
+            <div role="tabpanel" id="admin-panel" aria-labelledby=move || tab_id(tab.get())>
+                {move || match tab.get() {
+                    Tab::Departments => view! { <departments::Departments town=id/> }.into_any(),
+                    Tab::Taxonomy => view! { <taxonomy::Taxonomy town=id/> }.into_any(),
+                    Tab::Settings => view! { <settings::Settings town=id/> }.into_any(),
+                    Tab::Addresses => view! { <addresses::Register town=id/> }.into_any(),
+                    Tab::Users => view! { <users::Users town=id/> }.into_any(),
+                }}
+            </div>
         }
         .into_any()
     })
+}
+
+/// A tab's element id (its panel is labelled by the selected one).
+fn tab_id(which: Tab) -> &'static str {
+    match which {
+        Tab::Departments => "admin-tab-departments",
+        Tab::Taxonomy => "admin-tab-taxonomy",
+        Tab::Settings => "admin-tab-settings",
+        Tab::Addresses => "admin-tab-addresses",
+        Tab::Users => "admin-tab-users",
+    }
 }
 
 /// A checkbox bound to a signal, with its label.

@@ -33,6 +33,7 @@ struct Fields {
     sender_email: RwSignal<String>,
     holidays: RwSignal<Vec<Holiday>>,
     second_factor: RwSignal<SecondFactorPolicy>,
+    phone: RwSignal<String>,
 }
 
 impl Fields {
@@ -53,6 +54,7 @@ impl Fields {
             sender_email: RwSignal::new(c.sender_email.clone()),
             holidays: RwSignal::new(c.holidays.clone()),
             second_factor: RwSignal::new(c.second_factor.unwrap_or_default()),
+            phone: RwSignal::new(c.phone.clone().unwrap_or_default()),
         }
     }
 
@@ -108,6 +110,7 @@ impl Fields {
             sender_email: self.sender_email.get_untracked().trim().into(),
             holidays: self.holidays.get_untracked(),
             second_factor: Some(self.second_factor.get_untracked()),
+            phone: Some(self.phone.get_untracked().trim().into()),
         })
     }
 }
@@ -158,6 +161,7 @@ fn SettingsForm(town: i64, current: TownSettings) -> impl IntoView {
                 <TextField value=f.closes id="s-closes" label="admin.closes_at" err field="closes_at" kind="time"/>
                 <TextField value=f.sender_name id="s-sender" label="admin.sender_name" err field="sender_name"/>
                 <TextField value=f.sender_email id="s-sender-email" label="admin.sender_email" err field="sender_email" kind="email"/>
+                <TextField value=f.phone id="s-phone" label="admin.town_phone" err field="phone" kind="tel"/>
             </div>
             <BusinessDays days=f.days err/>
             <Holidays holidays=f.holidays err/>

@@ -1,7 +1,7 @@
 //! The taxonomy: categories, events and sub-events as a tree; a node's settings (what its
 //! children inherit when unset), retire and restore; its questions.
 
-use civis_domain::wire::{Department, NodeInput, Question, QuestionInput, TaxonomyNode};
+use civis_domain::wire::{Department, EffectiveNode, NodeInput, Question, QuestionInput, TaxonomyNode};
 use civis_domain::{Lang, Priority, QuestionType, RequestKind};
 use leptos::prelude::*;
 
@@ -51,7 +51,8 @@ pub fn Taxonomy(town: i64) -> impl IntoView {
                                 let cls = if n.active { "" } else { "retired" };
                                 view! { <li>
                                     <button type="button" class=format!("link {cls}") aria-current=move || (selected.get() == Some(id)).then_some("true")
-                                        on:click=move |_| { adding.set(None); selected.set(Some(id)) }>{name}</button>
+                                        on:click=move |_| { adding.set(None); selected.set(Some(id)) }>{name}
+                                        {(!n.active).then(|| view! { " "<span class="badge">{t("admin.retired")}</span> })}</button>
                                     {branch(nodes, Some(id), lang, selected, adding)}
                                 </li> }
                             }).collect_view()}
@@ -63,11 +64,16 @@ pub fn Taxonomy(town: i64) -> impl IntoView {
             <div>
                 {move || {
                     let Some(Ok(d)) = data.get() else { return ().into_any() };
+                    let effective_of = |id: Option<i64>| id.and_then(|id| d.nodes.iter().find(|n| n.id == id)).map(|n| n.effective.clone());
                     if let Some(parent) = adding_under.get() {
-                        return view! { <NodeForm town parent current=None departments=d.departments.clone() on_saved/> }.into_any();
+                        let inherited = effective_of(parent);
+                        return view! { <NodeForm town parent current=None departments=d.departments.clone() inherited on_saved/> }.into_any();
                     }
                     match selected.get().and_then(|id| d.nodes.iter().find(|n| n.id == id).cloned()) {
-                        Some(node) => view! { <NodeDetail town node departments=d.departments.clone() on_saved adding_under/> }.into_any(),
+                        Some(node) => {
+                            let inherited = effective_of(node.parent_id);
+                            view! { <NodeDetail town node departments=d.departments.clone() inherited on_saved adding_under/> }.into_any()
+                        }
                         None => view! { <Empty text=Signal::derive(t("admin.pick_node"))/> }.into_any(),
                     }
                 }}
@@ -81,24 +87,41 @@ fn NodeDetail(
     town: i64,
     node: TaxonomyNode,
     departments: Vec<Department>,
+    inherited: Option<EffectiveNode>,
     on_saved: Callback<i64>,
     adding_under: RwSignal<Option<Option<i64>>>,
 ) -> impl IntoView {
+    let i = use_i18n();
     let id = node.id;
     let active = node.active;
     let err = RwSignal::new(None::<Problem>);
     let deep = node.level == civis_domain::NodeLevel::SubEvent;
+    let confirming = RwSignal::new(false);
     let set_active = crate::components::write_action(
         err,
         move |n: TaxonomyNode| _ = on_saved.try_run(n.id),
         move |on: &bool| api::set_node_active(town, id, *on),
     );
+    // Retiring asks first (citizens stop seeing it); restoring does not.
     let toggle = move |_| {
-        set_active.dispatch(!active);
+        if active {
+            confirming.set(true);
+        } else {
+            set_active.dispatch(true);
+        }
     };
+    let name = node.name_fr.clone();
     view! {
-        <NodeForm town parent=node.parent_id current=Some(node.clone()) departments on_saved/>
+        {(!active).then(|| view! { <p class="notice" role="status">{t("admin.retired_notice")}</p> })}
+        <NodeForm town parent=node.parent_id current=Some(node.clone()) departments inherited on_saved/>
         <FormError err/>
+        <Show when=move || confirming.get()>
+            <div class="confirm" role="group" aria-labelledby="retire-q">
+                <p id="retire-q">{let name = name.clone(); move || i.t("admin.retire_confirm").replace("{name}", &name)}</p>
+                <button type="button" class="danger" on:click=move |_| { confirming.set(false); set_active.dispatch(false); }>{t("admin.retire_yes")}</button>
+                <button type="button" class="secondary" on:click=move |_| confirming.set(false)>{t("admin.cancel")}</button>
+            </div>
+        </Show>
         <div class="toolbar">
             <button type="button" class="secondary" on:click=toggle>{t(if active { "admin.retire" } else { "admin.restore" })}</button>
             <Show when=move || !deep>
@@ -163,6 +186,8 @@ fn NodeForm(
     parent: Option<i64>,
     current: Option<TaxonomyNode>,
     departments: Vec<Department>,
+    /// What an empty choice inherits: the parent's settings (none for a category).
+    inherited: Option<EffectiveNode>,
     on_saved: Callback<i64>,
 ) -> impl IntoView {
     let i = use_i18n();
@@ -193,7 +218,7 @@ fn NodeForm(
             <FormError err/>
             <TextField value=fields.name_fr id="n-name-fr" label="admin.name_fr" err field="name_fr"/>
             <TextField value=fields.name_en id="n-name-en" label="admin.name_en" err field="name_en"/>
-            <NodeChoices fields departments/>
+            <NodeChoices fields departments inherited/>
             <div class="grid2">
                 <TextField value=fields.delay id="n-delay" label="admin.delay_days" err field="delay_days" kind="number"/>
                 <TextField value=fields.position id="n-position" label="admin.position" err field="position" kind="number"/>
@@ -205,22 +230,41 @@ fn NodeForm(
 
 /// The kind, department, priority and public choices, each of which may inherit.
 #[component]
-fn NodeChoices(fields: NodeFields, departments: Vec<Department>) -> impl IntoView {
+fn NodeChoices(fields: NodeFields, departments: Vec<Department>, inherited: Option<EffectiveNode>) -> impl IntoView {
     let i = use_i18n();
-    let inherit = move || i.t("admin.inherit");
     let NodeFields { kind, department, priority, public, .. } = fields;
+    // "Hérité : Travaux publics", the parent's own setting; a category's, the default.
+    let from = inherited.clone();
+    let names = departments.clone();
+    let inherit = move |what: &'static str| {
+        let lang = i.lang.get();
+        let value = match (&from, what) {
+            (None, _) => return i.t("admin.default"),
+            (Some(e), "kind") => e.kind.label(lang).to_string(),
+            (Some(e), "priority") => e.priority.label(lang).to_string(),
+            (Some(e), "public") => i.t(if e.public_allowed { "common.yes" } else { "common.no" }),
+            (Some(e), _) => e
+                .department_id
+                .and_then(|d| names.iter().find(|x| x.id == d))
+                .map(|d| if lang == Lang::Fr { d.name_fr.clone() } else { d.name_en.clone() })
+                .unwrap_or_else(|| i.t("admin.no_department")),
+        };
+        i.t("admin.inherit").replace("{value}", &value)
+    };
+    let inherit = StoredValue::new(inherit);
+    let inherit = move |what: &'static str| move || inherit.with_value(|f| f(what));
     view! {
         <div class="field">
             <label for="n-kind">{t("request.kind")}</label>
             <select id="n-kind" on:change=move |ev| kind.set(event_target_value(&ev).parse::<RequestKind>().ok())>
-                <option value="" selected=kind.get_untracked().is_none()>{inherit}</option>
+                <option value="" selected=kind.get_untracked().is_none()>{inherit("kind")}</option>
                 {RequestKind::ALL.into_iter().map(|k| view! { <option value=k.as_str() selected=kind.get_untracked() == Some(k)>{move || k.label(i.lang.get())}</option> }).collect_view()}
             </select>
         </div>
         <div class="field">
             <label for="n-department">{t("request.department")}</label>
             <select id="n-department" on:change=move |ev| department.set(event_target_value(&ev).parse().ok())>
-                <option value="" selected=department.get_untracked().is_none()>{inherit}</option>
+                <option value="" selected=department.get_untracked().is_none()>{inherit("department")}</option>
                 {departments.into_iter().filter(|d| d.active).map(|d| {
                     let label = move || if i.lang.get() == Lang::Fr { d.name_fr.clone() } else { d.name_en.clone() };
                     view! { <option value=d.id.to_string() selected=department.get_untracked() == Some(d.id)>{label}</option> }
@@ -230,14 +274,14 @@ fn NodeChoices(fields: NodeFields, departments: Vec<Department>) -> impl IntoVie
         <div class="field">
             <label for="n-priority">{t("request.priority")}</label>
             <select id="n-priority" on:change=move |ev| priority.set(event_target_value(&ev).parse::<Priority>().ok())>
-                <option value="" selected=priority.get_untracked().is_none()>{inherit}</option>
+                <option value="" selected=priority.get_untracked().is_none()>{inherit("priority")}</option>
                 {Priority::ALL.into_iter().map(|p| view! { <option value=p.as_str() selected=priority.get_untracked() == Some(p)>{move || p.label(i.lang.get())}</option> }).collect_view()}
             </select>
         </div>
         <div class="field">
             <label for="n-public">{t("admin.public_allowed")}</label>
             <select id="n-public" on:change=move |ev| public.set(match event_target_value(&ev).as_str() { "yes" => Some(true), "no" => Some(false), _ => None })>
-                <option value="" selected=public.get_untracked().is_none()>{inherit}</option>
+                <option value="" selected=public.get_untracked().is_none()>{inherit("public")}</option>
                 <option value="yes" selected=public.get_untracked() == Some(true)>{t("common.yes")}</option>
                 <option value="no" selected=public.get_untracked() == Some(false)>{t("common.no")}</option>
             </select>

@@ -170,10 +170,12 @@ fn TownList(town: i64, opening: Opening) -> impl IntoView {
         <SortBar filter on_sort reload/>
         {move || view! { <FilterPanel current=filter.get() names open=filter_open on_apply on_clear/> }}
         {move || err.get().map(|e| view! { <ErrorBox err=e/> })}
-        <Transition fallback=Loading set_pending=reloading>
-            {move || list.get().map(|page| page.err().map(|e| view! { <ErrorBox err=e/> }))}
-            <RequestTable town list names err/>
-        </Transition>
+        <div role="tabpanel" id="list-panel" aria-labelledby=move || tab_id(tab.get())>
+            <Transition fallback=Loading set_pending=reloading>
+                {move || list.get().map(|page| page.err().map(|e| view! { <ErrorBox err=e/> }))}
+                <RequestTable town list names err/>
+            </Transition>
+        </div>
         <Show when=loading><Loading/></Show>
         {move || next().filter(|_| !more.pending().get()).map(|after| view! {
             <button type="button" class="secondary more" on:click=move |_| { more.dispatch(after.clone()); }>{t("staff.more")}</button>
@@ -240,7 +242,8 @@ fn Tabs(tab: RwSignal<Tab>, counts: Signal<Option<TabCounts>>) -> impl IntoView 
             })
         };
         view! {
-            <button type="button" role="tab" class="tab" aria-selected=move || (tab.get() == key).to_string()
+            <button type="button" role="tab" class="tab" id=tab_id(key) aria-controls="list-panel"
+                    aria-selected=move || (tab.get() == key).to_string()
                     tabindex=move || if tab.get() == key { "0" } else { "-1" }
                 on:click=move |_| tab.set(key)>
                 {t(label)}" "<span class="count">{move || count(n())}</span>
@@ -256,6 +259,15 @@ fn Tabs(tab: RwSignal<Tab>, counts: Signal<Option<TabCounts>>) -> impl IntoView 
             {tab_button(Tab::Open, "tab.open")}
             {tab_button(Tab::Closed, "tab.closed")}
         </div>
+    }
+}
+
+/// A tab's element id (the list's panel is labelled by the selected one).
+fn tab_id(which: Tab) -> &'static str {
+    match which {
+        Tab::NotTransferred => "list-tab-not-transferred",
+        Tab::Open => "list-tab-open",
+        Tab::Closed => "list-tab-closed",
     }
 }
 

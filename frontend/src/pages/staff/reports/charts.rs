@@ -22,11 +22,12 @@ pub fn Charts(r: Report) -> impl IntoView {
     let closed: Vec<f64> = r.current.months.iter().map(|m| (m.processed + m.refused) as f64).collect();
     view! {
         <div class="charts">
-            <figure>
+            // Focusable: on a phone a chart scrolls sideways, by keyboard too.
+            <figure tabindex="0" aria-labelledby="chart-deps">
                 <figcaption id="chart-deps">{t("reports.chart_departments")}</figcaption>
                 <Bars bars=deps labelled="chart-deps"/>
             </figure>
-            <figure>
+            <figure tabindex="0" aria-labelledby="chart-months">
                 <figcaption id="chart-months">{t("reports.chart_months")}</figcaption>
                 <Lines labels series=vec![(i.t("reports.received"), "#1d4f91", received), (i.t("reports.closed"), "#b35c00", closed)] labelled="chart-months"/>
             </figure>
@@ -41,7 +42,7 @@ fn Bars(bars: Vec<(String, f64)>, labelled: &'static str) -> impl IntoView {
         return view! { <p class="muted">{t("reports.no_data")}</p> }.into_any();
     }
     let max = bars.iter().map(|b| b.1).fold(1.0, f64::max);
-    let (row, left, width) = (26.0, 190.0, 300.0);
+    let (row, left, width) = (30.0, 200.0, 290.0);
     let height = row * bars.len().max(1) as f64 + 4.0;
     view! {
         <svg class="chart" viewBox=format!("0 0 560 {height}") role="img" aria-labelledby=labelled>
@@ -49,9 +50,9 @@ fn Bars(bars: Vec<(String, f64)>, labelled: &'static str) -> impl IntoView {
                 let y = n as f64 * row + 4.0;
                 let w = (v / max * width).max(1.0);
                 view! {
-                    <text x=left - 8.0 y=y + 15.0 text-anchor="end" class="chart-label">{name}</text>
+                    <text x=left - 8.0 y=y + 17.0 text-anchor="end" class="chart-label">{name}</text>
                     <rect x=left y=y width=w height=row - 8.0 class="bar"/>
-                    <text x=left + w + 6.0 y=y + 15.0 class="chart-value">{v.to_string()}</text>
+                    <text x=left + w + 6.0 y=y + 17.0 class="chart-value">{v.to_string()}</text>
                 }
             }).collect_view()}
         </svg>
@@ -72,8 +73,9 @@ fn Lines(labels: Vec<String>, series: Vec<(String, &'static str, Vec<f64>)>, lab
             <line x1=left y1=top + h x2=left + w y2=top + h class="axis"/>
             <text x=left - 6.0 y=top + 4.0 text-anchor="end" class="chart-value">{max.to_string()}</text>
             <text x=left - 6.0 y=top + h text-anchor="end" class="chart-value">"0"</text>
-            {labels.iter().enumerate().map(|(n, l)| view! {
-                <text x=x(n) y=top + h + 16.0 text-anchor="middle" class="chart-label">{l.clone()}</text>
+            // At most six month names along the axis, so that they never overlap.
+            {labels.iter().enumerate().filter(|(n, _)| n % labels.len().div_ceil(6).max(1) == 0).map(|(n, l)| view! {
+                <text x=x(n) y=top + h + 18.0 text-anchor="middle" class="chart-label">{l.clone()}</text>
             }).collect_view()}
             {series.iter().enumerate().map(|(k, (name, color, values))| {
                 let points: String = values.iter().enumerate().map(|(n, v)| format!("{:.1},{:.1}", x(n), y(*v))).collect::<Vec<_>>().join(" ");

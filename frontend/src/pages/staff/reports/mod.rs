@@ -48,13 +48,37 @@ fn label(preset: Preset, p: Period, lang: civis_domain::Lang) -> String {
     }
 }
 
+/// The period in the address (`?type=quarter&periode=2026-07-01..2026-09-30`): a report
+/// can be bookmarked, shared and reloaded. Anything else there: the last quarter.
+fn from_address(today: NaiveDate) -> (Preset, Period) {
+    let q = crate::router::use_query_map().get_untracked();
+    let preset = q.get("type").and_then(|t| t.parse::<Preset>().ok()).unwrap_or(Preset::Quarter);
+    let period = q
+        .get("periode")
+        .and_then(|k| k.split_once("..").and_then(|(a, b)| Some((a.parse().ok()?, b.parse().ok()?))))
+        .map(|(from, to): (NaiveDate, NaiveDate)| Period { from, to })
+        .filter(|p| Period::containing(preset, p.from) == *p);
+    (preset, period.unwrap_or_else(|| Period::previous(preset, today)))
+}
+
 #[component]
 fn Reports(town: i64, name: String) -> impl IntoView {
     let i = use_i18n();
     let today = today();
-    let preset = RwSignal::new(Preset::Quarter);
-    let period = RwSignal::new(Period::previous(Preset::Quarter, today));
+    let (first_preset, first_period) = from_address(today);
+    let preset = RwSignal::new(first_preset);
+    let period = RwSignal::new(first_period);
     let report = LocalResource::new(move || api::report(town, period.get()));
+    // The address follows the period picked (in place: no new history entry, no scroll).
+    let navigate = crate::router::use_navigate();
+    let path = crate::router::use_location().pathname;
+    Effect::new(move |_| {
+        let want = format!("?type={}&periode={}", preset.get().as_str(), period.get().key());
+        if crate::router::use_location().search.get_untracked() != want {
+            let options = crate::router::NavigateOptions { replace: true, scroll: false };
+            navigate(&format!("{}{want}", path.get_untracked()), options);
+        }
+    });
     let pick_preset = move |ev: leptos::ev::Event| {
         if let Ok(p) = event_target_value(&ev).parse::<Preset>() {
             preset.set(p);

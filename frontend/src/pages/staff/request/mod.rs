@@ -126,6 +126,7 @@ fn Request(town: i64, id: i64, names: RwSignal<Names>) -> impl IntoView {
         {head}
         {move || err.get().map(|e| view! { <ErrorBox err=e/> })}
         <Show when=move || matches!(detail.get(), Some(Ok(_)))>
+            <div role="tabpanel" id="request-panel" aria-labelledby=move || tab_id(tab.get())>
             {move || match tab.get() {
                 Tab::Info => (move || match detail.get() {
                     Some(Ok(d)) => view! { <Info d names/> }.into_any(),
@@ -137,6 +138,7 @@ fn Request(town: i64, id: i64, names: RwSignal<Names>) -> impl IntoView {
                 Tab::History => view! { <Timeline town id names reload/> }.into_any(),
                 Tab::Journal => view! { <journal::AccessJournal town id/> }.into_any(),
             }}
+            </div>
         </Show>
     }
 }
@@ -207,6 +209,18 @@ fn RequestHead(d: RequestDetail, reload: RwSignal<u32>, err: RwSignal<Option<Pro
     }
 }
 
+/// A tab's element id (its panel is labelled by the selected one).
+fn tab_id(which: Tab) -> &'static str {
+    match which {
+        Tab::Info => "request-tab-info",
+        Tab::Followups => "request-tab-followups",
+        Tab::Photos => "request-tab-photos",
+        Tab::Files => "request-tab-files",
+        Tab::History => "request-tab-history",
+        Tab::Journal => "request-tab-journal",
+    }
+}
+
 /// The tabs' buttons (the journal's for those who read the confidential).
 #[component]
 fn RequestTabs(d: RequestDetail, tab: RwSignal<Tab>, journal: bool) -> impl IntoView {
@@ -214,8 +228,9 @@ fn RequestTabs(d: RequestDetail, tab: RwSignal<Tab>, journal: bool) -> impl Into
     let (photos, files) = (d.photo_count, d.file_count);
     let tab_btn = move |which: Tab, label: Signal<String>| {
         view! {
-            <button type="button" role="tab" class="tab" aria-selected=move || (tab.get() == which).to_string()
-            tabindex=move || if tab.get() == which { "0" } else { "-1" }
+            <button type="button" role="tab" class="tab" id=tab_id(which) aria-controls="request-panel"
+                aria-selected=move || (tab.get() == which).to_string()
+                tabindex=move || if tab.get() == which { "0" } else { "-1" }
                 on:click=move |_| tab.set(which)>{move || label.get()}</button>
         }
     };

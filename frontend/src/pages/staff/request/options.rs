@@ -63,6 +63,15 @@ impl OptionsState {
     }
 }
 
+/// A reopening refused for its reason brings the keyboard back to the reason.
+fn focus_refused_reason(err: RwSignal<Option<crate::api::Problem>>, reopening: RwSignal<bool>) {
+    Effect::new(move |_| {
+        if err.with(|e| e.as_ref().is_some_and(|e| e.has_field("reason"))) && reopening.get_untracked() {
+            crate::components::focus("r-reason");
+        }
+    });
+}
+
 #[component]
 pub fn Options(
     d: RequestDetail,
@@ -90,6 +99,7 @@ pub fn Options(
     let to_town = roles.contains(civis_domain::Role::OperatorAgent)
         && !roles.contains(civis_domain::Role::Clerk)
         && !roles.contains(civis_domain::Role::Director);
+    focus_refused_reason(err, reopening);
     view! {
         <section class="options" aria-label=t("request.options")>
             <div class="toolbar">
