@@ -8,7 +8,7 @@
     return (m && m.content) || fallback;
   }
   // Markers closer than this many pixels are drawn as one numbered cluster.
-  var CLUSTER_PX = 48;
+  var CLUSTER_PX = 60;
 
   function popup(it) {
     var box = document.createElement("div");
@@ -34,7 +34,10 @@
   function cluster(map, group) {
     var icon = L.divIcon({ className: "map-cluster", html: "<span>" + group.length + "</span>", iconSize: [36, 36] });
     var bounds = L.latLngBounds(group.map(function (it) { return [it.lat, it.lng]; }));
-    var m = L.marker(bounds.getCenter(), { icon: icon, keyboard: true, title: group.length + " " + map._civisCluster });
+    var name = group.length + " " + map._civisCluster;
+    var m = L.marker(bounds.getCenter(), { icon: icon, keyboard: true, title: name });
+    // Its name for a screen reader: what it groups, not the bare number drawn in it.
+    m.on("add", function () { var el = m.getElement(); if (el) { el.setAttribute("aria-label", name); } });
     m.on("click", function () {
       if (map.getZoom() >= map.getMaxZoom()) { m.bindPopup(group.map(popup).reduce(function (b, p) { b.appendChild(p); return b; }, document.createElement("div"))).openPopup(); }
       else { map.fitBounds(bounds.pad(0.2), { maxZoom: map.getZoom() + 3 }); }

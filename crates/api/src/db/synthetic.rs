@@ -33,6 +33,19 @@ pub struct Batch<'a> {
     /// each request is at one of them and names it. Empty without a register: then around
     /// the centre, with invented addresses.
     pub places: (&'a [String], &'a [f64], &'a [f64]),
+    /// The answers each node's required questions get.
+    pub answers: &'a [RequiredAnswer],
+}
+
+/// An answer to a node's required question, as the generator gives it.
+pub struct RequiredAnswer {
+    pub node: i64,
+    pub question: i64,
+    pub qtype: String,
+    pub label_fr: String,
+    pub label_en: String,
+    /// JSON.
+    pub value: String,
 }
 
 const INSERT: &str = r#"
@@ -110,7 +123,12 @@ WITH src AS (
                               THEN CASE WHEN random() < 0.12 THEN 'closed_refused' ELSE 'closed_processed' END
                               ELSE (ARRAY['in_progress', 'in_progress', 'transferred', 'not_transferred'])[1 + floor(random() * 4)::int]
                          END AS status) st ON true
-    RETURNING id, municipality_id, year, seq, status, requester_mode, created_at, closed_at, resolution, closure_message
+    RETURNING id, municipality_id, node_id, year, seq, status, requester_mode, created_at, closed_at, resolution, closure_message
+), answered AS (
+    INSERT INTO answers (request_id, question_id, qtype, question_label_fr, question_label_en, value)
+    SELECT i.id, a.q, a.t, a.fr, a.en, a.v::jsonb
+    FROM ins i JOIN unnest($18::int8[], $19::int8[], $20::text[], $21::text[], $22::text[], $23::text[])
+                    AS a(node, q, t, fr, en, v) ON a.node = i.node_id
 ), closed AS (
     -- Each closed request's closure, as staff would have written it (the timeline shows it).
     INSERT INTO closures (municipality_id, request_id, refused, resolution, message, closed_at)
@@ -165,6 +183,12 @@ pub fn insert_batch(conn: &mut PgConnection, b: &Batch) -> Result<i64, ApiError>
         .bind::<Array<Text>, _>(b.places.0)
         .bind::<Array<Double>, _>(b.places.1)
         .bind::<Array<Double>, _>(b.places.2)
+        .bind::<Array<Int8>, _>(b.answers.iter().map(|a| a.node).collect::<Vec<_>>())
+        .bind::<Array<Int8>, _>(b.answers.iter().map(|a| a.question).collect::<Vec<_>>())
+        .bind::<Array<Text>, _>(b.answers.iter().map(|a| a.qtype.clone()).collect::<Vec<_>>())
+        .bind::<Array<Text>, _>(b.answers.iter().map(|a| a.label_fr.clone()).collect::<Vec<_>>())
+        .bind::<Array<Text>, _>(b.answers.iter().map(|a| a.label_en.clone()).collect::<Vec<_>>())
+        .bind::<Array<Text>, _>(b.answers.iter().map(|a| a.value.clone()).collect::<Vec<_>>())
         .get_result(conn)?;
     Ok(n.n)
 }

@@ -8,7 +8,7 @@ use std::time::Instant;
 use anyhow::Context;
 use diesel::PgConnection;
 
-use crate::db::synthetic::{Batch, insert_batch};
+use crate::db::synthetic::{Batch, RequiredAnswer, insert_batch};
 use crate::db::towns;
 use crate::service::taxonomy;
 
@@ -31,12 +31,15 @@ pub struct Synthetic<'a> {
 /// Generates `count` requests for a town; prints a progress bar on stderr.
 pub fn generate(conn: &mut PgConnection, s: &Synthetic) -> anyhow::Result<i64> {
     let town = towns::find_by_slug(conn, s.town_slug)?.with_context(|| format!("no town {:?}", s.town_slug))?;
+    // Every node but complaints, whose required questions the generator can answer (a
+    // choice, yes or no): a pothole answers its size.
     let leaves: Vec<_> = taxonomy::tree(conn, town.id, true)
         .map_err(|e| anyhow::anyhow!("{e:?}"))?
         .into_iter()
-        .filter(|n| n.questions.iter().all(|q| !q.required) && n.effective.kind != civis_domain::RequestKind::Complaint)
+        .filter(|n| n.effective.kind != civis_domain::RequestKind::Complaint && required_answers(n).is_some())
         .collect();
-    anyhow::ensure!(!leaves.is_empty(), "the town has no category without required questions");
+    anyhow::ensure!(!leaves.is_empty(), "the town has no category the generator can answer");
+    let answers: Vec<RequiredAnswer> = leaves.iter().flat_map(|n| required_answers(n).unwrap_or_default()).collect();
     let tree = taxonomy::tree(conn, town.id, true).map_err(|e| anyhow::anyhow!("{e:?}"))?;
     let category_of = |mut id: i64| {
         while let Some(p) = tree.iter().find(|n| n.id == id).and_then(|n| n.parent_id) {
@@ -85,12 +88,38 @@ pub fn generate(conn: &mut PgConnection, s: &Synthetic) -> anyhow::Result<i64> {
             public: &public,
             subjects: &subjects,
             places: (&labels, &lats, &lngs),
+            answers: &answers,
         };
         done += insert_batch(conn, &batch)?;
         progress(done, s.count, started);
     }
     eprintln!();
     Ok(done)
+}
+
+/// The answers a request of this node needs (its required questions), or none when one
+/// cannot be made up (a text, a number, a date: the node is left out).
+fn required_answers(n: &civis_domain::wire::TaxonomyNode) -> Option<Vec<RequiredAnswer>> {
+    use civis_domain::QuestionType;
+    n.questions
+        .iter()
+        .filter(|q| q.required && q.active)
+        .map(|q| {
+            let value = match q.qtype {
+                QuestionType::YesNo => serde_json::json!(true),
+                QuestionType::SingleChoice => serde_json::json!(q.options.iter().find(|o| o.active)?.code),
+                _ => return None,
+            };
+            Some(RequiredAnswer {
+                node: n.id,
+                question: q.id,
+                qtype: q.qtype.as_str().to_string(),
+                label_fr: q.label_fr.clone(),
+                label_en: q.label_en.clone(),
+                value: value.to_string(),
+            })
+        })
+        .collect()
 }
 
 /// What a request of a category says happened (variants separated by `|`), so that a

@@ -291,8 +291,9 @@ async fn a_years_report_over_the_generators_data_equals_direct_counts() {
 }
 
 /// The demo as `make run` seeds it (a year of 1 000 requests) looks like the town: every
-/// request inside its outline, at a register address its description names, and open
-/// requests both late and not yet due beside the closed ones.
+/// request inside its outline, at a register address its description names, open requests
+/// both late and not yet due beside the closed ones, and potholes among them (their
+/// required question answered).
 #[actix_web::test]
 async fn the_demos_requests_lie_in_the_town_at_the_addresses_they_name() {
     use diesel::RunQueryDsl;
@@ -336,22 +337,31 @@ async fn the_demos_requests_lie_in_the_town_at_the_addresses_they_name() {
         not_due: i64,
         #[diesel(sql_type = diesel::sql_types::BigInt)]
         closed: i64,
+        #[diesel(sql_type = diesel::sql_types::BigInt)]
+        potholes: i64,
+        #[diesel(sql_type = diesel::sql_types::BigInt)]
+        unanswered: i64,
     }
     let today = app.town_today();
     let mix: Mix = diesel::sql_query(format!(
         "SELECT count(*) FILTER (WHERE closed_at IS NULL AND due_date < '{today}') AS late,
                 count(*) FILTER (WHERE closed_at IS NULL AND due_date >= '{today}') AS not_due,
-                count(*) FILTER (WHERE closed_at IS NOT NULL) AS closed
-           FROM requests WHERE municipality_id = {}",
-        demo.town
+                count(*) FILTER (WHERE closed_at IS NOT NULL) AS closed,
+                count(*) FILTER (WHERE node_id = {pothole}) AS potholes,
+                count(*) FILTER (WHERE node_id = {pothole} AND NOT EXISTS (SELECT 1 FROM answers a WHERE a.request_id = r.id)) AS unanswered
+           FROM requests r WHERE municipality_id = {}",
+        demo.town,
+        pothole = demo.pothole
     ))
     .get_result(&mut conn)
     .expect("mix");
     assert!(
-        mix.late >= 25 && mix.not_due >= 10 && mix.closed >= 600,
-        "late {}, not yet due {}, closed {}",
+        mix.late >= 25 && mix.not_due >= 10 && mix.closed >= 600 && mix.potholes >= 10 && mix.unanswered == 0,
+        "late {}, not yet due {}, closed {}, potholes {} ({} unanswered)",
         mix.late,
         mix.not_due,
-        mix.closed
+        mix.closed,
+        mix.potholes,
+        mix.unanswered
     );
 }

@@ -167,6 +167,8 @@ fn AddressBox(form: Form) -> impl IntoView {
         {
             form.pin.set(Some((hit.latitude, hit.longitude)));
             form.focus.set(Some((hit.latitude, hit.longitude)));
+            // Found: the suggestions step aside (they would cover the map's buttons).
+            open.set(false);
         }
     });
     let shown = move || open.get() && !hits.with(Vec::is_empty);

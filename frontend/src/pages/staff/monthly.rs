@@ -21,10 +21,13 @@ pub fn MonthlyPanel(town: i64) -> impl IntoView {
                     Err(e) => view! { <ErrorBox err=e/> }.into_any(),
                     Ok(MonthlyLists { last_month, open, done, complaints_open, complaints_done }) => {
                         let (n_open, n_done) = (open.len(), done.len());
+                        // "novembre 2026" rather than "2026-11".
+                        let month = chrono::NaiveDate::parse_from_str(&format!("{last_month}-01"), "%Y-%m-%d").ok();
+                        let last_month = move || month.map_or_else(|| last_month.clone(), |m| crate::format::month(&m, i.locale()));
                         view! {
                         <h3 id="monthly-open">{move || format!("{} ({n_open})", i.t("monthly.open"))}</h3>
                         <Items items=open labelled="monthly-open"/>
-                        <h3 id="monthly-done">{move || format!("{} {} ({n_done})", i.t("monthly.done"), last_month)}</h3>
+                        <h3 id="monthly-done">{move || format!("{} {} ({n_done})", i.t("monthly.done"), last_month())}</h3>
                         <Items items=done labelled="monthly-done"/>
                         <p class="muted">{move || i.t("monthly.complaints")
                             .replace("{open}", &complaints_open).replace("{done}", &complaints_done)}</p>
@@ -72,10 +75,10 @@ fn Items(items: Vec<MonthlyItem>, labelled: &'static str) -> impl IntoView {
                     let (fr, en) = (x.category_fr.clone(), x.category_en.clone());
                     view! { <tr>
                         <td class="nowrap">{x.number.clone()}</td>
-                        <td>{move || if i.lang.get() == Lang::Fr { fr.clone() } else { en.clone() }}</td>
-                        <td>{x.department.clone()}</td>
-                        <td><StatusBadge status=x.status/></td>
-                        <td class="nowrap">{day(x.due_date)}</td>
+                        <td data-label=move || i.t("request.category")>{move || if i.lang.get() == Lang::Fr { fr.clone() } else { en.clone() }}</td>
+                        <td data-label=move || i.t("request.department")>{x.department.clone()}</td>
+                        <td data-label=move || i.t("request.status")><StatusBadge status=x.status/></td>
+                        <td class="nowrap" data-label=move || i.t("request.due")>{day(x.due_date)}</td>
                     </tr> }
                 }).collect_view()}
             </tbody>

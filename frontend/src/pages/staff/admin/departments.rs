@@ -19,6 +19,7 @@ pub fn Departments(town: i64) -> impl IntoView {
             <DepartmentForm town current=d on_saved=Callback::new(move |_| { editing.set(None); reload() })/>
         })}
         {move || loaded(list.get(), move |deps: Vec<Department>| view! {
+            <div class="table-scroll" tabindex="0" role="region" aria-label=t("admin.tab.departments")>
             <table class="history">
                 <thead><tr>
                     <th scope="col">{t("admin.code")}</th><th scope="col">{t("admin.name_fr")}</th>
@@ -42,6 +43,7 @@ pub fn Departments(town: i64) -> impl IntoView {
                     }).collect_view()}
                 </tbody>
             </table>
+            </div>
         }.into_any())}
     }
 }

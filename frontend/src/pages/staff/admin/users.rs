@@ -53,6 +53,7 @@ pub fn Users(town: i64) -> impl IntoView {
         </Show>
         {move || err().map(|e| view! { <ErrorBox err=e/> })}
         {move || loaded(list.get(), move |users: Vec<StaffUser>| view! {
+            <div class="table-scroll" tabindex="0" role="region" aria-label=t("admin.tab.users")>
             <table class="history">
                 <thead><tr>
                     <th scope="col">{t("wizard.last_name")}</th><th scope="col">{t("account.email")}</th>
@@ -75,6 +76,7 @@ pub fn Users(town: i64) -> impl IntoView {
                     }).collect_view()}
                 </tbody>
             </table>
+            </div>
         }.into_any())}
     }
 }

@@ -96,11 +96,12 @@ fn RequestLine(
                 <Show when=move || photos><span class="icon" role="img" aria-label=t("request.has_photos")>"📷"</span></Show>
                 <Show when=move || files><span class="icon" role="img" aria-label=t("request.has_files")>"📎"</span></Show>
             </td>
-            <td>{move || names.with(|n| n.department(dep, i.lang.get()))}</td>
-            <td><PriorityLabel priority=r.priority/></td>
-            <td><StatusBadge status=r.status/></td>
-            <td class="nowrap">{created}</td>
-            <td class="nowrap">{due}<br/><LateBadge lateness=r.lateness/></td>
+            // On a phone the rows are cards: each cell says what it is (`data-label`).
+            <td data-label=move || i.t("request.department")>{move || names.with(|n| n.department(dep, i.lang.get()))}</td>
+            <td data-label=move || i.t("request.priority")><PriorityLabel priority=r.priority/></td>
+            <td data-label=move || i.t("request.status")><StatusBadge status=r.status/></td>
+            <td class="nowrap" data-label=move || i.t("request.created")>{created}</td>
+            <td class="nowrap" data-label=move || i.t("request.due")>{due}<br/><LateBadge lateness=r.lateness/></td>
         </tr>
     }
 }

@@ -53,7 +53,9 @@ fn One(town: i64, t: Table, period: civis_domain::report::Period) -> impl IntoVi
                     <tr>{row.iter().enumerate().map(|(n, c)| if n == 0 {
                         view! { <th scope="row">{cell(c)}</th> }.into_any()
                     } else {
-                        view! { <td class="num">{cell(c)}</td> }.into_any()
+                        // On a phone the rows are cards: each number says its column.
+                        let label = t.columns.get(n).cloned().unwrap_or_default();
+                        view! { <td class="num" data-label=label>{cell(c)}</td> }.into_any()
                     }).collect_view()}</tr>
                 }).collect_view()}
                 </tbody>
