@@ -34,6 +34,8 @@ RULES_OUTSIDE_THE_DOCUMENT = {
     "occurred_at_range": "a contact logged afterwards happened within the last 30 days",
     "requester_required": "an identified request names its requester",
     "referral_missing": "a contact referred elsewhere names where (a department or someone)",
+    "callback_contact_missing": "a callback has a phone or an email to call back (either field)",
+    "callback_note_missing": "a callback says what to call back about (a note, required for that outcome only)",
     "options_required": "a choice question has choices",
     "options_not_allowed": "only a choice question has choices",
     "invalid_parent": "a category's parent is a category of this town, not itself or below it",

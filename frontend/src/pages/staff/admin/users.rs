@@ -71,7 +71,11 @@ pub fn Users(town: i64) -> impl IntoView {
                             <td>{move || roles.iter().map(|r| r.label(i.lang.get())).collect::<Vec<_>>().join(", ")}</td>
                             <td><label><input type="checkbox" checked=active on:change=move |ev| set_active(id, event_target_checked(&ev))/>
                                 <span class="sr-only">{name.clone()}" — "{t("admin.active")}</span></label></td>
-                            <td>{enrolled.then(|| view! { <SecondFactorCell id name=name.clone() confirming reset/> })}</td>
+                            <td>{if enrolled {
+                                view! { <SecondFactorCell id name=name.clone() confirming reset/> }.into_any()
+                            } else {
+                                view! { <span class="muted">{t("admin.second_factor_off")}</span> }.into_any()
+                            }}</td>
                         </tr> }
                     }).collect_view()}
                 </tbody>

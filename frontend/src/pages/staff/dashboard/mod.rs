@@ -73,7 +73,11 @@ fn TownDashboard(town: i64, mine: Vec<civis_domain::wire::TownPublic>) -> impl I
     view! {
         <StaffLinks town mine roles=roles.clone()/>
         // An elected official reads; their home leads with the monthly lists.
-        {roles.is_read_only().then(|| view! { <super::monthly::MonthlyPanel town/> })}
+        {roles.is_read_only().then(|| view! {
+            <super::monthly::MonthlyPanel town/>
+            // Then every request of the town, under its own heading.
+            <h2 class="list-title">{t("staff.all_requests")}</h2>
+        })}
         // A `Transition`, not a `Suspense`: the list's own loads under it must not bring the
         // fallback back (a `Suspense` shows it again whenever a resource read inside reloads).
         <Transition fallback=Loading>
