@@ -3,9 +3,7 @@
 
 use std::collections::HashMap;
 
-use civis_domain::wire::{
-    AnswerInput, NewRequest, PublicRequest, Requester, RequesterMode, TaxonomyNode, Territory, TownPublic,
-};
+use civis_domain::wire::{AnswerInput, NewRequest, Requester, RequesterMode, TaxonomyNode, Territory, TownPublic};
 use civis_domain::{Channel, Lang, Priority, RequestKind};
 use leptos::prelude::*;
 use serde_json::Value;
@@ -32,7 +30,7 @@ pub struct Form {
     pub territory: RwSignal<Option<Territory>>,
     /// The request followed instead of filing a duplicate (ends the wizard), and whether
     /// following is already on (an account) or awaits the emailed link.
-    pub followed: RwSignal<Option<(PublicRequest, bool)>>,
+    pub followed: RwSignal<Option<(civis_domain::wire::NearbyRequest, bool)>>,
     /// The open requests of the same category near the pin (drawn on the map).
     pub nearby: RwSignal<Vec<civis_domain::wire::NearbyRequest>>,
     /// The one this request reports again ("Signaler aussi"): linked once filed.

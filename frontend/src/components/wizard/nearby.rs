@@ -4,7 +4,7 @@
 //! only what it is, how far and where it stands, and "Signaler aussi" links the citizen's
 //! own filing to it. They are drawn on the map too (`Form::nearby`).
 
-use civis_domain::wire::{NearbyRequest, PublicRequest};
+use civis_domain::wire::NearbyRequest;
 use leptos::prelude::*;
 
 use super::Form;
@@ -28,13 +28,12 @@ pub fn NearbyPanel(form: Form, town: i64, node: i64, lat: f64, lng: f64) -> impl
     let send = crate::components::write_action(
         err,
         move |(r, now)| form.followed.set(Some((r, now))),
-        move |(r, mail): &(PublicRequest, Option<String>)| {
+        move |(r, mail): &(NearbyRequest, Option<String>)| {
             let (r, mail) = (r.clone(), mail.clone());
             async move { api::follow(town, r.id, mail, lang).await.map(|now| (r, now)) }
         },
     );
     let follow = move |r: NearbyRequest| {
-        let r = followed(r);
         send.dispatch((r, (!signed_in()).then(|| email.get_untracked().trim().to_string())));
     };
     view! {
@@ -60,27 +59,6 @@ pub fn NearbyPanel(form: Form, town: i64, node: i64, lat: f64, lng: f64) -> impl
             })}
             {move || err.get().map(|e| view! { <ErrorBox err=e/> })}
         </section>
-    }
-}
-
-/// What following needs of a public request found nearby.
-fn followed(r: NearbyRequest) -> PublicRequest {
-    PublicRequest {
-        id: r.id,
-        number: r.number.unwrap_or_default(),
-        node_id: r.node_id,
-        category_id: 0,
-        status: r.status,
-        description: r.description.unwrap_or_default(),
-        address: None,
-        latitude: Some(r.latitude),
-        longitude: Some(r.longitude),
-        created_at: chrono::DateTime::default(),
-        due_date: None,
-        closed_at: None,
-        distance_m: Some(r.distance_m),
-        late: r.late,
-        followups: vec![],
     }
 }
 
@@ -139,9 +117,9 @@ pub(super) fn node_name(form: Form, node: i64, lang: civis_domain::Lang) -> Stri
 /// The wizard's end when the citizen followed an existing request instead of filing
 /// (`now`), or asked to by email and has a link to follow first.
 #[component]
-pub fn Followed(r: PublicRequest, slug: String, now: bool) -> impl IntoView {
+pub fn Followed(r: NearbyRequest, slug: String, now: bool) -> impl IntoView {
     let i = use_i18n();
-    let number = r.number.clone();
+    let number = r.number.clone().unwrap_or_default();
     let (title, lead) = if now {
         ("nearby.following", "nearby.following_lead")
     } else {

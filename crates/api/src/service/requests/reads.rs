@@ -1,6 +1,7 @@
 //! What staff read of a request besides its detail: its follow-ups and its history, with
 //! people named only where the privacy rule allows (`civis_domain::privacy`).
 
+use civis_domain::Disclosure;
 use civis_domain::wire::{ActorKind, ClosureEntry, Followup, HistoryEntry, TimelineItem};
 use diesel::prelude::*;
 
@@ -13,10 +14,14 @@ use crate::error::ApiError;
 /// are the director's alone.
 pub fn followups(conn: &mut PgConnection, p: &Principal, town: i64, id: i64) -> Result<Vec<Followup>, ApiError> {
     let (_, _, seen) = readable(conn, p, town, id)?;
+    followups_seen(conn, id, &seen)
+}
+
+fn followups_seen(conn: &mut PgConnection, id: i64, seen: &Disclosure) -> Result<Vec<Followup>, ApiError> {
     Ok(db::followups_of(conn, id, &["internal", "external", "incoming"])?
         .into_iter()
-        .filter(|f| followup_shown(&seen, f.kind))
-        .map(|f| followup_view(f, &seen))
+        .filter(|f| followup_shown(seen, f.kind))
+        .map(|f| followup_view(f, seen))
         .collect())
 }
 
@@ -31,6 +36,15 @@ pub fn history(
     field: Option<&str>,
 ) -> Result<Vec<HistoryEntry>, ApiError> {
     let (_, _, seen) = readable(conn, p, town, id)?;
+    history_seen(conn, id, field, &seen)
+}
+
+fn history_seen(
+    conn: &mut PgConnection,
+    id: i64,
+    field: Option<&str>,
+    seen: &Disclosure,
+) -> Result<Vec<HistoryEntry>, ApiError> {
     Ok(db::history_of(conn, id, field)?
         .into_iter()
         .map(|h| {
@@ -40,7 +54,7 @@ pub fn history(
             let who = actor_kind(h.actor_account.as_deref(), filing);
             HistoryEntry {
                 at: h.at,
-                actor: name_if(&seen, who, h.actor_first, h.actor_last),
+                actor: name_if(seen, who, h.actor_first, h.actor_last),
                 actor_kind: who,
                 field: h.field,
                 old_value: h.old_value,
@@ -51,13 +65,15 @@ pub fn history(
         .collect())
 }
 
-/// Changes and follow-ups in one list, in the order they happened (a change and a
-/// follow-up written in the same transaction: the change first).
+/// Changes, closures and follow-ups in one list, in the order they happened (written in
+/// the same transaction: the change, then the closure, then the follow-up). The request is
+/// read, and what the caller may know of it decided, once.
 pub fn timeline(conn: &mut PgConnection, p: &Principal, town: i64, id: i64) -> Result<Vec<TimelineItem>, ApiError> {
+    let (_, _, seen) = readable(conn, p, town, id)?;
     let mut items: Vec<TimelineItem> =
-        history(conn, p, town, id, None)?.into_iter().map(TimelineItem::Change).collect();
-    items.extend(closures(conn, p, town, id)?.into_iter().map(TimelineItem::Closure));
-    items.extend(followups(conn, p, town, id)?.into_iter().map(TimelineItem::Followup));
+        history_seen(conn, id, None, &seen)?.into_iter().map(TimelineItem::Change).collect();
+    items.extend(closures_seen(conn, id, &seen)?.into_iter().map(TimelineItem::Closure));
+    items.extend(followups_seen(conn, id, &seen)?.into_iter().map(TimelineItem::Followup));
     let rank = |i: &TimelineItem| match i {
         TimelineItem::Change(_) => 0,
         TimelineItem::Closure(_) => 1,
@@ -68,15 +84,14 @@ pub fn timeline(conn: &mut PgConnection, p: &Principal, town: i64, id: i64) -> R
 }
 
 /// Every closure of the request, oldest first, as it was written (kept across reopens).
-pub fn closures(conn: &mut PgConnection, p: &Principal, town: i64, id: i64) -> Result<Vec<ClosureEntry>, ApiError> {
-    let (_, _, seen) = readable(conn, p, town, id)?;
+fn closures_seen(conn: &mut PgConnection, id: i64, seen: &Disclosure) -> Result<Vec<ClosureEntry>, ApiError> {
     Ok(crate::db::closures::of_requests(conn, &[id])?
         .into_iter()
         .map(|c| ClosureEntry {
             at: c.closed_at,
             refused: c.refused,
             closure: c.closure(),
-            actor: name_if(&seen, ActorKind::Staff, c.first_name, c.last_name),
+            actor: name_if(seen, ActorKind::Staff, c.first_name, c.last_name),
         })
         .collect())
 }
