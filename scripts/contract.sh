@@ -85,7 +85,12 @@ for role in $roles; do
     else
         failed+=("$role")
         echo "== API contract as $role: FAILED"
-        tail -n 40 "target/contract/$role.log"
+        # Each failing case with its reproduction (curl), then the summary.
+        if grep -q FAILURES "target/contract/$role.log"; then
+            sed -n '/FAILURES/,$p' "target/contract/$role.log" | head -n 200
+        else
+            tail -n 60 "target/contract/$role.log"
+        fi
     fi
 done
 psql -q "$server_url/postgres" -c "DROP DATABASE IF EXISTS civis_contract_tpl WITH (FORCE)"

@@ -62,6 +62,8 @@ RULES_OUTSIDE_THE_DOCUMENT = {
     "email_not_confirmed": "an account is used once its address is confirmed",
     "first_contact_not_allowed": "only some kinds of request close at first contact",
     "not_access_request": "only an access-to-information request has its deadline extended",
+    "access_extension_used": "an access-to-information deadline is extended once (the request's history decides)",
+    "person_query_empty": "a person is named by an email or a phone (either field)",
     "reply_address_invalid": "a reply goes to a genuine reply address",
     "public_not_allowed": "the category allows public requests",
     "complaint_never_public": "a complaint is never public",
