@@ -13,6 +13,7 @@ pub mod channel;
 pub mod closure;
 pub mod contacts;
 pub mod csv;
+pub mod due;
 pub mod holidays;
 pub mod issue;
 pub mod kind;
