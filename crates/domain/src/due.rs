@@ -9,7 +9,7 @@
 //! the start, the days counted and the days skipped and why: "10 jours ouvrables à partir
 //! du vendredi 27 novembre 2026, sans le 25 décembre (Noël) ni les fins de semaine".
 
-use chrono::{Datelike, Duration, NaiveDate, Weekday};
+use chrono::{Datelike, Duration, NaiveDate};
 use serde::{Deserialize, Serialize};
 
 use crate::Lang;
