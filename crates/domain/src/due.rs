@@ -3,9 +3,15 @@
 //! A delay counts **working days** (the town's open weekdays, without its holidays) or
 //! **calendar days**. Access-to-information delays are calendar days, as the law says
 //! (Loi sur l'accès aux documents des organismes publics, RLRQ c. A-2.1, art. 47: 20 days,
-//! once 10 more with notice); when such a last day falls on a day the office is closed it
-//! moves to the next working day (Loi d'interprétation, RLRQ c. I-16, art. 52: a thing due
-//! on a holiday may be done the next day that is not one). The explanation says the rule,
+//! once 10 more with notice); when such a last day falls on a holiday the delay runs to the
+//! next working day (Loi d'interprétation, RLRQ c. I-16, art. 52: « Si le délai fixé pour
+//! une procédure ou pour l'accomplissement d'une chose expire un jour férié, ce délai est
+//! prolongé jusqu'au jour ouvrable suivant »). TO SETTLE before wiring it in: art. 61, 23°
+//! defines « jour férié » as Sundays, 1 January, Good Friday, Easter Monday, 24 June,
+//! 1 July, Labour Day, the second Monday of October, 25 December and proclaimed days —
+//! not Saturdays, nor a town's own extra days (26 December): this first version moves over
+//! any day the town is closed, which for a Saturday gives the requester's deadline one day
+//! more than the law; the access delay must move over I-16's days only. The explanation says the rule,
 //! the start, the days counted and the days skipped and why: "10 jours ouvrables à partir
 //! du vendredi 27 novembre 2026, sans le 25 décembre (Noël) ni les fins de semaine".
 
