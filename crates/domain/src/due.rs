@@ -112,6 +112,29 @@ pub fn due(start: NaiveDate, days: u32, unit: DelayUnit, cal: &TownCalendar) -> 
     DueExplanation { days, unit, start, due: d, skipped }
 }
 
+/// Days of `unit` in `(from, to]` on the town's calendar: how long a hold lasted, as the
+/// rule counts (a hold from Friday evening to Monday is one working day, three calendar days).
+pub fn days_held(from: NaiveDate, to: NaiveDate, unit: DelayUnit, cal: &TownCalendar) -> u32 {
+    let days = from.iter_days().skip(1).take_while(|d| *d <= to);
+    let n = match unit {
+        DelayUnit::WorkingDays => days.filter(|d| cal.closed(*d).is_none()).count(),
+        DelayUnit::CalendarDays => days.count(),
+    };
+    u32::try_from(n).unwrap_or(u32::MAX)
+}
+
+/// The due date after a hold from `from` to `to` (the clock stopped while the town waited on
+/// the citizen): the due date moves by the time held, in the rule's unit.
+pub fn after_hold(
+    due_before: NaiveDate,
+    from: NaiveDate,
+    to: NaiveDate,
+    unit: DelayUnit,
+    cal: &TownCalendar,
+) -> NaiveDate {
+    due(due_before, days_held(from, to, unit, cal), unit, cal).due
+}
+
 const DAYS_FR: [&str; 7] = ["lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"];
 const DAYS_EN: [&str; 7] = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
 const MONTHS_FR: [&str; 12] = [
@@ -318,6 +341,20 @@ mod tests {
         // The night of 14 March 2027 (spring forward) changes nothing to days.
         let e = due(ymd(2027, 3, 12), 1, DelayUnit::WorkingDays, &town());
         assert_eq!(e.due, ymd(2027, 3, 15));
+    }
+
+    #[test]
+    fn a_hold_of_three_working_days_moves_a_working_day_due_date_by_three_working_days() {
+        let cal = town();
+        // Due Wednesday 9 December 2026; held from Thursday 3 to Tuesday 8 (Fri 4, Mon 7,
+        // Tue 8: three working days): due Monday 14 December.
+        assert_eq!(days_held(ymd(2026, 12, 3), ymd(2026, 12, 8), DelayUnit::WorkingDays, &cal), 3);
+        assert_eq!(
+            after_hold(ymd(2026, 12, 9), ymd(2026, 12, 3), ymd(2026, 12, 8), DelayUnit::WorkingDays, &cal),
+            ymd(2026, 12, 14)
+        );
+        // In calendar days the same hold is five days.
+        assert_eq!(days_held(ymd(2026, 12, 3), ymd(2026, 12, 8), DelayUnit::CalendarDays, &cal), 5);
     }
 
     #[test]
