@@ -53,6 +53,36 @@ pub fn quebec(year: i32) -> Vec<(NaiveDate, &'static str)> {
     days.into_iter().filter_map(|(d, name)| d.map(|d| (d, name))).collect()
 }
 
+/// The days the Interpretation Act calls « jours fériés » in a year besides Sundays (Loi
+/// d'interprétation, RLRQ c. I-16, art. 61, 23°): 1 January, Good Friday, Easter Monday, the
+/// Sovereign's birthday as proclaimed (the Monday before 25 May), 24 June, 1 July (2 July
+/// when the 1st is a Sunday), Labour Day, the second Monday of October and 25 December. Not
+/// Saturdays, nor a town's own extra days (26 December): a legal delay ending on one of
+/// those is not extended (art. 52).
+pub fn interpretation_act(year: i32) -> Vec<(NaiveDate, &'static str)> {
+    let ymd = |m, d| NaiveDate::from_ymd_opt(year, m, d);
+    let sovereign = ymd(5, 24).map(|d| d - Duration::days(i64::from(d.weekday().num_days_from_monday())));
+    let canada = ymd(7, 1).map(|d| if d.weekday() == Weekday::Sun { d + Duration::days(1) } else { d });
+    let easter = easter(year);
+    let days: Vec<(Option<NaiveDate>, &'static str)> = vec![
+        (ymd(1, 1), "Jour de l'An"),
+        (easter.map(|e| e - Duration::days(2)), "Vendredi saint"),
+        (easter.map(|e| e + Duration::days(1)), "Lundi de Pâques"),
+        (sovereign, "Journée nationale des patriotes"),
+        (ymd(6, 24), "Fête nationale du Québec"),
+        (canada, "Fête du Canada"),
+        (nth_weekday(year, 9, Weekday::Mon, 1), "Fête du Travail"),
+        (nth_weekday(year, 10, Weekday::Mon, 2), "Action de grâce"),
+        (ymd(12, 25), "Noël"),
+    ];
+    days.into_iter().filter_map(|(d, name)| d.map(|d| (d, name))).collect()
+}
+
+/// The Interpretation Act's name for a « jour férié » other than a Sunday, if `d` is one.
+pub fn legal_holiday(d: NaiveDate) -> Option<&'static str> {
+    interpretation_act(d.year()).into_iter().find(|(h, _)| *h == d).map(|(_, name)| name)
+}
+
 #[cfg(test)]
 #[allow(clippy::unwrap_used)]
 mod tests {
@@ -87,6 +117,27 @@ mod tests {
                 "2027-12-26"
             ]
         );
+    }
+
+    #[test]
+    fn the_interpretation_acts_days_of_2027() {
+        let days: Vec<String> = interpretation_act(2027).into_iter().map(|(d, _)| d.to_string()).collect();
+        assert_eq!(
+            days,
+            [
+                "2027-01-01",
+                "2027-03-26",
+                "2027-03-29",
+                "2027-05-24",
+                "2027-06-24",
+                "2027-07-01",
+                "2027-09-06",
+                "2027-10-11",
+                "2027-12-25"
+            ]
+        );
+        assert_eq!(legal_holiday(d("2029-07-02")), Some("Fête du Canada"), "1 July 2029 is a Sunday");
+        assert_eq!(legal_holiday(d("2026-12-26")), None, "the day after Christmas is the towns' own");
     }
 
     #[test]

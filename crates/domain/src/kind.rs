@@ -1,6 +1,6 @@
 //! Request kinds and the rules each one carries.
 
-use chrono::{Duration, NaiveDate};
+use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use crate::{DomainError, FieldIssue, Lang};
@@ -39,10 +39,6 @@ crate::wire_enum!(RequestKind {
 
 /// A complaint must come at most this many days after the facts.
 pub const COMPLAINT_FACTS_WINDOW_DAYS: i64 = 15;
-/// Legal deadline of an access-to-information request, in calendar days from receipt.
-pub const ACCESS_DEADLINE_DAYS: i64 = 20;
-/// The one extension of that deadline, in calendar days.
-pub const ACCESS_EXTENSION_DAYS: i64 = 10;
 
 impl RequestKind {
     pub fn label(self, lang: Lang) -> &'static str {
@@ -110,28 +106,16 @@ pub fn check_kind_rules(kind: RequestKind, input: &KindInput) -> Result<(), Vec<
     if issues.is_empty() { Ok(()) } else { Err(issues) }
 }
 
-/// The due date at filing: 20 calendar days for access to information whatever the
-/// category's delay; otherwise receipt plus the category's delay, when it has one.
-pub fn initial_due_date(kind: RequestKind, received_on: NaiveDate, delay_days: Option<i64>) -> Option<NaiveDate> {
-    match kind {
-        RequestKind::AccessToInformation => Some(received_on + Duration::days(ACCESS_DEADLINE_DAYS)),
-        _ => delay_days.map(|d| received_on + Duration::days(d)),
-    }
-}
-
-/// The one 10-day extension of an access-to-information deadline.
-pub fn extend_access_deadline(
-    kind: RequestKind,
-    current_due: NaiveDate,
-    already_extended: bool,
-) -> Result<NaiveDate, DomainError> {
+/// Whether an access-to-information deadline may be extended (once, A-2.1 art. 47; the
+/// new date is `crate::due::access`).
+pub fn check_extension(kind: RequestKind, already_extended: bool) -> Result<(), DomainError> {
     if kind != RequestKind::AccessToInformation {
         return Err(DomainError::Rule("not_access_request"));
     }
     if already_extended {
         return Err(DomainError::Rule("access_extension_used"));
     }
-    Ok(current_due + Duration::days(ACCESS_EXTENSION_DAYS))
+    Ok(())
 }
 
 #[cfg(test)]
@@ -188,20 +172,13 @@ mod tests {
     }
 
     #[test]
-    fn access_to_information_has_twenty_days_and_one_extension() {
-        let due = initial_due_date(RequestKind::AccessToInformation, d("2026-11-20"), Some(3)).unwrap();
-        assert_eq!(due, d("2026-12-10"));
-        assert_eq!(extend_access_deadline(RequestKind::AccessToInformation, due, false), Ok(d("2026-12-20")));
+    fn access_to_information_has_one_extension() {
+        assert_eq!(check_extension(RequestKind::AccessToInformation, false), Ok(()));
         assert_eq!(
-            extend_access_deadline(RequestKind::AccessToInformation, due, true),
+            check_extension(RequestKind::AccessToInformation, true),
             Err(DomainError::Rule("access_extension_used"))
         );
-        assert_eq!(
-            extend_access_deadline(RequestKind::Request, due, false),
-            Err(DomainError::Rule("not_access_request"))
-        );
-        assert_eq!(initial_due_date(RequestKind::Request, d("2026-11-20"), Some(5)), Some(d("2026-11-25")));
-        assert_eq!(initial_due_date(RequestKind::Request, d("2026-11-20"), None), None);
+        assert_eq!(check_extension(RequestKind::Request, false), Err(DomainError::Rule("not_access_request")));
     }
 
     #[test]

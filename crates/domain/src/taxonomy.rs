@@ -2,6 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::due::DelayUnit;
 use crate::{Lang, Priority, RequestKind};
 
 /// Depth of a taxonomy node.
@@ -54,6 +55,7 @@ pub struct NodeSettings {
     pub department_id: Option<i64>,
     pub default_priority: Option<Priority>,
     pub delay_days: Option<i32>,
+    pub delay_unit: Option<DelayUnit>,
     pub public_allowed: Option<bool>,
     pub kind: Option<RequestKind>,
 }
@@ -64,6 +66,8 @@ pub struct EffectiveSettings {
     pub department_id: Option<i64>,
     pub priority: Priority,
     pub delay_days: Option<i32>,
+    /// Working or calendar days (calendar days unless a node says otherwise).
+    pub delay_unit: DelayUnit,
     pub public_allowed: bool,
     pub kind: RequestKind,
 }
@@ -79,6 +83,7 @@ pub fn resolve(path_root_to_leaf: &[NodeSettings]) -> EffectiveSettings {
         department_id: nearest(p, |n| n.department_id),
         priority: nearest(p, |n| n.default_priority).unwrap_or_default(),
         delay_days: nearest(p, |n| n.delay_days),
+        delay_unit: nearest(p, |n| n.delay_unit).unwrap_or(DelayUnit::CalendarDays),
         public_allowed: nearest(p, |n| n.public_allowed).unwrap_or(false),
         kind: nearest(p, |n| n.kind).unwrap_or(RequestKind::Request),
     }
@@ -117,11 +122,21 @@ mod tests {
                 department_id: None,
                 priority: Priority::Important,
                 delay_days: None,
+                delay_unit: DelayUnit::CalendarDays,
                 public_allowed: false,
                 kind: RequestKind::Request
             }
         );
         assert_eq!(resolve(&[]).kind, RequestKind::Request);
+    }
+
+    #[test]
+    fn a_delays_unit_is_inherited_apart_from_its_days() {
+        let category =
+            NodeSettings { delay_days: Some(10), delay_unit: Some(DelayUnit::WorkingDays), ..Default::default() };
+        let event = NodeSettings { delay_days: Some(2), ..Default::default() };
+        let eff = resolve(&[category, event]);
+        assert_eq!((eff.delay_days, eff.delay_unit), (Some(2), DelayUnit::WorkingDays));
     }
 
     #[test]

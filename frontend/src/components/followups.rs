@@ -25,12 +25,23 @@ pub fn Followups(items: Vec<Followup>) -> impl IntoView {
     .into_any()
 }
 
+/// How a due date was counted, in the reader's language: "5 jours ouvrables à partir du
+/// vendredi 18 décembre 2026, sans le 25 décembre (Noël) ni les fins de semaine".
+#[component]
+pub fn DueWhy(e: Option<civis_domain::due::DueExplanation>) -> impl IntoView {
+    let i = crate::i18n::use_i18n();
+    e.map(|e| view! { <span class="due-why">{move || e.text(i.lang.get())}</span> })
+}
+
 /// The expected date while open (the due date), the closing date once closed.
 #[component]
 pub fn Dates(
     status: civis_domain::Status,
     due: Option<chrono::NaiveDate>,
     closed: Option<chrono::DateTime<chrono::Utc>>,
+    /// How the due date was counted, said under it.
+    #[prop(default = None)]
+    why: Option<civis_domain::due::DueExplanation>,
     /// Open past its due date (the town's day): said in the citizen's words.
     #[prop(default = false)]
     late: bool,
@@ -42,6 +53,7 @@ pub fn Dates(
             view! {
                 <p class:late=late>{move || format!("{} {}", i.t("portal.expected_by"), when())}
                     {late.then(|| view! { " — "<strong>{move || i.t("portal.late")}</strong>" : "{move || i.t("portal.late_words")} })}
+                    <DueWhy e=why/>
                 </p>
             }
             .into_any()

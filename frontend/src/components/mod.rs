@@ -13,7 +13,7 @@ pub use answer::answer_words;
 pub use article_body::ArticleBody;
 pub use attachments::{AttachmentTab, FilePicker, Thumb};
 pub use errors::{ErrorBox, FieldMsg, FormError};
-pub use followups::{Dates, Followups};
+pub use followups::{Dates, DueWhy, Followups};
 pub use help_item::HelpItem;
 pub use wizard::Wizard;
 

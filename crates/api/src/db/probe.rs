@@ -85,6 +85,7 @@ pub fn insert(conn: &mut PgConnection, town: i64, node: i64, year: i32) -> Query
             attested: false,
             safety_concern: false,
             due_date: None,
+            due_basis: None,
             created_by: None,
             citizen_user_id: None,
         },

@@ -21,14 +21,22 @@ pub fn set_department(conn: &mut PgConnection, id: i64, department: i64) -> Quer
         .execute(conn)
 }
 
-pub fn set_due_date(conn: &mut PgConnection, id: i64, due: NaiveDate) -> QueryResult<usize> {
-    diesel::update(requests::table.find(id)).set(requests::due_date.eq(due)).execute(conn)
+/// A new due date with the rule it was counted from (`civis_domain::due::DueBasis`, JSON).
+pub fn set_due_date(conn: &mut PgConnection, id: i64, due: NaiveDate, basis: &serde_json::Value) -> QueryResult<usize> {
+    diesel::update(requests::table.find(id))
+        .set((requests::due_date.eq(due), requests::due_basis.eq(basis)))
+        .execute(conn)
 }
 
 /// An access-to-information request's one extension of its deadline.
-pub fn extend_deadline(conn: &mut PgConnection, id: i64, due: NaiveDate) -> QueryResult<usize> {
+pub fn extend_deadline(
+    conn: &mut PgConnection,
+    id: i64,
+    due: NaiveDate,
+    basis: &serde_json::Value,
+) -> QueryResult<usize> {
     diesel::update(requests::table.find(id))
-        .set((requests::due_date.eq(due), requests::deadline_extended.eq(true)))
+        .set((requests::due_date.eq(due), requests::due_basis.eq(basis), requests::deadline_extended.eq(true)))
         .execute(conn)
 }
 

@@ -53,6 +53,8 @@ pub struct RequestRow {
     pub assignee_user_id: Option<i64>,
     pub unusual_reason: Option<String>,
     pub public_description: Option<String>,
+    /// What the due date was counted from (`civis_domain::due::DueBasis`, JSON).
+    pub due_basis: Option<serde_json::Value>,
 }
 
 #[derive(Debug, Insertable)]
@@ -82,6 +84,7 @@ pub struct NewRequestRow<'a> {
     pub attested: bool,
     pub safety_concern: bool,
     pub due_date: Option<NaiveDate>,
+    pub due_basis: Option<serde_json::Value>,
     pub created_by: Option<i64>,
     pub citizen_user_id: Option<i64>,
 }

@@ -27,6 +27,7 @@ diesel::table! {
         retention_months -> Nullable<Int4>,
         second_factor -> Text,
         phone -> Text,
+        urgent_delay_days -> Nullable<Int4>,
     }
 }
 
@@ -207,6 +208,7 @@ diesel::table! {
         active -> Bool,
         position -> Int4,
         created_at -> Timestamptz,
+        delay_unit -> Nullable<Text>,
     }
 }
 
@@ -296,6 +298,7 @@ diesel::table! {
         unusual_reason -> Nullable<Text>,
         public_description -> Nullable<Text>,
         also_reports -> Nullable<Int8>,
+        due_basis -> Nullable<Jsonb>,
     }
 }
 

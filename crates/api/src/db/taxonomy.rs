@@ -17,6 +17,7 @@ pub struct NodeRow {
     pub department_id: Option<i64>,
     pub default_priority: Option<String>,
     pub delay_days: Option<i32>,
+    pub delay_unit: Option<civis_domain::due::DelayUnit>,
     pub public_allowed: Option<bool>,
     pub active: bool,
     pub position: i32,
@@ -31,6 +32,7 @@ pub struct NodeChange<'a> {
     pub department_id: Option<i64>,
     pub default_priority: Option<&'a str>,
     pub delay_days: Option<i32>,
+    pub delay_unit: Option<civis_domain::due::DelayUnit>,
     pub public_allowed: Option<bool>,
     pub position: i32,
 }
@@ -120,6 +122,7 @@ pub fn insert_node(
             taxonomy_nodes::department_id.eq(change.department_id),
             taxonomy_nodes::default_priority.eq(change.default_priority),
             taxonomy_nodes::delay_days.eq(change.delay_days),
+            taxonomy_nodes::delay_unit.eq(change.delay_unit),
             taxonomy_nodes::public_allowed.eq(change.public_allowed),
             taxonomy_nodes::position.eq(change.position),
         ))

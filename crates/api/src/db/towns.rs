@@ -27,6 +27,7 @@ pub struct TownRow {
     pub retention_months: Option<i32>,
     pub second_factor: civis_domain::wire::SecondFactorPolicy,
     pub phone: String,
+    pub urgent_delay_days: Option<i32>,
 }
 
 #[derive(Debug, AsChangeset)]
@@ -47,6 +48,7 @@ pub struct SettingsChange<'a> {
     pub retention_months: Option<i32>,
     pub second_factor: civis_domain::wire::SecondFactorPolicy,
     pub phone: &'a str,
+    pub urgent_delay_days: Option<i32>,
 }
 
 /// Sets who must use a second factor, with no check: only the demo's seed (`off`).
@@ -156,4 +158,41 @@ pub fn clock(conn: &mut PgConnection, town: i64) -> QueryResult<Clock> {
     diesel::sql_query(format!("SELECT {CLOCK_COLUMNS} FROM municipalities m WHERE m.id = $1"))
         .bind::<diesel::sql_types::BigInt, _>(town)
         .get_result(conn)
+}
+
+#[derive(QueryableByName)]
+struct CalendarRow {
+    #[diesel(sql_type = diesel::sql_types::Array<diesel::sql_types::Int4>)]
+    business_days: Vec<i32>,
+    #[diesel(sql_type = diesel::sql_types::Date)]
+    local_day: NaiveDate,
+    #[diesel(sql_type = diesel::sql_types::Array<diesel::sql_types::Date>)]
+    days: Vec<NaiveDate>,
+    #[diesel(sql_type = diesel::sql_types::Array<diesel::sql_types::Text>)]
+    names: Vec<String>,
+}
+
+/// The town's open weekdays (ISO), the day an instant (default now) falls on there, and its
+/// holidays.
+pub fn calendar(
+    conn: &mut PgConnection,
+    town: i64,
+    at: Option<chrono::DateTime<chrono::Utc>>,
+) -> QueryResult<(Vec<i32>, NaiveDate, Vec<HolidayRow>)> {
+    let row: CalendarRow = diesel::sql_query(
+        "SELECT m.business_days, (coalesce($2, now()) AT TIME ZONE m.timezone)::date AS local_day,
+                ARRAY(SELECT h.day FROM holidays h WHERE h.municipality_id = m.id ORDER BY h.day) AS days,
+                ARRAY(SELECT h.name FROM holidays h WHERE h.municipality_id = m.id ORDER BY h.day) AS names
+         FROM municipalities m WHERE m.id = $1",
+    )
+    .bind::<diesel::sql_types::BigInt, _>(town)
+    .bind::<diesel::sql_types::Nullable<diesel::sql_types::Timestamptz>, _>(at)
+    .get_result(conn)?;
+    let holidays = row
+        .days
+        .into_iter()
+        .zip(row.names)
+        .map(|(day, name)| HolidayRow { municipality_id: town, day, name })
+        .collect();
+    Ok((row.business_days, row.local_day, holidays))
 }

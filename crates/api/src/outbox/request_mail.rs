@@ -3,6 +3,7 @@
 //! internal follow-ups). The payload says what was true when the event happened.
 
 use chrono::NaiveDate;
+use civis_domain::Lang;
 use serde::{Deserialize, Serialize};
 
 use super::Kind;
@@ -22,6 +23,9 @@ pub struct RequestMail {
     pub category_en: String,
     #[serde(default)]
     pub due_date: Option<NaiveDate>,
+    /// How the due date was counted (the receipt says it).
+    #[serde(default)]
+    pub due_explanation: Option<civis_domain::due::DueExplanation>,
     /// A follow-up's or a reply's text, the closure's message, a reopening's reason.
     #[serde(default)]
     pub body: Option<String>,
@@ -70,6 +74,29 @@ fn due(m: &RequestMail) -> String {
     m.due_date.map(|d| d.to_string()).unwrap_or_default()
 }
 
+/// "Traitement prévu d'ici le vendredi 11 décembre 2026 (5 jours ouvrables à partir du …)."
+fn expected(m: &RequestMail, lang: Lang) -> String {
+    let fr = lang == Lang::Fr;
+    match (&m.due_explanation, m.due_date) {
+        (Some(e), _) => {
+            let (day, why) = (civis_domain::due::long_day(e.due, lang), e.text(lang));
+            if fr {
+                format!("Traitement prévu d'ici le {day} ({why}).")
+            } else {
+                format!("Expected to be handled by {day} ({why}).")
+            }
+        }
+        (None, Some(d)) => {
+            if fr {
+                format!("Traitement prévu d'ici le {d}.")
+            } else {
+                format!("Expected to be handled by {d}.")
+            }
+        }
+        (None, None) => String::new(),
+    }
+}
+
 fn body(m: &RequestMail) -> String {
     m.body.clone().unwrap_or_default()
 }
@@ -78,7 +105,6 @@ fn body(m: &RequestMail) -> String {
 fn to_requester(kind: Kind, en: bool, m: &RequestMail, links: &Links, track: String) -> Option<Words> {
     let (number, town) = (&m.number, &m.town_name);
     let category = if en { &m.category_en } else { &m.category_fr };
-    let due = due(m);
     let survey = |words: &str| links.survey.as_ref().map(|url| format!("{words} {url}")).unwrap_or_default();
     let follow = if en { "Track my request" } else { "Suivre ma requête" };
     let see = if en { "See the request" } else { "Voir la requête" };
@@ -88,7 +114,7 @@ fn to_requester(kind: Kind, en: bool, m: &RequestMail, links: &Links, track: Str
             vec![
                 format!("Nous avons bien reçu votre requête « {category} »."),
                 format!("Son numéro est {number}. Gardez-le : avec votre courriel, il vous permet de la suivre."),
-                if due.is_empty() { String::new() } else { format!("Traitement prévu d'ici le {due}.") },
+                expected(m, Lang::Fr),
             ],
             (follow, track),
         ),
@@ -97,7 +123,7 @@ fn to_requester(kind: Kind, en: bool, m: &RequestMail, links: &Links, track: Str
             vec![
                 format!("We have received your request \"{category}\"."),
                 format!("Its number is {number}. Keep it: with your email, it lets you follow the request."),
-                if due.is_empty() { String::new() } else { format!("Expected to be handled by {due}.") },
+                expected(m, Lang::En),
             ],
             (follow, track),
         ),

@@ -2,11 +2,12 @@
 //! documents), and one account per role. Running it again changes nothing.
 
 use chrono::NaiveTime;
+use civis_domain::due::DelayUnit;
 use civis_domain::wire::{
     ClosureRules, DepartmentInput, Holiday, NewOperator, NewStaffUser, NewTown, NodeInput, OptionInput, QuestionInput,
     SignUpRequest, TownSettings,
 };
-use civis_domain::{Lang, Priority, QuestionType, RequestKind, Role};
+use civis_domain::{Lang, QuestionType, RequestKind, Role};
 use diesel::prelude::*;
 
 use crate::auth::password;
@@ -19,6 +20,7 @@ mod demo_check;
 mod kb_articles;
 pub mod kb_bench;
 pub mod knowledge;
+mod public_works;
 pub mod register;
 pub mod saint_exemple;
 pub mod synthetic;
@@ -57,6 +59,7 @@ fn node(parent: Option<i64>, fr: &str, en: &str) -> NodeInput {
         department_id: None,
         default_priority: None,
         delay_days: None,
+        delay_unit: None,
         public_allowed: None,
         position: 0,
     }
@@ -126,6 +129,8 @@ fn demo_in_tx(conn: &mut PgConnection) -> anyhow::Result<()> {
             closure_requires: ClosureRules { intervention_code: true, planned_date: false, performed_date: true },
             reminder_lead_days: 2,
             retention_months: Some(36),
+            // An urgent request is due the next working day.
+            urgent_delay_days: Some(1),
             duplicate_radius_m: 150,
             number_padding: 5,
             business_days: vec![1, 2, 3, 4, 5],
@@ -196,7 +201,7 @@ fn taxonomy(conn: &mut PgConnection, town: i64, deps: &Departments) -> anyhow::R
     let add = |conn: &mut PgConnection, n: NodeInput| -> anyhow::Result<i64> {
         Ok(service::taxonomy::create_node(conn, town, &n).map_err(e)?.id)
     };
-    let nid = public_works(conn, town, tp)?;
+    let nid = public_works::public_works(conn, town, tp)?;
     let animaux = add(
         conn,
         NodeInput {
@@ -241,49 +246,13 @@ fn taxonomy(conn: &mut PgConnection, town: i64, deps: &Departments) -> anyhow::R
             department_id: Some(sac),
             kind: Some(RequestKind::Information),
             delay_days: Some(2),
+            delay_unit: Some(DelayUnit::WorkingDays),
             ..node(None, "Information", "Information")
         },
     )?;
     add(conn, node(Some(info), "Collectes et matières résiduelles", "Waste collection"))?;
 
     Ok((nid, vente))
-}
-
-/// Public works: roads (the pothole, with questions) and snow removal; returns the pothole.
-fn public_works(conn: &mut PgConnection, town: i64, tp: i64) -> anyhow::Result<i64> {
-    let add = |conn: &mut PgConnection, n: NodeInput| -> anyhow::Result<i64> {
-        Ok(service::taxonomy::create_node(conn, town, &n).map_err(e)?.id)
-    };
-    let travaux = add(
-        conn,
-        NodeInput {
-            department_id: Some(tp),
-            delay_days: Some(10),
-            public_allowed: Some(true),
-            ..node(None, "Travaux publics", "Public works")
-        },
-    )?;
-    let voirie = add(conn, node(Some(travaux), "Voirie", "Roads"))?;
-    let nid = add(conn, NodeInput { delay_days: Some(5), ..node(Some(voirie), "Nid-de-poule", "Pothole") })?;
-    add(conn, node(Some(voirie), "Lampadaire défectueux", "Broken street light"))?;
-    add(
-        conn,
-        NodeInput {
-            default_priority: Some(Priority::VeryImportant),
-            ..node(Some(voirie), "Branche tombée", "Fallen branch")
-        },
-    )?;
-    let deneig = add(
-        conn,
-        NodeInput {
-            delay_days: Some(1),
-            default_priority: Some(Priority::VeryImportant),
-            ..node(Some(travaux), "Déneigement", "Snow removal")
-        },
-    )?;
-    add(conn, node(Some(deneig), "Routes provinciales", "Provincial roads"))?;
-    add(conn, node(Some(deneig), "Rues municipales", "Municipal streets"))?;
-    Ok(nid)
 }
 
 fn questions(conn: &mut PgConnection, town: i64, nid: i64, vente: i64) -> anyhow::Result<()> {

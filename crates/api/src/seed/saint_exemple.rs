@@ -30,6 +30,7 @@ pub fn configure(conn: &mut PgConnection, town: i64) -> anyhow::Result<()> {
             closure_requires: ClosureRules { intervention_code: true, planned_date: false, performed_date: false },
             reminder_lead_days: 3,
             retention_months: None,
+            urgent_delay_days: None,
             duplicate_radius_m: 200,
             number_padding: 5,
             business_days: vec![1, 2, 3, 4, 5],

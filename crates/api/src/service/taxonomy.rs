@@ -18,6 +18,7 @@ fn settings_of(n: &NodeRow) -> NodeSettings {
         department_id: n.department_id,
         default_priority: n.default_priority.as_deref().and_then(|p| Priority::from_str(p).ok()),
         delay_days: n.delay_days,
+        delay_unit: n.delay_unit,
         public_allowed: n.public_allowed,
         kind: n.kind.as_deref().and_then(|k| RequestKind::from_str(k).ok()),
     }
@@ -97,6 +98,7 @@ pub fn tree(conn: &mut PgConnection, town: i64, public_only: bool) -> Result<Vec
             department_id: own.department_id,
             default_priority: own.default_priority,
             delay_days: own.delay_days,
+            delay_unit: own.delay_unit,
             public_allowed: own.public_allowed,
             active: n.active,
             position: n.position,
@@ -104,6 +106,7 @@ pub fn tree(conn: &mut PgConnection, town: i64, public_only: bool) -> Result<Vec
                 department_id: eff.department_id,
                 priority: eff.priority,
                 delay_days: eff.delay_days,
+                delay_unit: eff.delay_unit,
                 public_allowed: eff.public_allowed,
                 kind: eff.kind,
             },
@@ -126,6 +129,7 @@ fn change(input: &NodeInput) -> NodeChange<'_> {
         department_id: input.department_id,
         default_priority: input.default_priority.map(Priority::as_str),
         delay_days: input.delay_days,
+        delay_unit: input.delay_unit,
         public_allowed: input.public_allowed,
         position: input.position,
     }

@@ -7,6 +7,7 @@ mod anonymize;
 mod attachments;
 mod auth;
 mod bad_input;
+mod clock;
 mod closures;
 mod following;
 mod health;

@@ -167,14 +167,23 @@ async fn access_to_information_has_its_legal_deadline_and_refusals_cite_the_law(
     let created = app.file(&demo, None, body).await;
     let due: chrono::NaiveDate = created["due_date"].as_str().expect("due").parse().expect("date");
     let today = app.town_today();
-    assert!((due - today).num_days() == 20, "20 calendar days from receipt: {due}");
+    // 20 calendar days from receipt, moved off a Sunday or a statutory holiday (I-16, art. 52).
+    let cal = demo_calendar(today);
+    assert_eq!(due, civis_domain::due::access(today, false, &cal).due, "20 calendar days from receipt");
+    let (_, d) = app.get(&demo.request(&created["id"]), Some(&app.staff(CLERK).await)).await;
+    assert_eq!(d["due_explanation"]["rule"], "access_to_information", "{d}");
+    assert_eq!(d["due_explanation"]["days"], 20);
+    assert_eq!(d["due_explanation"]["unit"], "calendar_days");
+    assert_eq!(d["due_explanation"]["start"], today.to_string());
     let director = app.staff(DIRECTOR).await;
     // One extension of 10 days, with notice to the requester.
     let extend = format!("{}/extend-deadline", demo.request(&created["id"]));
     let (status, d) = app.post(&extend, Some(&director), json!({"reason": "Documents volumineux"})).await;
     assert_eq!(status, StatusCode::OK, "{d}");
     let extended: chrono::NaiveDate = d["due_date"].as_str().expect("due").parse().expect("date");
-    assert_eq!((extended - due).num_days(), 10);
+    assert_eq!(extended, civis_domain::due::access(today, true, &cal).due, "30 days from receipt");
+    assert_eq!(d["due_explanation"]["days"], 30);
+    assert_eq!(d["due_explanation"]["extended"], true);
     assert_eq!(d["deadline_extended"], true);
     let (status, p) = app.post(&extend, Some(&director), json!({})).await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
@@ -196,4 +205,17 @@ async fn access_to_information_has_its_legal_deadline_and_refusals_cite_the_law(
     let (status, d) = app.post(&path, Some(&director), refuse).await;
     assert_eq!(status, StatusCode::OK);
     assert_eq!(d["closure"]["legal_provision"], "art. 22, Loi sur l'accès");
+}
+
+/// The demo towns' calendar as seeded: Monday to Friday, Quebec's holidays around today.
+pub(crate) fn demo_calendar(today: chrono::NaiveDate) -> civis_domain::due::TownCalendar {
+    use chrono::Datelike;
+    let year = today.year();
+    civis_domain::due::TownCalendar {
+        open_weekdays: vec![1, 2, 3, 4, 5],
+        holidays: (year - 1..=year + 2)
+            .flat_map(civis_domain::holidays::quebec)
+            .map(|(d, n)| (d, n.to_string()))
+            .collect(),
+    }
 }

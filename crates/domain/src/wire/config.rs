@@ -74,6 +74,11 @@ pub struct TownSettings {
     #[serde(default)]
     #[validate(range(min = 1, max = 600, code = "range"))]
     pub retention_months: Option<i32>,
+    /// The delay of an urgent request, in working days, when sooner than its category's
+    /// (none: urgent requests keep their category's delay).
+    #[serde(default)]
+    #[validate(range(min = 0, max = 365, code = "range"))]
+    pub urgent_delay_days: Option<i32>,
     /// Digits of the sequence in request numbers (`2026-00042` has 5).
     #[validate(range(min = 3, max = 9, code = "range"))]
     pub number_padding: i32,

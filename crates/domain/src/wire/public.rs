@@ -94,6 +94,9 @@ pub struct TrackedRequest {
     pub address: Option<String>,
     pub created_at: DateTime<Utc>,
     pub due_date: Option<NaiveDate>,
+    /// How the due date was counted (see the staff view's `due_explanation`).
+    #[serde(default)]
+    pub due_explanation: Option<crate::due::DueExplanation>,
     /// When it was closed.
     #[serde(default)]
     pub closed_at: Option<DateTime<Utc>>,

@@ -106,6 +106,9 @@ pub struct CreatedRequest {
     pub number: String,
     pub status: Status,
     pub due_date: Option<NaiveDate>,
+    /// How the due date was counted.
+    #[serde(default)]
+    pub due_explanation: Option<crate::due::DueExplanation>,
     /// For a visitor without an account: lets them add photos to this request for an hour
     /// (send it as `X-Upload-Token`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -191,6 +194,10 @@ pub struct RequestDetail {
     pub longitude: Option<f64>,
     pub date_of_facts: Option<NaiveDate>,
     pub due_date: Option<NaiveDate>,
+    /// How the due date was counted: its rule, start, days and the days skipped and why
+    /// (`civis_domain::due::DueExplanation::text` says it in French or English).
+    #[serde(default)]
+    pub due_explanation: Option<crate::due::DueExplanation>,
     /// Overdue or due soon (within the town's reminder lead); none when closed.
     pub lateness: Option<Lateness>,
     /// Days past the due date, when overdue.

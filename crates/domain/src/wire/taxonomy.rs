@@ -5,6 +5,7 @@ use civis_schema_rules::schema_rules;
 use serde::{Deserialize, Serialize};
 use validator::Validate;
 
+use crate::due::DelayUnit;
 use crate::{Lang, NodeLevel, Priority, QuestionType, RequestKind};
 
 #[cfg(feature = "openapi")]
@@ -17,8 +18,15 @@ pub struct EffectiveNode {
     pub department_id: Option<i64>,
     pub priority: Priority,
     pub delay_days: Option<i32>,
+    /// Whether the delay counts working or calendar days.
+    #[serde(default = "calendar_days")]
+    pub delay_unit: DelayUnit,
     pub public_allowed: bool,
     pub kind: RequestKind,
+}
+
+fn calendar_days() -> DelayUnit {
+    DelayUnit::CalendarDays
 }
 
 /// A node of the taxonomy (category > event > sub-event).
@@ -35,6 +43,9 @@ pub struct TaxonomyNode {
     pub department_id: Option<i64>,
     pub default_priority: Option<Priority>,
     pub delay_days: Option<i32>,
+    /// Set on this node; `None` inherits.
+    #[serde(default)]
+    pub delay_unit: Option<DelayUnit>,
     pub public_allowed: Option<bool>,
     pub active: bool,
     pub position: i32,
@@ -70,6 +81,9 @@ pub struct NodeInput {
     pub default_priority: Option<Priority>,
     #[validate(range(min = 0, max = 3650, code = "range"))]
     pub delay_days: Option<i32>,
+    /// Whether the delay counts working or calendar days; `None` inherits.
+    #[serde(default)]
+    pub delay_unit: Option<DelayUnit>,
     pub public_allowed: Option<bool>,
     #[serde(default)]
     pub position: i32,

@@ -125,7 +125,7 @@ pub fn TrackedView(
             {if main { view! { <h1>{title}</h1> }.into_any() } else { view! { <h2>{title}</h2> }.into_any() }}
             <p class="muted">{move || format!("{} {}", i.t("portal.received_on"), when())}</p>
             <p class="category">{move || if i.lang.get() == civis_domain::Lang::Fr { fr.clone() } else { en.clone() }}</p>
-            <Dates status=r.status due=r.due_date closed=r.closed_at/>
+            <Dates status=r.status due=r.due_date closed=r.closed_at why=r.due_explanation.clone()/>
             <p class="pre">{r.description.clone()}</p>
             <p>{r.address.clone()}</p>
             <Closures closures=r.closures message=r.message/>

@@ -108,7 +108,8 @@ fn Confirmation(created: CreatedRequest, failed: Vec<String>, slug: String) -> i
             <p>{t("portal.your_number")}" "<strong class="number">{created.number.clone()}</strong></p>
             <p><CitizenStatus status=created.status/></p>
             <Show when=move || has_due>
-                <p>{move || format!("{} {}", i.t("portal.expected_by"), due())}</p>
+                <p>{move || format!("{} {}", i.t("portal.expected_by"), due())}
+                    <crate::components::DueWhy e=created.due_explanation.clone()/></p>
             </Show>
             <p>{t("portal.keep_number")}</p>
             {(!failed.is_empty()).then(|| view! {

@@ -59,13 +59,18 @@ impl Context {
 
 /// To the requester, when they are to hear from the town.
 fn requester_row(ctx: &Context, kind: Kind, body: Option<&str>, event: &str) -> Option<Pending> {
+    requester_mail(ctx, kind, ctx.mail(body), event)
+}
+
+/// To the requester, this mail.
+fn requester_mail(ctx: &Context, kind: Kind, mail: RequestMail, event: &str) -> Option<Pending> {
     let email = ctx.requester()?;
     let payload = payload_of(&RequestMail {
         // The requester may answer an external follow-up by email (`Reply-To`).
         reply: kind == Kind::ExternalFollowup,
         // The requester's closure email (not a follower's) invites them to the survey.
         survey: kind == Kind::Closed,
-        ..ctx.mail(body)
+        ..mail
     });
     Some(Pending {
         about: ctx.subject(),
@@ -138,8 +143,10 @@ fn to_department(ctx: &Context, kind: Kind, body: Option<&str>, event: &str, out
 /// A request was filed: the receipt, and the department's assignment when it reaches the
 /// town directly (an operator agent's intake waits for its transfer). Filing writes them
 /// in its own statement.
-pub fn filed(ctx: &Context, transferred: bool) -> Vec<OutboxRow> {
-    let mut out: Vec<Pending> = requester_row(ctx, Kind::Receipt, None, "filed").into_iter().collect();
+pub fn filed(ctx: &Context, transferred: bool, due: Option<&civis_domain::due::DueExplanation>) -> Vec<OutboxRow> {
+    // The receipt says the due date and how it was counted.
+    let receipt = RequestMail { due_explanation: due.cloned(), ..ctx.mail(None) };
+    let mut out: Vec<Pending> = requester_mail(ctx, Kind::Receipt, receipt, "filed").into_iter().collect();
     if transferred {
         to_department(ctx, Kind::Assignment, None, "filed", &mut out);
     }

@@ -1,7 +1,7 @@
 //! What staff do to a request: edits, status changes, follow-ups, favorites. Every change
 //! is written to the history with who and when, and bumps the request's version.
 
-use civis_domain::kind::extend_access_deadline;
+use civis_domain::kind::check_extension;
 use civis_domain::wire::{
     Followup, FollowupKind, NewFollowup, RequestDetail, RequestPatch, RequesterMode, TransitionInput,
 };
@@ -38,12 +38,16 @@ pub fn patch(
             edits::set_priority(conn, id, pr)?;
             let change = Change { field: "priority", old: Some(row.priority.as_str()), new: Some(pr.as_str()), reason };
             db::add_history(conn, town, id, Some(p.id), change)?;
+            if input.due_date.is_none() {
+                recount_for_priority(conn, p, &row, pr)?;
+            }
         }
         if let Some(dep) = input.department_id.filter(|d| Some(*d) != row.department_id) {
             change_department(conn, p, &row, dep, reason)?;
         }
         if let Some(due) = input.due_date.filter(|d| Some(*d) != row.due_date) {
-            edits::set_due_date(conn, id, due)?;
+            let basis = super::due::by_hand(conn, &row, due)?;
+            edits::set_due_date(conn, id, due, &basis)?;
             let old = row.due_date.map(|d| d.to_string());
             let change = Change { field: "due_date", old: old.as_deref(), new: Some(&due.to_string()), reason };
             db::add_history(conn, town, id, Some(p.id), change)?;
@@ -58,6 +62,27 @@ pub fn patch(
         bump(conn, id)?;
         reload(conn, p, &roles, town, id)
     })
+}
+
+/// A new priority may move the due date (the town's urgent delay): the history says so,
+/// with the priority as its reason.
+fn recount_for_priority(
+    conn: &mut PgConnection,
+    p: &Principal,
+    row: &RequestRow,
+    priority: civis_domain::Priority,
+) -> Result<(), ApiError> {
+    let town = crate::db::towns::find(conn, row.municipality_id)?.ok_or(ApiError::NotFound)?;
+    let node = taxonomy::node(conn, row.municipality_id, row.node_id)?;
+    let Some(e) = super::due::after_priority(conn, row, &node, priority, town.urgent_delay_days)? else {
+        return Ok(());
+    };
+    let basis = super::due::basis_json(Some(&e))?.ok_or_else(|| ApiError::internal("a due date's rule"))?;
+    edits::set_due_date(conn, row.id, e.due, &basis)?;
+    let (old, new) = (row.due_date.map(|d| d.to_string()), e.due.to_string());
+    let change = Change { field: "due_date", old: old.as_deref(), new: Some(&new), reason: Some("priority") };
+    db::add_history(conn, row.municipality_id, row.id, Some(p.id), change)?;
+    Ok(())
 }
 
 /// Another department: the person of the old one who held it no longer does, and the new
@@ -234,9 +259,11 @@ pub fn extend_deadline(
             return Err(ApiError::Conflict("request_closed"));
         }
         let current = row.due_date.ok_or(ApiError::Rule("not_access_request"))?;
-        let due =
-            extend_access_deadline(row.kind, current, row.deadline_extended).map_err(|e| ApiError::Rule(e.code()))?;
-        edits::extend_deadline(conn, id, due)?;
+        check_extension(row.kind, row.deadline_extended).map_err(|e| ApiError::Rule(e.code()))?;
+        let extended = super::due::extended(conn, &row)?;
+        let due = extended.due;
+        let basis = super::due::basis_json(Some(&extended))?.ok_or_else(|| ApiError::internal("a due date's rule"))?;
+        edits::extend_deadline(conn, id, due, &basis)?;
         let (old, new) = (current.to_string(), due.to_string());
         let change =
             Change { field: "due_date", old: Some(&old), new: Some(&new), reason: reason.or(Some("extension")) };

@@ -1,41 +1,16 @@
 //! Filing a request: by staff or an operator agent for a caller, by a signed-in citizen,
 //! or by an anonymous visitor where the town allows.
 
-use civis_domain::kind::initial_due_date;
 use civis_domain::wire::{CreatedRequest, NewRequest, Requester, RequesterMode, TaxonomyNode};
-use civis_domain::{
-    Channel, FieldIssue, KindInput, Lang, QuestionSpec, Role, RoleSet, Status, check_kind_rules, validate_answers,
-};
+use civis_domain::{FieldIssue, KindInput, QuestionSpec, Status, check_kind_rules, validate_answers};
 use diesel::prelude::*;
 
-use crate::auth::Principal;
+use super::due::{Decided, decide};
+pub use super::filer::Filer;
 use crate::db::requests::{self as db, AnswerRow, ContactRow, NewRequestRow};
 use crate::db::{filing, towns};
 use crate::error::ApiError;
 use crate::service::{notify, taxonomy};
-
-/// Who is filing.
-pub enum Filer<'a> {
-    /// Town staff or an operator agent, for a caller.
-    Staff(&'a Principal, RoleSet),
-    /// A citizen signed in on the portal.
-    Citizen(&'a Principal),
-    /// A visitor on the portal, not signed in.
-    Visitor,
-}
-
-impl Filer<'_> {
-    fn is_staff(&self) -> bool {
-        matches!(self, Self::Staff(..))
-    }
-
-    fn user_id(&self) -> Option<i64> {
-        match self {
-            Self::Staff(p, _) | Self::Citizen(p) => Some(p.id),
-            Self::Visitor => None,
-        }
-    }
-}
 
 fn blank(s: &Option<String>) -> bool {
     s.as_deref().is_none_or(|v| v.trim().is_empty())
@@ -120,44 +95,6 @@ fn chosen_node(conn: &mut PgConnection, town: i64, node_id: i64) -> Result<(Taxo
         parent = p.parent_id;
     }
     Ok((node, category))
-}
-
-/// What filing decides beyond what was sent.
-struct Decided {
-    status: Status,
-    channel: Channel,
-    priority: civis_domain::Priority,
-    language: Lang,
-    due_date: Option<chrono::NaiveDate>,
-}
-
-/// An operator agent's intake waits for transfer; what the town or a citizen files goes
-/// straight to the department.
-fn decide(filer: &Filer, input: &NewRequest, node: &TaxonomyNode, today: chrono::NaiveDate) -> Decided {
-    let eff = &node.effective;
-    let status = match filer {
-        Filer::Staff(_, roles)
-            if !roles.iter().any(|r| matches!(r, Role::Clerk | Role::DepartmentResponsible | Role::Director)) =>
-        {
-            Status::NotTransferred
-        }
-        _ => Status::Transferred,
-    };
-    let channel = match filer {
-        Filer::Staff(..) => input.channel.unwrap_or(Channel::Phone),
-        _ => Channel::Web,
-    };
-    let language = input.language.unwrap_or(match filer {
-        Filer::Staff(..) | Filer::Visitor => Lang::Fr,
-        Filer::Citizen(p) => p.language,
-    });
-    Decided {
-        status,
-        channel,
-        priority: input.priority.filter(|_| filer.is_staff()).unwrap_or(eff.priority),
-        language,
-        due_date: initial_due_date(eff.kind, today, eff.delay_days.map(i64::from)),
-    }
 }
 
 /// The answers to the category's questions, by question id.
@@ -270,7 +207,8 @@ fn new_row<'a>(
         date_of_facts: input.date_of_facts,
         attested: input.attested,
         safety_concern: input.safety_concern,
-        due_date: d.due_date,
+        due_date: d.due_date(),
+        due_basis: d.basis.clone(),
         created_by: filer.user_id().filter(|_| input.requester_mode != RequesterMode::Anonymous),
         citizen_user_id: match filer {
             Filer::Citizen(p) => Some(p.id),
@@ -337,7 +275,7 @@ fn context(
         requester_email: None,
         department_email: None,
         closure_message: None,
-        due_date: d.due_date,
+        due_date: d.due_date(),
     }
 }
 
@@ -361,7 +299,8 @@ pub fn create(
         let (node, category_id) = chosen_node(conn, town, input.node_id)?;
         let (today, year) = db::town_today(conn, town)?;
         let (requester, answers) = checked(conn, &town_row, filer, input, &node, today)?;
-        let d = decide(filer, input, &node, today);
+        let (cal, _) = super::due::calendar_at(conn, town, None)?;
+        let d = decide(filer, input, &node, (today, &cal, town_row.urgent_delay_days))?;
         let department_email = match node.effective.department_id {
             Some(dep) => crate::db::departments::notification_email(conn, dep)?,
             None => None,
@@ -376,7 +315,7 @@ pub fn create(
             ..context(&town_row, &node, input, (id, &number), &d)
         };
         let contact = requester.map(|r| contact_row(id, r));
-        let outbox = notify::filed(&about, d.status == Status::Transferred);
+        let outbox = notify::filed(&about, d.status == Status::Transferred, d.due.as_ref());
         let answers = answer_rows(id, &node, answers);
         // An anonymous request names no one, not even in its history.
         let actor = filer.user_id().filter(|_| input.requester_mode != RequesterMode::Anonymous);
@@ -398,6 +337,7 @@ pub fn create(
         if let Some(other) = input.also_reports {
             super::duplicates::link(conn, town, (id, &number), (other, category_id), actor)?;
         }
-        Ok(CreatedRequest { id, number, status: d.status, due_date: d.due_date, upload_token: None })
+        let due_date = d.due_date();
+        Ok(CreatedRequest { id, number, status: d.status, due_date, due_explanation: d.due, upload_token: None })
     })
 }

@@ -5,7 +5,9 @@ mod act;
 mod assign;
 mod caller;
 mod create;
+mod due;
 mod duplicates;
+mod filer;
 mod filing_limits;
 mod follow;
 mod list;
@@ -183,6 +185,7 @@ pub fn detail_of(
         None => None,
     };
     let employee_concerned = if seen.employee_concerned { db::employee_concerned(conn, r.id)? } else { None };
+    let due_explanation = due::explanation(conn, &r)?;
     Ok(RequestDetail {
         id: r.id,
         municipality_id: r.municipality_id,
@@ -208,6 +211,7 @@ pub fn detail_of(
         longitude: r.longitude,
         date_of_facts: r.date_of_facts,
         due_date: r.due_date,
+        due_explanation,
         lateness,
         days_late,
         deadline_extended: r.deadline_extended,

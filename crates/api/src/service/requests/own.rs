@@ -29,13 +29,15 @@ fn tracked_all(conn: &mut PgConnection, rows: Vec<RequestRow>) -> Result<Vec<Tra
         let told = ClosureTold { closed_at: c.closed_at, refused: c.refused, message: c.message };
         closures.entry(c.request_id).or_default().push(told);
     }
+    let dues = super::due::explanations(conn, &rows)?;
     Ok(rows
         .into_iter()
-        .map(|r| {
+        .zip(dues)
+        .map(|(r, due)| {
             let f = followups.remove(&r.id).unwrap_or_default();
             let n = names.get(&r.node_id).cloned().unwrap_or_default();
             let c = closures.remove(&r.id).unwrap_or_default();
-            tracked(r, f, c, n)
+            tracked(r, f, c, n, due)
         })
         .collect())
 }
@@ -45,6 +47,7 @@ fn tracked(
     followups: Vec<FollowupRow>,
     closures: Vec<ClosureTold>,
     names: (String, String),
+    due_explanation: Option<civis_domain::due::DueExplanation>,
 ) -> TrackedRequest {
     // The tracked view names no one (the rule's tracker), whether reached by number and
     // email or from "Mes requêtes".
@@ -64,6 +67,7 @@ fn tracked(
         address: r.address,
         created_at: r.created_at,
         due_date: r.due_date,
+        due_explanation: due_explanation.filter(|_| !status.is_closed()),
         message: r.closure_message.filter(|_| status.is_closed()),
         closures,
         followups,

@@ -34,6 +34,7 @@ struct Fields {
     holidays: RwSignal<Vec<Holiday>>,
     second_factor: RwSignal<SecondFactorPolicy>,
     phone: RwSignal<String>,
+    urgent: RwSignal<String>,
 }
 
 impl Fields {
@@ -55,6 +56,7 @@ impl Fields {
             holidays: RwSignal::new(c.holidays.clone()),
             second_factor: RwSignal::new(c.second_factor.unwrap_or_default()),
             phone: RwSignal::new(c.phone.clone().unwrap_or_default()),
+            urgent: RwSignal::new(c.urgent_delay_days.map(|d| d.to_string()).unwrap_or_default()),
         }
     }
 
@@ -67,10 +69,12 @@ impl Fields {
             chrono::NaiveTime::parse_from_str(s.get_untracked().trim(), "%H:%M")
                 .map_err(|_| (field.to_string(), "invalid_value"))
         };
-        let retention = match self.retention.get_untracked().trim() {
+        let optional = |s: RwSignal<String>, field: &str| match s.get_untracked().trim() {
             "" => Ok(None),
-            _ => num(self.retention, "retention_months").map(Some),
+            _ => num(s, field).map(Some),
         };
+        let (retention, urgent) =
+            (optional(self.retention, "retention_months"), optional(self.urgent, "urgent_delay_days"));
         let parsed = (
             num(self.reminder, "reminder_lead_days"),
             num(self.padding, "number_padding"),
@@ -78,6 +82,7 @@ impl Fields {
             time(self.opens, "opens_at"),
             time(self.closes, "closes_at"),
             retention,
+            urgent,
         );
         let (
             Ok(reminder_lead_days),
@@ -86,10 +91,12 @@ impl Fields {
             Ok(opens_at),
             Ok(closes_at),
             Ok(retention_months),
+            Ok(urgent_delay_days),
         ) = parsed
         else {
-            let (a, b, r, c, d, m) = parsed;
-            let issues = [a.err(), b.err(), r.err(), c.err(), d.err(), m.err()].into_iter().flatten().collect();
+            let (a, b, r, c, d, m, u) = parsed;
+            let issues =
+                [a.err(), b.err(), r.err(), c.err(), d.err(), m.err(), u.err()].into_iter().flatten().collect();
             return Err(Problem::fields(issues));
         };
         Ok(TownSettings {
@@ -102,6 +109,7 @@ impl Fields {
             reminder_lead_days,
             duplicate_radius_m,
             retention_months,
+            urgent_delay_days,
             number_padding,
             business_days: self.days.get_untracked(),
             opens_at,
@@ -157,6 +165,7 @@ fn SettingsForm(town: i64, current: TownSettings) -> impl IntoView {
                 <TextField value=f.padding id="s-padding" label="admin.number_padding" err field="number_padding" kind="number"/>
                 <TextField value=f.radius id="s-radius" label="admin.duplicate_radius" err field="duplicate_radius_m" kind="number"/>
                 <TextField value=f.retention id="s-retention" label="admin.retention_months" err field="retention_months" kind="number"/>
+                <TextField value=f.urgent id="s-urgent" label="admin.urgent_delay_days" err field="urgent_delay_days" kind="number"/>
                 <TextField value=f.opens id="s-opens" label="admin.opens_at" err field="opens_at" kind="time"/>
                 <TextField value=f.closes id="s-closes" label="admin.closes_at" err field="closes_at" kind="time"/>
                 <TextField value=f.sender_name id="s-sender" label="admin.sender_name" err field="sender_name"/>

@@ -1,6 +1,7 @@
 //! The taxonomy: categories, events and sub-events as a tree; a node's settings (what its
 //! children inherit when unset), retire and restore; its questions.
 
+use civis_domain::due::DelayUnit;
 use civis_domain::wire::{Department, EffectiveNode, NodeInput, Question, QuestionInput, TaxonomyNode};
 use civis_domain::{Lang, Priority, QuestionType, RequestKind};
 use leptos::prelude::*;
@@ -142,6 +143,7 @@ struct NodeFields {
     department: RwSignal<Option<i64>>,
     priority: RwSignal<Option<Priority>>,
     delay: RwSignal<String>,
+    unit: RwSignal<Option<DelayUnit>>,
     public: RwSignal<Option<bool>>,
     position: RwSignal<String>,
 }
@@ -155,6 +157,7 @@ impl NodeFields {
             department: RwSignal::new(c.and_then(|n| n.department_id)),
             priority: RwSignal::new(c.and_then(|n| n.default_priority)),
             delay: RwSignal::new(c.and_then(|n| n.delay_days).map(|d| d.to_string()).unwrap_or_default()),
+            unit: RwSignal::new(c.and_then(|n| n.delay_unit)),
             public: RwSignal::new(c.and_then(|n| n.public_allowed)),
             position: RwSignal::new(c.map(|n| n.position.to_string()).unwrap_or_else(|| "0".into())),
         }
@@ -174,6 +177,7 @@ impl NodeFields {
             department_id: self.department.get_untracked(),
             default_priority: self.priority.get_untracked(),
             delay_days,
+            delay_unit: self.unit.get_untracked(),
             public_allowed: self.public.get_untracked(),
             position: self.position.get_untracked().trim().parse().unwrap_or(0),
         })
@@ -232,7 +236,7 @@ fn NodeForm(
 #[component]
 fn NodeChoices(fields: NodeFields, departments: Vec<Department>, inherited: Option<EffectiveNode>) -> impl IntoView {
     let i = use_i18n();
-    let NodeFields { kind, department, priority, public, .. } = fields;
+    let NodeFields { kind, department, priority, public, unit, .. } = fields;
     // "Hérité : Travaux publics", the parent's own setting; a category's, the default.
     let from = inherited.clone();
     let names = departments.clone();
@@ -243,6 +247,7 @@ fn NodeChoices(fields: NodeFields, departments: Vec<Department>, inherited: Opti
             (Some(e), "kind") => e.kind.label(lang).to_string(),
             (Some(e), "priority") => e.priority.label(lang).to_string(),
             (Some(e), "public") => i.t(if e.public_allowed { "common.yes" } else { "common.no" }),
+            (Some(e), "unit") => e.delay_unit.label(lang).to_string(),
             (Some(e), _) => e
                 .department_id
                 .and_then(|d| names.iter().find(|x| x.id == d))
@@ -276,6 +281,13 @@ fn NodeChoices(fields: NodeFields, departments: Vec<Department>, inherited: Opti
             <select id="n-priority" on:change=move |ev| priority.set(event_target_value(&ev).parse::<Priority>().ok())>
                 <option value="" selected=priority.get_untracked().is_none()>{inherit("priority")}</option>
                 {Priority::ALL.into_iter().map(|p| view! { <option value=p.as_str() selected=priority.get_untracked() == Some(p)>{move || p.label(i.lang.get())}</option> }).collect_view()}
+            </select>
+        </div>
+        <div class="field">
+            <label for="n-unit">{t("admin.delay_unit")}</label>
+            <select id="n-unit" on:change=move |ev| unit.set(event_target_value(&ev).parse::<DelayUnit>().ok())>
+                <option value="" selected=unit.get_untracked().is_none()>{inherit("unit")}</option>
+                {DelayUnit::ALL.into_iter().map(|u| view! { <option value=u.as_str() selected=unit.get_untracked() == Some(u)>{move || u.label(i.lang.get())}</option> }).collect_view()}
             </select>
         </div>
         <div class="field">

@@ -7,7 +7,7 @@ use leptos::prelude::*;
 use super::Names;
 use crate::api::{self, Problem};
 use crate::components::Followups;
-use crate::components::{FieldMsg, FormError, PriorityLabel, day, moment};
+use crate::components::{DueWhy, FieldMsg, FormError, PriorityLabel, day, moment};
 use crate::i18n::{t, use_i18n};
 
 #[component]
@@ -28,7 +28,7 @@ pub fn Info(d: RequestDetail, names: RwSignal<Names>) -> impl IntoView {
             <dt>{t("request.priority")}</dt><dd><PriorityLabel priority=d.priority/></dd>
             <dt>{t("request.channel")}</dt><dd>{move || channel.label(i.lang.get())}</dd>
             <dt>{t("request.created")}</dt><dd>{created}</dd>
-            <dt>{t("request.due")}</dt><dd>{due}</dd>
+            <dt>{t("request.due")}</dt><dd>{due}<DueWhy e=d.due_explanation.clone()/></dd>
             <dt>{t("wizard.address")}</dt><dd>{d.address.clone()}</dd>
             <dt>{t("request.description")}</dt><dd class="pre">{d.description.clone()}</dd>
         </dl>

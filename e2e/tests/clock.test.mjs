@@ -1,0 +1,102 @@
+// The town's clock (issue 32): every due date says how it was counted, under the date, in
+// the reader's language — on the staff's request page, on the citizen's tracking page and
+// right after filing — and the administrator sets whether a category counts working or
+// calendar days. The expected words come from the API's `due_explanation` (the start, the
+// days, what was skipped), so the test holds on any day.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { launch, newPage, shot, staffSignIn, api, token, BASE, demoTown } from "./helpers.mjs";
+
+let browser;
+let town;
+let filed;
+let explanation;
+const email = `horloge-${Date.now()}@example.com`;
+
+/** "lundi 7 décembre 2026" / "Monday, December 7, 2026", as the explanation writes a day. */
+function longDay(iso, lang) {
+  const d = new Date(`${iso}T12:00:00`);
+  const opts = { weekday: "long", day: "numeric", month: "long", year: "numeric" };
+  if (lang === "fr") {
+    const [weekday, day, month, year] = [
+      d.toLocaleDateString("fr-CA", { weekday: "long" }),
+      d.getDate(),
+      d.toLocaleDateString("fr-CA", { month: "long" }),
+      d.getFullYear(),
+    ];
+    return `${weekday} ${day}${day === 1 ? "er" : ""} ${month} ${year}`;
+  }
+  return d.toLocaleDateString("en-US", opts);
+}
+
+before(async () => {
+  browser = await launch();
+  const demo = await demoTown();
+  town = demo.id;
+  const pothole = demo.node("Nid-de-poule");
+  const size = pothole.questions[0].id;
+  const r = await api("POST", `/towns/${town}/requests`, {
+    body: {
+      node_id: pothole.id, description: "Nid-de-poule profond devant le 40, rue des Érables.",
+      answers: [{ question_id: size, value: "grand" }],
+      requester: { first_name: "Horace", last_name: "Loge", email }, wants_followups: true,
+    },
+  });
+  assert.equal(r.status, 201, JSON.stringify(r.body));
+  filed = r.body;
+  const clerk = await token("clic@demo.civis.demo");
+  explanation = (await api("GET", `/towns/${town}/requests/${filed.id}`, { token: clerk })).body.due_explanation;
+  assert.equal(explanation.unit, "working_days");
+  assert.equal(explanation.days, 5);
+});
+after(async () => { await browser?.close(); });
+
+test("the staff's request page says how its due date was counted, in French and in English", async () => {
+  const page = await newPage(browser);
+  await staffSignIn(page, "clic@demo.civis.demo");
+  await page.goto(`${BASE}/staff/${town}/requetes/${filed.id}`);
+  const why = page.locator("dl.summary .due-why");
+  await why.waitFor();
+  const fr = await why.innerText();
+  assert.ok(fr.startsWith(`5 jours ouvrables à partir du ${longDay(explanation.start, "fr")}`), fr);
+  if (explanation.skipped.some((s) => s.why === "weekend")) assert.match(fr, /fins de semaine/);
+  for (const s of explanation.skipped.filter((s) => s.why === "holiday")) assert.ok(fr.includes(`(${s.name})`), fr);
+  await shot(page, "clock-staff-due-fr");
+  await page.getByRole("button", { name: "English" }).click();
+  await page.waitForFunction(() => document.querySelector("dl.summary .due-why")?.innerText.includes("working days"));
+  const en = await why.innerText();
+  assert.ok(en.startsWith(`5 working days from ${longDay(explanation.start, "en")}`), en);
+  await shot(page, "clock-staff-due-en");
+  assert.deepEqual(page.errors, []);
+});
+
+test("the citizen's tracking page says it under the expected date", async () => {
+  const page = await newPage(browser);
+  await page.goto(`${BASE}/t/demo/suivi?numero=${filed.number}`);
+  await page.getByLabel("Courriel", { exact: true }).fill(email);
+  await page.getByRole("button", { name: "Voir la requête" }).click();
+  const why = page.locator(".tracked .due-why");
+  await why.waitFor();
+  assert.ok((await why.innerText()).startsWith("5 jours ouvrables à partir du"), await why.innerText());
+  await shot(page, "clock-tracking-due");
+  await page.setViewportSize({ width: 390, height: 844 });
+  await shot(page, "clock-tracking-due-phone");
+  assert.deepEqual(page.errors, []);
+});
+
+test("the administrator sees a category's unit and what a child inherits", async () => {
+  const page = await newPage(browser);
+  await page.goto(`${BASE}/staff`);
+  await page.getByLabel("Courriel").fill("admin@demo.civis.demo");
+  await page.getByLabel("Mot de passe").fill("demo-civis-2026");
+  await page.getByRole("button", { name: "Se connecter" }).click();
+  await page.getByRole("heading", { name: "Administration — Ville de Démo" }).waitFor();
+  await page.getByRole("tab", { name: "Taxonomie et questions" }).click();
+  await page.getByRole("button", { name: "Nid-de-poule" }).click();
+  const unit = page.getByLabel("Le délai compte");
+  await unit.waitFor();
+  assert.equal(await unit.inputValue(), "", "the pothole inherits");
+  assert.equal(await unit.locator("option:checked").innerText(), "— Hérité : Jours ouvrables —");
+  await shot(page, "clock-admin-unit");
+  assert.deepEqual(page.errors, []);
+});
