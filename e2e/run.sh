@@ -34,6 +34,10 @@ export SMTP_URL="smtp://127.0.0.1:$smtp_port" OUTBOX_POLL_MS=200
 # Links in emails point at this server; the tests file and sign up many times from one
 # address, so the abuse limits are raised (the API tests check them at their real values).
 export PUBLIC_URL="http://127.0.0.1:$port" RATE_LIMIT_FACTOR=20
+# Replies by email: external follow-ups carry a reply address; the tests post a citizen's
+# reply to the inbound hook with this token, as a mail provider would.
+export REPLY_DOMAIN=reply.civis.test
+export INBOUND_TOKEN="e2e-inbound-token-$(head -c 16 /dev/urandom | od -An -tx1 | tr -d ' \n')"
 # The demo's platform administrator sets up towns for the tests without a phone (the API
 # tests and second_factor.test.mjs check the second factor itself).
 export PLATFORM_SECOND_FACTOR=off

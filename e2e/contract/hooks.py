@@ -63,6 +63,7 @@ RULES_OUTSIDE_THE_DOCUMENT = {
     "first_contact_not_allowed": "only some kinds of request close at first contact",
     "not_access_request": "only an access-to-information request has its deadline extended",
     "access_extension_used": "an access-to-information deadline is extended once (the request's history decides)",
+    "hold_not_allowed": "an access request or a complaint does not wait on the citizen (its delay is the law's; the request's kind decides)",
     "person_query_empty": "a person is named by an email or a phone (either field)",
     "reply_address_invalid": "a reply goes to a genuine reply address",
     "public_not_allowed": "the category allows public requests",

@@ -5,7 +5,7 @@
 // days, what was skipped), so the test holds on any day.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { launch, newPage, shot, staffSignIn, api, token, BASE, demoTown } from "./helpers.mjs";
+import { launch, newPage, shot, staffSignIn, api, token, BASE, demoTown, waitForMail, mailText } from "./helpers.mjs";
 
 let browser;
 let town;
@@ -99,4 +99,63 @@ test("the administrator sees a category's unit and what a child inherits", async
   assert.equal(await unit.locator("option:checked").innerText(), "— Hérité : Jours ouvrables —");
   await shot(page, "clock-admin-unit");
   assert.deepEqual(page.errors, []);
+});
+
+test("staff put a request on hold; the citizen sees it, answers by email, and the work resumes", async () => {
+  const demo = await demoTown();
+  const pothole = demo.node("Nid-de-poule");
+  const who = `attente-${Date.now()}@example.com`;
+  const r = await api("POST", `/towns/${town}/requests`, {
+    body: {
+      node_id: pothole.id, description: "Nid-de-poule quelque part sur la rue des Pins.",
+      answers: [{ question_id: pothole.questions[0].id, value: "petit" }],
+      requester: { first_name: "Paule", last_name: "Attente", email: who }, wants_followups: true,
+    },
+  });
+  assert.equal(r.status, 201, JSON.stringify(r.body));
+  const page = await newPage(browser);
+  await staffSignIn(page, "clic@demo.civis.demo");
+  await page.goto(`${BASE}/staff/${town}/requetes/${r.body.id}`);
+  await page.getByText("Attendre le citoyen").click();
+  await page.getByLabel("Raison (interne)").fill("Adresse à confirmer");
+  await page.getByLabel("Message au citoyen (ce qui manque)").fill("Pouvez-vous nous donner l'adresse exacte? Répondez à ce courriel.");
+  await page.getByRole("button", { name: "Mettre en attente" }).click();
+  const banner = page.locator(".waiting", { hasText: "En attente du citoyen." });
+  await banner.waitFor();
+  assert.match(await banner.innerText(), /Adresse à confirmer/);
+  await shot(page, "clock-waiting-staff");
+
+  // The citizen's tracking page says the town waits on them.
+  const citizen = await newPage(browser);
+  await citizen.goto(`${BASE}/t/demo/suivi?numero=${r.body.number}`);
+  await citizen.getByLabel("Courriel", { exact: true }).fill(who);
+  await citizen.getByRole("button", { name: "Voir la requête" }).click();
+  await citizen.locator(".tracked .waiting", { hasText: "La Ville attend votre réponse" }).waitFor();
+  await shot(citizen, "clock-waiting-tracking");
+
+  // They answer the email; the mail provider posts the reply to the inbound hook.
+  const asked = await waitForMail((m) => m.to.includes(who) && mailText(m).includes("adresse exacte"));
+  const replyTo = (asked.raw.match(/^Reply-To: (?:.*<)?([^>\s]+)>?\s*$/mi) || [])[1];
+  assert.ok(replyTo?.includes("@reply.civis.test"), asked.raw.slice(0, 600));
+  const raw = `From: Paule <${who}>\r\nTo: ${replyTo}\r\nSubject: Re: Suivi\r\nMessage-ID: <e2e-${Date.now()}@mail.example>\r\n`
+    + "Content-Type: text/plain; charset=utf-8\r\n\r\nC'est devant le 12, rue des Pins.\r\n";
+  const posted = await fetch(`${BASE}/api/v1/inbound/email`, {
+    method: "POST", body: raw,
+    headers: { "content-type": "message/rfc822", authorization: `Bearer ${process.env.INBOUND_TOKEN}` },
+  });
+  assert.equal(posted.status, 201, await posted.text());
+
+  await page.reload();
+  await page.locator("dl.summary .due-why").waitFor();
+  assert.equal(await page.locator(".waiting").count(), 0, "no longer waiting");
+  await page.getByRole("tab", { name: "Historique" }).click();
+  await page.getByLabel("Afficher").selectOption({ label: "En attente du citoyen" });
+  const entries = page.locator("ol.timeline li");
+  await entries.nth(1).waitFor();
+  const text = await page.locator("ol.timeline").innerText();
+  assert.match(text, /Raison : Adresse à confirmer/);
+  assert.match(text, /Raison : réponse du citoyen/);
+  await shot(page, "clock-waiting-resumed-history");
+  assert.deepEqual(page.errors, []);
+  assert.deepEqual(citizen.errors, []);
 });

@@ -96,6 +96,8 @@ test("an address from the register moves the pin; the duplicate nearby is offere
   await box.fill("");
   // Picked from the suggestions while typing (typed in full, it would pin by itself).
   await box.pressSequentially("12 rue des erab");
+  // The suggestions of the last keystroke, settled, before choosing among them.
+  await page.waitForLoadState("networkidle");
   await page.getByRole("option", { name: /^12, rue des Érables/ }).click();
   assert.equal(await box.inputValue(), "12, rue des Érables");
   const pinText = page.getByText(/Épingle :/);

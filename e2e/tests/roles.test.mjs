@@ -144,14 +144,23 @@ test("an agent taking a call sees the town's open requests at the same place, pr
   const map = page.locator(".map").first();
   const box = await map.boundingBox();
   const [x, y] = [box.x + box.width / 2, box.y + box.height / 2];
-  await page.mouse.click(x, y);
+  // A click before the map has settled (its first layout, the nearby markers' load) may
+  // not pin: click again until the pin says where it is.
+  const pin = async () => {
+    for (let tries = 0; tries < 10; tries += 1) {
+      await page.mouse.click(x, y);
+      if (await page.getByText(/Épingle :/).isVisible()) return;
+      await page.waitForTimeout(300);
+    }
+  };
+  await pin();
   const pinned = await page.getByText(/Épingle :/).innerText();
   const [lat, lon] = pinned.match(/(-?\d+\.\d+), (-?\d+\.\d+)/).slice(1).map(Number);
   const here = await api("POST", `/towns/${town}/requests`, { body: potholeBody("Nid-de-poule signalé au téléphone.", lat, lon) });
   assert.equal(here.status, 201, JSON.stringify(here.body));
   await page.getByRole("button", { name: "Retirer l'épingle" }).click();
   await page.getByText(/Épingle :/).waitFor({ state: "detached" });
-  await page.mouse.click(x, y);
+  await pin();
   await page.locator(".nearby-list li", { hasText: here.body.number }).waitFor();
   await shot(page, "staff-wizard-nearby");
   assert.deepEqual(page.errors, []);

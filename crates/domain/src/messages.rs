@@ -125,16 +125,6 @@ const MESSAGES: &[(&str, &str, &str)] = &[
         "Une plainte ne peut être anonyme, sauf si elle concerne la sécurité des personnes ou des biens.",
         "A complaint cannot be anonymous unless it concerns the safety of people or property.",
     ),
-    (
-        "access_extension_used",
-        "Le délai de cette demande d'accès a déjà été prolongé.",
-        "This access request's deadline was already extended.",
-    ),
-    (
-        "not_access_request",
-        "Seule une demande d'accès à l'information peut être prolongée.",
-        "Only an access to information request can be extended.",
-    ),
     ("transition_forbidden", "Votre rôle ne permet pas cette action.", "Your role does not allow this action."),
     (
         "transition_invalid",
@@ -371,10 +361,11 @@ const MESSAGES: &[(&str, &str, &str)] = &[
 ];
 
 mod accounts;
+mod clock;
 
 /// Every table of messages.
 fn all() -> impl Iterator<Item = &'static (&'static str, &'static str, &'static str)> {
-    MESSAGES.iter().chain(accounts::MESSAGES)
+    MESSAGES.iter().chain(accounts::MESSAGES).chain(clock::MESSAGES)
 }
 
 /// The message for a code; a generic one for an unknown code.

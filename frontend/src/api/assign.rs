@@ -14,6 +14,16 @@ pub async fn assign(town: i64, id: i64, version: i32, body: &AssignInput) -> Res
     call("POST", format!("/towns/{town}/requests/{id}/assignee")).if_match(version).json(body).send().await
 }
 
+/// Puts a request on hold until the citizen answers (the message reaches them by email).
+pub async fn hold(town: i64, id: i64, body: &civis_domain::wire::HoldInput) -> Res<RequestDetail> {
+    call("POST", format!("/towns/{town}/requests/{id}/hold")).json(body).send().await
+}
+
+/// Resumes a request waiting on the citizen.
+pub async fn resume(town: i64, id: i64) -> Res<RequestDetail> {
+    call("POST", format!("/towns/{town}/requests/{id}/resume")).json(&serde_json::json!({})).send().await
+}
+
 /// Open requests of the category near the point, private ones too (staff).
 pub async fn staff_nearby(town: i64, node: i64, lat: f64, lng: f64) -> Res<Vec<PublicRequest>> {
     call("GET", format!("/towns/{town}/nearby?node_id={node}&lat={lat}&lng={lng}")).send().await

@@ -28,6 +28,25 @@ pub fn set_due_date(conn: &mut PgConnection, id: i64, due: NaiveDate, basis: &se
         .execute(conn)
 }
 
+/// On hold since a day (its due date emptied, its rule kept with the date it had), or
+/// back from hold (its due date moved, `since` none).
+pub fn set_waiting(
+    conn: &mut PgConnection,
+    id: i64,
+    since: Option<(NaiveDate, &str)>,
+    due: Option<NaiveDate>,
+    basis: Option<&serde_json::Value>,
+) -> QueryResult<usize> {
+    diesel::update(requests::table.find(id))
+        .set((
+            requests::waiting_since.eq(since.map(|s| s.0)),
+            requests::waiting_reason.eq(since.map(|s| s.1)),
+            requests::due_date.eq(due),
+            requests::due_basis.eq(basis),
+        ))
+        .execute(conn)
+}
+
 /// An access-to-information request's one extension of its deadline.
 pub fn extend_deadline(
     conn: &mut PgConnection,

@@ -55,6 +55,9 @@ pub struct RequestRow {
     pub public_description: Option<String>,
     /// What the due date was counted from (`civis_domain::due::DueBasis`, JSON).
     pub due_basis: Option<serde_json::Value>,
+    /// Put on hold that day, waiting on the citizen (its due date is empty meanwhile).
+    pub waiting_since: Option<NaiveDate>,
+    pub waiting_reason: Option<String>,
 }
 
 #[derive(Debug, Insertable)]
@@ -184,6 +187,12 @@ pub fn find_for_update(conn: &mut PgConnection, town: i64, id: i64) -> QueryResu
         .for_update()
         .first(conn)
         .optional()
+}
+
+/// A request by id alone, locked (its requester's answer reached it by its reply address or
+/// their account, which already tie it to its town).
+pub fn find_any_for_update(conn: &mut PgConnection, id: i64) -> QueryResult<Option<RequestRow>> {
+    requests::table.find(id).select(RequestRow::as_select()).for_update().first(conn).optional()
 }
 
 pub fn find_by_number(conn: &mut PgConnection, number: &str) -> QueryResult<Vec<RequestRow>> {

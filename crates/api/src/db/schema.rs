@@ -28,6 +28,7 @@ diesel::table! {
         second_factor -> Text,
         phone -> Text,
         urgent_delay_days -> Nullable<Int4>,
+        hold_limit_days -> Int4,
     }
 }
 
@@ -299,6 +300,8 @@ diesel::table! {
         public_description -> Nullable<Text>,
         also_reports -> Nullable<Int8>,
         due_basis -> Nullable<Jsonb>,
+        waiting_since -> Nullable<Date>,
+        waiting_reason -> Nullable<Text>,
     }
 }
 

@@ -28,6 +28,7 @@ pub struct TownRow {
     pub second_factor: civis_domain::wire::SecondFactorPolicy,
     pub phone: String,
     pub urgent_delay_days: Option<i32>,
+    pub hold_limit_days: i32,
 }
 
 #[derive(Debug, AsChangeset)]
@@ -49,6 +50,7 @@ pub struct SettingsChange<'a> {
     pub second_factor: civis_domain::wire::SecondFactorPolicy,
     pub phone: &'a str,
     pub urgent_delay_days: Option<i32>,
+    pub hold_limit_days: i32,
 }
 
 /// Sets who must use a second factor, with no check: only the demo's seed (`off`).
@@ -134,6 +136,8 @@ pub struct Clock {
     pub today: NaiveDate,
     #[diesel(sql_type = diesel::sql_types::Int4)]
     pub reminder_lead_days: i32,
+    #[diesel(sql_type = diesel::sql_types::Int4)]
+    pub hold_limit_days: i32,
     #[diesel(sql_type = diesel::sql_types::Bool)]
     pub closure_requires_code: bool,
     #[diesel(sql_type = diesel::sql_types::Bool)]
@@ -147,7 +151,7 @@ pub struct Clock {
 
 /// The columns of a `Clock`, of the town aliased `m`.
 pub(crate) const CLOCK_COLUMNS: &str =
-    "m.timezone, (now() AT TIME ZONE m.timezone)::date AS today, m.reminder_lead_days,
+    "m.timezone, (now() AT TIME ZONE m.timezone)::date AS today, m.reminder_lead_days, m.hold_limit_days,
         m.closure_requires_code, m.closure_requires_planned, m.closure_requires_performed,
         ARRAY(SELECT h.day FROM holidays h WHERE h.municipality_id = m.id
                AND h.day >= (now() AT TIME ZONE m.timezone)::date ORDER BY h.day) AS holidays";

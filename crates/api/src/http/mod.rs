@@ -31,6 +31,7 @@ mod public;
 mod public_requests;
 pub mod query;
 mod reports;
+mod request_hold;
 mod request_reads;
 mod requests;
 mod second_factor;
@@ -133,6 +134,8 @@ fn reports_and_requests(cfg: &mut ServiceConfig) {
         .service(requests::update)
         .service(requests::transition)
         .service(requests::extend_deadline)
+        .service(request_hold::hold)
+        .service(request_hold::resume)
         .service(assignment::assign)
         .service(request_reads::followups)
         .service(requests::add_followup)

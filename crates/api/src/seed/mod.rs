@@ -140,6 +140,7 @@ fn demo_in_tx(conn: &mut PgConnection) -> anyhow::Result<()> {
             sender_email: "requetes@demo.civis.demo".into(),
             holidays: holidays()?,
             second_factor: None,
+            hold_limit_days: None,
             phone: Some("450 555-0100".into()),
         },
     )

@@ -40,6 +40,7 @@ pub fn configure(conn: &mut PgConnection, town: i64) -> anyhow::Result<()> {
             sender_email: "requetes@saint-exemple.civis.demo".into(),
             holidays: holidays()?,
             second_factor: None,
+            hold_limit_days: None,
             phone: Some("819 555-0100".into()),
         },
     )

@@ -104,6 +104,7 @@ pub fn receive(
         let town = db::reply_target(conn, request)?.ok_or_else(|| ApiError::field("to", "reply_address_invalid"))?;
         match db::add_reply(conn, town, request, &body, source.as_deref())? {
             Some(id) => {
+                crate::service::requests::on_citizen_answer(conn, request)?;
                 crate::db::request_edits::bump_version(conn, request)?;
                 notify::incoming(conn, request, id, &body)?;
                 Ok(Received { request_id: request, followup_id: id, duplicate: false })

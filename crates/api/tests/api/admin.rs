@@ -174,6 +174,7 @@ async fn town_options_are_saved_and_checked() {
     expected["second_factor"] = json!("off");
     expected["phone"] = json!("450 555-0100");
     expected["urgent_delay_days"] = json!(null);
+    expected["hold_limit_days"] = json!(30);
     assert_eq!(saved["settings"], expected);
     let (_, towns) = app.get("/api/v1/towns", None).await;
     assert!(towns.as_array().expect("towns").iter().any(|t| t["id"] == town && t["allow_anonymous"] == false));

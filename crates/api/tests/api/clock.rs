@@ -138,3 +138,109 @@ async fn a_categorys_unit_is_inherited_and_a_bad_one_is_refused() {
     let permits = tree.as_array().expect("tree").iter().find(|n| n["name_fr"] == "Permis").expect("permits").clone();
     assert_eq!(permits["effective"]["delay_unit"], "calendar_days");
 }
+
+/// Moves a request's hold back `days` calendar days, as if it had been put on hold then.
+fn held_since(app: &TestApp, id: &serde_json::Value, since: chrono::NaiveDate) {
+    use diesel::prelude::*;
+    diesel::sql_query("UPDATE requests SET waiting_since = $2 WHERE id = $1")
+        .bind::<diesel::sql_types::BigInt, _>(id.as_i64().expect("id"))
+        .bind::<diesel::sql_types::Date, _>(since)
+        .execute(&mut app.conn())
+        .expect("hold moved back");
+}
+
+#[actix_web::test]
+async fn a_request_waits_on_the_citizen_and_their_email_reply_resumes_it_moved_by_the_time_held() {
+    let m = mailed(8).await;
+    let (app, demo) = (&m.app, &m.demo);
+    let created = app.file(demo, None, m.body("Trou sans adresse précise", "lea@example.com", "fr")).await;
+    let clerk = app.staff(CLERK).await;
+    let path = demo.request(&created["id"]);
+    let today = app.town_today();
+    let cal = demo_calendar(today);
+    let (s, d) = app
+        .post(&format!("{path}/hold"), Some(&clerk), json!({"reason": "Adresse à confirmer", "message": "Pouvez-vous nous donner l'adresse exacte? Répondez à ce courriel."}))
+        .await;
+    assert_eq!(s, StatusCode::OK, "{d}");
+    assert_eq!(d["waiting"]["reason"], "Adresse à confirmer");
+    assert_eq!(date(&d["waiting"]["since"]), today);
+    assert!(d["due_date"].is_null(), "the clock stops: no due date while it waits");
+    assert_eq!(d["status"], "in_progress", "the hold is the town's first action");
+    // Out of the overdue counts and lists: it has no due date to be late by.
+    let (_, list) =
+        app.get(&format!("{}?tab=open&overdue=true&saved=false&limit=100", demo.requests()), Some(&clerk)).await;
+    assert!(list["items"].as_array().expect("items").iter().all(|i| i["id"] != created["id"]));
+    // Twice is refused; so is a complaint or an access request.
+    let again = json!({"reason": "x", "message": "y"});
+    let (s, p) = app.post(&format!("{path}/hold"), Some(&clerk), again.clone()).await;
+    assert_eq!((s, p["code"].as_str()), (StatusCode::CONFLICT, Some("already_waiting")));
+    let access = app
+        .file(demo, None, json!({"node_id": demo.access, "description": "Contrat", "requester": {"first_name": "J", "email": "j@example.com"}}))
+        .await;
+    let director = app.staff(DIRECTOR).await;
+    let (s, p) = app.post(&format!("{}/hold", demo.request(&access["id"])), Some(&director), again).await;
+    assert_eq!((s, p["code"].as_str()), (StatusCode::UNPROCESSABLE_ENTITY, Some("hold_not_allowed")), "{p}");
+    // The citizen sees that the town waits on them, and gets the question by email.
+    let track = format!("/api/v1/towns/{}/track", demo.town);
+    let (_, t) = app.post(&track, None, json!({"number": created["number"], "email": "lea@example.com"})).await;
+    assert_eq!(date(&t["waiting_since"]), today, "{t}");
+    m.deliver().await;
+    let asked =
+        m.smtp.to("lea@example.com").into_iter().find(|x| x.text.contains("adresse exacte")).expect("the question");
+
+    // Put on hold five working days ago (as the test's clock cannot wait a week): the reply
+    // by email resumes it, and the due date moves by those days held.
+    let since =
+        (1..30).map(|n| today - chrono::Duration::days(n)).filter(|d| cal.closed(*d).is_none()).nth(4).expect("day");
+    held_since(app, &created["id"], since);
+    let raw = format!(
+        "From: Léa <lea@example.com>\r\nTo: {}\r\nSubject: Re: Suivi\r\nMessage-ID: <hold-reply@mail.example>\r\n\
+         Content-Type: text/plain; charset=utf-8\r\n\r\nC'est devant le 12, rue des Pins.",
+        asked.reply_to
+    );
+    let res = app
+        .client
+        .post(format!("{}/api/v1/inbound/email", app.base))
+        .bearer_auth(crate::notifications::INBOUND_TOKEN)
+        .header("content-type", "message/rfc822")
+        .body(raw)
+        .send()
+        .await
+        .expect("reply");
+    assert_eq!(res.status(), StatusCode::CREATED);
+    let (_, d) = app.get(&path, Some(&clerk)).await;
+    assert!(d["waiting"].is_null(), "{d}");
+    let held = due::days_held(since, today, DelayUnit::WorkingDays, &cal);
+    assert_eq!(held, 5);
+    let expected = due::due(date(&created["due_explanation"]["start"]), 5 + held, DelayUnit::WorkingDays, &cal).due;
+    assert_eq!(date(&d["due_date"]), expected, "five working days held, five working days later");
+    assert_eq!(d["due_explanation"]["holds"][0]["days"], 5);
+    assert_eq!(date(&d["due_explanation"]["holds"][0]["from"]), since);
+    // The history says who resumed it and why.
+    let (_, h) = app.get(&format!("{path}/history?field=waiting"), Some(&clerk)).await;
+    let reasons: Vec<&str> = h.as_array().expect("h").iter().filter_map(|e| e["reason"].as_str()).collect();
+    assert_eq!(reasons, ["Adresse à confirmer", "citizen_reply"], "{h}");
+
+    // Staff may resume one themselves; one not waiting is refused.
+    let (s, p) = app.post(&format!("{path}/resume"), Some(&clerk), json!({})).await;
+    assert_eq!((s, p["code"].as_str()), (StatusCode::CONFLICT, Some("not_waiting")));
+}
+
+#[actix_web::test]
+async fn a_hold_past_the_towns_limit_proposes_closing() {
+    let app = TestApp::spawn().await;
+    let demo = Demo::load(&app).await;
+    let clerk = app.staff(CLERK).await;
+    let created = app.file(&demo, None, demo.pothole_body("Photo à venir")).await;
+    let path = demo.request(&created["id"]);
+    let (s, d) =
+        app.post(&format!("{path}/hold"), Some(&clerk), json!({"reason": "Photo", "message": "Une photo?"})).await;
+    assert_eq!(s, StatusCode::OK, "{d}");
+    assert_eq!(d["waiting"]["past_limit"], false);
+    held_since(&app, &created["id"], app.town_today() - chrono::Duration::days(31));
+    let (_, d) = app.get(&path, Some(&clerk)).await;
+    assert_eq!((d["waiting"]["days"].as_i64(), d["waiting"]["past_limit"].as_bool()), (Some(31), Some(true)), "{d}");
+    let (s, d) = app.post(&format!("{path}/resume"), Some(&clerk), json!({"reason": "Rappelée au téléphone"})).await;
+    assert_eq!(s, StatusCode::OK, "{d}");
+    assert!(d["waiting"].is_null() && d["due_date"].is_string(), "{d}");
+}

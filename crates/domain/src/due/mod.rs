@@ -136,6 +136,20 @@ pub struct DueExplanation {
     /// Working days: the closed days passed over. Calendar days: the closed days the last
     /// day moved over, if it fell on one.
     pub skipped: Vec<Skipped>,
+    /// The times the clock stopped while the town waited on the citizen (each moved the
+    /// date by its days, in the rule's unit).
+    #[serde(default)]
+    pub holds: Vec<Hold>,
+}
+
+/// A time the clock stopped while the town waited on the citizen: from the day it was put
+/// on hold to the day the citizen answered, and the days of the rule's unit in between.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Hold {
+    pub from: NaiveDate,
+    pub to: NaiveDate,
+    pub days: u32,
 }
 
 /// What a due date was counted from, as a request keeps it (the skipped days are read again
@@ -147,12 +161,46 @@ pub struct DueBasis {
     pub days: u32,
     pub unit: DelayUnit,
     pub start: NaiveDate,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub holds: Vec<Hold>,
 }
 
 impl DueExplanation {
     /// What to keep of it.
     pub fn basis(&self) -> DueBasis {
-        DueBasis { rule: self.rule.clone(), days: self.days, unit: self.unit, start: self.start }
+        DueBasis {
+            rule: self.rule.clone(),
+            days: self.days,
+            unit: self.unit,
+            start: self.start,
+            holds: self.holds.clone(),
+        }
+    }
+}
+
+impl DueBasis {
+    /// The unit holds count in: the rule's (a date set by hand moves by calendar days).
+    fn hold_unit(&self) -> DelayUnit {
+        if self.rule == DueRule::Set { DelayUnit::CalendarDays } else { self.unit }
+    }
+
+    fn held(&self) -> u32 {
+        self.holds.iter().map(|h| h.days).sum()
+    }
+
+    /// The due date this basis gives, its holds counted: the rule's days and the days held,
+    /// counted together from the start (a date set by hand moves by the calendar days held).
+    pub fn due(&self, cal: &TownCalendar) -> NaiveDate {
+        match self.rule {
+            DueRule::Set => self.start + Duration::days(i64::from(self.days + self.held())),
+            _ => due_by(self.rule.clone(), self.start, self.days + self.held(), self.unit, cal).due,
+        }
+    }
+
+    /// The hold from `from` to `to` ended: kept, with the days it lasted in the rule's unit.
+    pub fn resume(&mut self, from: NaiveDate, to: NaiveDate, cal: &TownCalendar) {
+        let days = days_held(from, to, self.hold_unit(), cal);
+        self.holds.push(Hold { from, to, days });
     }
 }
 
@@ -169,6 +217,7 @@ pub fn explain(basis: Option<&DueBasis>, filed_on: NaiveDate, due: NaiveDate, ca
             start: filed_on,
             due,
             skipped: vec![],
+            holds: vec![],
         };
     };
     let skipped = match (b.rule.clone(), b.unit) {
@@ -181,14 +230,22 @@ pub fn explain(basis: Option<&DueBasis>, filed_on: NaiveDate, due: NaiveDate, ca
             .filter_map(|d| cal.closed(d).map(|why| Skipped { day: d, why }))
             .collect(),
         (_, DelayUnit::CalendarDays) => {
-            let last = b.start + Duration::days(i64::from(b.days));
+            let last = b.start + Duration::days(i64::from(b.days + b.held()));
             last.iter_days()
                 .take_while(|d| *d < due)
                 .map(|d| Skipped { day: d, why: cal.not_a_working_day(d).unwrap_or(Closed::Weekend) })
                 .collect()
         }
     };
-    DueExplanation { rule: b.rule.clone(), days: b.days, unit: b.unit, start: b.start, due, skipped }
+    DueExplanation {
+        rule: b.rule.clone(),
+        days: b.days,
+        unit: b.unit,
+        start: b.start,
+        due,
+        skipped,
+        holds: b.holds.clone(),
+    }
 }
 
 /// The due date `days` after `start` in `unit`, on the town's calendar, with its explanation.
@@ -199,7 +256,15 @@ pub fn due(start: NaiveDate, days: u32, unit: DelayUnit, cal: &TownCalendar) -> 
 /// A date set by hand on `on`: no count, no day skipped.
 pub fn set_by_hand(on: NaiveDate, date: NaiveDate) -> DueExplanation {
     let days = u32::try_from((date - on).num_days()).unwrap_or(0);
-    DueExplanation { rule: DueRule::Set, days, unit: DelayUnit::CalendarDays, start: on, due: date, skipped: vec![] }
+    DueExplanation {
+        rule: DueRule::Set,
+        days,
+        unit: DelayUnit::CalendarDays,
+        start: on,
+        due: date,
+        skipped: vec![],
+        holds: vec![],
+    }
 }
 
 /// The access-to-information delay from the day of receipt: 20 calendar days, 30 once
@@ -237,7 +302,7 @@ pub fn due_by(rule: DueRule, start: NaiveDate, days: u32, unit: DelayUnit, cal: 
             }
         }
     }
-    DueExplanation { rule, days, unit, start, due: d, skipped }
+    DueExplanation { rule, days, unit, start, due: d, skipped, holds: vec![] }
 }
 
 /// Days of `unit` in `(from, to]` on the town's calendar: how long a hold lasted, as the

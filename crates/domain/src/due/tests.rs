@@ -136,3 +136,34 @@ fn a_town_open_on_saturday_counts_it() {
     cal.open_weekdays = vec![1, 2, 3, 4, 5, 6];
     assert_eq!(due(ymd(2026, 11, 27), 1, DelayUnit::WorkingDays, &cal).due, ymd(2026, 11, 28));
 }
+
+#[test]
+fn a_hold_is_kept_in_the_basis_and_said_in_words() {
+    let cal = town();
+    // Five working days from Monday 30 November 2026: Monday 7 December. Held from Thursday
+    // 3 to Tuesday 8 December (Fri 4, Mon 7, Tue 8: three working days): Thursday 10.
+    let e = due(ymd(2026, 11, 30), 5, DelayUnit::WorkingDays, &cal);
+    assert_eq!(e.due, ymd(2026, 12, 7));
+    let mut basis = e.basis();
+    basis.resume(ymd(2026, 12, 3), ymd(2026, 12, 8), &cal);
+    assert_eq!(basis.holds[0].days, 3);
+    let moved = basis.due(&cal);
+    assert_eq!(moved, ymd(2026, 12, 10));
+    let told = explain(Some(&basis), ymd(2026, 11, 30), moved, &cal);
+    assert_eq!(
+        told.text(Lang::Fr),
+        "5 jours ouvrables à partir du lundi 30 novembre 2026, sans les fins de semaine; prolongé de 3 jours \
+         ouvrables, le temps d'attendre le citoyen (du 3 décembre au 8 décembre)"
+    );
+    assert!(
+        told.text(Lang::En)
+            .ends_with("; extended by 3 working days while the town waited on the citizen (December 3 to December 8)")
+    );
+    // The basis survives its JSON (what the request keeps).
+    let json = serde_json::to_value(&basis).unwrap();
+    assert_eq!(serde_json::from_value::<DueBasis>(json).unwrap(), basis);
+    // A date set by hand moves by calendar days held.
+    let mut set = set_by_hand(ymd(2026, 12, 1), ymd(2026, 12, 20)).basis();
+    set.resume(ymd(2026, 12, 3), ymd(2026, 12, 8), &cal);
+    assert_eq!(set.due(&cal), ymd(2026, 12, 25));
+}

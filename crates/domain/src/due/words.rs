@@ -116,8 +116,25 @@ impl DueExplanation {
             }
             (DelayUnit::CalendarDays, None) => {}
         }
+        out.push_str(&held(self, lang));
         out
     }
+}
+
+/// "; prolongé de 3 jours ouvrables, le temps d'attendre le citoyen (du 3 au 8 décembre)".
+fn held(e: &DueExplanation, lang: Lang) -> String {
+    let unit = if e.rule == DueRule::Set { DelayUnit::CalendarDays } else { e.unit };
+    e.holds
+        .iter()
+        .filter(|h| h.days > 0)
+        .map(|h| {
+            let (n, from, to) = (count(h.days, unit, lang), short_day(h.from, lang), short_day(h.to, lang));
+            match lang {
+                Lang::Fr => format!("; prolongé de {n}, le temps d'attendre le citoyen (du {from} au {to})"),
+                Lang::En => format!("; extended by {n} while the town waited on the citizen ({from} to {to})"),
+            }
+        })
+        .collect()
 }
 
 /// "5 jours ouvrables" / "1 working day".

@@ -79,6 +79,11 @@ pub struct TownSettings {
     #[serde(default)]
     #[validate(range(min = 0, max = 365, code = "range"))]
     pub urgent_delay_days: Option<i32>,
+    /// Days a request may wait on the citizen before the dashboard proposes closing it.
+    /// Always given when read; left out of a change, it stays as it is.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[validate(range(min = 1, max = 365, code = "range"))]
+    pub hold_limit_days: Option<i32>,
     /// Digits of the sequence in request numbers (`2026-00042` has 5).
     #[validate(range(min = 3, max = 9, code = "range"))]
     pub number_padding: i32,

@@ -97,6 +97,9 @@ pub struct TrackedRequest {
     /// How the due date was counted (see the staff view's `due_explanation`).
     #[serde(default)]
     pub due_explanation: Option<crate::due::DueExplanation>,
+    /// The town waits on the requester's answer since that day (its delay is suspended).
+    #[serde(default)]
+    pub waiting_since: Option<NaiveDate>,
     /// When it was closed.
     #[serde(default)]
     pub closed_at: Option<DateTime<Utc>>,

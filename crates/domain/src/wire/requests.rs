@@ -198,6 +198,9 @@ pub struct RequestDetail {
     /// (`civis_domain::due::DueExplanation::text` says it in French or English).
     #[serde(default)]
     pub due_explanation: Option<crate::due::DueExplanation>,
+    /// On hold, waiting on the citizen (the due date is empty meanwhile).
+    #[serde(default)]
+    pub waiting: Option<crate::wire::Waiting>,
     /// Overdue or due soon (within the town's reminder lead); none when closed.
     pub lateness: Option<Lateness>,
     /// Days past the due date, when overdue.

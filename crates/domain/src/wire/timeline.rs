@@ -39,6 +39,31 @@ pub struct NewFollowup {
     pub body: String,
 }
 
+/// Putting a request on hold until the citizen answers: why (kept in the history) and what
+/// to ask them (an external follow-up, emailed with a reply address).
+#[schema_rules]
+#[derive(Debug, Clone, Serialize, Deserialize, Validate)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+#[cfg_attr(feature = "openapi", schema(example = json!({"reason": "Photo manquante", "message": "Pourriez-vous nous envoyer une photo du nid-de-poule? Répondez simplement à ce courriel."})))]
+pub struct HoldInput {
+    #[validate(length(min = 1, max = 1000, code = "required"), custom(function = "crate::rules::not_blank"))]
+    pub reason: String,
+    #[validate(length(min = 1, max = 20000, code = "required"), custom(function = "crate::rules::not_blank"))]
+    pub message: String,
+}
+
+/// A request waiting on the citizen: since when, why, and whether it has waited past the
+/// town's limit (the dashboard then proposes closing it).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct Waiting {
+    pub since: chrono::NaiveDate,
+    pub reason: String,
+    /// Calendar days waited so far.
+    pub days: i64,
+    pub past_limit: bool,
+}
+
 /// The kinds staff may write, for the document.
 #[cfg(feature = "openapi")]
 fn written_followup_kinds() -> utoipa::openapi::schema::Object {

@@ -126,6 +126,10 @@ pub fn TrackedView(
             <p class="muted">{move || format!("{} {}", i.t("portal.received_on"), when())}</p>
             <p class="category">{move || if i.lang.get() == civis_domain::Lang::Fr { fr.clone() } else { en.clone() }}</p>
             <Dates status=r.status due=r.due_date closed=r.closed_at why=r.due_explanation.clone()/>
+            {r.waiting_since.map(|since| {
+                let since = crate::components::day(Some(since));
+                view! { <p class="waiting" role="status">{move || i.t("waiting.tracked").replace("{date}", &since())}</p> }
+            })}
             <p class="pre">{r.description.clone()}</p>
             <p>{r.address.clone()}</p>
             <Closures closures=r.closures message=r.message/>

@@ -77,7 +77,7 @@ fn recount_for_priority(
     let Some(e) = super::due::after_priority(conn, row, &node, priority, town.urgent_delay_days)? else {
         return Ok(());
     };
-    let basis = super::due::basis_json(Some(&e))?.ok_or_else(|| ApiError::internal("a due date's rule"))?;
+    let basis = super::due::basis_json(Some(&e.basis()))?.ok_or_else(|| ApiError::internal("a due date's rule"))?;
     edits::set_due_date(conn, row.id, e.due, &basis)?;
     let (old, new) = (row.due_date.map(|d| d.to_string()), e.due.to_string());
     let change = Change { field: "due_date", old: old.as_deref(), new: Some(&new), reason: Some("priority") };
@@ -262,7 +262,8 @@ pub fn extend_deadline(
         check_extension(row.kind, row.deadline_extended).map_err(|e| ApiError::Rule(e.code()))?;
         let extended = super::due::extended(conn, &row)?;
         let due = extended.due;
-        let basis = super::due::basis_json(Some(&extended))?.ok_or_else(|| ApiError::internal("a due date's rule"))?;
+        let basis =
+            super::due::basis_json(Some(&extended.basis()))?.ok_or_else(|| ApiError::internal("a due date's rule"))?;
         edits::extend_deadline(conn, id, due, &basis)?;
         let (old, new) = (current.to_string(), due.to_string());
         let change =

@@ -55,17 +55,29 @@ pub(crate) fn at_filing(
 }
 
 /// What a request keeps of its due date's rule.
-pub(crate) fn basis_json(e: Option<&DueExplanation>) -> Result<Option<serde_json::Value>, ApiError> {
-    e.map(|e| serde_json::to_value(e.basis()).map_err(|err| ApiError::caused("writing a due date's rule", err)))
-        .transpose()
+pub(crate) fn basis_json(b: Option<&DueBasis>) -> Result<Option<serde_json::Value>, ApiError> {
+    b.map(|b| serde_json::to_value(b).map_err(|err| ApiError::caused("writing a due date's rule", err))).transpose()
 }
 
 /// The kept rule; a stored value that is not one is an error, never a guess.
-fn basis_of(r: &RequestRow) -> Result<Option<DueBasis>, ApiError> {
+pub(crate) fn basis_of(r: &RequestRow) -> Result<Option<DueBasis>, ApiError> {
     r.due_basis
         .clone()
         .map(|v| serde_json::from_value(v).map_err(|err| ApiError::caused("reading a due date's rule", err)))
         .transpose()
+}
+
+/// The kept rule, or for a request filed before rules were kept and that has a due date,
+/// calendar days from its filing day (what its explanation says).
+pub(crate) fn basis_or_filing(conn: &mut PgConnection, r: &RequestRow) -> Result<Option<DueBasis>, ApiError> {
+    match (basis_of(r)?, r.due_date) {
+        (Some(b), _) => Ok(Some(b)),
+        (None, Some(due_date)) => {
+            let (cal, filed_on) = calendar_at(conn, r.municipality_id, Some(r.created_at))?;
+            Ok(Some(due::explain(None, filed_on, due_date, &cal).basis()))
+        }
+        (None, None) => Ok(None),
+    }
 }
 
 /// Why the request's due date is what it is, or none when it has none.
@@ -141,14 +153,14 @@ pub(crate) fn decide(
     });
     let priority = input.priority.filter(|_| filer.is_staff()).unwrap_or(eff.priority);
     let due = at_filing(node, priority, urgent_days, today, cal);
-    let basis = basis_json(due.as_ref())?;
+    let basis = basis_json(due.as_ref().map(DueExplanation::basis).as_ref())?;
     Ok(Decided { status, channel, priority, language, due, basis })
 }
 
 /// The due date set by hand by staff today (in the town's day).
 pub(crate) fn by_hand(conn: &mut PgConnection, r: &RequestRow, date: NaiveDate) -> Result<serde_json::Value, ApiError> {
     let (today, _) = crate::db::requests::town_today(conn, r.municipality_id)?;
-    basis_json(Some(&due::set_by_hand(today, date)))?.ok_or_else(|| ApiError::internal("a due date's rule"))
+    basis_json(Some(&due::set_by_hand(today, date).basis()))?.ok_or_else(|| ApiError::internal("a due date's rule"))
 }
 
 /// The access deadline once extended: 30 calendar days from receipt (A-2.1, art. 47).

@@ -10,6 +10,7 @@ mod duplicates;
 mod filer;
 mod filing_limits;
 mod follow;
+mod hold;
 mod list;
 mod locked;
 mod own;
@@ -22,6 +23,8 @@ pub use assign::{assign, members};
 pub use caller::{ListCaller, list_caller};
 pub use create::{Filer, create};
 pub use follow::{Followed, Follower, confirm_follow, follow, unsubscribe};
+pub(crate) use hold::on_citizen_answer;
+pub use hold::{hold, resume};
 pub use list::{ListArgs, list};
 pub use locked::IfMatch;
 pub use own::{add_information, own_request, own_requests, track};
@@ -114,6 +117,8 @@ pub struct TownClock {
     pub horizon: Horizon,
     pub timezone: String,
     pub closure: ClosureRules,
+    /// Days a request may wait on the citizen before closing it is proposed.
+    pub hold_limit_days: i32,
 }
 
 pub(crate) fn town_clock(conn: &mut PgConnection, town: i64) -> Result<TownClock, ApiError> {
@@ -129,6 +134,7 @@ fn clock_of(clock: crate::db::towns::Clock) -> TownClock {
     TownClock {
         horizon: Horizon { today: clock.today, soon_until },
         timezone: clock.timezone,
+        hold_limit_days: clock.hold_limit_days,
         closure: ClosureRules {
             intervention_code: clock.closure_requires_code,
             planned_date: clock.closure_requires_planned,
@@ -186,6 +192,11 @@ pub fn detail_of(
     };
     let employee_concerned = if seen.employee_concerned { db::employee_concerned(conn, r.id)? } else { None };
     let due_explanation = due::explanation(conn, &r)?;
+    let waiting = r.waiting_since.map(|since| {
+        let days = (clock.today - since).num_days();
+        let reason = r.waiting_reason.clone().unwrap_or_default();
+        civis_domain::wire::Waiting { since, reason, days, past_limit: days > i64::from(town.hold_limit_days) }
+    });
     Ok(RequestDetail {
         id: r.id,
         municipality_id: r.municipality_id,
@@ -212,6 +223,7 @@ pub fn detail_of(
         date_of_facts: r.date_of_facts,
         due_date: r.due_date,
         due_explanation,
+        waiting,
         lateness,
         days_late,
         deadline_extended: r.deadline_extended,

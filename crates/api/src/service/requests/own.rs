@@ -68,6 +68,7 @@ fn tracked(
         created_at: r.created_at,
         due_date: r.due_date,
         due_explanation: due_explanation.filter(|_| !status.is_closed()),
+        waiting_since: r.waiting_since.filter(|_| !status.is_closed()),
         message: r.closure_message.filter(|_| status.is_closed()),
         closures,
         followups,
@@ -137,6 +138,7 @@ pub fn add_information(
         }
         let body = body.trim();
         let fid = db::add_followup(conn, row.municipality_id, id, "incoming", body, Some(p.id))?;
+        super::hold::on_citizen_answer(conn, id)?;
         crate::db::request_edits::bump_version(conn, id)?;
         crate::service::notify::incoming(conn, id, fid, body)?;
         let seen = disclosure(Reader::Requester, row.kind, row.requester_mode);

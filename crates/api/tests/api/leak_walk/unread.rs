@@ -85,6 +85,8 @@ pub(super) const UNREAD: &[(&str, &str, &str)] = &[
     ("PATCH", "/api/v1/towns/{town_id}/requests/{id}", SAME_AS_DETAIL),
     ("POST", "/api/v1/towns/{town_id}/requests/{id}/assignee", SAME_AS_DETAIL),
     ("POST", "/api/v1/towns/{town_id}/requests/{id}/extend-deadline", SAME_AS_DETAIL),
+    ("POST", "/api/v1/towns/{town_id}/requests/{id}/hold", SAME_AS_DETAIL),
+    ("POST", "/api/v1/towns/{town_id}/requests/{id}/resume", SAME_AS_DETAIL),
     ("POST", "/api/v1/towns/{town_id}/requests/{id}/transitions", SAME_AS_DETAIL),
     ("PUT", "/api/v1/towns/{town_id}/requests/{id}/unusual", NOTHING),
     ("PUT", "/api/v1/towns/{town_id}/requests/{id}/favorite", NOTHING),

@@ -35,6 +35,7 @@ struct Fields {
     second_factor: RwSignal<SecondFactorPolicy>,
     phone: RwSignal<String>,
     urgent: RwSignal<String>,
+    hold: RwSignal<String>,
 }
 
 impl Fields {
@@ -57,6 +58,7 @@ impl Fields {
             second_factor: RwSignal::new(c.second_factor.unwrap_or_default()),
             phone: RwSignal::new(c.phone.clone().unwrap_or_default()),
             urgent: RwSignal::new(c.urgent_delay_days.map(|d| d.to_string()).unwrap_or_default()),
+            hold: RwSignal::new(c.hold_limit_days.unwrap_or(30).to_string()),
         }
     }
 
@@ -83,6 +85,7 @@ impl Fields {
             time(self.closes, "closes_at"),
             retention,
             urgent,
+            num(self.hold, "hold_limit_days"),
         );
         let (
             Ok(reminder_lead_days),
@@ -92,11 +95,14 @@ impl Fields {
             Ok(closes_at),
             Ok(retention_months),
             Ok(urgent_delay_days),
+            Ok(hold_limit_days),
         ) = parsed
         else {
-            let (a, b, r, c, d, m, u) = parsed;
-            let issues =
-                [a.err(), b.err(), r.err(), c.err(), d.err(), m.err(), u.err()].into_iter().flatten().collect();
+            let (a, b, r, c, d, m, u, h) = parsed;
+            let issues = [a.err(), b.err(), r.err(), c.err(), d.err(), m.err(), u.err(), h.err()]
+                .into_iter()
+                .flatten()
+                .collect();
             return Err(Problem::fields(issues));
         };
         Ok(TownSettings {
@@ -110,6 +116,7 @@ impl Fields {
             duplicate_radius_m,
             retention_months,
             urgent_delay_days,
+            hold_limit_days: Some(hold_limit_days),
             number_padding,
             business_days: self.days.get_untracked(),
             opens_at,
@@ -166,6 +173,7 @@ fn SettingsForm(town: i64, current: TownSettings) -> impl IntoView {
                 <TextField value=f.radius id="s-radius" label="admin.duplicate_radius" err field="duplicate_radius_m" kind="number"/>
                 <TextField value=f.retention id="s-retention" label="admin.retention_months" err field="retention_months" kind="number"/>
                 <TextField value=f.urgent id="s-urgent" label="admin.urgent_delay_days" err field="urgent_delay_days" kind="number"/>
+                <TextField value=f.hold id="s-hold" label="admin.hold_limit_days" err field="hold_limit_days" kind="number"/>
                 <TextField value=f.opens id="s-opens" label="admin.opens_at" err field="opens_at" kind="time"/>
                 <TextField value=f.closes id="s-closes" label="admin.closes_at" err field="closes_at" kind="time"/>
                 <TextField value=f.sender_name id="s-sender" label="admin.sender_name" err field="sender_name"/>

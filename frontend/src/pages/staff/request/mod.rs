@@ -13,6 +13,7 @@ mod options;
 mod tabs;
 mod timeline;
 mod unusual;
+mod waiting;
 mod wording;
 
 use crate::router::use_params_map;
@@ -112,6 +113,7 @@ fn Request(town: i64, id: i64, names: RwSignal<Names>) -> impl IntoView {
         Some(Ok(d)) => view! {
             <RequestHead d=d.clone() reload err/>
             {works().then(|| view! { <Options d=d.clone() patch act assign names state=options err/> })}
+            <waiting::Waiting d=d.clone() works=works() reload/>
             {works().then(|| view! { <unusual::Unusual town id current=d.unusual_reason.clone() reload/> })}
             {(works() && !d.kind.is_confidential()).then(|| view! { <wording::PublicWording d=d.clone() patch=Callback::new(patch)/> })}
             <RequestTabs d tab journal=roles.with_value(|r| r.can_see_confidential())/>

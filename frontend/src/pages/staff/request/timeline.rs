@@ -19,13 +19,14 @@ enum Show {
     Followups,
 }
 
-const FILTERS: [(Show, &str); 8] = [
+const FILTERS: [(Show, &str); 9] = [
     (Show::All, "timeline.all"),
     (Show::Field("status"), "timeline.status"),
     (Show::Field("priority"), "timeline.priority"),
     (Show::Field("department"), "timeline.department"),
     (Show::Field("assignee"), "timeline.assignee"),
     (Show::Field("due_date"), "timeline.due_date"),
+    (Show::Field("waiting"), "timeline.waiting"),
     (Show::Field("visibility"), "timeline.visibility"),
     (Show::Followups, "timeline.followups"),
 ];
@@ -86,7 +87,7 @@ fn Entry(item: TimelineItem, names: RwSignal<Names>) -> impl IntoView {
                 <li class="change">
                     <span class="muted">{when}" · "<Actor name=who kind/></span>
                     <p>{what}</p>
-                    {reason.map(|r| view! { <p class="reason">{move || i.t("timeline.reason")}" : "{r.clone()}</p> })}
+                    {reason.map(|r| view! { <p class="reason">{move || i.t("timeline.reason")}" : "{move || reason_text(&r, i.lang.get())}</p> })}
                 </li>
             }
             .into_any()
@@ -127,6 +128,16 @@ fn ClosureItem(c: ClosureEntry) -> impl IntoView {
     }
 }
 
+/// A reason the server writes itself (a code), in words; a person's reason as written.
+fn reason_text(reason: &str, lang: Lang) -> String {
+    match reason {
+        "citizen_reply" | "hold" | "priority" | "extension" | "staff" => {
+            crate::i18n::tr(lang, &format!("reason.{reason}"))
+        }
+        _ => reason.to_string(),
+    }
+}
+
 /// "Statut : Transférée → En traitement", in the reader's language.
 fn change_text(h: &HistoryEntry, names: RwSignal<Names>, lang: Lang) -> String {
     let value = |v: &Option<String>| -> String {
@@ -140,7 +151,7 @@ fn change_text(h: &HistoryEntry, names: RwSignal<Names>, lang: Lang) -> String {
                 .parse::<civis_domain::knowledge::ContactChannel>()
                 .map(|c| c.label(lang).to_string())
                 .unwrap_or_else(|_| v.clone()),
-            "due_date" => {
+            "due_date" | "waiting" => {
                 v.parse().map(|d| crate::format::day(&d, crate::i18n::locale_of(lang))).unwrap_or_else(|_| v.clone())
             }
             _ => v.clone(),
