@@ -29,6 +29,16 @@ function longDay(iso, lang) {
   return d.toLocaleDateString("en-US", opts);
 }
 
+/** The town administrator's taxonomy screen (administrators land on Administration). */
+async function adminTaxonomy(page) {
+  await page.goto(`${BASE}/staff`);
+  await page.getByLabel("Courriel").fill("admin@demo.civis.demo");
+  await page.getByLabel("Mot de passe").fill("demo-civis-2026");
+  await page.getByRole("button", { name: "Se connecter" }).click();
+  await page.getByRole("heading", { name: "Administration — Ville de Démo" }).waitFor();
+  await page.getByRole("tab", { name: "Taxonomie et questions" }).click();
+}
+
 before(async () => {
   browser = await launch();
   const demo = await demoTown();
@@ -86,12 +96,7 @@ test("the citizen's tracking page says it under the expected date", async () => 
 
 test("the administrator sees a category's unit and what a child inherits", async () => {
   const page = await newPage(browser);
-  await page.goto(`${BASE}/staff`);
-  await page.getByLabel("Courriel").fill("admin@demo.civis.demo");
-  await page.getByLabel("Mot de passe").fill("demo-civis-2026");
-  await page.getByRole("button", { name: "Se connecter" }).click();
-  await page.getByRole("heading", { name: "Administration — Ville de Démo" }).waitFor();
-  await page.getByRole("tab", { name: "Taxonomie et questions" }).click();
+  await adminTaxonomy(page);
   await page.getByRole("button", { name: "Nid-de-poule" }).click();
   const unit = page.getByLabel("Le délai compte");
   await unit.waitFor();
@@ -158,4 +163,35 @@ test("staff put a request on hold; the citizen sees it, answers by email, and th
   await shot(page, "clock-waiting-resumed-history");
   assert.deepEqual(page.errors, []);
   assert.deepEqual(citizen.errors, []);
+});
+
+test("the administrator sends a category's after-hours requests to another department, then back", async () => {
+  const page = await newPage(browser);
+  await adminTaxonomy(page);
+  await page.getByRole("button", { name: "Routes provinciales" }).click();
+  const select = page.getByLabel("Hors des heures d'ouverture, envoyer à");
+  await select.waitFor();
+  assert.equal(await select.locator("option:checked").innerText(), "— Hérité : le service habituel —");
+  await select.selectOption({ label: "Environnement" });
+  const form = page.locator("form.admin-form", { hasText: "Hors des heures d'ouverture" });
+  await Promise.all([
+    page.waitForResponse((r) => r.url().includes("/taxonomy/") && r.request().method() === "PUT" && r.ok()),
+    form.getByRole("button", { name: /Enregistrer/ }).click(),
+  ]);
+  // The form, drawn again from the saved node, shows the choice.
+  await page.waitForFunction(() => document.querySelector("#n-after-hours")?.selectedOptions[0]?.textContent === "Environnement");
+  await shot(page, "clock-admin-after-hours");
+  // Saved: the API says so; then back to the usual department, as the other tests expect.
+  const admin = await token("admin@demo.civis.demo");
+  const node = (await api("GET", `/towns/${town}/taxonomy`)).body.find((n) => n.name_fr === "Routes provinciales");
+  const environment = (await api("GET", `/towns/${town}/departments`, { token: admin })).body.find((d) => d.code === "environnement");
+  assert.equal(node.after_hours_department_id, environment.id);
+  await select.selectOption({ index: 0 });
+  await Promise.all([
+    page.waitForResponse((r) => r.url().includes("/taxonomy/") && r.request().method() === "PUT" && r.ok()),
+    form.getByRole("button", { name: /Enregistrer/ }).click(),
+  ]);
+  const back = (await api("GET", `/towns/${town}/taxonomy`)).body.find((n) => n.name_fr === "Routes provinciales");
+  assert.equal(back.after_hours_department_id, null);
+  assert.deepEqual(page.errors, []);
 });

@@ -15,6 +15,7 @@ pub mod contacts;
 pub mod csv;
 pub mod due;
 pub mod holidays;
+pub mod hours;
 pub mod issue;
 pub mod kind;
 pub mod knowledge;

@@ -58,6 +58,7 @@ pub struct NodeSettings {
     pub delay_unit: Option<DelayUnit>,
     pub public_allowed: Option<bool>,
     pub kind: Option<RequestKind>,
+    pub after_hours_department_id: Option<i64>,
 }
 
 /// The settings that apply to a node after inheritance.
@@ -70,6 +71,8 @@ pub struct EffectiveSettings {
     pub delay_unit: DelayUnit,
     pub public_allowed: bool,
     pub kind: RequestKind,
+    /// Where what is filed outside business hours goes (none: the department, as by day).
+    pub after_hours_department_id: Option<i64>,
 }
 
 /// Resolves a node's settings from the path root → node: each field comes from the nearest
@@ -86,6 +89,7 @@ pub fn resolve(path_root_to_leaf: &[NodeSettings]) -> EffectiveSettings {
         delay_unit: nearest(p, |n| n.delay_unit).unwrap_or(DelayUnit::CalendarDays),
         public_allowed: nearest(p, |n| n.public_allowed).unwrap_or(false),
         kind: nearest(p, |n| n.kind).unwrap_or(RequestKind::Request),
+        after_hours_department_id: nearest(p, |n| n.after_hours_department_id),
     }
 }
 
@@ -124,7 +128,8 @@ mod tests {
                 delay_days: None,
                 delay_unit: DelayUnit::CalendarDays,
                 public_allowed: false,
-                kind: RequestKind::Request
+                kind: RequestKind::Request,
+                after_hours_department_id: None,
             }
         );
         assert_eq!(resolve(&[]).kind, RequestKind::Request);

@@ -58,6 +58,8 @@ pub struct RequestRow {
     /// Put on hold that day, waiting on the citizen (its due date is empty meanwhile).
     pub waiting_since: Option<NaiveDate>,
     pub waiting_reason: Option<String>,
+    /// Filed outside the town's business hours.
+    pub after_hours: bool,
 }
 
 #[derive(Debug, Insertable)]
@@ -88,6 +90,9 @@ pub struct NewRequestRow<'a> {
     pub safety_concern: bool,
     pub due_date: Option<NaiveDate>,
     pub due_basis: Option<serde_json::Value>,
+    pub after_hours: bool,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
     pub created_by: Option<i64>,
     pub citizen_user_id: Option<i64>,
 }

@@ -210,6 +210,7 @@ diesel::table! {
         position -> Int4,
         created_at -> Timestamptz,
         delay_unit -> Nullable<Text>,
+        after_hours_department_id -> Nullable<Int8>,
     }
 }
 
@@ -302,6 +303,7 @@ diesel::table! {
         due_basis -> Nullable<Jsonb>,
         waiting_since -> Nullable<Date>,
         waiting_reason -> Nullable<Text>,
+        after_hours -> Bool,
     }
 }
 

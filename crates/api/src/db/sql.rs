@@ -17,6 +17,8 @@ pub enum Bind {
     Texts(Vec<String>),
     Date(NaiveDate),
     Ts(DateTime<Utc>),
+    /// A moment on a town's clock (no zone: `AT TIME ZONE` places it).
+    Local(chrono::NaiveDateTime),
     I16(i16),
     F64(f64),
 }
@@ -101,6 +103,7 @@ impl QueryFragment<Pg> for Built {
                 Bind::Texts(v) => out.push_bind_param::<Array<Text>, _>(v)?,
                 Bind::Date(v) => out.push_bind_param::<Date, _>(v)?,
                 Bind::Ts(v) => out.push_bind_param::<Timestamptz, _>(v)?,
+                Bind::Local(v) => out.push_bind_param::<diesel::sql_types::Timestamp, _>(v)?,
                 Bind::I16(v) => out.push_bind_param::<Int2, _>(v)?,
                 Bind::F64(v) => out.push_bind_param::<diesel::sql_types::Double, _>(v)?,
             }

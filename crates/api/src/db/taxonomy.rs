@@ -19,6 +19,7 @@ pub struct NodeRow {
     pub delay_days: Option<i32>,
     pub delay_unit: Option<civis_domain::due::DelayUnit>,
     pub public_allowed: Option<bool>,
+    pub after_hours_department_id: Option<i64>,
     pub active: bool,
     pub position: i32,
 }
@@ -34,6 +35,7 @@ pub struct NodeChange<'a> {
     pub delay_days: Option<i32>,
     pub delay_unit: Option<civis_domain::due::DelayUnit>,
     pub public_allowed: Option<bool>,
+    pub after_hours_department_id: Option<i64>,
     pub position: i32,
 }
 
@@ -123,6 +125,7 @@ pub fn insert_node(
             taxonomy_nodes::default_priority.eq(change.default_priority),
             taxonomy_nodes::delay_days.eq(change.delay_days),
             taxonomy_nodes::delay_unit.eq(change.delay_unit),
+            taxonomy_nodes::after_hours_department_id.eq(change.after_hours_department_id),
             taxonomy_nodes::public_allowed.eq(change.public_allowed),
             taxonomy_nodes::position.eq(change.position),
         ))

@@ -164,39 +164,39 @@ pub fn clock(conn: &mut PgConnection, town: i64) -> QueryResult<Clock> {
         .get_result(conn)
 }
 
+/// A town's calendar and hours as read at an instant.
 #[derive(QueryableByName)]
-struct CalendarRow {
+pub struct CalendarRow {
+    /// Open weekdays (ISO).
     #[diesel(sql_type = diesel::sql_types::Array<diesel::sql_types::Int4>)]
-    business_days: Vec<i32>,
-    #[diesel(sql_type = diesel::sql_types::Date)]
-    local_day: NaiveDate,
+    pub business_days: Vec<i32>,
+    /// The instant, on the town's clock.
+    #[diesel(sql_type = diesel::sql_types::Timestamp)]
+    pub local_at: chrono::NaiveDateTime,
+    #[diesel(sql_type = diesel::sql_types::Time)]
+    pub opens_at: NaiveTime,
+    #[diesel(sql_type = diesel::sql_types::Time)]
+    pub closes_at: NaiveTime,
     #[diesel(sql_type = diesel::sql_types::Array<diesel::sql_types::Date>)]
-    days: Vec<NaiveDate>,
+    pub days: Vec<NaiveDate>,
     #[diesel(sql_type = diesel::sql_types::Array<diesel::sql_types::Text>)]
-    names: Vec<String>,
+    pub names: Vec<String>,
 }
 
-/// The town's open weekdays (ISO), the day an instant (default now) falls on there, and its
-/// holidays.
+/// The town's open weekdays, hours and named holidays, and an instant (default now) on its
+/// clock.
 pub fn calendar(
     conn: &mut PgConnection,
     town: i64,
     at: Option<chrono::DateTime<chrono::Utc>>,
-) -> QueryResult<(Vec<i32>, NaiveDate, Vec<HolidayRow>)> {
-    let row: CalendarRow = diesel::sql_query(
-        "SELECT m.business_days, (coalesce($2, now()) AT TIME ZONE m.timezone)::date AS local_day,
+) -> QueryResult<CalendarRow> {
+    diesel::sql_query(
+        "SELECT m.business_days, coalesce($2, now()) AT TIME ZONE m.timezone AS local_at, m.opens_at, m.closes_at,
                 ARRAY(SELECT h.day FROM holidays h WHERE h.municipality_id = m.id ORDER BY h.day) AS days,
                 ARRAY(SELECT h.name FROM holidays h WHERE h.municipality_id = m.id ORDER BY h.day) AS names
          FROM municipalities m WHERE m.id = $1",
     )
     .bind::<diesel::sql_types::BigInt, _>(town)
     .bind::<diesel::sql_types::Nullable<diesel::sql_types::Timestamptz>, _>(at)
-    .get_result(conn)?;
-    let holidays = row
-        .days
-        .into_iter()
-        .zip(row.names)
-        .map(|(day, name)| HolidayRow { municipality_id: town, day, name })
-        .collect();
-    Ok((row.business_days, row.local_day, holidays))
+    .get_result(conn)
 }

@@ -61,6 +61,7 @@ fn node(parent: Option<i64>, fr: &str, en: &str) -> NodeInput {
         delay_days: None,
         delay_unit: None,
         public_allowed: None,
+        after_hours_department_id: None,
         position: 0,
     }
 }

@@ -20,6 +20,7 @@ fn settings_of(n: &NodeRow) -> NodeSettings {
         delay_days: n.delay_days,
         delay_unit: n.delay_unit,
         public_allowed: n.public_allowed,
+        after_hours_department_id: n.after_hours_department_id,
         kind: n.kind.as_deref().and_then(|k| RequestKind::from_str(k).ok()),
     }
 }
@@ -100,6 +101,7 @@ pub fn tree(conn: &mut PgConnection, town: i64, public_only: bool) -> Result<Vec
             delay_days: own.delay_days,
             delay_unit: own.delay_unit,
             public_allowed: own.public_allowed,
+            after_hours_department_id: own.after_hours_department_id,
             active: n.active,
             position: n.position,
             effective: EffectiveNode {
@@ -108,6 +110,7 @@ pub fn tree(conn: &mut PgConnection, town: i64, public_only: bool) -> Result<Vec
                 delay_days: eff.delay_days,
                 delay_unit: eff.delay_unit,
                 public_allowed: eff.public_allowed,
+                after_hours_department_id: eff.after_hours_department_id,
                 kind: eff.kind,
             },
             questions: questions.remove(&n.id).unwrap_or_default(),
@@ -131,6 +134,7 @@ fn change(input: &NodeInput) -> NodeChange<'_> {
         delay_days: input.delay_days,
         delay_unit: input.delay_unit,
         public_allowed: input.public_allowed,
+        after_hours_department_id: input.after_hours_department_id,
         position: input.position,
     }
 }
@@ -142,9 +146,20 @@ fn department_error(e: diesel::result::Error) -> ApiError {
     }
 }
 
+/// The after-hours department, when named, is one of the town's (its own field's error).
+fn check_after_hours(conn: &mut PgConnection, town: i64, input: &NodeInput) -> Result<(), ApiError> {
+    match input.after_hours_department_id {
+        Some(d) if crate::db::departments::find(conn, town, d)?.is_none() => {
+            Err(ApiError::field("after_hours_department_id", "invalid_reference"))
+        }
+        _ => Ok(()),
+    }
+}
+
 /// Adds a category (no parent), an event (under a category) or a sub-event (under an event).
 pub fn create_node(conn: &mut PgConnection, town: i64, input: &NodeInput) -> Result<TaxonomyNode, ApiError> {
     conn.transaction(|conn| {
+        check_after_hours(conn, town, input)?;
         let level = match input.parent_id {
             None => NodeLevel::Category,
             Some(pid) => {
@@ -164,6 +179,7 @@ pub fn create_node(conn: &mut PgConnection, town: i64, input: &NodeInput) -> Res
 pub fn replace_node(conn: &mut PgConnection, town: i64, id: i64, input: &NodeInput) -> Result<TaxonomyNode, ApiError> {
     conn.transaction(|conn| {
         let existing = db::find_node(conn, town, id)?.ok_or(ApiError::NotFound)?;
+        check_after_hours(conn, town, input)?;
         if existing.parent_id != input.parent_id {
             return Err(ApiError::field("parent_id", "invalid_parent"));
         }

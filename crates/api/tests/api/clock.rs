@@ -210,11 +210,12 @@ async fn a_request_waits_on_the_citizen_and_their_email_reply_resumes_it_moved_b
     assert_eq!(res.status(), StatusCode::CREATED);
     let (_, d) = app.get(&path, Some(&clerk)).await;
     assert!(d["waiting"].is_null(), "{d}");
+    // Five working days back, so four or five held (today itself counts when it is one).
     let held = due::days_held(since, today, DelayUnit::WorkingDays, &cal);
-    assert_eq!(held, 5);
+    assert!((4..=5).contains(&held), "{held}");
     let expected = due::due(date(&created["due_explanation"]["start"]), 5 + held, DelayUnit::WorkingDays, &cal).due;
-    assert_eq!(date(&d["due_date"]), expected, "five working days held, five working days later");
-    assert_eq!(d["due_explanation"]["holds"][0]["days"], 5);
+    assert_eq!(date(&d["due_date"]), expected, "the working days held, as many working days later");
+    assert_eq!(d["due_explanation"]["holds"][0]["days"], held);
     assert_eq!(date(&d["due_explanation"]["holds"][0]["from"]), since);
     // The history says who resumed it and why.
     let (_, h) = app.get(&format!("{path}/history?field=waiting"), Some(&clerk)).await;

@@ -3,6 +3,7 @@
 mod accounts;
 mod addresses;
 mod admin;
+mod after_hours;
 mod anonymize;
 mod attachments;
 mod auth;

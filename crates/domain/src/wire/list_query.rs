@@ -28,6 +28,8 @@ pub struct ListQuery {
     pub favorites_only: Option<bool>,
     /// Only requests past their due date.
     pub overdue: Option<bool>,
+    /// Only requests filed outside business hours since the office last closed.
+    pub after_hours: Option<bool>,
     /// Only requests assigned to the caller.
     pub assigned_to_me: Option<bool>,
     /// `urgent,very_important,important,minor`
@@ -78,6 +80,7 @@ impl ListQuery {
             internal_only: yes(filter.internal_only),
             favorites_only: yes(filter.favorites_only),
             overdue: yes(filter.overdue_only),
+            after_hours: yes(filter.after_hours_only),
             assigned_to_me: yes(filter.assigned_to_me),
             priorities: csv(&filter.priorities),
             created_from: filter.created_from,
@@ -107,6 +110,7 @@ impl ListQuery {
             || self.internal_only.is_some()
             || self.favorites_only.is_some()
             || self.overdue.is_some()
+            || self.after_hours.is_some()
             || self.assigned_to_me.is_some()
             || self.priorities.is_some()
             || self.created_from.is_some()
@@ -125,6 +129,7 @@ impl ListQuery {
             internal_only: self.internal_only.unwrap_or(false),
             favorites_only: self.favorites_only.unwrap_or(false),
             overdue_only: self.overdue.unwrap_or(false),
+            after_hours_only: self.after_hours.unwrap_or(false),
             assigned_to_me: self.assigned_to_me.unwrap_or(false),
             priorities: list_of::<Priority>("priorities", &self.priorities)?,
             created_from: self.created_from,

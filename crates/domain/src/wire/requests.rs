@@ -198,6 +198,10 @@ pub struct RequestDetail {
     /// (`civis_domain::due::DueExplanation::text` says it in French or English).
     #[serde(default)]
     pub due_explanation: Option<crate::due::DueExplanation>,
+    /// Filed outside the town's business hours (routed to the node's after-hours
+    /// department when it has one; the history says so).
+    #[serde(default)]
+    pub after_hours: bool,
     /// On hold, waiting on the citizen (the due date is empty meanwhile).
     #[serde(default)]
     pub waiting: Option<crate::wire::Waiting>,

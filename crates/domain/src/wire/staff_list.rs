@@ -117,6 +117,10 @@ pub struct RequestFilter {
     /// Only requests past their due date ("En retard").
     #[serde(default)]
     pub overdue_only: bool,
+    /// Only requests filed outside business hours since the office last closed (what came
+    /// in overnight, the next working morning).
+    #[serde(default)]
+    pub after_hours_only: bool,
     /// Only requests assigned to the caller ("Assignées à moi").
     #[serde(default)]
     pub assigned_to_me: bool,

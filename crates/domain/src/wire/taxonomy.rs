@@ -23,6 +23,9 @@ pub struct EffectiveNode {
     pub delay_unit: DelayUnit,
     pub public_allowed: bool,
     pub kind: RequestKind,
+    /// Where what is filed outside the town's business hours goes (none: the department).
+    #[serde(default)]
+    pub after_hours_department_id: Option<i64>,
 }
 
 fn calendar_days() -> DelayUnit {
@@ -47,6 +50,9 @@ pub struct TaxonomyNode {
     #[serde(default)]
     pub delay_unit: Option<DelayUnit>,
     pub public_allowed: Option<bool>,
+    /// Set on this node; `None` inherits.
+    #[serde(default)]
+    pub after_hours_department_id: Option<i64>,
     pub active: bool,
     pub position: i32,
     /// The values after inheritance.
@@ -85,6 +91,10 @@ pub struct NodeInput {
     #[serde(default)]
     pub delay_unit: Option<DelayUnit>,
     pub public_allowed: Option<bool>,
+    /// The department that takes what is filed outside the town's business hours (the
+    /// operator's 24/7 centre, a public works on-call team); `None` inherits.
+    #[serde(default)]
+    pub after_hours_department_id: Option<i64>,
     #[serde(default)]
     pub position: i32,
 }

@@ -29,6 +29,7 @@ pub fn parse(q: &Params) -> Option<(Tab, RequestFilter)> {
         internal_only: flag(q, "internal_only"),
         favorites_only: flag(q, "favorites_only"),
         overdue_only: flag(q, "overdue"),
+        after_hours_only: flag(q, "after_hours"),
         assigned_to_me: flag(q, "assigned_to_me"),
         priorities: list(q, "priorities"),
         created_from: q.get("created_from").and_then(|d| d.parse().ok()),

@@ -81,6 +81,7 @@ pub fn FilterPanel(
     let internal_only = RwSignal::new(current.internal_only);
     let favorites_only = RwSignal::new(current.favorites_only);
     let overdue_only = RwSignal::new(current.overdue_only);
+    let after_hours_only = RwSignal::new(current.after_hours_only);
     let assigned_to_me = RwSignal::new(current.assigned_to_me);
     let priorities = RwSignal::new(current.priorities.clone());
     let created_from = RwSignal::new(current.created_from);
@@ -97,6 +98,7 @@ pub fn FilterPanel(
         internal_only: internal_only.get_untracked(),
         favorites_only: favorites_only.get_untracked(),
         overdue_only: overdue_only.get_untracked(),
+        after_hours_only: after_hours_only.get_untracked(),
         assigned_to_me: assigned_to_me.get_untracked(),
         priorities: priorities.get_untracked(),
         created_from: created_from.get_untracked(),
@@ -133,7 +135,7 @@ pub fn FilterPanel(
             <div id="filter-body" class="filter-body" hidden=move || !open.get()>
                 <KeywordChips keywords keyword add_keyword/>
                 <FilterChoices names departments categories priorities/>
-                {dates_and_flags([created_from, created_to, due_from, due_to], [internal_only, favorites_only, overdue_only, assigned_to_me])}
+                {dates_and_flags([created_from, created_to, due_from, due_to], [internal_only, favorites_only, overdue_only, after_hours_only, assigned_to_me])}
                 <div class="wizard-nav">
                     <button type="button" class="primary" on:click=apply>{t("filter.apply")}</button>
                     <button type="button" class="secondary" on:click=clear>{t("filter.clear")}</button>
@@ -223,12 +225,12 @@ fn FilterChoices(
 
 /// The date ranges (created from, to; due from, to) and the flags (internal only,
 /// favorites only, overdue only, assigned to me).
-fn dates_and_flags(dates: [RwSignal<Option<chrono::NaiveDate>>; 4], flags: [RwSignal<bool>; 4]) -> impl IntoView {
+fn dates_and_flags(dates: [RwSignal<Option<chrono::NaiveDate>>; 4], flags: [RwSignal<bool>; 5]) -> impl IntoView {
     let [created_from, created_to, due_from, due_to] = dates;
     let flag = |on: RwSignal<bool>, label: &'static str| {
         view! { <label><input type="checkbox" bind:checked=on/>{t(label)}</label> }
     };
-    let [internal, favorites, overdue, mine] = flags;
+    let [internal, favorites, overdue, overnight, mine] = flags;
     view! {
         <fieldset class="dates">
             <legend>{t("filter.dates")}</legend>
@@ -241,6 +243,7 @@ fn dates_and_flags(dates: [RwSignal<Option<chrono::NaiveDate>>; 4], flags: [RwSi
             {flag(internal, "filter.internal_only")}
             {flag(favorites, "filter.favorites_only")}
             {flag(overdue, "filter.overdue_only")}
+            {flag(overnight, "filter.after_hours_only")}
             {flag(mine, "filter.assigned_to_me")}
         </div>
     }

@@ -32,6 +32,8 @@ pub struct Resolved {
     pub nodes: Option<Vec<i64>>,
     /// The keywords, each with whether it is common (see `words`).
     pub keywords: Vec<(String, bool)>,
+    /// When the office last closed, on the town's clock (the after-hours filter).
+    pub last_closing: Option<chrono::NaiveDateTime>,
 }
 
 /// The filter's conditions, appended as ` AND …`.
@@ -67,6 +69,16 @@ pub(super) fn push_conditions(sql: &mut Sql, user: i64, f: &RequestFilter, r: &R
     if f.favorites_only {
         sql.push(" AND EXISTS (SELECT 1 FROM favorites fv WHERE fv.request_id = r.id AND fv.user_id = ")
             .bind(Bind::I64(user))
+            .push(")");
+    }
+    if f.after_hours_only {
+        sql.push(" AND r.after_hours");
+    }
+    if let Some(closed) = r.last_closing.filter(|_| f.after_hours_only) {
+        sql.push(" AND r.created_at >= (")
+            .bind(Bind::Local(closed))
+            .push(" AT TIME ZONE ")
+            .bind(Bind::Text(r.tz.clone()))
             .push(")");
     }
     if f.assigned_to_me {

@@ -5,7 +5,7 @@ use civis_domain::wire::{CreatedRequest, NewRequest, Requester, RequesterMode, T
 use civis_domain::{FieldIssue, KindInput, QuestionSpec, Status, check_kind_rules, validate_answers};
 use diesel::prelude::*;
 
-use super::due::{Decided, decide};
+use super::due::{Decided, FilingClock, decide};
 pub use super::filer::Filer;
 use crate::db::requests::{self as db, AnswerRow, ContactRow, NewRequestRow};
 use crate::db::{filing, towns};
@@ -191,7 +191,7 @@ fn new_row<'a>(
         kind: eff.kind.as_str(),
         node_id: node.id,
         category_id,
-        department_id: eff.department_id,
+        department_id: d.department,
         priority: d.priority.as_str(),
         priority_rank: d.priority.rank(),
         status: d.status.as_str(),
@@ -209,6 +209,9 @@ fn new_row<'a>(
         safety_concern: input.safety_concern,
         due_date: d.due_date(),
         due_basis: d.basis.clone(),
+        after_hours: d.after_hours,
+        created_at: d.filed_at,
+        updated_at: d.filed_at,
         created_by: filer.user_id().filter(|_| input.requester_mode != RequesterMode::Anonymous),
         citizen_user_id: match filer {
             Filer::Citizen(p) => Some(p.id),
@@ -297,11 +300,16 @@ pub fn create(
         super::filing_limits::count(conn, limits, filer, input)?;
         let town_row = towns::find(conn, town)?.filter(|t| t.active).ok_or(ApiError::NotFound)?;
         let (node, category_id) = chosen_node(conn, town, input.node_id)?;
-        let (today, year) = db::town_today(conn, town)?;
+        // The filing's instant is the process's (as a call's), seen on the town's clock: its
+        // day and year, its due date, whether the office is open, and `created_at`.
+        let now = crate::clock::now();
+        let (cal, hours, local) = super::due::moment(conn, town, Some(now))?;
+        let (today, year) = (local.date(), chrono::Datelike::year(&local));
         let (requester, answers) = checked(conn, &town_row, filer, input, &node, today)?;
-        let (cal, _) = super::due::calendar_at(conn, town, None)?;
-        let d = decide(filer, input, &node, (today, &cal, town_row.urgent_delay_days))?;
-        let department_email = match node.effective.department_id {
+        let clock =
+            FilingClock { now, today, cal: &cal, hours: &hours, local, urgent_days: town_row.urgent_delay_days };
+        let d = decide(filer, input, &node, &clock)?;
+        let department_email = match d.department {
             Some(dep) => crate::db::departments::notification_email(conn, dep)?,
             None => None,
         };
@@ -333,6 +341,9 @@ pub fn create(
         )?;
         if let Some(e) = employee(input) {
             db::set_employee_concerned(conn, id, e)?;
+        }
+        if d.department != node.effective.department_id {
+            super::due::routed_after_hours(conn, town, id, (node.effective.department_id, d.department))?;
         }
         if let Some(other) = input.also_reports {
             super::duplicates::link(conn, town, (id, &number), (other, category_id), actor)?;

@@ -2,8 +2,9 @@
 //! language and the due date counted by its rule on the town's calendar), the rule kept
 //! with the request (`due_basis`) and the explanation read back for its views.
 
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
 use civis_domain::due::{self, DelayUnit, DueBasis, DueExplanation, DueRule, TownCalendar};
+use civis_domain::hours::BusinessHours;
 use civis_domain::wire::{NewRequest, TaxonomyNode};
 use civis_domain::{Channel, Lang, Priority, RequestKind, Role, Status};
 use diesel::PgConnection;
@@ -20,12 +21,26 @@ pub(crate) fn calendar_at(
     town: i64,
     at: Option<DateTime<Utc>>,
 ) -> Result<(TownCalendar, NaiveDate), ApiError> {
-    let (weekdays, on, holidays) = towns::calendar(conn, town, at)?;
-    let cal = TownCalendar {
-        open_weekdays: weekdays.into_iter().filter_map(|d| u32::try_from(d).ok()).collect(),
-        holidays: holidays.into_iter().map(|h| (h.day, h.name)).collect(),
+    let (cal, _, local) = moment(conn, town, at)?;
+    Ok((cal, local.date()))
+}
+
+/// The town's calendar, its business hours and the instant `at` (default now) on its clock.
+pub(crate) fn moment(
+    conn: &mut PgConnection,
+    town: i64,
+    at: Option<DateTime<Utc>>,
+) -> Result<(TownCalendar, BusinessHours, NaiveDateTime), ApiError> {
+    let row = towns::calendar(conn, town, at)?;
+    let open_weekdays: Vec<u32> = row.business_days.into_iter().filter_map(|d| u32::try_from(d).ok()).collect();
+    let hours = BusinessHours {
+        open_weekdays: open_weekdays.clone(),
+        opens: row.opens_at,
+        closes: row.closes_at,
+        holidays: row.days.clone(),
     };
-    Ok((cal, on))
+    let cal = TownCalendar { open_weekdays, holidays: row.days.into_iter().zip(row.names).collect() };
+    Ok((cal, hours, row.local_at))
 }
 
 /// The due date a request gets when filed on `today`: 20 calendar days for access to
@@ -118,6 +133,23 @@ pub(crate) struct Decided {
     pub due: Option<DueExplanation>,
     /// What the request keeps of the due date's rule (`due_basis`).
     pub basis: Option<serde_json::Value>,
+    /// The department it goes to: the node's, or its after-hours one outside business hours.
+    pub department: Option<i64>,
+    /// Filed outside the town's business hours.
+    pub after_hours: bool,
+    /// The filing's instant (the process's clock).
+    pub filed_at: DateTime<Utc>,
+}
+
+/// The town's clock at filing: today there, its calendar and hours, the instant on its
+/// clock, and its urgent delay.
+pub(crate) struct FilingClock<'a> {
+    pub now: DateTime<Utc>,
+    pub today: NaiveDate,
+    pub cal: &'a TownCalendar,
+    pub hours: &'a BusinessHours,
+    pub local: NaiveDateTime,
+    pub urgent_days: Option<i32>,
 }
 
 impl Decided {
@@ -132,7 +164,7 @@ pub(crate) fn decide(
     filer: &Filer,
     input: &NewRequest,
     node: &TaxonomyNode,
-    (today, cal, urgent_days): (NaiveDate, &TownCalendar, Option<i32>),
+    clock: &FilingClock,
 ) -> Result<Decided, ApiError> {
     let eff = &node.effective;
     let status = match filer {
@@ -152,9 +184,12 @@ pub(crate) fn decide(
         Filer::Citizen(p) => p.language,
     });
     let priority = input.priority.filter(|_| filer.is_staff()).unwrap_or(eff.priority);
-    let due = at_filing(node, priority, urgent_days, today, cal);
+    let due = at_filing(node, priority, clock.urgent_days, clock.today, clock.cal);
     let basis = basis_json(due.as_ref().map(DueExplanation::basis).as_ref())?;
-    Ok(Decided { status, channel, priority, language, due, basis })
+    // Outside business hours, the node's after-hours department when it has one.
+    let after_hours = !clock.hours.is_open(clock.local);
+    let department = eff.after_hours_department_id.filter(|_| after_hours).or(eff.department_id);
+    Ok(Decided { status, channel, priority, language, due, basis, department, after_hours, filed_at: clock.now })
 }
 
 /// The due date set by hand by staff today (in the town's day).
@@ -187,4 +222,23 @@ pub(crate) fn after_priority(
     let (cal, filed_on) = calendar_at(conn, r.municipality_id, Some(r.created_at))?;
     let start = basis.map_or(filed_on, |b| b.start);
     Ok(at_filing(node, priority, urgent_days, start, &cal).filter(|e| Some(e.due) != r.due_date))
+}
+
+/// The history of a filing routed after hours: the department it went to instead of the
+/// node's, and why (no actor: the town's hours decided).
+pub(crate) fn routed_after_hours(
+    conn: &mut PgConnection,
+    town: i64,
+    id: i64,
+    (usual, routed): (Option<i64>, Option<i64>),
+) -> Result<(), ApiError> {
+    let (old, new) = (usual.map(|d| d.to_string()), routed.map(|d| d.to_string()));
+    let change = crate::db::requests::Change {
+        field: "department",
+        old: old.as_deref(),
+        new: new.as_deref(),
+        reason: Some("after_hours"),
+    };
+    crate::db::requests::add_history(conn, town, id, None, change)?;
+    Ok(())
 }

@@ -91,7 +91,14 @@ fn resolve(conn: &mut PgConnection, town: i64, f: &RequestFilter, clock: &TownCl
     let (horizon, tz) = (clock.horizon, clock.timezone.clone());
     let words: Vec<String> = f.keywords.iter().map(|k| k.trim().to_string()).filter(|k| !k.is_empty()).collect();
     let common = words::common(conn, &words)?;
-    Ok(Resolved { tz, horizon, nodes, keywords: words.into_iter().zip(common).collect() })
+    // What came in overnight: since the office last closed (a town never open: all of it).
+    let last_closing = if f.after_hours_only {
+        let (_, hours, local) = super::due::moment(conn, town, Some(crate::clock::now()))?;
+        hours.last_closing(local)
+    } else {
+        None
+    };
+    Ok(Resolved { tz, horizon, nodes, keywords: words.into_iter().zip(common).collect(), last_closing })
 }
 
 /// A page of the list with the three tabs' counts; `next_cursor` continues it. A search

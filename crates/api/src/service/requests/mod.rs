@@ -224,6 +224,7 @@ pub fn detail_of(
         due_date: r.due_date,
         due_explanation,
         waiting,
+        after_hours: r.after_hours,
         lateness,
         days_late,
         deadline_extended: r.deadline_extended,

@@ -204,6 +204,7 @@ fn RequestHead(d: RequestDetail, reload: RwSignal<u32>, err: RwSignal<Option<Pro
             {(d.lateness == Some(civis_domain::Lateness::DueSoon)).then(|| view! { <span class="badge late-soon">{t("late.due_soon")}</span> })}
             <span class="tag">{move || i.t(if public { "request.public" } else { "request.private" })}</span>
             {d.unusual_reason.is_some().then(|| view! { <span class="badge late-soon">{t("request.unusual")}</span> })}
+            {d.after_hours.then(|| view! { <span class="tag">{t("request.after_hours")}</span> })}
             <button type="button" class="star" aria-pressed=fav.to_string()
                 aria-label=move || i.t(if fav { "staff.unstar" } else { "staff.star" })
                 on:click=move |_| { star.dispatch(!fav); }>{if fav { "★" } else { "☆" }}</button>

@@ -131,7 +131,7 @@ fn ClosureItem(c: ClosureEntry) -> impl IntoView {
 /// A reason the server writes itself (a code), in words; a person's reason as written.
 fn reason_text(reason: &str, lang: Lang) -> String {
     match reason {
-        "citizen_reply" | "hold" | "priority" | "extension" | "staff" => {
+        "citizen_reply" | "hold" | "priority" | "extension" | "staff" | "after_hours" => {
             crate::i18n::tr(lang, &format!("reason.{reason}"))
         }
         _ => reason.to_string(),

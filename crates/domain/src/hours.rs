@@ -1,0 +1,80 @@
+//! A town's business hours: its open weekdays, from its opening to its closing time, but
+//! not on its holidays. A request filed outside them under a node with an after-hours
+//! department goes to that department (the borough by day, the 24/7 centre at night, on
+//! weekends and holidays, as Montréal's policy routes them); the next working morning, the
+//! day department lists what came in since the office last closed.
+
+use chrono::{Datelike, Duration, NaiveDate, NaiveDateTime, NaiveTime};
+
+/// When the office is open.
+#[derive(Debug, Clone)]
+pub struct BusinessHours {
+    /// ISO weekdays (1 = Monday).
+    pub open_weekdays: Vec<u32>,
+    pub opens: NaiveTime,
+    pub closes: NaiveTime,
+    pub holidays: Vec<NaiveDate>,
+}
+
+impl BusinessHours {
+    fn open_day(&self, d: NaiveDate) -> bool {
+        self.open_weekdays.contains(&d.weekday().number_from_monday()) && !self.holidays.contains(&d)
+    }
+
+    /// Whether the office is open at this moment of the town's clock (its opening minute
+    /// in, its closing minute out).
+    pub fn is_open(&self, at: NaiveDateTime) -> bool {
+        self.open_day(at.date()) && at.time() >= self.opens && at.time() < self.closes
+    }
+
+    /// When the office last closed before `at` (or at it): the closing time of the latest
+    /// open day whose closing is not after `at`; none in the last year (a town never open).
+    pub fn last_closing(&self, at: NaiveDateTime) -> Option<NaiveDateTime> {
+        (0..=366)
+            .map(|back| at.date() - Duration::days(back))
+            .filter(|d| self.open_day(*d))
+            .map(|d| d.and_time(self.closes))
+            .find(|closing| *closing <= at)
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+
+    fn at(s: &str) -> NaiveDateTime {
+        NaiveDateTime::parse_from_str(s, "%Y-%m-%d %H:%M").unwrap()
+    }
+
+    /// Monday to Friday, 8:30 to 16:30, Christmas and the Fête nationale closed.
+    fn town() -> BusinessHours {
+        BusinessHours {
+            open_weekdays: vec![1, 2, 3, 4, 5],
+            opens: NaiveTime::from_hms_opt(8, 30, 0).unwrap(),
+            closes: NaiveTime::from_hms_opt(16, 30, 0).unwrap(),
+            holidays: vec!["2026-12-25".parse().unwrap(), "2027-06-24".parse().unwrap()],
+        }
+    }
+
+    #[test]
+    fn saturday_night_is_after_hours_and_tuesday_morning_is_not() {
+        let h = town();
+        assert!(!h.is_open(at("2026-12-12 22:00")), "Saturday 22:00");
+        assert!(h.is_open(at("2026-12-15 10:00")), "Tuesday 10:00");
+        assert!(!h.is_open(at("2026-12-15 08:29")) && h.is_open(at("2026-12-15 08:30")));
+        assert!(h.is_open(at("2026-12-15 16:29")) && !h.is_open(at("2026-12-15 16:30")));
+        assert!(!h.is_open(at("2026-12-25 10:00")), "Christmas, a Friday");
+        assert!(!h.is_open(at("2027-06-24 10:00")), "the Fête nationale, a Thursday");
+    }
+
+    #[test]
+    fn the_last_closing_is_friday_evening_on_monday_morning() {
+        let h = town();
+        assert_eq!(h.last_closing(at("2026-12-14 08:00")), Some(at("2026-12-11 16:30")), "Monday: Friday");
+        assert_eq!(h.last_closing(at("2026-12-15 10:00")), Some(at("2026-12-14 16:30")), "Tuesday: Monday");
+        assert_eq!(h.last_closing(at("2026-12-15 17:00")), Some(at("2026-12-15 16:30")), "the same evening");
+        // After Christmas (Friday) and the weekend: Thursday 24's closing.
+        assert_eq!(h.last_closing(at("2026-12-28 09:00")), Some(at("2026-12-24 16:30")));
+    }
+}
