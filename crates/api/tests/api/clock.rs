@@ -139,13 +139,15 @@ async fn a_categorys_unit_is_inherited_and_a_bad_one_is_refused() {
     assert_eq!(permits["effective"]["delay_unit"], "calendar_days");
 }
 
-/// Moves a request's hold back `days` calendar days, as if it had been put on hold then.
+/// Moves a request's hold back to `since`, as if it had been put on hold then (through the
+/// product's own write: the reason, the empty due date and the kept rule stay as they are).
 fn held_since(app: &TestApp, id: &serde_json::Value, since: chrono::NaiveDate) {
-    use diesel::prelude::*;
-    diesel::sql_query("UPDATE requests SET waiting_since = $2 WHERE id = $1")
-        .bind::<diesel::sql_types::BigInt, _>(id.as_i64().expect("id"))
-        .bind::<diesel::sql_types::Date, _>(since)
-        .execute(&mut app.conn())
+    use civis_api::db::{request_edits, requests};
+    let mut conn = app.conn();
+    let id = id.as_i64().expect("id");
+    let row = requests::find_any_for_update(&mut conn, id).expect("read").expect("request");
+    let reason = row.waiting_reason.clone().expect("waiting");
+    request_edits::set_waiting(&mut conn, id, Some((since, &reason)), row.due_date, row.due_basis.as_ref())
         .expect("hold moved back");
 }
 

@@ -178,12 +178,12 @@ impl DueExplanation {
     }
 }
 
-impl DueBasis {
-    /// The unit holds count in: the rule's (a date set by hand moves by calendar days).
-    fn hold_unit(&self) -> DelayUnit {
-        if self.rule == DueRule::Set { DelayUnit::CalendarDays } else { self.unit }
-    }
+/// The unit holds count in: the rule's (a date set by hand moves by calendar days).
+fn hold_unit(rule: &DueRule, unit: DelayUnit) -> DelayUnit {
+    if *rule == DueRule::Set { DelayUnit::CalendarDays } else { unit }
+}
 
+impl DueBasis {
     fn held(&self) -> u32 {
         self.holds.iter().map(|h| h.days).sum()
     }
@@ -199,7 +199,7 @@ impl DueBasis {
 
     /// The hold from `from` to `to` ended: kept, with the days it lasted in the rule's unit.
     pub fn resume(&mut self, from: NaiveDate, to: NaiveDate, cal: &TownCalendar) {
-        let days = days_held(from, to, self.hold_unit(), cal);
+        let days = days_held(from, to, hold_unit(&self.rule, self.unit), cal);
         self.holds.push(Hold { from, to, days });
     }
 }
@@ -314,18 +314,6 @@ pub fn days_held(from: NaiveDate, to: NaiveDate, unit: DelayUnit, cal: &TownCale
         DelayUnit::CalendarDays => days.count(),
     };
     u32::try_from(n).unwrap_or(u32::MAX)
-}
-
-/// The due date after a hold from `from` to `to` (the clock stopped while the town waited on
-/// the citizen): the due date moves by the time held, in the rule's unit.
-pub fn after_hold(
-    due_before: NaiveDate,
-    from: NaiveDate,
-    to: NaiveDate,
-    unit: DelayUnit,
-    cal: &TownCalendar,
-) -> NaiveDate {
-    due(due_before, days_held(from, to, unit, cal), unit, cal).due
 }
 
 mod words;

@@ -123,7 +123,7 @@ impl DueExplanation {
 
 /// "; prolongé de 3 jours ouvrables, le temps d'attendre le citoyen (du 3 au 8 décembre)".
 fn held(e: &DueExplanation, lang: Lang) -> String {
-    let unit = if e.rule == DueRule::Set { DelayUnit::CalendarDays } else { e.unit };
+    let unit = super::hold_unit(&e.rule, e.unit);
     e.holds
         .iter()
         .filter(|h| h.days > 0)

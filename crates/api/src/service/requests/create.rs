@@ -306,8 +306,7 @@ pub fn create(
         let (cal, hours, local) = super::due::moment(conn, town, Some(now))?;
         let (today, year) = (local.date(), chrono::Datelike::year(&local));
         let (requester, answers) = checked(conn, &town_row, filer, input, &node, today)?;
-        let clock =
-            FilingClock { now, today, cal: &cal, hours: &hours, local, urgent_days: town_row.urgent_delay_days };
+        let clock = FilingClock { now, cal: &cal, hours: &hours, local, urgent_days: town_row.urgent_delay_days };
         let d = decide(filer, input, &node, &clock)?;
         let department_email = match d.department {
             Some(dep) => crate::db::departments::notification_email(conn, dep)?,

@@ -97,19 +97,21 @@ pub(crate) fn basis_or_filing(conn: &mut PgConnection, r: &RequestRow) -> Result
 
 /// Why the request's due date is what it is, or none when it has none.
 pub(crate) fn explanation(conn: &mut PgConnection, r: &RequestRow) -> Result<Option<DueExplanation>, ApiError> {
-    explanations(conn, std::slice::from_ref(r)).map(|mut all| all.pop().flatten())
+    explanations(conn, std::slice::from_ref(r), |_| true).map(|mut all| all.pop().flatten())
 }
 
-/// [`explanation`] of each row, in order, reading each town's calendar once (and the day of
-/// filing there only for a request filed before due dates kept their rule).
+/// [`explanation`] of each row that is `wanted` (none for the others), in order, reading each
+/// town's calendar once (and the day of filing there only for a request filed before due
+/// dates kept their rule).
 pub(crate) fn explanations(
     conn: &mut PgConnection,
     rows: &[RequestRow],
+    wanted: impl Fn(&RequestRow) -> bool,
 ) -> Result<Vec<Option<DueExplanation>>, ApiError> {
     let mut calendars: std::collections::HashMap<i64, TownCalendar> = std::collections::HashMap::new();
     let mut out = Vec::with_capacity(rows.len());
     for r in rows {
-        let Some(due_date) = r.due_date else {
+        let Some(due_date) = r.due_date.filter(|_| wanted(r)) else {
             out.push(None);
             continue;
         };
@@ -141,11 +143,10 @@ pub(crate) struct Decided {
     pub filed_at: DateTime<Utc>,
 }
 
-/// The town's clock at filing: today there, its calendar and hours, the instant on its
-/// clock, and its urgent delay.
+/// The town's clock at filing: the instant, its calendar and hours, the instant on its clock
+/// (its day is the filing's), and its urgent delay.
 pub(crate) struct FilingClock<'a> {
     pub now: DateTime<Utc>,
-    pub today: NaiveDate,
     pub cal: &'a TownCalendar,
     pub hours: &'a BusinessHours,
     pub local: NaiveDateTime,
@@ -184,7 +185,7 @@ pub(crate) fn decide(
         Filer::Citizen(p) => p.language,
     });
     let priority = input.priority.filter(|_| filer.is_staff()).unwrap_or(eff.priority);
-    let due = at_filing(node, priority, clock.urgent_days, clock.today, clock.cal);
+    let due = at_filing(node, priority, clock.urgent_days, clock.local.date(), clock.cal);
     let basis = basis_json(due.as_ref().map(DueExplanation::basis).as_ref())?;
     // Outside business hours, the node's after-hours department when it has one.
     let after_hours = !clock.hours.is_open(clock.local);

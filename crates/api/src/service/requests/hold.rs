@@ -98,8 +98,7 @@ pub(crate) fn on_citizen_answer(conn: &mut PgConnection, request: i64) -> Result
 fn resume_waiting(conn: &mut PgConnection, row: &RequestRow, actor: Option<i64>, why: &str) -> Result<bool, ApiError> {
     let Some(since) = row.waiting_since else { return Ok(false) };
     let town = row.municipality_id;
-    let (today, _) = db::town_today(conn, town)?;
-    let (cal, _) = calendar_at(conn, town, None)?;
+    let (cal, today) = calendar_at(conn, town, None)?;
     let mut basis = super::due::basis_of(row)?;
     if let Some(b) = basis.as_mut() {
         b.resume(since, today, &cal);

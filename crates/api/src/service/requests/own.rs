@@ -29,7 +29,8 @@ fn tracked_all(conn: &mut PgConnection, rows: Vec<RequestRow>) -> Result<Vec<Tra
         let told = ClosureTold { closed_at: c.closed_at, refused: c.refused, message: c.message };
         closures.entry(c.request_id).or_default().push(told);
     }
-    let dues = super::due::explanations(conn, &rows)?;
+    // A closed request shows no due date: its explanation is not read.
+    let dues = super::due::explanations(conn, &rows, |r| !r.status.is_closed())?;
     Ok(rows
         .into_iter()
         .zip(dues)
@@ -67,7 +68,7 @@ fn tracked(
         address: r.address,
         created_at: r.created_at,
         due_date: r.due_date,
-        due_explanation: due_explanation.filter(|_| !status.is_closed()),
+        due_explanation,
         waiting_since: r.waiting_since.filter(|_| !status.is_closed()),
         message: r.closure_message.filter(|_| status.is_closed()),
         closures,
