@@ -40,6 +40,7 @@ RULES_OUTSIDE_THE_DOCUMENT = {
     "options_not_allowed": "only a choice question has choices",
     "invalid_parent": "a category's parent is a category of this town, not itself or below it",
     "closes_before_opens": "a town closes after it opens",
+    "hours_of_a_closed_day": "a weekday's own hours name an open day, once (the town's other days decide)",
     "duplicate": "a list names each thing once (a holiday's day, a role)",
     "register_empty": "an address register has lines",
     "qtype_fixed": "a choice question stays one, another does not become one",

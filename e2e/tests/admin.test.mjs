@@ -2,19 +2,11 @@
 // department, and adds a question to a category that citizens then answer on the portal.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { launch, newPage, shot, chooseNode, BASE, waitForMail, linkIn, axeViolations } from "./helpers.mjs";
+import { launch, newPage, shot, chooseNode, BASE, waitForMail, linkIn, axeViolations, adminSignIn } from "./helpers.mjs";
 
 let browser;
 before(async () => { browser = await launch(); });
 
-/** The town administrator lands on the administration. */
-async function adminSignIn(page) {
-  await page.goto(`${BASE}/staff`);
-  await page.getByLabel("Courriel").fill("admin@demo.civis.demo");
-  await page.getByLabel("Mot de passe").fill("demo-civis-2026");
-  await page.getByRole("button", { name: "Se connecter" }).click();
-  await page.getByRole("heading", { name: "Administration — Ville de Démo" }).waitFor();
-}
 after(async () => { await browser?.close(); });
 
 test("the town administrator adds a department and a question citizens then see", async () => {

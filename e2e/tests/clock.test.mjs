@@ -5,7 +5,7 @@
 // days, what was skipped), so the test holds on any day.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { launch, newPage, shot, staffSignIn, api, token, BASE, demoTown, waitForMail, mailText } from "./helpers.mjs";
+import { launch, newPage, shot, staffSignIn, api, token, BASE, demoTown, waitForMail, mailText, longDay, adminSignIn } from "./helpers.mjs";
 
 let browser;
 let town;
@@ -13,29 +13,9 @@ let filed;
 let explanation;
 const email = `horloge-${Date.now()}@example.com`;
 
-/** "lundi 7 décembre 2026" / "Monday, December 7, 2026", as the explanation writes a day. */
-function longDay(iso, lang) {
-  const d = new Date(`${iso}T12:00:00`);
-  const opts = { weekday: "long", day: "numeric", month: "long", year: "numeric" };
-  if (lang === "fr") {
-    const [weekday, day, month, year] = [
-      d.toLocaleDateString("fr-CA", { weekday: "long" }),
-      d.getDate(),
-      d.toLocaleDateString("fr-CA", { month: "long" }),
-      d.getFullYear(),
-    ];
-    return `${weekday} ${day}${day === 1 ? "er" : ""} ${month} ${year}`;
-  }
-  return d.toLocaleDateString("en-US", opts);
-}
-
 /** The town administrator's taxonomy screen (administrators land on Administration). */
 async function adminTaxonomy(page) {
-  await page.goto(`${BASE}/staff`);
-  await page.getByLabel("Courriel").fill("admin@demo.civis.demo");
-  await page.getByLabel("Mot de passe").fill("demo-civis-2026");
-  await page.getByRole("button", { name: "Se connecter" }).click();
-  await page.getByRole("heading", { name: "Administration — Ville de Démo" }).waitFor();
+  await adminSignIn(page);
   await page.getByRole("tab", { name: "Taxonomie et questions" }).click();
 }
 

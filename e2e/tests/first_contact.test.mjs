@@ -5,7 +5,7 @@
 // a public answer and marks it as answering the question.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { launch, newPage, shot, staffSignIn, chooseNode, waitForMail, api, token, demoTown, BASE, townToday } from "./helpers.mjs";
+import { launch, newPage, shot, staffSignIn, chooseNode, waitForMail, api, token, demoTown, BASE, townToday, adminSignIn } from "./helpers.mjs";
 
 let browser;
 let town;
@@ -149,11 +149,7 @@ test("the portal's help page finds a public answer and offers its form", async (
 
 test("a town administrator rewrites an article, adds a form, and the versions say who saved what", async () => {
   const page = await newPage(browser);
-  await page.goto(`${BASE}/staff`);
-  await page.getByLabel("Courriel").fill("admin@demo.civis.demo");
-  await page.getByLabel("Mot de passe").fill("demo-civis-2026");
-  await page.getByRole("button", { name: "Se connecter" }).click();
-  await page.waitForURL(/\/staff\/\d+\/admin/);
+  await adminSignIn(page);
   await page.getByRole("link", { name: "Base de connaissances" }).click();
   await page.getByLabel("Seulement ceux à vérifier").check();
   const row = page.locator("tbody tr", { hasText: "Écocentre : heures et matières acceptées" });

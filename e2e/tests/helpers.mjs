@@ -49,6 +49,15 @@ export async function staffSignIn(page, email, password = "demo-civis-2026") {
   await page.getByRole("heading", { name: "Requêtes", exact: true }).waitFor();
 }
 
+/** The town administrator signs in and lands on the administration. */
+export async function adminSignIn(page) {
+  await page.goto(`${BASE}/staff`);
+  await page.getByLabel("Courriel").fill("admin@demo.civis.demo");
+  await page.getByLabel("Mot de passe").fill("demo-civis-2026");
+  await page.getByRole("button", { name: "Se connecter" }).click();
+  await page.getByRole("heading", { name: "Administration — Ville de Démo" }).waitFor();
+}
+
 /** Calls the REST API directly (to set up data the way an integrator would). */
 export async function api(method, url, { token, body } = {}) {
   const res = await fetch(`${BASE}/api/v1${url}`, {
@@ -139,4 +148,20 @@ export async function axeViolations(page) {
     return r.violations.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join(" | ")}`);
   });
   return found;
+}
+
+/** "lundi 7 décembre 2026" / "Monday, December 7, 2026", as the explanation writes a day. */
+export function longDay(iso, lang) {
+  const d = new Date(`${iso}T12:00:00`);
+  const opts = { weekday: "long", day: "numeric", month: "long", year: "numeric" };
+  if (lang === "fr") {
+    const [weekday, day, month, year] = [
+      d.toLocaleDateString("fr-CA", { weekday: "long" }),
+      d.getDate(),
+      d.toLocaleDateString("fr-CA", { month: "long" }),
+      d.getFullYear(),
+    ];
+    return `${weekday} ${day}${day === 1 ? "er" : ""} ${month} ${year}`;
+  }
+  return d.toLocaleDateString("en-US", opts);
 }

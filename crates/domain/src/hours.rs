@@ -13,6 +13,8 @@ pub struct BusinessHours {
     pub open_weekdays: Vec<u32>,
     pub opens: NaiveTime,
     pub closes: NaiveTime,
+    /// Weekdays (ISO) with their own opening and closing times.
+    pub by_weekday: Vec<(u32, NaiveTime, NaiveTime)>,
     pub holidays: Vec<NaiveDate>,
 }
 
@@ -21,10 +23,20 @@ impl BusinessHours {
         self.open_weekdays.contains(&d.weekday().number_from_monday()) && !self.holidays.contains(&d)
     }
 
+    /// The day's opening and closing times: its weekday's own, or the usual ones.
+    fn hours_of(&self, d: NaiveDate) -> (NaiveTime, NaiveTime) {
+        let weekday = d.weekday().number_from_monday();
+        self.by_weekday
+            .iter()
+            .find(|(w, _, _)| *w == weekday)
+            .map_or((self.opens, self.closes), |(_, opens, closes)| (*opens, *closes))
+    }
+
     /// Whether the office is open at this moment of the town's clock (its opening minute
     /// in, its closing minute out).
     pub fn is_open(&self, at: NaiveDateTime) -> bool {
-        self.open_day(at.date()) && at.time() >= self.opens && at.time() < self.closes
+        let (opens, closes) = self.hours_of(at.date());
+        self.open_day(at.date()) && at.time() >= opens && at.time() < closes
     }
 
     /// When the office last closed before `at` (or at it): the closing time of the latest
@@ -33,7 +45,7 @@ impl BusinessHours {
         (0..=366)
             .map(|back| at.date() - Duration::days(back))
             .filter(|d| self.open_day(*d))
-            .map(|d| d.and_time(self.closes))
+            .map(|d| d.and_time(self.hours_of(d).1))
             .find(|closing| *closing <= at)
     }
 }
@@ -53,6 +65,7 @@ mod tests {
             open_weekdays: vec![1, 2, 3, 4, 5],
             opens: NaiveTime::from_hms_opt(8, 30, 0).unwrap(),
             closes: NaiveTime::from_hms_opt(16, 30, 0).unwrap(),
+            by_weekday: vec![],
             holidays: vec!["2026-12-25".parse().unwrap(), "2027-06-24".parse().unwrap()],
         }
     }
@@ -76,5 +89,18 @@ mod tests {
         assert_eq!(h.last_closing(at("2026-12-15 17:00")), Some(at("2026-12-15 16:30")), "the same evening");
         // After Christmas (Friday) and the weekend: Thursday 24's closing.
         assert_eq!(h.last_closing(at("2026-12-28 09:00")), Some(at("2026-12-24 16:30")));
+    }
+
+    #[test]
+    fn fridays_close_at_noon_and_a_saturday_morning_opens() {
+        let mut h = town();
+        let time = |s: &str| NaiveTime::parse_from_str(s, "%H:%M").unwrap();
+        h.open_weekdays.push(6);
+        h.by_weekday = vec![(5, time("08:30"), time("12:00")), (6, time("09:00"), time("12:00"))];
+        assert!(h.is_open(at("2026-12-11 11:59")) && !h.is_open(at("2026-12-11 12:00")), "Friday noon");
+        assert!(h.is_open(at("2026-12-10 16:29")), "Thursday keeps the usual hours");
+        assert!(!h.is_open(at("2026-12-12 08:59")) && h.is_open(at("2026-12-12 09:00")), "Saturday 9:00");
+        assert_eq!(h.last_closing(at("2026-12-11 13:00")), Some(at("2026-12-11 12:00")), "Friday afternoon");
+        assert_eq!(h.last_closing(at("2026-12-14 08:00")), Some(at("2026-12-12 12:00")), "Monday: Saturday noon");
     }
 }

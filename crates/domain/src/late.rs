@@ -17,6 +17,20 @@ pub enum Lateness {
     DueSoon,
 }
 
+/// Where a promised first answer to the citizen stands (a node's next-working-day rule),
+/// while none has been given and the request is open.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum FirstAnswer {
+    /// Promised by a later day.
+    Promised,
+    /// Promised by the end of today.
+    Today,
+    /// The promised day has passed with no answer.
+    Late,
+}
+
 /// Today in the town, and the last day that counts as "due soon".
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Horizon {
@@ -35,6 +49,17 @@ impl Horizon {
         } else {
             None
         }
+    }
+
+    /// Where a first answer promised by `promised` stands; none when it was given
+    /// (`promised` is then empty) or the request is closed.
+    pub fn first_answer(&self, status: Status, promised: Option<NaiveDate>) -> Option<FirstAnswer> {
+        let day = promised.filter(|_| !status.is_closed())?;
+        Some(match day.cmp(&self.today) {
+            std::cmp::Ordering::Less => FirstAnswer::Late,
+            std::cmp::Ordering::Equal => FirstAnswer::Today,
+            std::cmp::Ordering::Greater => FirstAnswer::Promised,
+        })
     }
 
     /// Days past the due date, for an overdue request.
@@ -63,5 +88,15 @@ mod tests {
         assert_eq!(h.of(Status::ClosedProcessed, Some(d("2025-01-01"))), None);
         assert_eq!(h.days_late(Status::InProgress, Some(d("2025-11-30"))), Some(365));
         assert_eq!(h.days_late(Status::InProgress, Some(d("2026-12-01"))), None);
+    }
+
+    #[test]
+    fn a_first_answer_is_promised_due_today_or_late_until_given() {
+        let h = Horizon { today: d("2026-12-08"), soon_until: d("2026-12-10") };
+        assert_eq!(h.first_answer(Status::Transferred, Some(d("2026-12-09"))), Some(FirstAnswer::Promised));
+        assert_eq!(h.first_answer(Status::InProgress, Some(d("2026-12-08"))), Some(FirstAnswer::Today));
+        assert_eq!(h.first_answer(Status::NotTransferred, Some(d("2026-12-07"))), Some(FirstAnswer::Late));
+        assert_eq!(h.first_answer(Status::ClosedProcessed, Some(d("2026-12-07"))), None, "closing answers");
+        assert_eq!(h.first_answer(Status::InProgress, None), None, "given, or never promised");
     }
 }

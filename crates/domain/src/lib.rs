@@ -41,7 +41,7 @@ pub use channel::Channel;
 pub use issue::{DomainError, FieldIssue, UnknownValue};
 pub use kind::{KindInput, RequestKind, check_kind_rules};
 pub use lang::Lang;
-pub use late::{Horizon, Lateness};
+pub use late::{FirstAnswer, Horizon, Lateness};
 pub use messages::message;
 pub use priority::Priority;
 pub use privacy::{About, Disclosure, Reader, disclosure, disclosure_of};

@@ -59,6 +59,7 @@ pub struct NodeSettings {
     pub public_allowed: Option<bool>,
     pub kind: Option<RequestKind>,
     pub after_hours_department_id: Option<i64>,
+    pub first_answer_next_day: Option<bool>,
 }
 
 /// The settings that apply to a node after inheritance.
@@ -73,6 +74,8 @@ pub struct EffectiveSettings {
     pub kind: RequestKind,
     /// Where what is filed outside business hours goes (none: the department, as by day).
     pub after_hours_department_id: Option<i64>,
+    /// A first answer to the citizen is promised by the next working day.
+    pub first_answer_next_day: bool,
 }
 
 /// Resolves a node's settings from the path root → node: each field comes from the nearest
@@ -90,6 +93,7 @@ pub fn resolve(path_root_to_leaf: &[NodeSettings]) -> EffectiveSettings {
         public_allowed: nearest(p, |n| n.public_allowed).unwrap_or(false),
         kind: nearest(p, |n| n.kind).unwrap_or(RequestKind::Request),
         after_hours_department_id: nearest(p, |n| n.after_hours_department_id),
+        first_answer_next_day: nearest(p, |n| n.first_answer_next_day).unwrap_or(false),
     }
 }
 
@@ -130,6 +134,7 @@ mod tests {
                 public_allowed: false,
                 kind: RequestKind::Request,
                 after_hours_department_id: None,
+                first_answer_next_day: false,
             }
         );
         assert_eq!(resolve(&[]).kind, RequestKind::Request);

@@ -200,3 +200,18 @@ pub fn tab_keys(ev: leptos::ev::KeyboardEvent) {
         let _ = tab.focus();
     }
 }
+
+/// "Première réponse aujourd'hui" or "Première réponse en retard": a first answer promised
+/// to the citizen and not yet given (nothing while it is promised for a later day).
+#[component]
+pub fn FirstAnswerBadge(state: Option<civis_domain::FirstAnswer>) -> impl IntoView {
+    state.and_then(|s| match s {
+        civis_domain::FirstAnswer::Today => {
+            Some(view! { <span class="badge late-soon">{t("first_answer.today")}</span> })
+        }
+        civis_domain::FirstAnswer::Late => {
+            Some(view! { <span class="badge late-overdue">{t("first_answer.late")}</span> })
+        }
+        civis_domain::FirstAnswer::Promised => None,
+    })
+}

@@ -105,6 +105,21 @@ pub fn due_between(conn: &mut PgConnection, town: i64, from: NaiveDate, to: Naiv
     diesel::sql_query(DUE).bind::<BigInt, _>(town).bind::<Date, _>(from).bind::<Date, _>(to).load(conn)
 }
 
+/// The town's open requests whose first answer, promised by `today` or before, is not
+/// given, whose department has an address (`due_date` is the promised day).
+pub fn first_answers_due(conn: &mut PgConnection, town: i64, today: NaiveDate) -> QueryResult<Vec<Due>> {
+    diesel::sql_query(
+        "SELECT r.id, r.number, r.first_answer_due AS due_date, d.notification_email AS email,
+                n.name_fr AS category_fr, n.name_en AS category_en
+           FROM requests r JOIN departments d ON d.id = r.department_id JOIN taxonomy_nodes n ON n.id = r.node_id
+          WHERE r.municipality_id = $1 AND r.first_answer_due <= $2 AND r.first_answered_at IS NULL
+            AND r.status IN ('transferred', 'in_progress') AND d.notification_email IS NOT NULL",
+    )
+    .bind::<BigInt, _>(town)
+    .bind::<Date, _>(today)
+    .load(conn)
+}
+
 /// Each active department's responsible people, or its address when it has none.
 pub fn department_recipients(conn: &mut PgConnection, town: i64) -> QueryResult<Vec<Recipient>> {
     diesel::sql_query(

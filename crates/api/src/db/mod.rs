@@ -10,6 +10,7 @@ pub mod departments;
 pub mod filing;
 pub mod filters;
 pub mod followers;
+pub mod followups;
 pub mod inbound;
 pub mod interactions;
 pub mod jobs;

@@ -87,6 +87,7 @@ pub fn insert(conn: &mut PgConnection, town: i64, node: i64, year: i32) -> Query
             due_date: None,
             due_basis: None,
             after_hours: false,
+            first_answer_due: None,
             created_at: crate::clock::now(),
             updated_at: crate::clock::now(),
             created_by: None,

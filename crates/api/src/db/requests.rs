@@ -1,14 +1,15 @@
-//! Requests, their requester, answers, follow-ups, history and favorites.
+//! Requests, their requester, answers, history and favorites (follow-ups: `followups`).
 
 use chrono::{DateTime, NaiveDate, Utc};
-use civis_domain::wire::{FollowupKind, RequesterMode};
+use civis_domain::wire::RequesterMode;
 use civis_domain::{Channel, Lang, Priority, RequestKind, Status};
 use diesel::prelude::*;
 use diesel::sql_types::{Date, Int4, Int8};
 
+pub use super::followups::{FollowupRow, add_followup, followups_of, followups_of_many};
 use super::schema::{
-    answers, complaint_details, favorites, followups, history, request_followers, requester_contacts, requests,
-    taxonomy_nodes, users,
+    answers, complaint_details, favorites, history, request_followers, requester_contacts, requests, taxonomy_nodes,
+    users,
 };
 
 #[derive(Debug, Clone, Queryable, Selectable)]
@@ -60,6 +61,10 @@ pub struct RequestRow {
     pub waiting_reason: Option<String>,
     /// Filed outside the town's business hours.
     pub after_hours: bool,
+    /// The day a first answer to the citizen is promised by (the node's next-working-day rule).
+    pub first_answer_due: Option<NaiveDate>,
+    /// When the first external follow-up was given.
+    pub first_answered_at: Option<DateTime<Utc>>,
 }
 
 #[derive(Debug, Insertable)]
@@ -91,6 +96,7 @@ pub struct NewRequestRow<'a> {
     pub due_date: Option<NaiveDate>,
     pub due_basis: Option<serde_json::Value>,
     pub after_hours: bool,
+    pub first_answer_due: Option<NaiveDate>,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
     pub created_by: Option<i64>,
@@ -118,18 +124,6 @@ pub struct AnswerRow {
     pub question_label_fr: String,
     pub question_label_en: String,
     pub value: serde_json::Value,
-}
-
-#[derive(Debug, Clone, Queryable)]
-pub struct FollowupRow {
-    pub id: i64,
-    pub kind: FollowupKind,
-    pub body: String,
-    pub created_at: DateTime<Utc>,
-    pub author_first: Option<String>,
-    pub author_last: Option<String>,
-    /// The author's account kind (`staff`, `citizen`); none for a reply by email.
-    pub author_account: Option<String>,
 }
 
 #[derive(Debug, Clone, Queryable)]
@@ -297,53 +291,6 @@ pub fn history_of(conn: &mut PgConnection, id: i64, field: Option<&str>) -> Quer
         q = q.filter(history::field.eq(f.to_string()));
     }
     q.load(conn)
-}
-
-pub fn add_followup(
-    conn: &mut PgConnection,
-    town: i64,
-    id: i64,
-    kind: &str,
-    body: &str,
-    author: Option<i64>,
-) -> QueryResult<i64> {
-    diesel::insert_into(followups::table)
-        .values((
-            followups::request_id.eq(id),
-            followups::municipality_id.eq(town),
-            followups::kind.eq(kind),
-            followups::body.eq(body),
-            followups::author_user_id.eq(author),
-        ))
-        .returning(followups::id)
-        .get_result(conn)
-}
-
-/// Follow-ups of a request, oldest first, limited to the given kinds.
-pub fn followups_of(conn: &mut PgConnection, id: i64, kinds: &[&str]) -> QueryResult<Vec<FollowupRow>> {
-    Ok(followups_of_many(conn, &[id], kinds)?.into_iter().map(|(_, f)| f).collect())
-}
-
-/// The follow-ups of several requests at once, each with its request's id, in order.
-pub fn followups_of_many(conn: &mut PgConnection, ids: &[i64], kinds: &[&str]) -> QueryResult<Vec<(i64, FollowupRow)>> {
-    followups::table
-        .left_join(users::table.on(users::id.nullable().eq(followups::author_user_id)))
-        .filter(followups::request_id.eq_any(ids))
-        .filter(followups::kind.eq_any(kinds.iter().map(|k| k.to_string()).collect::<Vec<_>>()))
-        .select((
-            followups::request_id,
-            (
-                followups::id,
-                followups::kind,
-                followups::body,
-                followups::created_at,
-                users::first_name.nullable(),
-                users::last_name.nullable(),
-                users::kind.nullable(),
-            ),
-        ))
-        .order((followups::created_at, followups::id))
-        .load(conn)
 }
 
 /// Adds a follower (by account or by email); following twice changes nothing.

@@ -29,6 +29,7 @@ diesel::table! {
         phone -> Text,
         urgent_delay_days -> Nullable<Int4>,
         hold_limit_days -> Int4,
+        weekday_hours -> Jsonb,
     }
 }
 
@@ -211,6 +212,7 @@ diesel::table! {
         created_at -> Timestamptz,
         delay_unit -> Nullable<Text>,
         after_hours_department_id -> Nullable<Int8>,
+        first_answer_next_day -> Nullable<Bool>,
     }
 }
 
@@ -304,6 +306,8 @@ diesel::table! {
         waiting_since -> Nullable<Date>,
         waiting_reason -> Nullable<Text>,
         after_hours -> Bool,
+        first_answer_due -> Nullable<Date>,
+        first_answered_at -> Nullable<Timestamptz>,
     }
 }
 

@@ -20,6 +20,7 @@ pub struct NodeRow {
     pub delay_unit: Option<civis_domain::due::DelayUnit>,
     pub public_allowed: Option<bool>,
     pub after_hours_department_id: Option<i64>,
+    pub first_answer_next_day: Option<bool>,
     pub active: bool,
     pub position: i32,
 }
@@ -36,6 +37,7 @@ pub struct NodeChange<'a> {
     pub delay_unit: Option<civis_domain::due::DelayUnit>,
     pub public_allowed: Option<bool>,
     pub after_hours_department_id: Option<i64>,
+    pub first_answer_next_day: Option<bool>,
     pub position: i32,
 }
 
@@ -126,6 +128,7 @@ pub fn insert_node(
             taxonomy_nodes::delay_days.eq(change.delay_days),
             taxonomy_nodes::delay_unit.eq(change.delay_unit),
             taxonomy_nodes::after_hours_department_id.eq(change.after_hours_department_id),
+            taxonomy_nodes::first_answer_next_day.eq(change.first_answer_next_day),
             taxonomy_nodes::public_allowed.eq(change.public_allowed),
             taxonomy_nodes::position.eq(change.position),
         ))

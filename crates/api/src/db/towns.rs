@@ -29,6 +29,7 @@ pub struct TownRow {
     pub phone: String,
     pub urgent_delay_days: Option<i32>,
     pub hold_limit_days: i32,
+    pub weekday_hours: serde_json::Value,
 }
 
 #[derive(Debug, AsChangeset)]
@@ -51,6 +52,7 @@ pub struct SettingsChange<'a> {
     pub phone: &'a str,
     pub urgent_delay_days: Option<i32>,
     pub hold_limit_days: i32,
+    pub weekday_hours: serde_json::Value,
 }
 
 /// Sets who must use a second factor, with no check: only the demo's seed (`off`).
@@ -177,6 +179,9 @@ pub struct CalendarRow {
     pub opens_at: NaiveTime,
     #[diesel(sql_type = diesel::sql_types::Time)]
     pub closes_at: NaiveTime,
+    /// `[{weekday, opens, closes}]` (`civis_domain::wire::DayHours`).
+    #[diesel(sql_type = diesel::sql_types::Jsonb)]
+    pub weekday_hours: serde_json::Value,
     #[diesel(sql_type = diesel::sql_types::Array<diesel::sql_types::Date>)]
     pub days: Vec<NaiveDate>,
     #[diesel(sql_type = diesel::sql_types::Array<diesel::sql_types::Text>)]
@@ -191,7 +196,7 @@ pub fn calendar(
     at: Option<chrono::DateTime<chrono::Utc>>,
 ) -> QueryResult<CalendarRow> {
     diesel::sql_query(
-        "SELECT m.business_days, coalesce($2, now()) AT TIME ZONE m.timezone AS local_at, m.opens_at, m.closes_at,
+        "SELECT m.business_days, coalesce($2, now()) AT TIME ZONE m.timezone AS local_at, m.opens_at, m.closes_at, m.weekday_hours,
                 ARRAY(SELECT h.day FROM holidays h WHERE h.municipality_id = m.id ORDER BY h.day) AS days,
                 ARRAY(SELECT h.name FROM holidays h WHERE h.municipality_id = m.id ORDER BY h.day) AS names
          FROM municipalities m WHERE m.id = $1",

@@ -1,5 +1,6 @@
 //! Periodic jobs, run by the worker every few minutes and by `civis jobs`: reminders to the
-//! department N working days before a due date (the town's option), overdue notices, the
+//! department N working days before a due date (the town's option), overdue notices, a
+//! first answer promised for the day and not given (once per request), the
 //! department responsibles' monthly list (first working day of the month's last week) and
 //! the elected officials' monthly lists (first working day of the month). Each email has a
 //! dedup key (request and due date, or recipient and month), so running a job twice the
@@ -35,6 +36,8 @@ use crate::service::notify::{Kind, Subject, enqueue};
 pub struct Report {
     pub reminders: usize,
     pub overdue: usize,
+    /// First answers promised for today or before and not given (one per request).
+    pub first_answers: usize,
     pub department_lists: usize,
     pub elected_lists: usize,
     pub callbacks: usize,
@@ -59,6 +62,8 @@ pub fn run(conn: &mut PgConnection, today: Option<NaiveDate>) -> Result<Report, 
             }
             report.reminders += reminders(conn, &town, today, &holidays)?;
             report.overdue += overdue(conn, &town, today)?;
+            let promised = db::first_answers_due(conn, town.id, today)?;
+            report.first_answers += due_mail(conn, &town, Kind::FirstAnswer, promised)?;
             report.callbacks += callbacks(conn, &town)?;
             report.council_reports += council::send(conn, &town, today, &holidays)?;
             if calendar::first_business_day_of_last_week(today.year(), today.month(), &holidays)
@@ -134,7 +139,13 @@ fn due_mail(conn: &mut PgConnection, town: &Town, kind: Kind, rows: Vec<Due>) ->
             ..RequestMail::default()
         });
         let about = Subject { town: town.id, request: Some(r.id) };
-        added += enqueue(conn, about, kind, &r.email, "fr", &payload, format!("{}:{}", r.id, r.due_date))?;
+        // One notice per due date (reminder, overdue), one per request (first answer).
+        let dedup = if kind == Kind::FirstAnswer {
+            format!("{}:first_answer", r.id)
+        } else {
+            format!("{}:{}", r.id, r.due_date)
+        };
+        added += enqueue(conn, about, kind, &r.email, "fr", &payload, dedup)?;
     }
     Ok(added)
 }

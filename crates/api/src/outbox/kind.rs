@@ -12,6 +12,8 @@ pub enum Kind {
     InternalFollowup,
     Reminder,
     Overdue,
+    /// A first answer promised for today (or before) is not given yet (to the department).
+    FirstAnswer,
     MonthlyDepartment,
     MonthlyElected,
     IncomingReply,
@@ -55,6 +57,7 @@ civis_domain::wire_enum!(Kind {
     InternalFollowup => "internal_followup",
     Reminder => "reminder",
     Overdue => "overdue",
+    FirstAnswer => "first_answer",
     MonthlyDepartment => "monthly_department",
     MonthlyElected => "monthly_elected",
     IncomingReply => "incoming_reply",

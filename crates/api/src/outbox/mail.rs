@@ -43,6 +43,7 @@ mails! {
     InternalFollowup(RequestMail),
     Reminder(RequestMail),
     Overdue(RequestMail),
+    FirstAnswer(RequestMail),
     IncomingReply(RequestMail),
     Reopened(RequestMail),
     DepartmentReopened(RequestMail),
@@ -89,6 +90,7 @@ impl Mail {
             | Self::InternalFollowup(m)
             | Self::Reminder(m)
             | Self::Overdue(m)
+            | Self::FirstAnswer(m)
             | Self::IncomingReply(m)
             | Self::Reopened(m)
             | Self::DepartmentReopened(m)

@@ -241,6 +241,7 @@ fn to_staff(kind: Kind, en: bool, m: &RequestMail, staff: String) -> Words {
             vec![format!("La requête {number} « {category} » a dépassé son échéance du {due}.")],
             (open, staff),
         ),
+        (Kind::FirstAnswer, _) => first_answer(m, number, category, (open, staff)),
         (Kind::IncomingReply, _) => (
             format!("Réponse du demandeur — requête {number}"),
             vec![format!("Le demandeur a répondu par courriel au sujet de la requête {number} « {category} » :"), body],
@@ -252,4 +253,20 @@ fn to_staff(kind: Kind, en: bool, m: &RequestMail, staff: String) -> Words {
             (open, staff),
         ),
     }
+}
+
+/// The department's notice of a first answer promised by the next working day, not given.
+fn first_answer(m: &RequestMail, number: &str, category: &str, link: (&'static str, String)) -> Words {
+    let day = m.due_date.map(|d| civis_domain::due::long_day(d, Lang::Fr)).unwrap_or_default();
+    (
+        format!("Première réponse promise — requête {number}"),
+        vec![
+            format!(
+                "La requête {number} « {category} » attend sa première réponse au citoyen, promise d'ici \
+                 la fin de la journée du {day} (le jour ouvrable suivant sa réception)."
+            ),
+            "Un suivi externe la lui envoie et la requête n'est plus signalée.".into(),
+        ],
+        link,
+    )
 }

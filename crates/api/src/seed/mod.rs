@@ -62,6 +62,7 @@ fn node(parent: Option<i64>, fr: &str, en: &str) -> NodeInput {
         delay_unit: None,
         public_allowed: None,
         after_hours_department_id: None,
+        first_answer_next_day: None,
         position: 0,
     }
 }
@@ -137,6 +138,7 @@ fn demo_in_tx(conn: &mut PgConnection) -> anyhow::Result<()> {
             business_days: vec![1, 2, 3, 4, 5],
             opens_at: NaiveTime::from_hms_opt(8, 30, 0).unwrap_or_default(),
             closes_at: NaiveTime::from_hms_opt(16, 30, 0).unwrap_or_default(),
+            weekday_hours: None,
             sender_name: "Ville de Démo — Service aux citoyens".into(),
             sender_email: "requetes@demo.civis.demo".into(),
             holidays: holidays()?,
@@ -249,6 +251,8 @@ fn taxonomy(conn: &mut PgConnection, town: i64, deps: &Departments) -> anyhow::R
             kind: Some(RequestKind::Information),
             delay_days: Some(2),
             delay_unit: Some(DelayUnit::WorkingDays),
+            // Mont-Saint-Hilaire's CLIC: a first answer by the end of the next working day.
+            first_answer_next_day: Some(true),
             ..node(None, "Information", "Information")
         },
     )?;

@@ -36,6 +36,7 @@ pub fn configure(conn: &mut PgConnection, town: i64) -> anyhow::Result<()> {
             business_days: vec![1, 2, 3, 4, 5],
             opens_at: NaiveTime::from_hms_opt(8, 0, 0).unwrap_or_default(),
             closes_at: NaiveTime::from_hms_opt(16, 0, 0).unwrap_or_default(),
+            weekday_hours: None,
             sender_name: "Municipalité de Saint-Exemple".into(),
             sender_email: "requetes@saint-exemple.civis.demo".into(),
             holidays: holidays()?,

@@ -21,6 +21,7 @@ fn settings_of(n: &NodeRow) -> NodeSettings {
         delay_unit: n.delay_unit,
         public_allowed: n.public_allowed,
         after_hours_department_id: n.after_hours_department_id,
+        first_answer_next_day: n.first_answer_next_day,
         kind: n.kind.as_deref().and_then(|k| RequestKind::from_str(k).ok()),
     }
 }
@@ -102,6 +103,7 @@ pub fn tree(conn: &mut PgConnection, town: i64, public_only: bool) -> Result<Vec
             delay_unit: own.delay_unit,
             public_allowed: own.public_allowed,
             after_hours_department_id: own.after_hours_department_id,
+            first_answer_next_day: own.first_answer_next_day,
             active: n.active,
             position: n.position,
             effective: EffectiveNode {
@@ -111,6 +113,7 @@ pub fn tree(conn: &mut PgConnection, town: i64, public_only: bool) -> Result<Vec
                 delay_unit: eff.delay_unit,
                 public_allowed: eff.public_allowed,
                 after_hours_department_id: eff.after_hours_department_id,
+                first_answer_next_day: eff.first_answer_next_day,
                 kind: eff.kind,
             },
             questions: questions.remove(&n.id).unwrap_or_default(),
@@ -135,6 +138,7 @@ fn change(input: &NodeInput) -> NodeChange<'_> {
         delay_unit: input.delay_unit,
         public_allowed: input.public_allowed,
         after_hours_department_id: input.after_hours_department_id,
+        first_answer_next_day: input.first_answer_next_day,
         position: input.position,
     }
 }

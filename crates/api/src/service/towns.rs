@@ -2,7 +2,7 @@
 
 use civis_domain::FieldIssue;
 use civis_domain::wire::{
-    ClosureRules, Holiday, NewTown, SecondFactorPolicy, Town, TownPatch, TownPublic, TownSettings,
+    ClosureRules, DayHours, Holiday, NewTown, SecondFactorPolicy, Town, TownPatch, TownPublic, TownSettings,
 };
 use diesel::prelude::*;
 
@@ -18,8 +18,13 @@ fn closure_rules(row: &TownRow) -> ClosureRules {
     }
 }
 
-fn settings_of(row: &TownRow, holidays: Vec<HolidayRow>) -> TownSettings {
-    TownSettings {
+/// A town's stored hours per weekday; a stored value that is not one is an error.
+pub(crate) fn weekday_hours_of(v: &serde_json::Value) -> Result<Vec<DayHours>, ApiError> {
+    serde_json::from_value(v.clone()).map_err(|e| ApiError::caused("reading a town's hours per weekday", e))
+}
+
+fn settings_of(row: &TownRow, holidays: Vec<HolidayRow>) -> Result<TownSettings, ApiError> {
+    Ok(TownSettings {
         allow_anonymous: row.allow_anonymous,
         closure_requires: closure_rules(row),
         reminder_lead_days: row.reminder_lead_days,
@@ -31,12 +36,13 @@ fn settings_of(row: &TownRow, holidays: Vec<HolidayRow>) -> TownSettings {
         business_days: row.business_days.clone(),
         opens_at: row.opens_at,
         closes_at: row.closes_at,
+        weekday_hours: Some(weekday_hours_of(&row.weekday_hours)?),
         sender_name: row.sender_name.clone(),
         sender_email: row.sender_email.clone(),
         holidays: holidays.into_iter().map(|h| Holiday { day: h.day, name: h.name }).collect(),
         second_factor: Some(row.second_factor),
         phone: Some(row.phone.clone()),
-    }
+    })
 }
 
 /// A town with its options, or 404.
@@ -48,7 +54,7 @@ pub fn get(conn: &mut PgConnection, id: i64) -> Result<Town, ApiError> {
         slug: row.slug.clone(),
         name: row.name.clone(),
         active: row.active,
-        settings: settings_of(&row, holidays),
+        settings: settings_of(&row, holidays)?,
     })
 }
 
@@ -83,6 +89,16 @@ fn check_settings(s: &TownSettings) -> Result<(), ApiError> {
     if days.len() != s.holidays.len() {
         issues.push(FieldIssue::new("holidays", "duplicate"));
     }
+    let own = s.weekday_hours.as_deref().unwrap_or_default();
+    if own.iter().any(|h| h.opens >= h.closes) {
+        issues.push(FieldIssue::new("weekday_hours", "closes_before_opens"));
+    }
+    let mut weekdays: Vec<i32> = own.iter().map(|h| h.weekday).collect();
+    weekdays.sort_unstable();
+    weekdays.dedup();
+    if weekdays.len() != own.len() || !weekdays.iter().all(|d| s.business_days.contains(d)) {
+        issues.push(FieldIssue::new("weekday_hours", "hours_of_a_closed_day"));
+    }
     if issues.is_empty() { Ok(()) } else { Err(ApiError::Validation(issues)) }
 }
 
@@ -113,6 +129,12 @@ pub fn put_settings(conn: &mut PgConnection, id: i64, s: &TownSettings) -> Resul
             business_days,
             opens_at: s.opens_at,
             closes_at: s.closes_at,
+            weekday_hours: match &s.weekday_hours {
+                Some(own) => {
+                    serde_json::to_value(own).map_err(|e| ApiError::caused("a town's hours per weekday", e))?
+                }
+                None => current.weekday_hours.clone(),
+            },
             sender_name: &s.sender_name,
             sender_email: &s.sender_email,
             second_factor,

@@ -175,6 +175,7 @@ async fn town_options_are_saved_and_checked() {
     expected["phone"] = json!("450 555-0100");
     expected["urgent_delay_days"] = json!(null);
     expected["hold_limit_days"] = json!(30);
+    expected["weekday_hours"] = json!([]);
     assert_eq!(saved["settings"], expected);
     let (_, towns) = app.get("/api/v1/towns", None).await;
     assert!(towns.as_array().expect("towns").iter().any(|t| t["id"] == town && t["allow_anonymous"] == false));
@@ -199,6 +200,45 @@ async fn town_options_are_saved_and_checked() {
     // Nothing was changed by the refused call.
     let (_, town_now) = app.get(&format!("/api/v1/admin/towns/{town}"), Some(&admin)).await;
     assert_eq!(town_now["settings"]["reminder_lead_days"], 5);
+}
+
+#[actix_web::test]
+async fn a_weekday_may_keep_its_own_hours_on_an_open_day_only() {
+    let app = TestApp::spawn().await;
+    let town = app.town_id("demo").await;
+    let admin = app.staff(ADMIN).await;
+    let path = format!("/api/v1/admin/towns/{town}/settings");
+    let (_, current) = app.get(&format!("/api/v1/admin/towns/{town}"), Some(&admin)).await;
+    let mut settings = current["settings"].clone();
+    let friday = json!([{"weekday": 5, "opens": "08:30:00", "closes": "12:00:00"}]);
+    settings["weekday_hours"] = friday.clone();
+    let (status, saved) = app.put(&path, Some(&admin), settings.clone()).await;
+    assert_eq!((status, &saved["settings"]["weekday_hours"]), (StatusCode::OK, &friday), "{saved}");
+    // Left out of a change, they stay.
+    settings.as_object_mut().expect("settings").remove("weekday_hours");
+    let (_, saved) = app.put(&path, Some(&admin), settings.clone()).await;
+    assert_eq!(saved["settings"]["weekday_hours"], friday);
+
+    let refused = [
+        (json!([{"weekday": 6, "opens": "09:00:00", "closes": "12:00:00"}]), "hours_of_a_closed_day"),
+        (
+            json!([{"weekday": 5, "opens": "09:00:00", "closes": "12:00:00"}, {"weekday": 5, "opens": "13:00:00", "closes": "15:00:00"}]),
+            "hours_of_a_closed_day",
+        ),
+        (json!([{"weekday": 5, "opens": "12:00:00", "closes": "08:30:00"}]), "closes_before_opens"),
+    ];
+    for (hours, code) in refused {
+        settings["weekday_hours"] = hours.clone();
+        let (status, problem) = app.put(&path, Some(&admin), settings.clone()).await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{hours}");
+        assert_eq!(
+            (&problem["errors"][0]["field"], &problem["errors"][0]["code"]),
+            (&json!("weekday_hours"), &json!(code))
+        );
+        assert!(problem["errors"][0]["message_fr"].as_str().is_some_and(|m| !m.is_empty()), "{problem}");
+    }
+    let (_, town_now) = app.get(&format!("/api/v1/admin/towns/{town}"), Some(&admin)).await;
+    assert_eq!(town_now["settings"]["weekday_hours"], friday, "nothing changed by the refused calls");
 }
 
 #[actix_web::test]

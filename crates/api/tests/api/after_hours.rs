@@ -74,6 +74,7 @@ fn on_call(db: &str) -> (i64, i64, i64) {
         default_priority: None,
         delay_days: None,
         delay_unit: None,
+        first_answer_next_day: None,
         public_allowed: None,
         after_hours_department_id: Some(garde),
         position: 0,
@@ -168,4 +169,26 @@ async fn saturday_night_goes_to_the_on_call_department_and_tuesday_morning_to_th
     assert!(f.reasons.is_empty(), "no routing to tell");
     let _ = tuesday.kill();
     let _ = tuesday.wait();
+}
+
+#[actix_web::test]
+async fn a_friday_afternoon_is_after_hours_when_fridays_close_at_noon() {
+    let db = actix_web::web::block(fresh_database).await.expect("db");
+    let (town, node, garde) = on_call(&db);
+    {
+        let mut conn = PgConnection::establish(&db).expect("connect");
+        let mut settings = service::towns::get(&mut conn, town).expect("town").settings;
+        let time = |s: &str| chrono::NaiveTime::parse_from_str(s, "%H:%M").expect("time");
+        settings.weekday_hours =
+            Some(vec![civis_domain::wire::DayHours { weekday: 5, opens: time("08:30"), closes: time("12:00") }]);
+        service::towns::put_settings(&mut conn, town, &settings).expect("Fridays until noon");
+    }
+    // Friday 11 December 2026, 14:00 in Montréal (19:00 UTC): a weekday, but past Friday's noon.
+    let (mut friday, base) = serve_at(&db, "2026-12-11 19:00:00").await;
+    let afternoon = file(&base, town, node, "Borne-fontaine qui coule, vendredi après-midi").await;
+    let f = filed(&db, &afternoon["id"]);
+    assert_eq!((f.department_id, f.after_hours), (Some(garde), true));
+    assert_eq!(f.emailed, ["garde-tp@demo.civis.demo"]);
+    let _ = friday.kill();
+    let _ = friday.wait();
 }

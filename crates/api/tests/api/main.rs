@@ -10,6 +10,7 @@ mod auth;
 mod bad_input;
 mod clock;
 mod closures;
+mod first_answer;
 mod following;
 mod health;
 mod helpers;

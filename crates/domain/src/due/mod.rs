@@ -253,6 +253,13 @@ pub fn due(start: NaiveDate, days: u32, unit: DelayUnit, cal: &TownCalendar) -> 
     due_by(DueRule::Category, start, days, unit, cal)
 }
 
+/// The working day after `day` on the town's calendar: the end of the day a first answer
+/// is promised by (Mont-Saint-Hilaire's « au plus tard à la fin de la journée ouvrable
+/// suivant la réception »), whatever day (open or not) the request came in.
+pub fn next_working_day(day: NaiveDate, cal: &TownCalendar) -> NaiveDate {
+    due(day, 1, DelayUnit::WorkingDays, cal).due
+}
+
 /// A date set by hand on `on`: no count, no day skipped.
 pub fn set_by_hand(on: NaiveDate, date: NaiveDate) -> DueExplanation {
     let days = u32::try_from((date - on).num_days()).unwrap_or(0);

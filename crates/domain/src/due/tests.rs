@@ -167,3 +167,16 @@ fn a_hold_is_kept_in_the_basis_and_said_in_words() {
     set.resume(ymd(2026, 12, 3), ymd(2026, 12, 8), &cal);
     assert_eq!(set.due(&cal), ymd(2026, 12, 25));
 }
+
+#[test]
+fn a_first_answer_is_due_the_next_working_day() {
+    let cal = town();
+    assert_eq!(next_working_day(ymd(2026, 12, 7), &cal), ymd(2026, 12, 8), "Monday → Tuesday");
+    assert_eq!(next_working_day(ymd(2026, 12, 18), &cal), ymd(2026, 12, 21), "Friday → Monday");
+    assert_eq!(next_working_day(ymd(2026, 12, 19), &cal), ymd(2026, 12, 21), "Saturday → Monday");
+    assert_eq!(next_working_day(ymd(2026, 12, 24), &cal), ymd(2026, 12, 28), "over Noël and a weekend");
+    assert_eq!(next_working_day(ymd(2026, 12, 25), &cal), ymd(2026, 12, 28), "filed on Noël itself");
+    assert_eq!(next_working_day(ymd(2027, 6, 23), &cal), ymd(2027, 6, 25), "over the Saint-Jean-Baptiste");
+    assert_eq!(next_working_day(ymd(2027, 3, 25), &cal), ymd(2027, 3, 30), "over Good Friday and Easter Monday");
+    assert_eq!(next_working_day(ymd(2026, 12, 31), &cal), ymd(2027, 1, 4), "over New Year's Day and a weekend");
+}

@@ -1,4 +1,4 @@
-//! The messages of the town's clock: legal delays and waiting on the citizen.
+//! The messages of the town's clock: legal delays, waiting on the citizen and business hours.
 
 /// (code, French, English).
 pub(super) const MESSAGES: &[(&str, &str, &str)] = &[
@@ -21,6 +21,11 @@ pub(super) const MESSAGES: &[(&str, &str, &str)] = &[
         "already_waiting",
         "Cette requête attend déjà la réponse du citoyen.",
         "This request is already waiting for the citizen's answer.",
+    ),
+    (
+        "hours_of_a_closed_day",
+        "Des heures propres ne se donnent qu'à un jour ouvert, une seule fois.",
+        "A day's own hours are given only for an open day, once.",
     ),
     ("not_waiting", "Cette requête n'est pas en attente du citoyen.", "This request is not waiting for the citizen."),
 ];

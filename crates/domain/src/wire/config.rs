@@ -35,6 +35,21 @@ pub struct Holiday {
     pub name: String,
 }
 
+/// A weekday's own hours, when they differ from the town's usual ones (the offices close at
+/// noon on Fridays).
+#[schema_rules]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Validate)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct DayHours {
+    /// ISO weekday (1 = Monday … 7 = Sunday), one of the open days.
+    #[validate(range(min = 1, max = 7, code = "range"))]
+    pub weekday: i32,
+    #[cfg_attr(feature = "openapi", schema(value_type = String, pattern = r"^([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9]$", example = "08:30:00"))]
+    pub opens: NaiveTime,
+    #[cfg_attr(feature = "openapi", schema(value_type = String, pattern = r"^([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9]$", example = "12:00:00"))]
+    pub closes: NaiveTime,
+}
+
 /// What a town requires on closing, beyond the resolution (always) and the message to a
 /// requester who can be reached (always). Prévost requires the code and the performed date.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -94,6 +109,11 @@ pub struct TownSettings {
     pub opens_at: NaiveTime,
     #[cfg_attr(feature = "openapi", schema(value_type = String, pattern = r"^([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9]$", example = "16:30:00"))]
     pub closes_at: NaiveTime,
+    /// The open weekdays whose hours differ from `opens_at`–`closes_at`. Always given when
+    /// read; left out of a change, they stay as they are.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[validate(nested, length(max = 7, code = "length"))]
+    pub weekday_hours: Option<Vec<DayHours>>,
     #[validate(length(max = 200, code = "length"))]
     pub sender_name: String,
     /// Address that town emails come from; empty for the platform's default.
@@ -320,7 +340,7 @@ pub struct OutboxMessage {
     pub request_id: Option<i64>,
     /// `receipt`, `started`, `external_followup`, `closed`, `reopened` (to the requester
     /// or a follower); `assignment`, `reassignment`, `internal_followup`, `incoming_reply`,
-    /// `department_reopened`, `reminder`, `overdue`, `monthly_department`,
+    /// `department_reopened`, `reminder`, `overdue`, `first_answer`, `monthly_department`,
     /// `monthly_elected` (to staff).
     pub kind: String,
     /// Staff addresses in full; a requester's or a follower's masked (`j•••@example.com`).

@@ -30,6 +30,8 @@ pub struct ListQuery {
     pub overdue: Option<bool>,
     /// Only requests filed outside business hours since the office last closed.
     pub after_hours: Option<bool>,
+    /// Only requests whose promised first answer is due today or late, not yet given.
+    pub first_answer: Option<bool>,
     /// Only requests assigned to the caller.
     pub assigned_to_me: Option<bool>,
     /// `urgent,very_important,important,minor`
@@ -81,6 +83,7 @@ impl ListQuery {
             favorites_only: yes(filter.favorites_only),
             overdue: yes(filter.overdue_only),
             after_hours: yes(filter.after_hours_only),
+            first_answer: yes(filter.first_answer_awaited),
             assigned_to_me: yes(filter.assigned_to_me),
             priorities: csv(&filter.priorities),
             created_from: filter.created_from,
@@ -111,6 +114,7 @@ impl ListQuery {
             || self.favorites_only.is_some()
             || self.overdue.is_some()
             || self.after_hours.is_some()
+            || self.first_answer.is_some()
             || self.assigned_to_me.is_some()
             || self.priorities.is_some()
             || self.created_from.is_some()
@@ -130,6 +134,7 @@ impl ListQuery {
             favorites_only: self.favorites_only.unwrap_or(false),
             overdue_only: self.overdue.unwrap_or(false),
             after_hours_only: self.after_hours.unwrap_or(false),
+            first_answer_awaited: self.first_answer.unwrap_or(false),
             assigned_to_me: self.assigned_to_me.unwrap_or(false),
             priorities: list_of::<Priority>("priorities", &self.priorities)?,
             created_from: self.created_from,
@@ -152,6 +157,7 @@ mod tests {
             categories: vec![12],
             keywords: vec!["nid-de-poule".into(), "rue Saint-Jean & fils".into()],
             overdue_only: true,
+            first_answer_awaited: true,
             priorities: vec![Priority::Urgent, Priority::Minor],
             created_from: NaiveDate::from_ymd_opt(2026, 1, 31),
             sort: SortKey::Due,

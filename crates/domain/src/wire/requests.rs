@@ -205,6 +205,9 @@ pub struct RequestDetail {
     /// On hold, waiting on the citizen (the due date is empty meanwhile).
     #[serde(default)]
     pub waiting: Option<crate::wire::Waiting>,
+    /// A first answer promised by the next working day, when the category promises one.
+    #[serde(default)]
+    pub first_answer: Option<crate::wire::PromisedAnswer>,
     /// Overdue or due soon (within the town's reminder lead); none when closed.
     pub lateness: Option<Lateness>,
     /// Days past the due date, when overdue.

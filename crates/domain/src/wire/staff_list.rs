@@ -5,7 +5,7 @@ use civis_schema_rules::schema_rules;
 use serde::{Deserialize, Serialize};
 use validator::Validate;
 
-use crate::{Lateness, Priority, RequestKind, Status};
+use crate::{FirstAnswer, Lateness, Priority, RequestKind, Status};
 
 #[cfg(feature = "openapi")]
 use utoipa::ToSchema;
@@ -60,6 +60,9 @@ pub struct RequestSummary {
     pub due_date: Option<NaiveDate>,
     /// Overdue or due soon (within the town's reminder lead); none when closed.
     pub lateness: Option<Lateness>,
+    /// A first answer promised by the next working day and not yet given (none when closed).
+    #[serde(default)]
+    pub first_answer: Option<FirstAnswer>,
     /// The staff member it is assigned to, if any.
     pub assignee_id: Option<i64>,
     pub photo_count: i32,
@@ -121,6 +124,9 @@ pub struct RequestFilter {
     /// in overnight, the next working morning).
     #[serde(default)]
     pub after_hours_only: bool,
+    /// Only requests whose promised first answer is due today or late, not yet given.
+    #[serde(default)]
+    pub first_answer_awaited: bool,
     /// Only requests assigned to the caller ("Assignées à moi").
     #[serde(default)]
     pub assigned_to_me: bool,

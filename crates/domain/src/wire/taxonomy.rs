@@ -26,6 +26,9 @@ pub struct EffectiveNode {
     /// Where what is filed outside the town's business hours goes (none: the department).
     #[serde(default)]
     pub after_hours_department_id: Option<i64>,
+    /// A first answer to the citizen is promised by the next working day after filing.
+    #[serde(default)]
+    pub first_answer_next_day: bool,
 }
 
 fn calendar_days() -> DelayUnit {
@@ -53,6 +56,9 @@ pub struct TaxonomyNode {
     /// Set on this node; `None` inherits.
     #[serde(default)]
     pub after_hours_department_id: Option<i64>,
+    /// Set on this node; `None` inherits.
+    #[serde(default)]
+    pub first_answer_next_day: Option<bool>,
     pub active: bool,
     pub position: i32,
     /// The values after inheritance.
@@ -95,6 +101,10 @@ pub struct NodeInput {
     /// operator's 24/7 centre, a public works on-call team); `None` inherits.
     #[serde(default)]
     pub after_hours_department_id: Option<i64>,
+    /// Promise a first answer to the citizen by the next working day after filing
+    /// (Mont-Saint-Hilaire's rule); `false` stops an inherited promise, `None` inherits.
+    #[serde(default)]
+    pub first_answer_next_day: Option<bool>,
     #[serde(default)]
     pub position: i32,
 }

@@ -64,6 +64,17 @@ pub struct Waiting {
     pub past_limit: bool,
 }
 
+/// A first answer to the citizen promised by the next working day (the node's rule): the
+/// day, when it was given (the first external follow-up), and while it is awaited on an
+/// open request, where it stands.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct PromisedAnswer {
+    pub due: chrono::NaiveDate,
+    pub answered_at: Option<chrono::DateTime<chrono::Utc>>,
+    pub state: Option<crate::FirstAnswer>,
+}
+
 /// The kinds staff may write, for the document.
 #[cfg(feature = "openapi")]
 fn written_followup_kinds() -> utoipa::openapi::schema::Object {

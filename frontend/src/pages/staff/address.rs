@@ -30,6 +30,7 @@ pub fn parse(q: &Params) -> Option<(Tab, RequestFilter)> {
         favorites_only: flag(q, "favorites_only"),
         overdue_only: flag(q, "overdue"),
         after_hours_only: flag(q, "after_hours"),
+        first_answer_awaited: flag(q, "first_answer"),
         assigned_to_me: flag(q, "assigned_to_me"),
         priorities: list(q, "priorities"),
         created_from: q.get("created_from").and_then(|d| d.parse().ok()),

@@ -82,6 +82,7 @@ pub fn FilterPanel(
     let favorites_only = RwSignal::new(current.favorites_only);
     let overdue_only = RwSignal::new(current.overdue_only);
     let after_hours_only = RwSignal::new(current.after_hours_only);
+    let first_answer = RwSignal::new(current.first_answer_awaited);
     let assigned_to_me = RwSignal::new(current.assigned_to_me);
     let priorities = RwSignal::new(current.priorities.clone());
     let created_from = RwSignal::new(current.created_from);
@@ -99,6 +100,7 @@ pub fn FilterPanel(
         favorites_only: favorites_only.get_untracked(),
         overdue_only: overdue_only.get_untracked(),
         after_hours_only: after_hours_only.get_untracked(),
+        first_answer_awaited: first_answer.get_untracked(),
         assigned_to_me: assigned_to_me.get_untracked(),
         priorities: priorities.get_untracked(),
         created_from: created_from.get_untracked(),
@@ -135,7 +137,7 @@ pub fn FilterPanel(
             <div id="filter-body" class="filter-body" hidden=move || !open.get()>
                 <KeywordChips keywords keyword add_keyword/>
                 <FilterChoices names departments categories priorities/>
-                {dates_and_flags([created_from, created_to, due_from, due_to], [internal_only, favorites_only, overdue_only, after_hours_only, assigned_to_me])}
+                {dates_and_flags([created_from, created_to, due_from, due_to], [internal_only, favorites_only, overdue_only, after_hours_only, first_answer, assigned_to_me])}
                 <div class="wizard-nav">
                     <button type="button" class="primary" on:click=apply>{t("filter.apply")}</button>
                     <button type="button" class="secondary" on:click=clear>{t("filter.clear")}</button>
@@ -224,13 +226,13 @@ fn FilterChoices(
 }
 
 /// The date ranges (created from, to; due from, to) and the flags (internal only,
-/// favorites only, overdue only, assigned to me).
-fn dates_and_flags(dates: [RwSignal<Option<chrono::NaiveDate>>; 4], flags: [RwSignal<bool>; 5]) -> impl IntoView {
+/// favorites only, overdue only, overnight, first answer awaited, assigned to me).
+fn dates_and_flags(dates: [RwSignal<Option<chrono::NaiveDate>>; 4], flags: [RwSignal<bool>; 6]) -> impl IntoView {
     let [created_from, created_to, due_from, due_to] = dates;
     let flag = |on: RwSignal<bool>, label: &'static str| {
         view! { <label><input type="checkbox" bind:checked=on/>{t(label)}</label> }
     };
-    let [internal, favorites, overdue, overnight, mine] = flags;
+    let [internal, favorites, overdue, overnight, answer, mine] = flags;
     view! {
         <fieldset class="dates">
             <legend>{t("filter.dates")}</legend>
@@ -244,6 +246,7 @@ fn dates_and_flags(dates: [RwSignal<Option<chrono::NaiveDate>>; 4], flags: [RwSi
             {flag(favorites, "filter.favorites_only")}
             {flag(overdue, "filter.overdue_only")}
             {flag(overnight, "filter.after_hours_only")}
+            {flag(answer, "filter.first_answer_awaited")}
             {flag(mine, "filter.assigned_to_me")}
         </div>
     }

@@ -84,6 +84,10 @@ pub(super) fn push_conditions(sql: &mut Sql, user: i64, f: &RequestFilter, r: &R
     if f.assigned_to_me {
         sql.push(" AND r.assignee_user_id = ").bind(Bind::I64(user));
     }
+    if f.first_answer_awaited {
+        sql.push(" AND r.tab <> 2 AND r.first_answered_at IS NULL AND r.first_answer_due <= ")
+            .bind(Bind::Date(r.horizon.today));
+    }
     if f.overdue_only {
         sql.push(" AND r.tab <> 2 AND r.due_date < ").bind(Bind::Date(r.horizon.today));
     }

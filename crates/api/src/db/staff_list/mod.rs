@@ -82,6 +82,9 @@ pub struct Row {
     pub created_at: DateTime<Utc>,
     #[diesel(sql_type = Nullable<Date>)]
     pub due_date: Option<NaiveDate>,
+    /// The promised first answer's day while none was given.
+    #[diesel(sql_type = Nullable<Date>)]
+    pub first_answer_due: Option<NaiveDate>,
     #[diesel(sql_type = Nullable<Int8>)]
     pub assignee_user_id: Option<i64>,
     #[diesel(sql_type = Int4)]
@@ -113,7 +116,8 @@ fn page_sql(p: &Page) -> Sql {
     sql.push(
         "SELECT r.id, r.number, r.kind, r.node_id, r.category_id, r.department_id, r.priority_rank, r.status,
                 r.is_public, r.requester_mode, left(r.description, 300) AS description, r.address, r.created_at,
-                r.due_date, r.assignee_user_id, r.photo_count, r.file_count,
+                r.due_date, CASE WHEN r.first_answered_at IS NULL THEN r.first_answer_due END AS first_answer_due,
+                r.assignee_user_id, r.photo_count, r.file_count,
                 EXISTS (SELECT 1 FROM favorites fv WHERE fv.request_id = r.id AND fv.user_id = ",
     )
     .bind(Bind::I64(p.user))

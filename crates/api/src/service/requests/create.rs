@@ -210,6 +210,7 @@ fn new_row<'a>(
         due_date: d.due_date(),
         due_basis: d.basis.clone(),
         after_hours: d.after_hours,
+        first_answer_due: d.first_answer_due.filter(|_| input.requester_mode == RequesterMode::Identified),
         created_at: d.filed_at,
         updated_at: d.filed_at,
         created_by: filer.user_id().filter(|_| input.requester_mode != RequesterMode::Anonymous),

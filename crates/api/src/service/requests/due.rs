@@ -37,6 +37,10 @@ pub(crate) fn moment(
         open_weekdays: open_weekdays.clone(),
         opens: row.opens_at,
         closes: row.closes_at,
+        by_weekday: crate::service::towns::weekday_hours_of(&row.weekday_hours)?
+            .into_iter()
+            .filter_map(|h| u32::try_from(h.weekday).ok().map(|w| (w, h.opens, h.closes)))
+            .collect(),
         holidays: row.days.clone(),
     };
     let cal = TownCalendar { open_weekdays, holidays: row.days.into_iter().zip(row.names).collect() };
@@ -139,6 +143,8 @@ pub(crate) struct Decided {
     pub department: Option<i64>,
     /// Filed outside the town's business hours.
     pub after_hours: bool,
+    /// The next working day, when the node promises a first answer by then.
+    pub first_answer_due: Option<NaiveDate>,
     /// The filing's instant (the process's clock).
     pub filed_at: DateTime<Utc>,
 }
@@ -190,7 +196,19 @@ pub(crate) fn decide(
     // Outside business hours, the node's after-hours department when it has one.
     let after_hours = !clock.hours.is_open(clock.local);
     let department = eff.after_hours_department_id.filter(|_| after_hours).or(eff.department_id);
-    Ok(Decided { status, channel, priority, language, due, basis, department, after_hours, filed_at: clock.now })
+    let first_answer_due = eff.first_answer_next_day.then(|| due::next_working_day(clock.local.date(), clock.cal));
+    Ok(Decided {
+        status,
+        channel,
+        priority,
+        language,
+        due,
+        basis,
+        department,
+        after_hours,
+        first_answer_due,
+        filed_at: clock.now,
+    })
 }
 
 /// The due date set by hand by staff today (in the town's day).

@@ -167,6 +167,7 @@ fn summary(r: db::Row, horizon: &civis_domain::Horizon) -> Result<RequestSummary
         address: r.address,
         created_at: r.created_at,
         lateness: horizon.of(r.status, r.due_date),
+        first_answer: horizon.first_answer(r.status, r.first_answer_due),
         due_date: r.due_date,
         assignee_id: r.assignee_user_id,
         photo_count: r.photo_count,

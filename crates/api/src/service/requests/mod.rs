@@ -33,8 +33,8 @@ pub use reads::{followups, history, timeline};
 
 use civis_domain::privacy::{Held, Shown};
 use civis_domain::wire::{
-    ActorKind, AnswerView, Assignee, Closure, ClosureRequirements, ClosureRules, Followup, FollowupKind, RequestDetail,
-    Requester, RequesterMode,
+    ActorKind, AnswerView, Assignee, Closure, ClosureRequirements, ClosureRules, Followup, FollowupKind,
+    PromisedAnswer, RequestDetail, Requester, RequesterMode, Waiting,
 };
 use civis_domain::{About, Disclosure, Horizon, Reader, RequestKind, RoleSet, disclosure_of};
 use diesel::prelude::*;
@@ -192,11 +192,7 @@ pub fn detail_of(
     };
     let employee_concerned = if seen.employee_concerned { db::employee_concerned(conn, r.id)? } else { None };
     let due_explanation = due::explanation(conn, &r)?;
-    let waiting = r.waiting_since.map(|since| {
-        let days = (clock.today - since).num_days();
-        let reason = r.waiting_reason.clone().unwrap_or_default();
-        civis_domain::wire::Waiting { since, reason, days, past_limit: days > i64::from(town.hold_limit_days) }
-    });
+    let (waiting, first_answer) = clock_views(&r, &town);
     Ok(RequestDetail {
         id: r.id,
         municipality_id: r.municipality_id,
@@ -224,6 +220,7 @@ pub fn detail_of(
         due_date: r.due_date,
         due_explanation,
         waiting,
+        first_answer,
         after_hours: r.after_hours,
         lateness,
         days_late,
@@ -240,6 +237,23 @@ pub fn detail_of(
         unusual_reason: r.unusual_reason,
         version: r.version,
     })
+}
+
+/// Where the request stands on the town's clock besides its due date: waiting on the
+/// citizen, and a promised first answer.
+fn clock_views(r: &RequestRow, town: &TownClock) -> (Option<Waiting>, Option<PromisedAnswer>) {
+    let today = town.horizon.today;
+    let waiting = r.waiting_since.map(|since| {
+        let days = (today - since).num_days();
+        let reason = r.waiting_reason.clone().unwrap_or_default();
+        Waiting { since, reason, days, past_limit: days > i64::from(town.hold_limit_days) }
+    });
+    let first_answer = r.first_answer_due.map(|due| PromisedAnswer {
+        due,
+        answered_at: r.first_answered_at,
+        state: town.horizon.first_answer(r.status, Some(due).filter(|_| r.first_answered_at.is_none())),
+    });
+    (waiting, first_answer)
 }
 
 /// A stored contact as the wire's requester (still held: `Disclosure::contact` shows it).

@@ -3,6 +3,7 @@
 
 mod addresses;
 mod departments;
+mod hours;
 mod options;
 mod settings;
 mod taxonomy;

@@ -5,6 +5,7 @@ use civis_domain::wire::{ClosureRules, Holiday, SecondFactorPolicy, Town, TownSe
 use leptos::prelude::*;
 
 use super::check;
+use super::hours::{BusinessDays, OwnHours, own_hours, own_hours_of};
 use crate::api::{self, Problem};
 use crate::components::{FieldMsg, FormError, TextField, loaded};
 use crate::i18n::{t, use_i18n};
@@ -29,6 +30,7 @@ struct Fields {
     days: RwSignal<Vec<i32>>,
     opens: RwSignal<String>,
     closes: RwSignal<String>,
+    own: OwnHours,
     sender_name: RwSignal<String>,
     sender_email: RwSignal<String>,
     holidays: RwSignal<Vec<Holiday>>,
@@ -52,6 +54,7 @@ impl Fields {
             days: RwSignal::new(c.business_days.clone()),
             opens: RwSignal::new(c.opens_at.format("%H:%M").to_string()),
             closes: RwSignal::new(c.closes_at.format("%H:%M").to_string()),
+            own: own_hours_of(c.weekday_hours.as_deref().unwrap_or_default()),
             sender_name: RwSignal::new(c.sender_name.clone()),
             sender_email: RwSignal::new(c.sender_email.clone()),
             holidays: RwSignal::new(c.holidays.clone()),
@@ -105,6 +108,7 @@ impl Fields {
                 .collect();
             return Err(Problem::fields(issues));
         };
+        let weekday_hours = own_hours(&self.days.get_untracked(), &self.own)?;
         Ok(TownSettings {
             allow_anonymous: self.allow_anonymous.get_untracked(),
             closure_requires: ClosureRules {
@@ -121,6 +125,7 @@ impl Fields {
             business_days: self.days.get_untracked(),
             opens_at,
             closes_at,
+            weekday_hours: Some(weekday_hours),
             sender_name: self.sender_name.get_untracked().trim().into(),
             sender_email: self.sender_email.get_untracked().trim().into(),
             holidays: self.holidays.get_untracked(),
@@ -180,31 +185,12 @@ fn SettingsForm(town: i64, current: TownSettings) -> impl IntoView {
                 <TextField value=f.sender_email id="s-sender-email" label="admin.sender_email" err field="sender_email" kind="email"/>
                 <TextField value=f.phone id="s-phone" label="admin.town_phone" err field="phone" kind="tel"/>
             </div>
-            <BusinessDays days=f.days err/>
+            <BusinessDays days=f.days own=f.own usual=(f.opens, f.closes) err/>
             <Holidays holidays=f.holidays err/>
             <SecondFactorChoice policy=f.second_factor was_off=current.second_factor == Some(SecondFactorPolicy::Off) err/>
             <button type="submit" class="primary" disabled=move || save.pending().get()>{t("admin.save")}</button>
             <Show when=saved><p class="success" role="status">{t("admin.saved")}</p></Show>
         </form>
-    }
-}
-
-/// The days the town's offices are open.
-#[component]
-fn BusinessDays(days: RwSignal<Vec<i32>>, err: RwSignal<Option<Problem>>) -> impl IntoView {
-    let weekday_keys =
-        ["admin.day.1", "admin.day.2", "admin.day.3", "admin.day.4", "admin.day.5", "admin.day.6", "admin.day.7"];
-    view! {
-        <fieldset>
-            <legend>{t("admin.business_days")}</legend>
-            {weekday_keys.into_iter().enumerate().map(|(n, key)| {
-                let d = n as i32 + 1;
-                view! { <label><input type="checkbox" prop:checked=move || days.with(|l| l.contains(&d))
-                    on:change=move |ev| { let on = event_target_checked(&ev); days.update(|l| { l.retain(|x| *x != d); if on { l.push(d); l.sort() } }) }/>
-                    {t(key)}</label> }
-            }).collect_view()}
-            <FieldMsg err field="business_days" id="s-days-err"/>
-        </fieldset>
     }
 }
 

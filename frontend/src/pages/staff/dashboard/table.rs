@@ -101,7 +101,7 @@ fn RequestLine(
             <td data-label=move || i.t("request.priority")><PriorityLabel priority=r.priority/></td>
             <td data-label=move || i.t("request.status")><StatusBadge status=r.status/></td>
             <td class="nowrap" data-label=move || i.t("request.created")>{created}</td>
-            <td class="nowrap" data-label=move || i.t("request.due")>{due}<br/><LateBadge lateness=r.lateness/></td>
+            <td class="nowrap" data-label=move || i.t("request.due")>{due}<br/><LateBadge lateness=r.lateness/><crate::components::FirstAnswerBadge state=r.first_answer/></td>
         </tr>
     }
 }

@@ -205,6 +205,7 @@ fn RequestHead(d: RequestDetail, reload: RwSignal<u32>, err: RwSignal<Option<Pro
             <span class="tag">{move || i.t(if public { "request.public" } else { "request.private" })}</span>
             {d.unusual_reason.is_some().then(|| view! { <span class="badge late-soon">{t("request.unusual")}</span> })}
             {d.after_hours.then(|| view! { <span class="tag">{t("request.after_hours")}</span> })}
+            <crate::components::FirstAnswerBadge state=d.first_answer.as_ref().and_then(|f| f.state)/>
             <button type="button" class="star" aria-pressed=fav.to_string()
                 aria-label=move || i.t(if fav { "staff.unstar" } else { "staff.star" })
                 on:click=move |_| { star.dispatch(!fav); }>{if fav { "★" } else { "☆" }}</button>

@@ -29,6 +29,7 @@ pub fn Info(d: RequestDetail, names: RwSignal<Names>) -> impl IntoView {
             <dt>{t("request.channel")}</dt><dd>{move || channel.label(i.lang.get())}</dd>
             <dt>{t("request.created")}</dt><dd>{created}</dd>
             <dt>{t("request.due")}</dt><dd>{due}<DueWhy e=d.due_explanation.clone()/></dd>
+            {d.first_answer.clone().map(|f| view! { <dt>{t("first_answer.title")}</dt><dd><FirstAnswerLine f/></dd> })}
             <dt>{t("wizard.address")}</dt><dd>{d.address.clone()}</dd>
             <dt>{t("request.description")}</dt><dd class="pre">{d.description.clone()}</dd>
         </dl>
@@ -58,6 +59,21 @@ pub fn Info(d: RequestDetail, names: RwSignal<Names>) -> impl IntoView {
             <super::closure::ClosureFields c/>
         })}
     }
+}
+
+/// "Promise d'ici la fin du mardi 8 décembre 2026 · donnée le 7 déc. 2026 14:02", or the
+/// promise with where it stands while none was given.
+#[component]
+fn FirstAnswerLine(f: civis_domain::wire::PromisedAnswer) -> impl IntoView {
+    let i = use_i18n();
+    let due = f.due;
+    let promised =
+        move || i.t("first_answer.promised").replace("{day}", &civis_domain::due::long_day(due, i.lang.get()));
+    let given = f.answered_at.map(|at| {
+        let at = moment(at);
+        view! { " · "{move || i.t("first_answer.given").replace("{at}", &at())} }
+    });
+    view! { {promised}{given}" "<crate::components::FirstAnswerBadge state=f.state/> }
 }
 
 #[component]

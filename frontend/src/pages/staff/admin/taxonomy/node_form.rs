@@ -23,6 +23,7 @@ struct NodeFields {
     delay: RwSignal<String>,
     unit: RwSignal<Option<DelayUnit>>,
     public: RwSignal<Option<bool>>,
+    first_answer: RwSignal<Option<bool>>,
     position: RwSignal<String>,
 }
 
@@ -38,6 +39,7 @@ impl NodeFields {
             delay: RwSignal::new(c.and_then(|n| n.delay_days).map(|d| d.to_string()).unwrap_or_default()),
             unit: RwSignal::new(c.and_then(|n| n.delay_unit)),
             public: RwSignal::new(c.and_then(|n| n.public_allowed)),
+            first_answer: RwSignal::new(c.and_then(|n| n.first_answer_next_day)),
             position: RwSignal::new(c.map(|n| n.position.to_string()).unwrap_or_else(|| "0".into())),
         }
     }
@@ -59,6 +61,7 @@ impl NodeFields {
             delay_unit: self.unit.get_untracked(),
             public_allowed: self.public.get_untracked(),
             after_hours_department_id: self.after_hours.get_untracked(),
+            first_answer_next_day: self.first_answer.get_untracked(),
             position: self.position.get_untracked().trim().parse().unwrap_or(0),
         })
     }
@@ -116,7 +119,7 @@ pub(super) fn NodeForm(
 #[component]
 fn NodeChoices(fields: NodeFields, departments: Vec<Department>, inherited: Option<EffectiveNode>) -> impl IntoView {
     let i = use_i18n();
-    let NodeFields { kind, department, after_hours, priority, public, unit, .. } = fields;
+    let NodeFields { kind, department, after_hours, priority, public, first_answer, unit, .. } = fields;
     // "Hérité : Travaux publics", the parent's own setting; a category's, the default.
     let from = inherited.clone();
     let names = departments.clone();
@@ -127,6 +130,7 @@ fn NodeChoices(fields: NodeFields, departments: Vec<Department>, inherited: Opti
             (Some(e), "kind") => e.kind.label(lang).to_string(),
             (Some(e), "priority") => e.priority.label(lang).to_string(),
             (Some(e), "public") => i.t(if e.public_allowed { "common.yes" } else { "common.no" }),
+            (Some(e), "first_answer") => i.t(if e.first_answer_next_day { "common.yes" } else { "common.no" }),
             (Some(e), "unit") => e.delay_unit.label(lang).to_string(),
             (Some(e), "after_hours") => e
                 .after_hours_department_id
@@ -169,13 +173,33 @@ fn NodeChoices(fields: NodeFields, departments: Vec<Department>, inherited: Opti
                 {DelayUnit::ALL.into_iter().map(|u| view! { <option value=u.as_str() selected=unit.get_untracked() == Some(u)>{move || u.label(i.lang.get())}</option> }).collect_view()}
             </select>
         </div>
+        <YesNo id="n-public" label="admin.public_allowed" value=public inherited=Signal::derive(inherit("public"))/>
+        <YesNo id="n-first-answer" label="admin.first_answer_next_day" value=first_answer
+            inherited=Signal::derive(inherit("first_answer")) help="admin.first_answer_help"/>
+    }
+}
+
+/// Yes, no, or the parent's (`inherited` says which).
+#[component]
+fn YesNo(
+    id: &'static str,
+    label: &'static str,
+    value: RwSignal<Option<bool>>,
+    inherited: Signal<String>,
+    #[prop(optional)] help: Option<&'static str>,
+) -> impl IntoView {
+    let help_id = format!("{id}-help");
+    view! {
         <div class="field">
-            <label for="n-public">{t("admin.public_allowed")}</label>
-            <select id="n-public" prop:value=move || match public.get() { Some(true) => "yes", Some(false) => "no", None => "" } on:change=move |ev| public.set(match event_target_value(&ev).as_str() { "yes" => Some(true), "no" => Some(false), _ => None })>
-                <option value="" selected=public.get_untracked().is_none()>{inherit("public")}</option>
-                <option value="yes" selected=public.get_untracked() == Some(true)>{t("common.yes")}</option>
-                <option value="no" selected=public.get_untracked() == Some(false)>{t("common.no")}</option>
+            <label for=id>{t(label)}</label>
+            <select id=id aria-describedby=help.map(|_| help_id.clone())
+                prop:value=move || match value.get() { Some(true) => "yes", Some(false) => "no", None => "" }
+                on:change=move |ev| value.set(match event_target_value(&ev).as_str() { "yes" => Some(true), "no" => Some(false), _ => None })>
+                <option value="" selected=value.get_untracked().is_none()>{move || inherited.get()}</option>
+                <option value="yes" selected=value.get_untracked() == Some(true)>{t("common.yes")}</option>
+                <option value="no" selected=value.get_untracked() == Some(false)>{t("common.no")}</option>
             </select>
+            {help.map(|h| view! { <p class="help" id=help_id.clone()>{t(h)}</p> })}
         </div>
     }
 }
