@@ -178,6 +178,9 @@ run "list, first page @1000/s" 1000 "$T/requests?tab=open&saved=false"
 half=$(python3 -c "import json,sys; r=[json.loads(l) for l in open(sys.argv[1]) if '\"probe: list keyset alone' in l]; print(int(r[-1]['throughput']//2) if r else 500)" "$results")
 run "list, first page @half the probe" "$half" "$T/requests?tab=open&saved=false"
 run "list, deep page @1000/s" 1000 "$T/requests?tab=open&saved=false&cursor=$deep"
+# The late work's own views (issue 32): the overdue filter, and the first answers awaited.
+run "list, overdue only @300/s" 300 "$T/requests?tab=open&saved=false&overdue=true"
+run "list, first answer awaited @300/s" 300 "$T/requests?tab=open&saved=false&first_answer=true"
 run "search, rare word @100/s" 100 "$T/requests?tab=closed&saved=false&keywords=\${pick:$rare}"
 common="$T/requests?tab=closed&saved=false&keywords=\${pick:deneigement|lampadaire|trottoir},\${pick:rue|chemin}"
 run "search, common words (saturation)" 0 "$common"

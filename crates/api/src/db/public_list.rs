@@ -88,7 +88,8 @@ fn select_from(sql: &mut Sql, near: Option<Near>, reading: Reading) {
         "coalesce(r.public_description, r.description) AS description"
     });
     sql.push(", r.address, r.latitude, r.longitude, r.created_at, r.due_date, r.closed_at, r.is_public, ");
-    sql.push("(r.closed_at IS NULL AND r.due_date < (SELECT (now() AT TIME ZONE m.timezone)::date");
+    // No due date (none set, or waiting on the citizen) is not late: never NULL.
+    sql.push("(r.closed_at IS NULL AND r.due_date IS NOT NULL AND r.due_date < (SELECT (now() AT TIME ZONE m.timezone)::date");
     sql.push(" FROM municipalities m WHERE m.id = r.municipality_id)) AS late, ");
     match near {
         Some(n) => {

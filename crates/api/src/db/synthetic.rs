@@ -53,7 +53,7 @@ WITH src AS (
     SELECT i,
            $1::timestamptz + make_interval(secs => i * $3 + random() * $3) AS created_at,
            1 + floor(random() * array_length($5::bigint[], 1))::int AS n,
-           random() AS r_status, random() AS r_prio, random() AS r_mode, random() AS r_pub,
+           random() AS r_status, random() AS r_prio, random() AS r_mode, random() AS r_pub, random() AS r_hold,
            1 + floor(random() * greatest(cardinality($15::text[]), 1))::int AS pi
     FROM generate_series($2, $4) AS i
 ), dated AS (
@@ -64,7 +64,7 @@ WITH src AS (
     INSERT INTO requests (municipality_id, number, year, seq, kind, node_id, category_id, department_id,
                           priority, priority_rank, status, is_public, channel, requester_mode, wants_followups,
                           description, address, latitude, longitude, due_date, created_at, updated_at, closed_at,
-                          requester_answered, resolution, closure_message)
+                          requester_answered, resolution, closure_message, waiting_since, waiting_reason)
     SELECT $9, d.year || '-' || lpad(s.seq::text, greatest(5, length(s.seq::text)), '0'), d.year, s.seq,
            ($8::text[])[d.n], ($5::bigint[])[d.n], ($6::bigint[])[d.n], ($7::bigint[])[d.n],
            p.priority, p.rank, st.status,
@@ -98,14 +98,16 @@ WITH src AS (
                 ELSE $10 + (random() - 0.5) * 0.08 END,
            CASE WHEN cardinality($15::text[]) > 0 THEN ($17::float8[])[d.pi] + (random() - 0.5) * 0.00008
                 ELSE $11 + (random() - 0.5) * 0.12 END,
-           (d.created_at + make_interval(days => ($12::int[])[d.n]))::date,
+           CASE WHEN NOT h.held THEN (d.created_at + make_interval(days => ($12::int[])[d.n]))::date END,
            d.created_at, d.created_at,
            CASE WHEN st.status LIKE 'closed%' THEN d.created_at + make_interval(days => 1 + floor(random() * 30)::int) END,
            st.status LIKE 'closed%',
            CASE st.status WHEN 'closed_processed' THEN 'Intervention effectuée'
                           WHEN 'closed_refused' THEN 'Hors de la compétence de la municipalité' END,
            CASE st.status WHEN 'closed_processed' THEN 'Votre requête a été traitée. Merci de votre signalement.'
-                          WHEN 'closed_refused' THEN 'Cette demande ne relève pas de la municipalité.' END
+                          WHEN 'closed_refused' THEN 'Cette demande ne relève pas de la municipalité.' END,
+           CASE WHEN h.held THEN least(now()::date, (d.created_at + interval '2 days')::date) END,
+           CASE WHEN h.held THEN (ARRAY['Photo manquante', 'Adresse à confirmer', 'Précisions demandées'])[1 + floor(random() * 3)::int] END
     FROM dated d
     JOIN LATERAL (SELECT coalesce((SELECT last_value FROM request_counters c
                    WHERE c.municipality_id = $9 AND c.year = d.year), 0) + d.rn AS seq) s ON true
@@ -123,6 +125,10 @@ WITH src AS (
                               THEN CASE WHEN random() < 0.12 THEN 'closed_refused' ELSE 'closed_processed' END
                               ELSE (ARRAY['in_progress', 'in_progress', 'transferred', 'not_transferred'])[1 + floor(random() * 4)::int]
                          END AS status) st ON true
+    -- Waiting on the citizen (issue 32): 3 % of the open requests of an identified requester,
+    -- access requests and complaints aside; their due date is empty while they wait.
+    JOIN LATERAL (SELECT d.r_hold < 0.03 AND st.status IN ('in_progress', 'transferred') AND d.r_mode >= 0.15
+                         AND ($8::text[])[d.n] NOT IN ('access_to_information', 'complaint') AS held) h ON true
     RETURNING id, municipality_id, node_id, year, seq, status, requester_mode, created_at, closed_at, resolution, closure_message
 ), answered AS (
     INSERT INTO answers (request_id, question_id, qtype, question_label_fr, question_label_en, value)

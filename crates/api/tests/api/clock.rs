@@ -247,3 +247,23 @@ async fn a_hold_past_the_towns_limit_proposes_closing() {
     assert_eq!(s, StatusCode::OK, "{d}");
     assert!(d["waiting"].is_null() && d["due_date"].is_string(), "{d}");
 }
+
+#[actix_web::test]
+async fn a_public_request_waiting_on_the_citizen_stays_on_the_public_list_and_is_not_late() {
+    let app = TestApp::spawn().await;
+    let demo = Demo::load(&app).await;
+    let clerk = app.staff(CLERK).await;
+    let filed = app.file(&demo, None, demo.pothole_body("Nid-de-poule, photo à venir")).await;
+    let hold = format!("{}/hold", demo.request(&filed["id"]));
+    let (status, held) = app
+        .post(&hold, Some(&clerk), json!({"reason": "Photo manquante", "message": "Pouvez-vous joindre une photo?"}))
+        .await;
+    assert!(status.is_success(), "{held}");
+    assert_eq!(held["due_date"], serde_json::Value::Null, "no date while it waits");
+    // Its empty due date is not late (it used to make the public list's `late` NULL: a 500).
+    let (status, list) = app.get(&format!("/api/v1/towns/{}/public/requests?limit=100", demo.town), None).await;
+    assert_eq!(status, StatusCode::OK, "{list}");
+    let row = list["items"].as_array().expect("items").iter().find(|r| r["id"] == filed["id"]).cloned();
+    let row = row.expect("still on the public list");
+    assert_ne!(row["late"], true, "{row}");
+}

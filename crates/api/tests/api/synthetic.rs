@@ -168,7 +168,7 @@ async fn the_generator_fills_a_town_that_the_list_pages_through() {
                     None,
                 )
                 .await;
-            assert_eq!(status, StatusCode::OK);
+            assert_eq!(status, StatusCode::OK, "{page}");
             got.extend(page["items"].as_array().expect("items").iter().map(|i| i["id"].as_i64().expect("id")));
             match page["next_cursor"].as_str() {
                 Some(c) if got.len() < 200 => cursor = format!("&cursor={c}"),
