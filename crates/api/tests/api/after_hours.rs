@@ -4,6 +4,8 @@
 //! next working morning the day department lists what came in since the office closed.
 //! Each moment is set by the test's clock: `civis serve` runs under libfaketime at that
 //! instant (a filing's instant is the process's, seen on the town's clock by PostgreSQL).
+//! What happened is read through the product's own views (the clerk's request, its
+//! history, the administrator's outbox).
 
 use std::process::{Child, Command};
 use std::time::{Duration, Instant};
@@ -92,29 +94,52 @@ async fn file(base: &str, town: i64, node: i64, what: &str) -> Value {
     res.json().await.expect("created")
 }
 
-#[derive(QueryableByName)]
+/// Where a request went, whom the outbox emails about it, and its history's reasons, as
+/// the product's own reads give them (the clerk's view, the administrator's outbox).
 struct Filed {
-    #[diesel(sql_type = diesel::sql_types::Nullable<diesel::sql_types::BigInt>)]
     department_id: Option<i64>,
-    #[diesel(sql_type = diesel::sql_types::Bool)]
     after_hours: bool,
-    #[diesel(sql_type = diesel::sql_types::Array<diesel::sql_types::Text>)]
     emailed: Vec<String>,
-    #[diesel(sql_type = diesel::sql_types::Array<diesel::sql_types::Text>)]
     reasons: Vec<String>,
 }
 
-/// Where a request went, whom the outbox emails about it, and its history's reasons.
-fn filed(db: &str, id: &Value) -> Filed {
-    diesel::sql_query(
-        "SELECT r.department_id, r.after_hours,
-                ARRAY(SELECT o.recipient FROM outbox o WHERE o.request_id = r.id AND o.kind = 'assignment') AS emailed,
-                ARRAY(SELECT coalesce(h.reason, '') FROM history h WHERE h.request_id = r.id AND h.field = 'department') AS reasons
-         FROM requests r WHERE r.id = $1",
-    )
-    .bind::<diesel::sql_types::BigInt, _>(id.as_i64().expect("id"))
-    .get_result(&mut PgConnection::establish(db).expect("connect"))
-    .expect("request")
+/// A staff member's access token, signed in on `base`.
+async fn sign_in(base: &str, email: &str) -> String {
+    let res = reqwest::Client::new()
+        .post(format!("{base}/api/v1/auth/staff/sign-in"))
+        .json(&json!({"email": email, "password": PASSWORD}))
+        .send()
+        .await
+        .expect("sign in");
+    let pair: Value = res.json().await.expect("pair");
+    pair["access_token"].as_str().expect("token").to_string()
+}
+
+async fn read(base: &str, token: &str, path: &str) -> Value {
+    let res = reqwest::Client::new().get(format!("{base}/api/v1{path}")).bearer_auth(token).send().await;
+    let res = res.expect("read");
+    assert!(res.status().is_success(), "{path}: {}", res.status());
+    res.json().await.expect("json")
+}
+
+async fn filed(base: &str, town: i64, id: &Value) -> Filed {
+    let (clerk, admin) = (sign_in(base, CLERK).await, sign_in(base, ADMIN).await);
+    let detail = read(base, &clerk, &format!("/towns/{town}/requests/{id}")).await;
+    let outbox = read(base, &admin, &format!("/admin/towns/{town}/outbox?status=pending")).await;
+    let history = read(base, &clerk, &format!("/towns/{town}/requests/{id}/history?field=department")).await;
+    let text = |v: &Value| v.as_str().unwrap_or_default().to_string();
+    Filed {
+        department_id: detail["department_id"].as_i64(),
+        after_hours: detail["after_hours"].as_bool().expect("after_hours"),
+        emailed: outbox
+            .as_array()
+            .expect("outbox")
+            .iter()
+            .filter(|m| m["request_id"] == *id && m["kind"] == "assignment")
+            .map(|m| text(&m["recipient"]))
+            .collect(),
+        reasons: history.as_array().expect("history").iter().map(|h| text(&h["reason"])).collect(),
+    }
 }
 
 #[actix_web::test]
@@ -129,7 +154,7 @@ async fn saturday_night_goes_to_the_on_call_department_and_tuesday_morning_to_th
     // Saturday 12 December 2026, 22:00 in Montréal (03:00 UTC on the 13th).
     let (mut saturday, base) = serve_at(&db, "2026-12-13 03:00:00").await;
     let night = file(&base, town, node, "Geyser dans la rue, samedi soir").await;
-    let f = filed(&db, &night["id"]);
+    let f = filed(&base, town, &night["id"]).await;
     assert_eq!((f.department_id, f.after_hours), (Some(garde), true));
     assert_eq!(f.emailed, ["garde-tp@demo.civis.demo"], "the on-call department is emailed at once");
     assert_eq!(f.reasons, ["after_hours"], "the history says it was routed after hours");
@@ -139,14 +164,7 @@ async fn saturday_night_goes_to_the_on_call_department_and_tuesday_morning_to_th
     // Monday 14 December, 8:00 (before opening): the day department lists what came in
     // since Friday's closing.
     let (mut monday, base) = serve_at(&db, "2026-12-14 13:00:00").await;
-    let res = reqwest::Client::new()
-        .post(format!("{base}/api/v1/auth/staff/sign-in"))
-        .json(&json!({"email": CLERK, "password": PASSWORD}))
-        .send()
-        .await
-        .expect("sign in");
-    let pair: Value = res.json().await.expect("pair");
-    let token = pair["access_token"].as_str().expect("token").to_string();
+    let token = sign_in(&base, CLERK).await;
     let list = |query: &'static str| {
         let (base, token) = (base.clone(), token.clone());
         async move {
@@ -163,7 +181,7 @@ async fn saturday_night_goes_to_the_on_call_department_and_tuesday_morning_to_th
     // Tuesday 15 December, 10:00: the usual department; Saturday's is no longer "overnight".
     let (mut tuesday, base) = serve_at(&db, "2026-12-15 15:00:00").await;
     let day = file(&base, town, node, "Fuite d'eau, mardi matin").await;
-    let f = filed(&db, &day["id"]);
+    let f = filed(&base, town, &day["id"]).await;
     assert_eq!((f.department_id, f.after_hours), (works, false));
     assert_eq!(f.emailed, ["travaux-publics@demo.civis.demo"]);
     assert!(f.reasons.is_empty(), "no routing to tell");
@@ -186,7 +204,7 @@ async fn a_friday_afternoon_is_after_hours_when_fridays_close_at_noon() {
     // Friday 11 December 2026, 14:00 in Montréal (19:00 UTC): a weekday, but past Friday's noon.
     let (mut friday, base) = serve_at(&db, "2026-12-11 19:00:00").await;
     let afternoon = file(&base, town, node, "Borne-fontaine qui coule, vendredi après-midi").await;
-    let f = filed(&db, &afternoon["id"]);
+    let f = filed(&base, town, &afternoon["id"]).await;
     assert_eq!((f.department_id, f.after_hours), (Some(garde), true));
     assert_eq!(f.emailed, ["garde-tp@demo.civis.demo"]);
     let _ = friday.kill();
