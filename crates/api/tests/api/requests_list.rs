@@ -289,6 +289,11 @@ async fn late_work_is_flagged_counted_and_filtered() {
     assert!(d["lateness"].is_null() && d["days_late"].is_null());
     let (_, page) = app.get(&format!("{}?saved=false", demo.requests()), Some(&clerk)).await;
     assert_eq!(page["counts"]["overdue"]["open"]["value"], 0);
+    // Late work is never closed: under the overdue filter the closed tab is empty, its
+    // count 0, though the closed request was once late.
+    let (s, page) = app.get(&format!("{}?saved=false&tab=closed&overdue=true", demo.requests()), Some(&clerk)).await;
+    assert_eq!(s, StatusCode::OK, "{page}");
+    assert_eq!((page["items"].as_array().map(Vec::len), &page["counts"]["closed"]["value"]), (Some(0), &json!(0)));
 }
 
 /// Under a date range and sorted by another column, the page is read month by month and

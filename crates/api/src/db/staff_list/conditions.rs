@@ -17,6 +17,13 @@ pub(super) fn tab_code(tab: Tab) -> i16 {
     }
 }
 
+/// Whether the filter keeps nothing of the tab: late work (overdue, a first answer
+/// awaited) is never closed. Such a tab is answered empty without a read: its condition
+/// (`tab = 2 AND tab <> 2`) would otherwise walk every closed row of the town to find none.
+pub(super) fn excludes(f: &RequestFilter, tab: Tab) -> bool {
+    tab == Tab::Closed && (f.overdue_only || f.first_answer_awaited)
+}
+
 /// Whether the filter has no condition (a sort only).
 pub fn unfiltered(f: &RequestFilter) -> bool {
     *f == RequestFilter { sort: f.sort, ..RequestFilter::default() }

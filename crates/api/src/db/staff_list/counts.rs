@@ -13,7 +13,7 @@ use civis_domain::{ComplaintScope, Tab};
 use diesel::prelude::*;
 use diesel::sql_types::{BigInt, Int2};
 
-use super::conditions::{Resolved, push_conditions, push_filter, push_keywords, tab_code, unfiltered};
+use super::conditions::{Resolved, excludes, push_conditions, push_filter, push_keywords, tab_code, unfiltered};
 use crate::db::sql::{Bind, Sql};
 use crate::error::ApiError;
 
@@ -124,7 +124,9 @@ fn push_filtered(sql: &mut Sql, town: i64, user: i64, complaints: &ComplaintScop
     for (i, tab) in TABS.into_iter().enumerate() {
         sql.push(if i == 0 { "" } else { " UNION ALL " });
         let code = tab_code(tab).to_string();
-        if only_common {
+        if excludes(f, tab) {
+            sql.push("SELECT 0::int2 AS set, ").push(&code).push("::int2 AS tab, 0::int8 AS n, 0::int8 AS seen");
+        } else if only_common {
             // The newest rows of the tab under the other conditions (read in the order of
             // the tab's index), and which of them hold every word.
             sql.push("SELECT 0::int2 AS set, ")

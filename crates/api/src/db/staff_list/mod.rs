@@ -17,7 +17,7 @@ use diesel::prelude::*;
 use diesel::sql_types::{Bool, Date, Int2, Int4, Int8, Nullable, Text, Timestamptz};
 
 pub use conditions::{Resolved, unfiltered};
-use conditions::{push_filter, tab_code};
+use conditions::{excludes, push_filter, tab_code};
 pub use counts::{COUNT_CAP, COUNT_WINDOW, first_page as counts};
 use months::{Months, push_months};
 
@@ -101,6 +101,9 @@ pub struct Row {
 /// values (a rare department, a common word, a date range read month by month), so it is
 /// made anew for each.
 pub fn page(conn: &mut PgConnection, p: &Page) -> Result<Vec<Row>, ApiError> {
+    if excludes(p.filter, p.tab) {
+        return Ok(Vec::new());
+    }
     let sql = page_sql(p);
     Ok(if unfiltered(p.filter) { sql.cached() } else { sql.build() }.load(conn)?)
 }
