@@ -74,6 +74,18 @@ if [ "$("$contract_venv/bin/schemathesis" --version 2>/dev/null | awk '{print $N
     "$contract_venv/bin/pip" install -q --disable-pip-version-check schemathesis==4.32.5
 fi
 
+# Open311 GeoReport's client as integrators use it, and a JSON Schema validator, pinned
+# (scripts/open311.sh).
+open311_venv="$root/.local/open311-venv"
+open311_pins=(georeport==0.3.1 xmltodict==0.14.2 jsonschema==4.25.1 requests==2.32.5)
+if ! "$open311_venv/bin/pip" freeze 2>/dev/null | grep -qx "georeport==0.3.1"; then
+    echo "setup: installing the Open311 client (georeport 0.3.1)"
+    rm -rf "$open311_venv"
+    mkdir -p "$root/.local"
+    python3 -m venv "$open311_venv"
+    "$open311_venv/bin/pip" install -q --disable-pip-version-check "${open311_pins[@]}"
+fi
+
 # Front-end assets (Leaflet, binaryen's wasm-opt) and the browser-test driver, as locked.
 for dir in frontend e2e; do
     if [ ! -d "$root/$dir/node_modules" ] || [ "$root/$dir/package-lock.json" -nt "$root/$dir/node_modules/.package-lock.json" ]; then

@@ -27,5 +27,8 @@ e2e/run.sh
 echo "== API contract (schemathesis, four callers)"
 scripts/contract.sh
 
+echo "== Open311 GeoReport v2 (the georeport client, the Open311 JSON schemas)"
+scripts/open311.sh
+
 echo "== make run as a process (SIGTERM stops all it started)"
 scripts/run-stop-test.sh

@@ -86,6 +86,12 @@ RULES_OUTSIDE_THE_DOCUMENT = {
     "article_not_yours": "a department writes its own articles",
     "assignee_not_in_department": "the person assigned belongs to the request's department",
     "second_factor_invalid": "a second factor's code is the one the authenticator shows now, used once",
+    "channel_application_key_only": "the channel 'application' is an app's with its key (the caller decides)",
+    "attribute_unknown": "an Open311 attribute names a question of the service (stored data)",
+    "location_required": "an Open311 filing gives lat and long or an address (either field)",
+    "date_invalid": "a date names a day of the calendar (2026-02-30 matches the pattern)",
+    "date_range_reversed": "an Open311 range ends after it starts",
+    "date_range_too_long": "an Open311 range spans at most 90 days",
     "second_factor_off": "a town that asks for a second factor does not stop asking",
 }
 
@@ -129,6 +135,13 @@ def refusals_name_a_rule_outside_the_document(ctx, response, case):
     """A schema-valid request is refused only for a rule the document cannot state."""
     meta = case.meta
     if meta is None or not meta.generation.mode.is_positive:
+        return None
+    if response.status_code == 400 and case.path.startswith("/open311/"):
+        # GeoReport answers every refusal 400 (the spec's); `Civis-Rule` names the rules.
+        rules = [r for v in response.headers.get("civis-rule", []) for r in v.split(",") if r]
+        unknown = [r for r in rules if r not in RULES_OUTSIDE_THE_DOCUMENT] or ([] if rules else ["<no rule named>"])
+        if unknown:
+            raise AssertionError(f"A schema-valid GeoReport request was refused for {unknown}: {response.text[:300]}")
         return None
     if response.status_code == 400:
         raise AssertionError(f"A schema-valid request was refused as malformed: {response.text[:300]}")

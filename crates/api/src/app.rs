@@ -42,6 +42,7 @@ Errors are RFC 9457 problem details (`application/problem+json`) with `code`, `m
         (name = "administration", description = "A town administrator configures the town"),
         (name = "privacy", description = "Loi 25: a person's file, and who read a person's contact (the access journal)"),
         (name = "platform", description = "The platform administrator manages towns and operator agents"),
+        (name = "open311", description = "Open311 GeoReport v2 for integrators' apps, in JSON or XML by the path's extension (docs/INTEGRATIONS.md)"),
         (name = "inbound", description = "Replies by email, posted by a mail provider's inbound webhook"),
         (name = "health", description = "Probes"),
     )

@@ -254,6 +254,13 @@ impl From<validator::ValidationErrors> for ApiError {
     }
 }
 
+/// The field issues of broken validator rules.
+pub fn issues_of(errors: &validator::ValidationErrors) -> Vec<FieldIssue> {
+    let mut issues = Vec::new();
+    collect_issues("", errors, &mut issues);
+    issues
+}
+
 fn collect_issues(prefix: &str, errors: &validator::ValidationErrors, out: &mut Vec<FieldIssue>) {
     use validator::ValidationErrorsKind as K;
     for (field, kind) in errors.errors() {

@@ -55,6 +55,20 @@ pub fn survey_request(secret: &Secret, token: &str) -> Option<i64> {
     same(token, &survey_token(secret, id)).then_some(id)
 }
 
+/// An Open311 filing's token: `t<request>.<signature>` (GeoReport's `tokens/{token}` turns it
+/// into the request's number).
+pub fn open311_token(secret: &Secret, request: i64) -> String {
+    let key = secret.key(Purpose::Open311Token);
+    format!("t{request}.{}", &hmac_hex(key.bytes(), &format!("open311:{request}"))[..24])
+}
+
+/// The request an Open311 token names, when its signature holds.
+pub fn open311_request(secret: &Secret, token: &str) -> Option<i64> {
+    let (id, _) = token.strip_prefix('t')?.split_once('.')?;
+    let id: i64 = id.parse().ok()?;
+    same(token, &open311_token(secret, id)).then_some(id)
+}
+
 #[derive(Clone)]
 pub struct ReplyKeys {
     key: crate::secrets::Key,

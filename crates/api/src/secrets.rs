@@ -28,6 +28,7 @@ pub enum Purpose {
     SecondFactorSeal,
     RecoveryCode,
     DepartmentEmail,
+    Open311Token,
 }
 
 impl Purpose {
@@ -45,6 +46,7 @@ impl Purpose {
             Self::SecondFactorSeal => b"civis/second-factor-seal",
             Self::RecoveryCode => b"civis/recovery-code",
             Self::DepartmentEmail => b"civis/department-email",
+            Self::Open311Token => b"civis/open311-token",
         }
     }
 }

@@ -17,6 +17,8 @@ pub enum Channel {
     MobileApp,
     Mail,
     SocialMedia,
+    /// Filed by an integrator's app with the town's API key (Open311).
+    Application,
 }
 
 crate::wire_enum!(Channel {
@@ -27,6 +29,7 @@ crate::wire_enum!(Channel {
     MobileApp => "mobile_app",
     Mail => "mail",
     SocialMedia => "social_media",
+    Application => "application",
 });
 
 impl Channel {
@@ -45,6 +48,8 @@ impl Channel {
             (Self::Mail, Lang::En) => "Mail",
             (Self::SocialMedia, Lang::Fr) => "Médias sociaux",
             (Self::SocialMedia, Lang::En) => "Social media",
+            (Self::Application, Lang::Fr) => "Application tierce",
+            (Self::Application, Lang::En) => "Third-party app",
         }
     }
 }

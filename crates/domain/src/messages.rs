@@ -362,10 +362,11 @@ const MESSAGES: &[(&str, &str, &str)] = &[
 
 mod accounts;
 mod clock;
+mod integrations;
 
 /// Every table of messages.
 fn all() -> impl Iterator<Item = &'static (&'static str, &'static str, &'static str)> {
-    MESSAGES.iter().chain(accounts::MESSAGES).chain(clock::MESSAGES)
+    MESSAGES.iter().chain(accounts::MESSAGES).chain(clock::MESSAGES).chain(integrations::MESSAGES)
 }
 
 /// The message for a code; a generic one for an unknown code.

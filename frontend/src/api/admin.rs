@@ -65,3 +65,17 @@ pub async fn update_staff_user(town: i64, id: i64, body: &StaffUserPatch) -> Res
 pub async fn reset_second_factor(town: i64, user: i64) -> Res<()> {
     call("DELETE", format!("/admin/towns/{town}/users/{user}/second-factor")).done().await
 }
+
+/// The town's API keys for integrators' apps.
+pub async fn api_keys(town: i64) -> Res<Vec<ApiKey>> {
+    call("GET", format!("/admin/towns/{town}/api-keys")).send().await
+}
+
+/// Issues a key: the answer holds its secret, shown once.
+pub async fn issue_api_key(town: i64, body: &ApiKeyInput) -> Res<IssuedApiKey> {
+    call("POST", format!("/admin/towns/{town}/api-keys")).json(body).send().await
+}
+
+pub async fn revoke_api_key(town: i64, id: i64) -> Res<ApiKey> {
+    call("DELETE", format!("/admin/towns/{town}/api-keys/{id}")).send().await
+}

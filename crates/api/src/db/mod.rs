@@ -4,6 +4,7 @@
 pub mod accounts;
 pub mod addresses;
 pub mod anonymize;
+pub mod api_keys;
 pub mod attachments;
 pub mod closures;
 pub mod departments;
@@ -21,6 +22,7 @@ pub mod lists;
 pub mod metrics;
 pub mod monthly;
 pub mod notify;
+pub mod open311;
 pub mod outbox;
 pub mod person;
 pub mod probe;

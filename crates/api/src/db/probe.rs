@@ -92,6 +92,7 @@ pub fn insert(conn: &mut PgConnection, town: i64, node: i64, year: i32) -> Query
             updated_at: crate::clock::now(),
             created_by: None,
             citizen_user_id: None,
+            api_key_id: None,
         },
     )
 }

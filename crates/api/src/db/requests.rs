@@ -65,6 +65,8 @@ pub struct RequestRow {
     pub first_answer_due: Option<NaiveDate>,
     /// When the first external follow-up was given.
     pub first_answered_at: Option<DateTime<Utc>>,
+    /// The integrator's key it was filed with (channel `application`).
+    pub api_key_id: Option<i64>,
 }
 
 #[derive(Debug, Insertable)]
@@ -101,6 +103,7 @@ pub struct NewRequestRow<'a> {
     pub updated_at: DateTime<Utc>,
     pub created_by: Option<i64>,
     pub citizen_user_id: Option<i64>,
+    pub api_key_id: Option<i64>,
 }
 
 #[derive(Debug, Clone, Queryable, QueryableByName, Selectable, Insertable)]

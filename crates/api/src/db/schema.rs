@@ -308,6 +308,7 @@ diesel::table! {
         after_hours -> Bool,
         first_answer_due -> Nullable<Date>,
         first_answered_at -> Nullable<Timestamptz>,
+        api_key_id -> Nullable<Int8>,
     }
 }
 
@@ -625,6 +626,21 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    api_keys (id) {
+        id -> Int8,
+        municipality_id -> Int8,
+        name -> Text,
+        prefix -> Text,
+        key_hash -> Bytea,
+        rate_per_hour -> Int4,
+        created_by -> Nullable<Int8>,
+        created_at -> Timestamptz,
+        revoked_at -> Nullable<Timestamptz>,
+        last_used_at -> Nullable<Timestamptz>,
+    }
+}
+
 diesel::joinable!(departments -> municipalities (municipality_id));
 diesel::joinable!(user_grants -> users (user_id));
 diesel::joinable!(user_grants -> municipalities (municipality_id));
@@ -646,48 +662,12 @@ diesel::joinable!(interaction_articles -> interactions (interaction_id));
 diesel::joinable!(access_journal -> users (user_id));
 diesel::joinable!(anonymizations -> municipalities (municipality_id));
 
-diesel::allow_tables_to_appear_in_same_query!(
-    access_journal,
-    anonymizations,
-    address_registers,
-    address_streets,
-    addresses,
-    municipalities,
-    holidays,
-    users,
-    departments,
-    user_grants,
-    refresh_tokens,
-    account_tokens,
-    second_factors,
-    recovery_codes,
-    security_events,
-    rate_limits,
-    job_runs,
-    taxonomy_nodes,
-    questions,
-    question_options,
-    request_counters,
-    requests,
-    requester_contacts,
-    complaint_details,
-    answers,
-    followups,
-    history,
-    closures,
-    favorites,
-    saved_filters,
-    attachments,
-    outbox,
-    kb_articles,
-    kb_article_nodes,
-    kb_revisions,
-    kb_words,
-    kb_documents,
-    interactions,
-    interaction_articles,
-    kb_sends,
-    kb_self_service,
-    report_summaries,
-    satisfaction,
-);
+diesel::allow_tables_to_appear_in_same_query! {
+    access_journal, api_keys, anonymizations, address_registers, address_streets, addresses,
+    municipalities, holidays, users, departments, user_grants, refresh_tokens, account_tokens,
+    second_factors, recovery_codes, security_events, rate_limits, job_runs, taxonomy_nodes,
+    questions, question_options, request_counters, requests, requester_contacts, complaint_details,
+    answers, followups, history, closures, favorites, saved_filters, attachments, outbox,
+    kb_articles, kb_article_nodes, kb_revisions, kb_words, kb_documents, interactions,
+    interaction_articles, kb_sends, kb_self_service, report_summaries, satisfaction,
+}

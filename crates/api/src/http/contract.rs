@@ -73,10 +73,26 @@ fn unique_operation_ids(doc: &mut OpenApi) {
     }
 }
 
+/// GeoReport answers its errors in the spec's form and in the path's format: each route
+/// declares its own; every one may answer 503 when the database is away.
+fn open311(op: &mut Operation) {
+    let mut r = Response::new("The database is unavailable for now; try again");
+    let errors =
+        RefOr::T(utoipa::openapi::ArrayBuilder::new().items(Ref::new("#/components/schemas/Open311Error")).into());
+    for kind in ["application/json", "text/xml"] {
+        r.content.insert(kind.into(), RefOr::T(Content::new(Some(errors.clone()))));
+    }
+    op.responses.responses.entry("503".into()).or_insert(RefOr::T(r));
+}
+
 /// Errors as problem details, the statuses every route shares, unique operation ids.
 pub fn complete(doc: &mut OpenApi) {
     unique_operation_ids(doc);
     for (path, writes, op) in operations(doc) {
+        if path.starts_with("/open311/") {
+            open311(op);
+            continue;
+        }
         let probe = path == "/health" || path == "/ready";
         let has = |p: ParameterIn, op: &Operation| {
             op.parameters.iter().flatten().any(|x| matches!(x, RefOr::T(x) if x.parameter_in == p))

@@ -5,6 +5,7 @@ pub mod access_log;
 mod accounts;
 mod addresses;
 mod admin_departments;
+mod admin_keys;
 mod admin_outbox;
 mod admin_taxonomy;
 mod admin_town;
@@ -24,6 +25,7 @@ mod kb_documents;
 mod knowledge;
 mod me;
 pub mod metrics;
+mod open311;
 mod platform;
 mod privacy;
 pub mod probe;
@@ -49,14 +51,17 @@ use crate::error::ApiError;
 /// Registers every route of the API, in this order (a literal segment such as
 /// `requests/nearby` before the `{id}` it would otherwise match).
 pub fn routes(cfg: &mut ServiceConfig) {
-    cfg.service(health::health).service(health::ready).service(
-        scope::scope("/api/v1")
-            .configure(accounts_and_sessions)
-            .configure(public)
-            .configure(first_contact)
-            .configure(reports_and_requests)
-            .configure(own_and_admin),
-    );
+    cfg.service(health::health)
+        .service(health::ready)
+        .service(
+            scope::scope("/api/v1")
+                .configure(accounts_and_sessions)
+                .configure(public)
+                .configure(first_contact)
+                .configure(reports_and_requests)
+                .configure(own_and_admin),
+        )
+        .configure(open311::routes);
 }
 
 /// Sign-in, accounts and the session.
@@ -180,6 +185,9 @@ fn own_and_admin(cfg: &mut ServiceConfig) {
         .service(admin_taxonomy::replace_question)
         .service(admin_taxonomy::create_option)
         .service(admin_taxonomy::replace_option)
+        .service(admin_keys::list)
+        .service(admin_keys::issue)
+        .service(admin_keys::revoke)
         .service(admin_outbox::list)
         .service(admin_outbox::retry)
         .service(admin_users::list)

@@ -173,6 +173,12 @@ impl Row {
     }
 }
 
+/// Whether the public sees a photo of a public request (the table above; Open311's
+/// `media_url` reads it for many requests at once).
+pub fn public_photo(seen: Disclosure, by_requester: bool, sent_to_requester: bool) -> bool {
+    (by_requester && seen.requester_material) || sent_to_requester
+}
+
 /// The attachments a reader may see, oldest first.
 pub fn list(conn: &mut PgConnection, reader: Reader, id: i64) -> Result<Vec<Attachment>, ApiError> {
     Ok(db_a::of_request(conn, id, None)?

@@ -3,6 +3,7 @@
 pub mod accounts;
 pub mod addresses;
 pub mod anonymize;
+pub mod api_keys;
 pub mod attachments;
 pub mod auth;
 pub mod departments;
@@ -15,6 +16,7 @@ pub mod kb_documents;
 pub mod knowledge;
 pub mod monthly;
 pub mod notify;
+pub mod open311;
 pub mod outbox;
 pub mod person;
 pub mod person_archive;

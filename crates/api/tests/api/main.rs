@@ -27,6 +27,7 @@ mod list_connections;
 mod mail;
 mod mail_payloads;
 mod notifications;
+mod open311;
 mod openapi;
 mod operations;
 mod person;

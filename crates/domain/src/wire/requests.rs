@@ -178,6 +178,9 @@ pub struct RequestDetail {
     pub status: Status,
     pub public: bool,
     pub channel: Channel,
+    /// The integrator's app that filed it (channel `application`).
+    #[serde(default)]
+    pub application: Option<String>,
     pub requester_mode: RequesterMode,
     pub wants_followups: bool,
     pub language: Lang,

@@ -75,7 +75,7 @@ pub fn RequesterStep(form: Form, signed_in_citizen: Signal<bool>) -> impl IntoVi
                 <select id="w-channel" on:change=move |ev| {
                     if let Ok(c) = event_target_value(&ev).parse::<Channel>() { form.channel.set(c) }
                 }>
-                    {Channel::ALL.iter().map(|c| {
+                    {Channel::ALL.iter().filter(|c| **c != Channel::Application).map(|c| {
                         let c = *c;
                         view! { <option value=c.as_str() selected=move || form.channel.get() == c>{move || c.label(i.lang.get())}</option> }
                     }).collect_view()}

@@ -114,6 +114,9 @@ fn checked(
     let mut issues = Vec::new();
     let requester = requester_rules(filer, input, town.allow_anonymous, &mut issues);
     let internal = input.requester_mode == RequesterMode::Internal;
+    if input.channel == Some(civis_domain::Channel::Application) {
+        issues.push(FieldIssue::new("channel", "channel_application_key_only"));
+    }
     if input.public && eff.kind.is_confidential() {
         issues.push(FieldIssue::new("public", "complaint_never_public"));
     } else if input.public && (internal || !eff.public_allowed) {
@@ -218,6 +221,7 @@ fn new_row<'a>(
             Filer::Citizen(p) => Some(p.id),
             _ => None,
         },
+        api_key_id: filer.api_key(),
     }
 }
 

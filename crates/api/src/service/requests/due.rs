@@ -184,10 +184,11 @@ pub(crate) fn decide(
     };
     let channel = match filer {
         Filer::Staff(..) => input.channel.unwrap_or(Channel::Phone),
+        Filer::Application(_) => Channel::Application,
         _ => Channel::Web,
     };
     let language = input.language.unwrap_or(match filer {
-        Filer::Staff(..) | Filer::Visitor => Lang::Fr,
+        Filer::Staff(..) | Filer::Visitor | Filer::Application(_) => Lang::Fr,
         Filer::Citizen(p) => p.language,
     });
     let priority = input.priority.filter(|_| filer.is_staff()).unwrap_or(eff.priority);

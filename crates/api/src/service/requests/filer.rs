@@ -4,6 +4,7 @@
 use civis_domain::RoleSet;
 
 use crate::auth::Principal;
+use crate::service::api_keys::AppKey;
 
 /// Who is filing.
 pub enum Filer<'a> {
@@ -13,6 +14,8 @@ pub enum Filer<'a> {
     Citizen(&'a Principal),
     /// A visitor on the portal, not signed in.
     Visitor,
+    /// An integrator's app with the town's API key (Open311), for a citizen.
+    Application(&'a AppKey),
 }
 
 impl Filer<'_> {
@@ -20,10 +23,18 @@ impl Filer<'_> {
         matches!(self, Self::Staff(..))
     }
 
+    /// The key of an app's filing.
+    pub(crate) fn api_key(&self) -> Option<i64> {
+        match self {
+            Self::Application(k) => Some(k.id),
+            _ => None,
+        }
+    }
+
     pub(crate) fn user_id(&self) -> Option<i64> {
         match self {
             Self::Staff(p, _) | Self::Citizen(p) => Some(p.id),
-            Self::Visitor => None,
+            Self::Visitor | Self::Application(_) => None,
         }
     }
 }

@@ -9,7 +9,7 @@ use diesel::PgConnection;
 
 use super::Filer;
 use crate::error::ApiError;
-use crate::limits::{FILING_ACCOUNT, FILING_CLIENT, FILING_CLIENT_BURST, FILING_EMAIL, Limiter};
+use crate::limits::{FILING_ACCOUNT, FILING_CLIENT, FILING_CLIENT_BURST, FILING_EMAIL, Limit, Limiter};
 
 pub(super) fn count(
     conn: &mut PgConnection,
@@ -28,6 +28,10 @@ pub(super) fn count(
             Ok(())
         }
         Filer::Citizen(p) => limits.hit(conn, &FILING_ACCOUNT, &p.id.to_string()),
+        Filer::Application(key) => {
+            let limit = Limit { bucket: "api_key", max: key.rate_per_hour, window_secs: 3600 };
+            limits.hit(conn, &limit, &key.id.to_string())
+        }
         Filer::Staff(..) => Ok(()),
     }
 }

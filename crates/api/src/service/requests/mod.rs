@@ -205,6 +205,7 @@ pub fn detail_of(
         status: r.status,
         public: r.is_public,
         channel: r.channel,
+        application: r.api_key_id.map(|k| crate::db::api_keys::name(conn, k)).transpose()?,
         requester_mode: r.requester_mode,
         wants_followups: r.wants_followups,
         language: r.language,

@@ -166,11 +166,21 @@ async fn walk_api(
     .map(|x| x.id)
     .collect();
     pool.extend(attachments.iter().map(|(_, a)| *a));
+    pool.push(node);
+    #[derive(QueryableByName)]
+    struct Slug {
+        #[diesel(sql_type = diesel::sql_types::Text)]
+        slug: String,
+    }
+    let slug = diesel::sql_query(format!("SELECT slug FROM municipalities WHERE id = {town}"))
+        .get_result::<Slug>(&mut app.conn())
+        .expect("slug")
+        .slug;
     let (_, doc) = app.get("/api/openapi.json", None).await;
     for (template, ops) in doc["paths"].as_object().expect("paths") {
         let Some(op) = ops.get("get") else { continue };
         for path in routes::fill_path(template, town, filed, &attachments, &pool) {
-            for query in routes::queries(&doc, op, node) {
+            for query in routes::queries(&doc, op, node, &slug) {
                 let url = if query.is_empty() { path.clone() } else { format!("{path}?{query}") };
                 for (who, token) in tokens {
                     let mut req = app.client.get(format!("{}{url}", app.base));

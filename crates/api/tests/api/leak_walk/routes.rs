@@ -16,6 +16,13 @@ pub(super) fn fill_path(
     pool: &[i64],
 ) -> Vec<String> {
     let mut out = vec![path.replace("{town_id}", &town.to_string())];
+    if path.contains("{format}") {
+        out = out.iter().flat_map(|p| ["json", "xml"].map(|f| p.replace("{format}", f))).collect();
+    }
+    // GeoReport names a request by its number.
+    if path.starts_with("/open311/") && path.contains("{id}") {
+        out = out.iter().flat_map(|p| filed.iter().map(move |f| p.replace("{id}", &f.number))).collect();
+    }
     if path.contains("{id}") {
         out = out.iter().flat_map(|p| filed.iter().map(move |f| p.replace("{id}", &f.id.to_string()))).collect();
     }
@@ -60,7 +67,7 @@ fn enum_values(doc: &Value, schema: &Value) -> Vec<String> {
 
 /// Query strings to walk: the required parameters filled, then each value of each
 /// enumerated parameter in turn.
-pub(super) fn queries(doc: &Value, op: &Value, node: i64) -> Vec<String> {
+pub(super) fn queries(doc: &Value, op: &Value, node: i64, slug: &str) -> Vec<String> {
     let params: Vec<&Value> =
         op["parameters"].as_array().map(|p| p.iter().filter(|p| p["in"] == "query").collect()).unwrap_or_default();
     let mut base = vec![];
@@ -74,11 +81,16 @@ pub(super) fn queries(doc: &Value, op: &Value, node: i64) -> Vec<String> {
             "from" => "2026-01-01".to_string(),
             "to" => "2026-12-31".to_string(),
             "table" => "unusual".to_string(),
+            "jurisdiction_id" => slug.to_string(),
             _ => panic!("the leak walk cannot fill the required parameter {name}: teach queries"),
         };
         base.push(format!("{name}={value}"));
     }
     let mut out = vec![base.join("&")];
+    // GeoReport's extended attributes (notes, photos) are walked too.
+    if params.iter().any(|p| p["name"] == "extensions") {
+        out.push([base.clone(), vec!["extensions=true".to_string()]].concat().join("&"));
+    }
     for p in &params {
         for v in enum_values(doc, &p["schema"]) {
             let mut q = base.clone();

@@ -7,6 +7,17 @@
 pub(super) const UNREAD: &[(&str, &str, &str)] = &[
     // The town's configuration: no person in or out.
     ("PUT", "/api/v1/admin/towns/{town_id}/addresses", CONFIG),
+    (
+        "POST",
+        "/api/v1/admin/towns/{town_id}/api-keys",
+        "an app's name and its new secret, to the town administrator who issues it",
+    ),
+    ("DELETE", "/api/v1/admin/towns/{town_id}/api-keys/{id}", "the key as listed: an app's name, no person"),
+    (
+        "POST",
+        "/open311/v2/requests.{format}",
+        "an app files: answers the new number and a token, never a contact (tests/api/open311.rs reads it back)",
+    ),
     ("POST", "/api/v1/admin/towns/{town_id}/departments", CONFIG),
     ("PUT", "/api/v1/admin/towns/{town_id}/departments/{id}", CONFIG),
     ("PUT", "/api/v1/admin/towns/{town_id}/questions/{id}", CONFIG),

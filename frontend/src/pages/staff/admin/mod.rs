@@ -4,6 +4,7 @@
 mod addresses;
 mod departments;
 mod hours;
+mod integrations;
 mod options;
 mod settings;
 mod taxonomy;
@@ -21,6 +22,7 @@ enum Tab {
     Settings,
     Addresses,
     Users,
+    Integrations,
 }
 
 #[component]
@@ -48,6 +50,7 @@ pub fn AdminPage() -> impl IntoView {
                 {tab_btn(Tab::Settings, "admin.tab.settings")}
                 {tab_btn(Tab::Addresses, "admin.tab.addresses")}
                 {tab_btn(Tab::Users, "admin.tab.users")}
+                {tab_btn(Tab::Integrations, "admin.tab.integrations")}
             </div>
             <div role="tabpanel" id="admin-panel" aria-labelledby=move || tab_id(tab.get())>
                 {move || match tab.get() {
@@ -56,6 +59,7 @@ pub fn AdminPage() -> impl IntoView {
                     Tab::Settings => view! { <settings::Settings town=id/> }.into_any(),
                     Tab::Addresses => view! { <addresses::Register town=id/> }.into_any(),
                     Tab::Users => view! { <users::Users town=id/> }.into_any(),
+                    Tab::Integrations => view! { <integrations::Integrations town=id/> }.into_any(),
                 }}
             </div>
         }
@@ -71,6 +75,7 @@ fn tab_id(which: Tab) -> &'static str {
         Tab::Settings => "admin-tab-settings",
         Tab::Addresses => "admin-tab-addresses",
         Tab::Users => "admin-tab-users",
+        Tab::Integrations => "admin-tab-integrations",
     }
 }
 

@@ -19,6 +19,7 @@ pub fn Info(d: RequestDetail, names: RwSignal<Names>) -> impl IntoView {
     let dep = d.department_id;
     let kind = d.kind;
     let channel = d.channel;
+    let app = d.application.clone().map(|a| format!(" — {a}")).unwrap_or_default();
     view! {
         <dl class="summary">
             <dt>{t("request.kind")}</dt><dd>{move || kind.label(i.lang.get())}</dd>
@@ -26,7 +27,7 @@ pub fn Info(d: RequestDetail, names: RwSignal<Names>) -> impl IntoView {
             <dt>{t("request.department")}</dt><dd>{move || names.with(|n| n.department(dep, i.lang.get()))}</dd>
             <dt>{t("request.assignee")}</dt><dd>{d.assignee.as_ref().map(|a| a.name.clone()).unwrap_or_else(|| "—".into())}</dd>
             <dt>{t("request.priority")}</dt><dd><PriorityLabel priority=d.priority/></dd>
-            <dt>{t("request.channel")}</dt><dd>{move || channel.label(i.lang.get())}</dd>
+            <dt>{t("request.channel")}</dt><dd>{move || channel.label(i.lang.get())}{app}</dd>
             <dt>{t("request.created")}</dt><dd>{created}</dd>
             <dt>{t("request.due")}</dt><dd>{due}<DueWhy e=d.due_explanation.clone()/></dd>
             {d.first_answer.clone().map(|f| view! { <dt>{t("first_answer.title")}</dt><dd><FirstAnswerLine f/></dd> })}
