@@ -92,6 +92,8 @@ RULES_OUTSIDE_THE_DOCUMENT = {
     "date_invalid": "a date names a day of the calendar (2026-02-30 matches the pattern)",
     "date_range_reversed": "an Open311 range ends after it starts",
     "date_range_too_long": "an Open311 range spans at most 90 days",
+    "webhook_url_invalid": "a webhook's address is a full https:// URL (the format the document leaves to the server)",
+    "webhook_url_private": "a webhook's address is not on a private, loopback or link-local network",
     "second_factor_off": "a town that asks for a second factor does not stop asking",
 }
 

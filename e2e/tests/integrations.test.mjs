@@ -54,7 +54,8 @@ test("an administrator issues a key, the app files with it, the clerk sees the a
   assert.equal(filed.status, 201, JSON.stringify(filed.body));
   const number = filed.body[0].service_request_id;
   const clerk = await token("clic@demo.civis.demo");
-  const found = (await api("GET", `/towns/${town}/requests?q=${number}`, { token: clerk })).body.items[0];
+  const found = (await api("GET", `/towns/${town}/requests?q=${number}`, { token: clerk })).body.items.find((r) => r.number === number);
+  assert.ok(found, `the clerk finds ${number}`);
   const staff = await newPage(browser);
   await staffSignIn(staff, "clic@demo.civis.demo");
   await staff.goto(`${BASE}/staff/${town}/requetes/${found.id}`);
@@ -89,4 +90,41 @@ test("an empty name is refused in French and English where it is typed", async (
   await page.getByLabel("App name").waitFor();
   assert.ok((await page.locator("#k-name-err").innerText()).length > 0);
   assert.deepEqual(page.errors.filter((e) => !/status of 422/.test(e)), []);
+});
+
+test("an administrator registers a webhook, reads its deliveries, sends one again and pauses it", async () => {
+  const url = `https://travaux-${Date.now()}.example.org/civis`;
+  const page = await newPage(browser);
+  await adminSignIn(page);
+  await page.getByRole("tab", { name: "Intégrations" }).click();
+  await page.getByLabel("Adresse (https://)").fill(url);
+  await page.getByLabel("Description", { exact: true }).fill("Bons de travail");
+  await page.getByLabel("Suivi envoyé au citoyen").uncheck();
+  await page.getByRole("button", { name: "Enregistrer le webhook" }).click();
+  const secret = page.locator("code.secret");
+  await secret.waitFor();
+  assert.match(await secret.innerText(), /^whsec_[A-Za-z0-9+/]{43}=$/);
+  const card = page.locator("section.card", { hasText: url });
+  await card.waitFor();
+  assert.ok((await card.innerText()).includes("Requête déposée · Statut modifié · Requête fermée"), await card.innerText());
+  assert.deepEqual(await axeViolations(page), []);
+  await shot(page, "webhooks-registered");
+
+  // A filing is written as a delivery (the address does not resolve here: it waits).
+  const filed = await api("POST", `/towns/${town}/requests`, {
+    body: { node_id: pothole.id, description: "Nid-de-poule pour le webhook", latitude: 45.8617, longitude: -74.0873,
+      answers: [{ question_id: pothole.questions[0].id, value: pothole.questions[0].options[2].code }], requester_mode: "anonymous" },
+  });
+  assert.equal(filed.status, 201, JSON.stringify(filed.body));
+  await card.getByRole("button", { name: "Dernières livraisons" }).click();
+  const row = card.locator("tbody tr", { hasText: String(filed.body.id) });
+  await row.waitFor();
+  assert.ok((await row.innerText()).includes("Requête déposée"), await row.innerText());
+  await row.getByRole("button", { name: /Renvoyer/ }).click();
+  await card.locator("tbody tr", { hasText: String(filed.body.id) }).getByText(/En attente/).waitFor();
+  await shot(page, "webhooks-deliveries");
+
+  await card.getByRole("button", { name: "Mettre en pause" }).click();
+  await page.locator("section.card", { hasText: url }).getByText("En pause").waitFor();
+  assert.deepEqual(page.errors, []);
 });

@@ -70,6 +70,27 @@ pub struct Settings {
     /// Where attachments live: `file://<folder>` or `s3://<bucket>` (see `storage`).
     pub storage_url: String,
     pub s3: crate::storage::S3,
+    /// Webhook endpoints may be on private, loopback or link-local networks, and plain
+    /// `http://` (`WEBHOOK_ALLOW_PRIVATE=1`: tests and a town's own network; production refuses it).
+    pub webhook_allow_private: bool,
+    /// The pause before each retry of a webhook delivery (`WEBHOOK_RETRY_SECS`, comma-separated;
+    /// default 5 s, 5 min, 30 min, 2 h, 5 h, 10 h, 10 h: 27 h 35 min in all, as Standard Webhooks suggests).
+    pub webhook_retry: Vec<Duration>,
+}
+
+/// The Standard Webhooks retry schedule, in seconds.
+pub const WEBHOOK_RETRY: [u64; 7] = [5, 300, 1800, 7200, 18000, 36000, 36000];
+
+fn retry_schedule() -> anyhow::Result<Vec<Duration>> {
+    match var("WEBHOOK_RETRY_SECS") {
+        None => Ok(WEBHOOK_RETRY.iter().map(|s| Duration::from_secs(*s)).collect()),
+        Some(v) => v
+            .split(',')
+            .map(|s| s.trim().parse::<f64>().ok().filter(|s| *s >= 0.0).map(Duration::from_secs_f64))
+            .collect::<Option<Vec<_>>>()
+            .filter(|v| !v.is_empty())
+            .with_context(|| format!("WEBHOOK_RETRY_SECS: seconds, comma-separated: {v:?}")),
+    }
 }
 
 /// A connection URL without its password (`postgres://civis:<hidden>@db/civis`).
@@ -96,6 +117,8 @@ impl std::fmt::Debug for Settings {
             .field("metrics_token", &self.metrics_token)
             .field("storage_url", &self.storage_url)
             .field("s3", &self.s3)
+            .field("webhook_allow_private", &self.webhook_allow_private)
+            .field("webhook_retry", &self.webhook_retry)
             .field("trusted_proxies", &self.trusted_proxies)
             .finish_non_exhaustive()
     }
@@ -172,6 +195,8 @@ impl Settings {
             metrics_token,
             storage_url: storage_url(),
             s3: s3_from_env(),
+            webhook_allow_private: var("WEBHOOK_ALLOW_PRIVATE").is_some_and(|v| v == "1" || v == "true"),
+            webhook_retry: retry_schedule()?,
         };
         let center: Vec<Option<f64>> = settings.map_center.split(',').map(|v| v.trim().parse().ok()).collect();
         if !matches!(center.as_slice(), [Some(lat), Some(lng)] if lat.abs() <= 90.0 && lng.abs() <= 180.0) {
@@ -190,6 +215,11 @@ impl Settings {
         if settings.production && !settings.platform_second_factor {
             bail!(
                 "PLATFORM_SECOND_FACTOR=off lets a platform administrator sign in with a password alone: never with CIVIS_ENV=production"
+            );
+        }
+        if settings.production && settings.webhook_allow_private {
+            bail!(
+                "WEBHOOK_ALLOW_PRIVATE lets webhooks reach the server's own network: never with CIVIS_ENV=production"
             );
         }
         if settings.production && settings.rate_limit_factor > 1 {
@@ -237,6 +267,8 @@ impl Settings {
             metrics_token: None,
             storage_url: format!("file://{}", std::env::temp_dir().join("civis-files").display()),
             s3: crate::storage::S3::default(),
+            webhook_allow_private: false,
+            webhook_retry: WEBHOOK_RETRY.iter().map(|s| Duration::from_secs(*s)).collect(),
         }
     }
 }

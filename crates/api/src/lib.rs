@@ -10,6 +10,7 @@ pub mod clock;
 pub mod config;
 pub mod db;
 pub mod error;
+pub mod hooks;
 pub mod http;
 pub mod jobs;
 pub mod limits;

@@ -29,6 +29,7 @@ pub enum Purpose {
     RecoveryCode,
     DepartmentEmail,
     Open311Token,
+    WebhookSecretSeal,
 }
 
 impl Purpose {
@@ -47,6 +48,7 @@ impl Purpose {
             Self::RecoveryCode => b"civis/recovery-code",
             Self::DepartmentEmail => b"civis/department-email",
             Self::Open311Token => b"civis/open311-token",
+            Self::WebhookSecretSeal => b"civis/webhook-secret-seal",
         }
     }
 }
@@ -143,6 +145,35 @@ generate one: head -c 48 /dev/urandom | base64"
         // 32 bytes is far below HKDF-SHA256's limit of 8 160: expand cannot fail.
         let _ = hk.expand(purpose.info(), &mut okm);
         Key(okm)
+    }
+
+    /// Seals `plain` at rest under the purpose's key with ChaCha20-Poly1305, bound to `aad`
+    /// (what it belongs to): a random nonce, then the ciphertext.
+    pub fn seal(&self, purpose: Purpose, aad: &[u8], plain: &[u8]) -> Result<Vec<u8>, crate::error::ApiError> {
+        use chacha20poly1305::aead::{Aead, KeyInit, Payload};
+        use rand::RngCore;
+        let mut nonce = [0u8; 12];
+        rand::rng().fill_bytes(&mut nonce);
+        // A 32-byte key is what ChaCha20-Poly1305 takes: this cannot fail.
+        let cipher =
+            chacha20poly1305::ChaCha20Poly1305::new_from_slice(self.key(purpose).bytes()).expect("32-byte key");
+        let sealed = cipher
+            .encrypt(&chacha20poly1305::Nonce::from(nonce), Payload { msg: plain, aad })
+            .map_err(|_| crate::error::ApiError::internal("sealing failed"))?;
+        Ok([nonce.as_slice(), &sealed].concat())
+    }
+
+    /// Opens what `seal` sealed; an error when sealed for another `aad` or key.
+    pub fn open(&self, purpose: Purpose, aad: &[u8], sealed: &[u8]) -> Result<Vec<u8>, crate::error::ApiError> {
+        use chacha20poly1305::aead::{Aead, KeyInit, Payload};
+        let short = || crate::error::ApiError::internal("a short seal");
+        let (nonce, body) = sealed.split_at_checked(12).ok_or_else(short)?;
+        let nonce: [u8; 12] = nonce.try_into().map_err(|_| short())?;
+        let cipher =
+            chacha20poly1305::ChaCha20Poly1305::new_from_slice(self.key(purpose).bytes()).expect("32-byte key");
+        cipher
+            .decrypt(&chacha20poly1305::Nonce::from(nonce), Payload { msg: body, aad })
+            .map_err(|_| crate::error::ApiError::internal("a seal that does not open (another SECRET_KEY?)"))
     }
 }
 

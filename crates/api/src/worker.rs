@@ -1,5 +1,6 @@
 //! The worker process (`civis worker`): the periodic jobs, then the outbox's emails, until
-//! SIGTERM or Ctrl-C.
+//! SIGTERM or Ctrl-C; beside them, on a thread of their own, the webhook deliveries
+//! (`hooks`).
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -18,6 +19,10 @@ pub fn run(settings: &Settings, stop: Arc<AtomicBool>) -> anyhow::Result<()> {
     let storage = crate::storage::Storage::new(&settings.storage_url, &settings.s3)?;
     let poll = settings.outbox_poll;
     tracing::info!(poll_ms = poll.as_millis() as u64, "outbox worker started");
+    let hooks = {
+        let (settings, stop) = (settings.clone(), stop.clone());
+        std::thread::spawn(move || crate::hooks::run(&settings, stop))
+    };
     let mut jobs_ran: Option<std::time::Instant> = None;
     let stopped = || stop.load(Ordering::Relaxed);
     while !stopped() {
@@ -57,6 +62,11 @@ pub fn run(settings: &Settings, stop: Arc<AtomicBool>) -> anyhow::Result<()> {
             Err(e) => tracing::warn!(error = %e, "outbox: cannot connect to the database"),
         }
         nap(poll.max(Duration::from_millis(500)), &stop);
+    }
+    match hooks.join() {
+        Ok(Err(e)) => tracing::warn!(error = %e, "webhooks: the sender stopped"),
+        Err(_) => tracing::warn!("webhooks: the sender panicked"),
+        Ok(Ok(())) => {}
     }
     tracing::info!("outbox worker stopped");
     Ok(())

@@ -79,3 +79,25 @@ pub async fn issue_api_key(town: i64, body: &ApiKeyInput) -> Res<IssuedApiKey> {
 pub async fn revoke_api_key(town: i64, id: i64) -> Res<ApiKey> {
     call("DELETE", format!("/admin/towns/{town}/api-keys/{id}")).send().await
 }
+
+/// The town's webhook endpoints.
+pub async fn webhooks(town: i64) -> Res<Vec<WebhookEndpoint>> {
+    call("GET", format!("/admin/towns/{town}/webhooks")).send().await
+}
+
+/// Registers an endpoint: the answer holds its signing secret, shown once.
+pub async fn register_webhook(town: i64, body: &WebhookEndpointInput) -> Res<RegisteredWebhook> {
+    call("POST", format!("/admin/towns/{town}/webhooks")).json(body).send().await
+}
+
+pub async fn replace_webhook(town: i64, id: i64, body: &WebhookEndpointInput) -> Res<WebhookEndpoint> {
+    call("PUT", format!("/admin/towns/{town}/webhooks/{id}")).json(body).send().await
+}
+
+pub async fn webhook_deliveries(town: i64, id: i64) -> Res<Vec<WebhookDelivery>> {
+    call("GET", format!("/admin/towns/{town}/webhooks/{id}/deliveries")).send().await
+}
+
+pub async fn resend_delivery(town: i64, id: i64, delivery: i64) -> Res<WebhookDelivery> {
+    call("POST", format!("/admin/towns/{town}/webhooks/{id}/deliveries/{delivery}/resend")).send().await
+}

@@ -3,8 +3,6 @@
 //! ChaCha20-Poly1305 under a key derived from the server's secret (bound to the account),
 //! and ten single-use recovery codes stored as HMACs.
 
-use chacha20poly1305::aead::{Aead, KeyInit, Payload};
-use chacha20poly1305::{ChaCha20Poly1305, Nonce};
 use rand::RngCore;
 use totp_rs::{Algorithm, TOTP};
 
@@ -31,30 +29,14 @@ pub fn new_secret() -> Vec<u8> {
     secret
 }
 
-fn cipher(secret: &Secret) -> ChaCha20Poly1305 {
-    // A 32-byte key is what ChaCha20-Poly1305 takes: this cannot fail.
-    ChaCha20Poly1305::new_from_slice(secret.key(Purpose::SecondFactorSeal).bytes()).expect("32-byte key")
-}
-
-/// Seals a TOTP secret for one account: a random nonce, then the ciphertext.
+/// Seals a TOTP secret for one account.
 pub fn seal(secret: &Secret, user_id: i64, plain: &[u8]) -> Result<Vec<u8>, ApiError> {
-    let mut nonce = [0u8; 12];
-    rand::rng().fill_bytes(&mut nonce);
-    let aad = user_id.to_be_bytes();
-    let sealed = cipher(secret)
-        .encrypt(&Nonce::from(nonce), Payload { msg: plain, aad: &aad })
-        .map_err(|_| ApiError::internal("second factor: sealing failed"))?;
-    Ok([nonce.as_slice(), &sealed].concat())
+    secret.seal(Purpose::SecondFactorSeal, &user_id.to_be_bytes(), plain)
 }
 
 /// Opens a sealed secret; an error when it was sealed for another account or key.
 pub fn open(secret: &Secret, user_id: i64, sealed: &[u8]) -> Result<Vec<u8>, ApiError> {
-    let (nonce, body) = sealed.split_at_checked(12).ok_or_else(|| ApiError::internal("second factor: short seal"))?;
-    let nonce: [u8; 12] = nonce.try_into().map_err(|_| ApiError::internal("second factor: short seal"))?;
-    let aad = user_id.to_be_bytes();
-    cipher(secret)
-        .decrypt(&Nonce::from(nonce), Payload { msg: body, aad: &aad })
-        .map_err(|_| ApiError::internal("second factor: the seal does not open (another SECRET_KEY?)"))
+    secret.open(Purpose::SecondFactorSeal, &user_id.to_be_bytes(), sealed)
 }
 
 /// The step a six-digit `code` belongs to, within one step of `now` (Unix seconds).

@@ -32,6 +32,7 @@ pub mod request_edits;
 pub mod requests;
 pub mod retention;
 pub mod schema;
+pub mod schema_hooks;
 pub mod second_factor;
 pub mod sql;
 pub mod staff_list;
@@ -39,6 +40,7 @@ pub mod synthetic;
 pub mod taxonomy;
 pub mod towns;
 pub mod users;
+pub mod webhooks;
 pub mod words;
 
 diesel::define_sql_function!(

@@ -170,6 +170,11 @@ pub fn insert_numbered(conn: &mut PgConnection, row: &NewRequestRow) -> QueryRes
     diesel::insert_into(requests::table).values(row).returning((requests::id, requests::number)).get_result(conn)
 }
 
+/// A request's status.
+pub fn status_of(conn: &mut PgConnection, id: i64) -> QueryResult<civis_domain::Status> {
+    requests::table.find(id).select(requests::status).first(conn)
+}
+
 /// A request of a town (None for another town's).
 pub fn find(conn: &mut PgConnection, town: i64, id: i64) -> QueryResult<Option<RequestRow>> {
     requests::table

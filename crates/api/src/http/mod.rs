@@ -10,6 +10,7 @@ mod admin_outbox;
 mod admin_taxonomy;
 mod admin_town;
 mod admin_users;
+mod admin_webhooks;
 mod assignment;
 mod attachments;
 mod auth;
@@ -188,6 +189,11 @@ fn own_and_admin(cfg: &mut ServiceConfig) {
         .service(admin_keys::list)
         .service(admin_keys::issue)
         .service(admin_keys::revoke)
+        .service(admin_webhooks::list)
+        .service(admin_webhooks::register)
+        .service(admin_webhooks::replace)
+        .service(admin_webhooks::deliveries)
+        .service(admin_webhooks::resend)
         .service(admin_outbox::list)
         .service(admin_outbox::retry)
         .service(admin_users::list)

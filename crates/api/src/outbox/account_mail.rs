@@ -123,6 +123,22 @@ Your account is not locked: you can sign in as usual.",
 and tell your town.",
             "",
         ),
+        (Kind::WebhookDisabled, false) => w(
+            "Un webhook de votre municipalité a été désactivé — Civis",
+            "Un point de terminaison webhook de votre municipalité a refusé ses livraisons pendant plus d'une journée : \
+il a été désactivé. Ses livraisons en attente sont gardées.",
+            "Corrigez l'adresse ou le serveur qui la reçoit, puis réactivez-le dans Administration › Intégrations ; \
+les livraisons reprendront dans l'ordre.",
+            "Ouvrir l'administration",
+        ),
+        (Kind::WebhookDisabled, true) => w(
+            "A webhook of your town was disabled — Civis",
+            "A webhook endpoint of your town refused its deliveries for more than a day: it was disabled. \
+Its pending deliveries are kept.",
+            "Fix the address or the server behind it, then turn it on again in Administration › Integrations; \
+deliveries resume in order.",
+            "Open the administration",
+        ),
         (Kind::SecondFactorReset, false) => w(
             "Double authentification réinitialisée — Civis",
             "Un administrateur de votre municipalité a réinitialisé la double authentification de votre compte. \

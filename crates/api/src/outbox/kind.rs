@@ -45,6 +45,8 @@ pub enum Kind {
     SecondFactorReset,
     /// Confirm an address given for a department's notices (to that address).
     DepartmentEmail,
+    /// A webhook endpoint kept failing for a day and was disabled (to the town administrators).
+    WebhookDisabled,
 }
 
 civis_domain::wire_enum!(Kind {
@@ -75,6 +77,7 @@ civis_domain::wire_enum!(Kind {
     SignInAttempts => "sign_in_attempts",
     SecondFactorReset => "second_factor_reset",
     DepartmentEmail => "department_email",
+    WebhookDisabled => "webhook_disabled",
 });
 
 impl Kind {

@@ -61,6 +61,7 @@ mails! {
     SignInAttempts(AccountMail),
     SecondFactorReset(AccountMail),
     DepartmentEmail(AccountMail),
+    WebhookDisabled(AccountMail),
 }
 
 /// A payload as stored. The payloads are plain structs of text, numbers and dates, which
@@ -113,7 +114,8 @@ impl Mail {
             | Self::PasswordChanged(_)
             | Self::SignInAttempts(_)
             | Self::SecondFactorReset(_)
-            | Self::DepartmentEmail(_) => None,
+            | Self::DepartmentEmail(_)
+            | Self::WebhookDisabled(_) => None,
             other => other.request().map(|m| (m.sender_name.as_str(), m.sender_email.as_str())),
         }
     }

@@ -126,7 +126,8 @@ impl Delivery {
             | Mail::PasswordChanged(m)
             | Mail::SignInAttempts(m)
             | Mail::SecondFactorReset(m)
-            | Mail::DepartmentEmail(m) => account_mail::render(kind, lang, m)
+            | Mail::DepartmentEmail(m)
+            | Mail::WebhookDisabled(m) => account_mail::render(kind, lang, m)
                 .ok_or_else(|| Failure::permanent(format!("{} has no account words", kind.as_str())))?,
             other => {
                 let m = other.request().ok_or_else(|| Failure::permanent(format!("{} unrendered", kind.as_str())))?;

@@ -28,3 +28,4 @@ pub mod sessions;
 pub mod taxonomy;
 pub mod towns;
 pub mod users;
+pub mod webhooks;

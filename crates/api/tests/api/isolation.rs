@@ -20,6 +20,7 @@ fn admin_routes(
     let node_body = json!({"name_fr": "X", "name_en": "X"});
     let q_body = json!({"qtype": "text", "label_fr": "X", "label_en": "X"});
     let o_body = json!({"code": "x", "label_fr": "X", "label_en": "X"});
+    let hook = json!({"url": "https://hooks.example.org/civis", "events": ["request.created"]});
     let settings = json!({"allow_anonymous": true, "closure_requires": {"intervention_code": false, "planned_date": false, "performed_date": false}, "reminder_lead_days": 2, "number_padding": 5,
         "business_days": [1,2,3,4,5], "opens_at": "08:30:00", "closes_at": "16:30:00", "sender_name": "", "sender_email": "", "holidays": []});
     vec![
@@ -50,6 +51,14 @@ fn admin_routes(
             ),
         ),
         (Method::PATCH, format!("{b}/users/{user}"), Some(json!({"first_name": "Zed"}))),
+        (Method::GET, format!("{b}/api-keys"), None),
+        (Method::POST, format!("{b}/api-keys"), Some(json!({"name": "Z"}))),
+        (Method::DELETE, format!("{b}/api-keys/1"), None),
+        (Method::GET, format!("{b}/webhooks"), None),
+        (Method::POST, format!("{b}/webhooks"), Some(hook.clone())),
+        (Method::PUT, format!("{b}/webhooks/1"), Some(hook)),
+        (Method::GET, format!("{b}/webhooks/1/deliveries"), None),
+        (Method::POST, format!("{b}/webhooks/1/deliveries/1/resend"), None),
     ]
 }
 

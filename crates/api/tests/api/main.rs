@@ -47,3 +47,4 @@ mod synthetic;
 mod typed_columns;
 mod upload_edges;
 mod web;
+mod webhooks;

@@ -47,7 +47,8 @@ async fn an_app_files_with_its_key_and_staff_see_the_app_and_never_the_public() 
     // Staff read the channel and the app's name, and the citizen's contact.
     let clerk = app.staff(CLERK).await;
     let (_, page) = app.get(&format!("{}?q={number}", demo.requests()), Some(&clerk)).await;
-    let id = page["items"][0]["id"].clone();
+    let items = page["items"].as_array().expect("items");
+    let id = items.iter().find(|r| r["number"] == number.as_str()).expect("the clerk finds it")["id"].clone();
     let (_, detail) = app.get(&demo.request(&id), Some(&clerk)).await;
     assert_eq!((detail["number"].as_str(), detail["channel"].as_str()), (Some(number.as_str()), Some("application")));
     assert_eq!(detail["application"], "Voirie mobile");

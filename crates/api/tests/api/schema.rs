@@ -48,7 +48,7 @@ fn diesel_type(udt: &str, nullable: bool) -> String {
 
 /// `table -> [column -> type]` read from the `diesel::table!` blocks of schema.rs.
 fn declared() -> BTreeMap<String, Vec<String>> {
-    let text = include_str!("../../src/db/schema.rs");
+    let text = [include_str!("../../src/db/schema.rs"), include_str!("../../src/db/schema_hooks.rs")].join("\n");
     let mut out = BTreeMap::new();
     let mut current: Option<String> = None;
     for line in text.lines().map(str::trim) {

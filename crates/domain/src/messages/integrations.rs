@@ -27,6 +27,16 @@ pub(super) const MESSAGES: &[(&str, &str, &str)] = &[
         "Seule une application munie d'une clé de la municipalité dépose par ce canal.",
         "Only an app with the town's API key files through this channel.",
     ),
+    (
+        "webhook_url_invalid",
+        "Une adresse https:// complète est requise (sans nom d'utilisateur ni mot de passe).",
+        "A full https:// address is required (without a user name or password).",
+    ),
+    (
+        "webhook_url_private",
+        "Cette adresse est sur un réseau privé, local ou de bouclage : les livraisons n'y vont pas.",
+        "This address is on a private, local or loopback network: deliveries do not go there.",
+    ),
     ("date_invalid", "Cette date n'existe pas au calendrier.", "This date is not a day of the calendar."),
     ("date_range_reversed", "La date de fin précède la date de début.", "The end date is before the start date."),
     (

@@ -10,9 +10,11 @@
 //! only (no description, address, follow-up or reply: those are read in the dashboard by
 //! those the privacy rule lets read them).
 
+mod hooks;
 mod rows;
 
 use diesel::prelude::*;
+pub use hooks::{Happened, announce};
 pub use rows::{Kind, OutboxRow, Subject, enqueue, enqueue_account};
 use rows::{Pending, write};
 
@@ -180,6 +182,7 @@ pub fn status_changed(
         }
         _ => {}
     }
+    announce(conn, &ctx, to, Happened::Status { from })?;
     write(conn, &out).map(drop)
 }
 
@@ -197,6 +200,8 @@ pub fn followup(
     let mut out = Vec::new();
     if external {
         to_requester(conn, &ctx, Kind::ExternalFollowup, Some(body), &event, &mut out)?;
+        let status = crate::db::requests::status_of(conn, request)?;
+        announce(conn, &ctx, status, Happened::Followup(followup))?;
     } else {
         to_department(&ctx, Kind::InternalFollowup, Some(body), &event, &mut out);
     }

@@ -343,6 +343,7 @@ pub fn create(
                 outbox: &outbox,
             },
         )?;
+        notify::announce(conn, &about, d.status, notify::Happened::Filed)?;
         if let Some(e) = employee(input) {
             db::set_employee_concerned(conn, id, e)?;
         }

@@ -18,6 +18,17 @@ pub(super) const UNREAD: &[(&str, &str, &str)] = &[
         "/open311/v2/requests.{format}",
         "an app files: answers the new number and a token, never a contact (tests/api/open311.rs reads it back)",
     ),
+    (
+        "POST",
+        "/api/v1/admin/towns/{town_id}/webhooks",
+        "an endpoint's address and its new secret, to the town administrator who registers it",
+    ),
+    ("PUT", "/api/v1/admin/towns/{town_id}/webhooks/{id}", CONFIG),
+    (
+        "POST",
+        "/api/v1/admin/towns/{town_id}/webhooks/{id}/deliveries/{delivery}/resend",
+        "a delivery as listed: event, status, tries; its body is sent to the endpoint, never answered",
+    ),
     ("POST", "/api/v1/admin/towns/{town_id}/departments", CONFIG),
     ("PUT", "/api/v1/admin/towns/{town_id}/departments/{id}", CONFIG),
     ("PUT", "/api/v1/admin/towns/{town_id}/questions/{id}", CONFIG),

@@ -9,6 +9,7 @@ mod options;
 mod settings;
 mod taxonomy;
 mod users;
+mod webhooks;
 
 use leptos::prelude::*;
 
@@ -59,7 +60,7 @@ pub fn AdminPage() -> impl IntoView {
                     Tab::Settings => view! { <settings::Settings town=id/> }.into_any(),
                     Tab::Addresses => view! { <addresses::Register town=id/> }.into_any(),
                     Tab::Users => view! { <users::Users town=id/> }.into_any(),
-                    Tab::Integrations => view! { <integrations::Integrations town=id/> }.into_any(),
+                    Tab::Integrations => view! { <integrations::Integrations town=id/><webhooks::Webhooks town=id/> }.into_any(),
                 }}
             </div>
         }
