@@ -50,13 +50,19 @@ print("| scenario | throughput (req/s) | x probe | p50 ms | p95 ms | p99 ms | er
 print("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |")
 for r in rows:
     name = r["name"]
-    if name.startswith("sql: ") or "rss_mb" in r:
+    if name.startswith("sql: ") or "rss_mb" in r or "webhook" in r:
         continue
     s = sql.get(name)
     ratio = f"{r['p95_ms'] / s['p95_ms']:.1f}" if s and s.get("p95_ms") else ""
     target = TARGETS.get(name, ("", ""))[1]
     print(f"| {name} | {r['throughput']:.0f} | {against_probe(r)} | {r['p50_ms']:.2f} | {r['p95_ms']:.2f} | {r['p99_ms']:.2f} | {r['errors']} | "
           f"{s['p95_ms'] if s else ''} | {ratio} | {target} |")
+for r in rows:
+    if "webhook" in r:
+        print()
+        print(f"Webhook deliveries, from the change to the receiver: p50 {r['p50_ms']:.0f} ms, p95 {r['p95_ms']:.0f} ms, "
+              f"p99 {r['p99_ms']:.0f} ms, max {r['max_ms']:.0f} ms; {r['deliveries']} received ({r['distinct']} distinct ids) "
+              f"of {r['expected']} filed (target p50 <= 1 s, p99 <= 5 s).")
 for r in rows:
     if "rss_mb" in r:
         print()

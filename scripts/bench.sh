@@ -215,6 +215,28 @@ last_year=$(( $(date +%Y) - 1 ))
 run "year report, largest town, one reader" 0 "$T/reports?from=$last_year-01-01&to=$last_year-12-31" GET "" 1
 run "detail @1000/s" 1000 "$T/requests/\${pick:$ids}"
 run "person's file by email @50/s" 50 "$T/privacy/person?email=\${pick:$person_emails}"
+# Webhooks (issue 33): filings at 100/s for 60 s into a town with one endpoint, sent by
+# `civis webhooks` to a receiver on loopback; the time from each change to its arrival.
+if [ -z "${BENCH_ONLY:-}" ] || [[ "webhook delivery" =~ $BENCH_ONLY ]]; then
+    hook_port=$(( PORT + 2 )) hook_file="$out/webhooks-$ROWS.txt"
+    : > "$hook_file"
+    python3 scripts/bench-webhooks.py receive "$hook_port" "$hook_file" & recv_pid=$!
+    WEBHOOK_ALLOW_PRIVATE=1 $api webhooks & hooks_pid=$!
+    psql "$DATABASE_URL" -q -c "INSERT INTO user_grants (user_id, municipality_id, role)
+        SELECT u.id, $town2, 'town_admin' FROM users u WHERE u.email = 'clic@bench-01.civis.demo' ON CONFLICT DO NOTHING"
+    admin=$(curl -sf -X POST "http://127.0.0.1:$PORT/api/v1/auth/staff/sign-in" -H 'content-type: application/json' \
+        -d '{"email":"clic@bench-01.civis.demo","password":"demo-civis-2026"}' | python3 -c 'import json,sys; print(json.load(sys.stdin)["access_token"])')
+    hook=$(curl -sf -X POST "http://127.0.0.1:$PORT/api/v1/admin/towns/$town2/webhooks" -H "Authorization: Bearer $admin" \
+        -H 'content-type: application/json' -d "{\"url\":\"http://127.0.0.1:$hook_port/hook\",\"events\":[\"request.created\"]}" |
+        python3 -c 'import json,sys; print(json.load(sys.stdin)["endpoint"]["id"])')
+    before=$(q "SELECT count(*) FROM requests WHERE municipality_id = $town2")
+    DURATION=60 BENCH_ONLY="" run "webhook delivery: create @100/s" 100 "/api/v1/towns/$town2/requests" POST "$create_body"
+    filed=$(( $(q "SELECT count(*) FROM requests WHERE municipality_id = $town2") - before ))
+    for _ in $(seq 1 60); do [ "$(wc -l < "$hook_file")" -ge "$filed" ] && break; sleep 0.5; done
+    python3 scripts/bench-webhooks.py report "$hook_file" "$filed" | tee -a "$results"
+    q "UPDATE webhook_endpoints SET active = false WHERE id = $hook" >/dev/null
+    kill "$hooks_pid" "$recv_pid"; wait "$hooks_pid" "$recv_pid" 2>/dev/null || true
+fi
 # Two servers on the one database, each request to one of them (docs/SCALING.md): the
 # saturation lines again, with twice the workers, to set against the one-server lines.
 two="http://127.0.0.1:$PORT,http://127.0.0.1:$PORT2"

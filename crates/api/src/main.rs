@@ -27,6 +27,9 @@ enum Command {
     /// Deliver the outbox's emails over $SMTP_URL (several workers may run at once); also
     /// runs the periodic jobs every $JOBS_INTERVAL_SECS.
     Worker,
+    /// Send only the webhook deliveries until SIGTERM (the worker also does; the benchmark
+    /// runs this alone).
+    Webhooks,
     /// Attach one email read from stdin (a mail server's pipe) to the request its reply
     /// address names; exits non-zero (the mail bounces) when it names none.
     Inbound,
@@ -161,6 +164,9 @@ fn main() -> anyhow::Result<()> {
         Command::Serve => serve(production_checked(Settings::from_env()?)?),
         Command::Worker => {
             civis_api::worker::run(&production_checked(Settings::from_env()?)?, civis_api::worker::stop_on_signals())
+        }
+        Command::Webhooks => {
+            civis_api::hooks::run(&production_checked(Settings::from_env()?)?, civis_api::worker::stop_on_signals())
         }
         Command::Inbound => inbound(),
         Command::Retention => retention(),

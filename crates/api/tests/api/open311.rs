@@ -161,3 +161,42 @@ async fn georeport_answers_errors_in_the_specs_form_and_reads_ranges_as_the_spec
     let (status, _, body) = get("/open311/v2/services.json".into()).await;
     assert_eq!(status, StatusCode::BAD_REQUEST, "{body}");
 }
+
+#[actix_web::test]
+async fn an_app_files_with_a_photo_the_public_reads_without_its_location() {
+    let app = TestApp::spawn().await;
+    let demo = Demo::load(&app).await;
+    let (_, key) = issue(&app, ADMIN, demo.town, json!({"name": "Voirie mobile"})).await;
+    let photo = crate::attachments::jpeg_with_gps();
+    let form = reqwest::multipart::Form::new()
+        .text("api_key", key)
+        .text("jurisdiction_id", "demo")
+        .text("service_code", demo.pothole.to_string())
+        .text("lat", "45.8617")
+        .text("long", "-74.0873")
+        .text(format!("attribute[{}]", demo.pothole_size), "grand")
+        .text("description", "Nid-de-poule, photo jointe")
+        .part("media", reqwest::multipart::Part::bytes(photo.clone()).file_name("trou.jpg"));
+    let res = app.client.post(format!("{}/open311/v2/requests.json", app.base)).multipart(form).send().await;
+    let res = res.expect("post");
+    assert_eq!(res.status(), StatusCode::CREATED);
+    let number = res.json::<Value>().await.expect("json")[0]["service_request_id"].as_str().expect("n").to_string();
+    let url = format!("{}/open311/v2/requests/{number}.json?jurisdiction_id=demo&extensions=true", app.base);
+    let one: Value = app.client.get(url).send().await.expect("get").json().await.expect("json");
+    let media = one[0]["media_url"].as_str().expect("a photo").to_string();
+    assert_eq!(one[0]["extended_attributes"]["media_urls"].as_array().map(Vec::len), Some(1), "{one}");
+    let media = media.replace("http://localhost:8080", &app.base);
+    let bytes = app.client.get(media).send().await.expect("photo").bytes().await.expect("bytes");
+    assert!(bytes.starts_with(&[0xFF, 0xD8]), "a JPEG");
+    assert!(!bytes.windows(4).any(|w| w == b"Exif"), "the public's copy has no metadata");
+    // Not a picture: refused before anything is filed.
+    let form = reqwest::multipart::Form::new()
+        .text("api_key", issue(&app, ADMIN, demo.town, json!({"name": "B"})).await.1)
+        .text("jurisdiction_id", "demo")
+        .text("service_code", demo.pothole.to_string())
+        .part("media", reqwest::multipart::Part::bytes(b"%PDF-1.4".to_vec()).file_name("x.pdf"));
+    let res = app.client.post(format!("{}/open311/v2/requests.json", app.base)).multipart(form).send().await;
+    let res = res.expect("post");
+    assert_eq!(res.status(), StatusCode::BAD_REQUEST);
+    assert!(res.text().await.expect("text").contains("media"));
+}

@@ -2,6 +2,7 @@
 //! in XML by the path's extension, errors in the spec's form. docs/INTEGRATIONS.md.
 
 mod format;
+mod media;
 mod params;
 mod post;
 

@@ -57,6 +57,18 @@ pub struct PostForm {
 }
 
 /// The form's pairs as a filing.
+/// The same fields, and a photo (`media`: a JPEG or PNG, 10 MB at most).
+#[derive(Debug, Deserialize, ToSchema)]
+#[allow(dead_code)]
+pub struct PostMedia {
+    #[serde(flatten)]
+    #[schema(inline)]
+    form: PostForm,
+    #[schema(value_type = String, format = Binary)]
+    media: Vec<u8>,
+}
+
+/// The form's pairs as a filing.
 fn posted(pairs: Vec<(String, String)>) -> (Option<String>, Posted) {
     let mut p = Posted::default();
     let mut jurisdiction = None;
@@ -98,34 +110,69 @@ fn posted(pairs: Vec<(String, String)>) -> (Option<String>, Posted) {
 /// request (channel `application`); the key's hourly limit applies.
 #[utoipa::path(tag = "open311",
     params(("format" = String, Path, description = "`json` or `xml`", pattern = "^(json|xml)$")),
-    request_body(content = PostForm, content_type = "application/x-www-form-urlencoded"),
+    request_body(content((PostForm = "application/x-www-form-urlencoded"), (PostMedia = "multipart/form-data"))),
     responses((status = 201, description = "Filed", content((Vec<civis_domain::wire::PostedRequest> = "application/json"), (Vec<civis_domain::wire::PostedRequest> = "text/xml"))),
               (status = 400, description = "A field or a rule refused", content((Vec<civis_domain::wire::Open311Error> = "application/json"), (Vec<civis_domain::wire::Open311Error> = "text/xml"))),
               (status = 403, description = "No key, or not a live key of this town", content((Vec<civis_domain::wire::Open311Error> = "application/json"), (Vec<civis_domain::wire::Open311Error> = "text/xml"))),
               (status = 404, description = "No such town, service or format", content((Vec<civis_domain::wire::Open311Error> = "application/json"), (Vec<civis_domain::wire::Open311Error> = "text/xml"))),
               (status = 429, description = "The key's hourly limit", content((Vec<civis_domain::wire::Open311Error> = "application/json"), (Vec<civis_domain::wire::Open311Error> = "text/xml")))))]
 #[post("/open311/v2/requests.{format}")]
-pub async fn post(state: State, req: HttpRequest, client: crate::http::client::ClientAddr, body: web::Bytes) -> Answer {
+pub async fn post(
+    state: State,
+    req: HttpRequest,
+    client: crate::http::client::ClientAddr,
+    payload: web::Payload,
+) -> Answer {
     let format = Format::of(super::segment(&req, "format"))?;
     let fail = Failure::new(format);
-    let form = req.headers().get(actix_web::http::header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or("");
-    if !form.starts_with("application/x-www-form-urlencoded") {
-        return Err(fail(ApiError::BadRequest {
-            code: "content_type",
-            detail: "expected Content-Type: application/x-www-form-urlencoded".into(),
-        }));
-    }
-    let pairs: Vec<(String, String)> = serde_urlencoded::from_bytes(&body)
-        .map_err(|e| fail(ApiError::BadRequest { code: "malformed_form", detail: e.to_string() }))?;
+    let (pairs, file) = body(&req, payload).await.map_err(&fail)?;
     let (jurisdiction, p) = posted(pairs);
     let st = state.clone();
-    let done = state
+    let key = p.api_key.clone();
+    // The key is checked before a photo is decoded.
+    let town = state
         .db
         .run(move |conn| {
             let town = svc::town(conn, jurisdiction.as_deref())?.id;
-            svc::post(conn, &st, (town, &client.0), &p)
+            crate::service::api_keys::check(conn, town, key.as_deref()).map(|_| town)
         })
         .await
         .map_err(&fail)?;
+    let photo = match file {
+        Some((name, bytes)) => Some(super::media::check(name, bytes).await.map_err(&fail)?),
+        None => None,
+    };
+    let (done, id) = state.db.run(move |conn| svc::post(conn, &st, (town, &client.0), &p)).await.map_err(&fail)?;
+    if let Some(photo) = photo {
+        // The request is filed: a photo that cannot be stored now does not undo it.
+        if let Err(e) = super::media::store(&state, (town, id), photo).await {
+            tracing::error!(error = %e, request = id, "an Open311 filing's photo could not be stored");
+        }
+    }
     answer(StatusCode::CREATED, format, "service_requests", &[done]).map_err(fail)
+}
+
+/// The form's pairs and its `media` file: the spec's form encoding, or a multipart body.
+async fn body(
+    req: &HttpRequest,
+    payload: web::Payload,
+) -> Result<(Vec<(String, String)>, Option<(String, bytes::Bytes)>), ApiError> {
+    let kind = req.headers().get(actix_web::http::header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or("");
+    if kind.starts_with("multipart/form-data") {
+        return super::media::read(req, payload).await;
+    }
+    if !kind.starts_with("application/x-www-form-urlencoded") {
+        return Err(ApiError::BadRequest {
+            code: "content_type",
+            detail: "expected Content-Type: application/x-www-form-urlencoded or multipart/form-data".into(),
+        });
+    }
+    let bytes = payload
+        .to_bytes_limited(256 * 1024)
+        .await
+        .map_err(|_| ApiError::PayloadTooLarge)?
+        .map_err(|e| ApiError::BadRequest { code: "malformed_form", detail: e.to_string() })?;
+    let pairs = serde_urlencoded::from_bytes(&bytes)
+        .map_err(|e| ApiError::BadRequest { code: "malformed_form", detail: e.to_string() })?;
+    Ok((pairs, None))
 }

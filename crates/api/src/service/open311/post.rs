@@ -126,13 +126,14 @@ fn filing(node: &TaxonomyNode, p: &Posted, issues: &mut Vec<FieldIssue>) -> NewR
 }
 
 /// Files the request: the key must be the town's, live, and within its hourly limit; the
-/// number is the answer's `service_request_id` (every service is realtime).
+/// number is the answer's `service_request_id` (every service is realtime). With the
+/// request's id (its photo is stored after).
 pub fn post(
     conn: &mut PgConnection,
     st: &crate::state::AppState,
     (town, client): (i64, &str),
     p: &Posted,
-) -> Result<PostedRequest, ApiError> {
+) -> Result<(PostedRequest, i64), ApiError> {
     let key = api_keys::check(conn, town, p.api_key.as_deref())?;
     let code = p.service_code.as_deref().ok_or_else(|| ApiError::field("service_code", "required"))?;
     let tree = crate::service::taxonomy::tree(conn, town, true)?;
@@ -153,10 +154,11 @@ pub fn post(
         Lang::Fr => format!("Traitement prévu d'ici le {d}"),
         Lang::En => format!("Expected to be handled by {d}"),
     });
-    Ok(PostedRequest {
+    let posted = PostedRequest {
         service_request_id: created.number,
         token: crate::reply::open311_token(&st.settings.secret, created.id),
         service_notice: notice,
         account_id: None,
-    })
+    };
+    Ok((posted, created.id))
 }
