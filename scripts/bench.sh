@@ -25,8 +25,11 @@ mkdir -p "$out"
 
 api_pid=""
 api2_pid=""
+hooks_pid=""
+recv_pid=""
 started_pg=""
 cleanup() {
+    [ -n "$hooks_pid" ] && kill "$hooks_pid" "$recv_pid" 2>/dev/null || true
     [ -n "$api_pid" ] && kill "$api_pid" 2>/dev/null || true
     [ -n "$api2_pid" ] && kill "$api2_pid" 2>/dev/null || true
     [ -n "$started_pg" ] && scripts/pg.sh stop || true
@@ -72,7 +75,8 @@ fi
 echo "== serving"
 export JWT_SECRET="$(head -c 48 /dev/urandom | base64 | tr -d '\n/+=')" PLATFORM_SECOND_FACTOR=off
 # BENCH_PROBES: the bare probes (http/probe.rs) each line is read against.
-export BIND="127.0.0.1:$PORT" RUST_LOG=warn DB_POOL_SIZE="${DB_POOL_SIZE:-16}" BENCH_PROBES=1
+# WEBHOOK_ALLOW_PRIVATE: the webhook line's receiver is on loopback (never in production).
+export BIND="127.0.0.1:$PORT" RUST_LOG=warn DB_POOL_SIZE="${DB_POOL_SIZE:-16}" BENCH_PROBES=1 WEBHOOK_ALLOW_PRIVATE=1
 $api serve & api_pid=$!
 PORT2=$(( PORT + 1 ))
 BIND="127.0.0.1:$PORT2" $api serve & api2_pid=$!
@@ -235,7 +239,7 @@ if [ -z "${BENCH_ONLY:-}" ] || [[ "webhook delivery" =~ $BENCH_ONLY ]]; then
     for _ in $(seq 1 60); do [ "$(wc -l < "$hook_file")" -ge "$filed" ] && break; sleep 0.5; done
     python3 scripts/bench-webhooks.py report "$hook_file" "$filed" | tee -a "$results"
     q "UPDATE webhook_endpoints SET active = false WHERE id = $hook" >/dev/null
-    kill "$hooks_pid" "$recv_pid"; wait "$hooks_pid" "$recv_pid" 2>/dev/null || true
+    kill "$hooks_pid" "$recv_pid"; wait "$hooks_pid" "$recv_pid" 2>/dev/null || true; hooks_pid=""
 fi
 # Two servers on the one database, each request to one of them (docs/SCALING.md): the
 # saturation lines again, with twice the workers, to set against the one-server lines.
