@@ -94,8 +94,13 @@ async fn send(client: &reqwest::Client, settings: &Settings, due: &Due) -> Resul
     Ok(res.status().as_u16())
 }
 
-/// Records a try; a last failure disables the endpoint and emails its town administrators.
+/// Records a try; a last failure disables the endpoint and emails its town administrators,
+/// all in one transaction (no disabled endpoint without its notice).
 fn record(conn: &mut PgConnection, settings: &Settings, due: &Due, tried: Result<u16, String>) -> QueryResult<()> {
+    conn.transaction(|conn| record_in(conn, settings, due, tried))
+}
+
+fn record_in(conn: &mut PgConnection, settings: &Settings, due: &Due, tried: Result<u16, String>) -> QueryResult<()> {
     let status = tried.as_ref().ok().map(|s| i32::from(*s));
     if let Ok(code @ 200..=299) = tried {
         return db::record(conn, due.id, Outcome::Delivered(i32::from(code)));
