@@ -53,11 +53,15 @@ pub async fn read(
             }
             bytes.extend_from_slice(&chunk);
         }
-        match (name.as_str(), filename) {
-            ("media", Some(f)) if file.is_none() => {
+        // `media` is the file, named or not (a part without a file name gets the type of
+        // none: refused once the key is checked); text is read leniently (U+FFFD).
+        if name == "media" {
+            if file.is_none() {
+                let f = filename.unwrap_or_default();
                 file = Some((f.rsplit(['/', '\\']).next().unwrap_or(&f).to_string(), bytes.freeze()));
             }
-            _ => pairs.push((name, String::from_utf8(bytes.to_vec()).map_err(bad)?)),
+        } else {
+            pairs.push((name, String::from_utf8_lossy(&bytes).into_owned()));
         }
     }
     Ok((pairs, file))
