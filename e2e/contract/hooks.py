@@ -94,6 +94,7 @@ RULES_OUTSIDE_THE_DOCUMENT = {
     "date_range_too_long": "an Open311 range spans at most 90 days",
     "webhook_url_invalid": "a webhook's address is a full https:// URL (the format the document leaves to the server)",
     "webhook_url_private": "a webhook's address is not on a private, loopback or link-local network",
+    "multipart_unreadable": "a multipart part's headers are readable (RFC 7578: no control characters in a field's name)",
     "second_factor_off": "a town that asks for a second factor does not stop asking",
 }
 

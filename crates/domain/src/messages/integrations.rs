@@ -37,6 +37,11 @@ pub(super) const MESSAGES: &[(&str, &str, &str)] = &[
         "Cette adresse est sur un réseau privé, local ou de bouclage : les livraisons n'y vont pas.",
         "This address is on a private, local or loopback network: deliveries do not go there.",
     ),
+    (
+        "multipart_unreadable",
+        "Une partie du formulaire multipart est illisible (son nom contient des caractères de contrôle).",
+        "A part of the multipart form cannot be read (its name holds control characters).",
+    ),
     ("date_invalid", "Cette date n'existe pas au calendrier.", "This date is not a day of the calendar."),
     ("date_range_reversed", "La date de fin précède la date de début.", "The end date is before the start date."),
     (

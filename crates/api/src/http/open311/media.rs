@@ -20,8 +20,10 @@ use crate::state::State;
 /// Longest text field of a form.
 const MAX_TEXT: usize = 64 * 1024;
 
+/// A part whose headers the parser cannot read (RFC 7578: a field's name is a quoted string
+/// without control characters; a generator may still write one).
 fn bad(e: impl std::fmt::Display) -> ApiError {
-    ApiError::BadRequest { code: "malformed_form", detail: e.to_string() }
+    ApiError::BadRequest { code: "multipart_unreadable", detail: e.to_string() }
 }
 
 /// A photo that passed its checks, with its thumbnail and its copy without metadata.
