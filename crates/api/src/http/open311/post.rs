@@ -73,6 +73,8 @@ fn posted(pairs: Vec<(String, String)>) -> (Option<String>, Posted) {
     let mut p = Posted::default();
     let mut jurisdiction = None;
     for (k, v) in pairs {
+        // A U+0000, which PostgreSQL text cannot hold, becomes U+FFFD (as in JSON bodies).
+        let (k, v) = (k.replace('\0', "\u{FFFD}"), v.replace('\0', "\u{FFFD}"));
         let value = Some(v.clone()).filter(|v| !v.is_empty());
         match k.as_str() {
             "jurisdiction_id" => jurisdiction = value,
