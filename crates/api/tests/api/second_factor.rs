@@ -16,14 +16,21 @@ fn totp_of(secret: &str) -> TOTP {
     TOTP::new(Algorithm::SHA1, 6, 1, 30, bytes, None, String::new()).expect("totp")
 }
 
-/// The code an authenticator shows `ahead` steps from now.
-fn code(totp: &TOTP, ahead: u64) -> String {
-    let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).expect("time").as_secs();
-    totp.generate(now + 30 * ahead)
+/// Now, in Unix seconds (the clock the server reads, faked or not).
+fn now() -> u64 {
+    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).expect("time").as_secs()
 }
 
-/// Enrols the account of `token`; its authenticator and its recovery codes.
-pub async fn enrol(app: &TestApp, token: &str) -> (TOTP, Vec<String>) {
+/// An enrolled account's authenticator, its recovery codes and the code that confirmed it.
+pub struct Enrolled {
+    pub totp: TOTP,
+    pub recovery: Vec<String>,
+    /// The Unix second whose code confirmed the enrolment (its step is spent).
+    pub at: u64,
+}
+
+/// Enrols the account of `token`.
+pub async fn enrol(app: &TestApp, token: &str) -> Enrolled {
     let (status, e) = app.post("/api/v1/auth/second-factor", Some(token), json!({})).await;
     assert_eq!(status, StatusCode::OK, "{e}");
     assert!(e["otpauth_url"].as_str().is_some_and(|u| u.starts_with("otpauth://totp/Civis:")), "{e}");
@@ -34,13 +41,14 @@ pub async fn enrol(app: &TestApp, token: &str) -> (TOTP, Vec<String>) {
         (status, wrong["errors"][0]["code"].as_str()),
         (StatusCode::UNPROCESSABLE_ENTITY, Some("second_factor_invalid"))
     );
+    let at = now();
     let (status, codes) =
-        app.post("/api/v1/auth/second-factor/confirm", Some(token), json!({"code": code(&totp, 0)})).await;
+        app.post("/api/v1/auth/second-factor/confirm", Some(token), json!({"code": totp.generate(at)})).await;
     assert_eq!(status, StatusCode::OK, "{codes}");
     let codes: Vec<String> =
         codes["codes"].as_array().expect("codes").iter().map(|c| c.as_str().expect("code").into()).collect();
     assert_eq!(codes.len(), 10);
-    (totp, codes)
+    Enrolled { totp, recovery: codes, at }
 }
 
 async fn sign_in(app: &TestApp, email: &str, code: Option<&str>) -> (StatusCode, Value) {
@@ -85,17 +93,19 @@ async fn the_director_enrols_then_signs_in_with_a_code_once_and_with_a_recovery_
     // A clerk is not asked (the policy is administrators and the director).
     assert_eq!(app.get(&demo.requests(), Some(&app.staff(CLERK).await)).await.0, StatusCode::OK);
 
-    let (totp, recovery) = enrol(&app, &director).await;
+    let Enrolled { totp, recovery, at } = enrol(&app, &director).await;
     assert_eq!(app.get(&demo.requests(), Some(&director)).await.0, StatusCode::OK, "enrolled, the director works");
     let (status, again) = app.post("/api/v1/auth/second-factor", Some(&director), json!({})).await;
     assert_eq!((status, again["code"].as_str()), (StatusCode::CONFLICT, Some("second_factor_enrolled")));
 
-    // Sign-in now asks for the code; the code of the enrolment does not work twice.
+    // Sign-in now asks for the code; the code of the enrolment does not work twice (the
+    // codes are those of the enrolment's step and the next, wherever the clock's second
+    // falls in its step: a step may end between two calls).
     let (status, asked) = sign_in(&app, DIRECTOR, None).await;
     assert_eq!((status, asked["code"].as_str()), (StatusCode::UNAUTHORIZED, Some("second_factor_required")));
-    let (status, replay) = sign_in(&app, DIRECTOR, Some(&code(&totp, 0))).await;
+    let (status, replay) = sign_in(&app, DIRECTOR, Some(&totp.generate(at))).await;
     assert_eq!((status, replay["code"].as_str()), (StatusCode::UNAUTHORIZED, Some("second_factor_invalid")));
-    let (status, pair) = sign_in(&app, DIRECTOR, Some(&code(&totp, 1))).await;
+    let (status, pair) = sign_in(&app, DIRECTOR, Some(&totp.generate(at + 30))).await;
     assert_eq!(status, StatusCode::OK, "{pair}");
     assert_eq!(pair["user"]["second_factor"], json!({"required": true, "enrolled": true}));
     // A recovery code works once, written any way.
