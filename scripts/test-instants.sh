@@ -7,7 +7,8 @@
 # TEST_FILTER=leak_walk runs only the tests whose names contain it.
 # It needs no DATABASE_URL: the cluster is its own, on $INSTANTS_PGPORT (54339).
 # Left out under the fake clock: the tests of PostgreSQL's statement timeouts (libfaketime
-# keeps the server's timers from firing, so they would hang), which run in the normal suite.
+# keeps the server's timers from firing, so they would hang), and the replication tests
+# (clusters of their own, whose streaming runs on those timers): both run in the normal suite.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
@@ -66,6 +67,6 @@ for instant in "${instants[@]}"; do
         cd crates/api
         export DATABASE_URL="postgres://postgres@127.0.0.1:$port/postgres"
         LD_PRELOAD="$lib" FAKETIME="$fake" FAKETIME_DONT_FAKE_MONOTONIC=1 \
-            "$bin" --test-threads "${TEST_THREADS:-4}" --skip timeouts --skip a_search_past_its_time_limit ${TEST_FILTER:-}
+            "$bin" --test-threads "${TEST_THREADS:-4}" --skip timeouts --skip a_search_past_its_time_limit --skip replicas:: ${TEST_FILTER:-}
     ) || { echo "API tests failed at $instant UTC; PostgreSQL's log: $data/server.log" >&2; exit 1; }
 done

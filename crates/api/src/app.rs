@@ -111,6 +111,7 @@ pub fn server(state: web::Data<AppState>, listener: TcpListener) -> std::io::Res
                 app.wrap(NormalizePath::new(TrailingSlash::Trim))
                     .wrap(Compress::default())
                     .wrap(http::headers::defaults(&settings))
+                    .wrap(actix_web::middleware::from_fn(http::read_route::route_reads))
                     .wrap(actix_web::middleware::from_fn(http::query::without_nul))
                     .wrap(actix_web::middleware::from_fn(http::access_log::log_request))
                     .wrap(TracingLogger::<http::access_log::QuietSpan>::new())

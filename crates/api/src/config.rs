@@ -11,7 +11,13 @@ use crate::secrets::{Hidden, Secret};
 /// it (`{:?}`) shows no secret: the secret, tokens and passwords read `<hidden>`.
 #[derive(Clone)]
 pub struct Settings {
+    /// The primary; several hosts with `target_session_attrs=read-write` follow a failover.
     pub database_url: String,
+    /// Standbys for the reads that tolerate a moment's lag (`DATABASE_READ_URLS`,
+    /// separated by spaces); none: the primary serves every read (`db::replicas`).
+    pub database_read_urls: Vec<String>,
+    /// A standby further behind than this is skipped (`REPLICA_MAX_LAG_MS`, default 2000).
+    pub replica_max_lag: Duration,
     pub bind: String,
     /// Base URL of the site, used in links sent to citizens.
     pub public_url: String,
@@ -108,6 +114,10 @@ impl std::fmt::Debug for Settings {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Settings")
             .field("database_url", &without_password(&self.database_url))
+            .field(
+                "database_read_urls",
+                &self.database_read_urls.iter().map(|u| without_password(u)).collect::<Vec<_>>(),
+            )
             .field("bind", &self.bind)
             .field("public_url", &self.public_url)
             .field("production", &self.production)
@@ -165,6 +175,10 @@ impl Settings {
         let production = production()?;
         let settings = Self {
             database_url,
+            database_read_urls: var("DATABASE_READ_URLS")
+                .map(|v| v.split_whitespace().map(String::from).collect())
+                .unwrap_or_default(),
+            replica_max_lag: Duration::from_millis(num("REPLICA_MAX_LAG_MS", 2_000)?),
             bind: var("BIND").unwrap_or_else(|| "127.0.0.1:8080".into()),
             public_url: var("PUBLIC_URL").unwrap_or_else(|| "http://localhost:8080".into()),
             production,
@@ -237,6 +251,8 @@ impl Settings {
     pub fn for_database(database_url: &str, secret: &str) -> Self {
         Self {
             database_url: database_url.into(),
+            database_read_urls: Vec::new(),
+            replica_max_lag: Duration::from_millis(2_000),
             bind: "127.0.0.1:0".into(),
             public_url: "http://localhost:8080".into(),
             production: false,

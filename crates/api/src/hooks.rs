@@ -130,17 +130,35 @@ fn record_in(conn: &mut PgConnection, settings: &Settings, due: &Due, tried: Res
     Ok(())
 }
 
+/// Tries sent whose record has not reached the database yet: kept across a reconnection
+/// (a failover), recorded before anything is claimed again, so no delivery goes twice.
+type Unrecorded = Vec<(Due, Result<u16, String>)>;
+
+fn record_all(conn: &mut PgConnection, settings: &Settings, unrecorded: &mut Unrecorded) -> QueryResult<()> {
+    while let Some((d, tried)) = unrecorded.last() {
+        record(conn, settings, d, tried.clone())?;
+        unrecorded.pop();
+    }
+    Ok(())
+}
+
 /// Claims what is due, sends it all at once, records each try. Whether anything was due.
-async fn round(conn: &mut PgConnection, settings: &Settings, client: &reqwest::Client) -> QueryResult<bool> {
+async fn round(
+    conn: &mut PgConnection,
+    settings: &Settings,
+    client: &reqwest::Client,
+    unrecorded: &mut Unrecorded,
+) -> QueryResult<bool> {
+    record_all(conn, settings, unrecorded)?;
     let lease = i64::try_from(TIMEOUT.as_secs()).unwrap_or(10) + 20;
     let due = db::claim(conn, BATCH, lease)?;
     if due.is_empty() {
         return Ok(false);
     }
     let tries = futures_util::future::join_all(due.iter().map(|d| send(client, settings, d))).await;
-    for (d, tried) in due.iter().zip(tries) {
-        record(conn, settings, d, tried)?;
-    }
+    // Recorded in the order claimed (`record_all` takes from the end).
+    unrecorded.extend(due.into_iter().zip(tries).rev());
+    record_all(conn, settings, unrecorded)?;
     Ok(true)
 }
 
@@ -149,6 +167,7 @@ pub fn run(settings: &Settings, stop: Arc<AtomicBool>) -> anyhow::Result<()> {
     let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build()?;
     let client = client(settings)?;
     let stopped = || stop.load(Ordering::Relaxed);
+    let mut unrecorded = Unrecorded::new();
     runtime.block_on(async {
         while !stopped() {
             let mut conn = match PgConnection::establish(&settings.database_url) {
@@ -160,7 +179,7 @@ pub fn run(settings: &Settings, stop: Arc<AtomicBool>) -> anyhow::Result<()> {
                 }
             };
             while !stopped() {
-                match round(&mut conn, settings, &client).await {
+                match round(&mut conn, settings, &client, &mut unrecorded).await {
                     Ok(true) => {}
                     Ok(false) => tokio::time::sleep(POLL).await,
                     Err(e) => {

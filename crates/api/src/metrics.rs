@@ -94,6 +94,53 @@ pub struct Snapshot {
     pub outbox: crate::db::metrics::OutboxState,
     pub jobs: Vec<crate::db::metrics::JobRun>,
     pub hashers: crate::auth::password::HasherStats,
+    pub reads: Option<Reads>,
+}
+
+/// Where the reads that tolerate lag went, when there are standbys.
+pub struct Reads {
+    pub primary: u64,
+    /// Each standby: its name, its lag (none while down), the reads it served.
+    pub standbys: Vec<(String, Option<f64>, u64)>,
+}
+
+impl Reads {
+    pub fn of(replicas: Option<&crate::db::replicas::Replicas>) -> Option<Self> {
+        replicas.map(|r| Self {
+            primary: r.primary_reads(),
+            standbys: r.list.iter().map(|s| (s.name.clone(), s.lag().map(|l| l.as_secs_f64()), s.reads())).collect(),
+        })
+    }
+
+    fn render(&self, out: &mut String) {
+        let _ = writeln!(
+            out,
+            "# HELP civis_db_reads_total Reads that tolerate lag, by the server that answered them.\n\
+             # TYPE civis_db_reads_total counter\ncivis_db_reads_total{{server=\"primary\"}} {}",
+            self.primary
+        );
+        for (name, _, reads) in &self.standbys {
+            let _ = writeln!(out, "civis_db_reads_total{{server=\"{}\"}} {reads}", label(name));
+        }
+        let _ = writeln!(
+            out,
+            "# HELP civis_db_replica_up Whether each standby answers and is still a standby.\n\
+             # TYPE civis_db_replica_up gauge"
+        );
+        for (name, lag, _) in &self.standbys {
+            let _ = writeln!(out, "civis_db_replica_up{{server=\"{}\"}} {}", label(name), u8::from(lag.is_some()));
+        }
+        let _ = writeln!(
+            out,
+            "# HELP civis_db_replica_lag_seconds How long ago the primary wrote what each standby has not replayed yet.\n\
+             # TYPE civis_db_replica_lag_seconds gauge"
+        );
+        for (name, lag, _) in &self.standbys {
+            if let Some(lag) = lag {
+                let _ = writeln!(out, "civis_db_replica_lag_seconds{{server=\"{}\"}} {lag}", label(name));
+            }
+        }
+    }
 }
 
 fn gauge(out: &mut String, name: &str, help: &str, value: impl std::fmt::Display) {
@@ -114,6 +161,9 @@ pub fn render(metrics: &Metrics, snap: &Snapshot) -> String {
         "# HELP civis_db_pool_timeouts_total Requests that waited for a connection in vain (503).\n\
          # TYPE civis_db_pool_timeouts_total counter\ncivis_db_pool_timeouts_total {timeouts}"
     );
+    if let Some(reads) = &snap.reads {
+        reads.render(&mut out);
+    }
     let h = snap.hashers;
     gauge(&mut out, "civis_password_hashers_max", "Password hashes allowed at once.", h.workers);
     gauge(&mut out, "civis_password_hashers_busy", "Password hashes running now.", h.busy);

@@ -27,6 +27,7 @@ pub mod outbox;
 pub mod person;
 pub mod probe;
 pub mod public_list;
+pub mod replicas;
 pub mod reports;
 pub mod request_edits;
 pub mod requests;
@@ -66,6 +67,8 @@ pub struct Db {
     pool: PgPool,
     /// The staff lists' own connections, with their time limit set when they open.
     lists: PgPool,
+    /// The standbys reads may go to (`DATABASE_READ_URLS`); none: the primary serves all.
+    replicas: Option<std::sync::Arc<replicas::Replicas>>,
 }
 
 /// What each connection is told when it opens: no JIT (every statement here is
@@ -102,16 +105,35 @@ impl Db {
     /// Builds the pool without connecting: the server starts even while the database is
     /// down, answers 503 meanwhile, and recovers by itself when it comes back.
     pub fn new(settings: &Settings) -> Self {
-        let pool = |statement_timeout_ms| {
+        let pool = |url: &str, statement_timeout_ms, wait| {
             Pool::builder()
                 .max_size(settings.db_pool_size)
                 .min_idle(Some(0))
-                .connection_timeout(settings.db_timeout)
+                .connection_timeout(wait)
                 .test_on_check_out(true)
                 .connection_customizer(Box::new(Session { statement_timeout_ms }))
-                .build_unchecked(ConnectionManager::<PgConnection>::new(&settings.database_url))
+                .build_unchecked(ConnectionManager::<PgConnection>::new(url))
         };
-        Self { pool: pool(None), lists: pool(Some(settings.list_timeout.as_millis().max(1))) }
+        let list_ms = Some(settings.list_timeout.as_millis().max(1));
+        let primary = pool(&settings.database_url, None, settings.db_timeout);
+        let replicas = (!settings.database_read_urls.is_empty()).then(|| {
+            // A standby that does not answer at once is skipped: its requests go to the primary.
+            let wait = REPLICA_WAIT.min(settings.db_timeout);
+            let list = settings
+                .database_read_urls
+                .iter()
+                .map(|url| replicas::Replica::new(host_of(url), pool(url, None, wait), pool(url, list_ms, wait)))
+                .collect();
+            let r = std::sync::Arc::new(replicas::Replicas::new(list, settings.replica_max_lag));
+            replicas::watch(primary.clone(), &r);
+            r
+        });
+        Self { lists: pool(&settings.database_url, list_ms, settings.db_timeout), pool: primary, replicas }
+    }
+
+    /// The standbys, when there are.
+    pub fn replicas(&self) -> Option<&replicas::Replicas> {
+        self.replicas.as_deref()
     }
 
     /// Runs `f` with a connection on actix's blocking pool, inside the caller's tracing span.
@@ -124,13 +146,61 @@ impl Db {
         Self::run_on(self.pool.clone(), f).await
     }
 
-    /// The same on a staff list's connection: its statements stop at the list's time limit.
-    pub async fn run_list<F, T>(&self, f: F) -> Result<T, ApiError>
+    /// A read that tolerates a moment's lag: on a standby when one is fresh enough and the
+    /// caller has not just written, else on the primary. `f` may run twice: on the primary
+    /// again when the standby fails for want of a connection (or cancels the read because
+    /// it conflicts with what it replays).
+    pub async fn read<F, T>(&self, f: F) -> Result<T, ApiError>
     where
-        F: FnOnce(&mut PgConnection) -> Result<T, ApiError> + Send + 'static,
+        F: Fn(&mut PgConnection) -> Result<T, ApiError> + Send + Sync + 'static,
         T: Send + 'static,
     {
-        Self::run_on(self.lists.clone(), f).await
+        self.read_on(false, f).await
+    }
+
+    /// The same for a staff list (its statements stop at the list's time limit).
+    pub async fn read_list<F, T>(&self, f: F) -> Result<T, ApiError>
+    where
+        F: Fn(&mut PgConnection) -> Result<T, ApiError> + Send + Sync + 'static,
+        T: Send + 'static,
+    {
+        self.read_on(true, f).await
+    }
+
+    async fn read_on<F, T>(&self, list: bool, f: F) -> Result<T, ApiError>
+    where
+        F: Fn(&mut PgConnection) -> Result<T, ApiError> + Send + Sync + 'static,
+        T: Send + 'static,
+    {
+        let primary = if list { &self.lists } else { &self.pool };
+        let Some(replicas) = &self.replicas else { return Self::run_on(primary.clone(), f).await };
+        let Some(standby) = replicas::may_use_standby().then(|| replicas.choose()).flatten() else {
+            replicas.primary_served();
+            return Self::run_on(primary.clone(), f).await;
+        };
+        let f = std::sync::Arc::new(f);
+        let g = f.clone();
+        let pool = if list { standby.lists.clone() } else { standby.pool.clone() };
+        let span = tracing::Span::current();
+        let on_standby = actix_web::web::block(move || {
+            let _entered = span.enter();
+            let mut conn = pool.get().map_err(|_| ApiError::Unavailable)?;
+            g(&mut conn)
+        })
+        .await
+        .map_err(|e| ApiError::caused("blocking pool", e))?;
+        match on_standby {
+            Err(ApiError::Unavailable | ApiError::Conflict("conflict")) => {
+                tracing::warn!(replica = %standby.name, "a standby failed a read: the primary serves it");
+                standby.mark_down();
+                replicas.primary_served();
+                Self::run_on(primary.clone(), move |conn| f(conn)).await
+            }
+            done => {
+                standby.served();
+                done
+            }
+        }
     }
 
     async fn run_on<F, T>(pool: PgPool, f: F) -> Result<T, ApiError>
@@ -156,6 +226,16 @@ impl Db {
     pub fn get(&self) -> anyhow::Result<Conn> {
         Ok(self.pool.get()?)
     }
+}
+
+/// How long a request waits for a standby's connection before the primary serves it.
+const REPLICA_WAIT: std::time::Duration = std::time::Duration::from_millis(500);
+
+/// `host:port` of a connection URL (`postgres://user:pw@host:port/db?…`), for metrics.
+fn host_of(url: &str) -> String {
+    let rest = url.split_once("://").map_or(url, |(_, r)| r);
+    let rest = rest.rsplit_once('@').map_or(rest, |(_, r)| r);
+    rest.split(['/', '?']).next().unwrap_or_default().to_string()
 }
 
 /// Applies the pending migrations.

@@ -80,7 +80,7 @@ pub async fn search(
     q.validate()?;
     let limit = q.limit.unwrap_or(8);
     let town = path.into_inner();
-    Ok(web::Json(state.db.run(move |conn| svc::search(conn, town, &q.q, i64::from(limit))).await?))
+    Ok(web::Json(state.db.read(move |conn| svc::search(conn, town, &q.q, i64::from(limit))).await?))
 }
 
 /// The address nearest a point (a pin turned into words), within about 300 m.
@@ -100,7 +100,7 @@ pub async fn nearest(
     super::public_requests::finite("lng", Some(q.lng))?;
     let town = path.into_inner();
     let (lat, lng) = (civis_domain::territory::snap(q.lat), civis_domain::territory::snap(q.lng));
-    let hit = state.db.run(move |conn| svc::nearest(conn, town, lat, lng)).await?;
+    let hit = state.db.read(move |conn| svc::nearest(conn, town, lat, lng)).await?;
     hit.map(web::Json).ok_or(ApiError::NotFound)
 }
 
@@ -111,5 +111,5 @@ pub async fn nearest(
 #[get("/towns/{town_id}/public/territory")]
 pub async fn territory(state: State, path: web::Path<i64>) -> Result<web::Json<Territory>, ApiError> {
     let town = path.into_inner();
-    Ok(web::Json(state.db.run(move |conn| svc::territory(conn, town)).await?))
+    Ok(web::Json(state.db.read(move |conn| svc::territory(conn, town)).await?))
 }

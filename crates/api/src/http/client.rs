@@ -56,15 +56,22 @@ pub fn client_of(peer: Option<IpAddr>, forwarded: &[&str], proxies: &[ipnet::IpN
     Some(last)
 }
 
+impl ClientAddr {
+    /// The client of a request.
+    pub fn of(req: &HttpRequest) -> Self {
+        let proxies = req.app_data::<actix_web::web::Data<AppState>>().map(|s| s.settings.trusted_proxies.clone());
+        let forwarded: Vec<&str> = req.headers().get_all("x-forwarded-for").filter_map(|v| v.to_str().ok()).collect();
+        let peer = req.peer_addr().map(|a| a.ip());
+        let client = client_of(peer, &forwarded, &proxies.unwrap_or_default());
+        Self(client.map_or_else(|| "unknown".into(), client_key))
+    }
+}
+
 impl FromRequest for ClientAddr {
     type Error = ApiError;
     type Future = Ready<Result<Self, ApiError>>;
 
     fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
-        let proxies = req.app_data::<actix_web::web::Data<AppState>>().map(|s| s.settings.trusted_proxies.clone());
-        let forwarded: Vec<&str> = req.headers().get_all("x-forwarded-for").filter_map(|v| v.to_str().ok()).collect();
-        let peer = req.peer_addr().map(|a| a.ip());
-        let client = client_of(peer, &forwarded, &proxies.unwrap_or_default());
-        ready(Ok(Self(client.map_or_else(|| "unknown".into(), client_key))))
+        ready(Ok(Self::of(req)))
     }
 }

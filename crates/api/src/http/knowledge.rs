@@ -33,7 +33,7 @@ pub async fn search(
     let (town, q) = (path.into_inner(), query.into_inner());
     q.validate()?;
     svc::reader(&auth.0, town)?;
-    Ok(web::Json(state.db.run(move |conn| svc::search(conn, town, &q, true)).await?))
+    Ok(web::Json(state.db.read(move |conn| svc::search(conn, town, &q, true)).await?))
 }
 
 /// Writes a new article (a town administrator; a department responsible for their department).
@@ -73,7 +73,7 @@ pub async fn detail(
 ) -> Result<web::Json<Article>, ApiError> {
     let (town, id) = path.into_inner();
     svc::reader(&auth.0, town)?;
-    Ok(web::Json(state.db.run(move |conn| svc::get(conn, town, id, true)).await?))
+    Ok(web::Json(state.db.read(move |conn| svc::get(conn, town, id, true)).await?))
 }
 
 /// Saves a new version of an article (archive it with `archived: true`).
@@ -129,7 +129,7 @@ pub async fn public_search(
 ) -> Result<web::Json<Vec<ArticleHit>>, ApiError> {
     let (town, q) = (path.into_inner(), query.into_inner());
     q.validate()?;
-    Ok(web::Json(state.db.run(move |conn| svc::public_search(conn, town, &q)).await?))
+    Ok(web::Json(state.db.read(move |conn| svc::public_search(conn, town, &q)).await?))
 }
 
 /// One public article.
@@ -141,7 +141,7 @@ pub async fn public_search(
 #[get("/towns/{town_id}/public/help/{id}")]
 pub async fn public_detail(state: State, path: web::Path<(i64, i64)>) -> Result<web::Json<Article>, ApiError> {
     let (town, id) = path.into_inner();
-    Ok(web::Json(state.db.run(move |conn| svc::public_get(conn, town, id)).await?))
+    Ok(web::Json(state.db.read(move |conn| svc::public_get(conn, town, id)).await?))
 }
 
 /// "This answered my question": counted as a question resolved without a request.

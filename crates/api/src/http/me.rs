@@ -16,7 +16,7 @@ use crate::state::State;
     (status = 403, description = "Not a citizen account", body = Problem)))]
 #[get("/me/requests")]
 pub async fn my_requests(state: State, citizen: Citizen) -> Result<web::Json<Vec<TrackedRequest>>, ApiError> {
-    Ok(web::Json(state.db.run(move |conn| requests::own_requests(conn, &citizen.0)).await?))
+    Ok(web::Json(state.db.read(move |conn| requests::own_requests(conn, &citizen.0)).await?))
 }
 
 /// One of the citizen's own requests, with its follow-ups.
@@ -33,7 +33,7 @@ pub async fn my_request(
     path: web::Path<i64>,
 ) -> Result<web::Json<TrackedRequest>, ApiError> {
     let id = path.into_inner();
-    Ok(web::Json(state.db.run(move |conn| requests::own_request(conn, &citizen.0, id)).await?))
+    Ok(web::Json(state.db.read(move |conn| requests::own_request(conn, &citizen.0, id)).await?))
 }
 
 /// Adds information to one of the citizen's own open requests; the department hears of it

@@ -16,7 +16,13 @@ pub async fn metrics(state: State, req: HttpRequest) -> Result<HttpResponse, Api
     let (outbox, jobs) =
         state.db.run(|conn| Ok((crate::db::metrics::outbox_state(conn)?, crate::db::metrics::job_runs(conn)?))).await?;
     // The pool is read after the scrape's own connection went back.
-    let snap = crate::metrics::Snapshot { pool: state.db.pool_state(), outbox, jobs, hashers: state.hashers.stats() };
+    let snap = crate::metrics::Snapshot {
+        pool: state.db.pool_state(),
+        outbox,
+        jobs,
+        hashers: state.hashers.stats(),
+        reads: crate::metrics::Reads::of(state.db.replicas()),
+    };
     Ok(HttpResponse::Ok()
         .content_type("text/plain; version=0.0.4; charset=utf-8")
         .insert_header((header::CACHE_CONTROL, "no-store"))

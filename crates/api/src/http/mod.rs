@@ -33,6 +33,7 @@ pub mod probe;
 mod public;
 mod public_requests;
 pub mod query;
+pub mod read_route;
 mod reports;
 mod request_hold;
 mod request_reads;

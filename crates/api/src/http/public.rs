@@ -12,7 +12,7 @@ use crate::state::State;
 #[utoipa::path(tag = "public", responses((status = 200, description = "Towns", body = Vec<TownPublic>)))]
 #[get("/towns")]
 pub async fn list_towns(state: State) -> Result<web::Json<Vec<TownPublic>>, ApiError> {
-    Ok(web::Json(state.db.run(service::towns::list_public).await?))
+    Ok(web::Json(state.db.read(service::towns::list_public).await?))
 }
 
 /// The active taxonomy of a town with its questions (French and English), flat: each node
@@ -26,7 +26,7 @@ pub async fn taxonomy(state: State, path: web::Path<i64>) -> Result<web::Json<Ve
     let town = path.into_inner();
     let tree = state
         .db
-        .run(move |conn| {
+        .read(move |conn| {
             towns::find(conn, town)?.filter(|t| t.active).ok_or(ApiError::NotFound)?;
             service::taxonomy::tree(conn, town, true)
         })

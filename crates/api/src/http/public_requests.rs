@@ -87,7 +87,7 @@ pub async fn list(
         cursor: q.cursor,
         limit: q.limit.unwrap_or(50).clamp(1, 200),
     };
-    Ok(web::Json(state.db.run(move |conn| svc::public_list(conn, &args)).await?))
+    Ok(web::Json(state.db.read(move |conn| svc::public_list(conn, &args)).await?))
 }
 
 /// One public request with its external follow-ups.
@@ -98,7 +98,7 @@ pub async fn list(
 #[get("/towns/{town_id}/public/requests/{id}")]
 pub async fn detail(state: State, path: web::Path<(i64, i64)>) -> Result<web::Json<PublicRequest>, ApiError> {
     let (town, id) = path.into_inner();
-    Ok(web::Json(state.db.run(move |conn| svc::public_detail(conn, town, id)).await?))
+    Ok(web::Json(state.db.read(move |conn| svc::public_detail(conn, town, id)).await?))
 }
 
 #[civis_schema_rules::schema_rules(always)]
@@ -131,7 +131,7 @@ pub async fn nearby(
     q.validate()?;
     let near = near(Some(q.lat), Some(q.lng), q.radius_m, 150.0)?.ok_or_else(|| ApiError::field("lat", "required"))?;
     let args = NearbyArgs { town: path.into_inner(), node_id: q.node_id, near, radius_given: q.radius_m.is_some() };
-    Ok(web::Json(state.db.run(move |conn| svc::nearby(conn, &args)).await?))
+    Ok(web::Json(state.db.read(move |conn| svc::nearby(conn, &args)).await?))
 }
 
 /// Follows an open public request instead of filing a duplicate: signed in, by account

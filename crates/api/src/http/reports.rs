@@ -38,13 +38,14 @@ pub async fn report(
     let period = svc::checked(q.from, q.to)?;
     let compare = q.compare.unwrap_or(true);
     // The two periods on two connections at once: a year of a large town is the slow part.
-    let current = state.db.run(move |conn| svc::indicators(conn, town, period, masked));
-    let previous = state.db.run(move |conn| {
+    let current = state.db.read(move |conn| svc::indicators(conn, town, period, masked));
+    let previous = state.db.read(move |conn| {
         if compare { svc::indicators(conn, town, period.a_year_earlier(), masked).map(Some) } else { Ok(None) }
     });
     let (current, previous) = futures_util::future::join(current, previous).await;
     let (current, previous) = (current?, previous?);
-    Ok(web::Json(state.db.run(move |conn| svc::assemble(conn, town, current, previous, masked)).await?))
+    let assembled = state.db.read(move |conn| svc::assemble(conn, town, current.clone(), previous.clone(), masked));
+    Ok(web::Json(assembled.await?))
 }
 
 /// Writes the director's qualitative summary of a period (printed with the report).
@@ -94,7 +95,7 @@ pub async fn comments(
         return Err(ApiError::Forbidden);
     }
     let period = svc::checked(q.from, q.to)?;
-    Ok(web::Json(state.db.run(move |conn| svc::comments(conn, town, period)).await?))
+    Ok(web::Json(state.db.read(move |conn| svc::comments(conn, town, period)).await?))
 }
 
 /// Flags a request as unusual ("inusitée", listed in the reports by number, category and
@@ -148,7 +149,7 @@ pub async fn export_xlsx(
     svc::reader(&auth.0, town)?;
     let period = svc::checked(q.from, q.to)?;
     let lang = q.lang.unwrap_or_default();
-    let full = state.db.run(move |conn| svc::report(conn, town, period, true, true)).await?;
+    let full = state.db.read(move |conn| svc::report(conn, town, period, true, true)).await?;
     let bytes = web::block(move || crate::service::report_xlsx::xlsx(&full, lang))
         .await
         .map_err(|e| ApiError::caused("report task", e))??;
@@ -179,7 +180,7 @@ pub async fn export_csv(
     svc::reader(&auth.0, town)?;
     let period = svc::checked(q.from, q.to)?;
     let lang = q.lang.unwrap_or_default();
-    let full = state.db.run(move |conn| svc::report(conn, town, period, true, true)).await?;
+    let full = state.db.read(move |conn| svc::report(conn, town, period, true, true)).await?;
     let table = tables(&full, lang).into_iter().find(|t| t.key == q.table.key()).ok_or(ApiError::NotFound)?;
     let name = format!("{}-{}-{}.csv", table.key, period.from, period.to);
     Ok(attachment("text/csv; charset=utf-8", name, csv(&table, lang).into_bytes()))

@@ -92,13 +92,14 @@ pub async fn list(
     let st = state.clone();
     let mut page = state
         .db
-        .run_list(move |conn| {
+        .read_list(move |conn| {
             // The caller, their saved filter and the town's clock: one read.
             let c = svc::list_caller(conn, &st.settings, caller.0, town)?;
             let complaints = svc::reader_roles(&c.principal, town)?.complaint_scope();
-            if use_saved && let Some(saved) = c.saved_filter {
-                filter = RequestFilter { sort: q.sort.unwrap_or(saved.sort), ..saved };
-            }
+            let filter = match c.saved_filter {
+                Some(saved) if use_saved => RequestFilter { sort: q.sort.unwrap_or(saved.sort), ..saved },
+                _ => filter.clone(),
+            };
             let args = ListArgs {
                 town,
                 user: c.principal.id,

@@ -194,13 +194,32 @@ impl Failure {
     }
 }
 
+/// Emails the SMTP server accepted whose record did not reach the database (it went away
+/// between the two: a failover): (id, attempts). Recorded first once it is back, so that
+/// no email goes out twice; process-wide, as the worker is one process.
+static SENT_UNRECORDED: std::sync::Mutex<Vec<(i64, i32)>> = std::sync::Mutex::new(Vec::new());
+
+/// Records the emails sent whose record was lost with the database.
+fn record_sent(conn: &mut PgConnection) -> anyhow::Result<()> {
+    let Ok(mut unrecorded) = SENT_UNRECORDED.lock() else { return Ok(()) };
+    while let Some(&(id, attempts)) = unrecorded.last() {
+        db::mark_sent(conn, id, attempts)?;
+        tracing::info!(outbox = id, "email sent before the database went away, recorded now");
+        unrecorded.pop();
+    }
+    Ok(())
+}
+
 /// Delivers at most one due message; `true` when one was handled (sent or rescheduled).
 pub fn deliver_one(conn: &mut PgConnection, d: &Delivery) -> anyhow::Result<bool> {
-    conn.transaction(|conn| {
+    record_sent(conn)?;
+    let mut sent = None;
+    let done = conn.transaction(|conn| {
         let Some(row) = db::next_due(conn)? else { return Ok(false) };
         let attempts = row.attempts + 1;
         match d.send(&row) {
             Ok(()) => {
+                sent = Some((row.id, attempts));
                 db::mark_sent(conn, row.id, attempts)?;
                 tracing::info!(outbox = row.id, kind = %row.kind, "email sent");
             }
@@ -214,7 +233,13 @@ pub fn deliver_one(conn: &mut PgConnection, d: &Delivery) -> anyhow::Result<bool
             }
         }
         Ok(true)
-    })
+    });
+    if let (Err(_), Some(s)) = (&done, sent)
+        && let Ok(mut unrecorded) = SENT_UNRECORDED.lock()
+    {
+        unrecorded.push(s);
+    }
+    done
 }
 
 /// Delivers until nothing is due (tests, and the worker's inner loop).

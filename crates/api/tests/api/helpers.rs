@@ -57,6 +57,11 @@ fn template() -> &'static str {
     })
 }
 
+/// The URL of the template (the migrated schema and the demo seed).
+pub fn template_url() -> String {
+    format!("{}/{}", server_url(), template())
+}
+
 #[derive(QueryableByName)]
 struct DbName {
     #[diesel(sql_type = diesel::sql_types::Text)]

@@ -106,7 +106,7 @@ fn resolve(conn: &mut PgConnection, town: i64, f: &RequestFilter, clock: &TownCl
 /// connection (common words over a whole town's history are the one case left: see
 /// docs/PERFORMANCE.md).
 pub fn list(conn: &mut PgConnection, args: &ListArgs) -> Result<RequestPage, ApiError> {
-    // The connection is a list's (`Db::run_list`): its statements stop at the time limit.
+    // The connection is a list's (`Db::read_list`): its statements stop at the time limit.
     let started = std::time::Instant::now();
     page(conn, args).map_err(|e| match e {
         // The time limit cancels the statement with SQLSTATE 57014, which Diesel neither
