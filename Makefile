@@ -1,7 +1,7 @@
 # The README's two commands are `make run` and `make test`.
 SHELL := /bin/bash
 
-.PHONY: run test setup openapi lint fmt db-start db-stop bench web web-bench e2e-isolation test-instants
+.PHONY: run test setup openapi lint fmt db-start db-stop bench bench-replicas web web-bench e2e-isolation test-instants
 
 ## Start the product with its demo on http://localhost:8080 (local PostgreSQL unless DATABASE_URL is set).
 run:
@@ -27,6 +27,10 @@ setup:
 ROWS ?= 1000000
 bench:
 	@ROWS=$(ROWS) scripts/bench.sh
+
+## The read-replica lines (after `make bench` at the same ROWS): a pg_basebackup standby, one server on the primary alone, one reading from the standby.
+bench-replicas:
+	@ROWS=$(ROWS) scripts/bench-replicas.sh
 
 ## Regenerate the committed OpenAPI document.
 openapi:

@@ -50,7 +50,7 @@ print("| scenario | throughput (req/s) | x probe | p50 ms | p95 ms | p99 ms | er
 print("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |")
 for r in rows:
     name = r["name"]
-    if name.startswith("sql: ") or "rss_mb" in r or "webhook" in r:
+    if name.startswith("sql: ") or "throughput" not in r:
         continue
     s = sql.get(name)
     ratio = f"{r['p95_ms'] / s['p95_ms']:.1f}" if s and s.get("p95_ms") else ""
@@ -67,3 +67,10 @@ for r in rows:
     if "rss_mb" in r:
         print()
         print(f"Server peak RSS under this load: {r['rss_mb']} MB (target <= 100 MB).")
+for r in rows:
+    if "lag_ms" in r:
+        print()
+        print(f"{r['name'].capitalize()}: {r['lag_ms']} ms.")
+    elif "count" in r:
+        print()
+        print(f"{r['name'].capitalize()}: {r['count']}.")

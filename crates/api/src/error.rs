@@ -236,10 +236,12 @@ impl From<diesel::result::Error> for ApiError {
                 tracing::info!(constraint = ?info.constraint_name(), "check violation");
                 Self::Rule("invalid_value")
             }
-            // The database went away, or the server reached is a standby (a failover under
-            // way): 503 with Retry-After, the client tries again.
-            E::DatabaseError(K::ClosedConnection | K::UnableToSendCommand | K::ReadOnlyTransaction, _)
-            | E::BrokenTransactionManager => Self::Unavailable,
+            // The database went away (a failover under way): 503 with Retry-After, the
+            // client tries again. (A write on a read-only connection is a bug: a `Db::read`
+            // that writes; it stays a 500.)
+            E::DatabaseError(K::ClosedConnection | K::UnableToSendCommand, _) | E::BrokenTransactionManager => {
+                Self::Unavailable
+            }
             E::DatabaseError(K::SerializationFailure, _) => Self::Conflict("conflict"),
             other => Self::caused("database", other),
         }

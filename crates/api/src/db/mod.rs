@@ -65,8 +65,12 @@ pub type Conn = PooledConnection<ConnectionManager<PgConnection>>;
 #[derive(Clone)]
 pub struct Db {
     pool: PgPool,
-    /// The staff lists' own connections, with their time limit set when they open.
+    /// The staff lists' own connections, with their time limit set when they open;
+    /// read-only, as a standby's are.
     lists: PgPool,
+    /// The primary's connections for `read` when no standby takes it: read-only, so a
+    /// `read` that writes fails in every test, not only on a standby.
+    reads: PgPool,
     /// The standbys reads may go to (`DATABASE_READ_URLS`); none: the primary serves all.
     replicas: Option<std::sync::Arc<replicas::Replicas>>,
 }
@@ -75,10 +79,11 @@ pub struct Db {
 /// milliseconds of work, and compiling one costs hundreds: the planner's estimates for the
 /// list read month by month pass its threshold at 10 M requests, 3 ms became 250 ms); for
 /// the staff lists' connections, their time limit (`Settings::list_timeout`), so a list
-/// needs no transaction to set it.
+/// needs no transaction to set it; for the connections of `read`, read-only.
 #[derive(Debug)]
 struct Session {
     statement_timeout_ms: Option<u128>,
+    read_only: bool,
 }
 
 impl diesel::r2d2::CustomizeConnection<PgConnection, diesel::r2d2::Error> for Session {
@@ -87,6 +92,9 @@ impl diesel::r2d2::CustomizeConnection<PgConnection, diesel::r2d2::Error> for Se
         let mut sql = String::from("SET jit = off");
         if let Some(ms) = self.statement_timeout_ms {
             sql.push_str(&format!("; SET statement_timeout = {ms}"));
+        }
+        if self.read_only {
+            sql.push_str("; SET default_transaction_read_only = on");
         }
         conn.batch_execute(&sql).map_err(diesel::r2d2::Error::QueryError)
     }
@@ -105,30 +113,36 @@ impl Db {
     /// Builds the pool without connecting: the server starts even while the database is
     /// down, answers 503 meanwhile, and recovers by itself when it comes back.
     pub fn new(settings: &Settings) -> Self {
-        let pool = |url: &str, statement_timeout_ms, wait| {
+        let pool = |url: &str, (statement_timeout_ms, read_only), wait| {
             Pool::builder()
                 .max_size(settings.db_pool_size)
                 .min_idle(Some(0))
                 .connection_timeout(wait)
                 .test_on_check_out(true)
-                .connection_customizer(Box::new(Session { statement_timeout_ms }))
+                .connection_customizer(Box::new(Session { statement_timeout_ms, read_only }))
                 .build_unchecked(ConnectionManager::<PgConnection>::new(url))
         };
-        let list_ms = Some(settings.list_timeout.as_millis().max(1));
-        let primary = pool(&settings.database_url, None, settings.db_timeout);
+        let list = (Some(settings.list_timeout.as_millis().max(1)), true);
+        let (read, write) = ((None, true), (None, false));
+        let primary = pool(&settings.database_url, write, settings.db_timeout);
         let replicas = (!settings.database_read_urls.is_empty()).then(|| {
             // A standby that does not answer at once is skipped: its requests go to the primary.
             let wait = REPLICA_WAIT.min(settings.db_timeout);
             let list = settings
                 .database_read_urls
                 .iter()
-                .map(|url| replicas::Replica::new(host_of(url), pool(url, None, wait), pool(url, list_ms, wait)))
+                .map(|url| replicas::Replica::new(host_of(url), pool(url, read, wait), pool(url, list, wait)))
                 .collect();
             let r = std::sync::Arc::new(replicas::Replicas::new(list, settings.replica_max_lag));
             replicas::watch(primary.clone(), &r);
             r
         });
-        Self { lists: pool(&settings.database_url, list_ms, settings.db_timeout), pool: primary, replicas }
+        Self {
+            lists: pool(&settings.database_url, list, settings.db_timeout),
+            reads: pool(&settings.database_url, read, settings.db_timeout),
+            pool: primary,
+            replicas,
+        }
     }
 
     /// The standbys, when there are.
@@ -172,7 +186,7 @@ impl Db {
         F: Fn(&mut PgConnection) -> Result<T, ApiError> + Send + Sync + 'static,
         T: Send + 'static,
     {
-        let primary = if list { &self.lists } else { &self.pool };
+        let primary = if list { &self.lists } else { &self.reads };
         let Some(replicas) = &self.replicas else { return Self::run_on(primary.clone(), f).await };
         let Some(standby) = replicas::may_use_standby().then(|| replicas.choose()).flatten() else {
             replicas.primary_served();

@@ -256,3 +256,15 @@ async fn a_failover_under_twenty_filings_a_second_loses_no_acknowledged_filing_a
     let _ = worker.wait();
     let _ = std::fs::remove_dir_all(files);
 }
+
+#[actix_web::test]
+async fn a_read_that_writes_fails_even_without_a_standby() {
+    let db_url = actix_web::web::block(fresh_database).await.expect("db");
+    let db = civis_api::db::Db::new(&settings(&db_url));
+    let wrote = db.read(|conn| Ok(diesel::sql_query("UPDATE municipalities SET name = name").execute(conn)?)).await;
+    assert!(wrote.is_err(), "a `read` runs on a read-only connection");
+    let read = db.read(|conn| Ok(diesel::sql_query("SELECT 1").execute(conn)?)).await;
+    assert_eq!(read.ok(), Some(1));
+    let wrote = db.run(|conn| Ok(diesel::sql_query("UPDATE municipalities SET name = name").execute(conn)?)).await;
+    assert!(wrote.is_ok(), "`run` writes");
+}
