@@ -32,14 +32,9 @@ cleanup() {
     [ -n "$started_pg" ] && scripts/pg.sh stop || true
 }
 trap cleanup EXIT
-if [ -z "${DATABASE_URL:-}" ]; then
-    base_url="$(scripts/pg.sh start)"
-    started_pg=1
-else
-    base_url="$DATABASE_URL"
-fi
-server="${base_url%/*}"
-db="civis_bench_${ROWS}"
+# The server of `make bench`: the local one (started here) unless DATABASE_URL names one.
+[ -n "${DATABASE_URL:-}" ] || { DATABASE_URL="$(scripts/pg.sh start)"; started_pg=1; }
+server="${DATABASE_URL%/*}" db="civis_bench_${ROWS}"
 primary="$server/$db"
 psql "$primary" -tAc "SELECT 1 FROM pg_tables WHERE tablename = 'bench_generated'" | grep -q 1 \
     || { echo "no finished $db: run make bench ROWS=$ROWS first" >&2; exit 1; }
