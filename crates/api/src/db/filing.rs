@@ -13,6 +13,7 @@ use diesel::sql_types::{Array, Bool, Int8, Jsonb, Nullable, Text};
 
 use super::outbox::OutboxRow;
 use super::requests::{AnswerRow, ContactRow};
+use super::webhooks::HookMessage;
 
 /// The rows that go with a new request.
 pub struct FilingRows<'a> {
@@ -23,6 +24,8 @@ pub struct FilingRows<'a> {
     pub contact: Option<&'a ContactRow>,
     pub answers: &'a [AnswerRow],
     pub outbox: &'a [OutboxRow],
+    /// Its webhook messages: one delivery per live endpoint of the town that hears of each.
+    pub hooks: &'a [HookMessage],
 }
 
 /// The statement's bound values, as columns.
@@ -49,6 +52,9 @@ struct FilingInsert {
     payload: Vec<serde_json::Value>,
     dedup_key: Vec<String>,
     message_id: Vec<String>,
+    hook_event: Vec<String>,
+    hook_id: Vec<String>,
+    hook_payload: Vec<serde_json::Value>,
 }
 
 impl QueryId for FilingInsert {
@@ -95,7 +101,20 @@ impl QueryFragment<Pg> for FilingInsert {
         out.push_sql(", 'status', ");
         out.push_bind_param::<Text, _>(&self.status)?;
         out.push_sql(
-            ")) INSERT INTO outbox (municipality_id, request_id, kind, recipient, language, payload, dedup_key, message_id) SELECT ",
+            ")), w AS (INSERT INTO webhook_deliveries (endpoint_id, municipality_id, request_id, event, message_id, payload) \
+             SELECT e.id, e.municipality_id, ",
+        );
+        out.push_bind_param::<Int8, _>(&self.request)?;
+        out.push_sql(", x.ev, x.mid, x.p FROM unnest(");
+        for v in [&self.hook_event, &self.hook_id] {
+            out.push_bind_param::<Array<Text>, _>(v)?;
+            out.push_sql(", ");
+        }
+        out.push_bind_param::<Array<Jsonb>, _>(&self.hook_payload)?;
+        out.push_sql(") AS x(ev, mid, p) JOIN webhook_endpoints e ON e.municipality_id = ");
+        out.push_bind_param::<Int8, _>(&self.town)?;
+        out.push_sql(
+            " AND e.active AND x.ev = ANY(e.events)) INSERT INTO outbox (municipality_id, request_id, kind, recipient, language, payload, dedup_key, message_id) SELECT ",
         );
         out.push_bind_param::<Int8, _>(&self.town)?;
         out.push_sql(", ");
@@ -117,8 +136,8 @@ impl QueryFragment<Pg> for FilingInsert {
 
 impl RunQueryDsl<PgConnection> for FilingInsert {}
 
-/// The requester's contact, the answers, the first history row and the notifications of a
-/// new request, in one round trip.
+/// The requester's contact, the answers, the first history row, the notifications and the
+/// webhook deliveries of a new request, in one round trip.
 pub fn insert(conn: &mut PgConnection, f: &FilingRows) -> QueryResult<()> {
     let c = f.contact;
     FilingInsert {
@@ -144,6 +163,9 @@ pub fn insert(conn: &mut PgConnection, f: &FilingRows) -> QueryResult<()> {
         payload: f.outbox.iter().map(|o| o.payload.clone()).collect(),
         dedup_key: f.outbox.iter().map(|o| o.dedup_key.clone()).collect(),
         message_id: f.outbox.iter().map(|o| o.message_id.clone()).collect(),
+        hook_event: f.hooks.iter().map(|h| h.event.clone()).collect(),
+        hook_id: f.hooks.iter().map(|h| h.message_id.clone()).collect(),
+        hook_payload: f.hooks.iter().map(|h| h.payload.clone()).collect(),
     }
     .execute(conn)
     .map(drop)

@@ -79,13 +79,7 @@ pub fn disable(conn: &mut PgConnection, id: i64, reason: &str) -> QueryResult<()
 
 /// One delivery per live endpoint of the town that hears of `event`: one statement, no
 /// read (what is written in the change's transaction).
-pub fn enqueue(
-    conn: &mut PgConnection,
-    (town, request): (i64, i64),
-    event: &str,
-    message_id: &str,
-    payload: &serde_json::Value,
-) -> QueryResult<usize> {
+pub fn enqueue(conn: &mut PgConnection, (town, request): (i64, i64), m: &HookMessage) -> QueryResult<usize> {
     diesel::sql_query(
         "INSERT INTO webhook_deliveries (endpoint_id, municipality_id, request_id, event, message_id, payload)
          SELECT id, municipality_id, $2, $3, $4, $5 FROM webhook_endpoints
@@ -93,10 +87,18 @@ pub fn enqueue(
     )
     .bind::<Int8, _>(town)
     .bind::<Int8, _>(request)
-    .bind::<Text, _>(event)
-    .bind::<Text, _>(message_id)
-    .bind::<Jsonb, _>(payload)
+    .bind::<Text, _>(&m.event)
+    .bind::<Text, _>(&m.message_id)
+    .bind::<Jsonb, _>(&m.payload)
     .execute(conn)
+}
+
+/// One event of a request as its endpoints receive it: the event's name, the message's id
+/// (the same for every endpoint) and the body.
+pub struct HookMessage {
+    pub event: String,
+    pub message_id: String,
+    pub payload: serde_json::Value,
 }
 
 #[derive(Debug, Clone, Queryable, Selectable)]

@@ -14,7 +14,7 @@ mod hooks;
 mod rows;
 
 use diesel::prelude::*;
-pub use hooks::{Happened, announce};
+pub use hooks::{Happened, announce, messages as hook_messages};
 pub use rows::{Kind, OutboxRow, Subject, enqueue, enqueue_account};
 use rows::{Pending, write};
 

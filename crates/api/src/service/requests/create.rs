@@ -329,6 +329,7 @@ pub fn create(
         let contact = requester.map(|r| contact_row(id, r));
         let outbox = notify::filed(&about, d.status == Status::Transferred, d.due.as_ref());
         let answers = answer_rows(id, &node, answers);
+        let hooks = notify::hook_messages(&about, d.status, notify::Happened::Filed)?;
         // An anonymous request names no one, not even in its history.
         let actor = filer.user_id().filter(|_| input.requester_mode != RequesterMode::Anonymous);
         filing::insert(
@@ -341,9 +342,9 @@ pub fn create(
                 contact: contact.as_ref(),
                 answers: &answers,
                 outbox: &outbox,
+                hooks: &hooks,
             },
         )?;
-        notify::announce(conn, &about, d.status, notify::Happened::Filed)?;
         if let Some(e) = employee(input) {
             db::set_employee_concerned(conn, id, e)?;
         }
