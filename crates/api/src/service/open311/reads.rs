@@ -9,7 +9,7 @@ use civis_domain::{Lang, Reader, Status, disclosure};
 use diesel::PgConnection;
 
 use crate::db::open311::{self as db, Filter, Openness, Row};
-use crate::db::requests::followups_of;
+use crate::db::requests::followups_of_many;
 use crate::error::ApiError;
 
 /// GeoReport's longest date range, and its default.
@@ -117,13 +117,22 @@ fn views(
             photos.entry(request).or_default().push(url);
         }
     }
+    // The public notes (external follow-ups) of the whole page in one read.
+    let mut notes: HashMap<i64, Vec<crate::db::followups::FollowupRow>> = HashMap::new();
+    if q.extensions {
+        for (request, f) in followups_of_many(conn, &ids, &["external"])? {
+            notes.entry(request).or_default().push(f);
+        }
+    }
     let tree = crate::service::taxonomy::tree(conn, town, false)?;
     let mut out = Vec::with_capacity(rows.len());
     for r in rows {
         let seen = disclosure(Reader::Public, r.kind, r.requester_mode);
         let media = photos.remove(&r.id).unwrap_or_default();
         let extended = if q.extensions {
-            let notes = followups_of(conn, r.id, &["external"])?
+            let notes = notes
+                .remove(&r.id)
+                .unwrap_or_default()
                 .into_iter()
                 .map(|f| Note { datetime: w3c(f.created_at), description: seen.text(f.body) })
                 .collect();
