@@ -195,15 +195,7 @@ impl Db {
         let f = std::sync::Arc::new(f);
         let g = f.clone();
         let pool = if list { standby.lists.clone() } else { standby.pool.clone() };
-        let span = tracing::Span::current();
-        let on_standby = actix_web::web::block(move || {
-            let _entered = span.enter();
-            let mut conn = pool.get().map_err(|_| ApiError::Unavailable)?;
-            g(&mut conn)
-        })
-        .await
-        .map_err(|e| ApiError::caused("blocking pool", e))?;
-        match on_standby {
+        match Self::on_blocking_pool(pool, Checkout::Standby, move |conn| g(conn)).await {
             Err(ApiError::Unavailable | ApiError::Conflict("conflict")) => {
                 tracing::warn!(replica = %standby.name, "a standby failed a read: the primary serves it");
                 standby.mark_down();
@@ -222,12 +214,25 @@ impl Db {
         F: FnOnce(&mut PgConnection) -> Result<T, ApiError> + Send + 'static,
         T: Send + 'static,
     {
+        Self::on_blocking_pool(pool, Checkout::Primary, f).await
+    }
+
+    /// Runs `f` on a connection of `pool` on actix's blocking pool, in the caller's span. A
+    /// primary's connection that does not come is a 503 counted in the metrics; a standby's
+    /// is `Unavailable` too, uncounted (the primary then serves the read).
+    async fn on_blocking_pool<F, T>(pool: PgPool, checkout: Checkout, f: F) -> Result<T, ApiError>
+    where
+        F: FnOnce(&mut PgConnection) -> Result<T, ApiError> + Send + 'static,
+        T: Send + 'static,
+    {
         let span = tracing::Span::current();
         actix_web::web::block(move || {
             let _entered = span.enter();
             let mut conn = pool.get().map_err(|e| {
-                POOL_TIMEOUTS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                tracing::warn!(error = %e, "no database connection");
+                if checkout == Checkout::Primary {
+                    POOL_TIMEOUTS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                    tracing::warn!(error = %e, "no database connection");
+                }
                 ApiError::Unavailable
             })?;
             f(&mut conn)
@@ -240,6 +245,13 @@ impl Db {
     pub fn get(&self) -> anyhow::Result<Conn> {
         Ok(self.pool.get()?)
     }
+}
+
+/// Whose connection a request waits for (`Db::on_blocking_pool`).
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Checkout {
+    Primary,
+    Standby,
 }
 
 /// How long a request waits for a standby's connection before the primary serves it.
